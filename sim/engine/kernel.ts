@@ -1,0 +1,587 @@
+/**
+ * The kernel: owner of virtual time, the event queue, the actors, the
+ * network and the trace. Processes are generators that yield commands
+ * (commands.ts); the kernel carries each one out and resumes the process
+ * with its result, or throws an error into it.
+ *
+ * Simultaneous events run in (time, priority, insertion sequence) order, so
+ * a run is a pure function of its inputs: same scenario and seed, same trace,
+ * same hash.
+ */
+import { ActorCrash, ActorKilled, CommandError, Interrupt, TransferFailed } from './errors.ts';
+import type { AnyResult, Command, Custom, Envelope, MessageFilter, TransferResult } from './commands.ts';
+import { EventQueue, PRIORITY_NORMAL, PRIORITY_URGENT } from './queue.ts';
+import { RandomStream } from './rng.ts';
+import { checkTime, formatTime, MAX_TIME, type Ticks } from './time.ts';
+import { cancelWait, JoinWait, Wait } from './wait.ts';
+import { Network, NET_ARRIVE, type FlowEnd } from '../net/network.ts';
+import { EndStatus, FlowStatus } from '../trace/format.ts';
+import { TraceRecorder, type TraceSummary } from '../trace/recorder.ts';
+import type { TraceSink } from '../trace/sink.ts';
+
+const EV_RESUME = 1;
+const EV_TIMER = 2;
+const EV_DELIVER = 3;
+const EV_CALLBACK = 4;
+
+export interface ProcessContext {
+  readonly name: string;
+  readonly seed: number | string;
+  /** Virtual time now, in ticks (ns). */
+  readonly now: Ticks;
+  /** A random stream of this actor's own: (run seed, actor name, stream name). */
+  rng(stream?: string): RandomStream;
+}
+
+export type Process = Generator<Command | Custom, unknown, any>;
+export type ProcessFn<A extends unknown[] = any[]> = (ctx: ProcessContext, ...args: A) => Process;
+
+/**
+ * An extension command (tape, storage, ...): start the operation for `wait`,
+ * then call kernel.resolve(wait, value) or kernel.reject(wait, error) when it
+ * ends; set wait.cancel to undo it if the process stops waiting.
+ */
+export type CommandHandler = (cmd: Custom, wait: Wait, kernel: Kernel) => void;
+
+export interface KernelOptions {
+  seed: number | string;
+  sink?: TraceSink;
+}
+
+export interface RunOptions {
+  /** Stop before the first event at or after this time (ticks); the clock is left at `until`. */
+  until?: Ticks;
+  /** Stop after this many queue entries. */
+  maxEvents?: number;
+}
+
+export type StopReason = 'idle' | 'until' | 'stopped' | 'max-events';
+
+export interface RunResult {
+  reason: StopReason;
+  now: Ticks;
+  events: number;
+}
+
+class Actor {
+  token = 0;
+  done = false;
+  running = false;
+  result: unknown = undefined;
+  root: Wait | null = null;
+  resumeOk = true;
+  resumeValue: unknown = undefined;
+  readonly mailbox: Envelope[] = [];
+  readonly receivers: Wait[] = [];
+  readonly joiners: Wait[] = [];
+  constructor(
+    readonly pid: number,
+    readonly name: string,
+    readonly gen: Process,
+  ) {}
+}
+
+interface InFlight {
+  env: Envelope;
+  to: Actor;
+}
+
+export class Kernel {
+  readonly seed: number | string;
+  readonly trace: TraceRecorder;
+  readonly net: Network;
+  private readonly queue = new EventQueue();
+  private t: Ticks = 0;
+  private readonly actors: Actor[] = [new Actor(0, '(kernel)', undefined as never)];
+  private readonly byName = new Map<string, Actor>();
+  private readonly timers = new Map<number, Wait>();
+  private readonly messages = new Map<number, InFlight>();
+  private readonly callbacks = new Map<number, () => void>();
+  private readonly handlers = new Map<string, CommandHandler>();
+  private nextId = 1;
+  private stopRequested = false;
+  private crash: ActorCrash | null = null;
+  /** Events dispatched that had an effect. */
+  events = 0;
+  /** Queue entries popped, stale ones included. */
+  popped = 0;
+
+  constructor(opts: KernelOptions) {
+    this.seed = opts.seed;
+    this.trace = new TraceRecorder({ sink: opts.sink });
+    this.trace.meta({ seed: opts.seed, tick: '1 ns' });
+    const kernel = this;
+    this.net = new Network(
+      {
+        get now() { return kernel.t; },
+        schedule: (t, p, k, a, b) => this.queue.push(t, p, k, a, b),
+      },
+      this.trace,
+      (end) => this.flowEnded(end),
+    );
+  }
+
+  get now(): Ticks {
+    return this.t;
+  }
+
+  /** Time of the next queued event, or Infinity. */
+  peek(): number {
+    return this.queue.peekTime();
+  }
+
+  // ---- building the world ----
+
+  spawn<A extends unknown[]>(name: string, fn: ProcessFn<A>, ...args: A): void {
+    if (this.byName.has(name)) throw new CommandError(`an actor named '${name}' already exists`);
+    const pid = this.actors.length;
+    const kernel = this;
+    const ctx: ProcessContext = {
+      name,
+      seed: this.seed,
+      get now() { return kernel.t; },
+      rng: (stream = 'default') => new RandomStream(this.seed, `${name}/${stream}`),
+    };
+    const actor = new Actor(pid, name, fn(ctx, ...args));
+    this.actors.push(actor);
+    this.byName.set(name, actor);
+    this.trace.actor(this.t, pid, name);
+    this.queue.push(this.t, PRIORITY_NORMAL, EV_RESUME, pid, actor.token);
+  }
+
+  /** Runs `fn` at time t (faults, scenario events); `label` goes into the trace. */
+  at(t: Ticks, fn: () => void, label?: string): void {
+    this.checkFuture(t, 'kernel.at');
+    const id = this.nextId++;
+    this.callbacks.set(id, label === undefined ? fn : () => { this.trace.mark(this.t, 0, label); fn(); });
+    this.queue.push(t, PRIORITY_NORMAL, EV_CALLBACK, id, 0);
+  }
+
+  defineCommand(op: string, handler: CommandHandler): void {
+    if (this.handlers.has(op) || ['sleep', 'send', 'receive', 'transfer', 'all', 'any', 'join', 'mark'].includes(op)) {
+      throw new CommandError(`command '${op}' is already defined`);
+    }
+    this.handlers.set(op, handler);
+  }
+
+  actorNames(): string[] {
+    return this.actors.slice(1).map((a) => a.name);
+  }
+
+  isDone(name: string): boolean {
+    return this.actor(name).done;
+  }
+
+  resultOf(name: string): unknown {
+    return this.actor(name).result;
+  }
+
+  // ---- faults ----
+
+  /** Throws an Interrupt into the actor at its current yield; its pending command is abandoned. */
+  interrupt(name: string, cause: unknown): void {
+    const a = this.actor(name);
+    if (a.done) return;
+    this.trace.interrupt(this.t, a.pid, typeof cause === 'string' ? cause : JSON.stringify(cause));
+    this.abandon(a);
+    a.resumeOk = false;
+    a.resumeValue = new Interrupt(cause);
+    this.queue.push(this.t, PRIORITY_URGENT, EV_RESUME, a.pid, a.token);
+  }
+
+  /** Ends the actor now: its generator returns (finally blocks run), its commands are abandoned. */
+  kill(name: string, reason: string): void {
+    const a = this.actor(name);
+    if (a.done) return;
+    if (a.running) throw new CommandError(`actor '${name}' cannot be killed while it runs`);
+    this.abandon(a);
+    try {
+      a.gen.return(undefined);
+    } catch {
+      // A process that throws while being killed is killed all the same.
+    }
+    this.finishActor(a, EndStatus.Killed, reason, undefined, new ActorKilled(name, reason));
+  }
+
+  // ---- running ----
+
+  run(opts: RunOptions = {}): RunResult {
+    const until = opts.until ?? MAX_TIME;
+    if (opts.until !== undefined) this.checkFuture(until, 'run until');
+    const maxEvents = opts.maxEvents ?? Infinity;
+    const start = this.events;
+    this.stopRequested = false;
+    for (;;) {
+      if (this.stopRequested) return this.result('stopped');
+      if (this.events - start >= maxEvents) return this.result('max-events');
+      if (!this.stepBefore(until)) {
+        if (this.queue.size === 0) return this.result('idle');
+        this.t = until;
+        return this.result('until');
+      }
+    }
+  }
+
+  /**
+   * Dispatches queue entries until one has an effect (stale entries, such as
+   * a completion the network has since rescheduled, are skipped without moving
+   * the clock); false when the queue is empty.
+   */
+  step(): boolean {
+    return this.stepBefore(Infinity);
+  }
+
+  private stepBefore(limit: number): boolean {
+    const q = this.queue;
+    const before = this.t;
+    while (q.peekTime() < limit && q.pop()) {
+      this.t = q.topTime;
+      this.popped++;
+      const kind = q.topKind;
+      let effective: boolean;
+      if (kind === EV_RESUME) effective = this.resume(q.topA, q.topB);
+      else if (kind >= NET_ARRIVE) effective = this.net.dispatch(kind, q.topA, q.topB);
+      else if (kind === EV_TIMER) effective = this.timerFired(q.topA);
+      else if (kind === EV_DELIVER) effective = this.deliver(q.topA);
+      else effective = this.callback(q.topA);
+      if (this.crash !== null) {
+        const c = this.crash;
+        this.crash = null;
+        throw c;
+      }
+      if (effective) {
+        this.events++;
+        return true;
+      }
+      this.t = before;
+    }
+    return false;
+  }
+
+  /** Asks run() to return after the current event. */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
+  /** Closes the trace and returns its hash. */
+  finish(): TraceSummary {
+    return this.trace.finish();
+  }
+
+  // ---- waits: extensions settle their operations through these ----
+
+  resolve(w: Wait, value: unknown): void {
+    if (w.stale) return;
+    w.settled = true;
+    if (w.parent !== null) this.childSettled(w.parent, w.index, true, value);
+    else this.resumeLater(this.actors[w.actor.pid], true, value);
+  }
+
+  reject(w: Wait, error: unknown): void {
+    if (w.stale) return;
+    w.settled = true;
+    if (w.parent !== null) this.childSettled(w.parent, w.index, false, error);
+    else this.resumeLater(this.actors[w.actor.pid], false, error);
+  }
+
+  // ---- internals ----
+
+  private result(reason: StopReason): RunResult {
+    return { reason, now: this.t, events: this.events };
+  }
+
+  private actor(name: string): Actor {
+    const a = this.byName.get(name);
+    if (a === undefined) throw new CommandError(`no actor named '${name}'`);
+    return a;
+  }
+
+  private checkFuture(t: number, what: string): void {
+    checkTime(t, what);
+    if (t < this.t) throw new RangeError(`${what}: time ${formatTime(t)} is in the past (now ${formatTime(this.t)})`);
+  }
+
+  private resume(pid: number, token: number): boolean {
+    const a = this.actors[pid];
+    if (a.token !== token || a.done) return false;
+    a.token++;
+    this.drive(a, a.resumeOk, a.resumeValue);
+    return true;
+  }
+
+  private resumeLater(a: Actor, ok: boolean, value: unknown): void {
+    a.resumeOk = ok;
+    a.resumeValue = value;
+    this.queue.push(this.t, PRIORITY_NORMAL, EV_RESUME, a.pid, a.token);
+  }
+
+  /** Cancels what the actor waits for and makes any pending resume stale. */
+  private abandon(a: Actor): void {
+    if (a.root !== null) cancelWait(a.root);
+    a.root = null;
+    a.token++;
+  }
+
+  /** Runs the process until it blocks on a command, ends or crashes. */
+  private drive(a: Actor, ok: boolean, value: unknown): void {
+    a.root = null;
+    for (;;) {
+      let r: IteratorResult<Command | Custom, unknown>;
+      a.running = true;
+      try {
+        r = ok ? a.gen.next(value) : a.gen.throw(value);
+      } catch (e) {
+        a.running = false;
+        this.finishActor(a, EndStatus.Crashed, e instanceof Error ? e.message : String(e), undefined, e);
+        if (this.crash === null) this.crash = new ActorCrash(a.name, this.t, e);
+        return;
+      }
+      a.running = false;
+      if (r.done) {
+        this.finishActor(a, EndStatus.Returned, undefined, r.value, undefined);
+        return;
+      }
+      const cmd = r.value;
+      try {
+        if (cmd.op === 'sleep') {
+          const d = (cmd as { duration: number }).duration;
+          this.trace.step(this.t, a.pid, 'sleep', cmd.label, d, cmd.data);
+          const t = this.t + d;
+          if (!(d >= 0) || t > MAX_TIME || !Number.isInteger(d)) throw new CommandError(`sleep: duration ${d} is not a whole number of ticks >= 0 ending before 2^53 ns`);
+          a.resumeOk = true;
+          a.resumeValue = undefined;
+          this.queue.push(t, PRIORITY_NORMAL, EV_RESUME, a.pid, a.token);
+          return;
+        }
+        if (cmd.op === 'mark') {
+          this.trace.mark(this.t, a.pid, cmd.label ?? '', cmd.data);
+          ok = true;
+          value = undefined;
+          continue;
+        }
+        if (cmd.op === 'send') {
+          value = this.sendMessage(a, cmd as Command & { op: 'send' });
+          ok = true;
+          continue;
+        }
+        a.root = this.start(a, cmd, null, 0);
+        return;
+      } catch (e) {
+        // A command that cannot be carried out is thrown back at the yield that asked for it.
+        ok = false;
+        value = e;
+      }
+    }
+  }
+
+  private finishActor(a: Actor, status: EndStatus, reason: string | undefined, result: unknown, error: unknown): void {
+    a.done = true;
+    a.result = result;
+    a.token++;
+    this.trace.end(this.t, a.pid, status, reason);
+    const joiners = a.joiners.splice(0);
+    for (const w of joiners) {
+      if (status === EndStatus.Returned) this.resolve(w, result);
+      else this.reject(w, error);
+    }
+  }
+
+  /** Starts a command that blocks, returning the wait that settles when it ends. */
+  private start(a: Actor, cmd: Command | Custom, parent: JoinWait | null, index: number): Wait {
+    const op = cmd.op;
+    if (parent === null) this.trace.step(this.t, a.pid, op, cmd.label, 0, cmd.data);
+    switch (op) {
+      case 'transfer': {
+        const c = cmd as Command & { op: 'transfer' };
+        const w = new Wait(a, a.token, parent, index);
+        let route: Int32Array;
+        try {
+          route = this.net.route(c.route);
+        } catch (e) {
+          throw new CommandError(`transfer: ${(e as Error).message}`);
+        }
+        const flow = this.net.startFlow(route, c.bytes, c.cap ?? Infinity, w, a.pid, c.label);
+        if (!w.settled) w.cancel = () => this.net.cancelFlow(flow);
+        return w;
+      }
+      case 'receive': {
+        const c = cmd as Command & { op: 'receive' };
+        const w = new Wait(a, a.token, parent, index);
+        w.match = c.match;
+        const i = a.mailbox.findIndex((env) => matches(env, c.match));
+        if (i >= 0) {
+          this.resolve(w, a.mailbox.splice(i, 1)[0]);
+          return w;
+        }
+        if (c.timeout !== undefined) this.timer(w, c.timeout, null);
+        a.receivers.push(w);
+        w.cancel = () => { removeItem(a.receivers, w); this.timers.delete(w.timer); };
+        return w;
+      }
+      case 'sleep': {
+        const w = new Wait(a, a.token, parent, index);
+        this.timer(w, (cmd as Command & { op: 'sleep' }).duration, undefined);
+        w.cancel = () => this.timers.delete(w.timer);
+        return w;
+      }
+      case 'join': {
+        const target = this.actor((cmd as Command & { op: 'join' }).actor);
+        const w = new Wait(a, a.token, parent, index);
+        if (target.done) {
+          this.resolve(w, target.result);
+        } else {
+          target.joiners.push(w);
+          w.cancel = () => removeItem(target.joiners, w);
+        }
+        return w;
+      }
+      case 'all':
+      case 'any': {
+        const of = (cmd as Command & { op: 'all' }).of;
+        const j = new JoinWait(a, a.token, parent, index, op);
+        j.results = new Array(of.length);
+        j.remaining = of.length;
+        if (op === 'any' && of.length === 0) throw new CommandError('any: needs at least one command');
+        if (of.length === 0) {
+          this.resolve(j, []);
+          return j;
+        }
+        for (let i = 0; i < of.length && !j.settled; i++) {
+          const c = of[i];
+          if (c.op === 'send') {
+            const w = new Wait(a, a.token, j, i);
+            j.children.push(w);
+            this.resolve(w, this.sendMessage(a, c as Command & { op: 'send' }));
+          } else if (c.op === 'mark') {
+            const w = new Wait(a, a.token, j, i);
+            j.children.push(w);
+            this.trace.mark(this.t, a.pid, c.label ?? '', c.data);
+            this.resolve(w, undefined);
+          } else {
+            j.children.push(this.start(a, c, j, i));
+          }
+        }
+        return j;
+      }
+      default: {
+        const h = this.handlers.get(op);
+        if (h === undefined) throw new CommandError(`unknown command '${op}'`);
+        const w = new Wait(a, a.token, parent, index);
+        h(cmd as Custom, w, this);
+        return w;
+      }
+    }
+  }
+
+  private childSettled(j: JoinWait, index: number, ok: boolean, value: unknown): void {
+    if (j.stale) return;
+    if (!ok) {
+      for (const c of j.children) cancelWait(c);
+      this.reject(j, value);
+    } else if (j.mode === 'any') {
+      for (const c of j.children) cancelWait(c);
+      const r: AnyResult = { index, value };
+      this.resolve(j, r);
+    } else {
+      j.results[index] = value;
+      if (--j.remaining === 0) this.resolve(j, j.results);
+    }
+  }
+
+  private timer(w: Wait, duration: number, value: unknown): void {
+    const t = this.t + duration;
+    if (!(duration >= 0) || !Number.isInteger(duration) || t > MAX_TIME) {
+      throw new CommandError(`timeout ${duration} is not a whole number of ticks >= 0 ending before 2^53 ns`);
+    }
+    w.timer = this.nextId++;
+    w.timeoutValue = value;
+    this.timers.set(w.timer, w);
+    this.queue.push(t, PRIORITY_NORMAL, EV_TIMER, w.timer, 0);
+  }
+
+  private timerFired(id: number): boolean {
+    const w = this.timers.get(id);
+    if (w === undefined) return false;
+    this.timers.delete(id);
+    // A receive that timed out leaves its mailbox queue (a no-op for a sleep).
+    removeItem(this.actors[w.actor.pid].receivers, w);
+    this.resolve(w, w.timeoutValue);
+    return true;
+  }
+
+  private sendMessage(a: Actor, c: Command & { op: 'send' }): number {
+    const to = this.byName.get(c.to);
+    if (to === undefined) throw new CommandError(`send: no actor named '${c.to}'`);
+    const id = this.nextId++;
+    this.trace.send(this.t, id, to.pid, a.pid, c.label);
+    let delay = 0;
+    if (c.route !== undefined) {
+      let route: Int32Array;
+      try {
+        route = this.net.route(c.route);
+      } catch (e) {
+        throw new CommandError(`send: ${(e as Error).message}`);
+      }
+      const d = this.net.messageDelay(route, c.size ?? 0);
+      if (d === null) {
+        this.trace.drop(this.t, id, `a link on the route to '${c.to}' is down`);
+        return id;
+      }
+      delay = d;
+    }
+    const env: Envelope = { from: a.name, to: c.to, body: c.body, sentAt: this.t, deliveredAt: this.t + delay };
+    this.messages.set(id, { env, to });
+    this.queue.push(this.t + delay, PRIORITY_NORMAL, EV_DELIVER, id, 0);
+    return id;
+  }
+
+  private deliver(id: number): boolean {
+    const m = this.messages.get(id)!;
+    this.messages.delete(id);
+    const { env, to } = m;
+    if (to.done) {
+      this.trace.drop(this.t, id, `actor '${to.name}' has ended`);
+      return true;
+    }
+    this.trace.deliver(this.t, id, to.pid);
+    const i = to.receivers.findIndex((w) => matches(env, w.match));
+    if (i < 0) {
+      to.mailbox.push(env);
+      return true;
+    }
+    const w = to.receivers.splice(i, 1)[0];
+    this.timers.delete(w.timer);
+    this.resolve(w, env);
+    return true;
+  }
+
+  private callback(id: number): boolean {
+    const fn = this.callbacks.get(id)!;
+    this.callbacks.delete(id);
+    fn();
+    return true;
+  }
+
+  private flowEnded(end: FlowEnd): void {
+    const w = end.flow.owner as Wait;
+    const f = end.flow;
+    if (end.status === FlowStatus.Done) {
+      const r: TransferResult = { flow: f.id, bytes: f.delivered, start: f.createdAt, end: this.t };
+      this.resolve(w, r);
+    } else {
+      this.reject(w, new TransferFailed(`transfer of ${f.bytes} bytes failed after ${f.delivered} bytes: ${end.reason}`, f.id, f.bytes, f.delivered));
+    }
+  }
+}
+
+function matches(env: Envelope, m: MessageFilter | undefined): boolean {
+  if (m === undefined) return true;
+  if (m.from !== undefined && env.from !== m.from) return false;
+  if (m.type !== undefined && (env.body as { type?: unknown } | null)?.type !== m.type) return false;
+  return true;
+}
+
+function removeItem<T>(list: T[], x: T): void {
+  const i = list.indexOf(x);
+  if (i >= 0) list.splice(i, 1);
+}

@@ -1,0 +1,52 @@
+/**
+ * A pending command of a blocked process. Leaves are single operations
+ * (a timer, a receive, a transfer, a join, an extension's operation);
+ * a JoinWait gathers children for `all` and `any`. A wait settles once:
+ * resolved with a value or rejected with an error; a wait that is cancelled
+ * (its process was interrupted, or a sibling won an `any`) settles silently
+ * and undoes what it started.
+ */
+import type { MessageFilter } from './commands.ts';
+
+export interface WaitOwner {
+  readonly pid: number;
+  token: number;
+}
+
+export class Wait {
+  settled = false;
+  /** Undo: stop a flow, leave a mailbox queue, forget a timer. */
+  cancel: (() => void) | null = null;
+  /** For receives: which messages this wait takes. */
+  match: MessageFilter | undefined = undefined;
+  /** Id of this wait's timer (sleep or receive timeout), 0 if none, and what it resolves with. */
+  timer = 0;
+  timeoutValue: unknown = undefined;
+  constructor(
+    readonly actor: WaitOwner,
+    readonly token: number,
+    readonly parent: JoinWait | null,
+    readonly index: number,
+  ) {}
+
+  get stale(): boolean {
+    return this.settled || this.actor.token !== this.token;
+  }
+}
+
+export class JoinWait extends Wait {
+  readonly children: Wait[] = [];
+  results: unknown[] = [];
+  remaining = 0;
+  constructor(actor: WaitOwner, token: number, parent: JoinWait | null, index: number, readonly mode: 'all' | 'any') {
+    super(actor, token, parent, index);
+  }
+}
+
+/** Settles w without a value and undoes every operation under it. */
+export function cancelWait(w: Wait): void {
+  if (w.settled) return;
+  w.settled = true;
+  if (w instanceof JoinWait) for (const c of w.children) cancelWait(c);
+  else if (w.cancel !== null) w.cancel();
+}

@@ -1,0 +1,91 @@
+/**
+ * Max-min fair rates by progressive filling, over one connected component of
+ * links and flows.
+ *
+ * Every flow's rate grows at the same pace until some constraint saturates:
+ * a link whose remaining capacity, shared equally among its unfrozen flows, is
+ * the smallest such share, or a flow's own cap. The flows it limits freeze at
+ * that rate and give up their share on every other link they cross; repeat.
+ * Shares only grow as flows freeze (a flow frozen at x <= share leaves a
+ * larger share to the rest), so a lazy min-heap of (share, link) entries with
+ * version stamps finds each next bottleneck in O(log L): O((F·r + L) log L)
+ * per solve for F flows of route length r over L links.
+ *
+ * Ties between equal shares are broken by insertion order, which is fixed by
+ * the caller's order of links and flows: the result is deterministic.
+ */
+import { EventQueue } from '../engine/queue.ts';
+import type { Flow } from './flow.ts';
+
+const LINK = 0;
+const CAP = 1;
+
+export class MaxMinSolver {
+  private rem = new Float64Array(0);
+  private cnt = new Int32Array(0);
+  private ver = new Int32Array(0);
+  private readonly heap = new EventQueue(256);
+
+  /**
+   * Sets f.newRate and f.bottleneck (a link id, or -1 for the flow's own cap)
+   * for every flow in `flows`, stamping f.frozen = epoch.
+   * `linkFlows[l]` must hold exactly the component's active flows on link l.
+   */
+  solve(links: readonly number[], flows: readonly Flow[], bandwidth: ArrayLike<number>, linkFlows: readonly Flow[][], epoch: number): void {
+    this.ensure(bandwidth.length);
+    const { rem, cnt, ver, heap } = this;
+    for (const l of links) {
+      rem[l] = bandwidth[l];
+      cnt[l] = linkFlows[l].length;
+      ver[l]++;
+      if (cnt[l] > 0) heap.push(rem[l] / cnt[l], 0, LINK, l, ver[l]);
+    }
+    for (let i = 0; i < flows.length; i++) {
+      const f = flows[i];
+      if (f.cap < Infinity) heap.push(f.cap, 0, CAP, i, 0);
+    }
+    while (heap.pop()) {
+      const kind = heap.topKind, a = heap.topA;
+      if (kind === LINK) {
+        if (heap.topB !== ver[a] || cnt[a] === 0) continue;
+        const share = Math.max(0, rem[a] / cnt[a]);
+        const onLink = linkFlows[a];
+        for (let j = 0; j < onLink.length; j++) {
+          const f = onLink[j];
+          if (f.frozen !== epoch) this.freeze(f, share, a, epoch);
+        }
+      } else {
+        const f = flows[a];
+        if (f.frozen !== epoch) this.freeze(f, f.cap, -1, epoch);
+      }
+    }
+  }
+
+  private freeze(f: Flow, rate: number, bottleneck: number, epoch: number): void {
+    f.frozen = epoch;
+    f.newRate = rate;
+    f.bottleneck = bottleneck;
+    const { rem, cnt, ver, heap } = this;
+    const route = f.route;
+    for (let i = 0; i < route.length; i++) {
+      const m = route[i];
+      rem[m] -= rate;
+      cnt[m]--;
+      // The bottleneck link itself is saturated: its other flows freeze in this same pass.
+      if (m !== bottleneck && cnt[m] > 0) {
+        ver[m]++;
+        heap.push(Math.max(0, rem[m] / cnt[m]), 0, LINK, m, ver[m]);
+      }
+    }
+  }
+
+  private ensure(n: number): void {
+    if (this.rem.length >= n) return;
+    const size = Math.max(n, this.rem.length * 2, 16);
+    this.rem = new Float64Array(size);
+    this.cnt = new Int32Array(size);
+    const ver = new Int32Array(size);
+    ver.set(this.ver);
+    this.ver = ver;
+  }
+}

@@ -1,0 +1,415 @@
+/**
+ * The flow-level network: links with bandwidth and latency, routes as
+ * ordered links, and flows sharing bandwidth max-min fairly.
+ *
+ * A flow is created latent, starts moving after its route's latency (paid up
+ * front, as in SimGrid), then advances at the rate of its bottleneck group.
+ * Every change of the flow set marks the changed links dirty; at most once per
+ * instant, after every other event of that instant, the connected components
+ * of the dirty links are re-rated (MaxMinSolver) and only groups whose flows
+ * or rate changed are touched. A group schedules one completion event for its
+ * earliest flow; a re-rate bumps the group's version so older events go stale.
+ */
+import { PRIORITY_LATE, PRIORITY_NORMAL } from '../engine/queue.ts';
+import { FlowStatus } from '../trace/format.ts';
+import type { TraceRecorder } from '../trace/recorder.ts';
+import { Flow, FlowState } from './flow.ts';
+import { BottleneckGroup } from './group.ts';
+import { MaxMinSolver } from './maxmin.ts';
+
+/** Event kinds the kernel routes to Network.dispatch. */
+export const NET_ARRIVE = 16;
+export const NET_GROUP_DONE = 17;
+export const NET_RERATE = 18;
+
+export interface NetClock {
+  readonly now: number;
+  schedule(t: number, priority: number, kind: number, a: number, b: number): void;
+}
+
+export interface LinkSpec {
+  /** bytes per second, > 0 (0 is allowed and stalls every flow on it) */
+  bandwidth: number;
+  /** ticks (ns), paid once per flow or message before its first byte moves */
+  latency?: number;
+  /** most bytes per second any one flow may take on this link (e.g. a TCP window / RTT) */
+  flowCap?: number;
+}
+
+export interface FlowEnd {
+  flow: Flow;
+  status: FlowStatus;
+  /** Why a flow failed: the link that went down. */
+  reason?: string;
+}
+
+export class NetworkError extends Error {
+  override name = 'NetworkError';
+}
+
+const NS = 1e9;
+
+export class Network {
+  readonly linkNames: string[] = [];
+  private readonly linkIds = new Map<string, number>();
+  readonly bandwidth: number[] = [];
+  readonly latency: number[] = [];
+  readonly flowCap: number[] = [];
+  readonly up: boolean[] = [];
+  /** Active (moving) flows on each link. */
+  private readonly linkFlows: Flow[][] = [];
+  private readonly linkGroups: BottleneckGroup[] = [];
+  private readonly linkVisit: number[] = [];
+  private readonly linkDirty: boolean[] = [];
+  /** Bytes carried by each link for flows that have ended. */
+  private readonly carriedEnded: number[] = [];
+  private readonly routes = new Map<string, Int32Array>();
+
+  private readonly live = new Map<number, Flow>();
+  private readonly capGroups = new Map<number, BottleneckGroup>();
+  private dirty: number[] = [];
+  private rerateScheduled = false;
+  private epoch = 0;
+  private nextFlowId = 1;
+  private readonly solver = new MaxMinSolver();
+  private readonly compLinks: number[] = [];
+  private readonly compFlows: Flow[] = [];
+  private readonly touched: BottleneckGroup[] = [];
+
+  /** Conservation counters, in bytes. */
+  offered = 0;
+  delivered = 0;
+  lost = 0;
+  cancelled = 0;
+  /** Work done, for benchmarks: solves and flows re-rated. */
+  rerates = 0;
+  flowsRerated = 0;
+
+  constructor(
+    private readonly clock: NetClock,
+    private readonly trace: TraceRecorder,
+    private readonly onEnd: (end: FlowEnd) => void,
+  ) {}
+
+  addLink(name: string, spec: LinkSpec): number {
+    if (this.linkIds.has(name)) throw new NetworkError(`link '${name}' is defined twice`);
+    const latency = spec.latency ?? 0;
+    const flowCap = spec.flowCap ?? Infinity;
+    if (!(spec.bandwidth >= 0) || !Number.isFinite(spec.bandwidth)) throw new NetworkError(`link '${name}': bandwidth must be a finite number of bytes/s >= 0, got ${spec.bandwidth}`);
+    if (!Number.isInteger(latency) || latency < 0) throw new NetworkError(`link '${name}': latency must be a whole number of ticks (ns) >= 0, got ${latency}`);
+    if (!(flowCap > 0)) throw new NetworkError(`link '${name}': flowCap must be > 0 bytes/s, got ${flowCap}`);
+    const id = this.linkNames.length;
+    this.linkNames.push(name);
+    this.linkIds.set(name, id);
+    this.bandwidth.push(spec.bandwidth);
+    this.latency.push(latency);
+    this.flowCap.push(flowCap);
+    this.up.push(true);
+    this.linkFlows.push([]);
+    this.linkGroups.push(new BottleneckGroup(id));
+    this.linkVisit.push(0);
+    this.linkDirty.push(false);
+    this.carriedEnded.push(0);
+    this.trace.link(this.clock.now, id, name, spec.bandwidth, latency, flowCap);
+    return id;
+  }
+
+  get linkCount(): number {
+    return this.linkNames.length;
+  }
+
+  linkId(name: string): number {
+    const id = this.linkIds.get(name);
+    if (id === undefined) throw new NetworkError(`no link named '${name}'`);
+    return id;
+  }
+
+  /** Link ids for a route given by link names; cached, so routes may be named freely on the hot path. */
+  route(names: readonly string[]): Int32Array {
+    const key = names.join('\u0000');
+    let r = this.routes.get(key);
+    if (r === undefined) {
+      if (names.length === 0) throw new NetworkError('a route needs at least one link');
+      r = Int32Array.from(names, (n) => this.linkId(n));
+      if (new Set(r).size !== r.length) throw new NetworkError(`route [${names.join(', ')}] crosses a link twice`);
+      this.routes.set(key, r);
+    }
+    return r;
+  }
+
+  routeLatency(route: Int32Array): number {
+    let s = 0;
+    for (let i = 0; i < route.length; i++) s += this.latency[route[i]];
+    return s;
+  }
+
+  /** The first down link on a route, or -1. */
+  downLink(route: Int32Array): number {
+    for (let i = 0; i < route.length; i++) if (!this.up[route[i]]) return route[i];
+    return -1;
+  }
+
+  /**
+   * Delay of a small control message that does not contend for bandwidth:
+   * latency + size / the route's narrowest bandwidth, in ticks; null if a link is down.
+   */
+  messageDelay(route: Int32Array, size: number): number | null {
+    if (this.downLink(route) >= 0) return null;
+    let minBw = Infinity;
+    for (let i = 0; i < route.length; i++) minBw = Math.min(minBw, this.bandwidth[route[i]]);
+    const serial = size > 0 ? Math.ceil((size / minBw) * NS - 1e-6) : 0;
+    return this.routeLatency(route) + serial;
+  }
+
+  /** Starts a flow of `bytes` over `route`; it moves after the route's latency. */
+  startFlow(route: Int32Array, bytes: number, cap: number, owner: unknown, ownerPid: number, label?: string): Flow {
+    if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new NetworkError(`a transfer needs a finite number of bytes >= 0, got ${bytes}`);
+    if (!(cap > 0)) throw new NetworkError(`a flow cap must be > 0 bytes/s, got ${cap}`);
+    let effCap = cap;
+    for (let i = 0; i < route.length; i++) effCap = Math.min(effCap, this.flowCap[route[i]]);
+    const now = this.clock.now;
+    const f = new Flow(this.nextFlowId++, route, bytes, effCap, now, owner, ownerPid);
+    this.offered += bytes;
+    this.trace.flowStart(now, f.id, ownerPid, bytes, effCap, route, label);
+    this.live.set(f.id, f);
+    const down = this.downLink(route);
+    if (down >= 0) {
+      this.end(f, FlowStatus.Failed, `link '${this.linkNames[down]}' is down`);
+    } else {
+      this.clock.schedule(now + this.routeLatency(route), PRIORITY_NORMAL, NET_ARRIVE, f.id, 0);
+    }
+    return f;
+  }
+
+  /** Abandons a flow (its owner no longer waits): the undelivered bytes count as cancelled. */
+  cancelFlow(f: Flow): void {
+    if (f.state !== FlowState.Ended) this.end(f, FlowStatus.Cancelled);
+  }
+
+  setLinkUp(id: number, upNow: boolean): void {
+    if (this.up[id] === upNow) return;
+    this.up[id] = upNow;
+    this.trace.linkState(this.clock.now, id, upNow, this.bandwidth[id]);
+    if (upNow) return;
+    const reason = `link '${this.linkNames[id]}' went down`;
+    const victims: Flow[] = [];
+    for (const f of this.live.values()) if (f.route.includes(id)) victims.push(f);
+    for (const f of victims) this.end(f, FlowStatus.Failed, reason);
+  }
+
+  setBandwidth(id: number, bandwidth: number): void {
+    if (!(bandwidth >= 0) || !Number.isFinite(bandwidth)) throw new NetworkError(`link '${this.linkNames[id]}': bandwidth must be a finite number >= 0, got ${bandwidth}`);
+    this.bandwidth[id] = bandwidth;
+    this.trace.linkState(this.clock.now, id, this.up[id], bandwidth);
+    this.markDirty(id);
+  }
+
+  /** Handles one of the network's events; false if it was stale. */
+  dispatch(kind: number, a: number, b: number): boolean {
+    if (kind === NET_GROUP_DONE) return this.groupDone(a, b);
+    if (kind === NET_ARRIVE) return this.arrive(a);
+    this.rerate();
+    return true;
+  }
+
+  // ---- queries ----
+
+  flow(id: number): Flow | undefined {
+    return this.live.get(id);
+  }
+
+  get liveFlows(): number {
+    return this.live.size;
+  }
+
+  /** Bytes still to deliver over all live flows, computed from the group clocks. */
+  inFlight(): number {
+    let s = 0;
+    const now = this.clock.now;
+    for (const f of this.live.values()) s += f.remainingAt(now);
+    return s;
+  }
+
+  /** Sum of the rates of the flows on a link now, bytes/s. */
+  linkLoad(id: number): number {
+    let s = 0;
+    for (const f of this.linkFlows[id]) s += f.rate;
+    return s;
+  }
+
+  /** Bytes a link has carried so far, counting flows still moving. */
+  linkCarried(id: number): number {
+    let s = this.carriedEnded[id];
+    const now = this.clock.now;
+    for (const f of this.linkFlows[id]) s += f.bytes - f.remainingAt(now);
+    return s;
+  }
+
+  // ---- events ----
+
+  private arrive(id: number): boolean {
+    const f = this.live.get(id);
+    if (f === undefined || f.state !== FlowState.Latent) return false;
+    if (f.bytes === 0) { this.end(f, FlowStatus.Done); return true; }
+    f.state = FlowState.Active;
+    const route = f.route;
+    for (let i = 0; i < route.length; i++) {
+      const list = this.linkFlows[route[i]];
+      f.linkPos[i] = list.length;
+      list.push(f);
+      this.markDirty(route[i]);
+    }
+    return true;
+  }
+
+  private groupDone(gid: number, version: number): boolean {
+    const g = gid >= 0 ? this.linkGroups[gid] : this.capGroups.get(gid);
+    if (g === undefined || g.version !== version) return false;
+    const now = this.clock.now;
+    g.settle(now);
+    const slack = g.rate / NS; // what one tick delivers: flows due within this tick finish now
+    let f = g.first();
+    let ended = 0;
+    while (f !== undefined && f.finish - g.work <= slack + 1e-9 * f.finish) {
+      this.end(f, FlowStatus.Done);
+      ended++;
+      f = g.first();
+    }
+    if (ended === 0 && f !== undefined) {
+      // Float noise put the finish a hair past this tick: look again one tick later.
+      g.version++;
+      this.clock.schedule(Math.max(now + 1, g.nextFinish()), PRIORITY_NORMAL, NET_GROUP_DONE, g.id, g.version);
+    }
+    return true;
+  }
+
+  private end(f: Flow, status: FlowStatus, reason?: string): void {
+    const now = this.clock.now;
+    const remaining = status === FlowStatus.Done ? 0 : f.remainingAt(now);
+    const delivered = f.bytes - remaining;
+    if (f.state === FlowState.Active) {
+      if (f.group !== null) f.group.remove(f);
+      const route = f.route;
+      for (let i = 0; i < route.length; i++) {
+        const l = route[i];
+        const list = this.linkFlows[l];
+        const last = list.pop()!;
+        if (last !== f) {
+          const pos = f.linkPos[i];
+          list[pos] = last;
+          last.linkPos[last.route.indexOf(l)] = pos;
+        }
+        this.markDirty(l);
+      }
+    }
+    for (let i = 0; i < f.route.length; i++) this.carriedEnded[f.route[i]] += delivered;
+    f.state = FlowState.Ended;
+    f.delivered = delivered;
+    f.endedAt = now;
+    this.live.delete(f.id);
+    if (f.capGroup !== null) this.capGroups.delete(f.capGroup.id);
+    this.delivered += delivered;
+    if (status === FlowStatus.Failed) this.lost += remaining;
+    else if (status === FlowStatus.Cancelled) this.cancelled += remaining;
+    this.trace.flowEnd(now, f.id, status, delivered);
+    if (status !== FlowStatus.Cancelled) this.onEnd({ flow: f, status, reason });
+  }
+
+  private markDirty(l: number): void {
+    if (!this.linkDirty[l]) {
+      this.linkDirty[l] = true;
+      this.dirty.push(l);
+    }
+    if (!this.rerateScheduled) {
+      this.rerateScheduled = true;
+      this.clock.schedule(this.clock.now, PRIORITY_LATE, NET_RERATE, 0, 0);
+    }
+  }
+
+  private rerate(): void {
+    this.rerateScheduled = false;
+    const dirty = this.dirty;
+    this.dirty = [];
+    for (const l of dirty) this.linkDirty[l] = false;
+    const epoch = ++this.epoch;
+    // Each dirty link's connected component, found once: links reached through shared flows.
+    const links = this.compLinks, flows = this.compFlows;
+    links.length = 0;
+    flows.length = 0;
+    const stack: number[] = [];
+    for (const l of dirty) {
+      if (this.linkVisit[l] === epoch) continue;
+      this.linkVisit[l] = epoch;
+      stack.push(l);
+      while (stack.length > 0) {
+        const x = stack.pop()!;
+        links.push(x);
+        const onLink = this.linkFlows[x];
+        for (let j = 0; j < onLink.length; j++) {
+          const f = onLink[j];
+          if (f.visit === epoch) continue;
+          f.visit = epoch;
+          flows.push(f);
+          const route = f.route;
+          for (let i = 0; i < route.length; i++) {
+            const m = route[i];
+            if (this.linkVisit[m] !== epoch) { this.linkVisit[m] = epoch; stack.push(m); }
+          }
+        }
+      }
+    }
+    this.rerates++;
+    this.flowsRerated += flows.length;
+    this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch);
+    this.apply(flows, epoch);
+  }
+
+  /** Moves re-rated flows between groups and sets each touched group's rate once. */
+  private apply(flows: readonly Flow[], epoch: number): void {
+    const now = this.clock.now;
+    const touched = this.touched;
+    touched.length = 0;
+    const touch = (g: BottleneckGroup): void => {
+      if (g.touched === epoch) return;
+      g.touched = epoch;
+      g.settle(now);
+      g.pending = 0;
+      touched.push(g);
+    };
+    for (let i = 0; i < flows.length; i++) {
+      const f = flows[i];
+      const ng = f.bottleneck >= 0 ? this.linkGroups[f.bottleneck] : this.capGroupOf(f);
+      touch(ng);
+      ng.pending = f.newRate;
+      const og = f.group;
+      if (og === ng) continue;
+      let remaining = f.bytes;
+      if (og !== null) {
+        touch(og);
+        remaining = Math.max(0, f.finish - og.work);
+        og.remove(f);
+      }
+      ng.add(f, remaining);
+      this.trace.flowGroup(now, f.id, ng.id);
+    }
+    for (let i = 0; i < touched.length; i++) {
+      const g = touched[i];
+      const rate = g.size > 0 ? g.pending : 0;
+      if (rate !== g.rate) {
+        g.rate = rate;
+        this.trace.groupRate(now, g.id, rate);
+      }
+      g.version++;
+      const t = g.nextFinish();
+      if (t !== Infinity) this.clock.schedule(t, PRIORITY_NORMAL, NET_GROUP_DONE, g.id, g.version);
+    }
+  }
+
+  private capGroupOf(f: Flow): BottleneckGroup {
+    if (f.capGroup === null) {
+      f.capGroup = new BottleneckGroup(-(f.id + 1));
+      this.capGroups.set(f.capGroup.id, f.capGroup);
+    }
+    return f.capGroup;
+  }
+}
