@@ -222,6 +222,11 @@ export class Network {
     return this.live.size;
   }
 
+  /** The flows not yet ended, oldest first. */
+  flows(): IterableIterator<Flow> {
+    return this.live.values();
+  }
+
   /** Bytes still to deliver over all live flows, computed from the group clocks. */
   inFlight(): number {
     let s = 0;

@@ -1,0 +1,100 @@
+/**
+ * Reference limit: a bare binary min-heap on typed arrays, ordered by
+ * (time, seq), with no payload, no priorities, no validation. It is written
+ * here on purpose, independent of sim/engine/queue.ts, so the engine bench
+ * can be read against what the same hold model costs with nothing else.
+ *
+ * Hold model: fill with `fill` entries at t = 0 (as the engine's spawns are),
+ * then `events` times pop the minimum and push a new entry at the popped time
+ * plus round(exponential(1000)) ticks, drawn from RandomStream(1, 'bench'), so
+ * both sides pay the same random-number cost per event.
+ */
+import { RandomStream } from '../sim/engine/rng.ts';
+
+export interface HeapResult {
+  bench: 'heap';
+  fill: number;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  /** Simulated time of the last popped entry (ticks). */
+  finalTime: number;
+  errors: string[];
+}
+
+class MinHeap {
+  readonly time: Float64Array;
+  readonly seq: Float64Array;
+  n = 0;
+  private nextSeq = 0;
+  /** Filled by pop(). */
+  topTime = 0;
+  topSeq = 0;
+
+  constructor(capacity: number) {
+    this.time = new Float64Array(capacity);
+    this.seq = new Float64Array(capacity);
+  }
+
+  push(t: number): void {
+    const time = this.time, seq = this.seq;
+    const s = this.nextSeq++;
+    let i = this.n++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pt = time[p];
+      if (pt < t || (pt === t && seq[p] < s)) break;
+      time[i] = pt;
+      seq[i] = seq[p];
+      i = p;
+    }
+    time[i] = t;
+    seq[i] = s;
+  }
+
+  pop(): void {
+    const time = this.time, seq = this.seq;
+    this.topTime = time[0];
+    this.topSeq = seq[0];
+    const last = --this.n;
+    if (last === 0) return;
+    const t = time[last], s = seq[last];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= last) break;
+      const r = c + 1;
+      if (r < last && (time[r] < time[c] || (time[r] === time[c] && seq[r] < seq[c]))) c = r;
+      const ct = time[c];
+      if (t < ct || (t === ct && s < seq[c])) break;
+      time[i] = ct;
+      seq[i] = seq[c];
+      i = c;
+    }
+    time[i] = t;
+    seq[i] = s;
+  }
+}
+
+export function runHeap(fill: number, events: number): HeapResult {
+  const errors: string[] = [];
+  const heap = new MinHeap(fill + 1);
+  const rng = new RandomStream(1, 'bench');
+  for (let i = 0; i < fill; i++) heap.push(0);
+
+  let last = 0;
+  let outOfOrder = 0;
+  const t0 = performance.now();
+  for (let e = 0; e < events; e++) {
+    heap.pop();
+    const t = heap.topTime;
+    if (t < last) outOfOrder++;
+    last = t;
+    heap.push(t + Math.round(rng.exponential(1000)));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+
+  if (outOfOrder > 0) errors.push(`heap: ${outOfOrder} pops came out of time order`);
+  if (heap.n !== fill) errors.push(`heap: ${heap.n} entries left, expected ${fill}`);
+  return { bench: 'heap', fill, events, seconds, eventsPerSecond: events / seconds, finalTime: last, errors };
+}

@@ -1,0 +1,187 @@
+/**
+ * Runs every benchmark in one process, in order: heap (reference limit),
+ * engine (twice, for determinism), flows. Prints a table per bench, or with
+ * --json one JSON object per line. --quick divides every count (events,
+ * queue population, flows) by 10 for a smoke run; bytes and bandwidths stay.
+ *
+ * Times are printed, never asserted. Simulated results are checked: a wrong
+ * one (a makespan off its closed form, two runs of one seed with different
+ * trace hashes, ...) makes the process exit 1.
+ *
+ *   npm run bench [-- --json] [-- --quick]
+ */
+import os from 'node:os';
+import { runHeap, type HeapResult } from './heap.ts';
+import { runEngine, type EngineResult } from './engine.ts';
+import { runFlows, type FlowCase, type FlowsResult } from './flows.ts';
+
+const RATIO_TARGET = 0.4;
+
+const args = process.argv.slice(2);
+for (const a of args) {
+  if (a !== '--json' && a !== '--quick') {
+    console.error(`bench: unknown argument '${a}' (use --json, --quick)`);
+    process.exit(2);
+  }
+}
+const json = args.includes('--json');
+const quick = args.includes('--quick');
+const scale = quick ? 10 : 1;
+
+const HEAP_FILL = 1000 / scale;
+const EVENTS = 1e7 / scale;
+const FLOW_COUNTS = [100, 1000, 10_000].map((n) => n / scale);
+const FLOW_CASES: FlowCase[] = ['uniform', 'staggered'];
+
+const errors: string[] = [];
+
+// ---- output helpers ----
+
+function emit(obj: Record<string, unknown>): void {
+  console.log(JSON.stringify(obj));
+}
+
+function maxRssKiB(): number {
+  return process.resourceUsage().maxRSS;
+}
+
+function between(): void {
+  global.gc?.();
+}
+
+const grouped = (x: number): string => Math.round(x).toLocaleString('en-US');
+const fixed = (x: number, d: number): string => x.toFixed(d);
+function rate(x: number): string {
+  if (x >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
+  if (x >= 1e3) return `${(x / 1e3).toFixed(2)} k`;
+  return x.toFixed(1);
+}
+const mib = (kib: number): string => `${(kib / 1024).toFixed(1)} MiB`;
+
+function table(title: string, head: string[], rows: string[][], leftCols = 0): void {
+  const w = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) =>
+    '  ' + cells.map((s, c) => (c < leftCols ? s.padEnd(w[c]) : s.padStart(w[c]))).join('  ');
+  console.log(`\n== ${title} ==`);
+  console.log(line(head));
+  console.log('  ' + w.map((n) => '-'.repeat(n)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+function rssLine(): void {
+  console.log(`  peak RSS so far (maxRSS): ${mib(maxRssKiB())}`);
+}
+
+// ---- benches ----
+
+if (!json) {
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`backlab bench${quick ? ' --quick (counts / 10)' : ''}: node ${process.version}, ${os.cpus().length} CPUs, load average ${load}`);
+  console.log('  wall-clock figures; other processes on this machine skew them. Simulated results are checked.');
+}
+
+// (a) reference heap
+between();
+const heap: HeapResult = runHeap(HEAP_FILL, EVENTS);
+errors.push(...heap.errors);
+if (json) {
+  emit({ ...heap, errors: undefined, maxRSSKiB: maxRssKiB() });
+} else {
+  table(
+    'heap: bare typed-array binary min-heap, hold model (pop + push exp(1000))',
+    ['fill', 'events', 'seconds', 'events/s', 'final sim time (ns)'],
+    [[grouped(heap.fill), grouped(heap.events), fixed(heap.seconds, 3), rate(heap.eventsPerSecond), grouped(heap.finalTime)]],
+  );
+  rssLine();
+}
+
+// (a) engine, twice with the same seed
+const engine: EngineResult[] = [];
+for (let run = 1; run <= 2; run++) {
+  between();
+  const e = runEngine(HEAP_FILL, EVENTS, run);
+  engine.push(e);
+  errors.push(...e.errors);
+  if (json) emit({ ...e, errors: undefined, ratioToHeap: e.eventsPerSecond / heap.eventsPerSecond, maxRSSKiB: maxRssKiB() });
+}
+const [e1, e2] = engine;
+const deterministic = e1.traceHash === e2.traceHash && e1.traceBytes === e2.traceBytes && e1.simTime === e2.simTime;
+if (!deterministic) {
+  errors.push(`engine: two runs with seed 1 differ: hash ${e1.traceHash} vs ${e2.traceHash}, bytes ${e1.traceBytes} vs ${e2.traceBytes}, sim time ${e1.simTime} vs ${e2.simTime}`);
+}
+const ratio1 = e1.eventsPerSecond / heap.eventsPerSecond;
+const ratio2 = e2.eventsPerSecond / heap.eventsPerSecond;
+if (json) {
+  emit({ bench: 'engine-summary', deterministic, traceHash: e1.traceHash, ratioToHeap: ratio1, ratioToHeapRun2: ratio2, target: RATIO_TARGET });
+} else {
+  table(
+    `engine: Kernel, ${grouped(HEAP_FILL)} actors looping sleep(round(exp(1000))), trace on`,
+    ['run', 'events', 'seconds', 'events/s', 'engine/heap', 'sim time (ns)', 'trace bytes', 'B/event', 'trace hash'],
+    engine.map((e) => [
+      String(e.run),
+      grouped(e.events),
+      fixed(e.seconds, 3),
+      rate(e.eventsPerSecond),
+      fixed(e.eventsPerSecond / heap.eventsPerSecond, 3),
+      grouped(e.simTime),
+      grouped(e.traceBytes),
+      fixed(e.traceBytes / e.events, 2),
+      e.traceHash,
+    ]),
+  );
+  console.log(`  determinism (same seed, same trace hash): ${deterministic ? 'OK' : 'FAILED'}`);
+  console.log(`\n  >>> engine/heap ratio: ${ratio1.toFixed(3)} (run 1), ${ratio2.toFixed(3)} (run 2); target >= ${RATIO_TARGET.toFixed(2)}: ${Math.max(ratio1, ratio2) >= RATIO_TARGET ? 'met' : 'NOT met'} <<<`);
+  rssLine();
+}
+
+// (b) flows
+const flowRows: string[][] = [];
+for (const kind of FLOW_CASES) {
+  for (const n of FLOW_COUNTS) {
+    between();
+    const f: FlowsResult = runFlows(kind, n);
+    errors.push(...f.errors);
+    const rss = maxRssKiB();
+    if (json) {
+      emit({ ...f, errors: undefined, ok: f.errors.length === 0, maxRSSKiB: rss });
+    } else {
+      flowRows.push([
+        kind,
+        grouped(n),
+        fixed(f.setupSeconds, 3),
+        fixed(f.seconds, 3),
+        rate(f.completionsPerSecond),
+        grouped(f.rerates),
+        grouped(f.flowsRerated),
+        rate(f.flowsReratedPerSecond),
+        grouped(f.events),
+        fixed(f.makespan, 6),
+        fixed(f.expectedMakespan, 6),
+        f.maxEndError.toExponential(1),
+        f.errors.length === 0 ? 'OK' : 'WRONG',
+        mib(rss),
+      ]);
+    }
+  }
+}
+if (!json) {
+  table(
+    'flows: N flows over [h{i} 1e9 B/s, bb 1e10 B/s], all start at t=0',
+    ['case', 'N', 'setup s', 'run s', 'completions/s', 're-rates', 'flows re-rated', 'flows re-rated/s', 'events', 'makespan s', 'closed form s', 'max end err s', 'check', 'peak RSS'],
+    flowRows,
+    1,
+  );
+  rssLine();
+}
+
+// ---- verdict ----
+
+if (json) {
+  emit({ bench: 'summary', ok: errors.length === 0, errors });
+} else if (errors.length === 0) {
+  console.log('\nall simulated results check out');
+}
+if (errors.length > 0) {
+  for (const e of errors) console.error(`WRONG: ${e}`);
+  process.exit(1);
+}
