@@ -37,8 +37,8 @@ export interface Transfer extends Labelled {
   /** Most bytes/s for this flow (a drive's speed, a window over an RTT). */
   cap?: number;
 }
-export interface All extends Labelled { op: 'all'; of: readonly Command[] }
-export interface Any extends Labelled { op: 'any'; of: readonly Command[] }
+export interface All extends Labelled { op: 'all'; of: readonly (Command | Custom)[] }
+export interface Any extends Labelled { op: 'any'; of: readonly (Command | Custom)[] }
 export interface Join extends Labelled { op: 'join'; actor: string }
 export interface Mark extends Labelled { op: 'mark'; label: string }
 /** Any other op is handled by an extension the kernel was given (kernel.defineCommand). */
@@ -76,7 +76,7 @@ export const send = (to: string, body: unknown, opts: { route?: readonly string[
 export const receive = (match?: MessageFilter, timeout?: Ticks, label?: string): Receive => ({ op: 'receive', match, timeout, label });
 export const transfer = (route: readonly string[], bytes: number, opts: { cap?: number; label?: string; data?: unknown } = {}): Transfer =>
   ({ op: 'transfer', route, bytes, ...opts });
-export const all = (of: readonly Command[], label?: string): All => ({ op: 'all', of, label });
-export const any = (of: readonly Command[], label?: string): Any => ({ op: 'any', of, label });
+export const all = (of: readonly (Command | Custom)[], label?: string): All => ({ op: 'all', of, label });
+export const any = (of: readonly (Command | Custom)[], label?: string): Any => ({ op: 'any', of, label });
 export const join = (actor: string, label?: string): Join => ({ op: 'join', actor, label });
 export const mark = (label: string, data?: unknown): Mark => ({ op: 'mark', label, data });
