@@ -44,10 +44,15 @@ test('matches a sort by (time, priority, seq) on 20,000 random entries with many
   assert.equal(drain(q).map((e) => e[2]), ref.map((e) => e[2]));
 });
 
-test('priorities outside 0..255 are refused', () => {
+test('payloads come back intact, negative ids included', () => {
   const q = new EventQueue();
-  assert.throws(() => q.push(0, 256, 0, 0, 0), /priority/);
-  assert.throws(() => q.push(0, -1, 0, 0, 0), /priority/);
+  q.push(1, 0, 18, -(2 ** 31), 2.5);
+  q.push(2, 0, 0, 2 ** 31 - 1, -1);
+  q.pop();
+  assert.equal([q.topKind, q.topA, q.topB], [18, -(2 ** 31), 2.5]);
+  q.pop();
+  assert.equal([q.topKind, q.topA, q.topB], [0, 2 ** 31 - 1, -1]);
+  assert.not.ok(q.pop());
 });
 
 test.run();

@@ -12,6 +12,8 @@ import { FileSink } from '../sim/trace/file-sink.ts';
 import { readTrace } from '../sim/trace/reader.ts';
 import { TraceRecorder } from '../sim/trace/recorder.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
+import { Sha256 } from '../sim/trace/sha256.ts';
+import { createSha256 } from '../sim/trace/hasher.ts';
 import { linkUtilisation, loadAt } from '../sim/trace/utilisation.ts';
 
 test('records read back exactly as written, including large and non-ASCII values', () => {
@@ -25,6 +27,7 @@ test('records read back exactly as written, including large and non-ASCII values
   tr.groupRate(6, -4, 1.25e9 / 3);
   tr.flowEnd(2 ** 53 - 1, 3, FlowStatus.Failed, 42.25);
   tr.mark(2 ** 53 - 1, 0, 'x'.repeat(500));
+  tr.sleep(2 ** 53 - 1, 300, 2 ** 40);
   tr.finish();
   const recs = [...readTrace(sink.bytes())];
   assert.equal(recs, [
@@ -36,6 +39,7 @@ test('records read back exactly as written, including large and non-ASCII values
     { type: 'group-rate', t: 6, group: -4, rate: 1.25e9 / 3 },
     { type: 'flow-end', t: 2 ** 53 - 1, flow: 3, status: 'failed', delivered: 42.25 },
     { type: 'mark', t: 2 ** 53 - 1, pid: 0, label: 'x'.repeat(500), data: undefined },
+    { type: 'step', t: 2 ** 53 - 1, pid: 300, op: 'sleep', label: '', ref: 2 ** 40, data: undefined },
   ]);
 });
 
@@ -68,6 +72,12 @@ test('the hash is SHA-256 of the encoded trace; streaming to a file gives the sa
   // Memory stays bounded: the recorder hands over 64 KiB chunks rather than growing one buffer.
   assert.ok(mem.chunks.length > 1);
   assert.ok(mem.chunks.every((c) => c.length <= 1 << 16));
+
+  // The browser computes the same hash with the pure-TS SHA-256.
+  assert.is(new Sha256().update(bytes).hex(), a.hash);
+  const native = createSha256();
+  for (const c of mem.chunks) native.update(c);
+  assert.is(native.hex(), a.hash);
 
   const dir = mkdtempSync(join(tmpdir(), 'backlab-trace-'));
   const path = join(dir, 'run.trace');

@@ -345,9 +345,10 @@ export class Kernel {
       try {
         if (cmd.op === 'sleep') {
           const d = (cmd as { duration: number }).duration;
-          this.trace.step(this.t, a.pid, 'sleep', cmd.label, d, cmd.data);
           const t = this.t + d;
           if (!(d >= 0) || t > MAX_TIME || !Number.isInteger(d)) throw new CommandError(`sleep: duration ${d} is not a whole number of ticks >= 0 ending before 2^53 ns`);
+          if (cmd.label === undefined && cmd.data === undefined) this.trace.sleep(this.t, a.pid, d);
+          else this.trace.step(this.t, a.pid, 'sleep', cmd.label, d, cmd.data);
           a.resumeOk = true;
           a.resumeValue = undefined;
           this.queue.push(t, PRIORITY_NORMAL, EV_RESUME, a.pid, a.token);

@@ -1,11 +1,18 @@
 /**
- * The future event list: a binary min-heap on flat typed arrays.
+ * The future event list: a 4-ary min-heap on one flat Float64Array (half the
+ * depth of a binary heap; the four children of a node share a cache line or two).
  *
  * Entries are ordered by (time, priority, insertion sequence), which makes
  * simultaneous events run in a total, reproducible order. Priority and
  * sequence are packed into one double, priority * 2^44 + seq, so an ordering
- * test is two float comparisons. An entry's payload is three numbers
- * (kind, a, b) instead of a closure, so the hot path allocates nothing.
+ * test is two float comparisons. An entry is four doubles side by side
+ * (time, key, kind * 2^32 + a + 2^31, b): one array to move, two entries per cache
+ * line, and no closure per event.
+ *
+ * pop() only copies the top out; the hole it leaves is filled by the next
+ * push() (one sift-down instead of a sift-down and a sift-up, which is what a
+ * process that sleeps again right after waking costs) or by the next peek or
+ * pop.
  */
 import type { Ticks } from './time.ts';
 
@@ -15,16 +22,16 @@ export const PRIORITY_NORMAL = 128;
 export const PRIORITY_LATE = 255;
 
 const SEQ_SPAN = 2 ** 44; // 1.7e13 insertions per run
-const MAX_PRIORITY = 255;
+const KIND_SPAN = 2 ** 32;
+const A_OFFSET = 2 ** 31; // a may be negative (-2^31 <= a < 2^31)
+const W = 4; // doubles per entry
 
 export class EventQueue {
-  private time: Float64Array;
-  private key: Float64Array;
-  private kindA: Int32Array;
-  private argA: Int32Array;
-  private argB: Float64Array;
+  private h: Float64Array;
   private n = 0;
   private seq = 0;
+  /** The root was popped and not yet refilled. */
+  private hole = false;
 
   /** Filled by pop(): the popped entry's fields. */
   topTime = 0;
@@ -34,79 +41,59 @@ export class EventQueue {
   topB = 0;
 
   constructor(capacity = 1024) {
-    this.time = new Float64Array(capacity);
-    this.key = new Float64Array(capacity);
-    this.kindA = new Int32Array(capacity);
-    this.argA = new Int32Array(capacity);
-    this.argB = new Float64Array(capacity);
+    this.h = new Float64Array(capacity * W);
   }
 
   get size(): number {
-    return this.n;
-  }
-
-  /** Insertions so far; the next entry gets this sequence number. */
-  get inserted(): number {
-    return this.seq;
+    return this.hole ? this.n - 1 : this.n;
   }
 
   peekTime(): number {
-    return this.n === 0 ? Infinity : this.time[0];
+    if (this.hole) this.fillHole();
+    return this.n === 0 ? Infinity : this.h[0];
   }
 
+  /** `priority` is an integer 0..255 (the PRIORITY_ constants); kind 0..2^21, -2^31 <= a < 2^31. */
   push(t: Ticks, priority: number, kind: number, a: number, b: number): void {
-    if (priority < 0 || priority > MAX_PRIORITY || (priority | 0) !== priority) {
-      throw new RangeError(`event priority must be an integer 0..${MAX_PRIORITY}, got ${priority}`);
-    }
     if (this.seq >= SEQ_SPAN) throw new RangeError('more than 2^44 events scheduled in one run');
     const k = priority * SEQ_SPAN + this.seq++;
-    if (this.n === this.time.length) this.grow();
-    const time = this.time, key = this.key;
-    let i = this.n++;
+    const payload = kind * KIND_SPAN + (a + A_OFFSET);
+    if (this.hole) {
+      this.hole = false;
+      this.siftDown(0, t, k, payload, b, this.n);
+      return;
+    }
+    if ((this.n + 1) * W > this.h.length) this.grow();
+    const h = this.h;
+    let i = this.n++ * W;
     while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pt = time[p];
-      if (pt < t || (pt === t && key[p] < k)) break;
-      this.move(p, i);
+      const p = ((i / W - 1) >> 2) * W;
+      const pt = h[p];
+      if (pt < t || (pt === t && h[p + 1] < k)) break;
+      h[i] = pt;
+      h[i + 1] = h[p + 1];
+      h[i + 2] = h[p + 2];
+      h[i + 3] = h[p + 3];
       i = p;
     }
-    time[i] = t;
-    key[i] = k;
-    this.kindA[i] = kind;
-    this.argA[i] = a;
-    this.argB[i] = b;
+    h[i] = t;
+    h[i + 1] = k;
+    h[i + 2] = payload;
+    h[i + 3] = b;
   }
 
   /** Removes the first entry into the top* fields; returns false when empty. */
   pop(): boolean {
-    const n = this.n;
-    if (n === 0) return false;
-    const time = this.time, key = this.key;
-    this.topTime = time[0];
-    this.topKey = key[0];
-    this.topKind = this.kindA[0];
-    this.topA = this.argA[0];
-    this.topB = this.argB[0];
-    const last = n - 1;
-    this.n = last;
-    if (last === 0) return true;
-    const t = time[last], k = key[last];
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= last) break;
-      const r = c + 1;
-      if (r < last && (time[r] < time[c] || (time[r] === time[c] && key[r] < key[c]))) c = r;
-      const ct = time[c];
-      if (t < ct || (t === ct && k < key[c])) break;
-      this.move(c, i);
-      i = c;
-    }
-    time[i] = t;
-    key[i] = k;
-    this.kindA[i] = this.kindA[last];
-    this.argA[i] = this.argA[last];
-    this.argB[i] = this.argB[last];
+    if (this.hole) this.fillHole();
+    if (this.n === 0) return false;
+    const h = this.h;
+    this.topTime = h[0];
+    this.topKey = h[1];
+    const payload = h[2];
+    this.topKind = Math.floor(payload / KIND_SPAN);
+    this.topA = payload - this.topKind * KIND_SPAN - A_OFFSET;
+    this.topB = h[3];
+    this.hole = true;
     return true;
   }
 
@@ -115,22 +102,51 @@ export class EventQueue {
     return Math.floor(this.topKey / SEQ_SPAN);
   }
 
-  private move(from: number, to: number): void {
-    this.time[to] = this.time[from];
-    this.key[to] = this.key[from];
-    this.kindA[to] = this.kindA[from];
-    this.argA[to] = this.argA[from];
-    this.argB[to] = this.argB[from];
+  clear(): void {
+    this.n = 0;
+    this.hole = false;
+  }
+
+  /** Moves the last entry into the popped root's place. */
+  private fillHole(): void {
+    this.hole = false;
+    const last = --this.n;
+    if (last === 0) return;
+    const h = this.h, j = last * W;
+    this.siftDown(0, h[j], h[j + 1], h[j + 2], h[j + 3], last);
+  }
+
+  /** Places (t, k, payload, b) at or below slot i of a heap of n entries. */
+  private siftDown(i: number, t: number, k: number, payload: number, b: number, n: number): void {
+    const h = this.h;
+    const end = n * W;
+    for (;;) {
+      const first = 4 * i + W;
+      if (first >= end) break;
+      // The smallest of up to four children.
+      let c = first;
+      let ct = h[c], ck = h[c + 1];
+      const last = Math.min(first + 4 * W, end);
+      for (let x = first + W; x < last; x += W) {
+        const xt = h[x];
+        if (xt < ct || (xt === ct && h[x + 1] < ck)) { c = x; ct = xt; ck = h[x + 1]; }
+      }
+      if (t < ct || (t === ct && k < ck)) break;
+      h[i] = ct;
+      h[i + 1] = ck;
+      h[i + 2] = h[c + 2];
+      h[i + 3] = h[c + 3];
+      i = c;
+    }
+    h[i] = t;
+    h[i + 1] = k;
+    h[i + 2] = payload;
+    h[i + 3] = b;
   }
 
   private grow(): void {
-    const cap = this.time.length * 2;
-    const grow64 = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
-    const grow32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
-    this.time = grow64(this.time);
-    this.key = grow64(this.key);
-    this.argB = grow64(this.argB);
-    this.kindA = grow32(this.kindA);
-    this.argA = grow32(this.argA);
+    const h = new Float64Array(this.h.length * 2);
+    h.set(this.h);
+    this.h = h;
   }
 }

@@ -25,6 +25,8 @@ export class MaxMinSolver {
   private cnt = new Int32Array(0);
   private ver = new Int32Array(0);
   private readonly heap = new EventQueue(256);
+  /** Flows of the current solve not yet frozen. */
+  private open = 0;
 
   /**
    * Sets f.newRate and f.bottleneck (a link id, or -1 for the flow's own cap)
@@ -44,7 +46,9 @@ export class MaxMinSolver {
       const f = flows[i];
       if (f.cap < Infinity) heap.push(f.cap, 0, CAP, i, 0);
     }
-    while (heap.pop()) {
+    this.open = flows.length;
+    // Once every flow is frozen the entries left are all stale: stop, and drop them.
+    while (this.open > 0 && heap.pop()) {
       const kind = heap.topKind, a = heap.topA;
       if (kind === LINK) {
         if (heap.topB !== ver[a] || cnt[a] === 0) continue;
@@ -59,9 +63,11 @@ export class MaxMinSolver {
         if (f.frozen !== epoch) this.freeze(f, f.cap, -1, epoch);
       }
     }
+    heap.clear();
   }
 
   private freeze(f: Flow, rate: number, bottleneck: number, epoch: number): void {
+    this.open--;
     f.frozen = epoch;
     f.newRate = rate;
     f.bottleneck = bottleneck;

@@ -22,7 +22,7 @@ export const enum Rec {
   String = 1,
   /** pid, name */
   Actor = 2,
-  /** pid, op (string id), label, ref, data: a process yielded a command */
+  /** pid, op (string id), label, ref (uint: a sleep's duration, else 0), data: a process yielded a command */
   Step = 3,
   /** pid, status (End*), reason string */
   End = 4,
@@ -50,6 +50,8 @@ export const enum Rec {
   Mark = 15,
   /** run metadata: data (JSON) */
   Meta = 16,
+  /** pid, duration: a process yielded an unlabelled sleep (the hottest record; read as a Step) */
+  Sleep = 17,
 }
 
 export const enum EndStatus { Returned = 0, Killed = 1, Crashed = 2 }

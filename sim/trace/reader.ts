@@ -50,7 +50,8 @@ export function* readTrace(bytes: Uint8Array): Generator<TraceRecord> {
       case Rec.String: { const id = uint(); strings[id] = text(); break; }
       case Rec.Meta: yield { type: 'meta', t, data: json() }; break;
       case Rec.Actor: yield { type: 'actor', t, pid: uint(), name: str() }; break;
-      case Rec.Step: yield { type: 'step', t, pid: uint(), op: str(), label: str(), ref: f64(), data: json() }; break;
+      case Rec.Step: yield { type: 'step', t, pid: uint(), op: str(), label: str(), ref: uint(), data: json() }; break;
+      case Rec.Sleep: yield { type: 'step', t, pid: uint(), op: 'sleep', label: '', ref: uint(), data: undefined }; break;
       case Rec.End: yield { type: 'end', t, pid: uint(), status: END_STATUS[uint()], reason: str() }; break;
       case Rec.Interrupt: yield { type: 'interrupt', t, pid: uint(), cause: str() }; break;
       case Rec.Send: yield { type: 'send', t, msg: uint(), to: uint(), from: uint(), label: str() }; break;

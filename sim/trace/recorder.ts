@@ -4,7 +4,7 @@
  * one chunk plus the string table, whatever the run's length.
  */
 import { EndStatus, FlowStatus, Rec, TRACE_MAGIC, TRACE_VERSION } from './format.ts';
-import { Sha256 } from './sha256.ts';
+import { createSha256 } from './hasher.ts';
 import { NullSink, type TraceSink } from './sink.ts';
 
 export interface TraceSummary {
@@ -22,7 +22,7 @@ export class TraceRecorder {
   private pos = 0;
   private lastT = 0;
   private readonly strings = new Map<string, number>();
-  private readonly hasher = new Sha256();
+  private readonly hasher = createSha256();
   private readonly sink: TraceSink;
   private readonly chunkSize: number;
   private total = 0;
@@ -65,6 +65,7 @@ export class TraceRecorder {
     this.uint(n);
   }
 
+  /** `ref` is a whole number >= 0 that the op gives meaning to (a sleep's duration in ticks). */
   step(t: number, pid: number, op: string, label: string | undefined, ref: number, data: unknown): void {
     const o = this.string(op);
     const l = this.string(label);
@@ -72,8 +73,23 @@ export class TraceRecorder {
     this.uint(pid);
     this.uint(o);
     this.uint(l);
-    this.f64(ref);
+    this.uint(ref);
     this.json(data);
+  }
+
+  /** An unlabelled sleep: the record every waiting process writes, so it is kept short and inline. */
+  sleep(t: number, pid: number, duration: number): void {
+    const dt = t - this.lastT;
+    if (this.finished !== null || !(dt >= 0) || this.pos + 32 > this.buf.length) {
+      this.head(Rec.Sleep, t);
+    } else {
+      this.lastT = t;
+      this.records++;
+      this.buf[this.pos++] = Rec.Sleep;
+      this.uint(dt);
+    }
+    this.uint(pid);
+    this.uint(duration);
   }
 
   end(t: number, pid: number, status: EndStatus, reason?: string): void {
@@ -240,8 +256,10 @@ export class TraceRecorder {
     this.hasher.update(chunk);
     this.sink.write(chunk);
     this.total += this.pos;
-    this.buf = new Uint8Array(this.chunkSize);
-    this.view = new DataView(this.buf.buffer);
+    if (this.sink.retains || this.buf.length !== this.chunkSize) {
+      this.buf = new Uint8Array(this.chunkSize);
+      this.view = new DataView(this.buf.buffer);
+    }
     this.pos = 0;
   }
 }

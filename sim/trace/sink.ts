@@ -1,8 +1,10 @@
 /**
- * Where trace bytes go. A sink receives whole chunks, in order, once each;
- * the recorder never touches a chunk after handing it over.
+ * Where trace bytes go. A sink receives chunks, in order, once each. A sink
+ * that keeps chunks says `retains`, and the recorder then never touches a
+ * chunk again; otherwise the recorder reuses the buffer after write() returns.
  */
 export interface TraceSink {
+  readonly retains?: boolean;
   write(chunk: Uint8Array): void;
   close(): void;
 }
@@ -15,6 +17,7 @@ export class NullSink implements TraceSink {
 
 /** Keeps every chunk in memory, for tests and the visualizer. */
 export class MemorySink implements TraceSink {
+  readonly retains = true;
   readonly chunks: Uint8Array[] = [];
   write(chunk: Uint8Array): void {
     this.chunks.push(chunk);
