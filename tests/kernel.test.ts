@@ -199,6 +199,27 @@ test('run until stops before that time; step and peek walk one event at a time',
   assert.is(k.peek(), Infinity);
 });
 
+test('stopWhen and stop() end a run early; messages are copies, not shared objects', () => {
+  const k = new Kernel({ seed: 1 });
+  const shared = { type: 'job', items: [1] };
+  let received: { items: number[] } | undefined;
+  k.spawn('tx', function* () {
+    yield send('rx', shared);
+    shared.items.push(2); // the receiver must not see this
+  });
+  k.spawn('rx', function* () {
+    received = (yield receive()).body;
+    yield sleep(1000);
+  });
+  k.spawn('ticker', function* () { for (;;) yield sleep(10); });
+  const r = k.run({ stopWhen: () => received !== undefined });
+  assert.is(r.reason, 'stopped');
+  assert.equal(received!.items, [1]);
+  k.at(k.now + 55, () => k.stop());
+  assert.is(k.run().reason, 'stopped');
+  assert.ok(k.now >= 55);
+});
+
 test('every step carries its label into the trace', () => {
   const sink = new MemorySink();
   const k = new Kernel({ seed: 1, sink });
@@ -251,6 +272,12 @@ test('an actor\'s random stream depends on the seed and its own name only', () =
     return out;
   };
   assert.equal(draws(5, false), draws(5, true));
+  // Asking for the same stream twice continues it rather than restarting it.
+  const k = new Kernel({ seed: 1 });
+  const pair: number[] = [];
+  k.spawn('p', function* (ctx) { pair.push(ctx.rng('x').next(), ctx.rng('x').next()); yield sleep(1); });
+  k.run();
+  assert.is.not(pair[0], pair[1]);
   assert.not.equal(draws(5, false), draws(6, false));
 });
 

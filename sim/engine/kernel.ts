@@ -29,7 +29,7 @@ export interface ProcessContext {
   readonly seed: number | string;
   /** Virtual time now, in ticks (ns). */
   readonly now: Ticks;
-  /** A random stream of this actor's own: (run seed, actor name, stream name). */
+  /** A random stream of this actor's own, from (run seed, actor name, stream name); the same name gives the same stream object. */
   rng(stream?: string): RandomStream;
 }
 
@@ -51,8 +51,10 @@ export interface KernelOptions {
 export interface RunOptions {
   /** Stop before the first event at or after this time (ticks); the clock is left at `until`. */
   until?: Ticks;
-  /** Stop after this many queue entries. */
+  /** Stop after this many effective events. */
   maxEvents?: number;
+  /** Checked after every event: stop when it returns true (e.g. () => kernel.isDone('restore')). */
+  stopWhen?: () => boolean;
 }
 
 export type StopReason = 'idle' | 'until' | 'stopped' | 'max-events';
@@ -136,11 +138,16 @@ export class Kernel {
     if (this.byName.has(name)) throw new CommandError(`an actor named '${name}' already exists`);
     const pid = this.actors.length;
     const kernel = this;
+    const streams = new Map<string, RandomStream>();
     const ctx: ProcessContext = {
       name,
       seed: this.seed,
       get now() { return kernel.t; },
-      rng: (stream = 'default') => new RandomStream(this.seed, `${name}/${stream}`),
+      rng(stream = 'default') {
+        let r = streams.get(stream);
+        if (r === undefined) streams.set(stream, (r = new RandomStream(kernel.seed, `${name}/${stream}`)));
+        return r;
+      },
     };
     const actor = new Actor(pid, name, fn(ctx, ...args));
     this.actors.push(actor);
@@ -209,10 +216,11 @@ export class Kernel {
     const until = opts.until ?? MAX_TIME;
     if (opts.until !== undefined) this.checkFuture(until, 'run until');
     const maxEvents = opts.maxEvents ?? Infinity;
+    const stopWhen = opts.stopWhen;
     const start = this.events;
     this.stopRequested = false;
     for (;;) {
-      if (this.stopRequested) return this.result('stopped');
+      if (this.stopRequested || (stopWhen !== undefined && stopWhen())) return this.result('stopped');
       if (this.events - start >= maxEvents) return this.result('max-events');
       if (!this.stepBefore(until)) {
         if (this.queue.size === 0) return this.result('idle');
@@ -530,7 +538,8 @@ export class Kernel {
       }
       delay = d;
     }
-    const env: Envelope = { from: a.name, to: c.to, body: c.body, sentAt: this.t, deliveredAt: this.t + delay };
+    // A copy, as a worker would receive it: actors never share a mutable object through a message.
+    const env: Envelope = { from: a.name, to: c.to, body: structuredClone(c.body), sentAt: this.t, deliveredAt: this.t + delay };
     this.messages.set(id, { env, to });
     this.queue.push(this.t + delay, PRIORITY_NORMAL, EV_DELIVER, id, 0);
     return id;
