@@ -43,6 +43,23 @@ test('records read back exactly as written, including large and non-ASCII values
   ]);
 });
 
+test('short sleep records round-trip at every varint width', () => {
+  const sink = new MemorySink();
+  const tr = new TraceRecorder({ sink, chunkSize: 32 });
+  const values = [0, 1, 127, 128, 16383, 16384, 2 ** 31, 2 ** 53 - 1];
+  let t = 0;
+  const expected = [];
+  for (const v of values) {
+    for (const w of values) {
+      t += v % 1000;
+      tr.sleep(t, w % 20000, v);
+      expected.push({ type: 'step', t, pid: w % 20000, op: 'sleep', label: '', ref: v, data: undefined });
+    }
+  }
+  tr.finish();
+  assert.equal([...readTrace(sink.bytes())], expected);
+});
+
 test('time never goes back in a trace', () => {
   const tr = new TraceRecorder();
   tr.mark(10, 0, 'a');

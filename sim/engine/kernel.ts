@@ -215,19 +215,8 @@ export class Kernel {
   run(opts: RunOptions = {}): RunResult {
     const until = opts.until ?? MAX_TIME;
     if (opts.until !== undefined) this.checkFuture(until, 'run until');
-    const maxEvents = opts.maxEvents ?? Infinity;
-    const stopWhen = opts.stopWhen;
-    const start = this.events;
     this.stopRequested = false;
-    for (;;) {
-      if (this.stopRequested || (stopWhen !== undefined && stopWhen())) return this.result('stopped');
-      if (this.events - start >= maxEvents) return this.result('max-events');
-      if (!this.stepBefore(until)) {
-        if (this.queue.size === 0) return this.result('idle');
-        this.t = until;
-        return this.result('until');
-      }
-    }
+    return this.result(this.loop(until, opts.maxEvents ?? Infinity, opts.stopWhen));
   }
 
   /**
@@ -236,13 +225,23 @@ export class Kernel {
    * the clock); false when the queue is empty.
    */
   step(): boolean {
-    return this.stepBefore(Infinity);
+    this.stopRequested = false;
+    return this.loop(Infinity, 1, undefined) === 'max-events';
   }
 
-  private stepBefore(limit: number): boolean {
+  /** The event loop: every run and step goes through here, so it is kept in one piece. */
+  private loop(until: number, maxEvents: number, stopWhen: (() => boolean) | undefined): StopReason {
     const q = this.queue;
-    const before = this.t;
-    while (q.peekTime() < limit && q.pop()) {
+    const end = this.events + maxEvents;
+    let before = this.t;
+    for (;;) {
+      if (this.events >= end) return 'max-events';
+      if (this.stopRequested || (stopWhen !== undefined && stopWhen())) return 'stopped';
+      if (!q.popBefore(until)) {
+        if (q.size === 0) return 'idle';
+        this.t = until;
+        return 'until';
+      }
       this.t = q.topTime;
       this.popped++;
       const kind = q.topKind;
@@ -259,11 +258,11 @@ export class Kernel {
       }
       if (effective) {
         this.events++;
-        return true;
+        before = this.t;
+      } else {
+        this.t = before;
       }
-      this.t = before;
     }
-    return false;
   }
 
   /** Asks run() to return after the current event. */
@@ -311,7 +310,7 @@ export class Kernel {
 
   private resume(pid: number, token: number): boolean {
     const a = this.actors[pid];
-    if (a.token !== token || a.done) return false;
+    if (a.token !== token) return false; // an ended actor's token moved on too
     a.token++;
     this.drive(a, a.resumeOk, a.resumeValue);
     return true;

@@ -1,13 +1,13 @@
 /**
- * The future event list: a 4-ary min-heap on one flat Float64Array (half the
- * depth of a binary heap; the four children of a node share a cache line or two).
+ * The future event list: a 4-ary min-heap on flat Float64Arrays.
  *
  * Entries are ordered by (time, priority, insertion sequence), which makes
  * simultaneous events run in a total, reproducible order. Priority and
  * sequence are packed into one double, priority * 2^44 + seq, so an ordering
- * test is two float comparisons. An entry is four doubles side by side
- * (time, key, kind * 2^32 + a + 2^31, b): one array to move, two entries per cache
- * line, and no closure per event.
+ * test is two float comparisons. Each entry is two pairs of doubles: the
+ * ordering half (time, key) in one array, dense for the comparisons of a
+ * sift, and the payload half (kind * 2^32 + a + 2^31, b) in another. No
+ * closure per event; a 4-ary heap is half as deep as a binary one.
  *
  * pop() only copies the top out; the hole it leaves is filled by the next
  * push() (one sift-down instead of a sift-down and a sift-up, which is what a
@@ -24,10 +24,12 @@ export const PRIORITY_LATE = 255;
 const SEQ_SPAN = 2 ** 44; // 1.7e13 insertions per run
 const KIND_SPAN = 2 ** 32;
 const A_OFFSET = 2 ** 31; // a may be negative (-2^31 <= a < 2^31)
-const W = 4; // doubles per entry
 
 export class EventQueue {
+  /** (time, key) of each entry, the ordering half. */
   private h: Float64Array;
+  /** (kind/a, b) of each entry, the payload half. */
+  private d: Float64Array;
   private n = 0;
   private seq = 0;
   /** The root was popped and not yet refilled. */
@@ -41,7 +43,8 @@ export class EventQueue {
   topB = 0;
 
   constructor(capacity = 1024) {
-    this.h = new Float64Array(capacity * W);
+    this.h = new Float64Array(capacity * 2);
+    this.d = new Float64Array(capacity * 2);
   }
 
   get size(): number {
@@ -63,36 +66,42 @@ export class EventQueue {
       this.siftDown(0, t, k, payload, b, this.n);
       return;
     }
-    if ((this.n + 1) * W > this.h.length) this.grow();
-    const h = this.h;
-    let i = this.n++ * W;
+    if ((this.n + 1) * 2 > this.h.length) this.grow();
+    const h = this.h, d = this.d;
+    let i = this.n++ * 2;
     while (i > 0) {
-      const p = ((i / W - 1) >> 2) * W;
+      const p = ((i / 2 - 1) >> 2) * 2;
       const pt = h[p];
       if (pt < t || (pt === t && h[p + 1] < k)) break;
       h[i] = pt;
       h[i + 1] = h[p + 1];
-      h[i + 2] = h[p + 2];
-      h[i + 3] = h[p + 3];
+      d[i] = d[p];
+      d[i + 1] = d[p + 1];
       i = p;
     }
     h[i] = t;
     h[i + 1] = k;
-    h[i + 2] = payload;
-    h[i + 3] = b;
+    d[i] = payload;
+    d[i + 1] = b;
+  }
+
+  /** Pops the first entry if its time is before `limit`; false otherwise. */
+  popBefore(limit: number): boolean {
+    if (this.hole) this.fillHole();
+    return this.n !== 0 && this.h[0] < limit && this.pop();
   }
 
   /** Removes the first entry into the top* fields; returns false when empty. */
   pop(): boolean {
     if (this.hole) this.fillHole();
     if (this.n === 0) return false;
-    const h = this.h;
+    const h = this.h, d = this.d;
     this.topTime = h[0];
     this.topKey = h[1];
-    const payload = h[2];
+    const payload = d[0];
     this.topKind = Math.floor(payload / KIND_SPAN);
     this.topA = payload - this.topKind * KIND_SPAN - A_OFFSET;
-    this.topB = h[3];
+    this.topB = d[1];
     this.hole = true;
     return true;
   }
@@ -112,41 +121,44 @@ export class EventQueue {
     this.hole = false;
     const last = --this.n;
     if (last === 0) return;
-    const h = this.h, j = last * W;
-    this.siftDown(0, h[j], h[j + 1], h[j + 2], h[j + 3], last);
+    const h = this.h, d = this.d, j = last * 2;
+    this.siftDown(0, h[j], h[j + 1], d[j], d[j + 1], last);
   }
 
   /** Places (t, k, payload, b) at or below slot i of a heap of n entries. */
   private siftDown(i: number, t: number, k: number, payload: number, b: number, n: number): void {
-    const h = this.h;
-    const end = n * W;
+    const h = this.h, d = this.d;
+    const end = n * 2;
     for (;;) {
-      const first = 4 * i + W;
+      const first = 4 * i + 2;
       if (first >= end) break;
       // The smallest of up to four children.
       let c = first;
       let ct = h[c], ck = h[c + 1];
-      const last = Math.min(first + 4 * W, end);
-      for (let x = first + W; x < last; x += W) {
+      const last = Math.min(first + 8, end);
+      for (let x = first + 2; x < last; x += 2) {
         const xt = h[x];
         if (xt < ct || (xt === ct && h[x + 1] < ck)) { c = x; ct = xt; ck = h[x + 1]; }
       }
       if (t < ct || (t === ct && k < ck)) break;
       h[i] = ct;
       h[i + 1] = ck;
-      h[i + 2] = h[c + 2];
-      h[i + 3] = h[c + 3];
+      d[i] = d[c];
+      d[i + 1] = d[c + 1];
       i = c;
     }
     h[i] = t;
     h[i + 1] = k;
-    h[i + 2] = payload;
-    h[i + 3] = b;
+    d[i] = payload;
+    d[i + 1] = b;
   }
 
   private grow(): void {
     const h = new Float64Array(this.h.length * 2);
     h.set(this.h);
     this.h = h;
+    const d = new Float64Array(this.d.length * 2);
+    d.set(this.d);
+    this.d = d;
   }
 }

@@ -80,16 +80,22 @@ export class TraceRecorder {
   /** An unlabelled sleep: the record every waiting process writes, so it is kept short and inline. */
   sleep(t: number, pid: number, duration: number): void {
     const dt = t - this.lastT;
-    if (this.finished !== null || !(dt >= 0) || this.pos + 32 > this.buf.length) {
+    // Fields below 2^14 take at most two varint bytes, written here without a call.
+    if (this.finished !== null || !(dt >= 0) || this.pos + 8 > this.buf.length || dt >= 0x4000 || pid >= 0x4000 || duration >= 0x4000) {
       this.head(Rec.Sleep, t);
-    } else {
-      this.lastT = t;
-      this.records++;
-      this.buf[this.pos++] = Rec.Sleep;
-      this.uint(dt);
+      this.uint(pid);
+      this.uint(duration);
+      return;
     }
-    this.uint(pid);
-    this.uint(duration);
+    this.lastT = t;
+    this.records++;
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = Rec.Sleep;
+    if (dt < 0x80) b[p++] = dt; else { b[p++] = (dt & 0x7f) | 0x80; b[p++] = dt >>> 7; }
+    if (pid < 0x80) b[p++] = pid; else { b[p++] = (pid & 0x7f) | 0x80; b[p++] = pid >>> 7; }
+    if (duration < 0x80) b[p++] = duration; else { b[p++] = (duration & 0x7f) | 0x80; b[p++] = duration >>> 7; }
+    this.pos = p;
   }
 
   end(t: number, pid: number, status: EndStatus, reason?: string): void {
