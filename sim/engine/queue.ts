@@ -67,22 +67,16 @@ export class EventQueue {
       return;
     }
     if ((this.n + 1) * 2 > this.h.length) this.grow();
-    const h = this.h, d = this.d;
+    const h = this.h;
     let i = this.n++ * 2;
     while (i > 0) {
       const p = ((i / 2 - 1) >> 2) * 2;
       const pt = h[p];
       if (pt < t || (pt === t && h[p + 1] < k)) break;
-      h[i] = pt;
-      h[i + 1] = h[p + 1];
-      d[i] = d[p];
-      d[i + 1] = d[p + 1];
+      this.copy(p, i);
       i = p;
     }
-    h[i] = t;
-    h[i + 1] = k;
-    d[i] = payload;
-    d[i + 1] = b;
+    this.put(i, t, k, payload, b);
   }
 
   /** Pops the first entry if its time is before `limit`; false otherwise. */
@@ -127,7 +121,7 @@ export class EventQueue {
 
   /** Places (t, k, payload, b) at or below slot i of a heap of n entries. */
   private siftDown(i: number, t: number, k: number, payload: number, b: number, n: number): void {
-    const h = this.h, d = this.d;
+    const h = this.h;
     const end = n * 2;
     for (;;) {
       const first = 4 * i + 2;
@@ -141,12 +135,22 @@ export class EventQueue {
         if (xt < ct || (xt === ct && h[x + 1] < ck)) { c = x; ct = xt; ck = h[x + 1]; }
       }
       if (t < ct || (t === ct && k < ck)) break;
-      h[i] = ct;
-      h[i + 1] = ck;
-      d[i] = d[c];
-      d[i + 1] = d[c + 1];
+      this.copy(c, i);
       i = c;
     }
+    this.put(i, t, k, payload, b);
+  }
+
+  private copy(from: number, to: number): void {
+    const h = this.h, d = this.d;
+    h[to] = h[from];
+    h[to + 1] = h[from + 1];
+    d[to] = d[from];
+    d[to + 1] = d[from + 1];
+  }
+
+  private put(i: number, t: number, k: number, payload: number, b: number): void {
+    const h = this.h, d = this.d;
     h[i] = t;
     h[i + 1] = k;
     d[i] = payload;
