@@ -107,6 +107,8 @@ export class Kernel {
   events = 0;
   /** Queue entries popped, stale ones included. */
   popped = 0;
+  /** Time of the last event that had an effect. */
+  lastEvent: Ticks = 0;
 
   constructor(opts: KernelOptions) {
     this.seed = opts.seed;
@@ -238,7 +240,10 @@ export class Kernel {
       if (this.events >= end) return 'max-events';
       if (this.stopRequested || (stopWhen !== undefined && stopWhen())) return 'stopped';
       if (!q.popBefore(until)) {
+        // Entries that would do nothing must not keep a run alive or move its clock.
+        while (q.peek() && this.isStale(q.topKind, q.topA, q.topB)) q.pop();
         if (q.size === 0) return 'idle';
+        if (q.peekTime() < until) continue;
         this.t = until;
         return 'until';
       }
@@ -258,7 +263,7 @@ export class Kernel {
       }
       if (effective) {
         this.events++;
-        before = this.t;
+        this.lastEvent = before = this.t;
       } else {
         this.t = before;
       }
@@ -306,6 +311,14 @@ export class Kernel {
   private checkFuture(t: number, what: string): void {
     checkTime(t, what);
     if (t < this.t) throw new RangeError(`${what}: time ${formatTime(t)} is in the past (now ${formatTime(this.t)})`);
+  }
+
+  /** Whether a queued entry would do nothing if dispatched (the same tests dispatch makes). */
+  private isStale(kind: number, a: number, b: number): boolean {
+    if (kind === EV_RESUME) return this.actors[a].token !== b;
+    if (kind >= NET_ARRIVE) return this.net.isStale(kind, a, b);
+    if (kind === EV_TIMER) return !this.timers.has(a);
+    return false;
   }
 
   private resume(pid: number, token: number): boolean {

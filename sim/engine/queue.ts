@@ -87,6 +87,13 @@ export class EventQueue {
 
   /** Removes the first entry into the top* fields; returns false when empty. */
   pop(): boolean {
+    if (!this.peek()) return false;
+    this.hole = true;
+    return true;
+  }
+
+  /** Copies the first entry into the top* fields without removing it; false when empty. */
+  peek(): boolean {
     if (this.hole) this.fillHole();
     if (this.n === 0) return false;
     const h = this.h, d = this.d;
@@ -96,7 +103,6 @@ export class EventQueue {
     this.topKind = Math.floor(payload / KIND_SPAN);
     this.topA = payload - this.topKind * KIND_SPAN - A_OFFSET;
     this.topB = d[1];
-    this.hole = true;
     return true;
   }
 

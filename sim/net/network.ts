@@ -63,6 +63,9 @@ export class Network {
   private readonly linkDirty: boolean[] = [];
   /** Bytes carried by each link for flows that have ended. */
   private readonly carriedEnded: number[] = [];
+  /** Time each link has had a flow moving, up to busySince if it has one now. */
+  private readonly busyTotal: number[] = [];
+  private readonly busySince: number[] = [];
   private readonly routes = new Map<string, Int32Array>();
 
   private readonly live = new Map<number, Flow>();
@@ -110,6 +113,8 @@ export class Network {
     this.linkVisit.push(0);
     this.linkDirty.push(false);
     this.carriedEnded.push(0);
+    this.busyTotal.push(0);
+    this.busySince.push(0);
     this.trace.link(this.clock.now, id, name, spec.bandwidth, latency, flowCap);
     return id;
   }
@@ -212,6 +217,16 @@ export class Network {
     return true;
   }
 
+  /** Whether one of the network's events would do nothing now. */
+  isStale(kind: number, a: number, b: number): boolean {
+    if (kind === NET_GROUP_DONE) {
+      const g = a >= 0 ? this.linkGroups[a] : this.capGroups.get(a);
+      return g === undefined || g.version !== b;
+    }
+    if (kind === NET_ARRIVE) return this.live.get(a)?.state !== FlowState.Latent;
+    return false;
+  }
+
   // ---- queries ----
 
   flow(id: number): Flow | undefined {
@@ -242,6 +257,11 @@ export class Network {
     return s;
   }
 
+  /** Ticks during which the link had at least one flow moving, so far. */
+  linkBusy(id: number): number {
+    return this.busyTotal[id] + (this.linkFlows[id].length > 0 ? this.clock.now - this.busySince[id] : 0);
+  }
+
   /** Bytes a link has carried so far, counting flows still moving. */
   linkCarried(id: number): number {
     let s = this.carriedEnded[id];
@@ -260,6 +280,7 @@ export class Network {
     const route = f.route;
     for (let i = 0; i < route.length; i++) {
       const list = this.linkFlows[route[i]];
+      if (list.length === 0) this.busySince[route[i]] = this.clock.now;
       f.linkPos[i] = list.length;
       list.push(f);
       this.markDirty(route[i]);
@@ -304,6 +325,7 @@ export class Network {
           list[pos] = last;
           last.linkPos[last.route.indexOf(l)] = pos;
         }
+        if (list.length === 0) this.busyTotal[l] += now - this.busySince[l];
         this.markDirty(l);
       }
     }

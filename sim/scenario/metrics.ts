@@ -1,0 +1,15 @@
+/** The headline numbers every run reports, and their units; checks may name any of them. */
+import type { MetricUnit } from './checks.ts';
+
+export const RUN_METRICS: Record<string, MetricUnit> = {
+  makespan: 's', // when the last flow ended (or the clock stopped, if some never did)
+  end_time: 's', // where the clock stopped
+  bytes_offered: 'B',
+  bytes_delivered: 'B',
+  bytes_lost: 'B', // bytes of flows that failed, not delivered
+  throughput: 'B/s', // bytes_delivered / makespan
+  flows_done: '',
+  flows_failed: '',
+  flows_running: '',
+  events: '',
+};

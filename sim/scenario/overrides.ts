@@ -1,0 +1,55 @@
+/**
+ * Changing a scenario document before it is checked: `--set path=value`
+ * overrides and variants. Both act on the plain document, so the checks that
+ * follow see the changed scenario and name the changed field if it is wrong.
+ */
+import { parse as parseYaml } from 'yaml';
+import { parsePath, type Path } from './source.ts';
+
+export interface Setting {
+  path: Path;
+  /** as typed, for reports */
+  text: string;
+  value: unknown;
+}
+
+/** `topology.links.l1.bandwidth=1 GB/s`; the value is read as YAML, so 5 is a number and [a, b] a list. */
+export function parseSetting(arg: string): Setting {
+  const eq = arg.indexOf('=');
+  if (eq <= 0) throw new Error(`--set needs path=value, got '${arg}'`);
+  const pathText = arg.slice(0, eq).trim();
+  const raw = arg.slice(eq + 1).trim();
+  let value: unknown;
+  try {
+    value = parseYaml(raw);
+  } catch {
+    value = raw;
+  }
+  return { path: parsePath(pathText), text: `${pathText}=${raw}`, value };
+}
+
+/** A copy of doc with value placed at path, creating objects along the way. */
+export function applySetting(doc: unknown, s: Setting): unknown {
+  const root = structuredClone(doc) as Record<string | number, unknown>;
+  let node: Record<string | number, unknown> = root;
+  for (let i = 0; i < s.path.length - 1; i++) {
+    const k = s.path[i];
+    const next = node[k];
+    if (typeof next !== 'object' || next === null) node[k] = typeof s.path[i + 1] === 'number' ? [] : {};
+    node = node[k] as Record<string | number, unknown>;
+  }
+  node[s.path[s.path.length - 1]] = s.value;
+  return root;
+}
+
+/** Objects merge key by key; anything else in `over` replaces what `base` had. */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return structuredClone(over);
+  const out: Record<string, unknown> = { ...structuredClone(base) };
+  for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : structuredClone(v);
+  return out;
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

@@ -1,0 +1,112 @@
+/**
+ * What one run of a scenario produced: the data every report is made from.
+ * Plain data (structured-cloneable), so a sweep's worker threads can send it
+ * back. Times are seconds and sizes bytes here: a result is for people and
+ * their tools, not for the engine.
+ */
+
+export interface FlowRow {
+  name: string;
+  /** Who asked for it: the actor (a protocol role, or the flow's own name in a network scenario). */
+  actor: string;
+  from?: string;
+  to?: string;
+  route: string[];
+  bytes: number;
+  delivered: number;
+  status: 'done' | 'failed' | 'cancelled' | 'running';
+  /** seconds */
+  start: number;
+  /** seconds; null while running at the end of the run */
+  end: number | null;
+  /** delivered / (end - start), bytes/s; null if it never ran */
+  throughput: number | null;
+  /** why it failed */
+  reason?: string;
+  label?: string;
+}
+
+export interface JobRow {
+  name: string;
+  /** backup, restore, transfer, replication, snapshot, failover ... */
+  kind: string;
+  actor: string;
+  status: 'completed' | 'failed' | 'running';
+  start: number;
+  end: number | null;
+  bytes: number;
+  reason?: string;
+}
+
+export interface LinkRow {
+  name: string;
+  /** bytes/s at the end of the run */
+  bandwidth: number;
+  latency: number;
+  bytes: number;
+  /** seconds with at least one flow moving */
+  busy: number;
+  /** bytes / (bandwidth * run length) */
+  meanUtilisation: number;
+  /** highest per-interval mean utilisation */
+  peakUtilisation: number;
+}
+
+export interface DeviceRow {
+  name: string;
+  kind: string;
+  bytes: number;
+  busy: number;
+  meanUtilisation: number;
+}
+
+/** Mean load of one link or device over one sampling interval. */
+export interface SamplePoint {
+  /** start of the interval, seconds */
+  t: number;
+  kind: 'link' | 'device';
+  name: string;
+  /** bytes/s averaged over the interval */
+  rate: number;
+  utilisation: number;
+}
+
+export interface CheckRow {
+  /** as written in the scenario, e.g. "makespan < 8 h" */
+  check: string;
+  metric: string;
+  op: string;
+  /** the bound in the metric's unit (seconds, bytes, or a count) */
+  expected: number;
+  measured: number | null;
+  pass: boolean;
+}
+
+export interface RunResult {
+  scenario: string;
+  file: string;
+  description: string;
+  variant: string | null;
+  /** --set overrides and variant settings applied, as path=value strings */
+  settings: string[];
+  seed: number;
+  backlab: string;
+  traceHash: string;
+  traceBytes: number;
+  events: number;
+  /** seconds: where the clock stopped, and why */
+  endTime: number;
+  stopReason: string;
+  /** Headline numbers by name, in their base unit (seconds, bytes, counts); checks read these. */
+  metrics: Record<string, number>;
+  /** Unit of each metric: 's', 'B', 'B/s' or '' for counts. */
+  units: Record<string, string>;
+  flows: FlowRow[];
+  jobs: JobRow[];
+  links: LinkRow[];
+  devices: DeviceRow[];
+  /** sampling interval of `timeseries`, seconds */
+  interval: number;
+  timeseries: SamplePoint[];
+  checks: CheckRow[];
+}

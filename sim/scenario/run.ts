@@ -1,0 +1,168 @@
+/**
+ * Runs a scenario: builds the network, one actor per flow, the faults, and
+ * gathers what a report needs. The kernel runs in slices between sampling
+ * boundaries, which lets the caller show progress; slicing changes nothing
+ * about the run itself (events at a boundary run in the next slice, in the
+ * same order).
+ */
+import { Kernel } from '../engine/kernel.ts';
+import { sleep, transfer, type TransferResult } from '../engine/commands.ts';
+import { RandomStream } from '../engine/rng.ts';
+import { MAX_TIME } from '../engine/time.ts';
+import type { TransferFailed } from '../engine/errors.ts';
+import type { TraceSink } from '../trace/sink.ts';
+import { evaluateCheck } from './checks.ts';
+import { RUN_METRICS } from './metrics.ts';
+import type { FlowRow, JobRow, LinkRow, RunResult } from './result.ts';
+import { LinkSampler } from './sampler.ts';
+import type { FaultDef, Scenario } from './scenario.ts';
+
+interface Outcome {
+  result?: TransferResult;
+  error?: TransferFailed;
+  failedAt?: number;
+}
+
+export interface RunOptions {
+  /** overrides the scenario's seed */
+  seed?: number;
+  sink?: TraceSink;
+  /** backlab's version, for the result */
+  version?: string;
+  /** called between slices: virtual time now and the scenario's until (ticks), events so far */
+  onProgress?: (now: number, until: number | null, events: number) => void;
+}
+
+export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
+  const seed = opts.seed ?? scn.seed;
+  const kernel = new Kernel({ seed, sink: opts.sink });
+  for (const l of scn.links) kernel.net.addLink(l.name, l);
+  const outcome = new Map<string, Outcome>();
+  for (const f of scn.flows) {
+    const o: Outcome = {};
+    outcome.set(f.name, o);
+    kernel.spawn(f.name, function* (ctx) {
+      if (f.start > 0) yield sleep(f.start, 'wait for start');
+      try {
+        o.result = (yield transfer(f.route, f.bytes, { cap: f.cap, label: `flow ${f.name}` })) as TransferResult;
+      } catch (e) {
+        o.error = e as TransferFailed;
+        o.failedAt = ctx.now;
+      }
+    });
+  }
+  scheduleFaults(kernel, scn, seed);
+
+  const interval = scn.interval ?? Math.max(1, scn.until !== null ? Math.ceil(scn.until / 500) : 1e9);
+  const sampler = new LinkSampler(kernel.net, interval);
+  let reason: string;
+  for (;;) {
+    const limit = scn.until !== null ? Math.min(sampler.next, scn.until) : sampler.next;
+    const r = kernel.run({ until: limit });
+    sampler.sample(r.reason === 'idle' ? kernel.lastEvent : kernel.now);
+    opts.onProgress?.(kernel.now, scn.until, kernel.events);
+    if (r.reason === 'idle' || (scn.until !== null && limit >= scn.until)) { reason = r.reason === 'idle' ? 'idle' : 'until'; break; }
+  }
+  const trace = kernel.finish();
+  return collect(scn, kernel, outcome, sampler, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
+}
+
+/** Link state follows both the link's own faults and its two ends: a link is up when it is not failed and both ends are. */
+function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number): void {
+  const net = kernel.net;
+  const linkDown = new Set<string>();
+  const nodeDown = new Set<string>();
+  const refresh = (): void => {
+    for (const l of scn.links) {
+      const up = !linkDown.has(l.name) && !(l.between ?? []).some((n) => nodeDown.has(n));
+      net.setLinkUp(net.linkId(l.name), up);
+    }
+  };
+  const apply = (kind: string, target: string): void => {
+    if (kind === 'link-down') linkDown.add(target);
+    else if (kind === 'link-up') linkDown.delete(target);
+    else if (kind === 'host-fails') nodeDown.add(target);
+    else if (kind === 'host-recovers') nodeDown.delete(target);
+    else if (kind === 'site-fails') {
+      for (const [n, site] of [...scn.hosts, ...scn.switches]) if (site === target) nodeDown.add(n);
+    }
+    refresh();
+  };
+  const at = (t: number, kind: string, target: string) => kernel.at(t, () => apply(kind, target), `fault: ${kind} ${target}`);
+  for (const f of scn.faults) {
+    if (f.kind !== 'random') { at(f.at, f.kind, f.target); continue; }
+    for (const schedule of randomSchedule(f, seed)) at(schedule.t, schedule.kind, schedule.target);
+  }
+}
+
+/** Up for exp(mtbf), down for exp(mttr), repeatedly, from `from` until `until`; one stream per fault and target. */
+export function randomSchedule(f: Extract<FaultDef, { kind: 'random' }>, seed: number): { t: number; kind: string; target: string }[] {
+  const [down, up] = f.failure === 'link-flap' ? ['link-down', 'link-up'] : ['host-fails', 'host-recovers'];
+  const out: { t: number; kind: string; target: string }[] = [];
+  for (const target of f.targets) {
+    const rng = new RandomStream(seed, `faults/${f.index}/${target}`);
+    let t = f.from;
+    for (;;) {
+      t += Math.round(rng.exponential(f.mtbf));
+      if (t >= f.until || t > MAX_TIME) break;
+      out.push({ t, kind: down, target });
+      t += Math.max(1, Math.round(rng.exponential(f.mttr)));
+      if (t > MAX_TIME) break;
+      out.push({ t, kind: up, target });
+    }
+  }
+  return out.sort((a, b) => a.t - b.t);
+}
+
+function collect(
+  scn: Scenario, kernel: Kernel, outcome: Map<string, Outcome>,
+  sampler: LinkSampler, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
+): RunResult {
+  const s = (t: number) => t / 1e9;
+  const endTime = s(run.reason === 'idle' ? kernel.lastEvent : kernel.now);
+  const flows: FlowRow[] = scn.flows.map((f) => {
+    const o = outcome.get(f.name)!;
+    const end = o.result ? s(o.result.end) : o.failedAt !== undefined ? s(o.failedAt) : null;
+    const delivered = o.result?.bytes ?? o.error?.delivered ?? 0;
+    const status: FlowRow['status'] = o.result ? 'done' : o.error ? 'failed' : 'running';
+    return {
+      name: f.name, actor: f.name, from: f.from, to: f.to, route: f.route, bytes: f.bytes, delivered, status,
+      start: s(f.start), end, throughput: end !== null && end > s(f.start) ? delivered / (end - s(f.start)) : null,
+      reason: o.error?.message, label: `flow ${f.name}`,
+    };
+  });
+  const jobs: JobRow[] = flows.map((f) => ({
+    name: f.name, kind: 'transfer', actor: f.actor, status: f.status === 'done' ? 'completed' : f.status === 'failed' ? 'failed' : 'running',
+    start: f.start, end: f.end, bytes: f.delivered, reason: f.reason,
+  }));
+  const timeseries = sampler.points();
+  const net = kernel.net;
+  const links: LinkRow[] = scn.links.map((l, id) => {
+    const bytes = net.linkCarried(id);
+    const peak = Math.max(0, ...timeseries.filter((p) => p.name === l.name && p.kind === 'link').map((p) => p.utilisation));
+    return {
+      name: l.name, bandwidth: net.bandwidth[id], latency: l.latency / 1e9, bytes, busy: s(net.linkBusy(id)),
+      meanUtilisation: endTime > 0 ? bytes / (net.bandwidth[id] * endTime) : 0, peakUtilisation: peak,
+    };
+  });
+  const running = flows.filter((f) => f.status === 'running').length;
+  const makespan = running > 0 ? endTime : Math.max(0, ...flows.map((f) => f.end ?? 0));
+  const delivered = flows.reduce((a, f) => a + f.delivered, 0);
+  const metrics: Record<string, number> = {
+    makespan, end_time: endTime,
+    bytes_offered: flows.reduce((a, f) => a + f.bytes, 0),
+    bytes_delivered: delivered,
+    bytes_lost: net.lost,
+    throughput: makespan > 0 ? delivered / makespan : 0,
+    flows_done: flows.filter((f) => f.status === 'done').length,
+    flows_failed: flows.filter((f) => f.status === 'failed').length,
+    flows_running: running,
+    events: kernel.events,
+  };
+  return {
+    scenario: scn.name, file: scn.file, description: scn.description, variant: scn.variant, settings: scn.settings,
+    seed: run.seed, backlab: run.version, traceHash: run.traceHash, traceBytes: run.traceBytes, events: kernel.events,
+    endTime, stopReason: run.reason, metrics, units: { ...RUN_METRICS }, flows, jobs, links, devices: [],
+    interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Mean link throughput per sampling interval, read from the network's byte
+ * counters at interval boundaries: exact averages, no events added to the
+ * run (so the trace and its hash do not depend on the interval). Past
+ * MAX_SAMPLES boundaries it halves its resolution, keeping every other one,
+ * so a long run's report stays small and its charts readable.
+ */
+import type { Network } from '../net/network.ts';
+import type { SamplePoint } from './result.ts';
+
+const MAX_SAMPLES = 1000;
+
+export class LinkSampler {
+  private readonly times: number[] = [0];
+  private readonly carried: Float64Array[];
+
+  constructor(private readonly net: Network, public interval: number) {
+    this.carried = [new Float64Array(net.linkCount)];
+  }
+
+  /** The next boundary after the last one kept. */
+  get next(): number {
+    return this.times[this.times.length - 1] + this.interval;
+  }
+
+  sample(t: number): void {
+    if (t <= this.times[this.times.length - 1]) return;
+    const c = new Float64Array(this.net.linkCount);
+    for (let l = 0; l < c.length; l++) c[l] = this.net.linkCarried(l);
+    this.times.push(t);
+    this.carried.push(c);
+    if (this.times.length > MAX_SAMPLES + 1) this.coarsen();
+  }
+
+  points(): SamplePoint[] {
+    const out: SamplePoint[] = [];
+    for (let k = 0; k + 1 < this.times.length; k++) {
+      const dt = (this.times[k + 1] - this.times[k]) / 1e9;
+      for (let l = 0; l < this.net.linkCount; l++) {
+        const rate = (this.carried[k + 1][l] - this.carried[k][l]) / dt;
+        out.push({ t: this.times[k] / 1e9, kind: 'link', name: this.net.linkNames[l], rate, utilisation: rate / this.net.bandwidth[l] });
+      }
+    }
+    return out;
+  }
+
+  private coarsen(): void {
+    let j = 0;
+    for (let k = 0; k < this.times.length; k += 2, j++) {
+      this.times[j] = this.times[k];
+      this.carried[j] = this.carried[k];
+    }
+    this.times.length = j;
+    this.carried.length = j;
+    this.interval *= 2;
+  }
+}

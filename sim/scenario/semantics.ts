@@ -1,0 +1,141 @@
+/**
+ * The checks a schema cannot make: names that must refer to something, routes
+ * that must connect, capacities that must be positive, faults that must name
+ * what they fail. Then every quantity is resolved to bytes, bytes/s or ticks.
+ */
+import { parseCheck, type Check } from './checks.ts';
+import { ScenarioError } from './errors.ts';
+import { RUN_METRICS } from './metrics.ts';
+import type { FaultDef, FlowDef, LinkDef, Scenario } from './scenario.ts';
+import { formatPath, type Path } from './source.ts';
+import { parseDuration, parseRate, parseSize } from './units.ts';
+
+type Obj = Record<string, unknown>;
+const ACTIONS = ['link-down', 'link-up', 'host-fails', 'host-recovers', 'site-fails', 'device-fails', 'migrate'] as const;
+
+export function resolveScenario(doc: Obj, file: string, where: (path: Path) => string): Scenario {
+  const fail = (path: Path, expected: string): never => { throw new ScenarioError(where(path), formatPath(path), expected); };
+  const entries = (o: unknown): [string, Obj][] => Object.entries((o ?? {}) as Record<string, Obj>);
+  const topo = (doc.topology ?? {}) as Obj;
+
+  const sites = Object.keys((topo.sites ?? {}) as Obj);
+  const siteOf = (kind: string) => new Map(entries(topo[kind]).map(([n, v]) => {
+    const site = v.site as string | undefined;
+    if (site !== undefined && !sites.includes(site)) fail(['topology', kind, n, 'site'], `no site named '${site}'${sites.length ? `; sites are: ${sites.join(', ')}` : '; topology.sites is empty'}`);
+    return [n, site];
+  }));
+  const hosts = siteOf('hosts');
+  const switches = siteOf('switches');
+  for (const n of switches.keys()) if (hosts.has(n)) fail(['topology', 'switches', n], `'${n}' is also a host; hosts and switches share one set of names`);
+  const nodes = [...hosts.keys(), ...switches.keys()];
+
+  const links: LinkDef[] = entries(topo.links).map(([n, v]) => {
+    const p: Path = ['topology', 'links', n];
+    const bandwidth = parseRate(v.bandwidth);
+    if (!(bandwidth > 0)) fail([...p, 'bandwidth'], 'a link needs a bandwidth above zero');
+    const flowCap = v.flowCap === undefined ? undefined : parseRate(v.flowCap);
+    if (flowCap !== undefined && !(flowCap > 0)) fail([...p, 'flowCap'], 'a per-flow cap must be above zero');
+    const between = v.between as [string, string] | undefined;
+    between?.forEach((end, i) => {
+      if (!nodes.includes(end)) fail([...p, 'between', i], `no host or switch named '${end}'${nodes.length ? `; there are: ${nodes.join(', ')}` : '; define it under topology.hosts or topology.switches'}`);
+    });
+    if (between && between[0] === between[1]) fail([...p, 'between'], 'a link joins two different hosts or switches');
+    return { name: n, between, bandwidth, latency: v.latency === undefined ? 0 : parseDuration(v.latency), flowCap };
+  });
+  const linkByName = new Map(links.map((l) => [l.name, l]));
+  const linkNames = () => [...linkByName.keys()].join(', ') || '(none: define them under topology.links)';
+
+  const flows: FlowDef[] = entries((doc.workload as Obj | undefined)?.flows).map(([n, v]) => {
+    const p: Path = ['workload', 'flows', n];
+    const route = v.route as string[];
+    route.forEach((l, i) => { if (!linkByName.has(l)) fail([...p, 'route', i], `no link named '${l}'; links are: ${linkNames()}`); });
+    if (new Set(route).size !== route.length) fail([...p, 'route'], 'a route crosses each link at most once');
+    for (const end of ['from', 'to'] as const) {
+      const h = v[end] as string | undefined;
+      if (h !== undefined && !nodes.includes(h)) fail([...p, end], `no host or switch named '${h}'`);
+    }
+    if (v.from !== undefined || v.to !== undefined) checkPath(route, v.from as string | undefined, v.to as string | undefined, linkByName, p, fail);
+    const bytes = parseSize(v.bytes);
+    return { name: n, from: v.from as string | undefined, to: v.to as string | undefined, route, bytes, start: v.start === undefined ? 0 : parseDuration(v.start), cap: v.cap === undefined ? undefined : parseRate(v.cap) };
+  });
+
+  const until = doc.until === undefined ? null : parseDuration(doc.until);
+  if (until !== null && until <= 0) fail(['until'], 'until must be after the start, above 0 s');
+
+  const faults: FaultDef[] = ((doc.faults ?? []) as Obj[]).map((f, index) => resolveFault(f, index, { links: linkByName, hosts, sites, until }, fail));
+
+  let protocol: Scenario['protocol'] = null;
+  if (doc.protocol !== undefined) {
+    const { name, ...params } = doc.protocol as Obj;
+    fail(['protocol', 'name'], `no protocol named '${name}' is built into this backlab yet; leave protocol out for a network scenario`);
+    protocol = { name: name as string, params };
+  }
+  if (flows.length === 0 && protocol === null) fail(['workload'], 'nothing to run: add workload.flows (or a protocol)');
+
+  const checks: Check[] = ((doc.checks ?? []) as string[]).map((text, i) => {
+    try { return parseCheck(text, RUN_METRICS); } catch (e) { return fail(['checks', i], (e as Error).message); }
+  });
+  const report = (doc.report ?? {}) as Obj;
+  const interval = report.interval === undefined ? null : parseDuration(report.interval);
+  if (interval === 0) fail(['report', 'interval'], 'the sampling interval must be above 0 s');
+
+  return {
+    file, name: doc.name as string, description: (doc.description as string | undefined) ?? '', seed: (doc.seed as number | undefined) ?? 1,
+    until, sites, hosts, switches, links, flows, faults, protocol, checks, interval, variants: [], variant: null, settings: [],
+  };
+}
+
+/** Walks the route from `from`: each link must start where the last one ended, and the walk must end at `to`. */
+function checkPath(route: string[], from: string | undefined, to: string | undefined, links: Map<string, LinkDef>, p: Path, fail: (path: Path, e: string) => never): void {
+  let at = from;
+  route.forEach((name, i) => {
+    const l = links.get(name)!;
+    if (l.between === undefined) fail([...p, 'route', i], `link '${name}' has no 'between', so the route from ${from ?? '?'} to ${to ?? '?'} cannot be followed; give the link its two ends`);
+    const [a, b] = l.between;
+    // Without `from`, the route starts at the end of its first link that the second link does not touch.
+    if (at === undefined) at = links.get(route[1] ?? '')?.between?.includes(a) ? b : a;
+    if (a === at) at = b;
+    else if (b === at) at = a;
+    else fail([...p, 'route', i], `link '${name}' joins ${a} and ${b}, but the route is at ${at} there: the links do not connect`);
+  });
+  if (to !== undefined && at !== to) fail([...p, 'route'], `the route ends at ${at}, not at ${to}`);
+}
+
+function resolveFault(
+  f: Obj, index: number,
+  w: { links: Map<string, LinkDef>; hosts: Map<string, string | undefined>; sites: string[]; until: number | null },
+  fail: (path: Path, e: string) => never,
+): FaultDef {
+  const p: Path = ['faults', index];
+  const actions = ACTIONS.filter((a) => f[a] !== undefined);
+  if (f.random !== undefined) {
+    if (actions.length > 0 || f.at !== undefined) fail(p, 'a random fault stands alone: no `at` and no other action beside `random`');
+    const r = f.random as Obj;
+    const failure = r.kind as 'link-flap' | 'host-failure';
+    const known = failure === 'link-flap' ? [...w.links.keys()] : [...w.hosts.keys()];
+    (r.targets as string[]).forEach((t, i) => {
+      if (!known.includes(t)) fail([...p, 'random', 'targets', i], `no ${failure === 'link-flap' ? 'link' : 'host'} named '${t}'`);
+    });
+    const mtbf = parseDuration(r.mtbf), mttr = parseDuration(r.mttr);
+    if (mtbf <= 0) fail([...p, 'random', 'mtbf'], 'the mean time between failures must be above 0 s');
+    if (mttr <= 0) fail([...p, 'random', 'mttr'], 'the mean time to repair must be above 0 s');
+    const until = r.until === undefined ? w.until : parseDuration(r.until);
+    if (until === null) fail([...p, 'random'], 'random faults need an end: give `until` here or in the scenario');
+    return { kind: 'random', index, failure, targets: r.targets as string[], mtbf, mttr, from: r.from === undefined ? 0 : parseDuration(r.from), until };
+  }
+  if (actions.length !== 1) fail(p, actions.length === 0 ? `a fault needs one action: ${ACTIONS.join(', ')}, or random` : `one action per fault, got ${actions.join(' and ')}`);
+  if (f.at === undefined) fail(p, 'missing field \'at\': when the fault happens');
+  const kind = actions[0];
+  const at = parseDuration(f.at);
+  if (w.until !== null && at >= w.until) fail([...p, 'at'], `the fault at ${f.at} comes at or after the scenario's until, so it would never happen`);
+  const target = f[kind] as string;
+  const bad = (what: string, names: string[]) => fail([...p, kind], `no ${what} named '${target}'${names.length ? `; ${what}s are: ${names.join(', ')}` : `: this scenario has no ${what}s`}`);
+  switch (kind) {
+    case 'link-down': case 'link-up': if (!w.links.has(target)) bad('link', [...w.links.keys()]); break;
+    case 'host-fails': case 'host-recovers': if (!w.hosts.has(target)) bad('host', [...w.hosts.keys()]); break;
+    case 'site-fails': if (!w.sites.includes(target)) bad('site', w.sites); break;
+    case 'device-fails': bad('device', []); break;
+    case 'migrate': fail([...p, 'migrate', 'partition'], `no partition named '${(f.migrate as Obj).partition}': this scenario has no partitions`); break;
+  }
+  return { kind: kind as 'link-down', at, target, index };
+}

@@ -1,0 +1,84 @@
+/**
+ * Checks a scenario document against scenarios/schema.json with ajv and turns
+ * the first problem (in reading order) into one plain sentence: the field
+ * path, what was expected, and for quantities how to write one.
+ */
+import Ajv, { type ErrorObject } from 'ajv';
+import schema from '../../scenarios/schema.json';
+import { ScenarioError } from './errors.ts';
+import type { Path, ScenarioSource } from './source.ts';
+import { formatPath } from './source.ts';
+import { parseDuration, parseRate, parseSize } from './units.ts';
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+const validateDoc = ajv.compile(schema);
+
+const QUANTITY: Record<string, (x: unknown) => number> = {
+  '/definitions/rate/': parseRate,
+  '/definitions/size/': parseSize,
+  '/definitions/duration/': parseDuration,
+};
+
+export function validateScenario(src: ScenarioSource, where: (path: Path) => string): void {
+  if (validateDoc(src.doc)) return;
+  const problems = (validateDoc.errors ?? []).map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
+  // The first problem as the reader meets them in the file; ties keep ajv's order.
+  const keyed = problems.map((p, i) => {
+    const pos = src.position(p.path);
+    return { p, i, key: pos ? pos.line * 1e6 + pos.col : Infinity };
+  });
+  keyed.sort((a, b) => a.key - b.key || b.p.path.length - a.p.path.length || a.i - b.i);
+  const first = keyed[0].p;
+  const more = new Set(problems.map((p) => `${formatPath(p.path)}: ${p.expected}`)).size - 1;
+  throw new ScenarioError(where(first.path), formatPath(first.path), first.expected + (more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''));
+}
+
+/** A JSON pointer as a path; a segment is a list index only where the document has a list. */
+function pointerToPath(doc: unknown, pointer: string): Path {
+  const path: Path = [];
+  let node = doc;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const step = Array.isArray(node) ? Number(key) : key;
+    path.push(step);
+    node = (node as Record<string | number, unknown> | undefined)?.[step];
+  }
+  return path;
+}
+
+function describe(e: ErrorObject, path: Path): { path: Path; expected: string } {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return { path, expected: `missing field '${p.missingProperty}'` };
+    case 'additionalProperties': {
+      const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
+      return { path: [...path, String(p.additionalProperty)], expected: `unknown field '${p.additionalProperty}'; expected one of: ${allowed.join(', ')}` };
+    }
+    case 'propertyNames':
+      return { path: [...path, String(p.propertyName)], expected: `'${p.propertyName}' is not a usable name: use letters, digits and _ . : - (not starting with . : -)` };
+    case 'type':
+      return { path, expected: `expected ${article(String(p.type))}, got ${JSON.stringify(e.data)}` };
+    case 'pattern': {
+      for (const [ref, parse] of Object.entries(QUANTITY)) {
+        if (e.schemaPath.includes(ref)) {
+          try { parse(e.data); } catch (err) { return { path, expected: (err as Error).message }; }
+        }
+      }
+      if (path[0] === 'checks') return { path, expected: `${JSON.stringify(e.data)} is not a check. Write a metric, a comparison and a value, such as "makespan < 8 h" or "bytes_lost == 0".` };
+      return { path, expected: `${JSON.stringify(e.data)} does not match ${p.pattern}` };
+    }
+    case 'enum':
+      return { path, expected: `expected one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(e.data)}` };
+    case 'minItems':
+      return { path, expected: `expected at least ${p.limit} item${p.limit === 1 ? '' : 's'}` };
+    case 'maxItems':
+      return { path, expected: `expected at most ${p.limit} items` };
+    default:
+      return { path, expected: `${e.message ?? 'invalid'}${e.data !== undefined ? `, got ${JSON.stringify(e.data)}` : ''}` };
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
