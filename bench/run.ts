@@ -1,6 +1,7 @@
 /**
  * Runs every benchmark in one process, in order: heap (reference limit),
- * engine (twice, for determinism), flows. Prints a table per bench, or with
+ * engine (twice, for determinism), flows, sweep (the `backlab sweep` command
+ * in a child process, with 1 and 2 worker threads). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
  * queue population, flows) by 10 for a smoke run; bytes and bandwidths stay.
  *
@@ -14,6 +15,7 @@ import os from 'node:os';
 import { runHeap, type HeapResult } from './heap.ts';
 import { runEngine, type EngineResult } from './engine.ts';
 import { runFlows, type FlowCase, type FlowsResult } from './flows.ts';
+import { runSweepBench } from './sweep.ts';
 
 const RATIO_TARGET = 0.4;
 
@@ -32,6 +34,8 @@ const HEAP_FILL = 1000 / scale;
 const EVENTS = 1e7 / scale;
 const FLOW_COUNTS = [100, 1000, 10_000].map((n) => n / scale);
 const FLOW_CASES: FlowCase[] = ['uniform', 'staggered'];
+const SWEEP_FLOWS = 2000 / scale;
+const SWEEP_SEEDS = 20 / scale; // x 2 settings = 40 runs
 
 const errors: string[] = [];
 
@@ -172,6 +176,27 @@ if (!json) {
     1,
   );
   rssLine();
+}
+
+// (c) sweep: the real command in a child process, 1 worker thread vs 2
+between();
+const sweep = runSweepBench(SWEEP_FLOWS, SWEEP_SEEDS);
+errors.push(...sweep.errors);
+if (json) {
+  emit({ ...sweep, errors: undefined, ok: sweep.errors.length === 0 });
+} else {
+  table(
+    `sweep: backlab sweep, ${sweep.runs} runs (2 settings x ${SWEEP_SEEDS} seeds) of ${grouped(SWEEP_FLOWS)} staggered flows, whole command in a child process`,
+    ['jobs', 'wall s', 'runs/s', 'speedup', 'check'],
+    ['1', '2'].map((j) => [
+      j,
+      fixed(sweep.seconds[j], 2),
+      fixed(sweep.runs / sweep.seconds[j], 2),
+      j === '1' ? '1.00' : fixed(sweep.speedup, 2),
+      sweep.errors.length === 0 ? 'OK' : 'WRONG',
+    ]),
+  );
+  console.log(`  speedup with 2 workers: ${fixed(sweep.speedup, 2)}x on ${os.availableParallelism()} CPUs (runs.csv identical for both)`);
 }
 
 // ---- verdict ----

@@ -1,108 +1,64 @@
 /**
- * The `backlab` command. Exit codes: 0 ok, 1 a run failed, 2 bad input.
- * Every run prints its seed and trace hash.
+ * The `backlab` command. Exit codes: 0 ok, 1 a check failed, 2 bad input
+ * (a one-paragraph message naming the file, the field path and what was
+ * expected; no stack trace; nothing written).
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import { formatTime, toSeconds } from './engine/time.ts';
+import { readFileSync } from 'node:fs';
+import { TimeRangeError } from './engine/errors.ts';
 import { ScenarioError } from './scenario/errors.ts';
-import { parseNetworkScenario, runNetworkScenario, type NetworkRun } from './scenario/network.ts';
+import { UsageError } from './cli/args.ts';
+import { compareCommand } from './cli/compare.ts';
+import { listCommand, validateCommand } from './cli/list.ts';
+import { runCommand } from './cli/run.ts';
+import { sweepCommand } from './cli/sweep.ts';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const HELP = `backlab ${pkg.version}: deterministic simulator for backup, replication and DR infrastructure
+const HELP = `backlab ${version}: a deterministic simulator for backup, replication and disaster-recovery infrastructure
 
-usage:
-  backlab run FILE [--seed N] [--out DIR]   run a scenario headless; print a table, write a report
-  backlab --help | --version
+usage: backlab COMMAND [options]      (backlab COMMAND --help for each)
 
-run writes DIR/<scenario>/summary.json and flows.csv (DIR defaults to out/).
-exit codes: 0 ok, 1 a run failed, 2 bad input.`;
+  run FILE          run one scenario: a table on screen, a report in out/
+  validate FILE...  check scenario files
+  sweep FILE        run over --set value lists and --seeds in parallel; one CSV row per run
+  compare FILE...   run a scenario's variants (or several files) side by side
+  list              the bundled scenarios
 
-class UsageError extends Error {}
+  --help, --version
 
-function main(argv: string[]): number {
-  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) { console.log(HELP); return 0; }
-  if (argv.includes('--version')) { console.log(pkg.version); return 0; }
+Every run prints its seed and trace hash; the same inputs give the same hash.
+exit codes: 0 ok, 1 a check failed, 2 bad input`;
+
+async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
-  if (cmd !== 'run') throw new UsageError(`unknown command '${cmd}'. Try 'backlab --help'.`);
-  let file: string | undefined, seed: number | undefined, out = 'out';
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '--seed') {
-      const v = Number(rest[++i]);
-      if (!Number.isSafeInteger(v)) throw new UsageError(`--seed needs an integer, got ${JSON.stringify(rest[i])}`);
-      seed = v;
-    } else if (a === '--out') {
-      out = rest[++i] ?? '';
-      if (!out) throw new UsageError('--out needs a folder');
-    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else if (file === undefined) file = a;
-    else throw new UsageError(`one scenario file at a time (got ${file} and ${a})`);
-  }
-  if (file === undefined) throw new UsageError('run needs a scenario FILE');
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new ScenarioError(file, '', `cannot read it as JSON: ${(e as Error).message}`);
-  }
-  const scenario = parseNetworkScenario(file, doc);
-  const run = runNetworkScenario(scenario, { seed });
-  printTable(run);
-  const dir = writeReport(run, join(out, basename(file).replace(/\.[^.]+$/, '')));
-  console.log(`\nseed ${run.seed}  trace ${run.trace.hash}  (${run.events} events)`);
-  console.log(`report: ${dir}/summary.json, ${dir}/flows.csv`);
-  return run.flows.some((f) => f.status !== 'done') ? 1 : 0;
-}
-
-function printTable(run: NetworkRun): void {
-  console.log(`${run.scenario.name}${run.scenario.description ? `: ${run.scenario.description}` : ''}\n`);
-  const rows = run.flows.map((f) => [
-    f.name, f.route.join('>'), (f.bytes / 1e6).toFixed(1), toSeconds(f.start).toFixed(3), f.end < 0 ? '-' : toSeconds(f.end).toFixed(3),
-    f.end > f.start ? ((f.delivered / toSeconds(f.end - f.start)) / 1e6).toFixed(2) : '-', f.status,
-  ]);
-  const head = ['flow', 'route', 'MB', 'start s', 'end s', 'MB/s', 'status'];
-  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
-  console.log(line(head));
-  console.log(width.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-  console.log(`\nmakespan ${formatTime(run.makespan)} (${toSeconds(run.makespan)} s)`);
-}
-
-/** Writes the report into a temporary folder and renames it into place, so no half report is ever left. */
-function writeReport(run: NetworkRun, dir: string): string {
-  const tmp = `${dir}.partial`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  const summary = {
-    scenario: run.scenario.name, seed: run.seed, backlab: pkg.version, traceHash: run.trace.hash, events: run.events,
-    makespanSeconds: toSeconds(run.makespan),
-    flows: run.flows.map((f) => ({ ...f, start: toSeconds(f.start), end: f.end < 0 ? null : toSeconds(f.end) })),
-  };
-  writeFileSync(join(tmp, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  writeFileSync(join(tmp, 'flows.csv'), stringify(
-    run.flows.map((f) => ({
-      flow: f.name, route: f.route.join('>'), bytes: f.bytes, delivered: f.delivered, status: f.status,
-      start_s: toSeconds(f.start), end_s: f.end < 0 ? '' : toSeconds(f.end),
-    })),
-    { header: true },
-  ));
-  mkdirSync(dirname(dir), { recursive: true });
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
-  return dir;
-}
-
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof ScenarioError || e instanceof UsageError) {
-    console.error(`backlab: ${e.message}`);
-    process.exitCode = 2;
-  } else {
-    throw e;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') { console.log(HELP); return 0; }
+  if (cmd === '--version' || cmd === '-v') { console.log(version); return 0; }
+  switch (cmd) {
+    case 'run': return runCommand(rest, version);
+    case 'validate': return validateCommand(rest);
+    case 'list': return listCommand(rest);
+    case 'compare': return compareCommand(rest, version);
+    case 'sweep': return sweepCommand(rest, version);
+    default: throw new UsageError(`unknown command '${cmd}'. Try 'backlab --help'.`);
   }
 }
+
+
+// `backlab ... | head` closes stdout early; that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    if (e instanceof ScenarioError || e instanceof UsageError || e instanceof TimeRangeError) {
+      console.error(`backlab: ${e.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(e);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,47 +1,86 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const bin = new URL('../bin/backlab.mjs', import.meta.url).pathname;
-const scenario = new URL('../scenarios/parking-lot.json', import.meta.url).pathname;
-const backlab = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+const scenario = new URL('../scenarios/parking-lot.yaml', import.meta.url).pathname;
+// uvu sets FORCE_COLOR, and Node then warns about NO_COLOR on stderr: give the command a plain environment.
+const { FORCE_COLOR: _force, ...env } = process.env;
+const backlab = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env });
+const tmp = () => mkdtempSync(join(tmpdir(), 'backlab-cli-'));
 
-test('run prints the table, the seed and the trace hash, and writes the report', () => {
-  const out = mkdtempSync(join(tmpdir(), 'backlab-cli-'));
+test('run prints the table, the seed and the trace hash, and writes the whole report', () => {
+  const out = tmp();
   const r = backlab('run', scenario, '--out', out);
   assert.is(r.status, 0, r.stderr);
-  assert.match(r.stdout, /makespan 0:00:30\.000000000/);
+  assert.match(r.stdout, /makespan 30 s/);
+  assert.match(r.stdout, /PASS {2}makespan == 30 s/);
   const hash = /seed 1 {2}trace ([0-9a-f]{64})/.exec(r.stdout)?.[1];
   assert.ok(hash, r.stdout);
-  const summary = JSON.parse(readFileSync(join(out, 'parking-lot', 'summary.json'), 'utf8'));
+  const dir = join(out, 'parking-lot');
+  assert.equal(readdirSync(dir).sort(), ['checks.csv', 'devices.csv', 'flows.csv', 'jobs.csv', 'links.csv', 'report.html', 'summary.json', 'timeseries.csv']);
+  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
   assert.is(summary.traceHash, hash);
-  assert.is(summary.makespanSeconds, 30);
   assert.equal(summary.flows.map((f: { end: number }) => f.end), [20, 10, 20, 30]);
-  // A rerun is byte-identical; another seed still runs (this scenario draws no random numbers).
+  // A rerun is byte-identical; --seed changes the printed seed.
   assert.match(backlab('run', scenario, '--out', out).stdout, new RegExp(hash!));
   assert.match(backlab('run', scenario, '--out', out, '--seed', '7').stdout, /seed 7 {2}trace/);
   rmSync(out, { recursive: true });
 });
 
-test('a malformed scenario exits 2 naming the file and the field path, and writes nothing', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'backlab-cli-'));
-  const bad = join(dir, 'bad.json');
-  writeFileSync(bad, JSON.stringify({ name: 'x', links: { l1: { bandwidth: '20 Gbs' } }, flows: { a: { route: ['l1'], bytes: '1 GB' } } }));
+test('run --trace writes Chrome trace JSON; --set and --until change the run; a failed check exits 1', () => {
+  const out = tmp();
+  const r = backlab('run', scenario, '--out', out, '--trace', '--set', 'topology.links.l3.bandwidth=50 MB/s', '--until', '25 s');
+  assert.is(r.status, 1, 'makespan == 30 s no longer holds');
+  assert.match(r.stdout, /FAIL {2}makespan == 30 s/);
+  const trace = JSON.parse(readFileSync(join(out, 'parking-lot', 'trace.json'), 'utf8'));
+  assert.ok(Array.isArray(trace.traceEvents) && trace.traceEvents.length > 10);
+  const summary = JSON.parse(readFileSync(join(out, 'parking-lot', 'summary.json'), 'utf8'));
+  assert.equal([summary.stopReason, summary.endTime], ['until', 25]);
+  assert.equal(summary.settings, ['topology.links.l3.bandwidth=50 MB/s', 'until=25 s']);
+  rmSync(out, { recursive: true });
+});
+
+test('a malformed scenario exits 2 with one paragraph naming file, line and field, and writes nothing', () => {
+  const dir = tmp();
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, readFileSync(scenario, 'utf8').replace('bandwidth: 100 MB/s, latency: 0 s }\n    l2', 'bandwidth: 20 Gbs, latency: 0 s }\n    l2'));
   const r = backlab('run', bad, '--out', join(dir, 'out'));
   assert.is(r.status, 2);
-  assert.match(r.stderr, /bad\.json {2}links\.l1\.bandwidth/);
-  assert.match(r.stderr, /"20 Gbs" is not a rate/);
-  assert.not.match(r.stderr, /\bat \S+:\d+/, 'no stack trace');
+  assert.match(r.stderr, /^backlab: .*bad\.yaml:\d+:\d+ {2}topology\.links\.l1\.bandwidth\n {2}"20 Gbs" is not a rate/);
+  assert.not.match(r.stderr, /\bat \S+:\d+:\d+\)?$/m, 'no stack trace');
+  assert.is(r.stderr.trim().split('\n').length, 2);
   assert.not.ok(existsSync(join(dir, 'out')));
-  writeFileSync(bad, JSON.stringify({ name: 'x', links: { l1: { bandwidth: '1 Gb/s' } }, flows: { a: { route: ['l9'], bytes: '1 GB' } } }));
-  const r2 = backlab('run', bad, '--out', join(dir, 'out'));
-  assert.is(r2.status, 2);
-  assert.match(r2.stderr, /flows\.a\.route\[0\]\n {2}no link named "l9"/);
-  assert.is(backlab('run', join(dir, 'missing.json')).status, 2);
+  assert.is(backlab('run', join(dir, 'missing.yaml')).status, 2);
+  assert.is(backlab('run', scenario, '--set', 'nonsense').status, 2);
+  assert.is(backlab('run', scenario, '--bogus').status, 2);
   assert.is(backlab('frobnicate').status, 2);
+  rmSync(dir, { recursive: true });
+});
+
+test('validate, list, compare, --help and --version', () => {
+  const dir = tmp();
+  const v = backlab('validate', scenario);
+  assert.is(v.status, 0);
+  assert.match(v.stdout, /ok {2}.*parking-lot\.yaml {2}\(parking lot\)/);
+  writeFileSync(join(dir, 'bad.yaml'), 'name: x\nworkload: {}\n');
+  const bad = backlab('validate', scenario, join(dir, 'bad.yaml'));
+  assert.is(bad.status, 2);
+  assert.match(bad.stderr, /nothing to run/);
+  assert.match(backlab('list').stdout, /scenarios\/parking-lot\.yaml +Max-min fair sharing/);
+  const variants = join(dir, 'v.yaml');
+  writeFileSync(variants, `${readFileSync(scenario, 'utf8')}\nvariants:\n  slow: { topology: { links: { l3: { bandwidth: 50 MB/s } } } }\n  fast: { topology: { links: { l3: { bandwidth: 200 MB/s } } } }\n`);
+  const c = backlab('compare', variants, '--out', join(dir, 'out'));
+  assert.is(c.status, 1, 'the slow variant fails makespan == 30 s');
+  assert.match(c.stdout, /metric +slow +fast/);
+  assert.match(c.stdout, /makespan +1 min 0 s +20 s/);
+  assert.ok(existsSync(join(dir, 'out', 'compare-v', 'report.html')));
+  for (const cmd of ['run', 'sweep', 'compare', 'validate', 'list']) assert.match(backlab(cmd, '--help').stdout, new RegExp(`usage: backlab ${cmd}`));
+  assert.match(backlab('--help').stdout, /usage: backlab COMMAND/);
+  assert.match(backlab('--version').stdout, /^\d+\.\d+\.\d+\n$/);
   rmSync(dir, { recursive: true });
 });
 

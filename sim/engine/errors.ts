@@ -46,3 +46,8 @@ export class ActorKilled extends Error {
     super(`actor '${actor}' was killed: ${reason}`);
   }
 }
+
+/** Something would happen after 2^53 ns (about 104 days), the end of simulated time. */
+export class TimeRangeError extends RangeError {
+  override name = 'TimeRangeError';
+}

@@ -8,7 +8,7 @@
  * a run is a pure function of its inputs: same scenario and seed, same trace,
  * same hash.
  */
-import { ActorCrash, ActorKilled, CommandError, Interrupt, TransferFailed } from './errors.ts';
+import { ActorCrash, ActorKilled, CommandError, Interrupt, TimeRangeError, TransferFailed } from './errors.ts';
 import type { AnyResult, Command, Custom, Envelope, MessageFilter, TransferResult } from './commands.ts';
 import { EventQueue, PRIORITY_NORMAL, PRIORITY_URGENT } from './queue.ts';
 import { RandomStream } from './rng.ts';
@@ -118,7 +118,10 @@ export class Kernel {
     this.net = new Network(
       {
         get now() { return kernel.t; },
-        schedule: (t, p, k, a, b) => this.queue.push(t, p, k, a, b),
+        schedule: (t, p, k, a, b) => {
+          if (t > MAX_TIME) throw new TimeRangeError(`the network would need until ${formatTime(t)}, past the end of simulated time (2^53 ns, about 104 days); shorten the transfers or widen the links`);
+          this.queue.push(t, p, k, a, b);
+        },
       },
       this.trace,
       (end) => this.flowEnded(end),

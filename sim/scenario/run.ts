@@ -57,11 +57,11 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
   const sampler = new LinkSampler(kernel.net, interval);
   let reason: string;
   for (;;) {
-    const limit = scn.until !== null ? Math.min(sampler.next, scn.until) : sampler.next;
+    const limit = Math.min(sampler.next, scn.until ?? MAX_TIME, MAX_TIME);
     const r = kernel.run({ until: limit });
     sampler.sample(r.reason === 'idle' ? kernel.lastEvent : kernel.now);
     opts.onProgress?.(kernel.now, scn.until, kernel.events);
-    if (r.reason === 'idle' || (scn.until !== null && limit >= scn.until)) { reason = r.reason === 'idle' ? 'idle' : 'until'; break; }
+    if (r.reason === 'idle' || limit >= (scn.until ?? MAX_TIME)) { reason = r.reason === 'idle' ? 'idle' : 'until'; break; }
   }
   const trace = kernel.finish();
   return collect(scn, kernel, outcome, sampler, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });

@@ -1,8 +1,9 @@
 /**
  * A scenario file as text and as a plain document, with the position of every
- * field, so an error can say `file:line:col  field.path`. JSON is read by the
- * YAML parser too (YAML 1.2 is a superset of JSON), which gives both formats
- * positions from one code path.
+ * field, so an error can say `file:line:col  field.path`. Positions come from
+ * the YAML parser for both formats (YAML 1.2 is a superset of JSON); a JSON
+ * file is read with JSON.parse, many times faster on big generated files, and
+ * parsed for positions only when an error needs one.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { ScenarioError } from './errors.ts';
@@ -17,21 +18,19 @@ export interface ScenarioSource {
 }
 
 export function parseScenarioText(file: string, text: string): ScenarioSource {
-  if (/\.json$/i.test(file)) checkJsonSyntax(file, text);
-  const lines = new LineCounter();
-  const parsed = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (parsed.errors.length > 0) {
-    const e = parsed.errors[0];
-    const at = lines.linePos(e.pos[0]);
-    throw new ScenarioError(`${file}:${at.line}:${at.col}`, '', `cannot be read as ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`);
-  }
-  const doc = parsed.toJS({ maxAliasCount: 100 }) as unknown;
+  const json = /\.json$/i.test(file);
+  const doc = json ? parseJson(file, text) : undefined;
+  let parsed: ReturnType<typeof parseYaml> | undefined = json ? undefined : parseYaml(file, text);
+  const positions = () => (parsed ??= parseYaml(file, text));
   return {
     file,
-    doc,
+    doc: json ? doc : parsed!.doc.toJS({ maxAliasCount: 100 }),
     position(path) {
+      let found: ReturnType<typeof parseYaml>;
+      try { found = positions(); } catch { return undefined; } // e.g. JSON with a repeated key, which JSON.parse allows
+      const { doc: yamlDoc, lines } = found;
       // A field's name, or a list item itself; a field that is not there points at its parent.
-      let node: unknown = parsed.contents;
+      let node: unknown = yamlDoc.contents;
       let at: Node | null | undefined = node as Node;
       for (const key of path) {
         if (isMap(node)) {
@@ -52,10 +51,21 @@ export function parseScenarioText(file: string, text: string): ScenarioSource {
   };
 }
 
-/** YAML reads some broken JSON as YAML; a .json file gets JSON's own verdict first. */
-function checkJsonSyntax(file: string, text: string): void {
+function parseYaml(file: string, text: string) {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const at = lines.linePos(e.pos[0]);
+    throw new ScenarioError(`${file}:${at.line}:${at.col}`, '', `cannot be read as ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`);
+  }
+  return { doc, lines };
+}
+
+/** JSON's own verdict (YAML would read some broken JSON as YAML), with the line and column of a syntax error. */
+function parseJson(file: string, text: string): unknown {
   try {
-    JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
     const pos = Number(/position (\d+)/.exec(msg)?.[1] ?? text.length);

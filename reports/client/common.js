@@ -1,0 +1,197 @@
+// Chart helpers shared by every backlab report page. Plain browser JavaScript
+// with d3 as a global: the page is a single file with no loader and no network.
+'use strict';
+
+const backlab = (() => {
+  const data = () => JSON.parse(document.getElementById('report-data').textContent);
+
+  // Durations read best in the largest unit that still leaves a few ticks.
+  function timeUnit(maxSeconds) {
+    if (maxSeconds < 1) return { div: 1e-3, label: 'ms' };
+    if (maxSeconds < 180) return { div: 1, label: 's' };
+    if (maxSeconds < 3 * 3600) return { div: 60, label: 'min' };
+    return { div: 3600, label: 'h' };
+  }
+
+  // Decimal prefixes: link and disk vendors quote MB/s and GB, and so does the rest of the report.
+  function siUnit(max, base) {
+    const steps = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+    for (const [f, p] of steps) if (max >= f) return { div: f, label: p + base };
+    return { div: 1, label: base };
+  }
+
+  function unitFor(unit, max) {
+    if (unit === 's') return timeUnit(max);
+    if (unit === 'B' || unit === 'B/s') return siUnit(max, unit);
+    return { div: 1, label: unit || '' };
+  }
+
+  const num = (v) => String(+v.toPrecision(4));
+  const withUnit = (title, u) => (u.label ? `${title} (${u.label})` : title);
+
+  // Ten distinguishable colours; past ten the dash pattern tells lines apart.
+  const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
+  const DASHES = [null, '7 4', '2 3', '10 3 2 3'];
+  const style = (i) => ({ colour: COLOURS[i % COLOURS.length], dash: DASHES[Math.floor(i / COLOURS.length) % DASHES.length] });
+
+  const STATUS_COLOURS = {
+    completed: '#2e7d32', done: '#2e7d32', failed: '#c62828', running: '#1565c0', cancelled: '#6d6d6d',
+  };
+  const statusColour = (s) => STATUS_COLOURS[s] || '#6d6d6d';
+
+  function widthOf(el) {
+    const w = Math.floor(el.getBoundingClientRect().width);
+    return w > 300 ? w : 1100;
+  }
+
+  function frame(el, height, margin) {
+    const width = widthOf(el);
+    const svg = d3.select(el).append('svg')
+      .attr('width', width).attr('height', height)
+      .attr('viewBox', `0 0 ${width} ${height}`)
+      .attr('role', 'img');
+    const g = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
+    return { svg, g, w: width - margin.left - margin.right, h: height - margin.top - margin.bottom };
+  }
+
+  function axes(g, x, y, w, h, xTitle, yTitle, margin) {
+    g.append('g').attr('class', 'grid').call(d3.axisLeft(y).ticks(6).tickSize(-w).tickFormat(''));
+    g.append('g').attr('class', 'axis x').attr('transform', `translate(0,${h})`).call(x.bandwidth ? d3.axisBottom(x) : d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 90))));
+    g.append('g').attr('class', 'axis y').call(d3.axisLeft(y).ticks(6));
+    g.append('text').attr('class', 'axis-label').attr('x', w / 2).attr('y', h + margin.bottom - 12).attr('text-anchor', 'middle').text(xTitle);
+    g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)')
+      .attr('x', -h / 2).attr('y', -margin.left + 16).attr('text-anchor', 'middle').text(yTitle);
+  }
+
+  function legend(el, items) {
+    const ul = d3.select(el).append('ul').attr('class', 'legend');
+    for (const it of items) {
+      const li = ul.append('li');
+      const sw = li.append('span').attr('class', it.box ? 'swatch box' : 'swatch');
+      if (it.box) sw.style('background', it.colour);
+      else sw.style('border-top-color', it.colour).style('border-top-style', it.dash ? 'dashed' : 'solid');
+      li.append('span').text(it.label);
+    }
+  }
+
+  // series: [{ label, xs, ys, colour, dash, title }], step functions drawn as steps.
+  function lineChart(el, o) {
+    const margin = { top: 10, right: 20, bottom: 50, left: 72 };
+    const f = frame(el, o.height || 300, margin);
+    const xu = o.xUnit, yu = o.yUnit;
+    const x = d3.scaleLinear().domain([0, (o.xMax || 1) / xu.div]).range([0, f.w]);
+    const yMax = d3.max(o.series, (s) => d3.max(s.ys)) || 0;
+    const y = d3.scaleLinear().domain([0, (yMax > 0 ? yMax * 1.05 : 1) / yu.div]).nice().range([f.h, 0]);
+    axes(f.g, x, y, f.w, f.h, withUnit(o.xTitle, xu), withUnit(o.yTitle, yu), margin);
+    const line = d3.line().x((p) => x(p[0] / xu.div)).y((p) => y(p[1] / yu.div));
+    if (o.step) line.curve(d3.curveStepAfter);
+    // Links in series carry the same load and their lines coincide: each line is drawn a little wider than the
+    // ones above it, so a line that another covers still shows as a border around it.
+    const n = o.series.length;
+    o.series.forEach((s, i) => {
+      const width = n === 1 ? 2 : 2 + (2.5 * (n - 1 - i)) / (n - 1);
+      const path = f.g.append('path')
+        .attr('class', 'series').attr('data-name', s.label)
+        .attr('fill', 'none').attr('stroke', s.colour).attr('stroke-width', width)
+        .attr('d', line(s.xs.map((v, i) => [v, s.ys[i]])));
+      if (s.dash) path.attr('stroke-dasharray', s.dash);
+      path.append('title').text(s.title || s.label);
+    });
+    legend(el, o.series.map((s) => ({ label: s.label, colour: s.colour, dash: s.dash })));
+  }
+
+  // bars: [{ name, status, start, end (null = still running), detail }]
+  function gantt(el, o) {
+    const rowH = 22;
+    const longest = d3.max(o.bars, (b) => b.name.length) || 4;
+    const margin = { top: 6, right: 20, bottom: 50, left: Math.min(260, 16 + longest * 7.5) };
+    const f = frame(el, margin.top + margin.bottom + rowH * o.bars.length, margin);
+    const xu = timeUnit(o.xMax);
+    const x = d3.scaleLinear().domain([0, (o.xMax || 1) / xu.div]).range([0, f.w]);
+    const y = d3.scaleBand().domain(o.bars.map((_, i) => i)).range([0, f.h]).paddingInner(0.2);
+    f.g.append('g').attr('class', 'grid').attr('transform', `translate(0,${f.h})`)
+      .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(f.w / 90))).tickSize(-f.h).tickFormat(''));
+    f.g.append('g').attr('class', 'axis x').attr('transform', `translate(0,${f.h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(f.w / 90))));
+    const maxChars = Math.floor((margin.left - 14) / 7.5);
+    const clip = (s) => (s.length > maxChars ? s.slice(0, maxChars - 1) + '…' : s);
+    f.g.append('g').attr('class', 'axis y')
+      .call(d3.axisLeft(y).tickFormat((i) => clip(o.bars[i].name)).tickSizeOuter(0));
+    f.g.append('text').attr('class', 'axis-label').attr('x', f.w / 2).attr('y', f.h + 38).attr('text-anchor', 'middle').text(`time (${xu.label})`);
+    const fmt = (s) => `${num(s / xu.div)} ${xu.label}`;
+    f.g.selectAll('rect.bar').data(o.bars).join('rect')
+      .attr('class', 'bar').attr('data-status', (b) => b.status)
+      .attr('x', (b) => x(b.start / xu.div))
+      // A zero-length job still gets a visible sliver.
+      .attr('width', (b) => Math.max(2, x(((b.end === null ? o.xMax : b.end) - b.start) / xu.div)))
+      .attr('y', (_, i) => y(i)).attr('height', y.bandwidth())
+      .attr('fill', (b) => statusColour(b.status))
+      .append('title').text((b) => `${b.name} (${b.status}): ${fmt(b.start)} to ${b.end === null ? 'end of run' : fmt(b.end)}; ${b.detail}`);
+    const statuses = [...new Set(o.bars.map((b) => b.status))];
+    legend(el, statuses.map((s) => ({ label: s, colour: statusColour(s), box: true })));
+  }
+
+  // items: [{ label, mean, lo, hi, n, colour }]; an error bar where n > 1.
+  function barChart(el, o) {
+    // Labels too long for their bar are slanted; the margins grow so that slanted text stays inside the chart.
+    const CHAR = 7, MAX_CHARS = 24;
+    const clip = (s) => (s.length > MAX_CHARS ? s.slice(0, MAX_CHARS - 1) + '…' : s);
+    const longest = Math.min(MAX_CHARS, d3.max(o.items, (d) => d.label.length) || 1);
+    const band = ((widthOf(el) - 90) / Math.max(1, o.items.length)) * 0.75;
+    const slant = longest * CHAR + 8 > band;
+    const run = longest * CHAR * Math.cos(Math.PI / 6), rise = longest * CHAR * Math.sin(Math.PI / 6);
+    const margin = { top: 12, right: 16, bottom: 50 + (slant ? rise + 4 : 0), left: Math.max(72, slant ? run - band / 2 + 10 : 0) };
+    const f = frame(el, (o.height || 260) + (slant ? rise + 4 : 0), margin);
+    const finite = o.items.filter((d) => Number.isFinite(d.mean));
+    const hi = d3.max(finite, (d) => Math.max(d.hi, d.mean)) || 0;
+    const lo = d3.min(finite, (d) => Math.min(d.lo, d.mean)) || 0;
+    const u = unitFor(o.unit, Math.max(Math.abs(hi), Math.abs(lo)));
+    const x = d3.scaleBand().domain(o.items.map((d) => d.label)).range([0, f.w]).padding(0.25);
+    // Headroom above the tallest bar for its value label.
+    const y = d3.scaleLinear().domain([Math.min(0, lo) / u.div, (hi > 0 ? hi * (o.valueLabels ? 1.15 : 1.08) : 1) / u.div]).nice().range([f.h, 0]);
+    axes(f.g, x, y, f.w, f.h, o.xTitle || '', withUnit(o.yTitle, u), margin);
+    const ticks = f.g.select('.axis.x').selectAll('text').text(clip);
+    ticks.append('title').text((l) => l);
+    if (slant) ticks.attr('text-anchor', 'end').attr('transform', 'rotate(-30)').attr('dx', '-0.4em').attr('dy', '0.6em');
+    const bars = f.g.selectAll('rect.bar').data(finite).join('rect')
+      .attr('class', 'bar').attr('data-label', (d) => d.label)
+      .attr('x', (d) => x(d.label)).attr('width', x.bandwidth())
+      .attr('y', (d) => y(Math.max(0, d.mean) / u.div)).attr('height', (d) => Math.abs(y(d.mean / u.div) - y(0)))
+      .attr('fill', (d) => d.colour || '#4e79a7');
+    const fmt = (v) => `${num(v / u.div)}${u.label ? ' ' + u.label : ''}`;
+    bars.append('title').text((d) => (d.n > 1
+      ? `${d.label}: mean ${fmt(d.mean)}, 95% CI ${fmt(d.lo)} to ${fmt(d.hi)} (n = ${d.n})`
+      : `${d.label}: ${fmt(d.mean)}`));
+    if (o.valueLabels) {
+      f.g.selectAll('text.value').data(finite).join('text').attr('class', 'value')
+        .attr('x', (d) => x(d.label) + x.bandwidth() / 2).attr('y', (d) => y(Math.max(0, d.mean) / u.div) - 5)
+        .attr('text-anchor', 'middle').text((d) => num(d.mean / u.div));
+    }
+    const eb = f.g.selectAll('g.errorbar').data(finite.filter((d) => d.n > 1 && d.hi > d.lo)).join('g').attr('class', 'errorbar')
+      .attr('stroke', '#111').attr('stroke-width', 1.6);
+    const cx = (d) => x(d.label) + x.bandwidth() / 2, cap = Math.min(10, x.bandwidth() / 4);
+    eb.append('line').attr('x1', cx).attr('x2', cx).attr('y1', (d) => y(d.lo / u.div)).attr('y2', (d) => y(d.hi / u.div));
+    eb.append('line').attr('x1', (d) => cx(d) - cap).attr('x2', (d) => cx(d) + cap).attr('y1', (d) => y(d.lo / u.div)).attr('y2', (d) => y(d.lo / u.div));
+    eb.append('line').attr('x1', (d) => cx(d) - cap).attr('x2', (d) => cx(d) + cap).attr('y1', (d) => y(d.hi / u.div)).attr('y2', (d) => y(d.hi / u.div));
+  }
+
+  // points: [{ x, mean, lo, hi, n }] against a numeric setting: the mean as a line, the 95% interval as a band.
+  function bandChart(el, o) {
+    const margin = { top: 12, right: 16, bottom: 50, left: 72 };
+    const f = frame(el, o.height || 260, margin);
+    const pts = o.points.filter((d) => Number.isFinite(d.mean)).sort((a, b) => a.x - b.x);
+    const hi = d3.max(pts, (d) => d.hi) || 0, lo = d3.min(pts, (d) => d.lo) || 0;
+    const u = unitFor(o.unit, Math.max(Math.abs(hi), Math.abs(lo)));
+    const x = d3.scaleLinear().domain(d3.extent(pts, (d) => d.x)).nice().range([0, f.w]);
+    const y = d3.scaleLinear().domain([Math.min(0, lo) / u.div, (hi > 0 ? hi * 1.08 : 1) / u.div]).nice().range([f.h, 0]);
+    axes(f.g, x, y, f.w, f.h, o.xTitle, withUnit(o.yTitle, u), margin);
+    f.g.append('path').attr('class', 'band').attr('fill', '#4e79a7').attr('fill-opacity', 0.25)
+      .attr('d', d3.area().x((d) => x(d.x)).y0((d) => y(d.lo / u.div)).y1((d) => y(d.hi / u.div))(pts));
+    f.g.append('path').attr('class', 'mean-line').attr('fill', 'none').attr('stroke', '#1f4e79').attr('stroke-width', 2)
+      .attr('d', d3.line().x((d) => x(d.x)).y((d) => y(d.mean / u.div))(pts));
+    f.g.selectAll('circle.point').data(pts).join('circle').attr('class', 'point')
+      .attr('cx', (d) => x(d.x)).attr('cy', (d) => y(d.mean / u.div)).attr('r', 3.5).attr('fill', '#1f4e79')
+      .append('title').text((d) => `${d.x}: ${num(d.mean / u.div)} ${u.label}`);
+  }
+
+  return { data, timeUnit, siUnit, unitFor, style, legend, lineChart, gantt, barChart, bandChart };
+})();

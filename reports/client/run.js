@@ -1,0 +1,31 @@
+// Draws the charts of a run report from the data embedded in the page.
+'use strict';
+
+(() => {
+  const d = backlab.data();
+
+  for (const kind of ['link', 'device']) {
+    const el = document.getElementById(`throughput-${kind}`);
+    if (!el) continue;
+    const series = d.series.filter((s) => s.kind === kind).map((s, i) => {
+      // Each sample is the mean over [t, t + interval): close the last step so it is drawn too.
+      const last = s.t.length - 1;
+      const end = Math.min(d.endTime, s.t[last] + d.interval);
+      const xs = end > s.t[last] ? s.t.concat([end]) : s.t;
+      const ys = end > s.t[last] ? s.rate.concat([s.rate[last]]) : s.rate;
+      return { label: s.name, xs, ys, title: `${kind} ${s.name}`, ...backlab.style(i) };
+    });
+    const xMax = Math.max(d.endTime, d3.max(series, (s) => s.xs[s.xs.length - 1]) || 0);
+    const yMax = d3.max(series, (s) => d3.max(s.ys)) || 0;
+    backlab.lineChart(el, {
+      series, step: true, xMax, xTitle: 'time', yTitle: 'throughput',
+      xUnit: backlab.timeUnit(xMax), yUnit: backlab.siUnit(yMax, 'B/s'),
+    });
+  }
+
+  const g = document.getElementById('gantt');
+  if (g) {
+    const xMax = Math.max(d.endTime, d3.max(d.gantt.bars, (b) => b.end) || 0);
+    backlab.gantt(g, { bars: d.gantt.bars, xMax });
+  }
+})();

@@ -1,0 +1,176 @@
+/**
+ * The report of one run as one self-contained HTML page: what ran, whether
+ * its checks passed, its headline numbers, and charts of throughput over
+ * time and of jobs over time. Tables are rendered here (they read without
+ * JavaScript); charts are drawn in the page by reports/client/run.js from
+ * the data embedded as JSON.
+ */
+import type { RunResult } from '../sim/scenario/result.ts';
+import { formatDuration, formatNumber, formatPercent, formatQuantity, formatSI } from './format.ts';
+import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
+
+export interface Series {
+  kind: 'link' | 'device';
+  name: string;
+  /** interval starts, seconds */
+  t: number[];
+  /** bytes/s over each interval */
+  rate: number[];
+}
+
+/** The long-format timeseries regrouped into one series per link or device, in first-seen order. */
+export function throughputSeries(r: RunResult): Series[] {
+  const byKey = new Map<string, Series>();
+  for (const p of r.timeseries) {
+    const key = `${p.kind}\u0000${p.name}`;
+    let s = byKey.get(key);
+    if (s === undefined) byKey.set(key, (s = { kind: p.kind, name: p.name, t: [], rate: [] }));
+    s.t.push(p.t);
+    s.rate.push(p.rate);
+  }
+  for (const s of byKey.values()) {
+    const order = s.t.map((_, i) => i).sort((a, b) => s.t[a] - s.t[b]);
+    s.t = order.map((i) => s.t[i]);
+    s.rate = order.map((i) => s.rate[i]);
+  }
+  return [...byKey.values()];
+}
+
+export interface GanttBar {
+  name: string;
+  status: string;
+  start: number;
+  /** null: still running when the run stopped; drawn to the end of the run */
+  end: number | null;
+  detail: string;
+}
+
+export interface Gantt {
+  of: 'jobs' | 'flows';
+  bars: GanttBar[];
+  /** bars before truncation */
+  total: number;
+}
+
+/** A chart of thousands of one-pixel rows says nothing; the CSV has them all. */
+export const GANTT_MAX_ROWS = 300;
+
+/** Jobs if the run has any, else flows (a plain network scenario has no jobs). */
+export function ganttOf(r: RunResult): Gantt {
+  const bars: GanttBar[] = r.jobs.length > 0
+    ? r.jobs.map((j) => ({
+      name: j.name, status: j.status, start: j.start, end: j.end,
+      detail: `${j.kind} by ${j.actor}, ${formatSI(j.bytes, 'B')}${j.reason ? `: ${j.reason}` : ''}`,
+    }))
+    : r.flows.map((f) => ({
+      name: f.name, status: f.status, start: f.start, end: f.end,
+      detail: `${f.route.join(' > ')}, ${formatSI(f.delivered, 'B')} of ${formatSI(f.bytes, 'B')}${f.reason ? `: ${f.reason}` : ''}`,
+    }));
+  return { of: r.jobs.length > 0 ? 'jobs' : 'flows', bars: bars.slice(0, GANTT_MAX_ROWS), total: bars.length };
+}
+
+function headerBlock(r: RunResult): string {
+  const facts: [string, string][] = [
+    ['file', escapeHtml(r.file)],
+    ...(r.variant !== null ? [['variant', escapeHtml(r.variant)] as [string, string]] : []),
+    ...(r.settings.length > 0 ? [['settings', r.settings.map((s) => `<code>${escapeHtml(s)}</code>`).join(' ')] as [string, string]] : []),
+    ['seed', `<code>${escapeHtml(r.seed)}</code>`],
+    ['trace hash', `<code class="hash">${escapeHtml(r.traceHash)}</code>`],
+    ['backlab', escapeHtml(r.backlab)],
+    ['stopped', `${escapeHtml(r.stopReason)} at ${escapeHtml(formatDuration(r.endTime))} (${escapeHtml(formatNumber(r.endTime))} s)`],
+    ['events', `${escapeHtml(formatNumber(r.events))} (trace ${escapeHtml(formatSI(r.traceBytes, 'B'))})`],
+  ];
+  return `<header>
+<h1>${escapeHtml(r.scenario)}</h1>
+${r.description ? `<p class="description">${escapeHtml(r.description)}</p>` : ''}
+<dl class="facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('')}</dl>
+</header>`;
+}
+
+export function checksSection(r: RunResult): string {
+  if (r.checks.length === 0) return '<section id="checks"><h2>Checks</h2><p class="muted">The scenario states no checks.</p></section>';
+  const passed = r.checks.filter((c) => c.pass).length;
+  const rows: BodyCell[][] = r.checks.map((c) => [
+    { html: c.pass ? 'PASS' : 'FAIL', cls: c.pass ? 'pass' : 'fail' },
+    escapeHtml(c.check),
+    escapeHtml(formatQuantity(c.measured, r.units[c.metric])),
+    `${escapeHtml(c.op)} ${escapeHtml(formatQuantity(c.expected, r.units[c.metric]))}`,
+    `<code>${escapeHtml(c.metric)}</code>`,
+  ]);
+  return `<section id="checks"><h2>Checks <span class="tally ${passed === r.checks.length ? 'pass' : 'fail'}">${passed} of ${r.checks.length} passed</span></h2>
+${htmlTable([{ label: 'result' }, { label: 'check' }, { label: 'measured', num: true }, { label: 'expected', num: true }, { label: 'metric' }], rows, 'checks')}
+</section>`;
+}
+
+export function metricsSection(r: RunResult): string {
+  const names = Object.keys(r.metrics);
+  if (names.length === 0) return '';
+  const rows = names.map((m) => [
+    `<code>${escapeHtml(m)}</code>`,
+    escapeHtml(formatQuantity(r.metrics[m], r.units[m])),
+    escapeHtml(formatNumber(r.metrics[m])),
+    escapeHtml(r.units[m] || 'count'),
+  ]);
+  return `<section id="metrics"><h2>Metrics</h2>
+${htmlTable([{ label: 'metric' }, { label: 'value', num: true }, { label: 'raw', num: true }, { label: 'unit' }], rows, 'metrics')}
+</section>`;
+}
+
+/** A percentage with a bar behind it, so the busiest link stands out in a long table. */
+function utilisationCell(u: number): BodyCell {
+  const w = Math.max(0, Math.min(100, u * 100));
+  return { html: `<span class="ubar" style="width:${w.toFixed(1)}%"></span><span class="uval">${escapeHtml(formatPercent(u))}</span>`, cls: 'util' };
+}
+
+export function linksSection(r: RunResult): string {
+  if (r.links.length === 0 && r.devices.length === 0) return '';
+  const links = r.links.length === 0 ? '' : `<h3>Links</h3>
+${htmlTable(
+    [{ label: 'link' }, { label: 'bandwidth', num: true }, { label: 'latency', num: true }, { label: 'carried', num: true }, { label: 'busy', num: true }, { label: 'mean utilisation' }, { label: 'peak utilisation' }],
+    r.links.map((l) => [
+      escapeHtml(l.name), escapeHtml(formatSI(l.bandwidth, 'B/s')), escapeHtml(formatDuration(l.latency)), escapeHtml(formatSI(l.bytes, 'B')),
+      escapeHtml(formatDuration(l.busy)), utilisationCell(l.meanUtilisation), utilisationCell(l.peakUtilisation),
+    ]),
+    'links',
+  )}`;
+  const devices = r.devices.length === 0 ? '' : `<h3>Devices</h3>
+${htmlTable(
+    [{ label: 'device' }, { label: 'kind' }, { label: 'moved', num: true }, { label: 'busy', num: true }, { label: 'mean utilisation' }],
+    r.devices.map((d) => [
+      escapeHtml(d.name), escapeHtml(d.kind), escapeHtml(formatSI(d.bytes, 'B')), escapeHtml(formatDuration(d.busy)), utilisationCell(d.meanUtilisation),
+    ]),
+    'devices',
+  )}`;
+  return `<section id="utilisation"><h2>Utilisation</h2>\n${links}\n${devices}\n</section>`;
+}
+
+function chartsSection(series: Series[], gantt: Gantt): string {
+  const has = (k: 'link' | 'device'): boolean => series.some((s) => s.kind === k);
+  const throughput = series.length === 0
+    ? '<p class="muted">No timeseries was sampled in this run.</p>'
+    : `${has('link') ? '<h3>Links</h3><figure class="chart" id="throughput-link"></figure>' : ''}
+${has('device') ? '<h3>Devices</h3><figure class="chart" id="throughput-device"></figure>' : ''}`;
+  const more = gantt.total > gantt.bars.length ? `<p class="muted">Showing the first ${gantt.bars.length} of ${gantt.total} ${gantt.of}; all are in ${gantt.of}.csv.</p>` : '';
+  const timeline = gantt.total === 0 ? '<p class="muted">No jobs or flows ran.</p>' : `${more}<figure class="chart" id="gantt"></figure>`;
+  return `<section id="throughput"><h2>Throughput over time</h2>\n${throughput}\n</section>
+<section id="timeline"><h2>${gantt.of === 'jobs' ? 'Jobs' : 'Flows'} over time</h2>\n${timeline}\n</section>`;
+}
+
+export function renderRunReport(result: RunResult): string {
+  const series = throughputSeries(result);
+  const gantt = ganttOf(result);
+  const body = [
+    headerBlock(result),
+    checksSection(result),
+    metricsSection(result),
+    chartsSection(series, gantt),
+    linksSection(result),
+    `<footer>backlab ${escapeHtml(result.backlab)} · seed ${escapeHtml(result.seed)} · the data behind this page is in summary.json and the CSV files next to it</footer>`,
+  ].join('\n');
+  return renderPage({
+    title: `${result.scenario} · backlab report`,
+    body,
+    data: { interval: result.interval, endTime: result.endTime, series, gantt },
+    scripts: ['run.js'],
+  });
+}

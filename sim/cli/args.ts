@@ -1,0 +1,47 @@
+/** A small argument reader: the backlab commands' flags, with errors a user can act on. */
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface FlagSpec {
+  /** takes a value (`--seed 7`), or is a switch (`--trace`) */
+  value: boolean;
+  /** may be given more than once (`--set a=1 --set b=2`) */
+  many?: boolean;
+}
+
+export interface Parsed {
+  positional: string[];
+  flags: Map<string, string[]>;
+}
+
+export function parseArgs(argv: string[], spec: Record<string, FlagSpec>, command: string): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--') || a === '--') { positional.push(a); continue; }
+    const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    const s = spec[name];
+    if (s === undefined) throw new UsageError(`${command}: unknown option --${name}. Try 'backlab ${command} --help'.`);
+    let v = 'true';
+    if (s.value) {
+      v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${command}: --${name} needs a value`);
+    }
+    const list = flags.get(name) ?? [];
+    if (list.length > 0 && !s.many) throw new UsageError(`${command}: --${name} given twice`);
+    list.push(v);
+    flags.set(name, list);
+  }
+  return { positional, flags };
+}
+
+export function intFlag(p: Parsed, name: string, command: string, min = 0): number | undefined {
+  const v = p.flags.get(name)?.[0];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${command}: --${name} needs a whole number >= ${min}, got '${v}'`);
+  return n;
+}

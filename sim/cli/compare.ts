@@ -1,0 +1,44 @@
+/** `backlab compare`: designs side by side, from one scenario's variants or from several files. */
+import { basename, join } from 'node:path';
+import { writeCompareReport } from '../../reports/write.ts';
+import { runScenario } from '../scenario/run.ts';
+import type { RunResult } from '../scenario/result.ts';
+import { intFlag, parseArgs, UsageError } from './args.ts';
+import { loadScenarioFile, settingsOf } from './scenario-file.ts';
+import { metric, table } from './table.ts';
+
+export const COMPARE_HELP = `usage: backlab compare FILE [FILE ...] [--seed N] [--set path=value ...] [--out DIR]
+
+With one file that lists variants, runs every variant; with several files,
+runs each. Prints the metrics side by side and writes DIR/compare-<name>/
+with compare.csv and report.html.`;
+
+export function compareCommand(argv: string[], version: string): number {
+  const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, out: { value: true }, help: { value: false } }, 'compare');
+  if (p.flags.has('help')) { console.log(COMPARE_HELP); return 0; }
+  if (p.positional.length === 0) throw new UsageError("compare: needs a scenario FILE with variants, or several FILEs. Try 'backlab compare --help'.");
+  const sets = settingsOf(p, 'compare');
+  const seed = intFlag(p, 'seed', 'compare');
+  const runs: { file: string; variant?: string }[] = [];
+  if (p.positional.length === 1) {
+    const base = loadScenarioFile(p.positional[0], { sets });
+    if (base.variants.length === 0) throw new UsageError(`compare: ${p.positional[0]} has no variants; give several files, or add variants to it`);
+    for (const v of base.variants) runs.push({ file: p.positional[0], variant: v });
+  } else {
+    for (const f of p.positional) runs.push({ file: f });
+  }
+  // Load everything before running anything: a bad file fails fast and writes nothing.
+  const scenarios = runs.map((r) => loadScenarioFile(r.file, { variant: r.variant, sets }));
+  const results: RunResult[] = scenarios.map((s) => runScenario(s, { seed, version }));
+  const names = results.map((r, i) => r.variant ?? basename(runs[i].file).replace(/\.[^.]+$/, ''));
+  const metrics = Object.keys(results[0].metrics).filter((m) => results.every((r) => m in r.metrics));
+  console.log(table(['metric', ...names], metrics.map((m) => [m, ...results.map((r) => metric(r.metrics[m], r.units[m]))])));
+  for (const [i, r] of results.entries()) {
+    for (const c of r.checks) if (!c.pass) console.log(`FAIL  ${names[i]}: ${c.check}`);
+    console.log(`${names[i]}: seed ${r.seed}  trace ${r.traceHash}`);
+  }
+  const dir = join(p.flags.get('out')?.[0] ?? 'out', `compare-${basename(p.positional[0]).replace(/\.[^.]+$/, '')}`);
+  writeCompareReport(results, dir);
+  console.log(`report: ${join(dir, 'report.html')}`);
+  return results.some((r) => r.checks.some((c) => !c.pass)) ? 1 : 0;
+}

@@ -1,0 +1,91 @@
+/**
+ * A fixed pool of Node worker threads, reused across jobs, talking comlink.
+ *
+ * Each worker runs a TypeScript module (through ts-worker.mjs, since tsx does
+ * not reach worker threads on Node 20) that exposes `{ run(job) }` with
+ * comlink's node adapter. Jobs are handed out in index order to whichever
+ * worker is free, and each result is stored at its job's index, so the
+ * results are the same whatever the pool size and whichever worker answers
+ * first. The first job that throws (or a worker that dies) stops the pool:
+ * no new job starts, the error names the job, and every worker is
+ * terminated before runPool settles, on success and on failure alike.
+ */
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { wrap } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+
+/** A worker thread running the TypeScript module `entry` (a file: URL). */
+export function spawnTsWorker(entry: URL, opts: WorkerOptions = {}): Worker {
+  const data = (opts.workerData ?? {}) as Record<string, unknown>;
+  return new Worker(new URL('./ts-worker.mjs', import.meta.url), { ...opts, workerData: { ...data, tsEntry: entry.href } });
+}
+
+/** A job that threw in its worker, or whose worker died under it. */
+export class WorkerJobError extends Error {
+  override name = 'WorkerJobError';
+  constructor(
+    readonly index: number,
+    what: string,
+    cause: unknown,
+    hint?: string,
+  ) {
+    super(`${what} failed in a worker thread: ${cause instanceof Error ? cause.message : String(cause)}${hint ? `\n  ${hint}` : ''}`, { cause });
+  }
+}
+
+export interface PoolOptions<J> {
+  /** the module each worker runs; it must expose `{ run(job: J) }` over comlink's node endpoint on parentPort */
+  entry: URL;
+  /** given to every worker as workerData (next to tsEntry) */
+  workerData?: Record<string, unknown>;
+  /** how many workers; at most one per job */
+  size: number;
+  jobs: readonly J[];
+  /** names a job in an error message */
+  describe: (job: J, index: number) => string;
+  /** a second line for that message, e.g. how to rerun the job alone */
+  hint?: (job: J, index: number) => string;
+  /** called after each finished job with the number finished so far */
+  onDone?: (finished: number) => void;
+}
+
+export async function runPool<J, R>(opts: PoolOptions<J>): Promise<R[]> {
+  const { jobs } = opts;
+  const results = new Array<R>(jobs.length);
+  const size = Math.max(1, Math.min(opts.size, jobs.length));
+  const workers: Worker[] = [];
+  let next = 0;
+  let finished = 0;
+  let stopped = false;
+
+  const lane = async (worker: Worker): Promise<void> => {
+    // Jobs and results are plain data (structured clones), so comlink's proxy typing reduces to this.
+    const remote = wrap(nodeEndpoint(worker)) as unknown as { run(job: J): Promise<R> };
+    // comlink never settles a call whose worker is gone; this does, so nothing waits forever.
+    const died = new Promise<never>((_, reject) => {
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the worker thread stopped (exit code ${code})`)));
+    });
+    died.catch(() => {}); // settles after terminate() too, when no one is listening
+    while (!stopped && next < jobs.length) {
+      const i = next++;
+      try {
+        results[i] = await Promise.race([remote.run(jobs[i]), died]);
+      } catch (e) {
+        if (stopped) return; // another job failed first; that error is the one reported
+        stopped = true;
+        throw new WorkerJobError(i, opts.describe(jobs[i], i), e, opts.hint?.(jobs[i], i));
+      }
+      opts.onDone?.(++finished);
+    }
+  };
+
+  try {
+    for (let w = 0; w < size; w++) workers.push(spawnTsWorker(opts.entry, { workerData: opts.workerData ?? {} }));
+    await Promise.all(workers.map(lane));
+  } finally {
+    stopped = true;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}

@@ -1,0 +1,71 @@
+/** `backlab run FILE`: one run, a table on screen, a report on disk. */
+import { basename, join } from 'node:path';
+import { writeRunReport } from '../../reports/write.ts';
+import { createProgress } from '../../reports/progress.ts';
+import { runScenario } from '../scenario/run.ts';
+import type { RunResult } from '../scenario/result.ts';
+import { toChromeTrace } from '../trace/chrome.ts';
+import { readTrace } from '../trace/reader.ts';
+import { MemorySink } from '../trace/sink.ts';
+import { formatTime } from '../engine/time.ts';
+import { intFlag, parseArgs, UsageError } from './args.ts';
+import { loadScenarioFile, settingsOf } from './scenario-file.ts';
+import { duration, metric, rate, table, bytes } from './table.ts';
+
+export const RUN_HELP = `usage: backlab run FILE [--seed N] [--until T] [--set path=value ...] [--variant NAME] [--out DIR] [--trace]
+
+Runs one scenario headless. Prints the flows, links and checks, the seed and
+the trace hash; writes DIR/<scenario>/ with summary.json, flows.csv, jobs.csv,
+links.csv, devices.csv, timeseries.csv, checks.csv and report.html.
+
+  --seed N          seed of every random stream (default: the scenario's)
+  --until T         stop at this virtual time, e.g. "8 h"
+  --set path=value  change one field first, e.g. --set topology.links.wan.bandwidth="155 Mb/s"
+  --variant NAME    run one of the scenario's variants
+  --out DIR         where reports go (default out/)
+  --trace           also write trace.json (Chrome Trace Event format; open it in Perfetto UI)
+
+exit codes: 0 ok, 1 a check failed, 2 bad input`;
+
+export function runCommand(argv: string[], version: string): number {
+  const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, variant: { value: true }, out: { value: true }, trace: { value: false }, help: { value: false } }, 'run');
+  if (p.flags.has('help')) { console.log(RUN_HELP); return 0; }
+  if (p.positional.length !== 1) throw new UsageError(`run: needs exactly one scenario FILE${p.positional.length > 1 ? ` (got ${p.positional.join(', ')})` : ''}. Try 'backlab run --help'.`);
+  const file = p.positional[0];
+  const variant = p.flags.get('variant')?.[0];
+  const scn = loadScenarioFile(file, { variant, sets: settingsOf(p, 'run') });
+  const seed = intFlag(p, 'seed', 'run');
+  const sink = p.flags.has('trace') ? new MemorySink() : undefined;
+  const progress = createProgress(scn.name);
+  const result = runScenario(scn, {
+    seed, sink, version,
+    onProgress: (now, until, events) => progress.update(until ? now / until : null, `t = ${formatTime(now)}, ${events} events`),
+  });
+  progress.done();
+  printRun(result);
+  const dir = join(p.flags.get('out')?.[0] ?? 'out', basename(file).replace(/\.[^.]+$/, '') + (variant ? `-${variant}` : ''));
+  writeRunReport(result, dir, sink ? { chromeTrace: toChromeTrace(readTrace(sink.bytes())) } : {});
+  console.log(`report: ${join(dir, 'report.html')}`);
+  return result.checks.some((c) => !c.pass) ? 1 : 0;
+}
+
+export function printRun(r: RunResult): void {
+  console.log(`${r.scenario}${r.variant ? ` [${r.variant}]` : ''}${r.description ? `\n${r.description.trim()}` : ''}\n`);
+  if (r.flows.length > 0) {
+    console.log(table(['flow', 'route', 'size', 'start', 'end', 'throughput', 'status'], r.flows.map((f) => [
+      f.name, f.route.join('>'), bytes(f.bytes), duration(f.start), f.end === null ? '-' : duration(f.end),
+      f.throughput === null ? '-' : rate(f.throughput), f.status,
+    ])));
+    console.log();
+  }
+  console.log(table(['link', 'bandwidth', 'carried', 'busy', 'mean util', 'peak util'], r.links.map((l) => [
+    l.name, rate(l.bandwidth), bytes(l.bytes), duration(l.busy), `${(100 * l.meanUtilisation).toFixed(1)}%`, `${(100 * l.peakUtilisation).toFixed(1)}%`,
+  ])));
+  console.log();
+  const shown = ['makespan', 'bytes_delivered', 'bytes_lost', 'throughput'];
+  console.log(shown.filter((m) => m in r.metrics).map((m) => `${m} ${metric(r.metrics[m], r.units[m])}`).join('   '));
+  for (const c of r.checks) {
+    console.log(`${c.pass ? 'PASS' : 'FAIL'}  ${c.check}   (measured ${c.measured === null ? 'nothing' : metric(c.measured, r.units[c.metric])})`);
+  }
+  console.log(`\nseed ${r.seed}  trace ${r.traceHash}  (${r.events} events, stopped: ${r.stopReason} at ${duration(r.endTime)})`);
+}

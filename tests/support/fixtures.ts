@@ -1,0 +1,76 @@
+/** Hand-built results for report tests: small, but with every kind of row and the awkward values (null, commas, markup). */
+import type { RunResult, SamplePoint } from '../../sim/scenario/result.ts';
+import type { SweepRow } from '../../reports/sweep.ts';
+
+/** 20 samples of 30 s for each of two links and one device: a ramp, a plateau, idle. */
+function samples(): SamplePoint[] {
+  const out: SamplePoint[] = [];
+  const shapes: [SamplePoint['kind'], string, number, (i: number) => number][] = [
+    ['link', 'lan', 1.25e9, (i) => (i < 12 ? Math.min(1, i / 4) : 0.2)],
+    ['link', 'san, fabric A', 3.2e9, (i) => (i >= 4 && i < 16 ? 0.9 : 0)],
+    ['device', 'tape0', 3e8, (i) => (i >= 6 && i < 18 ? 1 : 0)],
+  ];
+  for (let i = 0; i < 20; i++) {
+    for (const [kind, name, cap, u] of shapes) out.push({ t: i * 30, kind, name, rate: cap * u(i), utilisation: u(i) });
+  }
+  return out;
+}
+
+export function runFixture(over: Partial<RunResult> = {}): RunResult {
+  return {
+    scenario: 'LAN vs LAN-free </script><script>window.__pwned = 1</script>',
+    file: 'scenarios/lan-free.yaml',
+    description: 'Backup of two hosts to tape, over the LAN & over the SAN ("LAN-free").',
+    variant: null,
+    settings: ['links.lan.bandwidth=10Gb/s'],
+    seed: 42,
+    backlab: '0.1.0',
+    traceHash: 'ab'.repeat(32),
+    traceBytes: 123456,
+    events: 9876,
+    endTime: 600,
+    stopReason: 'idle',
+    metrics: { makespan: 540, bytes_moved: 3.5e11, mean_rate: 6.48e8, jobs_failed: 1 },
+    units: { makespan: 's', bytes_moved: 'B', mean_rate: 'B/s', jobs_failed: '' },
+    flows: [
+      { name: 'f1', actor: 'client1', from: 'host1', to: 'media', route: ['lan', 'san, fabric A'], bytes: 2e11, delivered: 2e11, status: 'done', start: 0, end: 360, throughput: 2e11 / 360, label: 'backup, full' },
+      { name: 'f2', actor: 'client2', route: ['lan'], bytes: 1.5e11, delivered: 5e10, status: 'failed', start: 30, end: 120, throughput: 5e10 / 90, reason: 'link "lan" down' },
+      { name: 'f3', actor: 'client2', route: ['lan'], bytes: 1e11, delivered: 1e11, status: 'running', start: 500, end: null, throughput: null },
+    ],
+    jobs: [
+      { name: 'backup host1', kind: 'backup', actor: 'client1', status: 'completed', start: 0, end: 400, bytes: 2e11 },
+      { name: 'backup host2', kind: 'backup', actor: 'client2', status: 'failed', start: 30, end: 120, bytes: 5e10, reason: 'link "lan" down' },
+      { name: 'restore host1', kind: 'restore', actor: 'client1', status: 'running', start: 420, end: null, bytes: 1e11 },
+    ],
+    links: [
+      { name: 'lan', bandwidth: 1.25e9, latency: 5e-5, bytes: 3e11, busy: 480, meanUtilisation: 0.4, peakUtilisation: 1 },
+      { name: 'san, fabric A', bandwidth: 3.2e9, latency: 2e-6, bytes: 2e11, busy: 360, meanUtilisation: 0.104, peakUtilisation: 0.9 },
+    ],
+    devices: [{ name: 'tape0', kind: 'tape drive', bytes: 2e11, busy: 360, meanUtilisation: 0.6 }],
+    interval: 30,
+    timeseries: samples(),
+    checks: [
+      { check: 'makespan < 8 h', metric: 'makespan', op: '<', expected: 28800, measured: 540, pass: true },
+      { check: 'jobs_failed == 0', metric: 'jobs_failed', op: '==', expected: 0, measured: 1, pass: false },
+      { check: 'restore_time < 1 h', metric: 'restore_time', op: '<', expected: 3600, measured: null, pass: false },
+    ],
+    ...over,
+  };
+}
+
+/** A sweep over one numeric setting × 3 seeds, with one failed check. */
+export function sweepFixture(): SweepRow[] {
+  const rows: SweepRow[] = [];
+  let run = 0;
+  for (const bw of ['1', '2', '4']) {
+    for (const seed of [1, 2, 3]) {
+      const makespan = 1000 / Number(bw) + seed * 7;
+      rows.push({
+        run: run++, settings: { 'links.lan.bandwidth': bw, 'hosts.count': '2' }, seed, traceHash: `${run}`.padStart(64, '0'),
+        metrics: { makespan, bytes_moved: 1e11 + seed }, units: { makespan: 's', bytes_moved: 'B' },
+        checksFailed: makespan > 900 ? ['makespan < 900 s'] : [],
+      });
+    }
+  }
+  return rows;
+}
