@@ -95,6 +95,48 @@ test('the sampling interval changes the report, never the run', () => {
   l3.forEach((p) => close(p.rate, 1e8, `l3 from ${p.t} s`));
 });
 
+test('workload jobs run their steps in order; a failed step fails the job with its reason', () => {
+  const text = `name: jobs
+topology:
+  links:
+    lan: { bandwidth: 100 MB/s, latency: 1 ms }
+    san: { bandwidth: 100 MB/s }
+workload:
+  jobs:
+    nightly:
+      kind: backup
+      start: 10 s
+      steps:
+        - mark: "FIG. 3 step 1: start"
+        - transfer: { route: [lan], bytes: 1 GB }
+        - sleep: 2 s
+        - transfer: { route: [lan], bytes: 500 MB, cap: 10 MB/s }
+    broken:
+      steps:
+        - sleep: 30 s
+        - transfer: { route: [san], bytes: 1 GB }
+faults:
+  - { at: 35 s, link-down: san }
+checks: ["jobs_failed == 1", "jobs_completed == 1"]
+`;
+  const r = runScenario(loadScenario('j.yaml', text));
+  const nightly = r.jobs.find((j) => j.name === 'nightly')!;
+  // 10 s start + (1 ms + 10 s) + 2 s + (1 ms + 50 s at the 10 MB/s cap)
+  assert.equal([nightly.kind, nightly.status, nightly.start, nightly.end, nightly.bytes], ['backup', 'completed', 10, 72.002, 1.5e9]);
+  const broken = r.jobs.find((j) => j.name === 'broken')!;
+  assert.equal([broken.status, broken.end], ['failed', 35]);
+  assert.match(broken.reason!, /link 'san' went down/);
+  assert.ok(r.checks.every((c) => c.pass), JSON.stringify(r.checks));
+  assert.match(errorOfRun(text.replace('route: [lan], bytes: 1 GB }\n        - sleep', 'route: [wan], bytes: 1 GB }\n        - sleep')), /workload\.jobs\.nightly\.steps\[1\]\.transfer\.route\[0\]\n {2}no link named 'wan'/);
+  assert.match(errorOfRun(text.replace('- sleep: 2 s', '- sleep: { duration: 2 s }')), /workload\.jobs\.nightly\.steps\[2\]\.sleep\n {2}expected a string/);
+  assert.match(errorOfRun(text.replace('- sleep: 2 s', '- nap: 2 s')), /steps\[2\]\.nap\n {2}unknown field 'nap'; expected one of: sleep, mark, transfer/);
+});
+
+function errorOfRun(text: string): string {
+  try { loadScenario('j.yaml', text); } catch (e) { return (e as Error).message; }
+  throw new Error('expected an error');
+}
+
 test('a long run keeps at most 1000 samples per link', () => {
   const r = runScenario(loadScenario('p.yaml', parkingLot, { sets: [parseSetting('workload.flows.D.bytes=2 TB'), parseSetting('report.interval=1 s')] }));
   const l3 = r.timeseries.filter((p) => p.name === 'l3');

@@ -2,7 +2,7 @@
 import type { MetricUnit } from './checks.ts';
 
 export const RUN_METRICS: Record<string, MetricUnit> = {
-  makespan: 's', // when the last flow ended (or the clock stopped, if some never did)
+  makespan: 's', // when the last flow or job ended (or the clock stopped, if some never did)
   end_time: 's', // where the clock stopped
   bytes_offered: 'B',
   bytes_delivered: 'B',
@@ -11,5 +11,7 @@ export const RUN_METRICS: Record<string, MetricUnit> = {
   flows_done: '',
   flows_failed: '',
   flows_running: '',
+  jobs_completed: '', // workload jobs whose every step ended
+  jobs_failed: '',
   events: '',
 };

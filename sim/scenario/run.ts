@@ -6,16 +6,24 @@
  * same order).
  */
 import { Kernel } from '../engine/kernel.ts';
-import { sleep, transfer, type TransferResult } from '../engine/commands.ts';
+import { sleep, transfer, type Custom, type TransferResult } from '../engine/commands.ts';
 import { RandomStream } from '../engine/rng.ts';
 import { MAX_TIME } from '../engine/time.ts';
 import type { TransferFailed } from '../engine/errors.ts';
 import type { TraceSink } from '../trace/sink.ts';
 import { evaluateCheck } from './checks.ts';
 import { RUN_METRICS } from './metrics.ts';
-import type { FlowRow, JobRow, LinkRow, RunResult } from './result.ts';
+import type { DeviceRow, FlowRow, JobRow, LinkRow, RunResult } from './result.ts';
+import { FAMILIES } from '../model/registry.ts';
 import { LinkSampler } from './sampler.ts';
 import type { FaultDef, Scenario } from './scenario.ts';
+
+interface JobOutcome {
+  start?: number;
+  end?: number;
+  bytes: number;
+  error?: Error;
+}
 
 interface Outcome {
   result?: TransferResult;
@@ -37,6 +45,36 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
   const seed = opts.seed ?? scn.seed;
   const kernel = new Kernel({ seed, sink: opts.sink });
   for (const l of scn.links) kernel.net.addLink(l.name, l);
+  const devices = new Map<number, string>();
+  for (const f of FAMILIES) {
+    f.build(scn.models.get(f.key), {
+      kernel,
+      device(name, kind, spec) {
+        const id = kernel.net.addLink(name, spec);
+        devices.set(id, kind);
+        return id;
+      },
+    });
+  }
+  const jobOutcome = new Map<string, JobOutcome>();
+  for (const j of scn.jobs) {
+    const o: JobOutcome = { bytes: 0 };
+    jobOutcome.set(j.name, o);
+    kernel.spawn(j.name, function* (ctx) {
+      if (j.start > 0) yield sleep(j.start, 'wait for start');
+      o.start = ctx.now;
+      try {
+        for (const [i, step] of j.steps.entries()) {
+          const cmd = (step.op === 'mark' ? step : { ...step, label: `${j.name} step ${i + 1}: ${step.op}` }) as Custom;
+          const r = (yield cmd) as { bytes?: unknown } | undefined;
+          if (typeof r?.bytes === 'number') o.bytes += r.bytes;
+        }
+      } catch (e) {
+        o.error = e as Error;
+      }
+      o.end = ctx.now;
+    });
+  }
   const outcome = new Map<string, Outcome>();
   for (const f of scn.flows) {
     const o: Outcome = {};
@@ -54,7 +92,7 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
   scheduleFaults(kernel, scn, seed);
 
   const interval = scn.interval ?? Math.max(1, scn.until !== null ? Math.ceil(scn.until / 500) : 1e9);
-  const sampler = new LinkSampler(kernel.net, interval);
+  const sampler = new LinkSampler(kernel.net, interval, devices);
   let reason: string;
   for (;;) {
     const limit = Math.min(sampler.next, scn.until ?? MAX_TIME, MAX_TIME);
@@ -64,7 +102,7 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
     if (r.reason === 'idle' || limit >= (scn.until ?? MAX_TIME)) { reason = r.reason === 'idle' ? 'idle' : 'until'; break; }
   }
   const trace = kernel.finish();
-  return collect(scn, kernel, outcome, sampler, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
+  return collect(scn, kernel, outcome, jobOutcome, devices, sampler, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
 }
 
 /** Link state follows both the link's own faults and its two ends: a link is up when it is not failed and both ends are. */
@@ -115,8 +153,8 @@ export function randomSchedule(f: Extract<FaultDef, { kind: 'random' }>, seed: n
 }
 
 function collect(
-  scn: Scenario, kernel: Kernel, outcome: Map<string, Outcome>,
-  sampler: LinkSampler, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
+  scn: Scenario, kernel: Kernel, outcome: Map<string, Outcome>, jobOutcome: Map<string, JobOutcome>,
+  devices: ReadonlyMap<number, string>, sampler: LinkSampler, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
 ): RunResult {
   const s = (t: number) => t / 1e9;
   const endTime = s(run.reason === 'idle' ? kernel.lastEvent : kernel.now);
@@ -131,22 +169,40 @@ function collect(
       reason: o.error?.message, label: `flow ${f.name}`,
     };
   });
-  const jobs: JobRow[] = flows.map((f) => ({
-    name: f.name, kind: 'transfer', actor: f.actor, status: f.status === 'done' ? 'completed' : f.status === 'failed' ? 'failed' : 'running',
-    start: f.start, end: f.end, bytes: f.delivered, reason: f.reason,
-  }));
+  const jobs: JobRow[] = [
+    ...scn.jobs.map((j): JobRow => {
+      const o = jobOutcome.get(j.name)!;
+      const done = o.end !== undefined;
+      return {
+        name: j.name, kind: j.kind, actor: j.name, status: !done ? 'running' : o.error ? 'failed' : 'completed',
+        start: s(o.start ?? j.start), end: done ? s(o.end!) : null, bytes: o.bytes, reason: o.error?.message,
+      };
+    }),
+    ...flows.map((f): JobRow => ({
+      name: f.name, kind: 'transfer', actor: f.actor, status: f.status === 'done' ? 'completed' : f.status === 'failed' ? 'failed' : 'running',
+      start: f.start, end: f.end, bytes: f.delivered, reason: f.reason,
+    })),
+  ];
   const timeseries = sampler.points();
   const net = kernel.net;
-  const links: LinkRow[] = scn.links.map((l, id) => {
-    const bytes = net.linkCarried(id);
-    const peak = Math.max(0, ...timeseries.filter((p) => p.name === l.name && p.kind === 'link').map((p) => p.utilisation));
-    return {
-      name: l.name, bandwidth: net.bandwidth[id], latency: l.latency / 1e9, bytes, busy: s(net.linkBusy(id)),
-      meanUtilisation: endTime > 0 ? bytes / (net.bandwidth[id] * endTime) : 0, peakUtilisation: peak,
-    };
-  });
-  const running = flows.filter((f) => f.status === 'running').length;
-  const makespan = running > 0 ? endTime : Math.max(0, ...flows.map((f) => f.end ?? 0));
+  const peakOf = (name: string) => Math.max(0, ...timeseries.filter((p) => p.name === name).map((p) => p.utilisation));
+  const meanOf = (id: number) => (endTime > 0 ? net.linkCarried(id) / (net.bandwidth[id] * endTime) : 0);
+  const links: LinkRow[] = [];
+  const deviceRows: DeviceRow[] = [];
+  for (let id = 0; id < net.linkCount; id++) {
+    const name = net.linkNames[id];
+    const kind = devices.get(id);
+    if (kind !== undefined) {
+      deviceRows.push({ name, kind, bytes: net.linkCarried(id), busy: s(net.linkBusy(id)), meanUtilisation: meanOf(id) });
+    } else {
+      links.push({
+        name, bandwidth: net.bandwidth[id], latency: net.latency[id] / 1e9, bytes: net.linkCarried(id), busy: s(net.linkBusy(id)),
+        meanUtilisation: meanOf(id), peakUtilisation: peakOf(name),
+      });
+    }
+  }
+  const running = flows.filter((f) => f.status === 'running').length + jobs.filter((j) => j.status === 'running' && j.kind !== 'transfer').length;
+  const makespan = running > 0 ? endTime : Math.max(0, ...jobs.map((j) => j.end ?? 0));
   const delivered = flows.reduce((a, f) => a + f.delivered, 0);
   const metrics: Record<string, number> = {
     makespan, end_time: endTime,
@@ -156,13 +212,15 @@ function collect(
     throughput: makespan > 0 ? delivered / makespan : 0,
     flows_done: flows.filter((f) => f.status === 'done').length,
     flows_failed: flows.filter((f) => f.status === 'failed').length,
-    flows_running: running,
+    flows_running: flows.filter((f) => f.status === 'running').length,
+    jobs_completed: jobs.filter((j) => j.status === 'completed' && j.kind !== 'transfer').length,
+    jobs_failed: jobs.filter((j) => j.status === 'failed' && j.kind !== 'transfer').length,
     events: kernel.events,
   };
   return {
     scenario: scn.name, file: scn.file, description: scn.description, variant: scn.variant, settings: scn.settings,
     seed: run.seed, backlab: run.version, traceHash: run.traceHash, traceBytes: run.traceBytes, events: kernel.events,
-    endTime, stopReason: run.reason, metrics, units: { ...RUN_METRICS }, flows, jobs, links, devices: [],
+    endTime, stopReason: run.reason, metrics, units: { ...RUN_METRICS }, flows, jobs, links, devices: deviceRows,
     interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
   };
 }

@@ -14,7 +14,8 @@ export class LinkSampler {
   private readonly times: number[] = [0];
   private readonly carried: Float64Array[];
 
-  constructor(private readonly net: Network, public interval: number) {
+  /** Links that stand for a device (a drive, a host's copy bandwidth) are sampled as devices. */
+  constructor(private readonly net: Network, public interval: number, private readonly devices: ReadonlyMap<number, string> = new Map()) {
     this.carried = [new Float64Array(net.linkCount)];
   }
 
@@ -38,7 +39,8 @@ export class LinkSampler {
       const dt = (this.times[k + 1] - this.times[k]) / 1e9;
       for (let l = 0; l < this.net.linkCount; l++) {
         const rate = (this.carried[k + 1][l] - this.carried[k][l]) / dt;
-        out.push({ t: this.times[k] / 1e9, kind: 'link', name: this.net.linkNames[l], rate, utilisation: rate / this.net.bandwidth[l] });
+        const kind = this.devices.has(l) ? 'device' : 'link';
+        out.push({ t: this.times[k] / 1e9, kind, name: this.net.linkNames[l], rate, utilisation: rate / this.net.bandwidth[l] });
       }
     }
     return out;

@@ -29,6 +29,14 @@ export interface FlowDef {
   cap?: number;
 }
 
+export interface JobDef {
+  name: string;
+  kind: string;
+  start: number;
+  /** plain commands, units resolved */
+  steps: (Record<string, unknown> & { op: string })[];
+}
+
 export type FaultDef =
   | { kind: 'link-down' | 'link-up' | 'host-fails' | 'host-recovers' | 'site-fails'; at: number; target: string; index: number }
   | { kind: 'random'; index: number; failure: 'link-flap' | 'host-failure'; targets: string[]; mtbf: number; mttr: number; from: number; until: number };
@@ -46,6 +54,9 @@ export interface Scenario {
   switches: Map<string, string | undefined>;
   links: LinkDef[];
   flows: FlowDef[];
+  jobs: JobDef[];
+  /** each equipment family's resolved section, by topology key */
+  models: Map<string, unknown>;
   faults: FaultDef[];
   protocol: { name: string; params: Record<string, unknown> } | null;
   checks: Check[];

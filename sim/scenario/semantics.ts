@@ -3,10 +3,13 @@
  * that must connect, capacities that must be positive, faults that must name
  * what they fail. Then every quantity is resolved to bytes, bytes/s or ticks.
  */
+import { Names } from '../model/family.ts';
+import { FAMILIES } from '../model/registry.ts';
 import { parseCheck, type Check } from './checks.ts';
+import { resolveStep } from './ops.ts';
 import { ScenarioError } from './errors.ts';
 import { RUN_METRICS } from './metrics.ts';
-import type { FaultDef, FlowDef, LinkDef, Scenario } from './scenario.ts';
+import type { FaultDef, FlowDef, JobDef, LinkDef, Scenario } from './scenario.ts';
 import { formatPath, type Path } from './source.ts';
 import { parseDuration, parseRate, parseSize } from './units.ts';
 
@@ -62,6 +65,22 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   const until = doc.until === undefined ? null : parseDuration(doc.until);
   if (until !== null && until <= 0) fail(['until'], 'until must be after the start, above 0 s');
 
+  const names = new Names();
+  for (const s of sites) names.define('site', s);
+  for (const h of hosts.keys()) names.define('host', h);
+  for (const w of switches.keys()) names.define('switch', w);
+  for (const l of links) names.define('link', l.name);
+  const models = new Map<string, unknown>();
+  for (const f of FAMILIES) models.set(f.key, f.resolve(topo[f.key], { fail, names, until }, ['topology', f.key]));
+
+  const jobs: JobDef[] = entries((doc.workload as Obj | undefined)?.jobs).map(([n, v]) => ({
+    name: n,
+    kind: (v.kind as string | undefined) ?? 'job',
+    start: v.start === undefined ? 0 : parseDuration(v.start),
+    steps: (v.steps as Obj[]).map((step, i) => resolveStep(step, names, ['workload', 'jobs', n, 'steps', i], fail)),
+  }));
+  for (const j of jobs) if (scnNameClash(j.name, flows)) fail(['workload', 'jobs', j.name], `'${j.name}' is also a flow; jobs and flows run as actors and need different names`);
+
   const faults: FaultDef[] = ((doc.faults ?? []) as Obj[]).map((f, index) => resolveFault(f, index, { links: linkByName, hosts, sites, until }, fail));
 
   let protocol: Scenario['protocol'] = null;
@@ -70,7 +89,7 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
     fail(['protocol', 'name'], `no protocol named '${name}' is built into this backlab yet; leave protocol out for a network scenario`);
     protocol = { name: name as string, params };
   }
-  if (flows.length === 0 && protocol === null) fail(['workload'], 'nothing to run: add workload.flows (or a protocol)');
+  if (flows.length === 0 && jobs.length === 0 && protocol === null) fail(['workload'], 'nothing to run: add workload.flows or workload.jobs (or a protocol)');
 
   const checks: Check[] = ((doc.checks ?? []) as string[]).map((text, i) => {
     try { return parseCheck(text, RUN_METRICS); } catch (e) { return fail(['checks', i], (e as Error).message); }
@@ -81,8 +100,12 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
 
   return {
     file, name: doc.name as string, description: (doc.description as string | undefined) ?? '', seed: (doc.seed as number | undefined) ?? 1,
-    until, sites, hosts, switches, links, flows, faults, protocol, checks, interval, variants: [], variant: null, settings: [],
+    until, sites, hosts, switches, links, flows, jobs, models, faults, protocol, checks, interval, variants: [], variant: null, settings: [],
   };
+}
+
+function scnNameClash(name: string, flows: FlowDef[]): boolean {
+  return flows.some((f) => f.name === name);
 }
 
 /** Walks the route from `from`: each link must start where the last one ended, and the walk must end at `to`. */

@@ -1,17 +1,17 @@
 /**
- * Checks a scenario document against scenarios/schema.json with ajv and turns
+ * Checks a scenario document against the scenario schema (schema.ts) with ajv and turns
  * the first problem (in reading order) into one plain sentence: the field
  * path, what was expected, and for quantities how to write one.
  */
 import Ajv, { type ErrorObject } from 'ajv';
-import schema from '../../scenarios/schema.json';
+import { buildSchema } from './schema.ts';
 import { ScenarioError } from './errors.ts';
 import type { Path, ScenarioSource } from './source.ts';
 import { formatPath } from './source.ts';
 import { parseDuration, parseRate, parseSize } from './units.ts';
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-const validateDoc = ajv.compile(schema);
+const validateDoc = ajv.compile(buildSchema());
 
 const QUANTITY: Record<string, (x: unknown) => number> = {
   '/definitions/rate/': parseRate,

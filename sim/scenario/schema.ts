@@ -1,0 +1,25 @@
+/**
+ * The scenario schema: the base (sim/scenario/base-schema.json) with every
+ * equipment family's topology section and every op's job step merged in. The
+ * loader validates against this; scenarios/schema.json is the same object
+ * written out for editors (`npm run schema`; a test keeps the two equal).
+ */
+import base from './base-schema.json';
+import { FAMILIES } from '../model/registry.ts';
+import { allOps, stepSchema } from './ops.ts';
+
+export function buildSchema(): Record<string, unknown> {
+  const schema = structuredClone(base) as Record<string, any>;
+  const defs = schema.definitions;
+  for (const f of FAMILIES) defs.topology.properties[f.key] = f.schema;
+  const ops = allOps();
+  defs.step = {
+    type: 'object',
+    description: 'One command: its name and its parameters, e.g. { transfer: { route: [l1], bytes: 1 GB } } or { sleep: 5 s }.',
+    minProperties: 1,
+    maxProperties: 1,
+    additionalProperties: false,
+    properties: Object.fromEntries(Object.entries(ops).map(([op, spec]) => [op, stepSchema(spec)])),
+  };
+  return schema;
+}

@@ -1,0 +1,17 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { buildSchema } from '../sim/scenario/schema.ts';
+
+test('scenarios/schema.json is the schema the loader checks against (run `npm run schema` after changing it)', () => {
+  const committed = JSON.parse(readFileSync(new URL('../scenarios/schema.json', import.meta.url), 'utf8'));
+  assert.equal(committed, buildSchema());
+});
+
+test('every job step op has a schema entry, and ops with a short form take the bare value', () => {
+  const step = (buildSchema().definitions as Record<string, any>).step;
+  assert.ok(step.properties.transfer.required.includes('route'));
+  assert.equal(step.properties.sleep.$ref, '#/definitions/duration');
+});
+
+test.run();
