@@ -156,6 +156,18 @@ test('control messages pay latency + size / bandwidth and do not contend', () =>
   assert.is(arrived, 50_000 + Math.ceil((1500 / 1.25e9) * 1e9));
 });
 
+test('a shaped flow takes what its device makes of its feed, and the rest goes to the others', () => {
+  // A device that halves anything fed below 60 MB/s (think of a tape drive back-hitching).
+  const k = new Kernel({ seed: 1 });
+  k.net.addLink('l', { bandwidth: 1e8 });
+  const route = k.net.route(['l']);
+  const a = k.net.startFlow(route, 1e9, Infinity, null, 0, 'A', (feed) => (feed < 6e7 ? feed / 2 : feed));
+  const b = k.net.startFlow(route, 1e9, Infinity, null, 0, 'B');
+  k.run({ until: 1 });
+  // First solve: 5e7 each; A's device turns 5e7 into 2.5e7; B takes the remaining 7.5e7.
+  assert.equal([a.rate, b.rate], [2.5e7, 7.5e7]);
+});
+
 test('bad routes are errors the process sees', () => {
   const k = new Kernel({ seed: 1 });
   k.net.addLink('a', { bandwidth: 1 });

@@ -15,6 +15,7 @@ import { RandomStream } from './rng.ts';
 import { checkTime, formatTime, MAX_TIME, type Ticks } from './time.ts';
 import { cancelWait, JoinWait, Wait } from './wait.ts';
 import { Network, NET_ARRIVE, type FlowEnd } from '../net/network.ts';
+import type { Flow } from '../net/flow.ts';
 import { EndStatus, FlowStatus } from '../trace/format.ts';
 import { TraceRecorder, type TraceSummary } from '../trace/recorder.ts';
 import type { TraceSink } from '../trace/sink.ts';
@@ -299,6 +300,23 @@ export class Kernel {
     else this.resumeLater(this.actors[w.actor.pid], false, error);
   }
 
+  /**
+   * Starts a flow that settles `w` when it ends, as the transfer command does:
+   * resolved with a TransferResult, or rejected with TransferFailed. For
+   * extensions whose operations move bytes (a tape write, a replication).
+   */
+  startTransfer(w: Wait, route: readonly string[], bytes: number, opts: { cap?: number; label?: string; shape?: (feed: number) => number } = {}): Flow {
+    let ids: Int32Array;
+    try {
+      ids = this.net.route(route);
+    } catch (e) {
+      throw new CommandError(`transfer: ${(e as Error).message}`);
+    }
+    const flow = this.net.startFlow(ids, bytes, opts.cap ?? Infinity, w, w.actor.pid, opts.label, opts.shape);
+    if (!w.settled) w.cancel = () => this.net.cancelFlow(flow);
+    return flow;
+  }
+
   // ---- internals ----
 
   private result(reason: StopReason): RunResult {
@@ -418,14 +436,7 @@ export class Kernel {
       case 'transfer': {
         const c = cmd as Command & { op: 'transfer' };
         const w = new Wait(a, a.token, parent, index);
-        let route: Int32Array;
-        try {
-          route = this.net.route(c.route);
-        } catch (e) {
-          throw new CommandError(`transfer: ${(e as Error).message}`);
-        }
-        const flow = this.net.startFlow(route, c.bytes, c.cap ?? Infinity, w, a.pid, c.label);
-        if (!w.settled) w.cancel = () => this.net.cancelFlow(flow);
+        this.startTransfer(w, c.route, c.bytes, { cap: c.cap, label: c.label });
         return w;
       }
       case 'receive': {

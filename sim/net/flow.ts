@@ -21,6 +21,14 @@ export class Flow {
   bottleneck = -1;
   /** The group of this flow alone, used when its own cap is its bottleneck. */
   capGroup: BottleneckGroup | null = null;
+  /**
+   * For a device whose speed depends on what it is fed (a tape drive's speed
+   * matching and back-hitching): given the rate the rest of the route would
+   * deliver, the rate the device really takes. See Network.rerate.
+   */
+  shape: ((feed: number) => number) | null = null;
+  /** The cap the solver uses: `cap`, or `cap` lowered by `shape`. */
+  limit: number;
   /** Bytes delivered when the flow ended. */
   delivered = 0;
   endedAt = -1;
@@ -36,6 +44,7 @@ export class Flow {
     readonly ownerPid: number,
   ) {
     this.linkPos = new Int32Array(route.length);
+    this.limit = cap;
   }
 
   get rate(): number {

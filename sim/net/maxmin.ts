@@ -4,7 +4,7 @@
  *
  * Every flow's rate grows at the same pace until some constraint saturates:
  * a link whose remaining capacity, shared equally among its unfrozen flows, is
- * the smallest such share, or a flow's own cap. The flows it limits freeze at
+ * the smallest such share, or a flow's own limit. The flows it limits freeze at
  * that rate and give up their share on every other link they cross; repeat.
  * Shares only grow as flows freeze (a flow frozen at x <= share leaves a
  * larger share to the rest), so a lazy min-heap of (share, link) entries with
@@ -44,7 +44,7 @@ export class MaxMinSolver {
     }
     for (let i = 0; i < flows.length; i++) {
       const f = flows[i];
-      if (f.cap < Infinity) heap.push(f.cap, 0, CAP, i, 0);
+      if (f.limit < Infinity) heap.push(f.limit, 0, CAP, i, 0);
     }
     this.open = flows.length;
     // Once every flow is frozen the entries left are all stale: stop, and drop them.
@@ -60,7 +60,7 @@ export class MaxMinSolver {
         }
       } else {
         const f = flows[a];
-        if (f.frozen !== epoch) this.freeze(f, f.cap, -1, epoch);
+        if (f.frozen !== epoch) this.freeze(f, f.limit, -1, epoch);
       }
     }
     heap.clear();

@@ -166,14 +166,18 @@ export class Network {
     return this.routeLatency(route) + serial;
   }
 
-  /** Starts a flow of `bytes` over `route`; it moves after the route's latency. */
-  startFlow(route: Int32Array, bytes: number, cap: number, owner: unknown, ownerPid: number, label?: string): Flow {
+  /**
+   * Starts a flow of `bytes` over `route`; it moves after the route's latency.
+   * `shape`, if given, is the device law of the flow's last hop (see Flow.shape).
+   */
+  startFlow(route: Int32Array, bytes: number, cap: number, owner: unknown, ownerPid: number, label?: string, shape?: (feed: number) => number): Flow {
     if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new NetworkError(`a transfer needs a finite number of bytes >= 0, got ${bytes}`);
     if (!(cap > 0)) throw new NetworkError(`a flow cap must be > 0 bytes/s, got ${cap}`);
     let effCap = cap;
     for (let i = 0; i < route.length; i++) effCap = Math.min(effCap, this.flowCap[route[i]]);
     const now = this.clock.now;
     const f = new Flow(this.nextFlowId++, route, bytes, effCap, now, owner, ownerPid);
+    if (shape !== undefined) f.shape = shape;
     this.offered += bytes;
     this.trace.flowStart(now, f.id, ownerPid, bytes, effCap, route, label);
     this.live.set(f.id, f);
@@ -358,7 +362,7 @@ export class Network {
     const dirty = this.dirty;
     this.dirty = [];
     for (const l of dirty) this.linkDirty[l] = false;
-    const epoch = ++this.epoch;
+    let epoch = ++this.epoch;
     // Each dirty link's connected component, found once: links reached through shared flows.
     const links = this.compLinks, flows = this.compFlows;
     links.length = 0;
@@ -387,7 +391,22 @@ export class Network {
     }
     this.rerates++;
     this.flowsRerated += flows.length;
+    // Shaped flows (devices whose speed depends on their feed) are solved twice: first at their
+    // plain cap, to learn the feed each would get; then at what their device makes of that feed.
+    let shaped = false;
+    for (let i = 0; i < flows.length; i++) {
+      const f = flows[i];
+      if (f.shape !== null) { shaped = true; f.limit = f.cap; }
+    }
     this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch);
+    if (shaped) {
+      for (let i = 0; i < flows.length; i++) {
+        const f = flows[i];
+        if (f.shape !== null) f.limit = Math.min(f.cap, Math.max(0, f.shape(f.newRate)));
+      }
+      epoch = ++this.epoch;
+      this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch);
+    }
     this.apply(flows, epoch);
   }
 
