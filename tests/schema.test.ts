@@ -2,10 +2,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { buildSchema } from '../sim/scenario/schema.ts';
+import { modelReadme } from '../sim/model/readme.ts';
 
 test('scenarios/schema.json is the schema the loader checks against (run `npm run schema` after changing it)', () => {
   const committed = JSON.parse(readFileSync(new URL('../scenarios/schema.json', import.meta.url), 'utf8'));
   assert.equal(committed, buildSchema());
+});
+
+test('sim/model/README.md lists every family parameter as the code has it (run `npm run schema`)', () => {
+  assert.is(readFileSync(new URL('../sim/model/README.md', import.meta.url), 'utf8'), modelReadme());
 });
 
 test('every job step op has a schema entry, and ops with a short form take the bare value', () => {

@@ -75,15 +75,50 @@ export interface BuildContext {
   device(name: string, kind: string, spec: LinkSpec): number;
 }
 
+/** One row of sim/model/README.md: a parameter, its default, unit and published source. */
+export interface ParamDoc {
+  /** as written in a scenario, e.g. `libraries.*.drives.generation` */
+  name: string;
+  default: string;
+  unit: string;
+  /** where the default comes from (a spec sheet, a manual), or UNSOURCED and why */
+  source: string;
+}
+
+export interface FamilySchema {
+  /** JSON Schema of topology[key], if the family owns a section */
+  section?: object;
+  /** extra properties every topology.hosts entry may have */
+  host?: Record<string, object>;
+  /** extra properties every topology.links entry may have */
+  link?: Record<string, object>;
+}
+
+/** What a link entry's family-specific fields imply for its bandwidth, latency or per-flow cap. */
+export interface LinkDefaults {
+  bandwidth?: number;
+  latency?: number;
+  flowCap?: number;
+}
+
 export interface Family<Def = unknown> {
-  /** the section of `topology` this family owns */
+  /** the section of `topology` this family owns (or a name for it, if it only extends hosts or links) */
   key: string;
-  /** JSON Schema of topology[key], merged into scenarios/schema.json */
-  schema: object;
+  /** a line for the model README */
+  title: string;
+  schema: FamilySchema;
+  /** every parameter, for sim/model/README.md (`npm run schema` writes it) */
+  params: ParamDoc[];
   /** commands this family adds, usable as workload job steps */
   ops: Record<string, OpSpec>;
-  /** checks the section (already schema-valid), resolves units, defines its names; `section` may be undefined */
-  resolve(section: unknown, ctx: ResolveContext, path: Path): Def;
+  /**
+   * Defaults a link entry's own fields imply (a port type's usable rate, a
+   * WAN's efficiency and TCP window); the link's explicit fields win. Called
+   * before links are resolved; throw with ctx.fail for a bad combination.
+   */
+  linkDefaults?(entry: Record<string, unknown>, ctx: ResolveContext, path: Path): LinkDefaults | undefined;
+  /** checks the topology (already schema-valid) for this family, resolves units, defines its names */
+  resolve(topology: Record<string, unknown>, ctx: ResolveContext, path: Path): Def;
   /** builds models, links and command handlers into the kernel */
   build(def: Def, ctx: BuildContext): void;
 }

@@ -11,7 +11,11 @@ import { allOps, stepSchema } from './ops.ts';
 export function buildSchema(): Record<string, unknown> {
   const schema = structuredClone(base) as Record<string, any>;
   const defs = schema.definitions;
-  for (const f of FAMILIES) defs.topology.properties[f.key] = f.schema;
+  for (const f of FAMILIES) {
+    if (f.schema.section) defs.topology.properties[f.key] = f.schema.section;
+    Object.assign(defs.topology.properties.hosts.additionalProperties.properties, f.schema.host ?? {});
+    Object.assign(defs.link.properties, f.schema.link ?? {});
+  }
   const ops = allOps();
   defs.step = {
     type: 'object',

@@ -3,7 +3,7 @@
  * that must connect, capacities that must be positive, faults that must name
  * what they fail. Then every quantity is resolved to bytes, bytes/s or ticks.
  */
-import { Names } from '../model/family.ts';
+import { Names, type LinkDefaults } from '../model/family.ts';
 import { FAMILIES } from '../model/registry.ts';
 import { parseCheck, type Check } from './checks.ts';
 import { resolveStep } from './ops.ts';
@@ -32,18 +32,24 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   for (const n of switches.keys()) if (hosts.has(n)) fail(['topology', 'switches', n], `'${n}' is also a host; hosts and switches share one set of names`);
   const nodes = [...hosts.keys(), ...switches.keys()];
 
+  const names = new Names();
+  const until = doc.until === undefined ? null : parseDuration(doc.until);
+  const ctx = { fail, names, until };
   const links: LinkDef[] = entries(topo.links).map(([n, v]) => {
     const p: Path = ['topology', 'links', n];
-    const bandwidth = parseRate(v.bandwidth);
+    // What the link's family fields imply (a port type, a WAN's window); its own fields win.
+    const implied = Object.assign({}, ...FAMILIES.map((f) => f.linkDefaults?.(v, ctx, p) ?? {})) as LinkDefaults;
+    if (v.bandwidth === undefined && implied.bandwidth === undefined) fail(p, "missing field 'bandwidth' (or a port type that implies one)");
+    const bandwidth = v.bandwidth === undefined ? implied.bandwidth! : parseRate(v.bandwidth);
     if (!(bandwidth > 0)) fail([...p, 'bandwidth'], 'a link needs a bandwidth above zero');
-    const flowCap = v.flowCap === undefined ? undefined : parseRate(v.flowCap);
+    const flowCap = v.flowCap === undefined ? implied.flowCap : parseRate(v.flowCap);
     if (flowCap !== undefined && !(flowCap > 0)) fail([...p, 'flowCap'], 'a per-flow cap must be above zero');
     const between = v.between as [string, string] | undefined;
     between?.forEach((end, i) => {
       if (!nodes.includes(end)) fail([...p, 'between', i], `no host or switch named '${end}'${nodes.length ? `; there are: ${nodes.join(', ')}` : '; define it under topology.hosts or topology.switches'}`);
     });
     if (between && between[0] === between[1]) fail([...p, 'between'], 'a link joins two different hosts or switches');
-    return { name: n, between, bandwidth, latency: v.latency === undefined ? 0 : parseDuration(v.latency), flowCap };
+    return { name: n, between, bandwidth, latency: v.latency === undefined ? implied.latency ?? 0 : parseDuration(v.latency), flowCap };
   });
   const linkByName = new Map(links.map((l) => [l.name, l]));
   const linkNames = () => [...linkByName.keys()].join(', ') || '(none: define them under topology.links)';
@@ -62,16 +68,14 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
     return { name: n, from: v.from as string | undefined, to: v.to as string | undefined, route, bytes, start: v.start === undefined ? 0 : parseDuration(v.start), cap: v.cap === undefined ? undefined : parseRate(v.cap) };
   });
 
-  const until = doc.until === undefined ? null : parseDuration(doc.until);
   if (until !== null && until <= 0) fail(['until'], 'until must be after the start, above 0 s');
 
-  const names = new Names();
   for (const s of sites) names.define('site', s);
   for (const h of hosts.keys()) names.define('host', h);
   for (const w of switches.keys()) names.define('switch', w);
   for (const l of links) names.define('link', l.name);
   const models = new Map<string, unknown>();
-  for (const f of FAMILIES) models.set(f.key, f.resolve(topo[f.key], { fail, names, until }, ['topology', f.key]));
+  for (const f of FAMILIES) models.set(f.key, f.resolve(topo, ctx, ['topology']));
 
   const jobs: JobDef[] = entries((doc.workload as Obj | undefined)?.jobs).map(([n, v]) => ({
     name: n,
