@@ -57,6 +57,11 @@ export class Names {
   }
 }
 
+/**
+ * Kinds of name that faults and other families look up: 'host', 'link',
+ * 'site', 'switch' (the base topology), 'device' (anything `device-fails`
+ * may name), 'partition' and 'server' (what `migrate` names).
+ */
 export interface ResolveContext {
   /** throws a ScenarioError naming the file, line and field path */
   fail(path: Path, expected: string): never;
@@ -119,6 +124,14 @@ export interface Family<Def = unknown> {
   linkDefaults?(entry: Record<string, unknown>, ctx: ResolveContext, path: Path): LinkDefaults | undefined;
   /** checks the topology (already schema-valid) for this family, resolves units, defines its names */
   resolve(topology: Record<string, unknown>, ctx: ResolveContext, path: Path): Def;
-  /** builds models, links and command handlers into the kernel */
-  build(def: Def, ctx: BuildContext): void;
+  /** builds models, links and command handlers into the kernel; what it returns answers the scenario's faults */
+  build(def: Def, ctx: BuildContext): FamilyRuntime | void;
+}
+
+/** A family's models, as a scenario's faults reach them. */
+export interface FamilyRuntime {
+  /** a `device-fails` fault: fail the device now; false if the device is not this family's */
+  failDevice?(name: string): boolean;
+  /** a `migrate` fault (Live Partition Mobility); false if the partition is not this family's */
+  migrate?(partition: string, to: string): boolean;
 }

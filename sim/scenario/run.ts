@@ -15,6 +15,7 @@ import { evaluateCheck } from './checks.ts';
 import { RUN_METRICS } from './metrics.ts';
 import type { DeviceRow, FlowRow, JobRow, LinkRow, RunResult } from './result.ts';
 import { FAMILIES } from '../model/registry.ts';
+import type { FamilyRuntime } from '../model/family.ts';
 import { LinkSampler } from './sampler.ts';
 import type { FaultDef, Scenario } from './scenario.ts';
 
@@ -46,8 +47,9 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
   const kernel = new Kernel({ seed, sink: opts.sink });
   for (const l of scn.links) kernel.net.addLink(l.name, l);
   const devices = new Map<number, string>();
+  const runtimes: FamilyRuntime[] = [];
   for (const f of FAMILIES) {
-    f.build(scn.models.get(f.key), {
+    const rt = f.build(scn.models.get(f.key), {
       kernel,
       device(name, kind, spec) {
         const id = kernel.net.addLink(name, spec);
@@ -55,6 +57,7 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
         return id;
       },
     });
+    if (rt) runtimes.push(rt);
   }
   const jobOutcome = new Map<string, JobOutcome>();
   for (const j of scn.jobs) {
@@ -89,7 +92,7 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
       }
     });
   }
-  scheduleFaults(kernel, scn, seed);
+  scheduleFaults(kernel, scn, seed, runtimes);
 
   const interval = scn.interval ?? Math.max(1, scn.until !== null ? Math.ceil(scn.until / 500) : 1e9);
   const sampler = new LinkSampler(kernel.net, interval, devices);
@@ -106,7 +109,7 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
 }
 
 /** Link state follows both the link's own faults and its two ends: a link is up when it is not failed and both ends are. */
-function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number): void {
+function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number, runtimes: FamilyRuntime[]): void {
   const net = kernel.net;
   const linkDown = new Set<string>();
   const nodeDown = new Set<string>();
@@ -128,6 +131,14 @@ function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number): void {
   };
   const at = (t: number, kind: string, target: string) => kernel.at(t, () => apply(kind, target), `fault: ${kind} ${target}`);
   for (const f of scn.faults) {
+    if (f.kind === 'device-fails') {
+      kernel.at(f.at, () => void runtimes.some((r) => r.failDevice?.(f.target)), `fault: device-fails ${f.target}`);
+      continue;
+    }
+    if (f.kind === 'migrate') {
+      kernel.at(f.at, () => void runtimes.some((r) => r.migrate?.(f.target, f.to)), `fault: migrate ${f.target} to ${f.to}`);
+      continue;
+    }
     if (f.kind !== 'random') { at(f.at, f.kind, f.target); continue; }
     for (const schedule of randomSchedule(f, seed)) at(schedule.t, schedule.kind, schedule.target);
   }

@@ -38,7 +38,8 @@ export interface JobDef {
 }
 
 export type FaultDef =
-  | { kind: 'link-down' | 'link-up' | 'host-fails' | 'host-recovers' | 'site-fails'; at: number; target: string; index: number }
+  | { kind: 'link-down' | 'link-up' | 'host-fails' | 'host-recovers' | 'site-fails' | 'device-fails'; at: number; target: string; index: number }
+  | { kind: 'migrate'; at: number; target: string; to: string; index: number }
   | { kind: 'random'; index: number; failure: 'link-flap' | 'host-failure'; targets: string[]; mtbf: number; mttr: number; from: number; until: number };
 
 export interface Scenario {

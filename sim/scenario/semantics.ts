@@ -85,7 +85,7 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   }));
   for (const j of jobs) if (scnNameClash(j.name, flows)) fail(['workload', 'jobs', j.name], `'${j.name}' is also a flow; jobs and flows run as actors and need different names`);
 
-  const faults: FaultDef[] = ((doc.faults ?? []) as Obj[]).map((f, index) => resolveFault(f, index, { links: linkByName, hosts, sites, until }, fail));
+  const faults: FaultDef[] = ((doc.faults ?? []) as Obj[]).map((f, index) => resolveFault(f, index, { links: linkByName, hosts, sites, until, names }, fail));
 
   let protocol: Scenario['protocol'] = null;
   if (doc.protocol !== undefined) {
@@ -130,7 +130,7 @@ function checkPath(route: string[], from: string | undefined, to: string | undef
 
 function resolveFault(
   f: Obj, index: number,
-  w: { links: Map<string, LinkDef>; hosts: Map<string, string | undefined>; sites: string[]; until: number | null },
+  w: { links: Map<string, LinkDef>; hosts: Map<string, string | undefined>; sites: string[]; until: number | null; names: Names },
   fail: (path: Path, e: string) => never,
 ): FaultDef {
   const p: Path = ['faults', index];
@@ -161,8 +161,17 @@ function resolveFault(
     case 'link-down': case 'link-up': if (!w.links.has(target)) bad('link', [...w.links.keys()]); break;
     case 'host-fails': case 'host-recovers': if (!w.hosts.has(target)) bad('host', [...w.hosts.keys()]); break;
     case 'site-fails': if (!w.sites.includes(target)) bad('site', w.sites); break;
-    case 'device-fails': bad('device', []); break;
-    case 'migrate': fail([...p, 'migrate', 'partition'], `no partition named '${(f.migrate as Obj).partition}': this scenario has no partitions`); break;
+    case 'device-fails': if (!w.names.has('device', target)) bad('device', w.names.list('device')); break;
+    case 'migrate': {
+      const m = f.migrate as { partition: string; to: string };
+      for (const [field, kindOf] of [['partition', 'partition'], ['to', 'server']] as const) {
+        if (!w.names.has(kindOf, m[field])) {
+          const known = w.names.list(kindOf);
+          fail([...p, 'migrate', field], `no ${kindOf} named '${m[field]}'${known.length ? `; ${kindOf}s are: ${known.join(', ')}` : `: this scenario has no ${kindOf}s`}`);
+        }
+      }
+      return { kind: 'migrate', at, target: m.partition, to: m.to, index };
+    }
   }
   return { kind: kind as 'link-down', at, target, index };
 }
