@@ -123,6 +123,19 @@ test('all gathers every result; any takes the first and cancels the rest', () =>
   assert.is(k.net.liveFlows, 0, 'the losing transfer was cancelled');
 });
 
+test('a command refused inside all undoes what its siblings started', () => {
+  const k = new Kernel({ seed: 1 });
+  k.net.addLink('l', { bandwidth: 1e6 });
+  let caught = '';
+  k.spawn('p', function* () {
+    try { yield all([transfer(['l'], 1e9), transfer(['nope'], 1)]); } catch (e) { caught = (e as Error).message; }
+  });
+  k.run();
+  assert.match(caught, /no link named 'nope'/);
+  assert.is(k.net.liveFlows, 0);
+  assert.is(k.net.cancelled, 1e9);
+});
+
 test('join returns the other actor\'s result; a killed actor runs its finally and its joiners see ActorKilled', () => {
   const k = new Kernel({ seed: 1 });
   const log: string[] = [];

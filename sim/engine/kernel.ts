@@ -493,7 +493,13 @@ export class Kernel {
             this.trace.mark(this.t, a.pid, c.label ?? '', c.data);
             this.resolve(w, undefined);
           } else {
-            j.children.push(this.start(a, c, j, i));
+            try {
+              j.children.push(this.start(a, c, j, i));
+            } catch (e) {
+              // A command refused on the spot: what its siblings already started is undone too.
+              cancelWait(j);
+              throw e;
+            }
           }
         }
         return j;

@@ -5,7 +5,7 @@ export const RUN_METRICS: Record<string, MetricUnit> = {
   makespan: 's', // when the last flow or job ended (or the clock stopped, if some never did)
   end_time: 's', // where the clock stopped
   bytes_offered: 'B',
-  bytes_delivered: 'B',
+  bytes_delivered: 'B', // by workload.flows
   bytes_lost: 'B', // bytes of flows that failed, not delivered
   throughput: 'B/s', // bytes_delivered / makespan
   flows_done: '',
@@ -13,5 +13,6 @@ export const RUN_METRICS: Record<string, MetricUnit> = {
   flows_running: '',
   jobs_completed: '', // workload jobs whose every step ended
   jobs_failed: '',
+  job_bytes: 'B', // bytes the workload jobs' steps reported moving
   events: '',
 };

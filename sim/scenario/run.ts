@@ -226,6 +226,7 @@ function collect(
     flows_running: flows.filter((f) => f.status === 'running').length,
     jobs_completed: jobs.filter((j) => j.status === 'completed' && j.kind !== 'transfer').length,
     jobs_failed: jobs.filter((j) => j.status === 'failed' && j.kind !== 'transfer').length,
+    job_bytes: scn.jobs.reduce((a, j) => a + jobOutcome.get(j.name)!.bytes, 0),
     events: kernel.events,
   };
   return {

@@ -1,0 +1,92 @@
+/**
+ * The published figures of LTO generations 5 to 9, as the drive and cartridge
+ * models take their defaults from them. Every number is from
+ * ../shared/research/domain-figures.md (sections 1, 2 and 10); the sources
+ * are named below and in sim/model/README.md. Sizes are decimal bytes, rates
+ * decimal bytes per second, times ticks (ns).
+ */
+
+export const GENERATIONS = ['LTO-5', 'LTO-6', 'LTO-7', 'LTO-8', 'LTO-9'] as const;
+export type Generation = (typeof GENERATIONS)[number];
+
+export interface LtoFigures {
+  /** native (uncompressed) cartridge capacity, bytes */
+  capacity: number;
+  /** native data rate, bytes/s */
+  nativeRate: number;
+  /** most host bytes/s with compression, over FC */
+  compressedRate: number;
+  /** IBM's speed-matching steps (native, bytes/s), highest first; null where IBM publishes none */
+  speedSteps: number[] | null;
+  /** load-to-ready (load and thread), ticks */
+  load: number;
+  /** unload from the load point, ticks */
+  unload: number;
+  /** first load of a new cartridge (LTO-9 media optimisation), ticks */
+  mediaOptimisation: number;
+}
+
+const S = 1e9;
+const MB = 1e6;
+const steps = (mbs: number[]) => mbs.map((r) => r * MB);
+
+export const LTO: Record<Generation, LtoFigures> = {
+  'LTO-5': { capacity: 1.5e12, nativeRate: 140 * MB, compressedRate: 280 * MB, speedSteps: null, load: 12 * S, unload: 17 * S, mediaOptimisation: 0 },
+  'LTO-6': { capacity: 2.5e12, nativeRate: 160 * MB, compressedRate: 400 * MB, speedSteps: null, load: 12 * S, unload: 17 * S, mediaOptimisation: 0 },
+  'LTO-7': {
+    capacity: 6e12, nativeRate: 300 * MB, compressedRate: 750 * MB, load: 15 * S, unload: 20 * S, mediaOptimisation: 0,
+    speedSteps: steps([306.0, 287.52, 268.56, 250.66, 231.86, 213.06, 194.26, 175.46, 157.67, 138.52, 120.11, 101.46]),
+  },
+  'LTO-8': {
+    capacity: 12e12, nativeRate: 360 * MB, compressedRate: 750 * MB, load: 15 * S, unload: 24 * S, mediaOptimisation: 0,
+    speedSteps: steps([365, 341, 318, 306.4, 273, 249.5, 226, 203, 180, 157.5, 135, 112]),
+  },
+  'LTO-9': {
+    capacity: 18e12, nativeRate: 400 * MB, compressedRate: 750 * MB, load: 17 * S, unload: 30 * S, mediaOptimisation: 40 * 60 * S,
+    speedSteps: steps([408, 385, 366, 347, 325, 305, 284, 263, 244, 223, 203, 177]),
+  },
+};
+
+/**
+ * Without IBM step tables (LTO-5/6) the drive is taken to match any rate down
+ * to a third of native: HP's Gen-3 adaptive tape speed spans 27-80 MB/s, about
+ * native/3 to native (an analogy, flagged in the research note).
+ */
+export const UNTABLED_MIN_FRACTION = 1 / 3;
+
+/** IBM dtl 2.12.3 LTO spec, LTO-9 averages; LTO-5..8 rows were not captured, so these serve every generation. */
+export const LOCATE = 45 * S;
+export const REWIND = 55 * S;
+/** HP Ultrium Gen-3 technical reference (vol. 4, p. 25): 64 MB data buffer. */
+export const BUFFER = 64 * MB;
+/** UNSOURCED: no published back-hitch time was found; 2 s, to be swept 1-5 s (research note section 1). */
+export const BACKHITCH = 2 * S;
+
+/** Library robots: the time of one trip with a cartridge between a slot and a drive. */
+export const ROBOTS = {
+  // IBM TS4500 mount performance: 360 mounts/h, one accessor, 4 frames = a 10 s cycle.
+  TS4500: { move: 10 * S },
+  // Oracle ACSLS Admin Guide App. L: an SL8500 robot moves a cartridge to a drive in about 10-15 s.
+  SL8500: { move: 12.5 * S },
+} as const;
+export type RobotModel = keyof typeof ROBOTS;
+
+/**
+ * The generation an LTO bar code names: its last two characters are the media
+ * ID, L5 ... L9 for data cartridges (IBM "LTO bar code labels").
+ */
+export function generationOfLabel(label: string): Generation | undefined {
+  const m = /L([5-9])$/.exec(label);
+  return m === null ? undefined : (`LTO-${m[1]}` as Generation);
+}
+
+export const SOURCES = {
+  drives: 'IBM TS4500 "Performance specifications for LTO tape drives" and "Supported tape drives"',
+  steps: 'IBM STAKKZ "Speed matching" (IBM FH drives)',
+  spec: 'IBM dtl 2.12.3 "LTO specifications"',
+  optimisation: 'IBM TS4500 "Media optimization" (40-120 min, averages 40 min)',
+  hp: 'HP Ultrium Gen-3 technical reference manual vol. 4, p. 25',
+  ts4500: 'IBM TS4500 "Mount performance" (360 mounts/h, 1 accessor, 4 frames)',
+  sl8500: 'Oracle ACSLS Administrator\'s Guide, App. L "Library Performance" (10-15 s)',
+  labels: 'IBM "LTO bar code labels" (media ID Lx)',
+} as const;
