@@ -8,7 +8,7 @@
 import type { Family, FamilyRuntime, ParamDoc } from './family.ts';
 import { defineHostCopy, HostCpu, cpuLink, cpuSpec, resolveHostCpus, type CpuDef } from './host.ts';
 import { LiveMobility } from './lpm.ts';
-import { Relay } from './relay.ts';
+import { Delegate } from './delegate.ts';
 import { buildServers, resolveServers, type PartitionDef, type ServerDef } from './server.ts';
 import { seaCyclesPerByte } from './vios.ts';
 
@@ -170,7 +170,7 @@ export const computeFamily: Family<ComputeDef> = {
       cpus.set(h.host, new HostCpu(h, id, kernel.net));
     }
     const { servers, partitions } = buildServers(def, ctx, cpus, devices);
-    defineHostCopy(kernel, new Relay(kernel), cpus);
+    defineHostCopy(kernel, new Delegate(kernel), cpus);
     const lpm = new LiveMobility(kernel, servers, partitions);
     lpm.defineCommands();
     return {

@@ -19,7 +19,7 @@ import type { LinkSpec, Network } from '../net/network.ts';
 import type { ResolveContext } from './family.ts';
 import type { Path } from '../scenario/source.ts';
 import { parseRate } from '../scenario/units.ts';
-import type { Relay } from './relay.ts';
+import type { Delegate } from './delegate.ts';
 
 /** Single-thread large-buffer memcpy, bytes/s per core: CacheBench 64 MiB on Xeon E5-2650 v2 / E5-2670 (domain-figures §6). */
 export const DEFAULT_COPY_BANDWIDTH = 6e9;
@@ -83,7 +83,7 @@ export class HostCpu {
  * instant the flow's rate depends only on what else runs, so k copies in a row
  * take as long as one flow k times the size.
  */
-export function defineHostCopy(kernel: Kernel, relay: Relay, cpus: ReadonlyMap<string, HostCpu>): void {
+export function defineHostCopy(kernel: Kernel, delegate: Delegate, cpus: ReadonlyMap<string, HostCpu>): void {
   kernel.defineCommand('host.copy', (cmd, wait) => {
     const host = cmd.host as string;
     const cpu = cpus.get(host);
@@ -93,7 +93,7 @@ export function defineHostCopy(kernel: Kernel, relay: Relay, cpus: ReadonlyMap<s
     if (!Number.isInteger(copies) || copies < 1) throw new CommandError(`host.copy: copies must be a whole number >= 1, got ${copies}`);
     if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new CommandError(`host.copy: bytes must be a finite number >= 0, got ${bytes}`);
     const label = `${copies === 1 ? 'memory copy' : `${copies} memory copies`} of ${bytes} B on ${host}'s cores`;
-    relay.run(wait, `host.copy on ${host}`, function* () {
+    delegate.run(wait, `host.copy on ${host}`, function* () {
       const r = (yield transfer([cpuLink(host)], bytes * copies, { label })) as TransferResult;
       return { bytes, copies, cpuSeconds: (bytes * copies) / cpu.def.copyBandwidth, seconds: (r.end - r.start) / 1e9 };
     });

@@ -3,7 +3,7 @@
  * move ends (a mirror update, a bulk write, a restore to another volume).
  *
  * kernel.startTransfer settles the caller's wait itself, leaving the model no
- * moment to act, so the move runs in a small actor of the family's own: it
+ * moment to act, so the move is delegated (delegate.ts) to a small actor: it
  * yields the transfer, updates the model when it ends (or fails), and only
  * then settles the caller's wait with the operation's result or error. The
  * actor's name is the operation ("storage mirror m1 update 2"), which is
@@ -13,6 +13,7 @@ import { transfer, type TransferResult } from '../engine/commands.ts';
 import { TransferFailed } from '../engine/errors.ts';
 import type { Kernel } from '../engine/kernel.ts';
 import type { Wait } from '../engine/wait.ts';
+import { delegate } from './delegate.ts';
 
 export interface Move {
   /** the actor's name, unique in the run */
@@ -29,25 +30,13 @@ export interface Move {
 }
 
 export function moveThen(kernel: Kernel, wait: Wait, m: Move): void {
-  let over = false;
-  kernel.spawn(m.actor, function* () {
+  delegate(kernel, wait, m.actor, function* () {
     let r: TransferResult;
     try {
       r = (yield transfer(m.route, m.bytes, { label: m.label })) as TransferResult;
     } catch (e) {
-      over = true;
-      const failed = e instanceof TransferFailed ? e : new TransferFailed((e as Error).message, -1, m.bytes, 0);
-      kernel.reject(wait, m.failed(failed));
-      return;
+      throw m.failed(e instanceof TransferFailed ? e : new TransferFailed((e as Error).message, -1, m.bytes, 0));
     }
-    over = true;
-    kernel.resolve(wait, m.done(r));
-  });
-  wait.cancel = () => {
-    if (over) return;
-    over = true;
-    // Killing the actor cancels its flow; the undelivered bytes count as cancelled.
-    kernel.kill(m.actor, 'the operation was abandoned by its caller');
-    m.abandoned();
-  };
+    return m.done(r);
+  }, () => m.abandoned());
 }
