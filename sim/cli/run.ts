@@ -58,11 +58,17 @@ export function printRun(r: RunResult): void {
     ])));
     console.log();
   }
+  if (r.devices.length > 0) {
+    console.log(table(['device', 'kind', 'carried', 'busy', 'mean util'], r.devices.map((d) => [
+      d.name, d.kind, bytes(d.bytes), duration(d.busy), `${(100 * d.meanUtilisation).toFixed(1)}%`,
+    ])));
+    console.log();
+  }
   console.log(table(['link', 'bandwidth', 'carried', 'busy', 'mean util', 'peak util'], r.links.map((l) => [
     l.name, rate(l.bandwidth), bytes(l.bytes), duration(l.busy), `${(100 * l.meanUtilisation).toFixed(1)}%`, `${(100 * l.peakUtilisation).toFixed(1)}%`,
   ])));
   console.log();
-  const shown = ['makespan', 'bytes_delivered', 'bytes_lost', 'throughput'];
+  const shown = ['makespan', ...(r.flows.length > 0 ? ['bytes_delivered'] : []), ...(r.jobs.some((j) => j.kind !== 'transfer') ? ['job_bytes'] : []), 'bytes_lost', 'throughput'];
   console.log(shown.filter((m) => m in r.metrics).map((m) => `${m} ${metric(r.metrics[m], r.units[m])}`).join('   '));
   for (const c of r.checks) {
     console.log(`${c.pass ? 'PASS' : 'FAIL'}  ${c.check}   (measured ${c.measured === null ? 'nothing' : metric(c.measured, r.units[c.metric])})`);

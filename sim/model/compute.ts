@@ -181,6 +181,13 @@ export const computeFamily: Family<ComputeDef> = {
         return true;
       },
       migrate: (partition, to) => lpm.fault(partition, to),
+      nodeDown(name, down) {
+        // A failed host or partition stops copying and its partition adapter drops off the vLAN.
+        const cpu = cpus.get(name);
+        if (cpu !== undefined) kernel.net.setLinkUp(devices.get(cpuLink(name))!, !down);
+        const p = partitions.get(name);
+        if (p !== undefined) kernel.net.setLinkUp(p.adapters.get(p.server.def.name)!, !down);
+      },
     };
   },
 };

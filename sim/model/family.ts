@@ -134,4 +134,12 @@ export interface FamilyRuntime {
   failDevice?(name: string): boolean;
   /** a `migrate` fault (Live Partition Mobility); false if the partition is not this family's */
   migrate?(partition: string, to: string): boolean;
+  /**
+   * A host, partition or switch went down (`host-fails`, or its site failed)
+   * or came back (`host-recovers`): what this family attached to it follows
+   * (an HBA's ports, a partition's CPU and adapter, a hypervisor's VMs).
+   */
+  nodeDown?(node: string, down: boolean): void;
+  /** a `site-fails` fault: equipment this family placed in the site fails */
+  siteFails?(site: string): void;
 }

@@ -170,6 +170,8 @@ export function zoningRefusal(def: FabricDef, from: string, to: string): string 
 export class FcFabric {
   /** failed switches, ISLs and ports */
   readonly down = new Set<string>();
+  /** ports down because their host is, not on their own */
+  private readonly hostFailed = new Set<string>();
 
   constructor(readonly def: FabricDef, private readonly kernel: Kernel) {
     const net = kernel.net;
@@ -214,6 +216,29 @@ export class FcFabric {
     const net = this.kernel.net;
     for (const l of links) net.setLinkUp(net.linkId(l), false);
     return true;
+  }
+
+  /**
+   * The host (or partition) behind some of this fabric's HBA ports went down or
+   * came back: its ports follow. A port failed on its own stays failed.
+   */
+  hostDown(host: string, down: boolean): void {
+    for (const p of this.def.ports) {
+      if (p.host !== host) continue;
+      if (down) this.fail(p.name);
+      else if (this.hostFailed.delete(p.name)) this.recover(p.name);
+    }
+    if (down) for (const p of this.def.ports) if (p.host === host) this.hostFailed.add(p.name);
+  }
+
+  private recover(port: string): void {
+    const d = this.def;
+    const p = d.ports.find((x) => x.name === port)!;
+    this.down.delete(port);
+    if (this.down.has(p.switch)) return;
+    this.kernel.trace.mark(this.kernel.now, 0, `fabric ${d.name}: port ${port} is back`, { fabric: d.name, port });
+    const net = this.kernel.net;
+    for (const dir of ['tx', 'rx'] as const) net.setLinkUp(net.linkId(portLink(d.name, port, dir)), true);
   }
 
   /** san.transfer: zoning first, then the route, then the bytes; a refusal fails the step with the reason. */

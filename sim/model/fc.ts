@@ -249,6 +249,9 @@ export const fcFamily: Family<FabricDef[]> = {
       if (fabric === undefined) { kernel.reject(wait, new Error(`san.transfer: port '${from}' is in no fabric`)); return; }
       fabric.transfer(cmd, wait);
     });
-    return { failDevice: (name) => fabrics.some((f) => f.fail(name)) };
+    return {
+      failDevice: (name) => fabrics.some((f) => f.fail(name)),
+      nodeDown: (host, down) => { for (const f of fabrics) f.hostDown(host, down); },
+    };
   },
 };

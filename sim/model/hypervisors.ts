@@ -47,6 +47,12 @@ export class HypervisorModel implements FamilyRuntime {
     return v;
   }
 
+  nodeDown(node: string, down: boolean): void {
+    // A hypervisor does not come back by itself when its host does: its VMs stay stopped.
+    if (!down) return;
+    for (const h of this.hypervisors.values()) if (h.host === node) this.failDevice(h.name);
+  }
+
   failDevice(name: string): boolean {
     const h = this.hypervisors.get(name);
     if (h === undefined) return false;

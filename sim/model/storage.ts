@@ -66,6 +66,10 @@ export class StorageModel implements FamilyRuntime {
     return m;
   }
 
+  siteFails(site: string): void {
+    for (const s of this.systems.values()) if (s.site === site) this.failDevice(s.name);
+  }
+
   failDevice(name: string): boolean {
     const s = this.systems.get(name);
     if (s === undefined) return false;

@@ -7,7 +7,7 @@ export const RUN_METRICS: Record<string, MetricUnit> = {
   bytes_offered: 'B',
   bytes_delivered: 'B', // by workload.flows
   bytes_lost: 'B', // bytes of flows that failed, not delivered
-  throughput: 'B/s', // bytes_delivered / makespan
+  throughput: 'B/s', // (bytes_delivered + job_bytes) / makespan
   flows_done: '',
   flows_failed: '',
   flows_running: '',

@@ -119,13 +119,18 @@ function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number, runtimes: F
       net.setLinkUp(net.linkId(l.name), up);
     }
   };
+  const node = (n: string, down: boolean): void => {
+    if (down) nodeDown.add(n); else nodeDown.delete(n);
+    for (const r of runtimes) r.nodeDown?.(n, down);
+  };
   const apply = (kind: string, target: string): void => {
     if (kind === 'link-down') linkDown.add(target);
     else if (kind === 'link-up') linkDown.delete(target);
-    else if (kind === 'host-fails') nodeDown.add(target);
-    else if (kind === 'host-recovers') nodeDown.delete(target);
+    else if (kind === 'host-fails') node(target, true);
+    else if (kind === 'host-recovers') node(target, false);
     else if (kind === 'site-fails') {
-      for (const [n, site] of [...scn.hosts, ...scn.switches]) if (site === target) nodeDown.add(n);
+      for (const [n, site] of [...scn.hosts, ...scn.switches]) if (site === target) node(n, true);
+      for (const r of runtimes) r.siteFails?.(target);
     }
     refresh();
   };
@@ -215,18 +220,19 @@ function collect(
   const running = flows.filter((f) => f.status === 'running').length + jobs.filter((j) => j.status === 'running' && j.kind !== 'transfer').length;
   const makespan = running > 0 ? endTime : Math.max(0, ...jobs.map((j) => j.end ?? 0));
   const delivered = flows.reduce((a, f) => a + f.delivered, 0);
+  const jobBytes = scn.jobs.reduce((a, j) => a + jobOutcome.get(j.name)!.bytes, 0);
   const metrics: Record<string, number> = {
     makespan, end_time: endTime,
     bytes_offered: flows.reduce((a, f) => a + f.bytes, 0),
     bytes_delivered: delivered,
     bytes_lost: net.lost,
-    throughput: makespan > 0 ? delivered / makespan : 0,
+    throughput: makespan > 0 ? (delivered + jobBytes) / makespan : 0,
     flows_done: flows.filter((f) => f.status === 'done').length,
     flows_failed: flows.filter((f) => f.status === 'failed').length,
     flows_running: flows.filter((f) => f.status === 'running').length,
     jobs_completed: jobs.filter((j) => j.status === 'completed' && j.kind !== 'transfer').length,
     jobs_failed: jobs.filter((j) => j.status === 'failed' && j.kind !== 'transfer').length,
-    job_bytes: scn.jobs.reduce((a, j) => a + jobOutcome.get(j.name)!.bytes, 0),
+    job_bytes: jobBytes,
     events: kernel.events,
   };
   return {
