@@ -82,12 +82,17 @@ export class EventQueue {
   /** Pops the first entry if its time is before `limit`; false otherwise. */
   popBefore(limit: number): boolean {
     if (this.hole) this.fillHole();
-    return this.n !== 0 && this.h[0] < limit && this.pop();
+    if (this.n === 0 || this.h[0] >= limit) return false;
+    this.copyTop();
+    this.hole = true;
+    return true;
   }
 
   /** Removes the first entry into the top* fields; returns false when empty. */
   pop(): boolean {
-    if (!this.peek()) return false;
+    if (this.hole) this.fillHole();
+    if (this.n === 0) return false;
+    this.copyTop();
     this.hole = true;
     return true;
   }
@@ -96,6 +101,11 @@ export class EventQueue {
   peek(): boolean {
     if (this.hole) this.fillHole();
     if (this.n === 0) return false;
+    this.copyTop();
+    return true;
+  }
+
+  private copyTop(): void {
     const h = this.h, d = this.d;
     this.topTime = h[0];
     this.topKey = h[1];
@@ -103,7 +113,6 @@ export class EventQueue {
     this.topKind = Math.floor(payload / KIND_SPAN);
     this.topA = payload - this.topKind * KIND_SPAN - A_OFFSET;
     this.topB = d[1];
-    return true;
   }
 
   /** The priority of the last popped entry. */
