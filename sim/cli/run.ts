@@ -58,6 +58,13 @@ export function printRun(r: RunResult): void {
     ])));
     console.log();
   }
+  const jobs = r.jobs.filter((j) => j.kind !== 'transfer');
+  if (jobs.length > 0) {
+    console.log(table(['job', 'kind', 'start', 'end', 'bytes', 'status'], jobs.map((j) => [
+      j.name, j.kind, duration(j.start), j.end === null ? '-' : duration(j.end), bytes(j.bytes), j.status + (j.reason ? `: ${j.reason}` : ''),
+    ])));
+    console.log();
+  }
   if (r.devices.length > 0) {
     console.log(table(['device', 'kind', 'carried', 'busy', 'mean util'], r.devices.map((d) => [
       d.name, d.kind, bytes(d.bytes), duration(d.busy), `${(100 * d.meanUtilisation).toFixed(1)}%`,

@@ -3,7 +3,7 @@
  *
  * Determinism rule: every number drawn here is a pure function of
  * (run seed, stream name, number of draws already taken from that stream).
- * Nothing reads Math.random, the clock or any other ambient state.
+ * Nothing reads the platform's random source, the clock or any other ambient state.
  *
  * Stream independence rule: each named stream owns a private generator seeded
  * from `deriveStreamSeed(seed, name)` = `backlab/${seed}/${name}`. Creating a
