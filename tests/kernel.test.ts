@@ -275,6 +275,31 @@ test('extension commands settle through resolve/reject and are undone when aband
   assert.throws(() => k.defineCommand('sleep', () => {}), /already defined/);
 });
 
+test('an extension answers for its own flows: done and failed map the outcome, abandoned undoes it', () => {
+  const k = new Kernel({ seed: 1 });
+  const l = k.net.addLink('l', { bandwidth: 1e6 });
+  const log: string[] = [];
+  k.defineCommand('copy', (cmd, wait, kernel) => {
+    kernel.startTransfer(wait, ['l'], cmd.bytes as number, {
+      then: {
+        done: (r) => ({ copied: r.bytes, seconds: (r.end - r.start) / 1e9 }),
+        failed: (e) => new Error(`copy broke after ${e.delivered} bytes`),
+        abandoned: () => log.push('abandoned'),
+      },
+    });
+  });
+  const out: unknown[] = [];
+  k.spawn('p', function* () {
+    out.push(yield { op: 'copy', bytes: 2e6 });
+    out.push((yield any([{ op: 'copy', bytes: 1e9 }, sleep(seconds(1))])).index);
+    try { yield { op: 'copy', bytes: 1e9 }; } catch (e) { out.push((e as Error).message); }
+  });
+  k.at(seconds(5), () => k.net.setLinkUp(l, false));
+  k.run();
+  assert.equal(out, [{ copied: 2e6, seconds: 2 }, 1, 'copy broke after 2000000 bytes']);
+  assert.equal(log, ['abandoned']);
+});
+
 test('an actor\'s random stream depends on the seed and its own name only', () => {
   const draws = (seed: number, extra: boolean) => {
     const k = new Kernel({ seed });

@@ -44,6 +44,21 @@ export type ProcessFn<A extends unknown[] = any[]> = (ctx: ProcessContext, ...ar
  */
 export type CommandHandler = (cmd: Custom, wait: Wait, kernel: Kernel) => void;
 
+/** How an extension answers for a flow it started (see Kernel.startTransfer). */
+export interface TransferThen {
+  done(r: TransferResult): unknown;
+  failed(e: TransferFailed): unknown;
+  abandoned?(): void;
+}
+
+export interface TransferOptions {
+  cap?: number;
+  label?: string;
+  /** the device law of the flow's last hop (see Flow.shape) */
+  shape?: (feed: number) => number;
+  then?: TransferThen;
+}
+
 export interface KernelOptions {
   seed: number | string;
   sink?: TraceSink;
@@ -304,16 +319,26 @@ export class Kernel {
    * Starts a flow that settles `w` when it ends, as the transfer command does:
    * resolved with a TransferResult, or rejected with TransferFailed. For
    * extensions whose operations move bytes (a tape write, a replication).
+   * With `then`, the extension answers in its own words and updates its model
+   * first: `done` maps the result to the value `w` resolves with, `failed`
+   * maps the failure to the error it rejects with, and `abandoned` runs if
+   * the process stops waiting before the flow ends.
    */
-  startTransfer(w: Wait, route: readonly string[], bytes: number, opts: { cap?: number; label?: string; shape?: (feed: number) => number } = {}): Flow {
+  startTransfer(w: Wait, route: readonly string[], bytes: number, opts: TransferOptions = {}): Flow {
     let ids: Int32Array;
     try {
       ids = this.net.route(route);
     } catch (e) {
       throw new CommandError(`transfer: ${(e as Error).message}`);
     }
-    const flow = this.net.startFlow(ids, bytes, opts.cap ?? Infinity, w, w.actor.pid, opts.label, opts.shape);
-    if (!w.settled) w.cancel = () => this.net.cancelFlow(flow);
+    const then = opts.then;
+    const flow = this.net.startFlow(ids, bytes, opts.cap ?? Infinity, then ? { wait: w, then } : w, w.actor.pid, opts.label, opts.shape);
+    if (!w.settled) {
+      w.cancel = () => {
+        this.net.cancelFlow(flow);
+        then?.abandoned?.();
+      };
+    }
     return flow;
   }
 
@@ -605,13 +630,22 @@ export class Kernel {
   }
 
   private flowEnded(end: FlowEnd): void {
-    const w = end.flow.owner as Wait;
     const f = end.flow;
-    if (end.status === FlowStatus.Done) {
-      const r: TransferResult = { flow: f.id, bytes: f.delivered, start: f.createdAt, end: this.t };
-      this.resolve(w, r);
-    } else {
-      this.reject(w, new TransferFailed(`transfer of ${f.bytes} bytes failed after ${f.delivered} bytes: ${end.reason}`, f.id, f.bytes, f.delivered));
+    const owner = f.owner as Wait | { wait: Wait; then: TransferThen };
+    const w = owner instanceof Wait ? owner : owner.wait;
+    const then = owner instanceof Wait ? undefined : owner.then;
+    if (w.stale) return;
+    try {
+      if (end.status === FlowStatus.Done) {
+        const r: TransferResult = { flow: f.id, bytes: f.delivered, start: f.createdAt, end: this.t };
+        this.resolve(w, then ? then.done(r) : r);
+      } else {
+        const e = new TransferFailed(`transfer of ${f.bytes} bytes failed after ${f.delivered} bytes: ${end.reason}`, f.id, f.bytes, f.delivered);
+        this.reject(w, then ? then.failed(e) : e);
+      }
+    } catch (e) {
+      // The extension's own answer failed: its caller sees that error.
+      this.reject(w, e);
     }
   }
 }

@@ -2,22 +2,17 @@
  * A storage operation that moves bytes and must change its model when the
  * move ends (a mirror update, a bulk write, a restore to another volume).
  *
- * kernel.startTransfer settles the caller's wait itself, leaving the model no
- * moment to act, so the move is delegated (delegate.ts) to a small actor: it
- * yields the transfer, updates the model when it ends (or fails), and only
- * then settles the caller's wait with the operation's result or error. The
- * actor's name is the operation ("storage mirror m1 update 2"), which is
- * what the trace shows; names with spaces cannot clash with a scenario's.
+ * kernel.startTransfer's `then` lets the model act when the move ends (or
+ * fails) before the caller's wait is settled with the operation's result or
+ * error; the flow's label ("storage mirror m1 update 2") is what the trace
+ * shows.
  */
-import { transfer, type TransferResult } from '../engine/commands.ts';
-import { TransferFailed } from '../engine/errors.ts';
+import type { TransferResult } from '../engine/commands.ts';
+import type { TransferFailed } from '../engine/errors.ts';
 import type { Kernel } from '../engine/kernel.ts';
 import type { Wait } from '../engine/wait.ts';
-import { delegate } from './delegate.ts';
 
 export interface Move {
-  /** the actor's name, unique in the run */
-  actor: string;
   route: readonly string[];
   bytes: number;
   label: string;
@@ -30,13 +25,8 @@ export interface Move {
 }
 
 export function moveThen(kernel: Kernel, wait: Wait, m: Move): void {
-  delegate(kernel, wait, m.actor, function* () {
-    let r: TransferResult;
-    try {
-      r = (yield transfer(m.route, m.bytes, { label: m.label })) as TransferResult;
-    } catch (e) {
-      throw m.failed(e instanceof TransferFailed ? e : new TransferFailed((e as Error).message, -1, m.bytes, 0));
-    }
-    return m.done(r);
-  }, () => m.abandoned());
+  kernel.startTransfer(wait, m.route, m.bytes, {
+    label: m.label,
+    then: { done: (r) => m.done(r), failed: (e) => m.failed(e), abandoned: () => m.abandoned() },
+  });
 }

@@ -83,7 +83,7 @@ export class StorageModel implements FamilyRuntime {
     return true;
   }
 
-  /** a unique actor name for a move */
+  /** a numbered label for a move, so the trace tells one update from the next */
   moveName(what: string): string {
     return `storage ${what} ${++this.moves}`;
   }
@@ -331,10 +331,9 @@ function build(def: StorageDef, ctx: BuildContext): StorageModel | void {
     const route = (cmd.route as string[] | undefined) ?? [];
     if (route.includes(v.system.device)) throw new StorageError(`the route of a write to '${v.id}' lists the array '${v.system.name}' itself; it is added at the end`);
     moveThen(kernel, wait, {
-      actor: model.moveName(`write ${v.id}`),
       route: [...route, v.system.device],
       bytes,
-      label: `write ${v.id}`,
+      label: model.moveName(`write ${v.id}`),
       done: (r) => {
         v.sync(kernel.now);
         v.write(bytes, changed);
@@ -416,10 +415,9 @@ function build(def: StorageDef, ctx: BuildContext): StorageModel | void {
     for (const sys of [src.system, dst.system]) if (route.includes(sys.device)) throw new StorageError(`the route of a restore lists the array '${sys.name}' itself; the arrays are added at its ends`);
     const path = src.system === dst.system ? [src.system.device, ...route] : [src.system.device, ...route, dst.system.device];
     moveThen(kernel, wait, {
-      actor: model.moveName(`restore ${src.id}@${snap.name} to ${dst.id}`),
       route: path,
       bytes: snap.image,
-      label: `restore ${src.id}@${snap.name} to ${dst.id}`,
+      label: model.moveName(`restore ${src.id}@${snap.name} to ${dst.id}`),
       done: (r) => {
         dst.sync(kernel.now);
         dst.write(snap.image, snap.image);
@@ -438,10 +436,9 @@ function build(def: StorageDef, ctx: BuildContext): StorageModel | void {
     const { bytes, baseline } = m.begin(kernel.now);
     mark(`mirror ${m.name} ${baseline ? 'baseline' : 'update'}: ${bytes} bytes`, { bytes, baseline });
     moveThen(kernel, wait, {
-      actor: model.moveName(`mirror ${m.name} ${baseline ? 'baseline' : 'update'}`),
       route: m.path,
       bytes,
-      label: `mirror ${m.name} ${baseline ? 'baseline' : 'update'}`,
+      label: model.moveName(`mirror ${m.name} ${baseline ? 'baseline' : 'update'}`),
       done: (r) => {
         const c = m.commit();
         mark(`mirror ${m.name}: destination at ${s(c.start)} s`, { bytes });
