@@ -9,6 +9,7 @@ import { HypervisorModel } from '../sim/model/hypervisors.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
+import { spawnSteps } from './support/steps.ts';
 
 const MiB = 1024 ** 2;
 const close = (a: number, b: number, what: string, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
@@ -76,17 +77,7 @@ function world(text: string) {
     storage: storageModelOf(kernel) as StorageModel,
     hv: hv!,
     run(steps: Custom[], start = 0) {
-      const out: { results: unknown[]; error?: Error; end?: number } = { results: [] };
-      kernel.spawn(`p${n++}`, function* (ctx) {
-        if (start > 0) yield { op: 'sleep', duration: start };
-        try {
-          for (const s of steps) out.results.push(yield s);
-        } catch (e) {
-          out.error = e as Error;
-        }
-        out.end = ctx.now;
-      });
-      return out;
+      return spawnSteps(kernel, `p${n++}`, steps, start);
     },
   };
 }

@@ -8,6 +8,7 @@ import { storageModelOf, type StorageModel } from '../sim/model/storage.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
+import { spawnSteps } from './support/steps.ts';
 
 const GB = 1e9;
 const close = (a: number, b: number, what: string, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
@@ -46,17 +47,7 @@ function world(text: string): { kernel: Kernel; storage: StorageModel; run(steps
     kernel,
     storage: storageModelOf(kernel)!,
     run(steps, start = 0) {
-      const out: { results: unknown[]; error?: Error; end?: number } = { results: [] };
-      kernel.spawn(`p${n++}`, function* (ctx) {
-        if (start > 0) yield { op: 'sleep', duration: start };
-        try {
-          for (const s of steps) out.results.push(yield s);
-        } catch (e) {
-          out.error = e as Error;
-        }
-        out.end = ctx.now;
-      });
-      return out;
+      return spawnSteps(kernel, `p${n++}`, steps, start);
     },
   };
 }

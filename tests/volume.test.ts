@@ -8,6 +8,7 @@ import type { VolumeDef } from '../sim/model/volume.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
+import { runEachStep } from './support/steps.ts';
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
@@ -76,19 +77,7 @@ function play(text: string, steps: Custom[], ...failAt: { t: number; device: str
   for (const l of scn.links) kernel.net.addLink(l.name, l);
   const rt = volumesFamily.build(scn.models.get('volumes') as VolumeDef[], { kernel, device: (n, _k, spec) => kernel.net.addLink(n, spec) });
   for (const f of failAt) kernel.at(f.t, () => rt?.failDevice?.(f.device));
-  const out: { t: number; value?: any; error?: string }[] = [];
-  kernel.spawn('p', function* (ctx) {
-    for (const s of steps) {
-      try {
-        const value = yield s;
-        out.push({ t: ctx.now / 1e9, value });
-      } catch (e) {
-        out.push({ t: ctx.now / 1e9, error: (e as Error).message });
-      }
-    }
-  });
-  kernel.run();
-  return { out, kernel };
+  return { out: runEachStep(kernel, steps), kernel };
 }
 
 const idle = base('        - sleep: 0 s');

@@ -10,6 +10,7 @@ import type { VtlDef } from '../sim/model/vtl.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
+import { runEachStep } from './support/steps.ts';
 
 // HP D2D / VLS figures (domain-figures §7): 4 KB chunks, 1.6:1 compression; the reference size the family fits to Table 5.
 const CHUNK = 4000;
@@ -161,19 +162,7 @@ function play(text: string, steps: Custom[], opts: { failAt?: { t: number; devic
   for (const l of scn.links) kernel.net.addLink(l.name, l);
   const rt = vtlFamily.build(scn.models.get('vtls') as VtlDef[], { kernel, device: (n, _kind, spec) => kernel.net.addLink(n, spec) });
   if (opts.failAt) kernel.at(opts.failAt.t, () => rt?.failDevice?.(opts.failAt!.device));
-  const out: { t: number; value?: any; error?: string }[] = [];
-  kernel.spawn('p', function* (ctx) {
-    for (const s of steps) {
-      try {
-        const value = yield s;
-        out.push({ t: ctx.now / 1e9, value });
-      } catch (e) {
-        out.push({ t: ctx.now / 1e9, error: (e as Error).message });
-      }
-    }
-  });
-  kernel.run();
-  return { out, kernel };
+  return { out: runEachStep(kernel, steps), kernel };
 }
 
 const lib = `name: lib
