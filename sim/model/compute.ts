@@ -11,6 +11,7 @@ import { LiveMobility } from './lpm.ts';
 import { Delegate } from './delegate.ts';
 import { buildServers, resolveServers, type PartitionDef, type ServerDef } from './server.ts';
 import { seaCyclesPerByte } from './vios.ts';
+import { duration, namedMap, rate } from './schema-parts.ts';
 
 export interface ComputeDef {
   hosts: CpuDef[];
@@ -18,15 +19,11 @@ export interface ComputeDef {
   partitions: PartitionDef[];
 }
 
-const rate = (description: string) => ({ $ref: '#/definitions/rate', description });
-const duration = (description: string) => ({ $ref: '#/definitions/duration', description });
 const CACHEBENCH = 'Intel community thread "Single-threaded memory performance for dual socket Xeon E5-* systems" (CacheBench 64 MiB copy: E5-2650 v2 6249 MB/s, E5-2670 5896 MB/s; X5660 9283, i7-3960X 11525), domain-figures §6; range 6-12 GB/s';
 
-const SERVER_SCHEMA = {
-  type: 'object',
-  description: 'Physical servers cut into logical partitions (POWER-like). Each makes the links `NAME.vlan` (the hypervisor\'s virtual Ethernet), `NAME.mover` (its mover service partition\'s Ethernet, for LPM), `VIOS.sea` (the VIOS\'s Shared Ethernet Adapter, a device) and, for every partition P of the scenario, the virtual adapter `P@NAME` (up only while P runs on this server).',
-  propertyNames: { $ref: '#/definitions/name' },
-  additionalProperties: {
+const SERVER_SCHEMA = namedMap(
+  'Physical servers cut into logical partitions (POWER-like). Each makes the links `NAME.vlan` (the hypervisor\'s virtual Ethernet), `NAME.mover` (its mover service partition\'s Ethernet, for LPM), `VIOS.sea` (the VIOS\'s Shared Ethernet Adapter, a device) and, for every partition P of the scenario, the virtual adapter `P@NAME` (up only while P runs on this server).',
+  {
     type: 'object',
     additionalProperties: false,
     required: ['cores'],
@@ -88,7 +85,7 @@ const SERVER_SCHEMA = {
       },
     },
   },
-};
+);
 
 const PARAMS: ParamDoc[] = [
   { name: 'hosts.*.cores', default: 'none (no CPU modelled)', unit: 'cores', source: 'configuration; gives the host the device link `HOST.cpu` (bandwidth cores × copyBandwidth, per-flow cap copyBandwidth); CPU seconds = its bytes / copyBandwidth' },

@@ -18,6 +18,7 @@ import { parseDuration, parseRate, parseSize } from '../scenario/units.ts';
 import { AppWriter, Hypervisor, VirtualDisk, VirtualMachine, type WriterPattern } from './hypervisor.ts';
 import { storageModelOf } from './storage.ts';
 import { StorageError } from './storage-system.ts';
+import { duration, namedMap } from './schema-parts.ts';
 
 /** VSS flush-and-hold window: "VSS Kernel Support will cancel the Flush and Hold if the release is not received within 10 seconds" (domain-figures §8). */
 export const VSS_FLUSH_HOLD = 10e9;
@@ -107,13 +108,10 @@ const PARAMS: ParamDoc[] = [
   { name: 'hypervisors.*.vms.*.writers[].pattern.stream', default: 'writer0, writer1, ... by position', unit: 'name', source: 'model: the seeded stream family/hypervisors/<vm>/<stream>' },
 ];
 
-const duration = (description: string) => ({ $ref: '#/definitions/duration', description });
 
-const section = {
-  type: 'object',
-  description: 'Hypervisors and their VMs: disks on storage volumes or raw-mapped LUNs, application writers, VSS limits.',
-  propertyNames: { $ref: '#/definitions/name' },
-  additionalProperties: {
+const section = namedMap(
+  'Hypervisors and their VMs: disks on storage volumes or raw-mapped LUNs, application writers, VSS limits.',
+  {
     type: 'object',
     additionalProperties: false,
     required: ['host', 'vms'],
@@ -177,7 +175,7 @@ const section = {
       },
     },
   },
-};
+);
 
 function resolve(topology: Obj, ctx: ResolveContext, path: Path): HypervisorDef[] {
   const raw = (topology.hypervisors ?? {}) as Record<string, Obj>;

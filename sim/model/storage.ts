@@ -20,6 +20,7 @@ import { parseDuration, parseRate, parseSize } from '../scenario/units.ts';
 import { Mirror } from './mirror.ts';
 import { StorageError, StorageSystem, Volume } from './storage-system.ts';
 import { moveThen } from './storage-transfer.ts';
+import { namedMap } from './schema-parts.ts';
 
 /** ONTAP consistency-group snapshot write fence, default (domain-figures §8). */
 export const CG_FENCE_DEFAULT = 7e9;
@@ -158,11 +159,9 @@ const PARAMS: ParamDoc[] = [
   { name: 'snapshot space', default: 'distinct bytes changed since the snapshot', unit: 'bytes', source: 'redirect-on-write as in WAFL: "uses no additional disk space until files are changed" (Hutchinson et al., OSDI \'99)' },
 ];
 
-const section = {
-  type: 'object',
-  description: 'Storage arrays: volumes (or LUNs), snapshots and mirrors. Each array\'s throughput is a device link named after it.',
-  propertyNames: { $ref: '#/definitions/name' },
-  additionalProperties: {
+const section = namedMap(
+  'Storage arrays: volumes (or LUNs), snapshots and mirrors. Each array\'s throughput is a device link named after it.',
+  {
     type: 'object',
     additionalProperties: false,
     required: ['rate', 'volumes'],
@@ -209,7 +208,7 @@ const section = {
       },
     },
   },
-};
+);
 
 function resolve(topology: Obj, ctx: ResolveContext, path: Path): StorageDef {
   const raw = (topology.storage ?? {}) as Record<string, Obj>;

@@ -21,6 +21,7 @@ import {
 import { TapeDrive, type DriveSpec } from './tape-drive.ts';
 import { Cartridge, TapeLibrary, type CartridgeSpec, type RobotSpec } from './tape-library.ts';
 import { Firmware, formatBytes } from './tape-firmware.ts';
+import { duration, rate, size } from './schema-parts.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -35,9 +36,6 @@ export interface TapeDef {
   libraries: LibraryDef[];
 }
 
-const rate = { $ref: '#/definitions/rate' };
-const size = { $ref: '#/definitions/size' };
-const duration = { $ref: '#/definitions/duration' };
 const name = { $ref: '#/definitions/name' };
 const generation = { type: 'string', enum: [...GENERATIONS] };
 
@@ -47,18 +45,18 @@ const DRIVE_SCHEMA = {
   required: ['generation'],
   properties: {
     generation: { ...generation, description: 'The drive\'s LTO generation; its figures are the defaults below.' },
-    nativeRate: { ...rate, description: 'Native (uncompressed) data rate. Default: the generation\'s.' },
-    speedSteps: { type: 'array', items: rate, minItems: 1, description: 'Speeds the drive can match, native. Default: IBM\'s table (LTO-7/8/9).' },
-    minRate: { ...rate, description: 'Match any speed from this one up to native (instead of steps). Default for LTO-5/6: native/3.' },
-    buffer: { ...size, description: 'Data buffer. Default 64 MB.' },
-    backhitch: { ...duration, description: 'Time of one stop, reverse and restart. Default 2 s (unsourced).' },
-    load: { ...duration, description: 'Load and thread to ready. Default: the generation\'s.' },
-    unload: { ...duration, description: 'Unload from the load point. Default: the generation\'s.' },
-    locate: { ...duration, description: 'Average locate. Default 45 s.' },
-    rewind: { ...duration, description: 'Average rewind; paid before unload when the tape is away from its load point. Default 55 s.' },
-    mediaOptimisation: { ...duration, description: 'First load of a new cartridge. Default 40 min for LTO-9, 0 before.' },
+    nativeRate: rate('Native (uncompressed) data rate. Default: the generation\'s.'),
+    speedSteps: { type: 'array', items: rate(), minItems: 1, description: 'Speeds the drive can match, native. Default: IBM\'s table (LTO-7/8/9).' },
+    minRate: rate('Match any speed from this one up to native (instead of steps). Default for LTO-5/6: native/3.'),
+    buffer: size('Data buffer. Default 64 MB.'),
+    backhitch: duration('Time of one stop, reverse and restart. Default 2 s (unsourced).'),
+    load: duration('Load and thread to ready. Default: the generation\'s.'),
+    unload: duration('Unload from the load point. Default: the generation\'s.'),
+    locate: duration('Average locate. Default 45 s.'),
+    rewind: duration('Average rewind; paid before unload when the tape is away from its load point. Default 55 s.'),
+    mediaOptimisation: duration('First load of a new cartridge. Default 40 min for LTO-9, 0 before.'),
     compression: { type: 'number', minimum: 1, description: 'Host bytes per tape byte. Default 1 (no compression).' },
-    compressedRate: { ...rate, description: 'Most host bytes/s with compression (FC). Default: the generation\'s.' },
+    compressedRate: rate('Most host bytes/s with compression (FC). Default: the generation\'s.'),
   },
 };
 
@@ -68,8 +66,8 @@ const CARTRIDGE_SCHEMA = {
   properties: {
     generation: { ...generation, description: 'Default: from the label\'s media ID (A00001L8 is LTO-8).' },
     count: { type: 'integer', minimum: 1, description: 'This many cartridges, counting up the number in the label: A00001L8, A00002L8, ... Default 1.' },
-    capacity: { ...size, description: 'Native capacity. Default: the generation\'s.' },
-    used: { ...size, description: 'Native bytes already written. Default 0 B.' },
+    capacity: size('Native capacity. Default: the generation\'s.'),
+    used: size('Native bytes already written. Default 0 B.'),
     initialised: { type: 'boolean', description: 'Whether an LTO-9 drive has optimised it. Default: false for an empty LTO-9 cartridge, else true.' },
   },
 };
@@ -87,7 +85,7 @@ const LIBRARY_SCHEMA = {
       properties: {
         model: { type: 'string', enum: Object.keys(ROBOTS), description: 'Whose published move time is the default. Default TS4500.' },
         count: { type: 'integer', minimum: 1, description: 'Robots working in parallel. Default 1.' },
-        move: { ...duration, description: 'One trip with a cartridge between a slot and a drive. Default: the model\'s.' },
+        move: duration('One trip with a cartridge between a slot and a drive. Default: the model\'s.'),
       },
     },
     drives: { type: 'object', minProperties: 1, propertyNames: name, additionalProperties: DRIVE_SCHEMA, description: 'Drives by name; steps and faults call them LIBRARY/DRIVE.' },

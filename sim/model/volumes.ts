@@ -32,14 +32,13 @@ import { parseDuration, parseRate } from '../scenario/units.ts';
 import type { Family, ParamDoc, ResolveContext } from './family.ts';
 import { FlowSets, type FlowOutcome } from './flow-set.ts';
 import { Volume, type Plex, type PlexDef, type VolumeDef } from './volume.ts';
+import { namedMap } from './schema-parts.ts';
 
 type Obj = Record<string, unknown>;
 
-const section = {
-  type: 'object',
-  description: 'Logical volumes: each maps to one or more plexes (mirrors); a write writes every plex, a read uses one.',
-  propertyNames: { $ref: '#/definitions/name' },
-  additionalProperties: {
+const section = namedMap(
+  'Logical volumes: each maps to one or more plexes (mirrors); a write writes every plex, a read uses one.',
+  {
     type: 'object',
     additionalProperties: false,
     required: ['plexes'],
@@ -81,7 +80,7 @@ const section = {
       },
     },
   },
-};
+);
 
 const params: ParamDoc[] = [
   { name: 'volumes.*.host', default: 'none', unit: '', source: 'topology' },

@@ -5,6 +5,7 @@
  */
 import type { Names, OpSpec, ParamSpec } from '../model/family.ts';
 import { FAMILIES } from '../model/registry.ts';
+import { quantity } from '../model/schema-parts.ts';
 import type { Path } from './source.ts';
 import { parseDuration, parseRate, parseSize } from './units.ts';
 
@@ -78,7 +79,7 @@ function resolveParam(v: unknown, p: ParamSpec, names: Names, at: Path, fail: (p
 export function paramSchema(p: ParamSpec): object {
   const base = { description: p.description };
   switch (p.kind) {
-    case 'size': case 'rate': case 'duration': return { $ref: `#/definitions/${p.kind}`, ...base };
+    case 'size': case 'rate': case 'duration': return quantity(p.kind, p.description);
     case 'name': return { type: 'string', ...base };
     case 'names': return { type: 'array', items: { type: 'string' }, minItems: 1, ...base };
     default: return { type: p.kind, ...base };
