@@ -72,6 +72,8 @@ export class Network {
   private readonly capGroups = new Map<number, BottleneckGroup>();
   private dirty: number[] = [];
   private rerateScheduled = false;
+  /** Live flows with a device law (Flow.shape). */
+  private shapedLive = 0;
   private epoch = 0;
   private nextFlowId = 1;
   private readonly solver = new MaxMinSolver();
@@ -177,7 +179,7 @@ export class Network {
     for (let i = 0; i < route.length; i++) effCap = Math.min(effCap, this.flowCap[route[i]]);
     const now = this.clock.now;
     const f = new Flow(this.nextFlowId++, route, bytes, effCap, now, owner, ownerPid);
-    if (shape !== undefined) f.shape = shape;
+    if (shape !== undefined) { f.shape = shape; this.shapedLive++; }
     this.offered += bytes;
     this.trace.flowStart(now, f.id, ownerPid, bytes, effCap, route, label);
     this.live.set(f.id, f);
@@ -335,6 +337,7 @@ export class Network {
     }
     for (let i = 0; i < f.route.length; i++) this.carriedEnded[f.route[i]] += delivered;
     f.state = FlowState.Ended;
+    if (f.shape !== null) this.shapedLive--;
     f.delivered = delivered;
     f.endedAt = now;
     this.live.delete(f.id);
@@ -393,10 +396,13 @@ export class Network {
     this.flowsRerated += flows.length;
     // Shaped flows (devices whose speed depends on their feed) are solved twice: first at their
     // plain cap, to learn the feed each would get; then at what their device makes of that feed.
+    // Most runs have no shaped flow at all: then the component is solved once, with no extra pass.
     let shaped = false;
-    for (let i = 0; i < flows.length; i++) {
-      const f = flows[i];
-      if (f.shape !== null) { shaped = true; f.limit = f.cap; }
+    if (this.shapedLive > 0) {
+      for (let i = 0; i < flows.length; i++) {
+        const f = flows[i];
+        if (f.shape !== null) { shaped = true; f.limit = f.cap; }
+      }
     }
     this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch);
     if (shaped) {
