@@ -54,6 +54,7 @@ export function renderCompareReport(results: readonly RunResult[]): string {
     [{ label: 'metric' }, ...labels.map((l) => ({ label: l, num: true }))],
     [
       ...metrics.map((m) => [`<code>${escapeHtml(m)}</code>`, ...results.map((r) => escapeHtml(formatQuantity(r.metrics[m], unitOf(m, units))))]),
+      ...keysInOrder(results.map((r) => r.findings)).map((f) => [escapeHtml(f), ...results.map((r) => escapeHtml(r.findings[f] ?? '—'))]),
       checksRow,
       ['seed', ...results.map((r) => escapeHtml(r.seed))],
       ['trace hash', ...results.map((r) => `<code title="${escapeHtml(r.traceHash)}">${escapeHtml(r.traceHash.slice(0, 12))}</code>`)],

@@ -111,8 +111,12 @@ export function metricsSection(r: RunResult): string {
     escapeHtml(formatNumber(r.metrics[m])),
     escapeHtml(r.units[m] || 'count'),
   ]);
+  const findings = Object.entries(r.findings);
+  const said = findings.length === 0 ? '' : `
+<h3>What ${escapeHtml(r.protocol ?? 'the protocol')} found</h3>
+${htmlTable([{ label: 'finding' }, { label: 'value' }], findings.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]), 'findings')}`;
   return `<section id="metrics"><h2>Metrics</h2>
-${htmlTable([{ label: 'metric' }, { label: 'value', num: true }, { label: 'raw', num: true }, { label: 'unit' }], rows, 'metrics')}
+${htmlTable([{ label: 'metric' }, { label: 'value', num: true }, { label: 'raw', num: true }, { label: 'unit' }], rows, 'metrics')}${said}
 </section>`;
 }
 

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { buildSchema } from '../sim/scenario/schema.ts';
 import { modelReadme } from '../sim/model/readme.ts';
+import { protocolsReadme } from '../sim/protocols/readme.ts';
 
 test('scenarios/schema.json is the schema the loader checks against (run `npm run schema` after changing it)', () => {
   const committed = JSON.parse(readFileSync(new URL('../scenarios/schema.json', import.meta.url), 'utf8'));
@@ -11,6 +12,10 @@ test('scenarios/schema.json is the schema the loader checks against (run `npm ru
 
 test('sim/model/README.md lists every family parameter as the code has it (run `npm run schema`)', () => {
   assert.is(readFileSync(new URL('../sim/model/README.md', import.meta.url), 'utf8'), modelReadme());
+});
+
+test('sim/protocols/README.md lists every protocol parameter and metric as the code has it (run `npm run schema`)', () => {
+  assert.is(readFileSync(new URL('../sim/protocols/README.md', import.meta.url), 'utf8'), protocolsReadme());
 });
 
 test('every job step op has a schema entry, and ops with a short form take the bare value', () => {

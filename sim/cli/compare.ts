@@ -32,7 +32,11 @@ export function compareCommand(argv: string[], version: string): number {
   const results: RunResult[] = scenarios.map((s) => runScenario(s, { seed, version }));
   const names = results.map((r, i) => r.variant ?? basename(runs[i].file).replace(/\.[^.]+$/, ''));
   const metrics = Object.keys(results[0].metrics).filter((m) => results.every((r) => m in r.metrics));
-  console.log(table(['metric', ...names], metrics.map((m) => [m, ...results.map((r) => metric(r.metrics[m], r.units[m]))])));
+  const findings = [...new Set(results.flatMap((r) => Object.keys(r.findings)))];
+  console.log(table(['metric', ...names], [
+    ...metrics.map((m) => [m, ...results.map((r) => metric(r.metrics[m], r.units[m]))]),
+    ...findings.map((f) => [f, ...results.map((r) => r.findings[f] ?? '-')]),
+  ]));
   for (const [i, r] of results.entries()) {
     for (const c of r.checks) if (!c.pass) console.log(`FAIL  ${names[i]}: ${c.check}`);
     console.log(`${names[i]}: seed ${r.seed}  trace ${r.traceHash}`);

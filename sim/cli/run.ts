@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { writeRunReport } from '../../reports/write.ts';
 import { createProgress } from '../../reports/progress.ts';
 import { runScenario } from '../scenario/run.ts';
+import { RUN_METRICS } from '../scenario/metrics.ts';
 import type { RunResult } from '../scenario/result.ts';
 import { toChromeTrace } from '../trace/chrome.ts';
 import { readTrace } from '../trace/reader.ts';
@@ -77,6 +78,11 @@ export function printRun(r: RunResult): void {
   console.log();
   const shown = ['makespan', ...(r.flows.length > 0 ? ['bytes_delivered'] : []), ...(r.jobs.some((j) => j.kind !== 'transfer') ? ['job_bytes'] : []), 'bytes_lost', 'throughput'];
   console.log(shown.filter((m) => m in r.metrics).map((m) => `${m} ${metric(r.metrics[m], r.units[m])}`).join('   '));
+  if (r.protocol !== null) {
+    const own = Object.keys(r.units).filter((m) => !(m in RUN_METRICS));
+    console.log(`\n${r.protocol}:`);
+    console.log(table(['measure', 'value'], [...own.map((m) => [m, metric(r.metrics[m], r.units[m])]), ...Object.entries(r.findings)]));
+  }
   for (const c of r.checks) {
     console.log(`${c.pass ? 'PASS' : 'FAIL'}  ${c.check}   (measured ${c.measured === null ? 'nothing' : metric(c.measured, r.units[c.metric])})`);
   }

@@ -192,6 +192,11 @@ export class Kernel {
     this.handlers.set(op, handler);
   }
 
+  /** The name of the actor with this pid (a Wait's owner). */
+  nameOf(pid: number): string {
+    return this.actors[pid]?.name ?? '(unknown)';
+  }
+
   actorNames(): string[] {
     return this.actors.slice(1).map((a) => a.name);
   }

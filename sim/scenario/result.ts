@@ -101,6 +101,10 @@ export interface RunResult {
   metrics: Record<string, number>;
   /** Unit of each metric: 's', 'B', 'B/s' or '' for counts. */
   units: Record<string, string>;
+  /** the protocol that ran, if any */
+  protocol: string | null;
+  /** what the protocol says of the run in words: its bottleneck, the design */
+  findings: Record<string, string>;
   flows: FlowRow[];
   jobs: JobRow[];
   links: LinkRow[];

@@ -17,6 +17,9 @@ import type { DeviceRow, FlowRow, JobRow, LinkRow, RunResult } from './result.ts
 import { FAMILIES } from '../model/registry.ts';
 import type { FamilyRuntime } from '../model/family.ts';
 import { LinkSampler } from './sampler.ts';
+import { JobBook } from './job-book.ts';
+import { protocolNamed } from '../protocols/registry.ts';
+import type { ProtocolRun } from '../protocols/protocol.ts';
 import type { FaultDef, Scenario } from './scenario.ts';
 
 interface JobOutcome {
@@ -59,6 +62,8 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
     });
     if (rt) runtimes.push(rt);
   }
+  const protocol = scn.protocol === null ? null : protocolNamed(scn.protocol.name)!;
+  const book = new JobBook(kernel, Object.keys(protocol?.metrics ?? {}));
   const jobOutcome = new Map<string, JobOutcome>();
   for (const j of scn.jobs) {
     const o: JobOutcome = { bytes: 0 };
@@ -92,6 +97,7 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
       }
     });
   }
+  const protocolRun: ProtocolRun | null = protocol === null ? null : protocol.build(scn.protocol!.def, { kernel, scenario: scn, devices });
   scheduleFaults(kernel, scn, seed, runtimes);
 
   const interval = scn.interval ?? Math.max(1, scn.until !== null ? Math.ceil(scn.until / 500) : 1e9);
@@ -105,7 +111,7 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
     if (r.reason === 'idle' || limit >= (scn.until ?? MAX_TIME)) { reason = r.reason === 'idle' ? 'idle' : 'until'; break; }
   }
   const trace = kernel.finish();
-  return collect(scn, kernel, outcome, jobOutcome, devices, sampler, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
+  return collect(scn, kernel, outcome, jobOutcome, { book, run: protocolRun }, devices, sampler, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
 }
 
 /** Link state follows both the link's own faults and its two ends: a link is up when it is not failed and both ends are. */
@@ -169,7 +175,7 @@ export function randomSchedule(f: Extract<FaultDef, { kind: 'random' }>, seed: n
 }
 
 function collect(
-  scn: Scenario, kernel: Kernel, outcome: Map<string, Outcome>, jobOutcome: Map<string, JobOutcome>,
+  scn: Scenario, kernel: Kernel, outcome: Map<string, Outcome>, jobOutcome: Map<string, JobOutcome>, proto: { book: JobBook; run: ProtocolRun | null },
   devices: ReadonlyMap<number, string>, sampler: LinkSampler, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
 ): RunResult {
   const s = (t: number) => t / 1e9;
@@ -194,6 +200,7 @@ function collect(
         start: s(o.start ?? j.start), end: done ? s(o.end!) : null, bytes: o.bytes, reason: o.error?.message,
       };
     }),
+    ...proto.book.rows(),
     ...flows.map((f): JobRow => ({
       name: f.name, kind: 'transfer', actor: f.actor, status: f.status === 'done' ? 'completed' : f.status === 'failed' ? 'failed' : 'running',
       start: f.start, end: f.end, bytes: f.delivered, reason: f.reason,
@@ -220,7 +227,7 @@ function collect(
   const running = flows.filter((f) => f.status === 'running').length + jobs.filter((j) => j.status === 'running' && j.kind !== 'transfer').length;
   const makespan = running > 0 ? endTime : Math.max(0, ...jobs.map((j) => j.end ?? 0));
   const delivered = flows.reduce((a, f) => a + f.delivered, 0);
-  const jobBytes = scn.jobs.reduce((a, j) => a + jobOutcome.get(j.name)!.bytes, 0);
+  const jobBytes = jobs.filter((j) => j.kind !== 'transfer').reduce((a, j) => a + j.bytes, 0);
   const metrics: Record<string, number> = {
     makespan, end_time: endTime,
     bytes_offered: flows.reduce((a, f) => a + f.bytes, 0),
@@ -234,11 +241,14 @@ function collect(
     jobs_failed: jobs.filter((j) => j.status === 'failed' && j.kind !== 'transfer').length,
     job_bytes: jobBytes,
     events: kernel.events,
+    ...Object.fromEntries(proto.book.tallies),
+    ...proto.run?.metrics?.(),
   };
+  const units = { ...RUN_METRICS, ...(scn.protocol === null ? {} : protocolNamed(scn.protocol.name)!.metrics) };
   return {
     scenario: scn.name, file: scn.file, description: scn.description, variant: scn.variant, settings: scn.settings,
     seed: run.seed, backlab: run.version, traceHash: run.traceHash, traceBytes: run.traceBytes, events: kernel.events,
-    endTime, stopReason: run.reason, metrics, units: { ...RUN_METRICS }, flows, jobs, links, devices: deviceRows,
+    endTime, stopReason: run.reason, metrics, units, findings: proto.run?.findings?.() ?? {}, protocol: scn.protocol?.name ?? null, flows, jobs, links, devices: deviceRows,
     interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
   };
 }

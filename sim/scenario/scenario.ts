@@ -59,7 +59,8 @@ export interface Scenario {
   /** each equipment family's resolved section, by topology key */
   models: Map<string, unknown>;
   faults: FaultDef[];
-  protocol: { name: string; params: Record<string, unknown> } | null;
+  /** the protocol's resolved parameters (Protocol.resolve), or null for a network or job scenario */
+  protocol: { name: string; def: unknown } | null;
   checks: Check[];
   /** ticks; null: chosen from the run's length */
   interval: number | null;

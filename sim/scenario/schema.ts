@@ -1,12 +1,14 @@
 /**
  * The scenario schema: the base (sim/scenario/base-schema.json) with every
- * equipment family's topology section and every op's job step merged in. The
+ * equipment family's topology section, every op's job step and every
+ * protocol's parameters merged in. The
  * loader validates against this; scenarios/schema.json is the same object
  * written out for editors (`npm run schema`; a test keeps the two equal).
  */
 import base from './base-schema.json';
 import { FAMILIES } from '../model/registry.ts';
 import { allOps, stepSchema } from './ops.ts';
+import { PROTOCOLS } from '../protocols/registry.ts';
 
 export function buildSchema(): Record<string, unknown> {
   const schema = structuredClone(base) as Record<string, any>;
@@ -25,5 +27,23 @@ export function buildSchema(): Record<string, unknown> {
     additionalProperties: false,
     properties: Object.fromEntries(Object.entries(ops).map(([op, spec]) => [op, stepSchema(spec)])),
   };
+  defs.protocol = protocolSchema();
   return schema;
+}
+
+/** `protocol:` names one protocol; its other fields are that protocol's parameters. */
+function protocolSchema(): object {
+  const name = { type: 'string', ...(PROTOCOLS.length > 0 ? { enum: PROTOCOLS.map((p) => p.name) } : {}), description: `Which protocol runs: ${PROTOCOLS.map((p) => `${p.name} (${p.title})`).join('; ') || 'none is built in yet'}.` };
+  return {
+    type: 'object',
+    required: ['name'],
+    description: 'The protocol whose actors run on the topology, and its parameters.',
+    properties: { name },
+    ...(PROTOCOLS.length === 0 ? {} : {
+      allOf: PROTOCOLS.map((p) => ({
+        if: { properties: { name: { const: p.name } } },
+        then: { properties: { name, ...p.schema.properties }, required: ['name', ...(p.schema.required ?? [])], additionalProperties: false },
+      })),
+    }),
+  };
 }

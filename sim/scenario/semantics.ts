@@ -9,6 +9,7 @@ import { parseCheck, type Check } from './checks.ts';
 import { resolveStep } from './ops.ts';
 import { ScenarioError } from './errors.ts';
 import { RUN_METRICS } from './metrics.ts';
+import { protocolNamed } from '../protocols/registry.ts';
 import type { FaultDef, FlowDef, JobDef, LinkDef, Scenario } from './scenario.ts';
 import { formatPath, type Path } from './source.ts';
 import { parseDuration, parseRate, parseSize } from './units.ts';
@@ -87,25 +88,28 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
 
   const faults: FaultDef[] = ((doc.faults ?? []) as Obj[]).map((f, index) => resolveFault(f, index, { links: linkByName, hosts, sites, until, names }, fail));
 
-  let protocol: Scenario['protocol'] = null;
-  if (doc.protocol !== undefined) {
-    const { name, ...params } = doc.protocol as Obj;
-    fail(['protocol', 'name'], `no protocol named '${name}' is built into this backlab yet; leave protocol out for a network scenario`);
-    protocol = { name: name as string, params };
-  }
-  if (flows.length === 0 && jobs.length === 0 && protocol === null) fail(['workload'], 'nothing to run: add workload.flows or workload.jobs (or a protocol)');
-
-  const checks: Check[] = ((doc.checks ?? []) as string[]).map((text, i) => {
-    try { return parseCheck(text, RUN_METRICS); } catch (e) { return fail(['checks', i], (e as Error).message); }
-  });
   const report = (doc.report ?? {}) as Obj;
   const interval = report.interval === undefined ? null : parseDuration(report.interval);
   if (interval === 0) fail(['report', 'interval'], 'the sampling interval must be above 0 s');
 
-  return {
+  const base = {
     file, name: doc.name as string, description: (doc.description as string | undefined) ?? '', seed: (doc.seed as number | undefined) ?? 1,
-    until, sites, hosts, switches, links, flows, jobs, models, faults, protocol, checks, interval, variants: [], variant: null, settings: [],
+    until, sites, hosts, switches, links, flows, jobs, models, faults, interval, variants: [], variant: null, settings: [],
   };
+  let protocol: Scenario['protocol'] = null;
+  if (doc.protocol !== undefined) {
+    const section = doc.protocol as Obj;
+    const p = protocolNamed(section.name as string);
+    if (p === undefined) return fail(['protocol', 'name'], `no protocol named '${section.name as string}' is built into this backlab; leave protocol out for a network scenario`);
+    protocol = { name: p.name, def: p.resolve(section, { fail, names, scenario: base }, ['protocol']) };
+  }
+  if (flows.length === 0 && jobs.length === 0 && protocol === null) fail(['workload'], 'nothing to run: add workload.flows or workload.jobs (or a protocol)');
+
+  const units = { ...RUN_METRICS, ...(protocol === null ? {} : protocolNamed(protocol.name)!.metrics) };
+  const checks: Check[] = ((doc.checks ?? []) as string[]).map((text, i) => {
+    try { return parseCheck(text, units); } catch (e) { return fail(['checks', i], (e as Error).message); }
+  });
+  return { ...base, protocol, checks };
 }
 
 function scnNameClash(name: string, flows: FlowDef[]): boolean {

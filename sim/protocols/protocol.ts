@@ -1,0 +1,57 @@
+/**
+ * A protocol as the scenario and the kernel see it: a set of actors that run
+ * one published design (or the conventional design it replaces) on the world
+ * the equipment families built.
+ *
+ * A scenario names it under `protocol:` with its parameters. The protocol
+ * checks them against the resolved topology (`resolve`, field-path errors),
+ * then `build` spawns its actors. The actors touch the world only by yielding
+ * commands (plain data), so they can later run in workers; what they tell
+ * the run (jobs begun and ended, counters) they tell through the commands in
+ * `common/report.ts`. The kernel-side part of `build` may read the models to
+ * answer for the run at its end (`metrics`, `findings`).
+ */
+import type { Kernel } from '../engine/kernel.ts';
+import type { Names, ParamDoc } from '../model/family.ts';
+import type { MetricUnit } from '../scenario/checks.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import type { Path } from '../scenario/source.ts';
+
+export interface ProtocolResolveContext {
+  /** throws a ScenarioError naming the file, line and field path */
+  fail(path: Path, expected: string): never;
+  names: Names;
+  /** the scenario resolved so far: topology, links, families' models, jobs and faults */
+  scenario: Omit<Scenario, 'protocol' | 'checks'>;
+}
+
+export interface ProtocolBuildContext {
+  kernel: Kernel;
+  scenario: Scenario;
+  /** link id -> device kind, for the links the families added as devices */
+  devices: ReadonlyMap<number, string>;
+}
+
+/** What the run asks of a built protocol once the kernel has stopped. */
+export interface ProtocolRun {
+  /** numbers in the units of Protocol.metrics (counters reported by actors are added by the run) */
+  metrics?(): Record<string, number>;
+  /** words for people: the bottleneck, the design in one line */
+  findings?(): Record<string, string>;
+}
+
+export interface Protocol<Def = unknown> {
+  /** what `protocol.name` says */
+  name: string;
+  /** a line for the protocols README */
+  title: string;
+  /** JSON Schema properties of the protocol section besides `name`, and which are required */
+  schema: { properties: Record<string, object>; required?: string[] };
+  /** every parameter with its default and source (sim/protocols/README.md) */
+  params: ParamDoc[];
+  /** the metrics it adds to every run, with units; checks may name them */
+  metrics: Record<string, MetricUnit>;
+  /** checks the section (already schema-valid) against the topology; units resolved */
+  resolve(section: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): Def;
+  build(def: Def, ctx: ProtocolBuildContext): ProtocolRun;
+}

@@ -1,0 +1,8 @@
+/** The protocols a scenario may name under `protocol:`. */
+import type { Protocol } from './protocol.ts';
+
+export const PROTOCOLS: readonly Protocol[] = [];
+
+export function protocolNamed(name: string): Protocol | undefined {
+  return PROTOCOLS.find((p) => p.name === name);
+}

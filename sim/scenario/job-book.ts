@@ -1,0 +1,57 @@
+/**
+ * The jobs of a run and the counters its protocol's actors keep, written
+ * through commands (`job.begin`, `job.end`, `run.tally`; see
+ * sim/protocols/common/report.ts) so an actor never holds a reference into
+ * the run. Jobs are listed in the order they began.
+ */
+import { CommandError } from '../engine/errors.ts';
+import type { Kernel } from '../engine/kernel.ts';
+import type { JobRow } from './result.ts';
+
+interface Job {
+  name: string;
+  kind: string;
+  actor: string;
+  start: number;
+  end?: number;
+  bytes: number;
+  error?: string;
+}
+
+export class JobBook {
+  private readonly jobs = new Map<string, Job>();
+  readonly tallies = new Map<string, number>();
+
+  constructor(kernel: Kernel, metrics: readonly string[] = []) {
+    for (const m of metrics) this.tallies.set(m, 0);
+    kernel.defineCommand('job.begin', (cmd, wait, k) => {
+      const name = cmd.job as string;
+      if (this.jobs.has(name)) throw new CommandError(`job.begin: a job named '${name}' has already begun`);
+      this.jobs.set(name, { name, kind: cmd.kind as string, actor: k.nameOf(wait.actor.pid), start: k.now, bytes: 0 });
+      k.resolve(wait, undefined);
+    });
+    kernel.defineCommand('job.end', (cmd, wait, k) => {
+      const j = this.jobs.get(cmd.job as string);
+      if (j === undefined) throw new CommandError(`job.end: no job named '${String(cmd.job)}' has begun`);
+      if (j.end !== undefined) throw new CommandError(`job.end: job '${j.name}' has already ended`);
+      j.end = k.now;
+      j.bytes = cmd.bytes as number;
+      if (cmd.error !== undefined) j.error = cmd.error as string;
+      k.resolve(wait, undefined);
+    });
+    kernel.defineCommand('run.tally', (cmd, wait, k) => {
+      const m = cmd.metric as string;
+      if (!this.tallies.has(m)) throw new CommandError(`run.tally: '${m}' is not a metric of this run's protocol; it has: ${[...this.tallies.keys()].join(', ') || 'none'}`);
+      this.tallies.set(m, this.tallies.get(m)! + (cmd.value as number));
+      k.resolve(wait, undefined);
+    });
+  }
+
+  rows(): JobRow[] {
+    return [...this.jobs.values()].map((j) => ({
+      name: j.name, kind: j.kind, actor: j.actor,
+      status: j.end === undefined ? 'running' : j.error !== undefined ? 'failed' : 'completed',
+      start: j.start / 1e9, end: j.end === undefined ? null : j.end / 1e9, bytes: j.bytes, reason: j.error,
+    }));
+  }
+}
