@@ -131,6 +131,11 @@ export class Network {
     return id;
   }
 
+  /** The id of a link, or undefined if there is none of that name. */
+  linkIdOrUndefined(name: string): number | undefined {
+    return this.linkIds.get(name);
+  }
+
   /** Link ids for a route given by link names; cached, so routes may be named freely on the hot path. */
   route(names: readonly string[]): Int32Array {
     const key = names.join('\u0000');

@@ -15,6 +15,7 @@ import type { Kernel } from '../engine/kernel.ts';
 import type { Names, ParamDoc } from '../model/family.ts';
 import type { MetricUnit } from '../scenario/checks.ts';
 import type { Scenario } from '../scenario/scenario.ts';
+import type { JobRow } from '../scenario/result.ts';
 import type { Path } from '../scenario/source.ts';
 
 export interface ProtocolResolveContext {
@@ -34,8 +35,8 @@ export interface ProtocolBuildContext {
 
 /** What the run asks of a built protocol once the kernel has stopped. */
 export interface ProtocolRun {
-  /** numbers in the units of Protocol.metrics (counters reported by actors are added by the run) */
-  metrics?(): Record<string, number>;
+  /** numbers in the units of Protocol.metrics (counters reported by actors are added by the run); `jobs` are the run's jobs */
+  metrics?(jobs: readonly JobRow[]): Record<string, number>;
   /** words for people: the bottleneck, the design in one line */
   findings?(): Record<string, string>;
 }

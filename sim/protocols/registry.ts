@@ -1,7 +1,8 @@
 /** The protocols a scenario may name under `protocol:`. */
 import type { Protocol } from './protocol.ts';
+import { lanfreeProtocol } from './lanfree/lanfree.ts';
 
-export const PROTOCOLS: readonly Protocol[] = [];
+export const PROTOCOLS: readonly Protocol[] = [lanfreeProtocol as Protocol];
 
 export function protocolNamed(name: string): Protocol | undefined {
   return PROTOCOLS.find((p) => p.name === name);

@@ -242,7 +242,7 @@ function collect(
     job_bytes: jobBytes,
     events: kernel.events,
     ...Object.fromEntries(proto.book.tallies),
-    ...proto.run?.metrics?.(),
+    ...proto.run?.metrics?.(jobs),
   };
   const units = { ...RUN_METRICS, ...(scn.protocol === null ? {} : protocolNamed(scn.protocol.name)!.metrics) };
   return {

@@ -1,0 +1,22 @@
+/**
+ * The storage agent ("API LAN-SAN") in a LAN-free server partition: the
+ * TCP/IP to Fibre Channel gateway. It answers the sessions clients open at
+ * the backup vLAN address (FIG. 5); the data of each session then streams
+ * through the partition's virtual Ethernet adapter, its CPU (the conversion,
+ * one copy per byte) and its FC HBA to the drive (FIG. 3 steps 5-7), which
+ * the client's transfers carry.
+ */
+import { receive, send, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
+import type { ProcessContext } from '../../engine/kernel.ts';
+import type { LanFreeDef } from './design.ts';
+import type { OpenSession } from './messages.ts';
+
+/** Serves for the whole run: a blocked receive keeps no run alive. */
+export function* storageAgent(_ctx: ProcessContext, def: LanFreeDef, partition: string): Generator<Command | Custom, void, unknown> {
+  for (;;) {
+    const env = (yield receive({ type: 'open' })) as Envelope<OpenSession>;
+    const m = env.body;
+    const route = [...def.routes[m.client][m.server].toAgent].reverse();
+    yield send(env.from, { type: 'opened', agent: partition }, { route, size: def.controlMessage, label: `FIG. 5: storage agent on ${partition} opens ${m.drive} for ${m.client} (its FC HBA ${def.hbas[partition].join(', ')})` });
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * The lanfree protocol's parameters as written in a scenario, checked against
+ * the topology and turned into plain data the actors carry: who the clients
+ * are and how much each backs up or restores, which partitions are LAN-free
+ * servers, which HBA each storage agent uses, and every route a client may
+ * need from any server it may run on (Live Partition Mobility moves it).
+ */
+import type { ProtocolResolveContext } from '../protocol.ts';
+import type { ComputeDef } from '../../model/compute.ts';
+import type { FabricDef } from '../../model/fc-fabric.ts';
+import { fabricRoute, zoningRefusal } from '../../model/fc-fabric.ts';
+import type { TapeDef } from '../../model/tape.ts';
+import { adapterLink, vlanLink } from '../../model/server.ts';
+import { seaLink } from '../../model/vios.ts';
+import { cpuLink } from '../../model/host.ts';
+import { lanRoute } from '../common/lan-route.ts';
+import type { Path } from '../../scenario/source.ts';
+import { parseDuration, parseSize } from '../../scenario/units.ts';
+
+export type Design = 'lan' | 'dedicated' | 'shared';
+
+/** IBM Spectrum Protect client option TXNBYTELIMIT: default 2097152 KB (2 GiB) per transaction. */
+export const DEFAULT_TRANSACTION = 2 * 1024 ** 3;
+/** UNSOURCED: size of one exchange of protocol information (session start, drive assignment, result). */
+export const DEFAULT_CONTROL_MESSAGE = 4096;
+/** UNSOURCED: times of the manual steps that move a dedicated HBA's tape paths with a partition (see README). */
+export const DEFAULT_RECONFIGURATION: readonly { step: string; seconds: number }[] = [
+  { step: 'remove the tape devices and the physical FC HBA from the partition (rmdev, DLPAR remove)', seconds: 120 },
+  { step: 'assign an FC HBA of the target server to the partition (DLPAR add)', seconds: 120 },
+  { step: 'zone the new HBA\'s WWPN with the tape drives on the SAN switch', seconds: 300 },
+  { step: 'discover the tape devices (cfgmgr) and redefine the drive paths on the backup server (DEFINE PATH)', seconds: 180 },
+];
+
+export interface Session {
+  client: string;
+  bytes: number;
+  /** ticks after the start of the run (backups) or after the last backup (restores, by default) */
+  start: number;
+}
+
+/** Routes of one client running on one server, link names in order. */
+export interface ClientRoutes {
+  /** FIG. 4: client -> vEth client adapter -> vLAN -> VIOS -> SEA -> physical LAN -> backup server */
+  control: string[];
+  /** from the client to the storage agent it sends to (before the agent's CPU and HBA) */
+  toAgent: string[];
+  /** the storage agent the client reaches from this server: a LAN-free server, the client itself, or the backup server */
+  agent: string;
+  /** the client's data to the backup server over the LAN (the LAN design, and the fallback when the SAN fails) */
+  toBackupServer: string[];
+}
+
+export interface LanFreeDef {
+  design: Design;
+  backupServer: string;
+  library: string;
+  drives: string[];
+  /** empty cartridges the backup server mounts, in order */
+  scratch: string[];
+  /** LAN-free servers (shared design): the partitions behind the backup vLAN address */
+  lanfreeServers: string[];
+  multiplex: number;
+  transaction: number;
+  controlMessage: number;
+  backups: Session[];
+  restores: Session[];
+  /** restores start this long after the last backup is recorded; null: at their own start */
+  restoreAfterBackups: boolean;
+  reconfiguration: { step: string; seconds: number }[];
+  /** client -> server -> routes */
+  routes: Record<string, Record<string, ClientRoutes>>;
+  /** storage agent -> drive -> FC route from its HBA through the agent's CPU (write direction) */
+  san: Record<string, Record<string, string[]>>;
+  /** storage agent -> drive -> FC route from the drive to its HBA and CPU (read direction) */
+  sanBack: Record<string, Record<string, string[]>>;
+  /** where each partition starts */
+  home: Record<string, string>;
+  /** VIOS name and cores of each server, for CPU seconds */
+  vios: Record<string, { name: string; cores: number }>;
+  /** copy rate of one core of each host or partition whose CPU the data crosses */
+  copyRate: Record<string, number>;
+  /** initiator ports each storage agent may use */
+  hbas: Record<string, string[]>;
+}
+
+type Obj = Record<string, unknown>;
+
+export function resolveLanFree(section: Obj, ctx: ProtocolResolveContext, path: Path): LanFreeDef {
+  const at = (...p: (string | number)[]): Path => [...path, ...p];
+  const scn = ctx.scenario;
+  const compute = scn.models.get('servers') as ComputeDef;
+  const fabrics = scn.models.get('fabrics') as FabricDef[];
+  const tape = scn.models.get('libraries') as TapeDef;
+  const design = section.design as Design;
+
+  const home = Object.fromEntries(compute.partitions.map((p) => [p.name, p.server]));
+  const servers = compute.servers;
+  if (servers.length === 0) ctx.fail(at(), 'the lanfree protocol runs on POWER servers with partitions: add topology.servers');
+
+  const backupServer = section.backupServer as string;
+  if (!scn.hosts.has(backupServer)) ctx.fail(at('backupServer'), `no host named '${backupServer}'; the backup server is a host on the physical LAN (topology.hosts): ${[...scn.hosts.keys()].join(', ')}`);
+
+  const library = tape.libraries.find((l) => l.name === section.library);
+  if (library === undefined) ctx.fail(at('library'), `no tape library named '${String(section.library)}'; libraries are: ${tape.libraries.map((l) => l.name).join(', ') || '(none: add topology.libraries)'}`);
+  const drivePorts = section.drivePorts as Record<string, string>;
+  const drives = library.drives.map((d) => d.name);
+  for (const d of drives) if (drivePorts[d] === undefined) ctx.fail(at('drivePorts'), `drive '${d}' of library ${library.name} has no FC port here; give every drive its port: ${drives.join(', ')}`);
+  const fabricOf = new Map<string, FabricDef>();
+  for (const [d, port] of Object.entries(drivePorts)) {
+    if (!drives.includes(d)) ctx.fail(at('drivePorts', d), `'${d}' is not a drive of library ${library.name}; its drives are: ${drives.join(', ')}`);
+    const f = fabrics.find((x) => x.ports.some((p) => p.name === port && p.role === 'target'));
+    if (f === undefined) ctx.fail(at('drivePorts', d), `no FC target port named '${port}' (a port with no host) in any fabric`);
+    fabricOf.set(d, f);
+  }
+  const generation = library.drives[0].generation;
+  const scratch = library.cartridges.filter((c) => c.used === 0 && c.generation === generation).map((c) => c.name);
+
+  const clientOf = (name: string, p: Path): string => {
+    if (home[name] === undefined) ctx.fail(p, `no partition named '${name}'; a client is a partition of topology.servers: ${Object.keys(home).join(', ')}`);
+    return name;
+  };
+  const lanfreeServers = ((section.lanfreeServers ?? []) as string[]).map((n, i) => clientOf(n, at('lanfreeServers', i)));
+  if (design === 'shared' && lanfreeServers.length === 0) ctx.fail(at('lanfreeServers'), 'the shared design needs at least one LAN-free server partition (it owns the FC HBAs and runs the storage agent)');
+
+  const backups = sessions(section.backup as Obj | undefined, 'backup', at('backup'), ctx, clientOf, servers.map((s) => s.partitions), lanfreeServers);
+  const restores = sessions(section.restore as Obj | undefined, 'restore', at('restore'), ctx, clientOf, servers.map((s) => s.partitions), lanfreeServers);
+  if (backups.length === 0 && restores.length === 0) ctx.fail(at(), 'nothing to do: give backup (clients and data) or restore');
+  for (const [i, r] of restores.entries()) {
+    if (!backups.some((b) => b.client === r.client)) ctx.fail(at('restore', 'clients', i), `${r.client} restores, but it has no backup in this scenario to restore from`);
+    const backed = backups.find((b) => b.client === r.client)!.bytes;
+    if (r.bytes > backed) ctx.fail(at('restore', 'data'), `${r.client} would restore ${r.bytes} bytes but backs up only ${backed}`);
+  }
+  for (const l of lanfreeServers) if (backups.some((b) => b.client === l)) ctx.fail(at('lanfreeServers'), `'${l}' is both a LAN-free server and a backup client; a LAN-free server partition serves the others`);
+
+  const hbasOf = (host: string): string[] => fabrics.flatMap((f) => f.ports.filter((p) => p.role === 'initiator' && p.host === host).map((p) => p.name));
+  const agents = design === 'shared' ? lanfreeServers : design === 'dedicated' ? [...new Set(backups.map((b) => b.client))] : [backupServer];
+  const hbas: Record<string, string[]> = {};
+  const san: Record<string, Record<string, string[]>> = {};
+  const sanBack: Record<string, Record<string, string[]>> = {};
+  // The backup server's own tape path is needed by the LAN design and by the fallback of the others.
+  for (const agent of [...new Set([...agents, backupServer])]) {
+    const own = hbasOf(agent);
+    const where = agent === backupServer ? at('backupServer') : design === 'shared' ? at('lanfreeServers', lanfreeServers.indexOf(agent)) : at('backup', 'clients');
+    if (own.length === 0) ctx.fail(where, `${agent} has no FC HBA: give one of the fabric's ports 'host: ${agent}'${agent === backupServer ? ' (the backup server writes to tape through it in the LAN design and when a SAN path fails)' : ''}`);
+    hbas[agent] = own;
+    san[agent] = {};
+    sanBack[agent] = {};
+    for (const [i, d] of drives.entries()) {
+      const f = fabricOf.get(d)!;
+      const hba = own.filter((p) => f.ports.some((x) => x.name === p));
+      if (hba.length === 0) ctx.fail(where, `${agent} has no HBA in fabric '${f.name}', where drive ${d} is`);
+      const port = hba[i % hba.length];
+      const refusal = zoningRefusal(f, port, drivePorts[d]);
+      if (refusal !== null) ctx.fail(at('drivePorts', d), refusal);
+      san[agent][d] = [cpuLink(agent), ...fabricRoute(f, port, drivePorts[d])];
+      sanBack[agent][d] = [...fabricRoute(f, drivePorts[d], port), cpuLink(agent)];
+      if (!ctx.names.has('cpu', agent)) ctx.fail(where, `${agent} has no CPU modelled; give it cores (topology.hosts.${agent}.cores) so its copies cost CPU`);
+    }
+  }
+
+  const vios: Record<string, { name: string; cores: number }> = {};
+  for (const s of servers) if (s.vios !== null) vios[s.name] = { name: s.vios.name, cores: s.vios.cores };
+  const routes: Record<string, Record<string, ClientRoutes>> = {};
+  const clients = [...new Set([...backups, ...restores].map((b) => b.client))];
+  for (const c of clients) {
+    routes[c] = {};
+    for (const s of servers) {
+      const v = s.vios;
+      if (v === null) ctx.fail(['topology', 'servers', s.name, 'vios'], `client ${c} may run on ${s.name}, which has no VIOS to bridge its virtual LAN to the physical LAN and the backup server`);
+      const uplink = lanRoute(scn.links, v.name, backupServer);
+      if (uplink === null) ctx.fail(at('backupServer'), `no physical LAN path joins VIOS ${v.name} (server ${s.name}) to the backup server ${backupServer}; link them under topology.links with 'between' (list ${v.name} under topology.hosts)`);
+      const out = [adapterLink(c, s.name), vlanLink(s.name), seaLink(v.name)];
+      const control = [...out, ...uplink];
+      const toBackupServer = control;
+      let agent: string;
+      let toAgent: string[];
+      if (design === 'lan') { agent = backupServer; toAgent = toBackupServer; }
+      else if (design === 'dedicated') { agent = c; toAgent = []; }
+      else {
+        // FIG. 5: the backup vLAN address answers from the LAN-free server on the client's own server, else from the first one.
+        const local = lanfreeServers.find((l) => home[l] === s.name);
+        agent = local ?? lanfreeServers[0];
+        if (local !== undefined) toAgent = [adapterLink(c, s.name), vlanLink(s.name), adapterLink(agent, s.name)];
+        else {
+          const there = servers.find((x) => x.name === home[agent])!;
+          const cross = there.vios === null ? null : lanRoute(scn.links, v.name, there.vios.name);
+          if (cross === null) ctx.fail(at('lanfreeServers'), `client ${c} on ${s.name} has no LAN-free server on its own server, and no LAN path reaches ${agent} on ${there.name}`);
+          toAgent = [...out, ...cross, seaLink(there.vios!.name), vlanLink(there.name), adapterLink(agent, there.name)];
+        }
+      }
+      routes[c][s.name] = { control, toAgent, agent, toBackupServer };
+    }
+  }
+
+  const copyRate: Record<string, number> = {};
+  for (const h of compute.hosts) copyRate[h.host] = h.copyBandwidth;
+  for (const p of compute.partitions) copyRate[p.name] = p.copyBandwidth;
+
+  const multiplex = (section.multiplex as number | undefined) ?? 1;
+  const transaction = section.transaction === undefined ? DEFAULT_TRANSACTION : parseSize(section.transaction);
+  if (!(transaction > 0)) ctx.fail(at('transaction'), 'a transaction holds more than 0 bytes');
+  const rc = (section.reconfiguration ?? {}) as Record<string, unknown>;
+  const keys = ['remove', 'assign', 'zone', 'discover'];
+  const reconfiguration = DEFAULT_RECONFIGURATION.map((r, i) => ({ step: r.step, seconds: rc[keys[i]] === undefined ? r.seconds : parseDuration(rc[keys[i]]) / 1e9 }));
+
+  return {
+    design, backupServer, library: library.name, drives, scratch, lanfreeServers, multiplex, transaction,
+    controlMessage: section.controlMessage === undefined ? DEFAULT_CONTROL_MESSAGE : parseSize(section.controlMessage),
+    backups, restores, restoreAfterBackups: (section.restore as Obj | undefined)?.start === undefined,
+    reconfiguration, routes, san, sanBack, home, vios, copyRate, hbas,
+  };
+}
+
+/**
+ * `clients` is a list of partitions, or a count N: the first N partitions
+ * taking the servers in turn (p1's first, p2's first, p1's second ...),
+ * leaving out LAN-free servers, so a sweep over N spreads clients evenly.
+ */
+function sessions(
+  raw: Obj | undefined, what: string, p: Path, ctx: ProtocolResolveContext,
+  clientOf: (n: string, p: Path) => string, perServer: string[][], lanfree: string[],
+): Session[] {
+  if (raw === undefined) return [];
+  let clients: string[];
+  if (typeof raw.clients === 'number') {
+    const pools = perServer.map((ps) => ps.filter((x) => !lanfree.includes(x)));
+    const order: string[] = [];
+    for (let i = 0; order.length < pools.flat().length; i++) for (const pool of pools) if (i < pool.length) order.push(pool[i]);
+    if (raw.clients > order.length) ctx.fail([...p, 'clients'], `${raw.clients} clients asked for, but the servers have ${order.length} partitions that are not LAN-free servers`);
+    clients = order.slice(0, raw.clients);
+  } else {
+    clients = (raw.clients as string[]).map((c, i) => clientOf(c, [...p, 'clients', i]));
+    if (new Set(clients).size !== clients.length) ctx.fail([...p, 'clients'], `a client is listed twice; each ${what}s once`);
+  }
+  const data = raw.data;
+  const start = raw.start === undefined ? 0 : parseDuration(raw.start);
+  return clients.map((client) => {
+    let bytes: number;
+    if (typeof data === 'object' && data !== null) {
+      const v = (data as Record<string, unknown>)[client];
+      if (v === undefined) ctx.fail([...p, 'data'], `no data size for ${client}; give one per client or a single size for all`);
+      bytes = parseSize(v);
+    } else bytes = parseSize(data);
+    if (!(bytes > 0)) ctx.fail([...p, 'data'], `a ${what} moves more than 0 bytes`);
+    return { client, bytes, start };
+  });
+}

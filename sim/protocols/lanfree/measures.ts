@@ -1,0 +1,89 @@
+/**
+ * What the lanfree protocol says of a run, read from the network's byte
+ * counters (kernel-side, after the run): how long the backups and restores
+ * took, how many bytes crossed the physical LAN, which FC HBAs carried data,
+ * what the bridging and the conversion cost in CPU, and which resource was
+ * the busiest during each phase (the bottleneck).
+ */
+import type { Kernel } from '../../engine/kernel.ts';
+import type { JobRow } from '../../scenario/result.ts';
+import type { Scenario } from '../../scenario/scenario.ts';
+import type { FabricDef } from '../../model/fc-fabric.ts';
+import { portLink } from '../../model/fc-fabric.ts';
+import { cpuLink } from '../../model/host.ts';
+import { seaLink } from '../../model/vios.ts';
+import type { LanFreeDef } from './design.ts';
+
+export interface PhaseMark {
+  phase: string;
+  /** ticks */
+  at: number;
+  carried: Float64Array;
+}
+
+/** Bytes every link has carried so far: taken when a phase ends (`lanfree.phase`). */
+export function snapshot(kernel: Kernel, phase: string): PhaseMark {
+  const net = kernel.net;
+  const carried = new Float64Array(net.linkCount);
+  for (let id = 0; id < net.linkCount; id++) carried[id] = net.linkCarried(id);
+  return { phase, at: kernel.now, carried };
+}
+
+/** From the first start to the last end of the jobs of one kind; 0 if none ended. */
+export function span(jobs: readonly JobRow[], kind: string): { seconds: number; bytes: number; start: number } {
+  const mine = jobs.filter((j) => j.kind === kind);
+  const ends = mine.map((j) => j.end).filter((e): e is number => e !== null);
+  if (mine.length === 0 || ends.length === 0) return { seconds: 0, bytes: 0, start: 0 };
+  const start = Math.min(...mine.map((j) => j.start));
+  return { seconds: Math.max(...ends) - start, bytes: mine.reduce((a, j) => a + j.bytes, 0), start };
+}
+
+export function lanfreeMetrics(def: LanFreeDef, scn: Scenario, kernel: Kernel, jobs: readonly JobRow[]): Record<string, number> {
+  const net = kernel.net;
+  const carried = (name: string): number => { const id = net.linkIdOrUndefined(name); return id === undefined ? 0 : net.linkCarried(id); };
+  const cpuSeconds = (host: string): number => carried(cpuLink(host)) / def.copyRate[host];
+  const backup = span(jobs, 'backup');
+  const restore = span(jobs, 'restore');
+  const lan = scn.links.filter((l) => l.between?.includes(def.backupServer)).reduce((a, l) => a + carried(l.name), 0);
+  const fabrics = (scn.models.get('fabrics') ?? []) as FabricDef[];
+  let hbas = 0;
+  for (const f of fabrics) {
+    for (const p of f.ports) if (p.role === 'initiator' && carried(portLink(f.name, p.name, 'tx')) + carried(portLink(f.name, p.name, 'rx')) > 0) hbas++;
+  }
+  let vios = 0;
+  for (const v of Object.values(def.vios)) {
+    const id = net.linkIdOrUndefined(seaLink(v.name));
+    // The SEA's rate is cores x clock / cycles per byte, so each byte costs cores / rate CPU seconds.
+    if (id !== undefined) vios += (net.linkCarried(id) * v.cores) / net.bandwidth[id];
+  }
+  const clients = [...new Set([...def.backups, ...def.restores].map((s) => s.client))];
+  return {
+    backup_makespan: backup.seconds,
+    backup_throughput: backup.seconds > 0 ? backup.bytes / backup.seconds : 0,
+    restore_makespan: restore.seconds,
+    restore_throughput: restore.seconds > 0 ? restore.bytes / restore.seconds : 0,
+    lan_bytes: lan,
+    hbas_used: hbas,
+    cpu_vios: vios,
+    cpu_lanfree_servers: def.lanfreeServers.reduce((a, l) => a + cpuSeconds(l), 0),
+    cpu_backup_server: cpuSeconds(def.backupServer),
+    cpu_clients: clients.reduce((a, c) => a + (def.copyRate[c] === undefined ? 0 : cpuSeconds(c)), 0),
+  };
+}
+
+/** The busiest link or device between two phase marks, and how many others were within 2 points of it. */
+export function bottleneck(kernel: Kernel, devices: ReadonlyMap<number, string>, from: PhaseMark | null, to: PhaseMark): string {
+  const net = kernel.net;
+  const seconds = (to.at - (from?.at ?? 0)) / 1e9;
+  if (seconds <= 0) return '-';
+  const use: { name: string; kind: string; u: number }[] = [];
+  for (let id = 0; id < to.carried.length; id++) {
+    const bytes = to.carried[id] - (from?.carried[id] ?? 0);
+    if (bytes > 0) use.push({ name: net.linkNames[id], kind: devices.get(id) ?? 'link', u: bytes / (net.bandwidth[id] * seconds) });
+  }
+  if (use.length === 0) return '-';
+  use.sort((a, b) => b.u - a.u || (a.name < b.name ? -1 : 1));
+  const top = use[0];
+  const near = use.filter((x) => x !== top && top.u - x.u <= 0.02).length;
+  return `${top.kind} ${top.name} ${(100 * top.u).toFixed(1)}% busy${near > 0 ? ` (and ${near} more within 2 points)` : ''}`;
+}

@@ -1,0 +1,64 @@
+/**
+ * The protocol information (FIG. 4) the clients and the backup server
+ * exchange, as plain message bodies. Each crosses the control route: the
+ * client's virtual Ethernet adapter, the virtual LAN, the VIO server and its
+ * Shared Ethernet Adapter, the physical LAN.
+ */
+
+/** Client -> backup server: start a backup or restore session. */
+export interface SessionRequest {
+  type: 'start';
+  kind: 'backup' | 'restore';
+  client: string;
+  bytes: number;
+  /** the server the client runs on now, so the answer takes the right route back */
+  server: string;
+}
+
+/** Backup server -> client: the drive the session uses and what to mount first. */
+export interface DriveAssigned {
+  type: 'drive';
+  drive: string;
+  /** cartridge to unmount first (a restore needing another cartridge), or null */
+  unmount: string | null;
+  /** cartridge to mount, or null if the right one is in the drive */
+  mount: string | null;
+  /** restore: where the client's data is */
+  segments: { cartridge: string; bytes: number }[];
+  /** ns the request waited for a drive */
+  waited: number;
+}
+
+/** Client -> backup server: the session ended; the server records it (FIG. 4) and frees the drive. */
+export interface SessionResult {
+  type: 'end';
+  kind: 'backup' | 'restore';
+  client: string;
+  drive: string;
+  bytes: number;
+  server: string;
+  /** backup: cartridges written with the bytes on each */
+  segments: { cartridge: string; bytes: number }[];
+  /** the cartridge left in the drive */
+  mounted: string | null;
+  error?: string;
+}
+
+export interface Recorded {
+  type: 'recorded';
+}
+
+/** Client -> storage agent (FIG. 5: sent to the backup vLAN address): open a session on a drive. */
+export interface OpenSession {
+  type: 'open';
+  client: string;
+  drive: string;
+  server: string;
+}
+
+export interface SessionOpened {
+  type: 'opened';
+  agent: string;
+}
+
+export type ToBackupServer = SessionRequest | SessionResult;
