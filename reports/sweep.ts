@@ -2,8 +2,8 @@
  * The report of a sweep: many runs of one scenario over parameter settings
  * × seeds. Runs with identical settings differ only by seed, so each such
  * group gives a mean and a 95% confidence interval per metric; the page shows
- * them as bars with error bars, and as a line with an error band when a
- * single numeric setting varies.
+ * them as bars with error bars, and as lines with error bands against a
+ * numeric setting (one line per value of the other settings).
  */
 import { keysInOrder, metricColumns, tableUnique, unitOf } from './csv.ts';
 import { formatQuantity } from './format.ts';
@@ -57,11 +57,19 @@ export function groupLabel(settings: Record<string, string>, keys: readonly stri
   return keys.length === 0 ? 'all runs' : keys.map((k) => `${k}=${settings[k] ?? '∅'}`).join(', ');
 }
 
-/** The one varying setting, when there is exactly one and every group's value reads as a number. */
-export function numericAxis(groups: readonly SettingGroup[], keys: readonly string[]): { key: string; values: number[] } | null {
-  if (keys.length !== 1 || groups.length < 2) return null;
-  const values = groups.map((g) => (g.settings[keys[0]] ?? '').trim()).map((v) => (v === '' ? NaN : Number(v)));
-  return values.every(Number.isFinite) ? { key: keys[0], values } : null;
+/**
+ * The x axis of the line charts: the last varying setting whose every value
+ * reads as a number (the first setting of a sweep varies slowest, so the last
+ * numeric one is the finest). The other varying settings name the series: a
+ * sweep of partitions × design draws one line per design.
+ */
+export function numericAxis(groups: readonly SettingGroup[], keys: readonly string[]): { key: string; values: number[]; series: string[] } | null {
+  if (groups.length < 2) return null;
+  const numeric = (k: string) => groups.map((g) => (g.settings[k] ?? '').trim()).map((v) => (v === '' ? NaN : Number(v)));
+  const key = [...keys].reverse().find((k) => numeric(k).every(Number.isFinite));
+  if (key === undefined) return null;
+  const others = keys.filter((k) => k !== key);
+  return { key, values: numeric(key), series: groups.map((g) => others.map((k) => g.settings[k] ?? '∅').join(' · ')) };
 }
 
 /** Per group, the metric's mean and interval over the runs that report it. */
@@ -155,7 +163,7 @@ ${failures}
         name: m,
         unit: unitOf(m, unitRecords),
         items: groups.map((_, gi) => ({ label: barLabels[gi], ...cis[mi][gi] })),
-        points: axis ? groups.map((_, gi) => ({ x: axis.values[gi], ...cis[mi][gi] })) : null,
+        points: axis ? groups.map((_, gi) => ({ x: axis.values[gi], series: axis.series[gi], ...cis[mi][gi] })) : null,
       })),
     },
     scripts: ['sweep.js'],

@@ -152,15 +152,18 @@ browserTest(browser, 'a sweep report draws bars with error bars, and a band for 
     await page.screenshot({ path: '/tmp/report-sweep.png', fullPage: true });
   });
 
-  // Two settings vary: no line chart, and bars are labelled with both (long labels are slanted, not overlapping).
+  // Two settings vary: bars are labelled with both (long labels are slanted, not overlapping), and the numeric one is
+  // the x axis of one line per value of the other, with a legend.
   const two = rows.map((r) => ({ ...r, settings: { ...r.settings, 'media.kind': r.run % 2 ? 'LTO-9 tape library' : 'disk pool' } }));
   const dir2 = join(root, 'sweep2');
   writeSweepReport(two, { scenario: 'two settings' }, dir2);
   await withBrowser(async (ctx) => {
     const { page, problems } = await openPage(ctx, url(dir2));
     assert.equal(problems, []);
-    assert.is(await page.locator('figure.band').count(), 0);
     assert.is(await page.locator('#bars-0 rect.bar').count(), 6);
+    assert.is(await page.locator('#band-0 path.mean-line').count(), 2);
+    assert.is(await page.locator('#band-0 circle.point').count(), 6);
+    assert.equal(await page.locator('#band-0 .legend li').allTextContents(), ['disk pool', 'LTO-9 tape library']);
     assert.equal(await audit(page), []);
     await page.screenshot({ path: '/tmp/report-sweep2.png', fullPage: true });
   });

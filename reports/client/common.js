@@ -175,6 +175,7 @@ const backlab = (() => {
   }
 
   // points: [{ x, mean, lo, hi, n }] against a numeric setting: the mean as a line, the 95% interval as a band.
+  // points: [{ x, mean, lo, hi, series }]: one line with its band per series, a legend when there are several.
   function bandChart(el, o) {
     const margin = { top: 12, right: 16, bottom: 50, left: 72 };
     const f = frame(el, o.height || 260, margin);
@@ -184,13 +185,20 @@ const backlab = (() => {
     const x = d3.scaleLinear().domain(d3.extent(pts, (d) => d.x)).nice().range([0, f.w]);
     const y = d3.scaleLinear().domain([Math.min(0, lo) / u.div, (hi > 0 ? hi * 1.08 : 1) / u.div]).nice().range([f.h, 0]);
     axes(f.g, x, y, f.w, f.h, o.xTitle, withUnit(o.yTitle, u), margin);
-    f.g.append('path').attr('class', 'band').attr('fill', '#4e79a7').attr('fill-opacity', 0.25)
-      .attr('d', d3.area().x((d) => x(d.x)).y0((d) => y(d.lo / u.div)).y1((d) => y(d.hi / u.div))(pts));
-    f.g.append('path').attr('class', 'mean-line').attr('fill', 'none').attr('stroke', '#1f4e79').attr('stroke-width', 2)
-      .attr('d', d3.line().x((d) => x(d.x)).y((d) => y(d.mean / u.div))(pts));
-    f.g.selectAll('circle.point').data(pts).join('circle').attr('class', 'point')
-      .attr('cx', (d) => x(d.x)).attr('cy', (d) => y(d.mean / u.div)).attr('r', 3.5).attr('fill', '#1f4e79')
-      .append('title').text((d) => `${d.x}: ${num(d.mean / u.div)} ${u.label}`);
+    const names = [...new Set(pts.map((d) => d.series || ''))];
+    names.forEach((name, i) => {
+      const s = style(i);
+      const mine = pts.filter((d) => (d.series || '') === name);
+      f.g.append('path').attr('class', 'band').attr('fill', s.colour).attr('fill-opacity', 0.2)
+        .attr('d', d3.area().x((d) => x(d.x)).y0((d) => y(d.lo / u.div)).y1((d) => y(d.hi / u.div))(mine));
+      f.g.append('path').attr('class', 'mean-line').attr('fill', 'none').attr('stroke', s.colour).attr('stroke-width', 2)
+        .attr('stroke-dasharray', s.dash || null)
+        .attr('d', d3.line().x((d) => x(d.x)).y((d) => y(d.mean / u.div))(mine));
+      f.g.selectAll(`circle.point-${i}`).data(mine).join('circle').attr('class', `point point-${i}`)
+        .attr('cx', (d) => x(d.x)).attr('cy', (d) => y(d.mean / u.div)).attr('r', 3.5).attr('fill', s.colour)
+        .append('title').text((d) => `${name ? `${name}, ` : ''}${d.x}: ${num(d.mean / u.div)} ${u.label}`);
+    });
+    if (names.length > 1) legend(el, names.map((name, i) => ({ label: name, ...style(i) })));
   }
 
   return { data, timeUnit, siUnit, unitFor, style, legend, lineChart, gantt, barChart, bandChart };
