@@ -7,6 +7,8 @@ import { intFlag, parseArgs, UsageError } from './args.ts';
 import { loadScenarioFile, settingsOf } from './scenario-file.ts';
 import { metric, table } from './table.ts';
 
+const FLOW_METRICS = ['bytes_offered', 'bytes_delivered', 'flows_done', 'flows_failed', 'flows_running'];
+
 export const COMPARE_HELP = `usage: backlab compare FILE [FILE ...] [--seed N] [--set path=value ...] [--out DIR]
 
 With one file that lists variants, runs every variant; with several files,
@@ -31,7 +33,9 @@ export function compareCommand(argv: string[], version: string): number {
   const scenarios = runs.map((r) => loadScenarioFile(r.file, { variant: r.variant, sets }));
   const results: RunResult[] = scenarios.map((s) => runScenario(s, { seed, version }));
   const names = results.map((r, i) => r.variant ?? basename(runs[i].file).replace(/\.[^.]+$/, ''));
-  const metrics = Object.keys(results[0].metrics).filter((m) => results.every((r) => m in r.metrics));
+  // Without workload flows (a protocol or job scenario) the flow counters are all zero: leave them out of the table.
+  const noFlows = results.every((r) => r.flows.length === 0);
+  const metrics = Object.keys(results[0].metrics).filter((m) => results.every((r) => m in r.metrics) && !(noFlows && FLOW_METRICS.includes(m)));
   const findings = [...new Set(results.flatMap((r) => Object.keys(r.findings)))];
   console.log(table(['metric', ...names], [
     ...metrics.map((m) => [m, ...results.map((r) => metric(r.metrics[m], r.units[m]))]),

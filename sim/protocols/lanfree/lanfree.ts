@@ -118,10 +118,10 @@ export const lanfreeProtocol: Protocol<LanFreeDef> = {
 };
 
 function describeDesign(def: LanFreeDef): string {
-  const n = new Set(def.backups.map((b) => b.client)).size;
+  const hbas = (hosts: string[]) => hosts.reduce((a, h) => a + def.hbas[h].length, 0);
   switch (def.design) {
-    case 'lan': return `LAN: ${n} clients through the VIOS and the physical LAN to ${def.backupServer}, which writes to ${def.drives.length} drives over ${def.hbas[def.backupServer].length} FC HBA(s)`;
-    case 'dedicated': return `dedicated: ${n} clients, each with its own storage agent and FC HBA (${n} HBAs)`;
-    case 'shared': return `shared: ${n} clients over the virtual LAN to LAN-free servers ${def.lanfreeServers.join(', ')} (${def.lanfreeServers.reduce((a, l) => a + def.hbas[l].length, 0)} FC HBAs)`;
+    case 'lan': return `VIOS + LAN to ${def.backupServer} (${hbas([def.backupServer])} HBA)`;
+    case 'dedicated': return `an HBA per client (${hbas(Object.keys(def.hbas).filter((h) => h !== def.backupServer))} HBAs)`;
+    case 'shared': return `vLAN to ${def.lanfreeServers.join(', ')} (${hbas(def.lanfreeServers)} HBAs)`;
   }
 }

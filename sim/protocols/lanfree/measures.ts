@@ -71,7 +71,7 @@ export function lanfreeMetrics(def: LanFreeDef, scn: Scenario, kernel: Kernel, j
   };
 }
 
-/** The busiest link or device between two phase marks, and how many others were within 2 points of it. */
+/** The busiest link or device between two phase marks (bytes / (bandwidth × phase)), and how many others were within 2 points of it. */
 export function bottleneck(kernel: Kernel, devices: ReadonlyMap<number, string>, from: PhaseMark | null, to: PhaseMark): string {
   const net = kernel.net;
   const seconds = (to.at - (from?.at ?? 0)) / 1e9;
@@ -85,5 +85,5 @@ export function bottleneck(kernel: Kernel, devices: ReadonlyMap<number, string>,
   use.sort((a, b) => b.u - a.u || (a.name < b.name ? -1 : 1));
   const top = use[0];
   const near = use.filter((x) => x !== top && top.u - x.u <= 0.02).length;
-  return `${top.kind} ${top.name} ${(100 * top.u).toFixed(1)}% busy${near > 0 ? ` (and ${near} more within 2 points)` : ''}`;
+  return `${top.kind} ${top.name} ${(100 * top.u).toFixed(1)}%${near > 0 ? ` (+${near} within 2 pts)` : ''}`;
 }
