@@ -1,7 +1,8 @@
 /**
  * Runs every benchmark in one process, in order: heap (reference limit),
- * engine (twice, for determinism), flows, sweep (the `backlab sweep` command
- * in a child process, with 1 and 2 worker threads). Prints a table per bench, or with
+ * engine (twice, for determinism), flows, protocol (the lanfree sweep
+ * scenario at 64 partitions in each design), sweep (the `backlab sweep`
+ * command in a child process, with 1 and 2 worker threads). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
  * queue population, flows) by 10 for a smoke run; bytes and bandwidths stay.
  *
@@ -16,6 +17,7 @@ import { runHeap, type HeapResult } from './heap.ts';
 import { runEngine, type EngineResult } from './engine.ts';
 import { runFlows, type FlowCase, type FlowsResult } from './flows.ts';
 import { runSweepBench } from './sweep.ts';
+import { runProtocolBench } from './protocols.ts';
 
 const RATIO_TARGET = 0.4;
 
@@ -36,6 +38,7 @@ const FLOW_COUNTS = [100, 1000, 10_000].map((n) => n / scale);
 const FLOW_CASES: FlowCase[] = ['uniform', 'staggered'];
 const SWEEP_FLOWS = 2000 / scale;
 const SWEEP_SEEDS = 20 / scale; // x 2 settings = 40 runs
+const PROTOCOL_CLIENTS = 64 / (quick ? 8 : 1);
 
 const errors: string[] = [];
 
@@ -178,7 +181,23 @@ if (!json) {
   rssLine();
 }
 
-// (c) sweep: the real command in a child process, 1 worker thread vs 2
+// (c) a protocol at scale
+between();
+const proto = runProtocolBench(PROTOCOL_CLIENTS);
+errors.push(...proto.errors);
+if (json) {
+  for (const r of proto.rows) emit({ ...r, ok: proto.errors.length === 0 });
+} else {
+  table(
+    `protocol: scenarios/lanfree-sweep.yaml, ${PROTOCOL_CLIENTS} client partitions x 100 GB, 16 drives (second of two runs)`,
+    ['design', 'events', 'seconds', 'events/s', 'backup makespan s', 'trace hash', 'check'],
+    proto.rows.map((r) => [r.design, grouped(r.events), fixed(r.seconds, 3), rate(r.eventsPerSecond), fixed(r.backupMakespan, 1), r.traceHash.slice(0, 16), proto.errors.length === 0 ? 'OK' : 'WRONG']),
+    1,
+  );
+  rssLine();
+}
+
+// (d) sweep: the real command in a child process, 1 worker thread vs 2
 between();
 const sweep = runSweepBench(SWEEP_FLOWS, SWEEP_SEEDS);
 errors.push(...sweep.errors);

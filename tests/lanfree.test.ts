@@ -32,6 +32,13 @@ interface World {
   fc?: string;
   vlan?: string;
   data?: string;
+  /** default [lanfree1, lanfree2] */
+  lanfreeServers?: string[];
+  /** cores of each VIOS; default 2 */
+  viosCores?: number;
+  /** false: the drives keep IBM's LTO-8 speed steps (lowest 112 MB/s) instead of matching any speed */
+  anySpeed?: boolean;
+  multiplex?: number;
 }
 
 /** Two servers, a backup server on 10GbE, one FC switch, drives with mounts that take no time and continuous speed matching. */
@@ -51,12 +58,12 @@ topology:
   servers:
     p1:
       cores: 16
-      vios: { name: vios1, cores: 2, clock: 3.5 GHz }${w.vlan ? `\n      vlan: { bandwidth: ${w.vlan} }` : ''}
+      vios: { name: vios1, cores: ${w.viosCores ?? 2}, clock: 3.5 GHz }${w.vlan ? `\n      vlan: { bandwidth: ${w.vlan} }` : ''}
       partitions:
 ${parts(w.p1, 'lanfree1')}
     p2:
       cores: 16
-      vios: { name: vios2, cores: 2, clock: 3.5 GHz }
+      vios: { name: vios2, cores: ${w.viosCores ?? 2}, clock: 3.5 GHz }
       partitions:
 ${parts(p2, 'lanfree2')}
   fabrics:
@@ -73,7 +80,7 @@ ${drives.map((d) => `        port-d${d}: { switch: sw }`).join('\n')}
     lib:
       robot: { move: 0 s }
       drives:
-${drives.map((d) => `        d${d}: { generation: LTO-8, minRate: 10 MB/s, load: 0 s }`).join('\n')}
+${drives.map((d) => `        d${d}: { generation: LTO-8, load: 0 s${w.anySpeed === false ? '' : ', minRate: 10 MB/s'} }`).join('\n')}
       cartridges: { A00001L8: { count: 10 } }
 protocol:
   name: lanfree
@@ -81,7 +88,8 @@ protocol:
   backupServer: tsm1
   library: lib
   drivePorts: { ${drives.map((d) => `lib/d${d}: port-d${d}`).join(', ')} }
-  lanfreeServers: [lanfree1, lanfree2]
+  lanfreeServers: [${(w.lanfreeServers ?? ['lanfree1', 'lanfree2']).join(', ')}]
+  multiplex: ${w.multiplex ?? 1}
   backup: { clients: [${all.join(', ')}], data: ${w.data ?? '100 GB'} }
 `;
   return loadScenario('lanfree-test.yaml', text);
@@ -108,6 +116,35 @@ test('makespans match a bottleneck analysis: min over drives, FC HBA ports, the 
     assert.is(r.metrics.jobs_completed, c.w.p1.length, c.what);
     within(r.metrics.backup_makespan, bytes / c.rate, 0.01, `${c.what}: backup makespan`);
   }
+});
+
+test('a stream too slow for its drive shows: four LAN streams through a 1-core VIOS feed each drive below its lowest matched speed', () => {
+  // 1 core at 3.5 GHz bridges 240 MB/s; four streams get 60 MB/s each, under LTO-8's lowest matched speed of 112 MB/s.
+  const sink = new MemorySink();
+  const r = run(world({ design: 'lan', p1: ['a', 'b', 'c', 'd'], drives: 4, viosCores: 1, anySpeed: false }), { sink });
+  const fair = SEA(1, 3.5) / 4;
+  assert.ok(r.metrics.backup_makespan > (1.05 * 100 * GB) / fair, `back-hitching costs more than the SEA's share: ${r.metrics.backup_makespan} s`);
+  assert.ok([...readTrace(sink.bytes())].some((x) => x.type === 'mark' && /back-hitch/i.test(x.label)), 'the trace shows the drives back-hitching');
+  // With drives that match any speed the SEA is the bound again.
+  within(run(world({ design: 'lan', p1: ['a', 'b', 'c', 'd'], drives: 4, viosCores: 1 })).metrics.backup_makespan, (100 * GB) / fair, 0.01, 'SEA-bound makespan');
+});
+
+test('multiplexing: two sessions per drive start at once instead of queueing, interleaved on the same drives', () => {
+  const queued = run(world({ design: 'shared', p1: ['a', 'b'], p2: ['c', 'd'], drives: 2 }));
+  const shared = run(world({ design: 'shared', p1: ['a', 'b'], p2: ['c', 'd'], drives: 2, multiplex: 2 }));
+  assert.ok(queued.metrics.drive_wait > 0);
+  assert.is(shared.metrics.drive_wait, 0);
+  assert.ok(shared.jobs.every((j) => j.status === 'completed'));
+  // Two drives write 400 GB either way: 200 GB each at 360 MB/s.
+  for (const r of [queued, shared]) within(r.metrics.backup_makespan, (200 * GB) / LTO8, 0.01, 'two drives, four sessions');
+});
+
+test('FIG. 5: a client on a server without a LAN-free server reaches the address across both VIOS and the LAN', () => {
+  const r = run(world({ design: 'shared', p1: [], p2: ['e'], drives: 1, lanfreeServers: ['lanfree1'], data: '10 GB' }));
+  assert.is(r.metrics.jobs_completed, 1);
+  assert.is(r.metrics.lan_bytes, 10 * GB, 'its data crossed the physical LAN');
+  for (const l of ['vios2.sea', 'vios1.sea']) assert.is(r.devices.find((d) => d.name === l)!.bytes, 10 * GB, l);
+  assert.is(r.links.find((l) => l.name === 'lanfree1@p1')!.bytes, 10 * GB);
 });
 
 test('the LAN design carries every data byte on the physical LAN; the LAN-free designs carry only protocol information there', () => {

@@ -208,7 +208,10 @@ function collect(
   ];
   const timeseries = sampler.points();
   const net = kernel.net;
-  const peakOf = (name: string) => Math.max(0, ...timeseries.filter((p) => p.name === name).map((p) => p.utilisation));
+  // One pass over the samples: a scan per link would be links × samples.
+  const peaks = new Map<string, number>();
+  for (const p of timeseries) if (p.utilisation > (peaks.get(p.name) ?? 0)) peaks.set(p.name, p.utilisation);
+  const peakOf = (name: string) => peaks.get(name) ?? 0;
   const meanOf = (id: number) => (endTime > 0 ? net.linkCarried(id) / (net.bandwidth[id] * endTime) : 0);
   const links: LinkRow[] = [];
   const deviceRows: DeviceRow[] = [];

@@ -105,6 +105,7 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
         for (const extra of carts.slice(1)) segments.push({ cartridge: extra, bytes: 0 });
       } else segmentLeft -= n;
       done += n;
+      if (route.some((l) => def.physical.includes(l))) yield tally('lan_bytes', n);
     } catch (e) {
       const why = (e as Error).message;
       if (mode === 'san' && !/tape drive \S+ (has )?failed/.test(why)) {

@@ -81,6 +81,8 @@ export interface LanFreeDef {
   copyRate: Record<string, number>;
   /** initiator ports each storage agent may use */
   hbas: Record<string, string[]>;
+  /** the scenario's physical links (topology.links): data crossing any of them crossed the LAN */
+  physical: string[];
 }
 
 type Obj = Record<string, unknown>;
@@ -207,7 +209,7 @@ export function resolveLanFree(section: Obj, ctx: ProtocolResolveContext, path: 
     design, backupServer, library: library.name, drives, scratch, lanfreeServers, multiplex, transaction,
     controlMessage: section.controlMessage === undefined ? DEFAULT_CONTROL_MESSAGE : parseSize(section.controlMessage),
     backups, restores, restoreAfterBackups: (section.restore as Obj | undefined)?.start === undefined,
-    reconfiguration, routes, san, sanBack, home, vios, copyRate, hbas,
+    reconfiguration, routes, san, sanBack, home, vios, copyRate, hbas, physical: scn.links.map((l) => l.name),
   };
 }
 

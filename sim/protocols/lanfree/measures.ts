@@ -1,9 +1,11 @@
 /**
  * What the lanfree protocol says of a run, read from the network's byte
  * counters (kernel-side, after the run): how long the backups and restores
- * took, how many bytes crossed the physical LAN, which FC HBAs carried data,
+ * took, which FC HBAs carried data,
  * what the bridging and the conversion cost in CPU, and which resource was
- * the busiest during each phase (the bottleneck).
+ * the busiest during each phase (the bottleneck). The clients count the data
+ * they sent across the physical LAN themselves (`lan_bytes`), since one byte
+ * may cross several of its links.
  */
 import type { Kernel } from '../../engine/kernel.ts';
 import type { JobRow } from '../../scenario/result.ts';
@@ -44,7 +46,6 @@ export function lanfreeMetrics(def: LanFreeDef, scn: Scenario, kernel: Kernel, j
   const cpuSeconds = (host: string): number => carried(cpuLink(host)) / def.copyRate[host];
   const backup = span(jobs, 'backup');
   const restore = span(jobs, 'restore');
-  const lan = scn.links.filter((l) => l.between?.includes(def.backupServer)).reduce((a, l) => a + carried(l.name), 0);
   const fabrics = (scn.models.get('fabrics') ?? []) as FabricDef[];
   let hbas = 0;
   for (const f of fabrics) {
@@ -62,7 +63,6 @@ export function lanfreeMetrics(def: LanFreeDef, scn: Scenario, kernel: Kernel, j
     backup_throughput: backup.seconds > 0 ? backup.bytes / backup.seconds : 0,
     restore_makespan: restore.seconds,
     restore_throughput: restore.seconds > 0 ? restore.bytes / restore.seconds : 0,
-    lan_bytes: lan,
     hbas_used: hbas,
     cpu_vios: vios,
     cpu_lanfree_servers: def.lanfreeServers.reduce((a, l) => a + cpuSeconds(l), 0),
