@@ -3,6 +3,13 @@
  * schema`), so the parameter tables cannot drift from the code's defaults.
  */
 import { FAMILIES } from './registry.ts';
+import type { ParamDoc } from './family.ts';
+
+/** Markdown rows of a parameter table (none for no parameters), ending with a blank line. */
+export function paramTable(params: readonly ParamDoc[]): string[] {
+  if (params.length === 0) return [];
+  return ['| parameter | default | unit | source |', '|---|---|---|---|', ...params.map((p) => `| \`${p.name}\` | ${p.default} | ${p.unit} | ${p.source} |`), ''];
+}
 
 export function modelReadme(): string {
   const out: string[] = [
@@ -17,11 +24,7 @@ export function modelReadme(): string {
   if (FAMILIES.length === 0) out.push('No families yet.', '');
   for (const f of FAMILIES) {
     out.push(`## ${f.key}: ${f.title}`, '');
-    if (f.params.length > 0) {
-      out.push('| parameter | default | unit | source |', '|---|---|---|---|');
-      for (const p of f.params) out.push(`| \`${p.name}\` | ${p.default} | ${p.unit} | ${p.source} |`);
-      out.push('');
-    }
+    out.push(...paramTable(f.params));
     const ops = Object.entries(f.ops);
     if (ops.length > 0) {
       out.push('| command | what it does | parameters |', '|---|---|---|');

@@ -4,6 +4,7 @@
  * Each protocol's own README (in its folder) maps the patent's figures to it.
  */
 import { PROTOCOLS } from './registry.ts';
+import { paramTable } from '../model/readme.ts';
 
 export function protocolsReadme(): string {
   const out: string[] = [
@@ -17,11 +18,7 @@ export function protocolsReadme(): string {
   if (PROTOCOLS.length === 0) out.push('No protocols yet.', '');
   for (const p of PROTOCOLS) {
     out.push(`## ${p.name}: ${p.title}`, '', `See [${p.name}/README.md](${p.name}/README.md).`, '');
-    if (p.params.length > 0) {
-      out.push('| parameter | default | unit | source |', '|---|---|---|---|');
-      for (const x of p.params) out.push(`| \`${x.name}\` | ${x.default} | ${x.unit} | ${x.source} |`);
-      out.push('');
-    }
+    out.push(...paramTable(p.params));
     const metrics = Object.entries(p.metrics);
     if (metrics.length > 0) {
       out.push('| metric | unit |', '|---|---|');
