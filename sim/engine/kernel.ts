@@ -595,7 +595,7 @@ export class Kernel {
       }
       const d = this.net.messageDelay(route, c.size ?? 0);
       if (d === null) {
-        this.trace.drop(this.t, id, `a link on the route to '${c.to}' is down`);
+        this.trace.drop(this.t, id, `a link on the route to '${c.to}' is down or carries nothing`);
         return id;
       }
       delay = d;

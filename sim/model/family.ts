@@ -142,4 +142,10 @@ export interface FamilyRuntime {
   nodeDown?(node: string, down: boolean): void;
   /** a `site-fails` fault: equipment this family placed in the site fails */
   siteFails?(site: string): void;
+  /**
+   * What must hold of this family's models at the end of any run, as
+   * sentences naming what broke it (a cartridge holding more than its
+   * capacity); empty when all is well. The fuzzer and the tests call it.
+   */
+  audit?(): string[];
 }

@@ -189,8 +189,10 @@ export const tapeFamily: Family<TapeDef> = {
     if (def.libraries.length === 0) return;
     const k = ctx.kernel;
     const firmware = new Map<string, Firmware>();
+    const libraries: TapeLibrary[] = [];
     for (const ld of def.libraries) {
       const lib = new TapeLibrary(ld.name, ld.robot, k);
+      libraries.push(lib);
       for (const cs of ld.cartridges) lib.cartridges.set(cs.name, new Cartridge(cs));
       for (const ds of ld.drives) {
         const d = new TapeDrive(ds, k);
@@ -213,6 +215,15 @@ export const tapeFamily: Family<TapeDef> = {
         const f = firmware.get(name);
         f?.fail();
         return f !== undefined;
+      },
+      audit() {
+        const out: string[] = [];
+        for (const lib of libraries) {
+          for (const c of lib.cartridges.values()) {
+            if (c.used > c.capacity * (1 + 1e-12)) out.push(`cartridge ${c.name} of ${lib.name} holds ${c.used} native bytes, more than its capacity ${c.capacity}`);
+          }
+        }
+        return out;
       },
     };
   },

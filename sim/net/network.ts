@@ -163,12 +163,15 @@ export class Network {
 
   /**
    * Delay of a small control message that does not contend for bandwidth:
-   * latency + size / the route's narrowest bandwidth, in ticks; null if a link is down.
+   * latency + size / the route's narrowest bandwidth, in ticks; null if a link
+   * is down or carries nothing (a paused partition's adapter): the message is
+   * lost, as a datagram would be, and its sender must ask again.
    */
   messageDelay(route: Int32Array, size: number): number | null {
     if (this.downLink(route) >= 0) return null;
     let minBw = Infinity;
     for (let i = 0; i < route.length; i++) minBw = Math.min(minBw, this.bandwidth[route[i]]);
+    if (!(minBw > 0)) return null;
     const serial = size > 0 ? Math.ceil((size / minBw) * NS - 1e-6) : 0;
     return this.routeLatency(route) + serial;
   }

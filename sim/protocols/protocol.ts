@@ -15,7 +15,7 @@ import type { Kernel } from '../engine/kernel.ts';
 import type { Names, ParamDoc } from '../model/family.ts';
 import type { MetricUnit } from '../scenario/checks.ts';
 import type { Scenario } from '../scenario/scenario.ts';
-import type { JobRow } from '../scenario/result.ts';
+import type { JobRow, RunResult } from '../scenario/result.ts';
 import type { Path } from '../scenario/source.ts';
 
 export interface ProtocolResolveContext {
@@ -41,6 +41,13 @@ export interface ProtocolRun {
   findings?(): Record<string, string>;
 }
 
+/** What must hold of every run of a protocol; the fuzzer and the tests share these. */
+export interface ProtocolInvariant<Def = unknown> {
+  name: string;
+  /** null when it holds, else what broke it */
+  check(def: Def, result: RunResult): string | null;
+}
+
 export interface Protocol<Def = unknown> {
   /** what `protocol.name` says */
   name: string;
@@ -55,4 +62,6 @@ export interface Protocol<Def = unknown> {
   /** checks the section (already schema-valid) against the topology; units resolved */
   resolve(section: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): Def;
   build(def: Def, ctx: ProtocolBuildContext): ProtocolRun;
+  /** what must hold of every run (sim/fuzz checks them on every fuzz run) */
+  invariants?: ProtocolInvariant<Def>[];
 }

@@ -43,6 +43,8 @@ export interface RunOptions {
   version?: string;
   /** called between slices: virtual time now and the scenario's until (ticks), events so far */
   onProgress?: (now: number, until: number | null, events: number) => void;
+  /** called once the clock has stopped, before the trace is closed: for invariant checks (sim/fuzz) */
+  inspect?: (end: { kernel: Kernel; audit: () => string[] }) => void;
 }
 
 export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
@@ -110,6 +112,7 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
     opts.onProgress?.(kernel.now, scn.until, kernel.events);
     if (r.reason === 'idle' || limit >= (scn.until ?? MAX_TIME)) { reason = r.reason === 'idle' ? 'idle' : 'until'; break; }
   }
+  opts.inspect?.({ kernel, audit: () => runtimes.flatMap((r) => r.audit?.() ?? []) });
   const trace = kernel.finish();
   return collect(scn, kernel, outcome, jobOutcome, { book, run: protocolRun }, devices, sampler, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
 }

@@ -16,7 +16,9 @@ export function* storageAgent(_ctx: ProcessContext, def: LanFreeDef, partition: 
   for (;;) {
     const env = (yield receive({ type: 'open' })) as Envelope<OpenSession>;
     const m = env.body;
-    const route = [...def.routes[m.client][m.server].toAgent].reverse();
+    // Answered wherever the client runs now (it may have moved since it asked).
+    const now = (yield { op: 'partition.where', partition: m.client }) as { server: string };
+    const route = [...def.routes[m.client][now.server].toAgent].reverse();
     yield send(env.from, { type: 'opened', agent: partition }, { route, size: def.controlMessage, label: `FIG. 5: storage agent on ${partition} opens ${m.drive} for ${m.client} (its FC HBA ${def.hbas[partition].join(', ')})` });
   }
 }

@@ -5,42 +5,53 @@
  * catalog, which later restores read to find a client's cartridges. It never
  * touches the data in the LAN-free designs; in the LAN design the data also
  * ends here, but that flow is the client's (client.ts).
+ *
+ * Protocol messages can be lost (a link down, a partition paused by LPM), so
+ * every request is idempotent: a repeated start gets the same answer (still
+ * queued, or the same drive), a repeated end gets `recorded` again. Answers
+ * go to wherever the client runs now, as IP routing would find it.
  */
-import { receive, send, type Envelope } from '../../engine/commands.ts';
-import type { Custom, Command } from '../../engine/commands.ts';
+import { receive, send, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
+import type { ProcessContext } from '../../engine/kernel.ts';
 import { DrivePool, type Grant } from './drive-pool.ts';
 import type { DriveAssigned, SessionRequest, SessionResult, ToBackupServer } from './messages.ts';
 import type { LanFreeDef } from './design.ts';
 import { clientActor } from './names.ts';
-import type { ProcessContext } from '../../engine/kernel.ts';
 
-interface Waiting {
+type Steps = Generator<Command | Custom, void, unknown>;
+
+interface Session {
   req: SessionRequest;
   from: string;
   since: number;
   cartridge: string | null;
+  state: 'queued' | 'granted' | 'ended';
+  grant: DriveAssigned | null;
 }
 
-export function* backupServer(ctx: ProcessContext, def: LanFreeDef): Generator<Command | Custom, void, unknown> {
+export function* backupServer(ctx: ProcessContext, def: LanFreeDef): Steps {
   const pool = new DrivePool(def.drives, def.scratch, def.multiplex);
   const catalog = new Map<string, { cartridge: string; bytes: number }[]>();
-  const queue: Waiting[] = [];
+  const sessions = new Map<string, Session>();
+  const queue: Session[] = [];
   let backupsLeft = def.backups.length;
   let restoresLeft = def.restores.length;
-  const reply = (to: string, client: string, server: string, body: unknown, label: string) =>
-    send(to, body, { route: [...def.routes[client][server].control].reverse(), size: def.controlMessage, label });
 
-  const grant = (w: Waiting): Grant | null => (w.req.kind === 'backup' ? pool.forBackup() : pool.forRestore(w.cartridge!));
-  function* answer(w: Waiting, g: Grant): Generator<Command | Custom, void, unknown> {
-    const body: DriveAssigned = {
-      type: 'drive', drive: g.drive, unmount: g.unmount, mount: g.mount,
-      segments: w.req.kind === 'restore' ? catalog.get(w.req.client)! : [], waited: ctx.now - w.since,
-    };
-    yield reply(w.from, w.req.client, w.req.server, body, `FIG. 4: backup server assigns ${g.drive} to the ${w.req.kind} of ${w.req.client}${g.mount ? `, mount ${g.mount}` : ''}`);
+  function* reply(to: string, client: string, body: unknown, label: string): Steps {
+    const where = (yield { op: 'partition.where', partition: client }) as { server: string };
+    yield send(to, body, { route: [...def.routes[client][where.server].control].reverse(), size: def.controlMessage, label });
   }
-
+  const grant = (s: Session): Grant | null => (s.req.kind === 'backup' ? pool.forBackup() : pool.forRestore(s.cartridge!));
+  function* answer(s: Session, g: Grant): Steps {
+    s.state = 'granted';
+    s.grant = {
+      type: 'drive', drive: g.drive, unmount: g.unmount, mount: g.mount,
+      segments: s.req.kind === 'restore' ? catalog.get(s.req.client)! : [], waited: ctx.now - s.since,
+    };
+    yield* reply(s.from, s.req.client, s.grant, `FIG. 4: backup server assigns ${g.drive} to the ${s.req.kind} of ${s.req.client}${g.mount ? `, mount ${g.mount}` : ''}`);
+  }
   /** The end of the last backup opens the restore phase (when restores wait for the backups). */
-  function* ended(kind: 'backup' | 'restore'): Generator<Command | Custom, void, unknown> {
+  function* ended(kind: 'backup' | 'restore'): Steps {
     if (kind === 'restore') {
       if (--restoresLeft === 0) yield { op: 'lanfree.phase', phase: 'restore', label: 'all restores recorded' };
       return;
@@ -53,22 +64,35 @@ export function* backupServer(ctx: ProcessContext, def: LanFreeDef): Generator<C
   while (backupsLeft + restoresLeft > 0) {
     const env = (yield receive()) as Envelope<ToBackupServer>;
     const m = env.body;
+    const key = `${m.kind} ${m.client}`;
+    const known = sessions.get(key);
     if (m.type === 'start') {
-      const w: Waiting = { req: m, from: env.from, since: ctx.now, cartridge: m.kind === 'restore' ? catalog.get(m.client)?.[0]?.cartridge ?? null : null };
-      if (m.kind === 'restore' && w.cartridge === null) {
-        yield reply(env.from, m.client, m.server, { type: 'drive', drive: '', unmount: null, mount: null, segments: [], waited: 0 }, `FIG. 4: backup server has no backup of ${m.client} in its catalog`);
+      if (known?.state === 'granted') { yield* reply(env.from, m.client, known.grant, `FIG. 4: backup server repeats its answer to ${m.client}: ${known.grant!.drive}`); continue; }
+      if (known?.state === 'queued') { yield* reply(env.from, m.client, { type: 'queued', ahead: queue.indexOf(known) }, `FIG. 4: the ${m.kind} of ${m.client} still waits for a drive`); continue; }
+      if (known?.state === 'ended') continue;
+      const s: Session = { req: m, from: env.from, since: ctx.now, cartridge: m.kind === 'restore' ? catalog.get(m.client)?.[0]?.cartridge ?? null : null, state: 'queued', grant: null };
+      sessions.set(key, s);
+      if (m.kind === 'restore' && s.cartridge === null) {
+        s.state = 'ended';
+        yield* reply(env.from, m.client, { type: 'drive', drive: '', unmount: null, mount: null, segments: [], waited: 0 }, `FIG. 4: backup server has no backup of ${m.client} in its catalog`);
         yield* ended('restore');
         continue;
       }
-      const g = queue.length === 0 ? grant(w) : null;
-      if (g === null) queue.push(w);
-      else yield* answer(w, g);
+      const g = queue.length === 0 ? grant(s) : null;
+      if (g !== null) { yield* answer(s, g); continue; }
+      queue.push(s);
+      yield* reply(env.from, m.client, { type: 'queued', ahead: queue.length - 1 }, `FIG. 4: no drive free for the ${m.kind} of ${m.client}; it waits`);
       continue;
     }
     const r: SessionResult = m;
+    if (known === undefined || known.state === 'ended') {
+      yield* reply(env.from, r.client, { type: 'recorded' }, `FIG. 4: backup server had recorded the ${r.kind} of ${r.client}`);
+      continue;
+    }
+    known.state = 'ended';
     if (r.kind === 'backup' && r.error === undefined) catalog.set(r.client, r.segments);
-    pool.release(r.drive, r.mounted, r.segments.map((s) => s.cartridge));
-    yield reply(env.from, r.client, r.server, { type: 'recorded' }, `FIG. 4: backup server records the ${r.kind} of ${r.client}: ${r.error ?? `${r.bytes} bytes`}`);
+    pool.release(r.drive, r.mounted, r.segments.map((x) => x.cartridge));
+    yield* reply(env.from, r.client, { type: 'recorded' }, `FIG. 4: backup server records the ${r.kind} of ${r.client}: ${r.error ?? `${r.bytes} bytes`}`);
     yield* ended(r.kind);
     // First come, first served: the head of the queue goes before anyone behind it.
     while (queue.length > 0) {

@@ -23,7 +23,7 @@ import { mark, receive, send, type Command, type Custom, type Envelope } from '.
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import type { LanFreeDef, Session } from './design.ts';
-import type { DriveAssigned, SessionRequest, SessionResult } from './messages.ts';
+import type { DriveAssigned, FromBackupServer, OpenSession, SessionOpened, SessionRequest, SessionResult } from './messages.ts';
 import { agentActor, backupServerActor } from './names.ts';
 import { describeRoute } from './route-words.ts';
 
@@ -41,53 +41,53 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
   const job = `${kind} ${c}`;
   yield jobBegin(job, kind);
   yield mark(`FIG. 3 step 1: the data ${kind} is started on the LAN-free client ${c}`);
-  let server = ((yield { op: 'partition.where', partition: c }) as Where).server;
 
-  // FIG. 4: protocol information to the backup server, which assigns a drive.
-  const request: SessionRequest = { type: 'start', kind, client: c, bytes: s.bytes, server };
-  yield send(bs, request, { route: def.routes[c][server].control, size: def.controlMessage, label: `FIG. 4 steps 2-7: ${c} exchanges protocol information with the backup server: ${describeRoute(def.routes[c][server].control)}` });
-  yield tally('protocol_bytes', def.controlMessage);
-  const grant = ((yield receive({ from: bs, type: 'drive' })) as Envelope<DriveAssigned>).body;
-  yield tally('protocol_bytes', def.controlMessage);
+  // FIG. 4: protocol information to the backup server, which assigns a drive (or says to wait).
+  const request: SessionRequest = { type: 'start', kind, client: c, bytes: s.bytes, server: '' };
+  const grant = (yield* ask(def, c, bs, request, (m) => m.type === 'drive', (route) => `FIG. 4 steps 2-7: ${c} exchanges protocol information with the backup server: ${describeRoute(route)}`)) as DriveAssigned | null;
+  if (grant === null) {
+    yield jobEnd(job, 0, `the backup server did not answer ${def.retries} requests of ${def.commTimeout / 1e9} s`);
+    return;
+  }
   if (grant.waited > 0) yield tally('drive_wait', grant.waited / 1e9);
   if (grant.drive === '') {
     yield jobEnd(job, 0, 'the backup server has no backup of it in its catalog');
     return;
   }
   const drive = grant.drive;
-  if (grant.unmount !== null) yield { op: 'tape.unmount', library: def.library, drive, label: `${c}: unmount ${grant.unmount} from ${drive}` };
-  if (grant.mount !== null) yield { op: 'tape.mount', library: def.library, drive, cartridge: grant.mount, label: `${c}: mount ${grant.mount} in ${drive}` };
+  let error: string | undefined;
+  if (grant.unmount !== null) error = yield* tapeStep({ op: 'tape.unmount', library: def.library, drive, label: `${c}: unmount ${grant.unmount} from ${drive}` });
+  if (grant.mount !== null && error === undefined) error = yield* tapeStep({ op: 'tape.mount', library: def.library, drive, cartridge: grant.mount, label: `${c}: mount ${grant.mount} in ${drive}` });
 
   let mode: 'san' | 'lan' = def.design === 'lan' ? 'lan' : 'san';
-  let agent = def.routes[c][server].agent;
-  if (def.design === 'shared') yield* openSession(def, c, drive, server);
+  let server = yield* where(c);
+  if (error === undefined && def.design === 'shared' && !(yield* openSession(def, c, drive))) error = `the storage agent at the LAN-free servers' address did not answer ${def.retries} requests`;
 
   const segments: { cartridge: string; bytes: number }[] = [];
   let mounted: string | null = grant.mount ?? null;
   let done = 0;
-  let error: string | undefined;
   const reads = kind === 'restore' ? [...grant.segments] : [];
   let segmentLeft = reads[0]?.bytes ?? 0;
-  if (kind === 'restore') yield { op: 'tape.locate', drive, label: `${c}: locate its data on ${reads[0].cartridge}` };
+  if (kind === 'restore' && error === undefined) error = yield* tapeStep({ op: 'tape.locate', drive, label: `${c}: locate its data on ${reads[0].cartridge}` });
 
-  while (done < s.bytes) {
-    const now = ((yield { op: 'partition.where', partition: c }) as Where).server;
+  while (error === undefined && done < s.bytes) {
+    const now = yield* where(c);
     if (now !== server) {
       server = now;
-      yield* moved(def, c, server, drive, mode);
-      agent = def.routes[c][server].agent;
+      if (!(yield* moved(def, c, server, drive, mode))) { error = `the storage agent did not answer after ${c} moved to ${server}`; break; }
     }
     if (kind === 'restore' && segmentLeft === 0) {
       reads.shift();
       const next = reads[0];
-      yield { op: 'tape.unmount', library: def.library, drive, label: `${c}: unmount ${mounted ?? 'the cartridge'}` };
-      yield { op: 'tape.mount', library: def.library, drive, cartridge: next.cartridge, label: `${c}: mount ${next.cartridge}` };
+      error = (yield* tapeStep({ op: 'tape.unmount', library: def.library, drive, label: `${c}: unmount ${mounted ?? 'the cartridge'}` }))
+        ?? (yield* tapeStep({ op: 'tape.mount', library: def.library, drive, cartridge: next.cartridge, label: `${c}: mount ${next.cartridge}` }));
+      if (error !== undefined) break;
       mounted = next.cartridge;
       segmentLeft = next.bytes;
     }
     const n = Math.min(def.transaction, s.bytes - done, kind === 'restore' ? segmentLeft : Infinity);
     const r = def.routes[c][server];
-    const via = mode === 'lan' ? def.backupServer : agent;
+    const via = mode === 'lan' ? def.backupServer : r.agent;
     const route = kind === 'backup'
       ? [...(mode === 'lan' ? r.toBackupServer : r.toAgent), ...def.san[via][drive]]
       : [...def.sanBack[via][drive], ...[...(mode === 'lan' ? r.toBackupServer : r.toAgent)].reverse()];
@@ -108,7 +108,13 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
       if (route.some((l) => def.physical.includes(l))) yield tally('lan_bytes', n);
     } catch (e) {
       const why = (e as Error).message;
-      if (mode === 'san' && !/tape drive \S+ (has )?failed/.test(why)) {
+      if (/tape drive \S+ (has )?failed/.test(why)) { error = why; break; }
+      // The transaction waited for its drive while the partition moved: its route left from the old server. It goes again from the new one.
+      if ((yield* where(c)) !== server) {
+        yield mark(`${c} moved while its transaction waited for ${drive}; the transaction goes again from its new server`);
+        continue;
+      }
+      if (mode === 'san') {
         // The storage agent's failover: the uncommitted transaction goes again, over the LAN, through the backup server.
         yield mark(`SAN path of ${c} failed (${why}); it falls back to the LAN through the backup server`);
         yield tally('lan_fallbacks');
@@ -124,34 +130,76 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
     }
   }
 
-  // FIG. 4: the result goes back to the backup server, which records it.
-  const result: SessionResult = { type: 'end', kind, client: c, drive, bytes: done, server, segments, mounted, ...(error === undefined ? {} : { error }) };
-  yield send(bs, result, { route: def.routes[c][server].control, size: def.controlMessage, label: `FIG. 4: ${c} reports the end of its ${kind} to the backup server` });
-  yield tally('protocol_bytes', def.controlMessage);
-  yield receive({ from: bs, type: 'recorded' });
-  yield tally('protocol_bytes', def.controlMessage);
+  // FIG. 4: the result goes back to the backup server, which records it and frees the drive.
+  const result: SessionResult = { type: 'end', kind, client: c, drive, bytes: done, server: '', segments, mounted, ...(error === undefined ? {} : { error }) };
+  const recorded = yield* ask(def, c, bs, result, (m) => m.type === 'recorded', () => `FIG. 4: ${c} reports the end of its ${kind} to the backup server`);
+  if (recorded === null && error === undefined) error = `the backup server did not answer ${def.retries} reports of the result`;
   yield jobEnd(job, done, error);
 }
 
-/** FIG. 5: the client sends to the backup vLAN address; the LAN-free server that answers opens the drive path. */
-function* openSession(def: LanFreeDef, c: string, drive: string, server: string): Steps {
-  const r = def.routes[c][server];
-  yield send(agentActor(r.agent), { type: 'open', client: c, drive, server }, { route: r.toAgent, size: def.controlMessage, label: `FIG. 5: ${c} opens a session at the LAN-free servers' address; ${r.agent} answers` });
-  yield receive({ from: agentActor(r.agent), type: 'opened' });
+/** A robot or positioning step of the drive; what went wrong, if it failed (a failed drive refuses everything). */
+function* tapeStep(cmd: Custom): Steps<string | undefined> {
+  try {
+    yield cmd;
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function* where(c: string): Steps<string> {
+  return ((yield { op: 'partition.where', partition: c }) as Where).server;
+}
+
+/**
+ * One exchange of protocol information: send from where the client runs now
+ * and wait for the answer wanted. Any other answer (the backup server saying
+ * to wait for a drive, a repeated answer to an earlier ask) keeps it waiting;
+ * after `commTimeout` of silence it asks again, since the message or its
+ * answer may have been lost. Null after `retries` asks in a row that got no
+ * answer at all.
+ */
+function* ask(def: LanFreeDef, c: string, to: string, body: { server: string }, wanted: (m: FromBackupServer) => boolean, label: (route: string[]) => string): Steps<FromBackupServer | null> {
+  let misses = 0;
+  for (let first = true; ; first = false) {
+    const server = yield* where(c);
+    const route = to === backupServerActor(def.backupServer) ? def.routes[c][server].control : def.routes[c][server].toAgent;
+    yield send(to, { ...body, server }, { route, size: def.controlMessage, label: first ? label(route) : `${c} asks ${to} again${misses > 0 ? ` (${misses} unanswered)` : ''}` });
+    yield tally('protocol_bytes', def.controlMessage);
+    let answered = false;
+    for (;;) {
+      const env = (yield receive({ from: to }, def.commTimeout)) as Envelope<FromBackupServer> | null;
+      if (env === null) break;
+      answered = true;
+      yield tally('protocol_bytes', def.controlMessage);
+      if (wanted(env.body)) return env.body;
+    }
+    misses = answered ? 0 : misses + 1;
+    if (misses >= def.retries) return null;
+  }
+}
+
+/** FIG. 5: the client sends to the backup vLAN address; the LAN-free server that answers opens the drive path. False if none answers. */
+function* openSession(def: LanFreeDef, c: string, drive: string): Steps<boolean> {
+  const server = yield* where(c);
+  const agent = agentActor(def.routes[c][server].agent);
+  const open: OpenSession = { type: 'open', client: c, drive, server };
+  const opened = yield* ask(def, c, agent, open, (m) => (m as unknown as SessionOpened).type === 'opened', (route) => `FIG. 5: ${c} opens a session at the LAN-free servers' address; ${def.routes[c][server].agent} answers (${describeRoute(route)})`);
+  return opened !== null;
 }
 
 /** After Live Partition Mobility: what the design needs before the next transaction leaves from the new server. */
-function* moved(def: LanFreeDef, c: string, server: string, drive: string, mode: 'san' | 'lan'): Steps {
+function* moved(def: LanFreeDef, c: string, server: string, drive: string, mode: 'san' | 'lan'): Steps<boolean> {
   yield mark(`${c} now runs on ${server}`);
-  if (mode === 'lan') return;
+  if (mode === 'lan') return true;
   if (def.design === 'shared') {
     // Same address, no tape reconfiguration: the LAN-free server now answering already has paths to every drive.
-    yield* openSession(def, c, drive, server);
-    return;
+    return yield* openSession(def, c, drive);
   }
   for (const [i, r] of def.reconfiguration.entries()) {
     yield { op: 'sleep', duration: Math.round(r.seconds * 1e9), label: `tape reconfiguration ${i + 1} of ${def.reconfiguration.length} for ${c} on ${server}: ${r.step}` };
     yield tally('tape_reconfigurations');
     yield tally('reconfiguration_time', r.seconds);
   }
+  return true;
 }

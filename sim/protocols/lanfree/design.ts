@@ -23,6 +23,10 @@ export type Design = 'lan' | 'dedicated' | 'shared';
 export const DEFAULT_TRANSACTION = 2 * 1024 ** 3;
 /** UNSOURCED: size of one exchange of protocol information (session start, drive assignment, result). */
 export const DEFAULT_CONTROL_MESSAGE = 4096;
+/** IBM Spectrum Protect server option COMMTIMEOUT: 60 seconds by default. */
+export const DEFAULT_COMM_TIMEOUT = 60e9;
+/** UNSOURCED: unanswered requests in a row before a client gives up its session. */
+export const DEFAULT_RETRIES = 5;
 /** UNSOURCED: times of the manual steps that move a dedicated HBA's tape paths with a partition (see README). */
 export const DEFAULT_RECONFIGURATION: readonly { step: string; seconds: number }[] = [
   { step: 'remove the tape devices and the physical FC HBA from the partition (rmdev, DLPAR remove)', seconds: 120 },
@@ -62,6 +66,10 @@ export interface LanFreeDef {
   multiplex: number;
   transaction: number;
   controlMessage: number;
+  /** ticks a client waits for an answer before asking again */
+  commTimeout: number;
+  /** unanswered requests in a row before it gives up */
+  retries: number;
   backups: Session[];
   restores: Session[];
   /** restores start this long after the last backup is recorded; null: at their own start */
@@ -208,9 +216,17 @@ export function resolveLanFree(section: Obj, ctx: ProtocolResolveContext, path: 
   return {
     design, backupServer, library: library.name, drives, scratch, lanfreeServers, multiplex, transaction,
     controlMessage: section.controlMessage === undefined ? DEFAULT_CONTROL_MESSAGE : parseSize(section.controlMessage),
+    commTimeout: positiveDuration(section.commTimeout, DEFAULT_COMM_TIMEOUT, at('commTimeout'), ctx),
+    retries: (section.retries as number | undefined) ?? DEFAULT_RETRIES,
     backups, restores, restoreAfterBackups: (section.restore as Obj | undefined)?.start === undefined,
     reconfiguration, routes, san, sanBack, home, vios, copyRate, hbas, physical: scn.links.map((l) => l.name),
   };
+}
+
+function positiveDuration(v: unknown, dflt: number, p: Path, ctx: ProtocolResolveContext): number {
+  if (v === undefined) return dflt;
+  const d = parseDuration(v);
+  return d > 0 ? d : ctx.fail(p, 'a timeout must be above 0 s');
 }
 
 /**

@@ -9,9 +9,10 @@ import { duration, size } from '../../model/schema-parts.ts';
 import { backupServer } from './backup-server.ts';
 import { client } from './client.ts';
 import { storageAgent } from './agent.ts';
-import { DEFAULT_CONTROL_MESSAGE, DEFAULT_RECONFIGURATION, DEFAULT_TRANSACTION, resolveLanFree, type LanFreeDef } from './design.ts';
+import { DEFAULT_COMM_TIMEOUT, DEFAULT_CONTROL_MESSAGE, DEFAULT_RECONFIGURATION, DEFAULT_RETRIES, DEFAULT_TRANSACTION, resolveLanFree, type LanFreeDef } from './design.ts';
 import { bottleneck, lanfreeMetrics, snapshot, type PhaseMark } from './measures.ts';
 import { agentActor, backupServerActor, clientActor } from './names.ts';
+import { LANFREE_INVARIANTS } from './invariants.ts';
 
 const sessions = (what: string) => ({
   type: 'object',
@@ -51,6 +52,8 @@ export const lanfreeProtocol: Protocol<LanFreeDef> = {
       multiplex: { type: 'integer', minimum: 1, description: 'Sessions one drive may serve at once, their transactions interleaved on tape. Default 1: a session waits for a free drive.' },
       transaction: size('Bytes the client sends per transaction (FIG. 3 steps 2-9 loop once per transaction); a transaction lost with its SAN path is sent again over the LAN. Default 2 GiB (TXNBYTELIMIT).'),
       controlMessage: size('Bytes of one exchange of protocol information (FIG. 4). Default 4 KiB.'),
+      commTimeout: duration('How long a client waits for an answer before asking again (a message may be lost to a link down or a partition paused by LPM); also how often a client waiting for a drive asks again. Default 60 s (COMMTIMEOUT).'),
+      retries: { type: 'integer', minimum: 1, description: 'Unanswered requests in a row before a client gives up its session. Default 5.' },
       backup: sessions('backup'),
       restore: sessions('restore'),
       reconfiguration: {
@@ -69,6 +72,8 @@ export const lanfreeProtocol: Protocol<LanFreeDef> = {
   params: [
     { name: 'protocol.transaction', default: `${DEFAULT_TRANSACTION / 1024 ** 3} GiB`, unit: 'bytes', source: 'IBM Spectrum Protect client option TXNBYTELIMIT, default 2097152 KB' },
     { name: 'protocol.controlMessage', default: `${DEFAULT_CONTROL_MESSAGE / 1024} KiB`, unit: 'bytes', source: 'UNSOURCED: size of one protocol exchange (session start, drive assignment, result); it pays latency and serialisation only, so any value of kilobytes gives the same makespan' },
+    { name: 'protocol.commTimeout', default: `${DEFAULT_COMM_TIMEOUT / 1e9} s`, unit: 's', source: 'IBM Spectrum Protect server option COMMTIMEOUT, default 60 seconds' },
+    { name: 'protocol.retries', default: `${DEFAULT_RETRIES}`, unit: 'requests', source: 'UNSOURCED: how many unanswered requests in a row a client tolerates before failing its session' },
     { name: 'protocol.multiplex', default: '1', unit: 'sessions per drive', source: 'configuration (Spectrum Protect gives each session its own mount point; multiplexing is a choice)' },
     ...DEFAULT_RECONFIGURATION.map((r, i) => ({ name: `protocol.reconfiguration.${['remove', 'assign', 'zone', 'discover'][i]}`, default: `${r.seconds} s`, unit: 's', source: `${UNSOURCED_RECONF}: ${r.step}` })),
     { name: 'storage agent CPU', default: 'one memory copy per byte on the LAN-free server\'s cores', unit: 'CPU s', source: 'model: the data crosses the partition\'s `.cpu` link once (TCP receive buffer to FC buffer; the HBA moves it by DMA); domain-figures §5 "model as min(client vLAN, SA CPU, FC, drive)"' },
@@ -91,6 +96,7 @@ export const lanfreeProtocol: Protocol<LanFreeDef> = {
     lan_fallbacks: '',
   },
   resolve: resolveLanFree,
+  invariants: LANFREE_INVARIANTS,
   build(def, ctx) {
     const k = ctx.kernel;
     const phases: PhaseMark[] = [];

@@ -15,6 +15,13 @@ export interface SessionRequest {
   server: string;
 }
 
+/** Backup server -> client: no drive is free; the client waits and asks again. */
+export interface Queued {
+  type: 'queued';
+  /** sessions ahead of this one */
+  ahead: number;
+}
+
 /** Backup server -> client: the drive the session uses and what to mount first. */
 export interface DriveAssigned {
   type: 'drive';
@@ -62,3 +69,4 @@ export interface SessionOpened {
 }
 
 export type ToBackupServer = SessionRequest | SessionResult;
+export type FromBackupServer = Queued | DriveAssigned | Recorded;

@@ -1,0 +1,29 @@
+/** One run with every invariant checked at its end: the fuzzer's unit of work, and the tests'. */
+import { runScenario } from '../scenario/run.ts';
+import type { RunResult } from '../scenario/result.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import { readTrace } from '../trace/reader.ts';
+import { MemorySink } from '../trace/sink.ts';
+import { violations, type RunProbe } from './invariants.ts';
+
+export interface CheckedRun {
+  result: RunResult;
+  violations: { invariant: string; what: string }[];
+  events: number;
+}
+
+export function checkedRun(scenario: Scenario, seed?: number): CheckedRun {
+  const sink = new MemorySink();
+  let bytes: RunProbe['bytes'] = { offered: 0, delivered: 0, lost: 0, cancelled: 0, inFlight: 0 };
+  let audits: string[] = [];
+  const result = runScenario(scenario, {
+    seed, sink,
+    inspect({ kernel, audit }) {
+      const n = kernel.net;
+      bytes = { offered: n.offered, delivered: n.delivered, lost: n.lost, cancelled: n.cancelled, inFlight: n.inFlight() };
+      audits = audit();
+    },
+  });
+  const records = [...readTrace(sink.bytes())];
+  return { result, events: result.events, violations: violations({ scenario, result, records, bytes, audits }) };
+}

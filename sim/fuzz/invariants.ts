@@ -1,0 +1,90 @@
+/**
+ * What must hold of every run, whatever the scenario: one named check per
+ * invariant (TigerBeetle's checkers), each answering null or what broke it.
+ * The fuzzer runs them all on every run; a protocol adds its own
+ * (Protocol.invariants).
+ */
+import type { RunResult } from '../scenario/result.ts';
+import type { Scenario } from '../scenario/scenario.ts';
+import type { TraceRecord } from '../trace/reader.ts';
+import { protocolNamed } from '../protocols/registry.ts';
+
+/** What a finished run lets the checks see. */
+export interface RunProbe {
+  scenario: Scenario;
+  result: RunResult;
+  records: readonly TraceRecord[];
+  /** the network's byte counters when the clock stopped */
+  bytes: { offered: number; delivered: number; lost: number; cancelled: number; inFlight: number };
+  /** the equipment families' own findings (FamilyRuntime.audit) */
+  audits: string[];
+}
+
+export interface Invariant {
+  name: string;
+  check(p: RunProbe): string | null;
+}
+
+const EPS = 1e-9;
+
+export const CORE_INVARIANTS: Invariant[] = [
+  {
+    name: 'virtual time never goes back',
+    check({ records }) {
+      let last = 0;
+      for (const r of records) {
+        if (r.t < last) return `a ${r.type} record at ${r.t} ns follows one at ${last} ns`;
+        last = r.t;
+      }
+      return null;
+    },
+  },
+  {
+    name: 'bytes are conserved: offered = delivered + lost + cancelled + in flight',
+    check({ bytes: b }) {
+      const accounted = b.delivered + b.lost + b.cancelled + b.inFlight;
+      return Math.abs(b.offered - accounted) <= EPS * Math.max(1, b.offered) ? null : `offered ${b.offered} B, accounted ${accounted} B (delivered ${b.delivered}, lost ${b.lost}, cancelled ${b.cancelled}, in flight ${b.inFlight})`;
+    },
+  },
+  {
+    name: 'no link or device carries more than its bandwidth',
+    check({ result }) {
+      for (const p of result.timeseries) if (p.utilisation > 1 + 1e-6) return `${p.kind} ${p.name} at ${(100 * p.utilisation).toFixed(4)}% in the interval from ${p.t} s`;
+      for (const l of result.links) if (l.meanUtilisation > 1 + 1e-6) return `link ${l.name} carried ${l.bytes} B, more than its bandwidth allows over the run`;
+      return null;
+    },
+  },
+  {
+    name: 'every job ends completed, or failed with a reason, or is still running when the clock is stopped at until',
+    check({ result }) {
+      for (const j of result.jobs) {
+        if (j.status === 'failed' && !j.reason) return `${j.kind} ${j.name} failed without a reason`;
+        if (j.status === 'running' && result.stopReason !== 'until') return `${j.kind} ${j.name} is still running, but the run ended ${result.stopReason} at ${result.endTime} s: it waits for something that will never come`;
+      }
+      return null;
+    },
+  },
+  {
+    name: 'the equipment holds together (cartridges within capacity, ...)',
+    check({ audits }) {
+      return audits.length === 0 ? null : audits.join('; ');
+    },
+  },
+];
+
+/** The core invariants and the scenario's protocol's, each with its verdict. */
+export function violations(p: RunProbe): { invariant: string; what: string }[] {
+  const out: { invariant: string; what: string }[] = [];
+  for (const inv of CORE_INVARIANTS) {
+    const what = inv.check(p);
+    if (what !== null) out.push({ invariant: inv.name, what });
+  }
+  const proto = p.scenario.protocol;
+  if (proto !== null) {
+    for (const inv of protocolNamed(proto.name)?.invariants ?? []) {
+      const what = inv.check(proto.def, p.result);
+      if (what !== null) out.push({ invariant: `${proto.name}: ${inv.name}`, what });
+    }
+  }
+  return out;
+}
