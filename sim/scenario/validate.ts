@@ -21,7 +21,9 @@ const QUANTITY: Record<string, (x: unknown) => number> = {
 
 export function validateScenario(src: ScenarioSource, where: (path: Path) => string): void {
   if (validateDoc(src.doc)) return;
-  const problems = (validateDoc.errors ?? []).map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
+  // An if/then failure (a protocol's section) only says its `then` failed; the failures inside are listed too.
+  const errors = validateDoc.errors ?? [];
+  const problems = errors.filter((e) => e.keyword !== 'if' || errors.length === 1).map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
   // The first problem as the reader meets them in the file; ties keep ajv's order.
   const keyed = problems.map((p, i) => {
     const pos = src.position(p.path);
