@@ -22,6 +22,7 @@ interface World {
   extraPlex?: boolean;
   restore?: boolean;
   app?: string;
+  faults?: string;
 }
 
 /** Two nodes as FIG. 3 draws them: vol54 (plex58 on a disk, plex56 to the adapter) and vol74 (feed plex76, plex78 on a disk). */
@@ -54,7 +55,7 @@ protocol:
       source: { volume: vol54, plex: plex56 }
       target: { volume: vol74, feedPlex: plex76 }
       bytes: ${w.bytes ?? '1 GB'}${w.restore ? '\n  restores:\n    back: { backup: nightly }' : ''}${w.app ? `\n  applications:\n    db: ${w.app}` : ''}
-`;
+${w.faults ? `faults:\n${w.faults}\n` : ''}`;
 }
 
 type Step = { t: number; label: string; data: { fig: number; step: number; block: number; host: string; layer: string; copies: number } };
@@ -88,6 +89,7 @@ test('FIG. 2: every block is copied exactly seven times, in the figure\'s order,
   }
   assert.match(steps[0].label, /^FIG\. 2 step 1: physical layer to volume manager on node50: volume vol54 reads the block from plex plex58/);
   assert.equal([m.copies_total, m.copies_user, m.copies_kernel, m.copies_network, m.blocks], [700, 400, 200, 100, 100]);
+  assert.equal([m.source_copies, m.target_copies], [300, 400]);
 });
 
 test('FIG. 3: the feed-plex path makes no copy in the user layer; five per block, in the figure\'s order', () => {
@@ -189,6 +191,27 @@ test('an application sharing a node\'s core runs slower under the traditional pa
   close(feed.m.application_seconds, 0.5 * 4, 'FIG. 3: 1/4 of the core', 1e-6);
   const alone = run({ bytes: '12 GB', block: '60 MB', app: '{ host: node50, cpu: 0.5 s, start: 20 s }' });
   close(alone.m.application_seconds, 0.5, 'alone');
+});
+
+test('a disk failing under the feed volume: a mirror carries on; the only plex failing fails the backup, and its restore has nothing to restore', () => {
+  // 100 MB/s disks: the backup takes 10 s; plex78's disk fails at 2 s.
+  const fault = '  - { at: 2 s, device-fails: vol74.plex78 }';
+  const mirrored = run({ extraPlex: true, disk: '100 MB/s', faults: fault, restore: true });
+  assert.equal(mirrored.r.jobs.map((j) => [j.name, j.status]), [['nightly', 'completed'], ['back', 'completed']]);
+  // the restore reads the surviving plex79
+  assert.is(mirrored.dev('vol74.plex79'), 2e9);
+  const alone = run({ disk: '100 MB/s', faults: fault, restore: true });
+  const [backup, restore] = alone.r.jobs;
+  assert.is(backup.status, 'failed');
+  assert.match(backup.reason!, /^FIG\. 3 step 5 on node70: .*plex78/);
+  assert.ok(backup.bytes < 1e9 && backup.bytes === alone.m.backed_up_bytes);
+  assert.is(restore.status, 'failed');
+  assert.match(restore.reason!, /nothing to restore: its backup failed/);
+  // every step's actor ended: no actor is left waiting for a block or a credit
+  const ended = new Set(alone.records.filter((x) => x.type === 'end').map((x) => (x as { pid: number }).pid));
+  const stages = alone.records.filter((x) => x.type === 'actor' && / step \d+$/.test((x as { name: string }).name));
+  assert.is(stages.length, 10);
+  assert.ok(stages.every((x) => ended.has((x as { pid: number }).pid)));
 });
 
 test('the same seed gives the same trace; a comparison scenario is read as written', () => {

@@ -23,7 +23,7 @@ const restoreSteps = (def: FeedPlexDef, b: BackupDef): Step[] =>
 const actorsOf = (job: string, steps: readonly Step[]): string[] => steps.map((s) => `${job}/FIG. ${s.fig} step ${s.n}`);
 
 /** The plans of every backup and restore: plain data the actors run. */
-export function plans(def: FeedPlexDef): Plan[] {
+function plans(def: FeedPlexDef): Plan[] {
   const out: Plan[] = [];
   for (const b of def.backups) {
     const r = def.restores.find((x) => x.backup === b.name);
@@ -56,6 +56,8 @@ export const feedplex: Protocol<FeedPlexDef> = {
     cpu_seconds: 's', // core-seconds the copies cost
     source_cpu_seconds: 's',
     target_cpu_seconds: 's',
+    source_copies: '', // memory copies made on the source nodes (node 50's role), in either direction
+    target_copies: '',
     backup_seconds: 's', // first backup start to last backup end
     backup_rate: 'B/s',
     backed_up_bytes: 'B',
@@ -88,7 +90,7 @@ export const feedplex: Protocol<FeedPlexDef> = {
             ? 'feed plex (FIG. 3 backup, FIG. 4 restore): blocks go volume manager to network adapter to feed plex, never through the user layer'
             : 'traditional (FIG. 2): every block is copied up to the application and down again on both nodes',
           copies: describeCopies(all),
-          bottleneck: heaviestResource(kernel, all, def.applications),
+          bottleneck: heaviestResource(kernel),
         };
       },
     };

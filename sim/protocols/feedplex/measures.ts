@@ -1,6 +1,5 @@
 /** Words for the run's findings: copies per node and layer, and which resource did the most work. */
 import type { Kernel } from '../../engine/kernel.ts';
-import type { ApplicationDef } from './application.ts';
 import type { Plan } from './pipeline.ts';
 import { copiesPerBlock, type Layer } from './steps.ts';
 
@@ -22,8 +21,7 @@ export function describeCopies(plans: readonly Plan[]): string {
  * work at its full rate. In a pipeline in its steady state that is the one
  * that set the pace.
  */
-export function heaviestResource(kernel: Kernel, plans: readonly Plan[], apps: readonly ApplicationDef[]): string {
-  if (plans.length === 0 && apps.length === 0) return 'nothing ran';
+export function heaviestResource(kernel: Kernel): string {
   const net = kernel.net;
   let best = -1, work = 0;
   for (let id = 0; id < net.linkCount; id++) {

@@ -66,24 +66,22 @@ export function* stage(ctx: ProcessContext, plan: Plan, k: number): Generator<Co
   const restore = plan.kind === 'restore';
   let total = plan.bytes ?? 0;
   let began = ctx.now;
+  let error: string | null = null;
   if (prev === null) {
     if (plan.start > 0) yield sleep(plan.start, 'wait for start');
     if (plan.bytes === null) {
       const word = ((yield receive({ type: 'backed-up' }, undefined, `${plan.job} waits for its backup to end`)) as Envelope<Message & { type: 'backed-up' }>).body;
-      if (word.error !== undefined || word.bytes === 0) {
-        yield jobBegin(plan.job, plan.kind);
-        yield jobEnd(plan.job, 0, `nothing to restore: its backup ${word.error === undefined ? 'wrote no bytes' : `failed (${word.error})`}`);
-        return;
-      }
       total = word.bytes;
+      if (word.error !== undefined || total === 0) error = `nothing to restore: its backup ${word.error === undefined ? 'wrote no bytes' : `failed (${word.error})`}`;
     }
-    if (plan.prelude !== undefined) yield mark(plan.prelude, { fig: 4, step: 1, job: plan.job });
+    if (plan.prelude !== undefined && error === null) yield mark(plan.prelude, { fig: 4, step: 1, job: plan.job });
     yield jobBegin(plan.job, plan.kind);
     began = ctx.now;
+    // Nothing to move: the steps after this one end at once, and the last reports why.
+    if (error !== null && next !== null) yield send(next, { type: 'abort', reason: error, began } satisfies Message);
   }
   let blocks = 0, moved = 0, cpuSeconds = 0;
-  let error: string | null = null;
-  for (let i = 0; ; i++) {
+  for (let i = 0; error === null; i++) {
     let bytes: number, last: boolean;
     if (prev === null) {
       bytes = Math.min(plan.block, total - i * plan.block);
@@ -126,6 +124,7 @@ function* account(step: Step, blocks: number, moved: number, cpuSeconds: number)
   if (blocks === 0) return;
   yield tally('copies_total', blocks * step.copies);
   yield tally(`copies_${step.layer}`, blocks * step.copies);
+  yield tally(`${step.role}_copies`, blocks * step.copies);
   yield tally('copied_bytes', moved * step.copies);
   yield tally('cpu_seconds', cpuSeconds);
   yield tally(`${step.role}_cpu_seconds`, cpuSeconds);
