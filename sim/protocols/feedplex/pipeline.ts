@@ -15,6 +15,7 @@
 import { receive, send, sleep, transfer, mark, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
+import { cpuLink } from '../../model/host.ts';
 import { phase } from './ledger.ts';
 import { stepLabel, type Step } from './steps.ts';
 
@@ -42,21 +43,23 @@ export type Message =
   | { type: 'abort'; reason: string; began: number }
   | { type: 'backed-up'; bytes: number; error?: string };
 
-/** The command that performs one step on one block: its memory copies, with the device work alongside. */
-export function stepCommand(step: Step, bytes: number, block: number, restore: boolean): Custom {
-  const copy: Custom = { op: 'host.copy', host: step.host, bytes, copies: step.copies };
+/**
+ * The command that performs one step on one block: its memory copies, with
+ * the device work alongside. The copies are one flow over the host's CPU
+ * link (what host.copy runs, without a helper actor per copy: a terabyte is
+ * a hundred thousand of them).
+ */
+export function stepCommand(step: Step, bytes: number, block: number, restore: boolean): Command | Custom {
+  const copy = transfer([cpuLink(step.host)], bytes * step.copies);
   const label = stepLabel(step, restore);
   const data = { fig: step.fig, step: step.n, block, host: step.host, layer: step.layer, copies: step.copies };
   const io = step.io;
   if (io.kind === 'copy') return { ...copy, label, data };
-  const work: Custom = io.kind === 'read' ? { op: 'volume.read', volume: io.volume, bytes }
-    : io.kind === 'wire' ? transfer(io.route, bytes) as unknown as Custom
+  const work: Command | Custom = io.kind === 'read' ? { op: 'volume.read', volume: io.volume, bytes }
+    : io.kind === 'wire' ? transfer(io.route, bytes)
     : { op: 'volume.write', volume: io.volume, bytes, except: io.except };
   return { op: 'all', of: [work, copy], label, data };
 }
-
-const cpuSecondsOf = (step: Step, result: unknown): number =>
-  ((step.io.kind === 'copy' ? result : (result as unknown[])[1]) as { cpuSeconds: number }).cpuSeconds;
 
 /** Step `k` of the plan, as an actor. */
 export function* stage(ctx: ProcessContext, plan: Plan, k: number): Generator<Command | Custom, void, any> {
@@ -97,7 +100,8 @@ export function* stage(ctx: ProcessContext, plan: Plan, k: number): Generator<Co
       if (m.type === 'abort') { error = m.reason; if (prev !== null) yield send(prev, m); break; }
     }
     try {
-      cpuSeconds += cpuSecondsOf(step, yield stepCommand(step, bytes, i, restore));
+      yield stepCommand(step, bytes, i, restore);
+      cpuSeconds += (bytes * step.copies) / step.copyRate;
     } catch (e) {
       error = `FIG. ${step.fig} step ${step.n} on ${step.host}: ${(e as Error).message}`;
       const abort: Message = { type: 'abort', reason: error, began };

@@ -121,14 +121,15 @@ export function resolveSection(section: Obj, ctx: ProtocolResolveContext, path: 
     const v = volumes.find((x) => x.name === raw.volume);
     if (v === undefined) ctx.fail([...p, 'volume'], `no volume named '${String(raw.volume)}'${volumes.length ? `; volumes are: ${volumes.map((x) => x.name).join(', ')}` : ': define it under topology.volumes'}`);
     if (v.host === undefined) ctx.fail([...p, 'volume'], `volume '${v.name}' has no host: give topology.volumes.${v.name}.host, the ${role} node whose cores copy its blocks`);
-    if (copyRate(v.host) === undefined) ctx.fail([...p, 'volume'], `the ${role} node '${v.host}' has no CPU modelled: give it cores in topology.hosts (every copy of a block costs its cores)`);
+    const rate = copyRate(v.host);
+    if (rate === undefined) ctx.fail([...p, 'volume'], `the ${role} node '${v.host}' has no CPU modelled: give it cores in topology.hosts (every copy of a block costs its cores)`);
     const name = raw[plexField] as string;
     const plex = v.plexes.find((x) => x.name === name);
     if (plex === undefined) ctx.fail([...p, plexField], `volume '${v.name}' has no plex named '${name}'; its plexes are: ${v.plexes.map((x) => x.name).join(', ')}`);
     if (plex.network === undefined) ctx.fail([...p, plexField], `plex '${name}' of volume '${v.name}' is on a disk; it must be wired to a network adapter (a network plex with the route to the other node)`);
     const disk = v.plexes.find((x) => x.disk !== undefined);
     if (disk === undefined) ctx.fail([...p, 'volume'], `volume '${v.name}' has no disk plex: the ${role} volume needs one on a storage device (plex ${role === 'source' ? 58 : 78} of FIG. 3)`);
-    return { host: v.host, volume: v.name, plex: name, route: [...plex.network.route], disk: disk.name, others: v.plexes.filter((x) => x !== plex).map((x) => x.name) };
+    return { host: v.host, copyRate: rate, volume: v.name, plex: name, route: [...plex.network.route], disk: disk.name, others: v.plexes.filter((x) => x !== plex).map((x) => x.name) };
   };
 
   const backups = Object.entries(section.backups as Record<string, Obj>).map(([name, b]): BackupDef => {

@@ -30,6 +30,8 @@ export interface Step {
   text: string;
   /** the host whose cores make the copy, and its role in the patent (node 50 is the source, node 70 the target) */
   host: string;
+  /** bytes/s one of its cores copies */
+  copyRate: number;
   role: 'source' | 'target';
   layer: Layer;
   /** memory copies of the block this step makes (a write makes one per plex written) */
@@ -40,6 +42,8 @@ export interface Step {
 /** One node's side of a backup, as the scenario wired it. */
 export interface Node {
   host: string;
+  /** bytes/s one of the host's cores copies */
+  copyRate: number;
   volume: string;
   /** the plex wired to the network adapter: plex 56 on the source, feed plex 76 on the target */
   plex: string;
@@ -72,7 +76,7 @@ const list = (n: Node): string => n.others.map((p) => `plex ${p}`).join(', ');
 export function traditionalSteps(from: Node, to: Node, fromRole: 'source' | 'target'): Step[] {
   const toRole = fromRole === 'source' ? 'target' : 'source';
   const at = (n: number, text: string, node: Node, role: 'source' | 'target', layer: Layer, io: Io, copies = 1): Step =>
-    ({ fig: 2, n, text, host: node.host, role, layer, copies, io });
+    ({ fig: 2, n, text, host: node.host, copyRate: node.copyRate, role, layer, copies, io });
   return [
     at(1, `physical layer to volume manager on ${from.host}: volume ${from.volume} reads the block from plex ${from.disk}`, from, fromRole, 'kernel', { kind: 'read', volume: from.volume }),
     at(2, `volume manager to the application in the user layer of ${from.host}`, from, fromRole, 'user', { kind: 'copy' }),
@@ -87,7 +91,7 @@ export function traditionalSteps(from: Node, to: Node, fromRole: 'source' | 'tar
 /** FIG. 3: volume 54 feeds plex 56, the adapters carry the block, feed plex 76 feeds feed volume 74, which writes its other plexes. */
 export function feedPlexBackupSteps({ source: s, target: t }: Pair): Step[] {
   const at = (n: number, text: string, node: Node, role: 'source' | 'target', layer: Layer, io: Io, copies = 1): Step =>
-    ({ fig: 3, n, text, host: node.host, role, layer, copies, io });
+    ({ fig: 3, n, text, host: node.host, copyRate: node.copyRate, role, layer, copies, io });
   return [
     at(1, `volume ${s.volume} receives the block from plex ${s.disk} (its storage device)`, s, 'source', 'kernel', { kind: 'read', volume: s.volume }),
     at(2, `plex ${s.plex} takes the block from volume ${s.volume} to the network adapter of ${s.host}`, s, 'source', 'kernel', { kind: 'copy' }),
@@ -105,7 +109,7 @@ export function roleSwapLabel({ source: s, target: t }: Pair): string {
 /** FIG. 4: feed plex 78 feeds feed volume 74, plex 76 sends, feed plex 56 feeds feed volume 54, which writes all its plexes. */
 export function feedPlexRestoreSteps({ source: s, target: t }: Pair): Step[] {
   const at = (n: number, text: string, node: Node, role: 'source' | 'target', layer: Layer, io: Io, copies = 1): Step =>
-    ({ fig: 4, n, text, host: node.host, role, layer, copies, io });
+    ({ fig: 4, n, text, host: node.host, copyRate: node.copyRate, role, layer, copies, io });
   return [
     at(2, `feed plex ${t.disk} transfers the block from its storage device to feed volume ${t.volume}`, t, 'target', 'kernel', { kind: 'read', volume: t.volume }),
     at(3, `feed volume ${t.volume} transfers the block to the network adapter of ${t.host} through plex ${t.plex}`, t, 'target', 'kernel', { kind: 'copy' }),
