@@ -1,6 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ScenarioError } from '../sim/scenario/errors.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
@@ -168,6 +171,8 @@ test('when the copies bound the throughput, the ratio of the two paths is the ra
   // CPU seconds: 7 and 5 copies of 2 GB at 6 GB/s
   close(trad.m.cpu_seconds, (7 * 2e9) / COPY, 'FIG. 2 CPU s');
   close(feed.m.cpu_seconds, (5 * 2e9) / COPY, 'FIG. 3 CPU s');
+  assert.match(trad.r.findings.bottleneck, /^node70\.cpu: /);
+  assert.match(trad.r.findings.copies, /backup nightly: node50 3 \(user 2, kernel 1\), node70 4 \(user 2, kernel 1, network 1\)/);
 });
 
 test('a backup bound by the pipe takes the pipeline\'s closed form: the other steps once, the pipe once per block', () => {
@@ -254,6 +259,17 @@ test('bad input names the file and the field: unknown volume or plex, a feed ple
   assert.is(e.path, 'protocol.design');
   e = errorOf(base.replace('bytes: 1 GB', 'bytes: 1 GB\n      strat: 1 s'));
   assert.match(e.path, /^protocol\.backups\.nightly/);
+});
+
+test('backlab refuses a bad feed-plex scenario with exit status 2, the file, line and field', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backlab-feedplex-'));
+  const file = join(dir, 'bad.yaml');
+  writeFileSync(file, scenario().replace('feedPlex: plex76', 'feedPlex: plex78'));
+  const { FORCE_COLOR: _force, ...env } = process.env;
+  const r = spawnSync(process.execPath, [new URL('../bin/backlab.mjs', import.meta.url).pathname, 'validate', file], { encoding: 'utf8', env });
+  rmSync(dir, { recursive: true });
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, /bad\.yaml:\d+:\d+ {2}protocol\.backups\.nightly\.target\.feedPlex\n {2}plex 'plex78' of volume 'vol74' is on a disk/);
 });
 
 for (const file of ['feedplex-two-node.yaml', 'feedplex-multi-node.yaml']) {
