@@ -9,7 +9,7 @@
 import type { Protocol } from '../protocol.ts';
 import { application } from './application.ts';
 import { Ledger } from './ledger.ts';
-import { describeCopies, heaviestResource } from './measures.ts';
+import { cpuSecondsByHost, describeCopies, heaviestResource } from './measures.ts';
 import { stage, type Plan } from './pipeline.ts';
 import { params, resolveSection, schema, type BackupDef, type FeedPlexDef } from './section.ts';
 import { feedPlexBackupSteps, feedPlexRestoreSteps, roleSwapLabel, traditionalSteps, type Step } from './steps.ts';
@@ -90,6 +90,7 @@ export const feedplex: Protocol<FeedPlexDef> = {
             ? 'feed plex (FIG. 3 backup, FIG. 4 restore): blocks go volume manager to network adapter to feed plex, never through the user layer'
             : 'traditional (FIG. 2): every block is copied up to the application and down again on both nodes',
           copies: describeCopies(all),
+          cpu: cpuSecondsByHost(kernel, all, def.applications),
           bottleneck: heaviestResource(kernel),
         };
       },

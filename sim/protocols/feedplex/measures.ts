@@ -1,5 +1,7 @@
 /** Words for the run's findings: copies per node and layer, and which resource did the most work. */
 import type { Kernel } from '../../engine/kernel.ts';
+import { cpuLink } from '../../model/host.ts';
+import type { ApplicationDef } from './application.ts';
 import type { Plan } from './pipeline.ts';
 import { copiesPerBlock, type Layer } from './steps.ts';
 
@@ -30,4 +32,13 @@ export function heaviestResource(kernel: Kernel): string {
   }
   if (best < 0) return 'no link or device carried bytes';
   return `${net.linkNames[best]}: ${work.toFixed(2)} s of work at its full rate, the most of any link or device`;
+}
+
+/** "node50 10.00, node70 11.00 core-seconds": what each host's CPU link carried over its copy rate (applications included). */
+export function cpuSecondsByHost(kernel: Kernel, plans: readonly Plan[], apps: readonly ApplicationDef[]): string {
+  const rate = new Map<string, number>();
+  for (const s of plans.flatMap((p) => p.steps)) rate.set(s.host, s.copyRate);
+  for (const a of apps) if (!rate.has(a.host)) rate.set(a.host, a.work / a.cpu);
+  const net = kernel.net;
+  return `${[...rate].map(([host, r]) => `${host} ${(net.linkCarried(net.linkId(cpuLink(host))) / r).toFixed(2)}`).join(', ')} core-seconds (copies and applications)`;
 }
