@@ -107,6 +107,19 @@ test('a feed plex feeds every other plex: its route carries the bytes once, each
   assert.equal([carried('nic'), carried('wan'), carried('m.local'), carried('m.second')], [2e9, 2e9, 2e9, 2e9]);
 });
 
+test('a write with `except` skips that plex: a feed volume writes every plex but the one its bytes came in by', () => {
+  const text = idle.replace('        remote: { network: { route: [nic, wan] } }', '        remote: { network: { route: [nic, wan] } }\n        second: { disk: { rate: 100 MB/s } }');
+  const { out, kernel } = play(text, [
+    { op: 'volume.write', volume: 'm', bytes: 1e9, except: 'remote' },
+    { op: 'volume.write', volume: 'v', bytes: 1e9, except: 'nope' },
+  ]);
+  const carried = (n: string) => kernel.net.linkCarried(kernel.net.linkId(n));
+  // The two disks only (the slower at 100 MB/s: 10 s); the network plex's route carries nothing.
+  assert.equal(out[0], { t: 10, value: { bytes: 1e9, plexBytes: 2e9, plexes: ['local', 'second'], detached: [] } });
+  assert.equal([carried('nic'), carried('m.local'), carried('m.second')], [0, 1e9, 1e9]);
+  assert.match(out[1].error!, /volume 'v' has no plex named 'nope'/);
+});
+
 test('a plex whose disk fails is detached: the write completes on the other, reads go elsewhere', () => {
   const { out } = play(idle, [
     { op: 'volume.write', volume: 'v', bytes: 12e9 },

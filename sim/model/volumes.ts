@@ -91,10 +91,11 @@ const params: ParamDoc[] = [
 
 const ops: Family['ops'] = {
   'volume.write': {
-    description: 'Writes every attached plex at once, one flow each; ends when all have the bytes. A plex that fails is detached. Result { bytes, plexBytes, plexes, detached }.',
+    description: 'Writes every attached plex at once (but `except`), one flow each; ends when all have the bytes. A plex that fails is detached. Result { bytes, plexBytes, plexes, detached }.',
     params: {
       volume: { kind: 'name', ref: 'logical-volume', required: true, description: 'the volume' },
       bytes: { kind: 'size', required: true, description: 'bytes written to the volume' },
+      except: { kind: 'string', description: 'a plex not to write: the feed plex the bytes came in by, or a plex wired to a network adapter that this write must not cross' },
     },
   },
   'volume.read': {
@@ -196,8 +197,9 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
 
   kernel.defineCommand('volume.write', (cmd: Custom, w: Wait) => {
     const v = vol(cmd.volume);
-    const targets = v.active();
-    if (targets.length === 0) throw new Error(`volume.write: every plex of volume '${v.name}' is detached`);
+    const skip = cmd.except === undefined ? null : v.plex(cmd.except as string);
+    const targets = v.active().filter((p) => p !== skip);
+    if (targets.length === 0) throw new Error(skip === null ? `volume.write: every plex of volume '${v.name}' is detached` : `volume.write: volume '${v.name}' has no attached plex to write besides '${skip.name}'`);
     const label = cmd.label ?? `volume.write ${v.name}`;
     writeAll(w, v, cmd.bytes as number, label, null, targets, (written) => ({ plexes: written.map((p) => p.name) }));
   });

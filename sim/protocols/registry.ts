@@ -1,8 +1,12 @@
 /** The protocols a scenario may name under `protocol:`. */
 import type { Protocol } from './protocol.ts';
 import { lanfreeProtocol } from './lanfree/lanfree.ts';
+import { feedplex } from './feedplex/index.ts';
 
-export const PROTOCOLS: readonly Protocol[] = [lanfreeProtocol as Protocol];
+export const PROTOCOLS: readonly Protocol[] = [
+  lanfreeProtocol as Protocol,
+  feedplex as Protocol,
+];
 
 export function protocolNamed(name: string): Protocol | undefined {
   return PROTOCOLS.find((p) => p.name === name);

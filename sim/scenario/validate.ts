@@ -21,8 +21,9 @@ const QUANTITY: Record<string, (x: unknown) => number> = {
 
 export function validateScenario(src: ScenarioSource, where: (path: Path) => string): void {
   if (validateDoc(src.doc)) return;
-  // An `if` failure only says that its `then` failed; the `then`'s own errors say what is wrong.
-  const problems = (validateDoc.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
+  // An if/then failure (a protocol's section) only says its `then` failed; the failures inside are listed too.
+  const errors = validateDoc.errors ?? [];
+  const problems = errors.filter((e) => e.keyword !== 'if' || errors.length === 1).map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
   // The first problem as the reader meets them in the file; ties keep ajv's order.
   const keyed = problems.map((p, i) => {
     const pos = src.position(p.path);
