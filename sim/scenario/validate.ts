@@ -21,7 +21,9 @@ const QUANTITY: Record<string, (x: unknown) => number> = {
 
 export function validateScenario(src: ScenarioSource, where: (path: Path) => string): void {
   if (validateDoc(src.doc)) return;
-  const problems = (validateDoc.errors ?? []).map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
+  // An `if` error (a protocol section failing its `then`) only sums up the `then` errors beside it, which name the field.
+  const errors = (validateDoc.errors ?? []).filter((e) => e.keyword !== 'if');
+  const problems = errors.map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
   // The first problem as the reader meets them in the file; ties keep ajv's order.
   const keyed = problems.map((p, i) => {
     const pos = src.position(p.path);
