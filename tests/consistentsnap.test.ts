@@ -1,6 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
@@ -251,6 +254,17 @@ test('bad input names the file, the field and what was expected', () => {
   assert.is(e.path, 'protocol.application.tps');
   e = errorOf(scenario('  design: both'));
   assert.is(e.path, 'protocol.design');
+});
+
+test('the CLI refuses a bad reference in the protocol section: exit 2, file:line, field path, nothing written', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backlab-consistentsnap-'));
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, readFileSync('scenarios/consistentsnap.yaml', 'utf8').replace('application: { log: e', 'application: { log: f'));
+  const { FORCE_COLOR: _force, ...env } = process.env;
+  const r = spawnSync(process.execPath, ['bin/backlab.mjs', 'run', bad, '--out', join(dir, 'out')], { encoding: 'utf8', env });
+  assert.is(r.status, 2);
+  assert.match(r.stderr, /bad\.yaml:\d+:\d+ {2}protocol\.application\.log\n {2}VM 'sql' has no disk named 'f'; its disks are: c, d, e/);
+  assert.not.ok(existsSync(join(dir, 'out')));
 });
 
 test('scenarios/consistentsnap.yaml runs as its description says, both variants, checks pass', () => {
