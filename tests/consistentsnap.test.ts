@@ -212,6 +212,18 @@ test('a writer frozen past its own limit fails the snapshot set', () => {
   assert.match(result.jobs[0].reason ?? '', /writer stayed frozen past its 2 s limit/);
 });
 
+test('the array failing between the two snapshots aborts the attempt cleanly: the hold is released at once, the run goes on', () => {
+  const text = `${scenario().replace('retry: { attempts: 3, after: 60 s }', 'retry: { attempts: 1 }')}faults:\n  - { at: 24 s, device-fails: array1 }\n`;
+  const { result, records } = run(text);
+  // FlashCopy of E: at 23.011 s succeeds; VMware's snapshot of ds1 at 25.011 s meets the failed array.
+  assert.is(result.metrics.jobs_failed, 1);
+  assert.match(result.jobs[0].reason ?? '', /snapshot of array1\/ds1 failed: .*storage system 'array1' failed at 24 s/);
+  close(s(stepsOf(records, 'vm.thaw')[0].t), 25.011, 'the VPS releases the hold when the provider fails');
+  close(result.metrics.hold_window, 25.011 - 22.009, 'hold');
+  // The database's held writes to E: are refused at the thaw: it stops, and says so.
+  assert.match(result.findings.application, /SQL Server stopped at 25\.011 s: .*array1/);
+});
+
 test('determinism: the same seed gives the same trace; another seed moves the Poisson transactions', () => {
   const text = scenario().replace('arrivals: steady', 'arrivals: poisson');
   const a = run(text).result, b = run(text).result, c = run(text, undefined, 2).result;

@@ -10,14 +10,15 @@
  * transactions that arrive wait in order and are written at the thaw, and
  * the time frozen is the application's write stall. A writer left frozen past
  * its limit gives up, resumes writing, and says so at the thaw, which fails
- * the snapshot set. Given the backup set, it checks which of its writes the
+ * the snapshot set. A write the VM refuses (its hypervisor or array failed)
+ * stops the database. Given the backup set, it checks which of its writes the
  * copies hold and counts the torn ones.
  */
 import { receive, send, type Envelope } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { tally } from '../common/report.ts';
 import { checkBackupSet, type JournalEntry } from './consistency.ts';
-import { finding, type ApplicationPlan, type Plan, type Step } from './plan.ts';
+import { finding, seconds, type ApplicationPlan, type Plan, type Step } from './plan.ts';
 
 /** Ticks to the next transaction. */
 export function arrivalGap(ctx: ProcessContext, app: ApplicationPlan): number {
@@ -29,18 +30,25 @@ export function arrivalGap(ctx: ProcessContext, app: ApplicationPlan): number {
 export function* sqlDatabase(ctx: ProcessContext, plan: Plan): Step {
   const app = plan.app!;
   const journal: JournalEntry[] = [];
-  const transaction = function* (): Step {
+  /** One transaction; false if a write failed (the VM or its storage is gone), which stops the database. */
+  const transaction = function* (): Step<boolean> {
     for (const [disk, bytes, what] of [[app.log, app.logRecord, 'log record'], [app.data, app.page, 'data page']] as const) {
-      const r = (yield { op: 'vm.write', vm: plan.vm, disk, bytes, label: `SQL Server writes a ${what}` }) as { queued: number };
-      journal.push({ seq: journal.length, disk, at: ctx.now, held: r.queued > 0 });
+      try {
+        const r = (yield { op: 'vm.write', vm: plan.vm, disk, bytes, label: `SQL Server writes a ${what}` }) as { queued: number };
+        journal.push({ seq: journal.length, disk, at: ctx.now, held: r.queued > 0 });
+      } catch (e) {
+        yield finding('application', `SQL Server stopped at ${seconds(ctx.now)}: ${(e as Error).message}`);
+        return false;
+      }
     }
+    return true;
   };
   let next = ctx.now + arrivalGap(ctx, app);
   let gaveUp = false;
   for (;;) {
     const m = (yield receive(undefined, next - ctx.now)) as Envelope<{ type: string; attempt: number; copies?: Record<string, number> | null }> | null;
     if (m === null) {
-      yield* transaction();
+      if (!(yield* transaction())) return;
       next += arrivalGap(ctx, app);
       continue;
     }
@@ -50,12 +58,12 @@ export function* sqlDatabase(ctx: ProcessContext, plan: Plan): Step {
       yield send(m.from, { type: 'frozen', attempt }, { label: 'SQL Server VSS writer frozen (OnFreeze): writes held' });
       const thaw = yield receive({ from: m.from, type: 'thaw' }, plan.limits.freeze);
       yield tally('write_stall', (ctx.now - since) / 1e9);
+      if (thaw === null) gaveUp = true;
+      else yield send(m.from, { type: 'thawed', attempt, timedOut: false }, { label: 'SQL Server VSS writer thawed (OnThaw): held writes follow' });
       let waiting = 0;
       for (; next <= ctx.now; next += arrivalGap(ctx, app)) waiting++;
-      for (let i = 0; i < waiting; i++) yield* transaction();
       yield tally('queued_writes', 2 * waiting);
-      if (thaw === null) gaveUp = true;
-      else yield send(m.from, { type: 'thawed', attempt, timedOut: false }, { label: 'SQL Server VSS writer thawed (OnThaw): held writes written' });
+      for (let i = 0; i < waiting; i++) if (!(yield* transaction())) return;
     } else if (type === 'thaw') {
       yield send(m.from, { type: 'thawed', attempt, timedOut: gaveUp });
       gaveUp = false;

@@ -21,8 +21,9 @@ export function* hypervisorSnapshot(ctx: ProcessContext, plan: Plan): Step {
     const { type, attempt } = m.body;
     if (type === 'snapshot') {
       const time = providerTime(ctx, plan.snapshot.virtual, plan.snapshot.cv);
-      last = yield* takeSnapshots(ctx, plan.job, attempt, virtual(m.body.disks), time, m.body.frozenAt as number, FIG.virtualSnapshot);
-      yield send(m.from, { type: 'taken', attempt, copies: last });
+      const taken = yield* takeSnapshots(ctx, plan.job, attempt, virtual(m.body.disks), time, m.body.frozenAt as number, FIG.virtualSnapshot);
+      last = taken.copies;
+      yield send(m.from, { type: 'taken', attempt, ...taken });
     } else if (type === 'discard') {
       yield* discardSnapshots(last);
       last = [];

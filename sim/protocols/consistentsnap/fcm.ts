@@ -27,8 +27,9 @@ export function* flashCopyManager(ctx: ProcessContext, plan: Plan): Step {
       yield send(m.from, { type: 'locked', attempt }, { label: 'FCM blocks writes to the physical volumes: they join the snapshot set' });
     } else if (type === 'flash') {
       const time = providerTime(ctx, plan.snapshot.physical, plan.snapshot.cv);
-      last = yield* takeSnapshots(ctx, plan.job, attempt, physical(m.body.disks), time, m.body.frozenAt as number, FIG.physicalSnapshot);
-      yield send(m.from, { type: 'taken', attempt, copies: last });
+      const taken = yield* takeSnapshots(ctx, plan.job, attempt, physical(m.body.disks), time, m.body.frozenAt as number, FIG.physicalSnapshot);
+      last = taken.copies;
+      yield send(m.from, { type: 'taken', attempt, ...taken });
     } else if (type === 'discard') {
       yield* discardSnapshots(last);
       last = [];

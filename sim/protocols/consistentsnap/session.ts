@@ -5,25 +5,26 @@
  * framework cancelled the hold meanwhile, the snapshots are deleted and the
  * session answers why.
  */
-import { receive, send, type Envelope } from '../../engine/commands.ts';
+import { send } from '../../engine/commands.ts';
+import { answerTo } from './answers.ts';
 import type { Copy, Plan, Step } from './plan.ts';
 import type { VssLabels } from './steps.ts';
 import type { VssAnswer } from './vss.ts';
-import { discardSnapshots } from './providers.ts';
+import { discardSnapshots, type Taken } from './providers.ts';
 
 export type SessionResult = { copies: Copy[] } | { abort: string };
 
-export function* vssSession(plan: Plan, attempt: number, disks: string[], labels: VssLabels, take: (frozenAt: number) => Step<Copy[]>): Step<SessionResult> {
+export function* vssSession(plan: Plan, attempt: number, disks: string[], labels: VssLabels, take: (frozenAt: number) => Step<Taken>): Step<SessionResult> {
   const vss = plan.roles.vss;
   yield send(vss, { type: 'freeze', attempt, disks, labels });
-  const frozen = (yield receive({ from: vss, type: 'frozen' })) as Envelope<Extract<VssAnswer, { type: 'frozen' }>>;
-  const copies = yield* take(frozen.body.at);
+  const frozen = (yield* answerTo(vss, attempt)) as VssAnswer;
+  if (frozen.type === 'aborted') return { abort: frozen.reason };
+  const { copies, error } = yield* take((frozen as Extract<VssAnswer, { type: 'frozen' }>).at);
   yield send(vss, { type: 'release', attempt });
   // 'released', or 'aborted' if the hold was cancelled while the snapshots were being taken
-  const end = (yield receive({ from: vss })) as Envelope<VssAnswer>;
-  if (end.body.type === 'aborted') {
-    yield* discardSnapshots(copies);
-    return { abort: end.body.reason };
-  }
-  return { copies };
+  const end = (yield* answerTo(vss, attempt)) as VssAnswer;
+  const abort = end.type === 'aborted' ? end.reason : error;
+  if (abort === undefined) return { copies };
+  yield* discardSnapshots(copies);
+  return { abort };
 }

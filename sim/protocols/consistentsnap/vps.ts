@@ -5,12 +5,12 @@
  * the FCM for the physical volumes, VMware for the virtual ones (FIG. 5).
  * Both snapshots are taken inside the same freeze, so they hold the same
  * writes even though they are not made at the same instant. If VSS cancels
- * the hold (too slow a snapshot), the VPS waits for the providers, has them
- * delete what they made, and reports the attempt aborted.
+ * the hold (too slow a snapshot) or a provider fails, the VPS waits for the
+ * providers, has them delete what they made, and reports the attempt aborted.
  */
 import { any, receive, send, type AnyResult, type Envelope } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
-import { awaitOrAbort, type Attempted } from './answers.ts';
+import { answerTo, awaitOrAbort, type Attempted } from './answers.ts';
 import type { Copy, Plan, Step } from './plan.ts';
 import { PATENTED_VSS } from './steps.ts';
 import type { TargetVolumes } from './targets.ts';
@@ -25,8 +25,12 @@ export function* vssProviderSplitter(_ctx: ProcessContext, plan: Plan): Step {
       yield receive({ from: fcm, type: 'locked' });
     }
     yield send(vss, { type: 'freeze', attempt, disks: [...virtual, ...physical], labels: PATENTED_VSS }, { label: 'VPS submits one freeze of the virtual and physical volumes to VSS' });
-    const frozen = (yield receive({ from: vss, type: 'frozen' })) as Envelope<Attempted & { at: number }>;
-    const frozenAt = frozen.body.at;
+    const frozen = yield* answerTo(vss, attempt);
+    if (frozen.type === 'aborted') {
+      yield send(proxy, { type: 'aborted', attempt, abort: frozen.reason });
+      continue;
+    }
+    const frozenAt = frozen.at as number;
     yield send(proxy, { type: 'frozen', attempt, at: frozenAt });
 
     const ask = yield* awaitOrAbort(proxy, 'snapshot', vss, attempt);
@@ -37,16 +41,17 @@ export function* vssProviderSplitter(_ctx: ProcessContext, plan: Plan): Step {
     const providers = [...(physical.length > 0 ? [{ actor: fcm, op: 'flash', disks: physical }] : []), ...(virtual.length > 0 ? [{ actor: esx, op: 'snapshot', disks: virtual }] : [])];
     for (const p of providers) yield send(p.actor, { type: p.op, attempt, disks: p.disks, frozenAt });
     const taken = yield* collect(vss, attempt, providers.length);
-    let abort = taken.abort;
+    // The VSS framework has ended the set once it aborted it; otherwise the hold is still on and must be released.
+    let { abort, vssEnded } = taken;
     if (abort === null) {
       yield send(proxy, { type: 'taken', attempt, copies: taken.copies });
       const thaw = yield* awaitOrAbort(proxy, 'thaw', vss, attempt);
-      if ('abort' in thaw) abort = thaw.abort;
-      else {
-        yield send(vss, { type: 'release', attempt }, { label: 'VPS releases the snapshot set' });
-        const end = (yield receive({ from: vss })) as Envelope<Attempted>;
-        if (end.body.type === 'aborted') abort = end.body.reason as string;
-      }
+      if ('abort' in thaw) [abort, vssEnded] = [thaw.abort, true];
+    }
+    if (!vssEnded) {
+      yield send(vss, { type: 'release', attempt }, { label: abort === null ? 'VPS releases the snapshot set' : 'VPS releases the failed snapshot set' });
+      const end = yield* answerTo(vss, attempt);
+      if (end.type === 'aborted') abort ??= end.reason as string;
     }
     if (abort === null) {
       yield send(proxy, { type: 'thawed', attempt });
@@ -59,14 +64,19 @@ export function* vssProviderSplitter(_ctx: ProcessContext, plan: Plan): Step {
 }
 
 /** Every provider's snapshots, and whether VSS cancelled the hold while they were being made. */
-function* collect(vss: string, attempt: number, providers: number): Step<{ copies: Copy[]; abort: string | null }> {
+function* collect(vss: string, attempt: number, providers: number): Step<{ copies: Copy[]; abort: string | null; vssEnded: boolean }> {
   const copies: Copy[] = [];
-  let abort: string | null = null;
+  let abort: string | null = null, vssEnded = false;
   for (let pending = providers; pending > 0;) {
     const r = (yield any([receive({ type: 'taken' }), receive({ from: vss, type: 'aborted' })])) as AnyResult<Envelope<Attempted>>;
     if (r.value.body.attempt !== attempt) continue;
-    if (r.index === 1) abort = r.value.body.reason as string;
-    else { copies.push(...(r.value.body.copies as Copy[])); pending--; }
+    const body = r.value.body;
+    if (r.index === 1) [abort, vssEnded] = [body.reason as string, true];
+    else {
+      copies.push(...(body.copies as Copy[]));
+      abort ??= (body.error as string | undefined) ?? null;
+      pending--;
+    }
   }
-  return { copies, abort };
+  return { copies, abort, vssEnded };
 }
