@@ -74,6 +74,9 @@ type Labelled = Extract<TraceRecord, { label: string; t: number }>;
 const labelled = (records: TraceRecord[]) => records.filter((r): r is Labelled => (r.type === 'step' || r.type === 'mark' || r.type === 'send') && (r as Labelled).label !== '');
 const stepsOf = (records: TraceRecord[], op: string) => records.filter((r): r is Extract<TraceRecord, { type: 'step' }> => r.type === 'step' && r.op === op);
 const s = (t: number) => t / 1e9;
+/** What the database found when it checked the backup set, read back from the trace. */
+const backupSetCheck = (records: TraceRecord[]) =>
+  records.find((r): r is Extract<TraceRecord, { type: 'mark' }> => r.type === 'mark' && r.label.startsWith('SQL Server checks the backup set'))!.data as ReturnType<typeof checkBackupSet>;
 
 test('patented design: the figures\' steps happen in order, FIG. 1 step 1 to FIG. 6 step 3', () => {
   const { records } = run(scenario());
@@ -109,8 +112,7 @@ test('patented design: one freeze of all volumes; hand-computed instants, stall,
   // The OS writer on C: (1 MiB at every whole second) is held by the flush-and-hold at 23, 24 and 25 s.
   assert.is(result.metrics.held_bytes, 3 * MiB);
   // The copies hold exactly the writes made before the freeze: transactions at 0.01 ... 22.00 s, 2200 of them.
-  const check = records.find((r): r is Extract<TraceRecord, { type: 'mark' }> => r.type === 'mark' && r.label.startsWith('SQL Server checks the backup set'))!;
-  const c = check.data as ReturnType<typeof checkBackupSet>;
+  const c = backupSetCheck(records);
   assert.is(c.contained, 2 * 2200);
   assert.is(c.firstMissing, 2 * 2200);
   assert.is(c.torn, 0);
@@ -135,6 +137,11 @@ test('baseline: VSS then FCM, two freezes, copies of two instants, torn dependen
   // E:'s copy (18.005 s) holds the log records of transactions 1..1700 (before the freeze at 17.005 s):
   // those of 1202..1700 come after the missing page of 1201 and are torn: 499.
   const expectedTorn = 1700 - 1201;
+  // The two copies hold different sets of writes: D:'s stops at transaction 1200, E:'s at 1700.
+  const c = backupSetCheck(records);
+  assert.equal(c.perDisk.d, { contained: 1200, last: 2 * 1200 - 1 });
+  assert.equal(c.perDisk.e, { contained: 1700, last: 2 * 1700 - 2 });
+  assert.is(c.firstMissing, 2 * 1200 + 1);
   assert.is(result.metrics.torn_writes, expectedTorn);
   assert.ok(result.metrics.torn_writes > 0);
   assert.match(result.findings.consistent, /^no: 499 writes torn/);

@@ -21,7 +21,7 @@ export function* hypervisorSnapshot(ctx: ProcessContext, plan: Plan): Step {
     const { type, attempt } = m.body;
     if (type === 'snapshot') {
       const time = providerTime(ctx, plan.snapshot.virtual, plan.snapshot.cv);
-      const taken = yield* takeSnapshots(ctx, plan.job, attempt, virtual(m.body.disks), time, m.body.frozenAt as number, FIG.virtualSnapshot);
+      const taken = yield* takeSnapshots(plan.job, attempt, virtual(m.body.disks), time, m.body.frozenAt as number, FIG.virtualSnapshot);
       last = taken.copies;
       yield send(m.from, { type: 'taken', attempt, ...taken });
     } else if (type === 'discard') {
@@ -30,7 +30,7 @@ export function* hypervisorSnapshot(ctx: ProcessContext, plan: Plan): Step {
       yield send(m.from, { type: 'discarded', attempt });
     } else if (type === 'quiesced-snapshot') {
       const r = yield* vssSession(plan, attempt, m.body.disks, VIRTUAL_VSS, (frozenAt) =>
-        takeSnapshots(ctx, plan.job, attempt, virtual(m.body.disks), providerTime(ctx, plan.snapshot.virtual, plan.snapshot.cv), frozenAt, SEPARATE.virtualSnapshot));
+        takeSnapshots(plan.job, attempt, virtual(m.body.disks), providerTime(ctx, plan.snapshot.virtual, plan.snapshot.cv), frozenAt, SEPARATE.virtualSnapshot));
       yield send(m.from, { type: 'abort' in r ? 'aborted' : 'taken', attempt, ...r }, { route: plan.route });
     }
   }

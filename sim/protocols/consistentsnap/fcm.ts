@@ -27,7 +27,7 @@ export function* flashCopyManager(ctx: ProcessContext, plan: Plan): Step {
       yield send(m.from, { type: 'locked', attempt }, { label: 'FCM blocks writes to the physical volumes: they join the snapshot set' });
     } else if (type === 'flash') {
       const time = providerTime(ctx, plan.snapshot.physical, plan.snapshot.cv);
-      const taken = yield* takeSnapshots(ctx, plan.job, attempt, physical(m.body.disks), time, m.body.frozenAt as number, FIG.physicalSnapshot);
+      const taken = yield* takeSnapshots(plan.job, attempt, physical(m.body.disks), time, m.body.frozenAt as number, FIG.physicalSnapshot);
       last = taken.copies;
       yield send(m.from, { type: 'taken', attempt, ...taken });
     } else if (type === 'discard') {
@@ -36,7 +36,7 @@ export function* flashCopyManager(ctx: ProcessContext, plan: Plan): Step {
       yield send(m.from, { type: 'discarded', attempt });
     } else if (type === 'backup') {
       const r = yield* vssSession(plan, attempt, m.body.disks, PHYSICAL_VSS, (frozenAt) =>
-        takeSnapshots(ctx, plan.job, attempt, physical(m.body.disks), providerTime(ctx, plan.snapshot.physical, plan.snapshot.cv), frozenAt, SEPARATE.physicalSnapshot));
+        takeSnapshots(plan.job, attempt, physical(m.body.disks), providerTime(ctx, plan.snapshot.physical, plan.snapshot.cv), frozenAt, SEPARATE.physicalSnapshot));
       yield send(m.from, { type: 'abort' in r ? 'aborted' : 'taken', attempt, ...r }, { route: plan.route });
     }
   }

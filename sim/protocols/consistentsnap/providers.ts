@@ -22,7 +22,7 @@ export function providerTime(ctx: ProcessContext, mean: number, cv: number): num
 }
 
 export function* takeSnapshots(
-  ctx: ProcessContext, job: string, attempt: number, volumes: readonly VolumeRef[], time: number, frozenAt: number, label: string,
+  job: string, attempt: number, volumes: readonly VolumeRef[], time: number, frozenAt: number, label: string,
 ): Step<Taken> {
   yield sleep(time, label, { seconds: time / 1e9 });
   const copies: Copy[] = [];
