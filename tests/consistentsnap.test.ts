@@ -288,7 +288,9 @@ test('the CLI refuses a bad reference in the protocol section: exit 2, file:line
 
 test('scenarios/consistentsnap.yaml runs as its description says, both variants, checks pass', () => {
   const text = readFileSync('scenarios/consistentsnap.yaml', 'utf8');
-  for (const v of ['patented', 'separate']) {
+  const variants = loadScenario('scenarios/consistentsnap.yaml', text).variants;
+  assert.equal(variants, ['patented', 'separate', 'slow-vmware', 'flaky-vmware']);
+  for (const v of variants) {
     const r = runScenario(loadScenario('scenarios/consistentsnap.yaml', text, { variant: v }));
     assert.ok(r.checks.length > 0);
     for (const c of r.checks) assert.ok(c.pass, `${v}: ${c.check} (${c.measured})`);
