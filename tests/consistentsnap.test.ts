@@ -111,6 +111,14 @@ test('patented design: one freeze of all volumes; hand-computed instants, stall,
   assert.is(result.metrics.queued_writes, 2 * 301);
   // The OS writer on C: (1 MiB at every whole second) is held by the flush-and-hold at 23, 24 and 25 s.
   assert.is(result.metrics.held_bytes, 3 * MiB);
+  // At each snapshot the volume holds exactly what was written before the freeze. Writes touch distinct bytes
+  // spread uniformly, so the unwritten part shrinks by (1 - bytes/size) per write, in any order:
+  // ds1 (4 TB, 1 TB used) took the OS writer's 1 MiB at 1 ... 22 s and 2200 pages of 8 KiB; lun-e (1 TB, 100 GB) 2200 log records of 4 KiB.
+  const usedAt = (size: number, used: number, writes: [number, number][]) => size - writes.reduce((free, [n, bytes]) => free * (1 - bytes / size) ** n, size - used);
+  const images = records.filter((r): r is Extract<TraceRecord, { type: 'mark' }> => r.type === 'mark' && r.label.startsWith('snapshot array1/'));
+  const image = (volume: string) => (images.find((r) => r.label.startsWith(`snapshot array1/${volume}@`))!.data as { used: number }).used;
+  close(image('ds1'), usedAt(4e12, 1e12, [[22, MiB], [2200, 8192]]), 'ds1 at its snapshot');
+  close(image('lun-e'), usedAt(1e12, 100e9, [[2200, 4096]]), 'lun-e at its snapshot');
   // The copies hold exactly the writes made before the freeze: transactions at 0.01 ... 22.00 s, 2200 of them.
   const c = backupSetCheck(records);
   assert.is(c.contained, 2 * 2200);
