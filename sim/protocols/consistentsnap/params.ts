@@ -38,7 +38,7 @@ export const PARAMS: ParamDoc[] = [
   { name: 'protocol.application.arrivals', default: 'poisson', unit: 'poisson or steady', source: 'model: independent transactions (seeded exponential gaps); steady spaces them evenly' },
   { name: 'protocol.application.logRecord', default: '4 KiB', unit: 'bytes', source: 'SQL Server log writes are 512 B to 60 KB (SQL Server I/O basics); 4 KiB within that range' },
   { name: 'protocol.application.page', default: '8 KiB', unit: 'bytes', source: 'SQL Server page size 8 KB (Microsoft, Pages and extents architecture guide)' },
-  { name: 'VSS limits', default: 'hypervisors.*.vms.*.vss', unit: 'duration', source: 'flush-and-hold 10 s, writer freeze 60 s (20 s for Exchange): the VM\'s own parameters (domain-figures §8)' },
+  { name: 'hypervisors.*.vms.*.vss.flushHold, .freeze', default: '10 s, 60 s', unit: 'duration', source: 'flush-and-hold 10 s, writer freeze 60 s (20 s for Exchange): the VM\'s own parameters (domain-figures §8)' },
 ];
 
 export const SCHEMA = {
