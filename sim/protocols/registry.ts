@@ -2,10 +2,12 @@
 import type { Protocol } from './protocol.ts';
 import { lanfreeProtocol } from './lanfree/lanfree.ts';
 import { feedplex } from './feedplex/index.ts';
+import { consistentsnap } from './consistentsnap/index.ts';
 
 export const PROTOCOLS: readonly Protocol[] = [
   lanfreeProtocol as Protocol,
   feedplex as Protocol,
+  consistentsnap as Protocol,
 ];
 
 export function protocolNamed(name: string): Protocol | undefined {

@@ -1,0 +1,134 @@
+/**
+ * consistentsnap: consistent backup across virtual and physical volumes
+ * (US 9,262,448), and the baseline it improves on. See README.md for the
+ * figures and the actors that perform their steps.
+ */
+import type { HypervisorDef } from '../../model/hypervisors.ts';
+import type { Path } from '../../scenario/source.ts';
+import { parseDuration, parseSize } from '../../scenario/units.ts';
+import type { Protocol, ProtocolResolveContext } from '../protocol.ts';
+import { separateBackupClient } from './baseline.ts';
+import { backupClient } from './client.ts';
+import { sqlDatabase } from './database.ts';
+import { hypervisorSnapshot } from './esx.ts';
+import { flashCopyManager } from './fcm.ts';
+import { INSTALL, LOG_RECORD, PAGE, PARAMS, PHYSICAL_SNAPSHOT, PREPARE, RETRY_AFTER, RETRY_ATTEMPTS, SCHEMA, VIRTUAL_SNAPSHOT } from './params.ts';
+import { FINDING_OP, type DiskInfo, type Plan } from './plan.ts';
+import { backupProxy } from './proxy.ts';
+import { virtualCenter } from './vcenter.ts';
+import { vssProviderSplitter } from './vps.ts';
+import { vssFramework } from './vss.ts';
+
+type Obj = Record<string, unknown>;
+
+function resolve(section: Obj, ctx: ProtocolResolveContext, path: Path): Plan {
+  const at = (...p: (string | number)[]): Path => [...path, ...p];
+  const host = (field: string) => {
+    const name = section[field] as string;
+    if (!ctx.names.has('host', name)) ctx.fail(at(field), `no host named '${name}'; hosts are: ${ctx.names.list('host').join(', ') || '(none: define them under topology.hosts)'}`);
+    return name;
+  };
+  const client = host('client');
+  const vcenter = host('vcenter');
+  const vmName = section.vm as string;
+  const hypervisors = (ctx.scenario.models.get('hypervisors') ?? []) as HypervisorDef[];
+  const hv = hypervisors.find((h) => h.vms.some((v) => v.name === vmName));
+  if (hv === undefined) ctx.fail(at('vm'), `no VM named '${vmName}'; VMs are: ${hypervisors.flatMap((h) => h.vms.map((v) => v.name)).join(', ') || '(none: define them under topology.hypervisors)'}`);
+  const vm = hv.vms.find((v) => v.name === vmName)!;
+  const disks: DiskInfo[] = vm.disks.map((d, number) => ({ number, name: d.name, type: d.kind === 'rdm' ? 'physical' : 'virtual', storage: d.storage, volume: d.volume }));
+  const diskNames = disks.map((d) => d.name);
+  const isDisk = (p: Path, name: string) => {
+    if (!diskNames.includes(name)) ctx.fail(p, `VM '${vmName}' has no disk named '${name}'; its disks are: ${diskNames.join(', ') || '(none)'}`);
+  };
+  const targets = (section.volumes as string[] | undefined) ?? diskNames;
+  targets.forEach((t, i) => isDisk(at('volumes', i), t));
+  if (new Set(targets).size !== targets.length) ctx.fail(at('volumes'), 'each target volume once');
+  if (targets.length === 0) ctx.fail(at('vm'), `VM '${vmName}' has no disks to back up`);
+  const route = (section.route as string[] | undefined) ?? [];
+  route.forEach((l, i) => {
+    if (!ctx.names.has('link', l)) ctx.fail(at('route', i), `no link named '${l}'; links are: ${ctx.names.list('link').join(', ') || '(none)'}`);
+  });
+  const time = (v: unknown, dflt: number) => (v === undefined ? dflt : parseDuration(v));
+  const snap = (section.snapshot ?? {}) as Obj;
+  const retry = (section.retry ?? {}) as Obj;
+  const a = section.application as Obj;
+  isDisk(at('application', 'log'), a.log as string);
+  isDisk(at('application', 'data'), a.data as string);
+  const bytes = (field: string, dflt: number) => {
+    const b = a[field] === undefined ? dflt : parseSize(a[field]);
+    if (!(b >= 1)) ctx.fail(at('application', field), 'a write is at least one byte');
+    return b;
+  };
+  const design = (section.design as Plan['design'] | undefined) ?? 'patented';
+  return {
+    design,
+    job: `backup ${vmName}`,
+    roles: {
+      client: `${client}/backup-client`,
+      vcenter: `${vcenter}/vcenter`,
+      proxy: `${vmName}/proxy`,
+      vps: `${vmName}/vps`,
+      vss: `${vmName}/vss`,
+      fcm: `${vmName}/fcm`,
+      esx: `${hv.name}/vm-snapshot`,
+      app: `${vmName}/sql-server`,
+    },
+    vm: vmName,
+    route,
+    start: time(section.start, 0),
+    prepare: time(section.prepare, PREPARE),
+    install: time(section.install, INSTALL),
+    snapshot: { virtual: time(snap.virtual, VIRTUAL_SNAPSHOT), physical: time(snap.physical, PHYSICAL_SNAPSHOT), cv: (snap.cv as number | undefined) ?? 0 },
+    retry: { attempts: (retry.attempts as number | undefined) ?? RETRY_ATTEMPTS, after: time(retry.after, RETRY_AFTER) },
+    limits: { ...vm.vss },
+    disks,
+    targets,
+    app: {
+      log: a.log as string,
+      data: a.data as string,
+      tps: a.tps as number,
+      arrivals: (a.arrivals as 'poisson' | 'steady' | undefined) ?? 'poisson',
+      logRecord: bytes('logRecord', LOG_RECORD),
+      page: bytes('page', PAGE),
+    },
+  };
+}
+
+export const consistentsnap: Protocol<Plan> = {
+  name: 'consistentsnap',
+  title: 'consistent backup across virtual (VSS) and physical (RDM, FlashCopy) volumes, US 9,262,448, and the separate-mechanisms baseline',
+  schema: SCHEMA,
+  params: PARAMS,
+  metrics: {
+    torn_writes: '',
+    write_stall: 's',
+    queued_writes: '',
+    hold_window: 's',
+    held_bytes: 'B',
+    snapshot_attempts: '',
+    aborted_attempts: '',
+    image_skew: 's',
+  },
+  resolve,
+  build(plan, { kernel }) {
+    const findings: Record<string, string> = { design: plan.design === 'patented' ? 'one freeze of the virtual and physical volumes (US 9,262,448)' : 'VSS for the virtual volumes, then the FCM for the physical ones' };
+    kernel.defineCommand(FINDING_OP, (cmd, wait, k) => {
+      findings[cmd.key as string] = cmd.text as string;
+      k.resolve(wait, undefined);
+    });
+    const r = plan.roles;
+    kernel.spawn(r.vcenter, virtualCenter, plan);
+    kernel.spawn(r.vss, vssFramework, plan);
+    kernel.spawn(r.fcm, flashCopyManager, plan);
+    kernel.spawn(r.esx, hypervisorSnapshot, plan);
+    kernel.spawn(r.app, sqlDatabase, plan);
+    if (plan.design === 'patented') {
+      kernel.spawn(r.proxy, backupProxy, plan);
+      kernel.spawn(r.vps, vssProviderSplitter, plan);
+      kernel.spawn(r.client, backupClient, plan);
+    } else {
+      kernel.spawn(r.client, separateBackupClient, plan);
+    }
+    return { findings: () => ({ ...findings }) };
+  },
+};
