@@ -21,7 +21,11 @@ const QUANTITY: Record<string, (x: unknown) => number> = {
 
 export function validateScenario(src: ScenarioSource, where: (path: Path) => string): void {
   if (validateDoc(src.doc)) return;
-  const problems = (validateDoc.errors ?? []).map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
+  // A protocol's section is checked under if/then; ajv also reports the 'if' wrapper ("must match then schema"),
+  // which says less than the problem inside it.
+  const all = validateDoc.errors ?? [];
+  const inner = all.filter((e) => e.keyword !== 'if');
+  const problems = (inner.length > 0 ? inner : all).map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
   // The first problem as the reader meets them in the file; ties keep ajv's order.
   const keyed = problems.map((p, i) => {
     const pos = src.position(p.path);

@@ -31,7 +31,7 @@ export function* backupApplication(ctx: ProcessContext, roles: Roles, spec: Back
     yield send(roles.coordinator, { type: 'write', job: b.job, cartridge: b.cartridge, bytes: b.bytes, dataset: spec.dataset, change: b.change } satisfies Message, { label: `backup application: ${b.job} to ${b.cartridge}` });
     const ack = (yield receive({ type: 'write-ack' }, undefined, `backup application: wait for ${b.job} to be acknowledged`)).body as Extract<Message, { type: 'write-ack' }>;
     yield jobEnd(b.job, ack.result?.bytes ?? 0, ack.error);
-    if (spec.catalogue !== null) yield send(spec.catalogue, { type: 'catalogued', week: b.week, cartridge: b.cartridge, ok: ack.error === undefined } satisfies Message);
+    if (spec.catalogue !== null) yield send(spec.catalogue, { type: 'catalogued', week: b.week, cartridge: b.cartridge, kind: b.kind, ok: ack.error === undefined } satisfies Message);
   }
 }
 
@@ -44,17 +44,19 @@ export interface CopyPolicySpec {
   /** ticks after the week's start; null: when its last backup is acknowledged */
   at: number | null;
   window: number | null;
+  of: 'all' | 'fulls';
 }
 
 /** The week's Smart Copy: the cartridges written that week, stacked from `to` on. */
 export function* copyPolicy(ctx: ProcessContext, roles: Roles, spec: CopyPolicySpec): Steps {
   let to = spec.to;
   const written: { week: number; cartridge: string }[] = [];
+  const wanted = (kind: string) => spec.of === 'all' || kind === 'full';
   let seen = 0;
   const take = (m: Envelope<Message>) => {
     const b = m.body as Extract<Message, { type: 'catalogued' }>;
     seen++;
-    if (b.ok) written.push({ week: b.week, cartridge: b.cartridge });
+    if (b.ok && wanted(b.kind)) written.push({ week: b.week, cartridge: b.cartridge });
   };
   let through = 0;
   for (const wk of spec.weeks) {

@@ -51,7 +51,9 @@ export function* copyEngine(ctx: ProcessContext, roles: Roles, spec: CopyEngineS
   for (;;) {
     const m = (yield receive(undefined, undefined, 'copy interface: wait for a request')) as Envelope<Message>;
     if (m.body.type === 'inventory') {
-      yield send(m.from, { type: 'libraries', libraries: presentedLibraries(libraries, spec.local) } satisfies Message, { label: `copy interface: the physical libraries of ${spec.local}` });
+      const shown = presentedLibraries(libraries, spec.local);
+      yield mark(`copy interface: the physical libraries of ${spec.local}: ${shown.map((l) => l.library).join(', ')}`, shown);
+      yield send(m.from, { type: 'libraries', libraries: shown } satisfies Message);
     } else if (m.body.type === 'smart-copy') {
       const status = yield* smartCopy(m.body);
       // FIG. 3 step 9

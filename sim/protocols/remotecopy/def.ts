@@ -49,6 +49,7 @@ export interface RemoteCopyDef {
     api: 'ndmp' | 'smi-s';
     route: string[];
     lock: boolean;
+    of: 'all' | 'fulls';
     window: number | null;
     at: number | null;
     blockSize: number;
@@ -142,6 +143,7 @@ export function resolveRemoteCopy(section: Obj, ctx: ProtocolResolveContext, pat
     weeks, backups, seed,
     copy: {
       to, api: (c.api as 'ndmp' | 'smi-s' | undefined) ?? 'ndmp', route: linkList([...cp, 'route'], c.route), lock: c.lock === true,
+      of: (c.of as 'all' | 'fulls' | undefined) ?? 'all',
       window: c.window === undefined ? null : parseDuration(c.window),
       at: c.at === undefined ? null : parseDuration(c.at),
       blockSize,

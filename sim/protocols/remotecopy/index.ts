@@ -43,7 +43,7 @@ export const remoteCopy: Protocol<RemoteCopyDef> = {
     k.spawn(roles.deviceControl, deviceControl, { vtl: m.vtl, library: m.library, drive: m.drive, route: def.copy.route, holdingData: lib.cartridges.filter((c) => c.used > 0).map((c) => c.name) });
     const weeks = weeksOf(def);
     if (smart) {
-      k.spawn(roles.policy, copyPolicy, roles, { local: def.local, api: def.copy.api, to: def.copy.to, weeks, at: def.copy.at, window: def.copy.window });
+      k.spawn(roles.policy, copyPolicy, roles, { local: def.local, api: def.copy.api, to: def.copy.to, weeks, at: def.copy.at, window: def.copy.window, of: def.copy.of });
       const remoteLibs = def.libraries.filter((l) => l.site === 'remote');
       k.spawn(roles.copyEngine, copyEngine, roles, {
         local: def.local, remote: def.remote, wan: def.wan, libraries: def.libraries.filter((l) => l.site === 'local'), remoteLibrary: remoteLibs.length > 0,
@@ -55,7 +55,7 @@ export const remoteCopy: Protocol<RemoteCopyDef> = {
         remote: def.remote, to: def.copy.to, blockSize: def.copy.blockSize, window: def.copy.window,
         weeks: weeks.map((w) => ({
           week: w.week, lastScheduled: w.lastScheduled,
-          cartridges: def.backups.filter((b) => b.week === w.week).map((b) => b.cartridge),
+          cartridges: def.backups.filter((b) => b.week === w.week && (def.copy.of === 'all' || b.kind === 'full')).map((b) => b.cartridge),
           runAt: def.copy.at !== null ? w.start + def.copy.at : w.lastScheduled + DAY,
         })),
       });
@@ -64,8 +64,8 @@ export const remoteCopy: Protocol<RemoteCopyDef> = {
       metrics: () => ({ licences: smart ? 1 : 2 }),
       findings: () => ({
         design: smart
-          ? `one backup application; ${m.cartridge} in ${m.library} ${m.site === 'remote' ? `at the remote site, shown as a ghost library of ${def.local}` : `attached to ${def.local}`}; ${def.replication === 'dedup' ? 'dedup' : 'full'} replication`
-          : `a second backup application at the remote site copies ${def.remote}'s replicas to ${m.cartridge}; ${def.replication === 'dedup' ? 'dedup' : 'full'} replication`,
+          ? `Smart Copy, ${m.library} ${m.site === 'remote' ? `a ghost library of ${def.local}` : 'local'}, ${def.replication} replication`
+          : `second backup application at ${def.remote}, ${def.replication} replication`,
         ...wanFindings(k, def.wan),
       }),
     };

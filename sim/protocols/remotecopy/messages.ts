@@ -56,7 +56,7 @@ export type Message =
   | { type: 'replicated'; cartridge: string }
   | { type: 'await-replication'; ref: string; cartridges: string[] }
   | { type: 'replication-current'; ref: string }
-  | { type: 'catalogued'; week: number; cartridge: string; ok: boolean }
+  | { type: 'catalogued'; week: number; cartridge: string; kind: 'full' | 'incremental'; ok: boolean }
   | { type: 'pdd'; libraries: PhysicalLibrary[] }
   | { type: 'inventory' }
   | { type: 'libraries'; libraries: { library: string; presentedBy: string; ghost: boolean; cartridges: string[] }[] }
