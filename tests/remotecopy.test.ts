@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ScenarioError } from '../sim/scenario/errors.ts';
@@ -237,6 +238,29 @@ test('same seed, same trace; another seed draws other new chunks', () => {
   assert.is(a.metrics.wan_bytes, b.metrics.wan_bytes);
   assert.is.not(c.traceHash, a.traceHash);
   assert.is.not(c.metrics.wan_bytes, a.metrics.wan_bytes);
+});
+
+test('a seeded spread of the daily change: the same seed repeats the days, another seed draws others', () => {
+  const p = 'backup: { route: [lan], changeSpread: 0.5 }, copy: { to: XYZ001L5, route: [sas] }';
+  const steady = run('backup: { route: [lan] }, copy: { to: XYZ001L5, route: [sas] }').r.metrics.wan_bytes;
+  const a = run(p).r.metrics.wan_bytes;
+  assert.is(run(p).r.metrics.wan_bytes, a);
+  assert.is.not(run(p, { seed: 2 }).r.metrics.wan_bytes, run('backup: { route: [lan] }, copy: { to: XYZ001L5, route: [sas] }', { seed: 2 }).r.metrics.wan_bytes);
+  // Spread days around the same mean: the week's new bytes stay of the same order.
+  assert.is.not(a, steady);
+  assert.ok(a > 0.3 * steady && a < 3 * steady, `${a} vs ${steady}`);
+});
+
+test('scenarios/remotecopy.yaml: the T3 week passes its checks; over a T1 the copy misses its window', () => {
+  const file = new URL('../scenarios/remotecopy.yaml', import.meta.url).pathname;
+  const text = readFileSync(file, 'utf8');
+  const base = runScenario(loadScenario(file, text));
+  assert.is(base.checks.length, 14);
+  assert.equal(base.checks.filter((c) => !c.pass).map((c) => c.check), []);
+  const t1 = runScenario(loadScenario(file, text, { variant: 't1' }));
+  assert.ok(t1.metrics.copy_overrun > 9 * HOUR, `${t1.metrics.copy_overrun} s past the window`);
+  const full = runScenario(loadScenario(file, text, { variant: 'full-replication' }));
+  assert.is(full.metrics.wan_bytes, (1.5 * TB) / COMPRESSION);
 });
 
 function errorOf(text: string): ScenarioError {

@@ -17,6 +17,8 @@ type Steps<T = void> = Generator<Command | Custom, T, any>;
 export interface BackupSpec {
   backups: Backup[];
   dataset: string;
+  /** coefficient of variation of the day's change (0: every day at the mean) */
+  changeSpread: number;
   /** the seeding actor to wait for, if any */
   seeding: string | null;
   /** who keeps the catalogue of written cartridges (this instance's copy policy), if anyone */
@@ -24,11 +26,12 @@ export interface BackupSpec {
 }
 
 export function* backupApplication(ctx: ProcessContext, roles: Roles, spec: BackupSpec): Steps {
+  const days = ctx.rng('change');
   if (spec.seeding !== null) yield join(spec.seeding, 'backup application: wait for the remote library to be seeded');
   for (const b of spec.backups) {
     if (ctx.now < b.at) yield sleep(b.at - ctx.now, `backup application: wait for ${b.job}`);
     yield jobBegin(b.job, 'backup');
-    yield send(roles.coordinator, { type: 'write', job: b.job, cartridge: b.cartridge, bytes: b.bytes, dataset: spec.dataset, change: b.change } satisfies Message, { label: `backup application: ${b.job} to ${b.cartridge}` });
+    yield send(roles.coordinator, { type: 'write', job: b.job, cartridge: b.cartridge, bytes: b.bytes, dataset: spec.dataset, change: spec.changeSpread > 0 ? Math.min(1, b.change * days.lognormalFromMean(1, spec.changeSpread)) : b.change } satisfies Message, { label: `backup application: ${b.job} to ${b.cartridge}` });
     const ack = (yield receive({ type: 'write-ack' }, undefined, `backup application: wait for ${b.job} to be acknowledged`)).body as Extract<Message, { type: 'write-ack' }>;
     yield jobEnd(b.job, ack.result?.bytes ?? 0, ack.error);
     if (spec.catalogue !== null) yield send(spec.catalogue, { type: 'catalogued', week: b.week, cartridge: b.cartridge, kind: b.kind, ok: ack.error === undefined } satisfies Message);

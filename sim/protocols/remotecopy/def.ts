@@ -40,6 +40,8 @@ export interface RemoteCopyDef {
   cells: number;
   backupRoute: string[];
   dataset: string;
+  /** coefficient of variation of the day's change */
+  changeSpread: number;
   weeks: number;
   backups: Backup[];
   /** the dataset written once on a spare cartridge and replicated without the WAN before the cycle */
@@ -140,6 +142,7 @@ export function resolveRemoteCopy(section: Obj, ctx: ProtocolResolveContext, pat
     local, remote, wan: [...lv.replicate.route], cells,
     backupRoute: linkList([...bp, 'route'], b.route),
     dataset: (b.dataset as string | undefined) ?? 'fileserver',
+    changeSpread: (b.changeSpread as number | undefined) ?? 0,
     weeks, backups, seed,
     copy: {
       to, api: (c.api as 'ndmp' | 'smi-s' | undefined) ?? 'ndmp', route: linkList([...cp, 'route'], c.route), lock: c.lock === true,

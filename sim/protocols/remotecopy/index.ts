@@ -37,7 +37,7 @@ export const remoteCopy: Protocol<RemoteCopyDef> = {
     if (def.seed !== null) {
       k.spawn(roles.seeding, seeding, { local: def.local, remote: def.remote, cartridge: def.seed.cartridge, replica: def.seed.replica, bytes: def.seed.bytes, dataset: def.dataset, route: def.backupRoute });
     }
-    k.spawn(roles.app, backupApplication, roles, { backups: def.backups, dataset: def.dataset, seeding: def.seed === null ? null : roles.seeding, catalogue: smart ? roles.policy : null });
+    k.spawn(roles.app, backupApplication, roles, { backups: def.backups, dataset: def.dataset, changeSpread: def.changeSpread, seeding: def.seed === null ? null : roles.seeding, catalogue: smart ? roles.policy : null });
     const m = def.medium;
     const lib = def.libraries.find((l) => l.library === m.library)!;
     k.spawn(roles.deviceControl, deviceControl, { vtl: m.vtl, library: m.library, drive: m.drive, route: def.copy.route, holdingData: lib.cartridges.filter((c) => c.used > 0).map((c) => c.name) });
