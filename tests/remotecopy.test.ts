@@ -150,6 +150,22 @@ test('the copy waits for pending replication of its own cartridges, not of other
   assert.is(copy.bytes, TB);
 });
 
+test('each storage cell replicates its own batch: with two cells a second cartridge need not queue behind a slow first', () => {
+  // Over a T1 the full's 16.25 GB take 35 h, so it is still replicating when day 2's incremental is acknowledged.
+  const p = (cells: number) => `cells: ${cells}, backup: { route: [lan], days: 2 }, copy: { to: XYZ001L5, route: [sas] }`;
+  const one = run(p(1), { carrier: 'T1' }).r;
+  assert.ok(job(one, 'replicate ABC001').end! > job(one, 'w1d2 incremental').end!);
+  assert.is(job(one, 'replicate ABC002').start, job(one, 'replicate ABC001').end);
+  const two = run(p(2), { carrier: 'T1' }).r;
+  assert.is(job(two, 'replicate ABC002').start, job(two, 'w1d2 incremental').end);
+  assert.ok(job(two, 'replicate ABC002').start < job(two, 'replicate ABC001').end!);
+  // Either way the copy leaves only when both cells have replicated its cartridges.
+  for (const r of [one, two]) {
+    const last = Math.max(job(r, 'replicate ABC001').end!, job(r, 'replicate ABC002').end!);
+    near(r.metrics.replication_wait, last - job(r, 'w1 smart copy').start, 1e-9, 'replication_wait');
+  }
+});
+
 test('the ghost library: the remote tape is presented as a library of the local VLS, and the backup application talks only to local roles', () => {
   const { r, trace } = run('backup: { route: [lan] }, copy: { to: XYZ001L5, route: [sas] }');
   const inventory = trace.find((t) => t.type === 'mark' && t.label.startsWith('copy interface: the physical libraries')) as { data: unknown };

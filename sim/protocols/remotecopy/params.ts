@@ -6,7 +6,7 @@ import type { ParamDoc } from '../../model/family.ts';
 import { duration, size } from '../../model/schema-parts.ts';
 
 const HP_TABLE5 = 'HP StorageWorks VLS/D2D solutions guide AG306-96028, Table 5 "Estimated time to replicate data for a 1 TB backup environment" (domain-figures §7)';
-const HP_D2D_CYCLE = 'HP D2D user guide sizing example: a 1 TB file server, weekly full plus 5 daily incrementals, 1 % daily change (domain-figures §7)';
+const HP_D2D_CYCLE = 'HP D2D user guide sizing example: a 1 TB file server, 1 % daily change, keeping 5 daily incrementals and 25 weekly fulls, read as a weekly full and 5 weekday incrementals (domain-figures §7)';
 
 export const DEFAULTS = {
   /** HP Table 5 sizes a 1 TB backup environment */
@@ -73,6 +73,9 @@ export const PARAMS: ParamDoc[] = [
   { name: 'protocol.replication', default: 'dedup', unit: '', source: `US 8,612,705 ("only the new data ... along with references"); full: ${HP_TABLE5}, "without deduplication" column = the backup at its compression ratio` },
   { name: 'protocol.local', default: '(required)', unit: 'vtl name', source: 'topology' },
   { name: 'protocol.cells', default: '1', unit: 'storage cells', source: 'UNSOURCED: the patent logs writes "in a batch for each of the storage cells" without a count; a configuration choice' },
+  { name: 'protocol.backup.route', default: 'none', unit: 'links', source: 'topology' },
+  { name: 'protocol.backup.dataset', default: 'fileserver', unit: '', source: 'naming only' },
+  { name: 'protocol.backup.weeks', default: '1', unit: 'weeks', source: 'scenario input' },
   { name: 'protocol.backup.full', default: '1 TB', unit: 'B', source: HP_TABLE5 },
   { name: 'protocol.backup.incremental', default: 'full / 10', unit: 'B', source: `${HP_TABLE5}: 50 GB incremental against 500 GB full` },
   { name: 'protocol.backup.days', default: '6', unit: 'backups a week', source: HP_D2D_CYCLE },
@@ -80,6 +83,8 @@ export const PARAMS: ParamDoc[] = [
   { name: 'protocol.backup.changeSpread', default: '0', unit: 'coefficient of variation', source: 'UNSOURCED: no published day-to-day spread of backup change rates was found (HP quotes 0.5-2 % as a range of sites, not of days); 0 keeps every day at the mean' },
   { name: 'protocol.backup.start', default: '0 s', unit: 's', source: 'time origin' },
   { name: 'protocol.backup.seeded', default: 'true', unit: '', source: `model choice: ${HP_TABLE5} counts only changes for a full, which holds when the target already has the earlier backups` },
+  { name: 'protocol.copy.to', default: '(required)', unit: 'cartridge label', source: 'topology: a cartridge of a library attached to the local or remote VLS' },
+  { name: 'protocol.copy.route', default: 'none', unit: 'links', source: 'topology' },
   { name: 'protocol.copy.api', default: 'ndmp', unit: '', source: 'US 8,612,705: NDMP tape copy or SMI-S copy services; "both ... basically perform the same operations"' },
   { name: 'protocol.copy.lock', default: 'false', unit: '', source: 'US 8,612,705: the VLS "may be locked" until the copy completes' },
   { name: 'protocol.copy.of', default: 'all', unit: '', source: 'scenario input: which backups go to tape' },
