@@ -307,6 +307,9 @@ test('bad input names the file and the field', () => {
   assert.match(e.expected, /unknown field 'speed'; expected one of: to, api, route/);
   e = errorOf(scenario(ok.replace('route: [sas]', 'route: [sas], window: 12 hours')));
   assert.is(e.path, 'protocol.copy.window');
+  e = errorOf(scenario(ok).replace('cartridges: { XYZ001L5: { count: 3 } }', 'cartridges: { XYZ001L5: { count: 3 }, XYZ100L6: {} }').replace('to: XYZ001L5', 'to: XYZ100L6'));
+  assert.is(e.path, 'protocol.copy.to');
+  assert.match(e.expected, /cartridge 'XYZ100L6' is LTO-6, but the drive attached to 'dr-vtl' \(tape\/d1\) is LTO-5/);
   e = errorOf(scenario(ok).replace('      replicate: { to: dr-vtl, route: [wan] }\n', ''));
   assert.is(e.path, 'protocol.local');
   assert.match(e.expected, /does not replicate/);

@@ -130,6 +130,9 @@ export function resolveRemoteCopy(section: Obj, ctx: ProtocolResolveContext, pat
       ? `cartridge '${to}' is in a library with no drive attached to '${local}' or '${remote}'; attach one with topology.vtls.<library>.tape: <library>/<drive>`
       : `no physical cartridge named '${to}'${seen.length ? ` in the libraries attached to '${local}' or '${remote}': ${seen.join(', ')}` : `: define it under topology.libraries and attach a drive of that library to '${local}' or '${remote}' (topology.vtls.<library>.tape)`}`);
   }
+  const lib = libraries.find((l) => l.library === medium.library)!;
+  const generation = lib.cartridges.find((x) => x.name === to)!.generation;
+  if (generation !== lib.driveGeneration) ctx.fail([...cp, 'to'], `cartridge '${to}' is ${generation}, but the drive attached to '${medium.vtl}' (${medium.drive}) is ${lib.driveGeneration}; the tape model mounts only a drive's own generation`);
   const design = (section.design as RemoteCopyDef['design'] | undefined) ?? 'smart-copy';
   if (design === 'second-instance' && medium.site === 'local') ctx.fail([...cp, 'to'], `cartridge '${to}' is at the local site; a second backup application instance is only needed for a remote tape, so use design: smart-copy`);
   if (design === 'second-instance' && c.lock === true) ctx.fail([...cp, 'lock'], 'a second backup application at the remote site cannot lock the local library: nothing links the two sites\' copy engines');

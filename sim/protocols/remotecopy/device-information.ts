@@ -16,8 +16,9 @@ export type Site = 'local' | 'remote';
 /** A physical library as a storage device reports it. */
 export interface PhysicalLibrary {
   library: string;
-  /** the drive attached to the virtual library */
+  /** the drive attached to the virtual library, and its LTO generation */
   drive: string;
+  driveGeneration: string;
   /** the virtual library it is attached to */
   vtl: string;
   site: Site;
@@ -43,7 +44,7 @@ export function attachedLibraries(tapes: TapeDef | undefined, vtls: readonly Vtl
     if (drive === undefined) continue;
     const lib = tapes?.libraries.find((l) => l.drives.some((d) => d.name === drive));
     if (lib === undefined) continue;
-    out.push({ library: lib.name, drive, vtl, site, cartridges: lib.cartridges.map((c) => ({ name: c.name, generation: c.generation, capacity: c.capacity, used: c.used })) });
+    out.push({ library: lib.name, drive, driveGeneration: lib.drives.find((d) => d.name === drive)!.generation, vtl, site, cartridges: lib.cartridges.map((c) => ({ name: c.name, generation: c.generation, capacity: c.capacity, used: c.used })) });
   }
   return out;
 }
