@@ -22,7 +22,8 @@ export interface PhysicalLibrary {
   /** the virtual library it is attached to */
   vtl: string;
   site: Site;
-  cartridges: { name: string; generation: string; capacity: number; used: number }[];
+  /** native bytes already on each when the run starts */
+  cartridges: { name: string; generation: string; used: number }[];
 }
 
 /** Where a physical cartridge is: FIG. 3 step 4's answer. */
@@ -32,8 +33,6 @@ export interface MediumLocation {
   drive: string;
   vtl: string;
   site: Site;
-  /** native bytes already on it when the run starts */
-  used: number;
 }
 
 /** The physical libraries attached to the local and the remote virtual library. */
@@ -44,7 +43,7 @@ export function attachedLibraries(tapes: TapeDef | undefined, vtls: readonly Vtl
     if (drive === undefined) continue;
     const lib = tapes?.libraries.find((l) => l.drives.some((d) => d.name === drive));
     if (lib === undefined) continue;
-    out.push({ library: lib.name, drive, driveGeneration: lib.drives.find((d) => d.name === drive)!.generation, vtl, site, cartridges: lib.cartridges.map((c) => ({ name: c.name, generation: c.generation, capacity: c.capacity, used: c.used })) });
+    out.push({ library: lib.name, drive, driveGeneration: lib.drives.find((d) => d.name === drive)!.generation, vtl, site, cartridges: lib.cartridges.map((c) => ({ name: c.name, generation: c.generation, used: c.used })) });
   }
   return out;
 }
@@ -53,7 +52,7 @@ export function attachedLibraries(tapes: TapeDef | undefined, vtls: readonly Vtl
 export function locateMedium(libraries: readonly PhysicalLibrary[], cartridge: string): MediumLocation | undefined {
   for (const l of libraries) {
     const c = l.cartridges.find((x) => x.name === cartridge);
-    if (c !== undefined) return { cartridge, library: l.library, drive: l.drive, vtl: l.vtl, site: l.site, used: c.used };
+    if (c !== undefined) return { cartridge, library: l.library, drive: l.drive, vtl: l.vtl, site: l.site };
   }
   return undefined;
 }

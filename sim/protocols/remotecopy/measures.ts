@@ -25,7 +25,7 @@ export function wanFindings(k: Kernel, wan: readonly string[]): Record<string, s
   const out: Record<string, string> = {};
   for (const name of wan) {
     const id = k.net.linkId(name);
-    out[`wan ${name}`] = `carried ${(k.net.linkCarried(id) / 1e9).toPrecision(4)} GB, busy ${(k.net.linkBusy(id) / 3.6e12).toPrecision(4)} h`;
+    out[`${name} (WAN)`] = `carried ${(k.net.linkCarried(id) / 1e9).toPrecision(4)} GB, busy ${(k.net.linkBusy(id) / 3.6e12).toPrecision(4)} h`;
   }
   return out;
 }
