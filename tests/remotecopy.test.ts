@@ -277,6 +277,13 @@ test('scenarios/remotecopy.yaml: the T3 week passes its checks; over a T1 the co
   assert.ok(t1.metrics.copy_overrun > 9 * HOUR, `${t1.metrics.copy_overrun} s past the window`);
   const full = runScenario(loadScenario(file, text, { variant: 'full-replication' }));
   assert.is(full.metrics.wan_bytes, (1.5 * TB) / COMPRESSION);
+  // The copy issued 118 h into the week holds day 6's backup, due 2 h later, until it ends.
+  const locked = runScenario(loadScenario(file, text, { variant: 'locked' }));
+  near(locked.metrics.write_delay, locked.metrics.lock_time - 2 * HOUR, 1e-9, 'write_delay');
+  assert.is(locked.metrics.tape_bytes, 1.4 * TB);
+  const local = runScenario(loadScenario(file, text, { variant: 'local-tape' }));
+  assert.is(local.metrics.replication_wait, 0);
+  assert.is(local.metrics.tape_bytes, 1.5 * TB);
 });
 
 function errorOf(text: string): ScenarioError {
