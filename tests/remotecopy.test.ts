@@ -197,6 +197,10 @@ test('the lock holds a write for exactly the copy\'s duration', () => {
   const incr = job(r, 'w1d2 incremental');
   assert.is(incr.start, 48 * HOUR);
   near(incr.end!, copy.end! + 1e11 / STREAM, 1e-6, 'the incremental is written after the unlock at its 30 MB/s stream');
+  // A tape attached to the local library is copied under the same lock.
+  const local = run(protocol(true), { localTape: true }).r;
+  near(job(local, 'w1d2 incremental').end!, job(local, 'w1 smart copy').end! + 1e11 / STREAM, 1e-6, 'held behind a local copy');
+  near(local.metrics.write_delay, local.metrics.lock_time - HOUR, 1e-9, 'write_delay behind a local copy');
   const free = run(protocol(false)).r;
   assert.is(free.metrics.write_delay, 0);
   near(job(free, 'w1d2 incremental').end!, 48 * HOUR + 1e11 / STREAM, 1e-6, 'unlocked, the write goes at once');

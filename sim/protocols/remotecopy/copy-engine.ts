@@ -15,7 +15,7 @@
  *
  * A medium attached to the local device is copied locally (no replication
  * wait, no remote job). With `lock`, the local library holds writes from
- * step 4 until the status is back.
+ * step 4 until the status is back, wherever the medium is.
  */
 import { mark, receive, send, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
@@ -74,15 +74,17 @@ export function* copyEngine(ctx: ProcessContext, roles: Roles, spec: CopyEngineS
     const medium = locateMedium(libraries, req.to);
     if (medium === undefined) return { type: 'status', ref: req.ref, ok: false, bytes: 0, cartridges: [], error: `device information: no library attached to ${spec.local} holds ${req.to}` };
     yield mark(`FIG. 3 step 4: device information locates ${req.to} in ${medium.library}, ${medium.site === 'local' ? `attached to ${medium.vtl}` : `a ghost library: attached to the remote ${medium.vtl}`}`, medium);
+    if (spec.lock) yield send(roles.coordinator, { type: 'lock', ref: req.ref } satisfies Message, { label: `auto-migration: lock ${spec.local} for ${req.ref}` });
+    let status: CopyStatus;
     if (medium.site === 'local') {
       yield send(roles.deviceControl, { type: 'execute', ref: req.ref, commands, replyTo: ctx.name } satisfies Message, { label: `copy manager: ${req.ref} to the local device control` });
-      return (yield receive({ type: 'status' }, undefined, `copy manager: wait for the status of ${req.ref}`)).body as CopyStatus;
+      status = (yield receive({ type: 'status' }, undefined, `copy manager: wait for the status of ${req.ref}`)).body as CopyStatus;
+    } else {
+      yield* awaitReplication(req);
+      const remote: CommonCommand[] = onReplicas(commands, spec.remote, (c) => roles.slots[c].replica);
+      yield send(roles.remoteCopyEngine, { type: 'copy-job', ref: req.ref, commands: remote } satisfies Message, { route: spec.wan, size: spec.controlMessage, label: `FIG. 3 step 5: copy manager sends ${req.ref} to the remote copy manager as a remote job` });
+      status = (yield receive({ type: 'status' }, undefined, `auto-migration: wait for the status of ${req.ref}`)).body as CopyStatus;
     }
-    if (spec.lock) yield send(roles.coordinator, { type: 'lock', ref: req.ref } satisfies Message, { label: `auto-migration: lock ${spec.local} for ${req.ref}` });
-    yield* awaitReplication(req);
-    const remote: CommonCommand[] = onReplicas(commands, spec.remote, (c) => roles.slots[c].replica);
-    yield send(roles.remoteCopyEngine, { type: 'copy-job', ref: req.ref, commands: remote } satisfies Message, { route: spec.wan, size: spec.controlMessage, label: `FIG. 3 step 5: copy manager sends ${req.ref} to the remote copy manager as a remote job` });
-    const status = (yield receive({ type: 'status' }, undefined, `auto-migration: wait for the status of ${req.ref}`)).body as CopyStatus;
     if (spec.lock) yield send(roles.coordinator, { type: 'unlock', ref: req.ref } satisfies Message, { label: `auto-migration: unlock ${spec.local}` });
     return status;
   }
