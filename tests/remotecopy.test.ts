@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ScenarioError } from '../sim/scenario/errors.ts';
@@ -324,6 +327,17 @@ test('bad input names the file and the field', () => {
   e = errorOf(scenario(ok).replace('      replicate: { to: dr-vtl, route: [wan] }\n', ''));
   assert.is(e.path, 'protocol.local');
   assert.match(e.expected, /does not replicate/);
+});
+
+test('backlab run refuses a bad protocol section with exit 2, naming the file, line and field', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backlab-remotecopy-'));
+  const file = join(dir, 'bad.yaml');
+  writeFileSync(file, scenario('backup: { route: [lan] }, copy: { to: NOPE01L5, route: [sas] }'));
+  // uvu sets FORCE_COLOR, and Node then warns about NO_COLOR on stderr: give the command a plain environment.
+  const { FORCE_COLOR: _force, ...env } = process.env;
+  const r = spawnSync(process.execPath, [new URL('../bin/backlab.mjs', import.meta.url).pathname, 'run', file, '--out', dir], { encoding: 'utf8', env });
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, /bad\.yaml:\d+:\d+ +protocol\.copy\.to\n +no physical cartridge named 'NOPE01L5'/);
 });
 
 test.run();
