@@ -304,4 +304,28 @@ test('scenarios/vtl.yaml runs and its checks hold', () => {
   assert.equal(r.devices.filter((d) => d.kind === 'tape drive').map((d) => [d.name, d.bytes]), [['dr-tape/d1', 1e12]]);
 });
 
+
+test('vtl.replicate with dedup: false sends the pending logical bytes compressed; vtl.cartridge reports what a cartridge holds and owes', () => {
+  // Library a: 2:1 compression, no reference bytes. 10 GB written, all new; then 10 GB more of the same dataset, nothing changed.
+  const { out } = play(lib, [
+    { op: 'vtl.write', vtl: 'a', cartridge: 'a-001', bytes: 10e9, dataset: 'db' },
+    { op: 'vtl.cartridge', vtl: 'a', cartridge: 'a-001' },
+    { op: 'vtl.replicate', vtl: 'a', cartridge: 'a-001', dedup: false },
+    { op: 'vtl.write', vtl: 'a', cartridge: 'a-002', bytes: 10e9, dataset: 'db', change: 0 },
+    { op: 'vtl.cartridge', vtl: 'a', cartridge: 'a-002' },
+    { op: 'vtl.replicate', vtl: 'a', cartridge: 'a-002', dedup: false },
+    { op: 'vtl.cartridge', vtl: 'b', cartridge: 'b-002' },
+    { op: 'vtl.cartridge', vtl: 'a', cartridge: 'a-009' },
+  ]);
+  assert.equal(out[1].value, { vtl: 'a', cartridge: 'a-001', bytes: 10e9, storedBytes: 5e9, pendingBytes: 10e9, pendingWireBytes: 5e9 });
+  assert.is(out[2].value.wireBytes, 5e9);
+  // Nothing new to store, but a replication without dedup still sends the whole 10 GB at 2:1: 5 GB over the 10 MB/s WAN.
+  assert.equal(out[4].value, { vtl: 'a', cartridge: 'a-002', bytes: 10e9, storedBytes: 0, pendingBytes: 10e9, pendingWireBytes: 0 });
+  assert.is(out[5].value.wireBytes, 5e9);
+  assert.ok(Math.abs(out[5].t - out[4].t - (0.005 + 5e9 / 10e6)) < 1e-6, `${out[5].t - out[4].t} s`);
+  // Library b keeps the default 40 B reference: it would pass the cartridge on as 2.5 million references.
+  assert.equal(out[6].value, { vtl: 'b', cartridge: 'b-002', bytes: 10e9, storedBytes: 0, pendingBytes: 10e9, pendingWireBytes: 2.5e6 * REFERENCE });
+  assert.match(out[7].error!, /cartridge 'a-009' is not in virtual tape library 'a'/);
+});
+
 test.run();

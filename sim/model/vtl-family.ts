@@ -136,6 +136,14 @@ const ops: Family['ops'] = {
       to: { kind: 'name', ref: 'vtl', description: 'the target library. Default: the source\'s replicate.to' },
       route: { kind: 'names', ref: 'link', description: 'links from source to target. Default: the source\'s replicate.route' },
       into: { kind: 'name', ref: 'vtl-cartridge', description: 'the target\'s cartridge that receives it. Default: the one in the same slot' },
+      dedup: { kind: 'boolean', description: 'false: send the pending logical bytes compressed, without deduplication (a replication that does not know what the target holds). Default true' },
+    },
+  },
+  'vtl.cartridge': {
+    description: 'What a cartridge holds now: resolves { vtl, cartridge, bytes (logical), storedBytes, pendingBytes (logical, not yet replicated), pendingWireBytes }.',
+    params: {
+      vtl: { kind: 'name', ref: 'vtl', required: true, description: 'the library' },
+      cartridge: { kind: 'name', ref: 'vtl-cartridge', required: true, description: 'a cartridge of that library' },
     },
   },
   'vtl.copy': {
@@ -277,14 +285,15 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): 
       throw e;
     }
     const release = () => { v.release(c); target.release(tc); };
-    const d = v.delta(c);
+    const d = v.delta(c, cmd.dedup !== false);
     try {
       target.checkRoom(tc, d);
     } catch (e) {
       release();
       throw e;
     }
-    mark(`vtl ${v.name}: ${c.barcode} replicates ${gb(d.wireBytes)} for ${gb(d.bytes)} to ${target.name} ${tc.barcode}`, { vtl: v.name, cartridge: c.barcode, to: target.name, into: tc.barcode, ...d });
+    const whole = cmd.dedup === false ? { dedup: false } : {};
+    mark(`vtl ${v.name}: ${c.barcode} replicates ${gb(d.wireBytes)} for ${gb(d.bytes)}${cmd.dedup === false ? ' without dedup' : ''} to ${target.name} ${tc.barcode}`, { vtl: v.name, cartridge: c.barcode, to: target.name, into: tc.barcode, ...d, ...whole });
     const answer = () => ({ bytes: d.bytes, wireBytes: d.wireBytes, storedBytes: d.stored, chunks: d.chunks, into: tc.barcode });
     if (d.wireBytes === 0) {
       release();
@@ -298,6 +307,13 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): 
       v.replicated(c, d, target, tc);
       kernel.resolve(w, answer());
     }, release);
+  });
+
+  kernel.defineCommand('vtl.cartridge', (cmd: Custom, w: Wait) => {
+    const v = lib(cmd.vtl);
+    const c = v.cartridges.get(cmd.cartridge as string);
+    if (c === undefined) throw new Error(`vtl.cartridge: cartridge '${String(cmd.cartridge)}' is not in virtual tape library '${v.name}'`);
+    kernel.resolve(w, { vtl: v.name, cartridge: c.barcode, bytes: c.used, storedBytes: c.stored, pendingBytes: c.pending.bytes, pendingWireBytes: v.delta(c).wireBytes });
   });
 
   kernel.defineCommand('vtl.copy', (cmd: Custom, w: Wait) => {

@@ -110,10 +110,16 @@ export class VirtualTapeLibrary {
     return done;
   }
 
-  /** What replicating the cartridge now would send. */
-  delta(c: Cartridge): ReplicaDelta {
+  /**
+   * What replicating the cartridge now would send: its new chunks plus a
+   * reference per chunk, or, without dedup, all its pending logical bytes
+   * compressed (HP VLS guide Table 5's "without deduplication" column is the
+   * backup at its compression ratio).
+   */
+  delta(c: Cartridge, dedup = true): ReplicaDelta {
     const { bytes, stored, chunks } = c.pending;
-    return { bytes, stored, chunks, wireBytes: stored + chunks * this.def.dedup.reference };
+    const wireBytes = dedup ? stored + chunks * this.def.dedup.reference : bytes / this.def.dedup.compression;
+    return { bytes, stored, chunks, wireBytes };
   }
 
   /**

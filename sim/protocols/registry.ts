@@ -2,11 +2,13 @@
 import type { Protocol } from './protocol.ts';
 import { lanfreeProtocol } from './lanfree/lanfree.ts';
 import { feedplex } from './feedplex/index.ts';
+import { remoteCopy } from './remotecopy/index.ts';
 import { consistentsnap } from './consistentsnap/index.ts';
 
 export const PROTOCOLS: readonly Protocol[] = [
   lanfreeProtocol as Protocol,
   feedplex as Protocol,
+  remoteCopy as Protocol,
   consistentsnap as Protocol,
 ];
 

@@ -1,0 +1,88 @@
+/**
+ * Device control (FIG. 2; a medium changer and its drive): runs the common
+ * tape commands a copy manager passes it (FIG. 3 step 7), reading each
+ * virtual cartridge from its own library's disk onto the physical tape.
+ * Several virtual cartridges stack onto one physical cartridge, a filemark
+ * after each; when it fills, the library swaps in its next empty cartridge
+ * (tape.write does) and the copy goes on there.
+ */
+import { mark, receive, send, type Command, type Custom } from '../../engine/commands.ts';
+import type { ProcessContext } from '../../engine/kernel.ts';
+import { tally } from '../common/report.ts';
+import { describe, type CommonCommand } from './emf.ts';
+import type { CopyStatus, Message } from './messages.ts';
+
+export interface DeviceControlSpec {
+  /** the virtual library whose disk the copies read */
+  vtl: string;
+  library: string;
+  drive: string;
+  /** links from the library's disk to the drive */
+  route: string[];
+  /** physical cartridges that hold data when the run starts (device information) */
+  holdingData: string[];
+}
+
+type Steps<T> = Generator<Command | Custom, T, any>;
+
+export function* deviceControl(_ctx: ProcessContext, spec: DeviceControlSpec): Steps<void> {
+  const holdsData = new Set(spec.holdingData);
+  const written = new Set<string>();
+  let mounted: string | null = null;
+  for (;;) {
+    const m = (yield receive({ type: 'execute' }, undefined, 'device control: wait for a copy job')).body as Extract<Message, { type: 'execute' }>;
+    const status: CopyStatus = { type: 'status', ref: m.ref, ok: true, bytes: 0, cartridges: [] };
+    try {
+      for (const c of m.commands) yield* execute(c);
+    } catch (e) {
+      status.ok = false;
+      status.error = (e as Error).message;
+      // Leave the drive empty for the next job, as an operator would after a failed copy.
+      if (mounted !== null) {
+        try { yield { op: 'tape.unmount', library: spec.library, drive: spec.drive, label: `device control: unload ${mounted} after the failure` }; } catch { /* the drive itself failed */ }
+        mounted = null;
+      }
+    }
+    yield send(m.replyTo, status, { label: `device control: status of ${m.ref}: ${status.ok ? `${status.bytes} bytes on ${status.cartridges.join(', ')}` : status.error}` });
+
+    function* execute(c: CommonCommand): Steps<void> {
+      const label = `FIG. 3 step 7: ${describe(c)}`;
+      switch (c.op) {
+        case 'load':
+          if (mounted === c.cartridge) return;
+          yield { op: 'tape.mount', library: spec.library, drive: spec.drive, cartridge: c.cartridge, label };
+          mounted = c.cartridge;
+          return;
+        case 'rewind':
+          yield { op: 'tape.rewind', drive: spec.drive, label };
+          return;
+        case 'position':
+          // An empty cartridge is at its end of data once rewound.
+          if (holdsData.has(mounted!)) yield { op: 'tape.locate', drive: spec.drive, label };
+          return;
+        case 'copy': {
+          const held = (yield { op: 'vtl.cartridge', vtl: c.vtl, cartridge: c.cartridge, label: `device control: does ${c.cartridge} hold its ${c.bytes} bytes?` }) as { bytes: number };
+          if (held.bytes < c.bytes) throw new Error(`${c.cartridge} in ${c.vtl} holds ${held.bytes} of the ${c.bytes} bytes to copy: its replication has not finished`);
+          const r = (yield { op: 'tape.write', drive: spec.drive, bytes: c.bytes, route: [c.vtl, ...spec.route], label, data: { blocks: c.blocks } }) as { bytes: number; cartridges: string[] };
+          const fresh = r.cartridges.filter((x) => !written.has(x));
+          for (const x of r.cartridges) written.add(x);
+          mounted = r.cartridges[r.cartridges.length - 1];
+          for (const x of r.cartridges) holdsData.add(x);
+          status.bytes += r.bytes;
+          for (const x of r.cartridges) if (!status.cartridges.includes(x)) status.cartridges.push(x);
+          yield tally('tape_bytes', r.bytes);
+          if (fresh.length > 0) yield tally('tape_cartridges', fresh.length);
+          return;
+        }
+        case 'write-filemark':
+          yield mark(label);
+          return;
+        case 'unload':
+          if (mounted === null) return;
+          yield { op: 'tape.unmount', library: spec.library, drive: spec.drive, label };
+          mounted = null;
+          return;
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * What the roles say to each other (plain data, sent as message bodies), and
+ * the actors' names, fixed in build and handed to every actor.
+ */
+import type { CommonCommand } from './emf.ts';
+import type { PhysicalLibrary } from './device-information.ts';
+
+export interface Roles {
+  /** the one backup application instance, at the local site: its backups */
+  app: string;
+  /** the same instance's copy policy: issues the week's Smart Copy */
+  policy: string;
+  seeding: string;
+  /** the local library's storage-cell coordinator: takes writes, holds them while locked */
+  coordinator: string;
+  /** per storage cell: the batch of completed writes to replicate, and the worker that replicates them */
+  batches: string[];
+  replicators: string[];
+  /** copy interface, EMF, auto-migration layer and copy manager of each storage device */
+  copyEngine: string;
+  remoteCopyEngine: string;
+  /** the device control of the physical library that holds the medium */
+  deviceControl: string;
+  /** where each local cartridge's writes replicate: its storage cell and the remote cartridge in its slot */
+  slots: Record<string, { cell: number; replica: string }>;
+  /** the baseline's second backup application instance, at the remote site */
+  remoteApp: string;
+}
+
+export interface WriteResult {
+  bytes: number;
+  newBytes: number;
+  storedBytes: number;
+}
+
+/** The status of a copy as it flows back (FIG. 3 steps 8-9). */
+export interface CopyStatus {
+  type: 'status';
+  ref: string;
+  ok: boolean;
+  /** bytes written to physical tape */
+  bytes: number;
+  /** physical cartridges written, in order */
+  cartridges: string[];
+  error?: string;
+}
+
+export type Message =
+  | { type: 'write'; job: string; cartridge: string; bytes: number; dataset: string; change: number }
+  | { type: 'write-ack'; job: string; cartridge: string; result?: WriteResult; error?: string }
+  | { type: 'lock'; ref: string }
+  | { type: 'unlock'; ref: string }
+  | { type: 'written'; cartridge: string; replica: string }
+  | { type: 'next' }
+  | { type: 'replicate'; cartridge: string; replica: string }
+  | { type: 'replicated'; cartridge: string }
+  | { type: 'await-replication'; ref: string; cartridges: string[] }
+  | { type: 'replication-current'; ref: string }
+  | { type: 'catalogued'; week: number; cartridge: string; kind: 'full' | 'incremental'; ok: boolean }
+  | { type: 'pdd'; libraries: PhysicalLibrary[] }
+  | { type: 'inventory' }
+  | { type: 'libraries'; libraries: { library: string; presentedBy: string; ghost: boolean; cartridges: string[] }[] }
+  | { type: 'smart-copy'; ref: string; api: 'ndmp' | 'smi-s'; vtl: string; cartridges: string[]; to: string }
+  | { type: 'copy-job'; ref: string; commands: CommonCommand[] }
+  | { type: 'execute'; ref: string; commands: CommonCommand[]; replyTo: string }
+  | CopyStatus;
