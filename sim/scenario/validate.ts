@@ -21,7 +21,8 @@ const QUANTITY: Record<string, (x: unknown) => number> = {
 
 export function validateScenario(src: ScenarioSource, where: (path: Path) => string): void {
   if (validateDoc(src.doc)) return;
-  const problems = (validateDoc.errors ?? []).map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
+  // An `if` failing only says its `then` did (a protocol's parameters): the problem inside is the one to tell.
+  const problems = (validateDoc.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
   // The first problem as the reader meets them in the file; ties keep ajv's order.
   const keyed = problems.map((p, i) => {
     const pos = src.position(p.path);

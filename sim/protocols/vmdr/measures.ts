@@ -27,7 +27,8 @@ export class Outcomes {
 
   constructor(kernel: Kernel) {
     kernel.defineCommand('vmdr.recovered', (cmd, wait, k) => {
-      this.recovered.push({ ...(cmd as unknown as Omit<Recovery, 'at'>), at: k.now });
+      const c = cmd as unknown as Omit<Recovery, 'at'>;
+      this.recovered.push({ vm: c.vm, as: c.as, host: c.host, snapshot: c.snapshot, imageTime: c.imageTime, written: c.written, metadataHost: c.metadataHost, at: k.now });
       k.resolve(wait, undefined);
     });
     kernel.defineCommand('vmdr.lost', (cmd, wait, k) => {
