@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Kernel } from '../sim/engine/kernel.ts';
 import { FAMILIES } from '../sim/model/registry.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
+import { parseSetting } from '../sim/scenario/overrides.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import type { RunResult } from '../sim/scenario/result.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
@@ -324,6 +325,17 @@ test('scenarios/vmdr-student.yaml: its checks hold in every variant', () => {
     const r = runScenario(loadScenario('scenarios/vmdr-student.yaml', student, { variant }));
     assert.ok(r.checks.length > 0 && r.checks.every((c) => c.pass), `${variant}: ${JSON.stringify(r.checks.filter((c) => !c.pass))}`);
   }
+});
+
+test('scenarios/vmdr-sweep.yaml: the RPO objective holds with 5 min backups and fails with hourly ones on the OC-3', () => {
+  const text = readFileSync(new URL('../scenarios/vmdr-sweep.yaml', import.meta.url), 'utf8');
+  const base = runScenario(loadScenario('scenarios/vmdr-sweep.yaml', text));
+  assert.ok(base.checks.every((c) => c.pass));
+  close(base.metrics.rpo_max, 11250.5 - 11100, 'the 3 h 05 min backup is on the secondary');
+  const hourly = runScenario(loadScenario('scenarios/vmdr-sweep.yaml', text, { sets: [parseSetting('protocol.plan.backup=1 h')] }));
+  // 21.6 GB at 12.83 MB/s outlasts the 7.5 min to the disaster: the 2 h backup is restored.
+  close(hourly.metrics.rpo_max, 11250.5 - 7200, 'hourly');
+  assert.is(hourly.checks.find((c) => c.check === 'rpo_max < 15 min')?.pass, false);
 });
 
 // ---------------------------------------------------------------- model additions and helpers
