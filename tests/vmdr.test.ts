@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { Kernel } from '../sim/engine/kernel.ts';
 import { FAMILIES } from '../sim/model/registry.ts';
+import { storageModelOf } from '../sim/model/storage.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { parseSetting } from '../sim/scenario/overrides.ts';
 import { runScenario } from '../sim/scenario/run.ts';
@@ -37,7 +38,7 @@ const recoveries = (t: Traced) => t.records.flatMap((r) => (r.type === 'step' &&
  * One VM writing a steady `rate` onto a datastore of `size` (used0 at the start) on host esx-a,
  * mirrored to fas-b over a WAN of `wan` with 5 ms latency; DR services on dr-mgr; alternates as given.
  */
-function oneVm(o: { backup?: string; wan?: string; rate?: string; cv?: number; fault?: string; design?: string; until?: string; extra?: string } = {}): string {
+function oneVm(o: { backup?: string; replication?: string; wan?: string; rate?: string; cv?: number; fault?: string; design?: string; until?: string; extra?: string } = {}): string {
   return `name: one VM
 seed: 1
 until: ${o.until ?? '1 h'}
@@ -81,7 +82,7 @@ protocol:
   design: ${o.design ?? 'automated'}
   services: dr-mgr
   alternates: [esx-b]
-  plan: { backup: ${o.backup ?? '10 min'} }
+  plan: { backup: ${o.backup ?? '10 min'}, replication: ${o.replication ?? 'after-backup'} }
 faults:
   - ${o.fault ?? '{ at: 2100.5 s, site-fails: primary }'}
 ${o.extra ?? ''}`;
@@ -174,6 +175,26 @@ test('a disaster in mid-transfer falls back to the previous complete snapshot, a
   assert.is(rec.written, 2 * B * b);
   assert.is(t.result.metrics.rpo_bytes, (Math.floor(T) - 2 * B) * b);
   assert.is(rec.written + t.result.metrics.rpo_bytes, Math.floor(T) * b, 'every byte written before the disaster is either restored or counted lost');
+});
+
+test('replication on its own schedule carries the backups stored before each update begins', () => {
+  // Backups every 5 min, updates every 15 min: the 1800 s update (backups up to 1500 s; the 1800 s snapshot
+  // lands at 1801 s) moves 900 ticks of 4.096 MB at 12.5 MB/s and ends near 2095 s, before the disaster.
+  const end = 1800 + 0.005 + changedAfter(1e12, 4.096 * MB, 900) / (12.5 * MB);
+  assert.ok(end < 2100.5);
+  const t = traced(oneVm({ backup: '5 min', replication: '15 min' }));
+  assert.is(recoveries(t)[0].snapshot, 'vmdr-hv-a-5');
+  close(t.result.metrics.rpo_max, 2100.5 - 1500, 'RPO');
+  assert.is(t.result.metrics.replications, 2);
+});
+
+test('a primary host lost while its storage lives: the DR services abandon the update in flight and break the mirror', () => {
+  const t = traced(oneVm({ fault: '{ at: 1900.5 s, host-fails: esx-a }' }));
+  const update = t.result.jobs.find((j) => j.name === 'replicate m #3')!;
+  assert.match(update.reason ?? '', /abandoned: the DR services quiesced the mirror/);
+  close(update.end!, 1906, 'at the failover, after five missed heartbeats');
+  assert.is(recoveries(t)[0].snapshot, 'vmdr-hv-a-2');
+  close(t.result.metrics.rpo_max, 1900.5 - 1200, 'RPO');
 });
 
 // ---------------------------------------------------------------- detection, baselines
@@ -305,7 +326,7 @@ test('bad input names the file, the field and what was expected', () => {
   assert.match(errorOf(oneVm().replace('until: 1 h', '')), /until\n {2}a DR run needs `until`/);
   assert.match(errorOf(oneVm({ design: 'hopeful' })), /protocol\.design\n/);
   assert.match(errorOf(oneVm().replace('wan: { between: [sw-a, sw-b], ', 'wan: { ')), /protocol\.services\n {2}no path of links between the DR services host 'dr-mgr' and host 'esx-a'/);
-  assert.match(errorOf(oneVm({ extra: '' }).replace('plan: { backup: 10 min }', 'plan: { backup: 10 min }\n  detection: { heartbeat: 5 ms }')), /protocol\.detection\.heartbeat\n {2}a heartbeat's round trip takes 0\.01 s/);
+  assert.match(errorOf(oneVm({ extra: '' }).replace('plan: {', 'detection: { heartbeat: 5 ms }\n  plan: {')), /protocol\.detection\.heartbeat\n {2}a heartbeat's round trip takes 0\.01 s/);
 });
 
 test('determinism: the same seed gives the same trace; another seed changes the writers and the RPO bytes', () => {
@@ -363,8 +384,14 @@ test('storage: backup metadata stays with a snapshot through a mirror update; sn
   assert.equal(p.results[6], { vm: 'app2', hypervisor: 'hv-b', host: 'esx-b', disks: ['os'] });
   kernel.run({ until: kernel.now + 1 });
   const q = spawnSteps(kernel, 'q', [{ op: 'vm.register', vm: 'app2', hypervisor: 'hv-b', like: 'app', volumes: ['fas-b/ds'] }]);
+  const r = spawnSteps(kernel, 'r', [{ op: 'vm.register', vm: 'app3', hypervisor: 'hv-b', like: 'app', volumes: [] }]);
   kernel.run({ until: kernel.now + 1 });
   assert.match(q.error!.message, /a VM named 'app2' already exists/);
+  assert.match(r.error!.message, /VM 'app' has 1 disk \(os\); give one volume for each, not 0/);
+  storageModelOf(kernel)!.failDevice('fas-a');
+  const f = spawnSteps(kernel, 'f', [{ op: 'storage.snapshot.list', system: 'fas-a', volume: 'ds' }]);
+  kernel.run({ until: kernel.now + 1 });
+  assert.match(f.error!.message, /storage system 'fas-a' failed at .* cannot scan volume 'fas-a\/ds'/);
 });
 
 test('routes: the fewest links between hosts, ties to the link declared first; none across a gap', () => {

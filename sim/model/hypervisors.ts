@@ -344,7 +344,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     if (h.failedAt !== null) throw new StorageError(`hypervisor '${h.name}' failed at ${h.failedAt / 1e9} s: cannot register VM '${name}'`);
     const like = model.vm(cmd.like as string);
     const volumes = cmd.volumes as string[];
-    if (volumes.length !== like.disks.size) throw new StorageError(`VM '${like.name}' has ${like.disks.size} disks (${[...like.disks.keys()].join(', ')}); give one volume for each, not ${volumes.length}`);
+    if (volumes.length !== like.disks.size) throw new StorageError(`VM '${like.name}' has ${like.disks.size} disk${like.disks.size === 1 ? '' : 's'} (${[...like.disks.keys()].join(', ')}); give one volume for each, not ${volumes.length}`);
     if (storage === undefined) throw new StorageError('no storage systems: a VM needs volumes for its disks');
     const vm = new VirtualMachine(name, h, like.vss, false);
     [...like.disks.values()].forEach((d, i) => vm.disks.set(d.name, new VirtualDisk(d.name, d.kind, storage.volume(undefined, volumes[i]))));

@@ -122,7 +122,7 @@ export function* restoreVm(def: VmdrDef, state: DrState, vm: ProtectedVm, host: 
       for (const c of copies) state.reverted.add(c);
       state.placements.set(vm.name, alt.host);
       const mine = choice.metadata.vms.find((x) => x.vm === vm.name)!;
-      yield { op: 'vmdr.recovered', vm: vm.name, as, host: alt.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written, metadataHost: choice.metadata.host, label: `VM ${vm.name} runs on ${alt.host}`, data: { vm: vm.name, host: alt.host, metadataHost: choice.metadata.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written } };
+      yield { op: 'vmdr.recovered', vm: vm.name, host: alt.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written, metadataHost: choice.metadata.host, label: `VM ${vm.name} runs on ${alt.host}`, data: { vm: vm.name, host: alt.host, metadataHost: choice.metadata.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written } };
       yield jobEnd(job, 0);
       return;
     }

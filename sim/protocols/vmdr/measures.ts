@@ -18,7 +18,7 @@ import type { Kernel } from '../../engine/kernel.ts';
 import { hypervisorModelOf } from '../../model/hypervisors.ts';
 import type { VmdrDef } from './plan.ts';
 
-export interface Recovery { vm: string; as: string; host: string; snapshot: string; imageTime: number; written: number; metadataHost: string; at: number }
+export interface Recovery { vm: string; host: string; snapshot: string; imageTime: number; written: number; metadataHost: string; at: number }
 
 /** What the actors recorded, by commands the protocol defines. */
 export class Outcomes {
@@ -28,7 +28,7 @@ export class Outcomes {
   constructor(kernel: Kernel) {
     kernel.defineCommand('vmdr.recovered', (cmd, wait, k) => {
       const c = cmd as unknown as Omit<Recovery, 'at'>;
-      this.recovered.push({ vm: c.vm, as: c.as, host: c.host, snapshot: c.snapshot, imageTime: c.imageTime, written: c.written, metadataHost: c.metadataHost, at: k.now });
+      this.recovered.push({ vm: c.vm, host: c.host, snapshot: c.snapshot, imageTime: c.imageTime, written: c.written, metadataHost: c.metadataHost, at: k.now });
       k.resolve(wait, undefined);
     });
     kernel.defineCommand('vmdr.lost', (cmd, wait, k) => {

@@ -37,10 +37,9 @@ export type Body =
   | { type: 'replicate' }
   | { type: 'quiesce' }
   | { type: 'quiesced'; mirror: string }
-  | { type: 'ping'; seq: number }
+  | { type: 'ping' }
   | { type: 'pong'; host: string; ok: boolean; why?: string }
   | { type: 'down'; host: string; role: 'primary' | 'alternate'; why: string }
-  | { type: 'alert'; host: string; why: string }
   | { type: 'restore'; vm: string; as: string; snapshot: string; work: number; revert: { system: string; volume: string }[]; volumes: string[]; metadataHost: string }
   | { type: 'restored'; vm: string; as: string; ok: boolean; why?: string };
 

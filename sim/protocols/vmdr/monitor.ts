@@ -20,10 +20,10 @@ export function* monitor(ctx: ProcessContext, hosts: Watched[], heartbeat: numbe
     lost.add(h.host);
     return send(SERVICES, { type: 'down', host: h.host, role: h.role, why } satisfies Body, { label: `DR services: host ${h.host} lost (${why})` });
   };
-  for (let seq = 1; ; seq++) {
+  for (;;) {
     const deadline = ctx.now + heartbeat;
     const watched = hosts.filter((h) => !lost.has(h.host));
-    for (const h of watched) yield send(heartbeatOf(h.host), { type: 'ping', seq } satisfies Body, { route: h.route, label: `heartbeat to ${h.host}` });
+    for (const h of watched) yield send(heartbeatOf(h.host), { type: 'ping' } satisfies Body, { route: h.route, label: `heartbeat to ${h.host}` });
     const answered = new Set<string>();
     while (ctx.now < deadline) {
       const m = (yield receive({ type: 'pong' }, deadline - ctx.now)) as Envelope<Body & { type: 'pong' }> | null;
