@@ -348,6 +348,13 @@ test('scenarios/vmdr-student.yaml: its checks hold in every variant', () => {
   }
 });
 
+test('scenarios/vmdr-cluster.yaml: its checks hold; three VMs spread over b1, b2, b3, and vm1 moves to b2 when b1 fails', () => {
+  const text = readFileSync(new URL('../scenarios/vmdr-cluster.yaml', import.meta.url), 'utf8');
+  const t = traced(text);
+  assert.ok(t.result.checks.every((c) => c.pass), JSON.stringify(t.result.checks.filter((c) => !c.pass)));
+  assert.equal(recoveries(t).map((r) => [r.vm, r.host, r.t / S]), [['vm1', 'b1', 796], ['vm2', 'b2', 856], ['vm3', 'b3', 916], ['vm1', 'b2', 1066]]);
+});
+
 test('scenarios/vmdr-sweep.yaml: the RPO objective holds with 5 min backups and fails with hourly ones on the OC-3', () => {
   const text = readFileSync(new URL('../scenarios/vmdr-sweep.yaml', import.meta.url), 'utf8');
   const base = runScenario(loadScenario('scenarios/vmdr-sweep.yaml', text));
