@@ -16,7 +16,11 @@ export function* operator(_ctx: ProcessContext, def: VmdrDef): Step {
   let failedOver = false;
   for (;;) {
     const b = ((yield receive({ type: 'down' })) as Envelope<Body & { type: 'down' }>).body;
-    if (b.role === 'alternate') state.unavailable.add(b.host);
+    if (b.role === 'alternate') {
+      state.unavailable.add(b.host);
+      // Nothing of ours runs there: the operator just leaves it out of the plan.
+      if (![...state.placements.values()].includes(b.host)) continue;
+    }
     if (b.role === 'primary' && failedOver) continue;
     yield sleep(def.operator.reaction, `operator: reacts to the alert (${b.host} lost)`);
     if (b.role === 'primary') {
