@@ -1,8 +1,9 @@
 /**
  * The hypervisors family: `topology.hypervisors`, hosts running VMs whose
  * disks are volumes or raw-mapped LUNs of the storage family, application
- * writers, and the commands that quiesce VMs (vm.freeze, vm.thaw) and write,
- * start and stop them. A hypervisor is a device: `device-fails: NAME` stops
+ * writers, and the commands that quiesce VMs (vm.freeze, vm.thaw), write,
+ * start and stop them, and register a restored VM on another hypervisor
+ * (vm.register). A hypervisor is a device: `device-fails: NAME` stops
  * its VMs, and what a frozen VM held in memory is lost.
  *
  * The VSS limits are parameters here for the protocols that quiesce VMs to
