@@ -209,6 +209,8 @@ test('a storage failure is seen at the next heartbeat (the probe), a host failur
   close(start(site), 2106, 'declared after 5 missed heartbeats');
   // Then the same failover: remount 30 s, restore 60 s, and the messages' WAN-free routes at the secondary.
   close(storage.metrics.rto_max, 2101.01 + 90 - T, 'RTO, storage failure');
+  // The failover stops the backups on the living host: none is attempted on the failed array afterwards.
+  assert.equal(storage.jobs.filter((j) => j.kind === 'backup' && j.start > T).map((j) => j.name), []);
   close(site.metrics.rto_max, 2106 + 90 - T, 'RTO, site failure');
 });
 

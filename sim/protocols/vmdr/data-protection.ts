@@ -24,12 +24,12 @@ export const nextDue = (now: number, interval: number): number => (Math.floor(no
 
 const why = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** A primary host's agent: backups on the plan's schedule, until its hypervisor is gone. */
+/** A primary host's agent: backups on the plan's schedule, until the failover stops it or its hypervisor is gone. */
 export function* primaryAgent(ctx: ProcessContext, h: PrimaryHost): Step {
   const back = [...h.route].reverse();
   const plan = ((yield receive({ type: 'plan' })) as Envelope<Body & { type: 'plan' }>).body;
   for (let n = 1; ; n++) {
-    yield sleep(nextDue(ctx.now, plan.backup) - ctx.now);
+    if ((yield receive({ type: 'stop' }, nextDue(ctx.now, plan.backup) - ctx.now)) !== null) return;
     const outcome = yield* backUp(ctx, h, plan, n);
     if (outcome === 'hypervisor lost') return;
     if (outcome === 'done') {

@@ -36,6 +36,9 @@ const copyId = (c: { system: string; volume: string }): string => `${c.system}/$
 /** FIG. 3A steps 4 and 5: break the mirrors, cycle and scan the secondary storage, restore every VM that has backup data. */
 export function* failover(def: VmdrDef, state: DrState, perVm: number): Step {
   yield jobBegin('failover', 'failover', 'FIG. 3A step 4: fail over from the primary site to the secondary site');
+  for (const p of def.primaries) {
+    yield send(agentOf(p.hypervisor), { type: 'stop' } satisfies Body, { route: p.route, label: `FIG. 3A step 4: stop the backups on ${p.host}: operations move to the secondary site` });
+  }
   if (def.mirrors.length === 0) yield { op: 'mark', label: 'FIG. 3A step 4: no mirror to break: the backups were kept only on the primary storage' };
   for (const m of def.mirrors) {
     yield send(replicatorOf(m), { type: 'quiesce' } satisfies Body, { label: `FIG. 3A step 4: stop the replication software's updates of mirror ${m}` });

@@ -35,6 +35,7 @@ export type Body =
   | { type: 'plan'; backup: number; prepare: number; commit: number }
   | { type: 'backup'; hypervisor: string; backup: number; volumes: string[] }
   | { type: 'replicate' }
+  | { type: 'stop' }
   | { type: 'quiesce' }
   | { type: 'quiesced'; mirror: string }
   | { type: 'ping' }
