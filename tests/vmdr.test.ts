@@ -38,7 +38,7 @@ const recoveries = (t: Traced) => t.records.flatMap((r) => (r.type === 'step' &&
  * One VM writing a steady `rate` onto a datastore of `size` (used0 at the start) on host esx-a,
  * mirrored to fas-b over a WAN of `wan` with 5 ms latency; DR services on dr-mgr; alternates as given.
  */
-function oneVm(o: { backup?: string; replication?: string; wan?: string; rate?: string; cv?: number; fault?: string; design?: string; until?: string; extra?: string } = {}): string {
+function oneVm(o: { backup?: string; replication?: string; retain?: number; wan?: string; rate?: string; cv?: number; fault?: string; design?: string; until?: string; extra?: string } = {}): string {
   return `name: one VM
 seed: 1
 until: ${o.until ?? '1 h'}
@@ -82,7 +82,7 @@ protocol:
   design: ${o.design ?? 'automated'}
   services: dr-mgr
   alternates: [esx-b]
-  plan: { backup: ${o.backup ?? '10 min'}, replication: ${o.replication ?? 'after-backup'} }
+  plan: { backup: ${o.backup ?? '10 min'}, replication: ${o.replication ?? 'after-backup'}${o.retain === undefined ? '' : `, retain: ${o.retain}`} }
 faults:
   - ${o.fault ?? '{ at: 2100.5 s, site-fails: primary }'}
 ${o.extra ?? ''}`;
@@ -195,6 +195,15 @@ test('a primary host lost while its storage lives: the DR services abandon the u
   close(update.end!, 1906, 'at the failover, after five missed heartbeats');
   assert.is(recoveries(t)[0].snapshot, 'vmdr-hv-a-2');
   close(t.result.metrics.rpo_max, 1900.5 - 1200, 'RPO');
+});
+
+test('retention: the primary keeps the last backup only, yet a failed update leaves the previous one on the secondary', () => {
+  const T = 3 * 600 + 100.5; // in the middle of the update of backup 3, as above
+  const t = traced(oneVm({ retain: 1, fault: `{ at: ${T} s, site-fails: primary }` }));
+  const deleted = t.records.flatMap((r) => (r.type === 'step' && r.op === 'storage.snapshot.delete' ? [r.label] : []));
+  assert.equal(deleted, ['retention: delete backup 1 of esx-a from fas-a/ds', 'retention: delete backup 2 of esx-a from fas-a/ds']);
+  assert.is(recoveries(t)[0].snapshot, 'vmdr-hv-a-2');
+  close(t.result.metrics.rpo_max, T - 1200, 'RPO as without retention');
 });
 
 // ---------------------------------------------------------------- detection, baselines

@@ -33,8 +33,20 @@ export function* primaryAgent(ctx: ProcessContext, h: PrimaryHost): Step {
     const outcome = yield* backUp(ctx, h, plan, n);
     if (outcome === 'hypervisor lost') return;
     if (outcome === 'done') {
+      if (plan.retain !== null && n > plan.retain) yield* expire(h, n - plan.retain);
       yield tally('backups');
       yield send(SERVICES, { type: 'backup', hypervisor: h.hypervisor, backup: n, volumes: h.volumes.map((v) => v.id) } satisfies Body, { route: back, label: `FIG. 3A step 2: tell the DR services that backup ${n} of ${h.host} is stored` });
+    }
+  }
+}
+
+/** The retention policy: the backup that fell out of the plan's count is deleted on every volume. */
+function* expire(h: PrimaryHost, n: number): Step {
+  for (const v of h.volumes) {
+    try {
+      yield { op: 'storage.snapshot.delete', system: v.system, volume: v.volume, name: snapshotName(h.hypervisor, n), label: `retention: delete backup ${n} of ${h.host} from ${v.id}` };
+    } catch {
+      // The array failed since the backup: nothing left to delete.
     }
   }
 }

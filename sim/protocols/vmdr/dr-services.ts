@@ -15,7 +15,7 @@ import type { VmdrDef } from './plan.ts';
 
 export function* drServices(_ctx: ProcessContext, def: VmdrDef): Step {
   for (const p of def.primaries) {
-    yield send(agentOf(p.hypervisor), { type: 'plan', backup: def.backup, prepare: def.prepare, commit: def.commit } satisfies Body, {
+    yield send(agentOf(p.hypervisor), { type: 'plan', backup: def.backup, retain: def.retain, prepare: def.prepare, commit: def.commit } satisfies Body, {
       route: p.route, label: `FIG. 2: the DR services give the data protection software on ${p.host} the DR plan (a backup every ${def.backup / 1e9} s)`,
     });
   }

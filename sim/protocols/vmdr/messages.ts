@@ -32,7 +32,7 @@ export const decodeMetadata = (s: string | undefined): BackupMetadata | null => 
 export const snapshotName = (hypervisor: string, backup: number): string => `vmdr-${hypervisor}-${backup}`;
 
 export type Body =
-  | { type: 'plan'; backup: number; prepare: number; commit: number }
+  | { type: 'plan'; backup: number; retain: number | null; prepare: number; commit: number }
   | { type: 'backup'; hypervisor: string; backup: number; volumes: string[] }
   | { type: 'replicate' }
   | { type: 'stop' }

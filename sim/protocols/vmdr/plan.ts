@@ -77,6 +77,8 @@ export interface VmdrDef {
   mirrors: string[];
   /** ticks between application-consistent backups */
   backup: number;
+  /** backups kept on the primary (the oldest are deleted; mirrors follow), or null: all */
+  retain: number | null;
   /** ticks between scheduled mirror updates, or after each backup */
   replication: number | 'after-backup';
   prepare: number;
@@ -102,6 +104,7 @@ export const schema = {
       properties: {
         backup: duration('Time between application-consistent backups (from time 0). Default: the first mirror\'s interval.'),
         replication: { anyOf: [{ $ref: '#/definitions/duration' }, { const: 'after-backup' }], description: 'Time between mirror updates, or after-backup (SnapManager\'s "update SnapMirror after backup"). Default after-backup.' },
+        retain: { type: 'integer', minimum: 1, description: 'Backups kept on the primary; older ones are deleted and the mirrors drop them at their next update. Default: all.' },
       },
     },
     quiesce: {
@@ -148,6 +151,7 @@ export const params: ParamDoc[] = [
   { name: 'protocol.design', default: 'automated', unit: 'automated, manual or primary-only', source: 'the issue: the patent\'s design and its two baselines' },
   { name: 'protocol.plan.backup', default: 'the first mirror\'s interval (10 min unless set)', unit: 'duration', source: 'SnapMirror-based Azure NetApp Files replication schedules 10 min / hourly / daily (domain-figures §9); the backups keep up with the replication' },
   { name: 'protocol.plan.replication', default: 'after-backup', unit: 'duration or after-backup', source: 'SnapManager for Hyper-V policy option "update SnapMirror after backup" (NetAppDocs SMHV, domain-figures §9)' },
+  { name: 'protocol.plan.retain', default: 'all', unit: 'backups', source: 'configuration: SnapManager retention policies keep a count (or days) of backups; no default is assumed' },
   { name: 'protocol.quiesce.prepare', default: '0 s', unit: 'duration', source: 'UNSOURCED: no published VSS prepare duration (Veeam\'s 900 s is a timeout, domain-figures §8); 0 leaves it out unless a scenario gives one' },
   { name: 'protocol.quiesce.commit', default: '1 s', unit: 'duration', source: 'Microsoft IVssProviderCreateSnapshotSet::CommitSnapshots "should take less than one second" (domain-figures §8): the bound is taken as the hold' },
   { name: 'protocol.detection.heartbeat', default: '1 s', unit: 'duration', source: 'Windows Server 2008 R2 failover cluster default: a heartbeat every 1000 ms (logon.cz "Heartbeat settings in cluster", from Microsoft\'s multi-site cluster guide; Microsoft clustering blog "Tuning Failover Cluster Network Thresholds", 2012)' },
@@ -230,7 +234,7 @@ export function resolvePlan(section: Obj, ctx: ProtocolResolveContext, path: Pat
   const commit = optDuration(q.commit, COMMIT_DEFAULT);
   if (prepare + commit >= backup) ctx.fail(at('quiesce'), 'a backup (prepare + commit) must end before the next one is due');
   return {
-    design, services, primaries, alternates, mirrors, backup, replication, prepare, commit,
+    design, services, primaries, alternates, mirrors, backup, retain: (plan.retain as number | undefined) ?? null, replication, prepare, commit,
     heartbeat, missed: (det.missed as number | undefined) ?? MISSED_DEFAULT,
     remount: optDuration(fo.remount, REMOUNT_DEFAULT),
     restore: optDuration(fo.restore, RESTORE_DEFAULT),
