@@ -53,38 +53,66 @@ export function* failover(def: VmdrDef, state: DrState, perVm: number): Step {
   yield sleep(def.remount, `FIG. 3A step 4: take the storage holding the backups (${arrays.join(', ')}) offline and bring it back online`);
   const order: { vm: ProtectedVm; host: PrimaryHost }[] = [];
   for (const p of def.primaries) {
-    const found = yield* scan(p);
-    for (const vm of p.vms) {
-      if (typeof found === 'string') yield lost(vm.name, found);
-      else {
-        state.chosen.set(vm.name, found);
-        order.push({ vm, host: p });
+    const listings = yield* scan(p);
+    for (const group of sharingVolumes(p.vms)) {
+      const found = newestCommon(p, group, listings);
+      for (const vm of group) {
+        if (typeof found === 'string') yield lost(vm.name, found);
+        else state.chosen.set(vm.name, found);
       }
     }
+    for (const vm of p.vms) if (state.chosen.has(vm.name)) order.push({ vm, host: p });
   }
   for (const { vm, host } of order) yield* restoreVm(def, state, vm, host, perVm);
   yield jobEnd('failover', 0);
 }
 
-/** FIG. 3A step 4: scan the copies of a primary host's volumes for the newest backup present on all of them, or say why there is none. */
-function* scan(p: PrimaryHost): Step<Choice | string> {
-  const listings: SnapshotListing[] = [];
+/** FIG. 3A step 4: scan the copy of each of a primary host's volumes for backup data: its snapshots, or why it cannot be read. */
+function* scan(p: PrimaryHost): Step<Map<string, SnapshotListing | string>> {
+  const out = new Map<string, SnapshotListing | string>();
   for (const v of p.volumes) {
     try {
-      listings.push((yield { op: 'storage.snapshot.list', system: v.copy.system, volume: v.copy.volume, label: `FIG. 3A step 4: scan ${copyId(v.copy)} for backup data` }) as SnapshotListing);
+      out.set(v.id, (yield { op: 'storage.snapshot.list', system: v.copy.system, volume: v.copy.volume, label: `FIG. 3A step 4: scan ${copyId(v.copy)} for backup data` }) as SnapshotListing);
     } catch (e) {
-      return `the backups of ${p.host} on ${copyId(v.copy)} are gone: ${why(e)}`;
+      out.set(v.id, `the backups of ${p.host} on ${copyId(v.copy)} are gone: ${why(e)}`);
     }
+  }
+  return out;
+}
+
+/**
+ * The VMs in groups that share no volume with another group: a group is
+ * restored from one backup, since reverting a volume reverts every VM on it.
+ */
+export function sharingVolumes(vms: readonly ProtectedVm[]): ProtectedVm[][] {
+  const groups: ProtectedVm[][] = [];
+  for (const vm of vms) {
+    const touching = groups.filter((g) => g.some((x) => x.disks.some((d) => vm.disks.includes(d))));
+    const merged = [...touching.flat(), vm];
+    for (const g of touching) groups.splice(groups.indexOf(g), 1);
+    groups.push(merged);
+  }
+  // In the host's VM order, whatever the merges did.
+  return groups.map((g) => vms.filter((v) => g.includes(v))).sort((a, b) => vms.indexOf(a[0]) - vms.indexOf(b[0]));
+}
+
+/** The newest backup of the host present on every volume of the group, or why there is none. */
+function newestCommon(p: PrimaryHost, group: ProtectedVm[], listings: Map<string, SnapshotListing | string>): Choice | string {
+  const volumes = [...new Set(group.flatMap((vm) => vm.disks))];
+  const found: SnapshotListing[] = [];
+  for (const id of volumes) {
+    const l = listings.get(id)!;
+    if (typeof l === 'string') return l;
+    found.push(l);
   }
   const backupsOn = (l: SnapshotListing): number[] => l.snapshots.flatMap((s) => {
     const m = decodeMetadata(s.metadata);
     return m !== null && s.name === snapshotName(p.hypervisor, m.backup) ? [m.backup] : [];
   });
-  const common = listings.map(backupsOn).reduce((a, b) => a.filter((n) => b.includes(n)));
-  if (common.length === 0) return `no backup of ${p.host} reached ${listings.map((l) => l.volume).join(', ')}`;
-  const n = Math.max(...common);
-  const snapshot = snapshotName(p.hypervisor, n);
-  return { snapshot, metadata: decodeMetadata(listings[0].snapshots.find((s) => s.name === snapshot)!.metadata)! } satisfies Choice;
+  const common = found.map(backupsOn).reduce((a, b) => a.filter((n) => b.includes(n)));
+  if (common.length === 0) return `no backup of ${p.host} is on ${found.length > 1 ? 'all of ' : ''}${found.map((l) => l.volume).join(', ')}`;
+  const snapshot = snapshotName(p.hypervisor, Math.max(...common));
+  return { snapshot, metadata: decodeMetadata(found[0].snapshots.find((s) => s.name === snapshot)!.metadata)! };
 }
 
 /** FIG. 3B step 1: an available alternate host of the plan, the one with the fewest restored VMs (ties: plan order). */
