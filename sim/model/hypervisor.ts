@@ -131,6 +131,13 @@ export class VirtualMachine {
     return d;
   }
 
+  /** bytes this VM's writes put on its disks so far (not those queued or refused) */
+  get written(): number {
+    let s = 0;
+    for (const d of this.disks.values()) s += d.written;
+    return s;
+  }
+
   get queuedBytes(): number {
     let s = 0;
     for (const q of this.queues.values()) s += q.bytes;

@@ -1,8 +1,9 @@
 /**
  * The hypervisors family: `topology.hypervisors`, hosts running VMs whose
  * disks are volumes or raw-mapped LUNs of the storage family, application
- * writers, and the commands that quiesce VMs (vm.freeze, vm.thaw) and write,
- * start and stop them. A hypervisor is a device: `device-fails: NAME` stops
+ * writers, and the commands that quiesce VMs (vm.freeze, vm.thaw), write,
+ * start and stop them, and register a restored VM on another hypervisor
+ * (vm.register). A hypervisor is a device: `device-fails: NAME` stops
  * its VMs, and what a frozen VM held in memory is lost.
  *
  * The VSS limits are parameters here for the protocols that quiesce VMs to
@@ -71,11 +72,18 @@ export class HypervisorModel implements FamilyRuntime {
   }
 }
 
+const MODELS = new WeakMap<Kernel, HypervisorModel>();
+
+/** The hypervisor models built into this kernel (one run), if the scenario has any: for a protocol's end-of-run measures. */
+export function hypervisorModelOf(kernel: Kernel): HypervisorModel | undefined {
+  return MODELS.get(kernel);
+}
+
 const vmParam = { vm: { kind: 'name', ref: 'vm', required: true, description: 'the virtual machine' } } as const;
 
 const OPS: Record<string, OpSpec> = {
   'vm.freeze': {
-    description: 'Quiesce the VM: from now on its writes (to the given disks, default all) wait in memory and nothing reaches the disks; result { vm, time, disks, limit }.',
+    description: 'Quiesce the VM: from now on its writes (to the given disks, default all) wait in memory and nothing reaches the disks; result { vm, time, disks, limit, written } (written: bytes its writes put on its disks so far, all in a snapshot taken now).',
     params: { ...vmParam, disks: { kind: 'names', description: 'only these disks of the VM (default: all)' } },
   },
   'vm.thaw': {
@@ -89,6 +97,15 @@ const OPS: Record<string, OpSpec> = {
       disk: { kind: 'string', required: true, description: 'the disk, by its name in the VM' },
       bytes: { kind: 'size', required: true, description: 'bytes written' },
       changed: { kind: 'size', description: 'distinct bytes touched (default: bytes)' },
+    },
+  },
+  'vm.register': {
+    description: 'Register a VM on a hypervisor (a restore to an alternate host): a new, stopped VM with the disks of VM `like` (same names and kinds) on the given volumes, one per disk in its order, and no writers; result { vm, hypervisor, host, disks }.',
+    params: {
+      vm: { kind: 'string', required: true, description: 'the new VM\'s name (VM names are global)' },
+      hypervisor: { kind: 'name', ref: 'hypervisor', required: true, description: 'where it is registered' },
+      like: { kind: 'name', ref: 'vm', required: true, description: 'the VM whose disks it takes (the one backed up)' },
+      volumes: { kind: 'names', ref: 'volume', required: true, description: 'system/volume for each disk of `like`, in its order' },
     },
   },
   'vm.start': { description: 'Power the VM on: its writers write from the next tick.', params: vmParam },
@@ -255,6 +272,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
   const kernel = ctx.kernel;
   const storage = storageModelOf(kernel);
   const model = new HypervisorModel(kernel);
+  MODELS.set(kernel, model);
   for (const hd of defs) {
     const h = new Hypervisor(hd.name, hd.host);
     model.hypervisors.set(hd.name, h);
@@ -292,7 +310,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     vm.sync(kernel.now);
     vm.freeze(kernel.now, disks);
     mark(`VM ${vm.name} frozen`, { disks: names });
-    kernel.resolve(wait, { vm: vm.name, time: kernel.now, disks: names, limit: vm.vss.freeze });
+    kernel.resolve(wait, { vm: vm.name, time: kernel.now, disks: names, limit: vm.vss.freeze, written: vm.written });
   });
 
   define('vm.thaw', (cmd, wait) => {
@@ -317,6 +335,24 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     const where = vm.put(disk, bytes, changed);
     if (where === 'refused') throw new StorageError(`VM '${vm.name}' cannot write to disk '${disk.name}': ${disk.volume.refusal()}`);
     kernel.resolve(wait, { vm: vm.name, disk: disk.name, bytes: where === 'written' ? bytes : 0, queued: where === 'queued' ? bytes : 0 });
+  });
+
+  define('vm.register', (cmd, wait) => {
+    const name = cmd.vm as string;
+    if (model.vms.has(name)) throw new StorageError(`a VM named '${name}' already exists; VM names are global`);
+    const h = model.hypervisors.get(cmd.hypervisor as string);
+    if (h === undefined) throw new StorageError(`no hypervisor named '${String(cmd.hypervisor)}'`);
+    if (h.failedAt !== null) throw new StorageError(`hypervisor '${h.name}' failed at ${h.failedAt / 1e9} s: cannot register VM '${name}'`);
+    const like = model.vm(cmd.like as string);
+    const volumes = cmd.volumes as string[];
+    if (volumes.length !== like.disks.size) throw new StorageError(`VM '${like.name}' has ${like.disks.size} disk${like.disks.size === 1 ? '' : 's'} (${[...like.disks.keys()].join(', ')}); give one volume for each, not ${volumes.length}`);
+    if (storage === undefined) throw new StorageError('no storage systems: a VM needs volumes for its disks');
+    const vm = new VirtualMachine(name, h, like.vss, false);
+    [...like.disks.values()].forEach((d, i) => vm.disks.set(d.name, new VirtualDisk(d.name, d.kind, storage.volume(undefined, volumes[i]))));
+    h.vms.set(name, vm);
+    model.vms.set(name, vm);
+    mark(`VM ${name} registered on ${h.name}`, { like: like.name, volumes });
+    kernel.resolve(wait, { vm: name, hypervisor: h.name, host: h.host, disks: [...vm.disks.keys()] });
   });
 
   define('vm.start', (cmd, wait) => {

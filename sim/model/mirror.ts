@@ -7,7 +7,7 @@
  * for it) and moves what changed since the point of the last update, or the
  * whole used size the first time (the baseline). When its last byte lands the
  * destination holds the source as it was at that point, with the source's
- * snapshots of then (the mirror-all-snapshots policy), so a restore at the
+ * snapshots of then and their backup metadata (the mirror-all-snapshots policy), so a restore at the
  * destination can use them. Writes during a transfer belong to the next one.
  * A transfer that fails leaves the destination at its previous image, and the
  * next update resends everything changed since that image (SnapMirror's
@@ -25,7 +25,7 @@ interface Transfer {
   counter: ChangeTracker;
   /** the source's used bytes and snapshots at the point */
   image: number;
-  snapshots: { name: string; time: number; image: number }[];
+  snapshots: { name: string; time: number; image: number; metadata: string | undefined }[];
 }
 
 export class Mirror {
@@ -85,7 +85,7 @@ export class Mirror {
     this.source.trackers.add(counter);
     this.transfer = {
       start: now, bytes, baseline, counter, image: this.source.used,
-      snapshots: this.source.snapshots.map((s) => ({ name: s.name, time: s.time, image: s.image })),
+      snapshots: this.source.snapshots.map((s) => ({ name: s.name, time: s.time, image: s.image, metadata: s.metadata })),
     };
     return { bytes, baseline };
   }
@@ -104,6 +104,7 @@ export class Mirror {
     for (const s of [...d.snapshots]) d.deleteSnapshot(s.name);
     for (const s of t.snapshots) {
       const copy = new Snapshot(s.name, s.time, s.image, d.size, new Map());
+      copy.metadata = s.metadata;
       d.snapshots.push(copy);
       d.trackers.add(copy.since);
     }

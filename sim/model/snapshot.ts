@@ -38,6 +38,8 @@ export class ChangeTracker {
 export class Snapshot {
   /** bytes changed in the live volume since the snapshot: the space it holds */
   readonly since: ChangeTracker;
+  /** what the backup software stored with it (SnapManager's backup metadata); a mirror carries it along */
+  metadata: string | undefined = undefined;
 
   constructor(
     readonly name: string,

@@ -113,9 +113,10 @@ export class Volume {
     return h.bytes;
   }
 
-  snapshot(name: string, t: number): Snapshot {
+  snapshot(name: string, t: number, metadata?: string): Snapshot {
     if (this.findSnapshot(name) !== undefined) throw new StorageError(`volume '${this.id}' already has a snapshot named '${name}'`);
     const s = new Snapshot(name, t, this.used, this.size, new Map([...this.trackers].map((c) => [c, c.changed])));
+    s.metadata = metadata;
     this.snapshots.push(s);
     this.trackers.add(s.since);
     return s;

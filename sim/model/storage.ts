@@ -118,7 +118,12 @@ const OPS: Record<string, OpSpec> = {
       ...volumeParams,
       name: { kind: 'string', required: true, description: 'the snapshot\'s name, unique on the volume' },
       fence: { kind: 'boolean', description: 'hold writes for the array\'s consistency-group write fence (cgFence) before the snapshot' },
+      metadata: { kind: 'string', description: 'backup metadata stored with the snapshot (a VM, its host, the time ...); mirrors carry it, storage.snapshot.list shows it' },
     },
+  },
+  'storage.snapshot.list': {
+    description: 'Scan a volume for snapshots (backup data): result { volume, snapshots: [{ name, time, image, metadata }] }, oldest first. Refused if the array failed.',
+    params: { ...volumeParams },
   },
   'storage.snapshot.delete': {
     description: 'Delete a snapshot; result { name, space } with the bytes it freed.',
@@ -353,8 +358,9 @@ function build(def: StorageDef, ctx: BuildContext): StorageModel | void {
     v.system.checkUp(`snapshot volume '${v.id}'`);
     if (v.findSnapshot(name) !== undefined) throw new StorageError(`volume '${v.id}' already has a snapshot named '${name}'`);
     v.sync(kernel.now);
+    const metadata = cmd.metadata as string | undefined;
     if (cmd.fence !== true) {
-      const snap = v.snapshot(name, kernel.now);
+      const snap = v.snapshot(name, kernel.now, metadata);
       mark(`snapshot ${v.id}@${name}`, { used: snap.image });
       kernel.resolve(wait, { name, volume: v.id, time: snap.time });
       return;
@@ -373,11 +379,18 @@ function build(def: StorageDef, ctx: BuildContext): StorageModel | void {
         kernel.reject(wait, new StorageError(`storage system '${v.system.name}' failed at ${s(v.system.failedAt)} s, during the write fence of snapshot '${name}' of volume '${v.id}'`));
         return;
       }
-      const snap = v.snapshot(name, kernel.now);
+      const snap = v.snapshot(name, kernel.now, metadata);
       const heldBytes = v.release();
       mark(`snapshot ${v.id}@${name}; fence lifted`, { used: snap.image, heldBytes });
       kernel.resolve(wait, { name, volume: v.id, time: snap.time, fencedFor: kernel.now - from, heldBytes });
     });
+  });
+
+  define('storage.snapshot.list', (cmd, wait) => {
+    const v = model.volume(cmd.system as string, cmd.volume as string);
+    v.system.checkUp(`scan volume '${v.id}'`);
+    const snapshots = v.snapshots.map((x) => ({ name: x.name, time: x.time, image: x.image, metadata: x.metadata }));
+    kernel.resolve(wait, { volume: v.id, snapshots });
   });
 
   define('storage.snapshot.delete', (cmd, wait) => {

@@ -4,12 +4,14 @@ import { lanfreeProtocol } from './lanfree/lanfree.ts';
 import { feedplex } from './feedplex/index.ts';
 import { remoteCopy } from './remotecopy/index.ts';
 import { consistentsnap } from './consistentsnap/index.ts';
+import { vmdr } from './vmdr/index.ts';
 
 export const PROTOCOLS: readonly Protocol[] = [
   lanfreeProtocol as Protocol,
   feedplex as Protocol,
   remoteCopy as Protocol,
   consistentsnap as Protocol,
+  vmdr as Protocol,
 ];
 
 export function protocolNamed(name: string): Protocol | undefined {

@@ -1,0 +1,120 @@
+/**
+ * The data protection software (SnapManager for Hyper-V in the patent) on
+ * each host of the plan.
+ *
+ * On a primary host it backs up its VMs at the plan's interval (FIG. 1,
+ * FIG. 3A steps 1-2): request, prepare and quiesce (writes queue in memory),
+ * the provider's commit, a snapshot of every volume holding them with the
+ * backup metadata (VM ids, host name, time), thaw; then it tells the DR
+ * services, which have the snapshot replicated.
+ *
+ * On an alternate host it performs the restore to an
+ * alternate host it is asked for (FIG. 3B step 2): retrieve the data from the
+ * snapshot on the secondary storage, register the VM here (not on the host
+ * its metadata names) and start it.
+ */
+import { receive, send, sleep, type Envelope } from '../../engine/commands.ts';
+import type { ProcessContext } from '../../engine/kernel.ts';
+import { jobBegin, jobEnd, tally } from '../common/report.ts';
+import { SERVICES, encodeMetadata, snapshotName, type Body, type BackupMetadata, type Step } from './messages.ts';
+import type { PlanHost, PrimaryHost } from './plan.ts';
+
+/** The next instant after `now` on a schedule of `interval` from time 0 (cron-like, as SnapMirror's schedules). */
+export const nextDue = (now: number, interval: number): number => (Math.floor(now / interval) + 1) * interval;
+
+const why = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** A primary host's agent: backups on the plan's schedule, until the failover stops it or its hypervisor is gone. */
+export function* primaryAgent(ctx: ProcessContext, h: PrimaryHost): Step {
+  const back = [...h.route].reverse();
+  const plan = ((yield receive({ type: 'plan' })) as Envelope<Body & { type: 'plan' }>).body;
+  for (let n = 1; ; n++) {
+    if ((yield receive({ type: 'stop' }, nextDue(ctx.now, plan.backup) - ctx.now)) !== null) return;
+    const outcome = yield* backUp(ctx, h, plan, n);
+    if (outcome === 'hypervisor lost') return;
+    if (outcome === 'done') {
+      if (plan.retain !== null && n > plan.retain) yield* expire(h, n - plan.retain);
+      yield tally('backups');
+      yield send(SERVICES, { type: 'backup', hypervisor: h.hypervisor, backup: n, volumes: h.volumes.map((v) => v.id) } satisfies Body, { route: back, label: `FIG. 3A step 2: tell the DR services that backup ${n} of ${h.host} is stored` });
+    }
+  }
+}
+
+/** The retention policy: the backup that fell out of the plan's count is deleted on every volume. */
+function* expire(h: PrimaryHost, n: number): Step {
+  for (const v of h.volumes) {
+    try {
+      yield { op: 'storage.snapshot.delete', system: v.system, volume: v.volume, name: snapshotName(h.hypervisor, n), label: `retention: delete backup ${n} of ${h.host} from ${v.id}` };
+    } catch {
+      // The array failed since the backup: nothing left to delete.
+    }
+  }
+}
+
+/** FIG. 3A steps 1-2 as FIG. 1 performs them: one application-consistent backup of every VM of the host. */
+function* backUp(ctx: ProcessContext, h: PrimaryHost, plan: { prepare: number; commit: number }, n: number): Step<'done' | 'failed' | 'hypervisor lost'> {
+  const job = `backup ${h.host} #${n}`;
+  yield jobBegin(job, 'backup', `FIG. 3A step 1: back up the VMs of ${h.host} (backup ${n})`);
+  yield { op: 'mark', label: `FIG. 1 step 1: the data protection software on ${h.host} asks VSS for an application-consistent backup` };
+  if (plan.prepare > 0) yield sleep(plan.prepare, 'FIG. 1 step 2: VSS writers prepare (complete transactions, roll logs, flush caches)');
+  const frozen: string[] = [];
+  const vms: BackupMetadata['vms'] = [];
+  let error: string | undefined;
+  let result: 'done' | 'failed' | 'hypervisor lost' = 'done';
+  try {
+    for (const vm of h.vms) {
+      const r = (yield { op: 'vm.freeze', vm: vm.name, label: `FIG. 1 step 2: quiesce VM ${vm.name}: its writes queue in memory` }) as { written: number };
+      frozen.push(vm.name);
+      vms.push({ vm: vm.name, written: r.written });
+    }
+  } catch (e) {
+    error = why(e);
+    result = 'hypervisor lost';
+  }
+  if (error === undefined) {
+    const metadata = encodeMetadata({ backup: n, host: h.host, time: ctx.now, vms });
+    try {
+      yield sleep(plan.commit, 'FIG. 1 step 3: the provider creates the application-consistent snapshot');
+      for (const v of h.volumes) {
+        yield { op: 'storage.snapshot', system: v.system, volume: v.volume, name: snapshotName(h.hypervisor, n), metadata, label: `FIG. 3A step 2 (FIG. 1 step 4): store snapshot ${snapshotName(h.hypervisor, n)} of ${v.id} with its backup metadata (host ${h.host})` };
+      }
+    } catch (e) {
+      error = why(e);
+      result = 'failed';
+    }
+  }
+  for (const vm of frozen) {
+    try {
+      yield { op: 'vm.thaw', vm, label: `FIG. 1 step 4 done: thaw VM ${vm}: the queued writes reach its disks` };
+    } catch (e) {
+      error ??= why(e);
+    }
+  }
+  yield jobEnd(job, 0, error);
+  return result;
+}
+
+/** An alternate host's agent: restores to this host, one after another. */
+export function* alternateAgent(_ctx: ProcessContext, h: PlanHost): Step {
+  const back = [...h.route].reverse();
+  for (;;) {
+    const msg = (yield receive({ type: 'restore' })) as Envelope<Body & { type: 'restore' }>;
+    const outcome = yield* restoreHere(h, msg.body);
+    yield send(msg.from, outcome, { route: back, label: `${msg.body.vm} ${outcome.ok ? 'restored' : 'not restored'} on ${h.host}` });
+  }
+}
+
+/** FIG. 3B step 2: the restore operation, with this host's name in place of the one in the backup metadata. */
+function* restoreHere(h: PlanHost, b: Body & { type: 'restore' }): Step<Body & { type: 'restored' }> {
+  try {
+    for (const r of b.revert) {
+      yield { op: 'storage.restore', system: r.system, volume: r.volume, snapshot: b.snapshot, label: `FIG. 3B step 2: retrieve the data of VM ${b.vm} from snapshot ${b.snapshot} on ${r.system}/${r.volume}` };
+    }
+    yield sleep(b.work, `FIG. 3B step 2: restore VM ${b.vm} on ${h.host}, ignoring host ${b.metadataHost} in its backup metadata`);
+    yield { op: 'vm.register', vm: b.as, hypervisor: h.hypervisor, like: b.vm, volumes: b.volumes, label: `FIG. 3B step 2: register VM ${b.vm} as ${b.as} on ${h.host}` };
+    yield { op: 'vm.start', vm: b.as, label: `FIG. 3B step 2: start VM ${b.as} on ${h.host}` };
+    return { type: 'restored', vm: b.vm, as: b.as, ok: true };
+  } catch (e) {
+    return { type: 'restored', vm: b.vm, as: b.as, ok: false, why: why(e) };
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Failover (FIG. 3A steps 4-5) and the restore to an alternate host
+ * (FIG. 3B), as one actor performs them: the DR services in the patent's
+ * design, the operator in the manual baseline (who adds a handling time per
+ * VM). Every step is a command or a message; the actor's state is plain data.
+ */
+import { receive, send, sleep, type Custom, type Envelope } from '../../engine/commands.ts';
+import { jobBegin, jobEnd } from '../common/report.ts';
+import { agentOf, decodeMetadata, replicatorOf, snapshotName, type BackupMetadata, type Body, type SnapshotListing, type Step } from './messages.ts';
+import type { PlanHost, PrimaryHost, ProtectedVm, VmdrDef } from './plan.ts';
+
+/** The backup a failover restores a host's VMs from. */
+export interface Choice {
+  snapshot: string;
+  metadata: BackupMetadata;
+}
+
+export interface DrState {
+  /** alternate hosts known lost */
+  unavailable: Set<string>;
+  /** VM -> the alternate host it runs on now */
+  placements: Map<string, string>;
+  /** copies (system/volume) already reverted to the chosen snapshot */
+  reverted: Set<string>;
+  /** VM -> the backup its restores use */
+  chosen: Map<string, Choice>;
+  /** VM -> restores begun, to name the jobs */
+  attempts: Map<string, number>;
+}
+
+export const newState = (): DrState => ({ unavailable: new Set(), placements: new Map(), reverted: new Set(), chosen: new Map(), attempts: new Map() });
+
+const why = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const copyId = (c: { system: string; volume: string }): string => `${c.system}/${c.volume}`;
+
+/** FIG. 3A steps 4 and 5: break the mirrors, cycle and scan the secondary storage, restore every VM that has backup data. */
+export function* failover(def: VmdrDef, state: DrState, perVm: number): Step {
+  yield jobBegin('failover', 'failover', 'FIG. 3A step 4: fail over from the primary site to the secondary site');
+  for (const p of def.primaries) {
+    yield send(agentOf(p.hypervisor), { type: 'stop' } satisfies Body, { route: p.route, label: `FIG. 3A step 4: stop the backups on ${p.host}: operations move to the secondary site` });
+  }
+  if (def.mirrors.length === 0) yield { op: 'mark', label: 'FIG. 3A step 4: no mirror to break: the backups were kept only on the primary storage' };
+  for (const m of def.mirrors) {
+    yield send(replicatorOf(m), { type: 'quiesce' } satisfies Body, { label: `FIG. 3A step 4: stop the replication software's updates of mirror ${m}` });
+    yield receive({ from: replicatorOf(m), type: 'quiesced' });
+    try {
+      yield { op: 'storage.mirror.break', mirror: m, label: `FIG. 3A step 4: break mirror ${m}: the secondary copy becomes writable` };
+    } catch (e) {
+      yield { op: 'mark', label: `mirror ${m} cannot be broken: ${why(e)}` };
+    }
+  }
+  const arrays = [...new Set(def.primaries.flatMap((p) => p.volumes.map((v) => v.copy.system)))];
+  yield sleep(def.remount, `FIG. 3A step 4: take the storage holding the backups (${arrays.join(', ')}) offline and bring it back online`);
+  const order: { vm: ProtectedVm; host: PrimaryHost }[] = [];
+  for (const p of def.primaries) {
+    const listings = yield* scan(p);
+    for (const group of sharingVolumes(p.vms)) {
+      const found = newestCommon(p, group, listings);
+      for (const vm of group) {
+        if (typeof found === 'string') yield lost(vm.name, found);
+        else state.chosen.set(vm.name, found);
+      }
+    }
+    for (const vm of p.vms) if (state.chosen.has(vm.name)) order.push({ vm, host: p });
+  }
+  for (const { vm, host } of order) yield* restoreVm(def, state, vm, host, perVm);
+  yield jobEnd('failover', 0);
+}
+
+/** FIG. 3A step 4: scan the copy of each of a primary host's volumes for backup data: its snapshots, or why it cannot be read. */
+function* scan(p: PrimaryHost): Step<Map<string, SnapshotListing | string>> {
+  const out = new Map<string, SnapshotListing | string>();
+  for (const v of p.volumes) {
+    try {
+      out.set(v.id, (yield { op: 'storage.snapshot.list', system: v.copy.system, volume: v.copy.volume, label: `FIG. 3A step 4: scan ${copyId(v.copy)} for backup data` }) as SnapshotListing);
+    } catch (e) {
+      out.set(v.id, `the backups of ${p.host} on ${copyId(v.copy)} are gone: ${why(e)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The VMs in groups that share no volume with another group: a group is
+ * restored from one backup, since reverting a volume reverts every VM on it.
+ */
+export function sharingVolumes(vms: readonly ProtectedVm[]): ProtectedVm[][] {
+  const groups: ProtectedVm[][] = [];
+  for (const vm of vms) {
+    const touching = groups.filter((g) => g.some((x) => x.disks.some((d) => vm.disks.includes(d))));
+    const merged = [...touching.flat(), vm];
+    for (const g of touching) groups.splice(groups.indexOf(g), 1);
+    groups.push(merged);
+  }
+  // In the host's VM order, whatever the merges did.
+  return groups.map((g) => vms.filter((v) => g.includes(v))).sort((a, b) => vms.indexOf(a[0]) - vms.indexOf(b[0]));
+}
+
+/** The newest backup of the host present on every volume of the group, or why there is none. */
+function newestCommon(p: PrimaryHost, group: ProtectedVm[], listings: Map<string, SnapshotListing | string>): Choice | string {
+  const volumes = [...new Set(group.flatMap((vm) => vm.disks))];
+  const found: SnapshotListing[] = [];
+  for (const id of volumes) {
+    const l = listings.get(id)!;
+    if (typeof l === 'string') return l;
+    found.push(l);
+  }
+  const backupsOn = (l: SnapshotListing): number[] => l.snapshots.flatMap((s) => {
+    const m = decodeMetadata(s.metadata);
+    return m !== null && s.name === snapshotName(p.hypervisor, m.backup) ? [m.backup] : [];
+  });
+  const common = found.map(backupsOn).reduce((a, b) => a.filter((n) => b.includes(n)));
+  if (common.length === 0) return `no backup of ${p.host} is on ${found.length > 1 ? 'all of ' : ''}${found.map((l) => l.volume).join(', ')}`;
+  const snapshot = snapshotName(p.hypervisor, Math.max(...common));
+  return { snapshot, metadata: decodeMetadata(found[0].snapshots.find((s) => s.name === snapshot)!.metadata)! };
+}
+
+/** FIG. 3B step 1: an available alternate host of the plan, the one with the fewest restored VMs (ties: plan order). */
+export function chooseAlternate(def: VmdrDef, state: DrState): PlanHost | undefined {
+  const load = (h: PlanHost) => [...state.placements.values()].filter((x) => x === h.host).length;
+  let best: PlanHost | undefined;
+  for (const h of def.alternates) {
+    if (state.unavailable.has(h.host)) continue;
+    if (best === undefined || load(h) < load(best)) best = h;
+  }
+  return best;
+}
+
+/** FIG. 3A step 5 for one VM: FIG. 3B steps 1-2, on the next available host until one succeeds or none is left. */
+export function* restoreVm(def: VmdrDef, state: DrState, vm: ProtectedVm, host: PrimaryHost, perVm: number): Step {
+  const choice = state.chosen.get(vm.name)!;
+  const attempt = (state.attempts.get(vm.name) ?? 0) + 1;
+  state.attempts.set(vm.name, attempt);
+  const job = `restore ${vm.name}${attempt > 1 ? ` #${attempt}` : ''}`;
+  yield jobBegin(job, 'restore', `FIG. 3A step 5: restore VM ${vm.name}, which has backup data, on an alternate host`);
+  if (perVm > 0) yield sleep(perVm, `operator: handle VM ${vm.name} by hand (find its backup, edit the host name, register it)`);
+  const copies = vm.disks.map((d) => copyId(host.volumes.find((v) => v.id === d)!.copy));
+  for (;;) {
+    const alt = chooseAlternate(def, state);
+    if (alt === undefined) {
+      yield lost(vm.name, 'no alternate host of the DR plan is available');
+      yield jobEnd(job, 0, 'no alternate host is available');
+      return;
+    }
+    yield { op: 'mark', label: `FIG. 3B step 1: the DR plan names host ${alt.host} for VM ${vm.name}` };
+    const revert = [...new Set(copies)].filter((c) => !state.reverted.has(c)).map((c) => ({ system: c.split('/')[0], volume: c.split('/')[1] }));
+    const as = `${vm.name}@${alt.host}`;
+    yield send(agentOf(alt.hypervisor), {
+      type: 'restore', vm: vm.name, as, snapshot: choice.snapshot, work: def.restore, revert, volumes: copies, metadataHost: choice.metadata.host,
+    } satisfies Body, { route: alt.route, label: `FIG. 3B step 2: restore VM ${vm.name} with host name ${alt.host} instead of ${choice.metadata.host} from its backup metadata` });
+    const outcome = yield* awaitRestore(state, alt.host);
+    if (outcome.ok) {
+      for (const c of copies) state.reverted.add(c);
+      state.placements.set(vm.name, alt.host);
+      const mine = choice.metadata.vms.find((x) => x.vm === vm.name)!;
+      yield { op: 'vmdr.recovered', vm: vm.name, host: alt.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written, metadataHost: choice.metadata.host, label: `VM ${vm.name} runs on ${alt.host}`, data: { vm: vm.name, host: alt.host, metadataHost: choice.metadata.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written } };
+      yield jobEnd(job, 0);
+      return;
+    }
+    state.unavailable.add(alt.host);
+    yield { op: 'mark', label: `restore of ${vm.name} on ${alt.host} failed (${outcome.why ?? 'no answer'}); trying the next host of the plan` };
+  }
+}
+
+/** The agent's answer, or a report that the host was lost meanwhile (its answer may never come). */
+function* awaitRestore(state: DrState, host: string): Step<Body & { type: 'restored' }> {
+  for (;;) {
+    const r = (yield { op: 'any', of: [receive({ type: 'restored' }), receive({ type: 'down' })] }) as { index: number; value: Envelope<Body> };
+    const b = r.value.body;
+    if (b.type === 'restored') return b;
+    if (b.type === 'down' && b.role === 'alternate') {
+      state.unavailable.add(b.host);
+      if (b.host === host) return { type: 'restored', vm: '', as: '', ok: false, why: b.why };
+    }
+  }
+}
+
+/** VMs whose alternate host was lost after their restore: restore them again on another host (FIG. 3B). */
+export function* recoverDisplaced(def: VmdrDef, state: DrState, perVm: number): Step {
+  for (const [vmName, host] of [...state.placements]) {
+    if (!state.unavailable.has(host)) continue;
+    state.placements.delete(vmName);
+    const p = def.primaries.find((x) => x.vms.some((v) => v.name === vmName))!;
+    yield* restoreVm(def, state, p.vms.find((v) => v.name === vmName)!, p, perVm);
+  }
+}
+
+function lost(vm: string, reason: string): Custom {
+  return { op: 'vmdr.lost', vm, why: reason, label: `VM ${vm} cannot be recovered: ${reason}` };
+}

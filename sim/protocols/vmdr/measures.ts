@@ -1,0 +1,104 @@
+/**
+ * What a DR run gave each protected VM, computed at the end of the run from
+ * the actors' records (`vmdr.recovered`, `vmdr.lost`) and the models' state:
+ *
+ * - the disaster, for a VM: the first failure of its hypervisor or of an
+ *   array holding its disks (the models' failure times);
+ * - RPO: from the image of the backup it was restored from (the freeze) to
+ *   the disaster, and the bytes its writes put on its disks in that window
+ *   (the disks' counters at the end, which stop at the failure, minus the
+ *   count the backup metadata carries), plus what it held in memory;
+ * - RTO: from the disaster to the VM running on an alternate host (its first
+ *   restore).
+ *
+ * A VM that cannot be recovered loses everything it wrote in the run: its
+ * RPO is the time from the start of the run.
+ */
+import type { Kernel } from '../../engine/kernel.ts';
+import { hypervisorModelOf } from '../../model/hypervisors.ts';
+import type { VmdrDef } from './plan.ts';
+
+export interface Recovery { vm: string; host: string; snapshot: string; imageTime: number; written: number; metadataHost: string; at: number }
+
+/** What the actors recorded, by commands the protocol defines. */
+export class Outcomes {
+  readonly recovered: Recovery[] = [];
+  readonly lost: { vm: string; why: string; at: number }[] = [];
+
+  constructor(kernel: Kernel) {
+    kernel.defineCommand('vmdr.recovered', (cmd, wait, k) => {
+      const c = cmd as unknown as Omit<Recovery, 'at'>;
+      this.recovered.push({ vm: c.vm, host: c.host, snapshot: c.snapshot, imageTime: c.imageTime, written: c.written, metadataHost: c.metadataHost, at: k.now });
+      k.resolve(wait, undefined);
+    });
+    kernel.defineCommand('vmdr.lost', (cmd, wait, k) => {
+      this.lost.push({ vm: cmd.vm as string, why: cmd.why as string, at: k.now });
+      k.resolve(wait, undefined);
+    });
+  }
+}
+
+export interface VmOutcome {
+  vm: string;
+  /** ticks */
+  disasterAt: number;
+  /** ticks; lost VMs: since time 0 */
+  rpo: number;
+  rpoBytes: number;
+  /** ticks to the first restore, or null if lost */
+  rto: number | null;
+  recovery: Recovery | null;
+  why?: string;
+}
+
+/** Per protected VM that a disaster struck, in the plan's order. */
+export function vmOutcomes(def: VmdrDef, kernel: Kernel, o: Outcomes): VmOutcome[] {
+  const hv = hypervisorModelOf(kernel)!;
+  const out: VmOutcome[] = [];
+  for (const vm of def.primaries.flatMap((p) => p.vms)) {
+    const model = hv.vm(vm.name);
+    const failures = [model.hypervisor.failedAt, ...[...model.disks.values()].map((d) => d.volume.system.failedAt)].filter((t): t is number => t !== null);
+    if (failures.length === 0) continue;
+    const disasterAt = Math.min(...failures);
+    const writtenThen = model.written + model.lost;
+    const recovery = o.recovered.find((r) => r.vm === vm.name) ?? null;
+    if (recovery === null) {
+      out.push({ vm: vm.name, disasterAt, rpo: disasterAt, rpoBytes: writtenThen, rto: null, recovery, why: o.lost.find((l) => l.vm === vm.name)?.why ?? 'not restored by the end of the run' });
+    } else {
+      out.push({ vm: vm.name, disasterAt, rpo: disasterAt - recovery.imageTime, rpoBytes: writtenThen - recovery.written, rto: recovery.at - disasterAt, recovery });
+    }
+  }
+  return out;
+}
+
+export function vmdrMetrics(rows: VmOutcome[]): Record<string, number> {
+  const rtos = rows.flatMap((r) => (r.rto === null ? [] : [r.rto / 1e9]));
+  return {
+    rpo_max: Math.max(0, ...rows.map((r) => r.rpo / 1e9)),
+    rpo_bytes: rows.reduce((s, r) => s + r.rpoBytes, 0),
+    rto_max: Math.max(0, ...rtos),
+    rto_mean: rtos.length === 0 ? 0 : rtos.reduce((a, b) => a + b, 0) / rtos.length,
+    vms_recovered: rtos.length,
+    vms_lost: rows.length - rtos.length,
+  };
+}
+
+const s = (t: number) => `${(t / 1e9).toFixed(1)} s`;
+const gb = (b: number) => `${(b / 1e9).toFixed(3)} GB`;
+
+export function vmdrFindings(def: VmdrDef, rows: VmOutcome[], o: Outcomes): Record<string, string> {
+  const design = {
+    automated: 'automated DR services (US 9,020,895): failover and restore to alternate hosts without an operator',
+    manual: `manual recovery: an operator reacts in ${s(def.operator.reaction)} and spends ${s(def.operator.perVm)} more per VM`,
+    'primary-only': 'backups kept only on the primary storage: a disaster that takes it loses them',
+  }[def.design];
+  const out: Record<string, string> = { design };
+  if (rows.length === 0) out.disaster = 'none struck a protected VM';
+  for (const r of rows) {
+    out[`vm ${r.vm}`] = r.recovery === null
+      ? `lost (${r.why}); ${gb(r.rpoBytes)} written in the run gone`
+      : `RPO ${s(r.rpo)} (${gb(r.rpoBytes)}), RTO ${s(r.rto!)}: restored on ${r.recovery.host} from ${r.recovery.snapshot}, whose metadata names ${r.recovery.metadataHost}`
+        + (o.recovered.filter((x) => x.vm === r.vm).length > 1 ? `; restored again on ${o.recovered.filter((x) => x.vm === r.vm).at(-1)!.host} after losing ${r.recovery.host}` : '');
+  }
+  return out;
+}

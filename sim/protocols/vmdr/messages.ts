@@ -1,0 +1,50 @@
+/**
+ * What the vmdr actors say to one another (message bodies, plain data), the
+ * actors' names, and the backup metadata a snapshot carries.
+ */
+import type { Command, Custom } from '../../engine/commands.ts';
+
+/** An actor's body or a part of it: yields commands, returns R. */
+export type Step<R = void> = Generator<Command | Custom, R, any>;
+
+export const SERVICES = 'vmdr/dr-services';
+export const MONITOR = 'vmdr/monitor';
+export const OPERATOR = 'vmdr/operator';
+export const agentOf = (hypervisor: string): string => `vmdr/dp/${hypervisor}`;
+export const heartbeatOf = (host: string): string => `vmdr/heartbeat/${host}`;
+export const replicatorOf = (mirror: string): string => `vmdr/replication/${mirror}`;
+
+/** The backup metadata stored with each snapshot (FIG. 2): the VMs, the host they ran on, when. */
+export interface BackupMetadata {
+  backup: number;
+  /** the host the VMs ran on when backed up: the primary's name, which a restore to an alternate host ignores */
+  host: string;
+  /** the instant of the image: the freeze */
+  time: number;
+  /** per VM: bytes its writes had put on its disks at the freeze (all in the snapshot) */
+  vms: { vm: string; written: number }[];
+}
+
+export const encodeMetadata = (m: BackupMetadata): string => JSON.stringify(m);
+export const decodeMetadata = (s: string | undefined): BackupMetadata | null => (s === undefined ? null : JSON.parse(s) as BackupMetadata);
+
+/** A snapshot's name: one per backup per volume. */
+export const snapshotName = (hypervisor: string, backup: number): string => `vmdr-${hypervisor}-${backup}`;
+
+export type Body =
+  | { type: 'plan'; backup: number; retain: number | null; prepare: number; commit: number }
+  | { type: 'backup'; hypervisor: string; backup: number; volumes: string[] }
+  | { type: 'replicate' }
+  | { type: 'stop' }
+  | { type: 'quiesce' }
+  | { type: 'quiesced'; mirror: string }
+  | { type: 'ping' }
+  | { type: 'pong'; host: string; ok: boolean; why?: string }
+  | { type: 'down'; host: string; role: 'primary' | 'alternate'; why: string }
+  | { type: 'restore'; vm: string; as: string; snapshot: string; work: number; revert: { system: string; volume: string }[]; volumes: string[]; metadataHost: string }
+  | { type: 'restored'; vm: string; as: string; ok: boolean; why?: string };
+
+export interface SnapshotListing {
+  volume: string;
+  snapshots: { name: string; time: number; image: number; metadata?: string }[];
+}
