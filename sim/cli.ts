@@ -11,6 +11,7 @@ import { compareCommand } from './cli/compare.ts';
 import { listCommand, validateCommand } from './cli/list.ts';
 import { runCommand } from './cli/run.ts';
 import { sweepCommand } from './cli/sweep.ts';
+import { fuzzCommand } from './cli/fuzz.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -23,6 +24,7 @@ usage: backlab COMMAND [options]      (backlab COMMAND --help for each)
   sweep FILE        run over --set value lists and --seeds in parallel; one CSV row per run
   compare FILE...   run a scenario's variants (or several files) side by side
   list              the bundled scenarios
+  fuzz              random scenarios from seeds, every invariant checked; failures written out to replay
 
   --help, --version
 
@@ -39,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
     case 'list': return listCommand(rest);
     case 'compare': return compareCommand(rest, version);
     case 'sweep': return sweepCommand(rest, version);
+    case 'fuzz': return fuzzCommand(rest);
     default: throw new UsageError(`unknown command '${cmd}'. Try 'backlab --help'.`);
   }
 }

@@ -178,8 +178,8 @@ function halfWidth(h: number, unit: string): string {
 }
 
 /** `1..30`, `1,5,9`, `1..3,10`, `7`: whole numbers >= 0, each once. */
-export function parseSeeds(text: string): number[] {
-  const bad = (why: string) => new UsageError(`sweep: --seeds ${why}; write a range 1..30, a list 1,5,9 or one number`);
+export function parseSeeds(text: string, command = 'sweep'): number[] {
+  const bad = (why: string) => new UsageError(`${command}: --seeds ${why}; write a range 1..30, a list 1,5,9 or one number`);
   const num = (s: string): number => {
     const t = s.trim();
     const n = Number(t);

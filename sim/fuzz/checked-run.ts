@@ -1,4 +1,5 @@
 /** One run with every invariant checked at its end: the fuzzer's unit of work, and the tests'. */
+import type { Kernel } from '../engine/kernel.ts';
 import { runScenario } from '../scenario/run.ts';
 import type { RunResult } from '../scenario/result.ts';
 import type { Scenario } from '../scenario/scenario.ts';
@@ -12,13 +13,23 @@ export interface CheckedRun {
   events: number;
 }
 
-export function checkedRun(scenario: Scenario, seed?: number): CheckedRun {
+export interface CheckedRunOptions {
+  seed?: number;
+  /**
+   * Test-only: runs on the kernel once the clock has stopped, before the
+   * checks read it, to plant a bug the checks must catch (tests/fuzz.test.ts).
+   */
+  tamper?: (kernel: Kernel) => void;
+}
+
+export function checkedRun(scenario: Scenario, opts: CheckedRunOptions = {}): CheckedRun {
   const sink = new MemorySink();
   let bytes: RunProbe['bytes'] = { offered: 0, delivered: 0, lost: 0, cancelled: 0, inFlight: 0 };
   let audits: string[] = [];
   const result = runScenario(scenario, {
-    seed, sink,
+    seed: opts.seed, sink,
     inspect({ kernel, audit }) {
+      opts.tamper?.(kernel);
       const n = kernel.net;
       bytes = { offered: n.offered, delivered: n.delivered, lost: n.lost, cancelled: n.cancelled, inFlight: n.inFlight() };
       audits = audit();

@@ -17,8 +17,17 @@ export interface ScenarioSource {
   position(path: Path): { line: number; col: number } | undefined;
 }
 
+/**
+ * Deeper than any scenario needs, and shallow enough that the YAML parser
+ * (which a JSON file also meets when an error needs a position) never
+ * exhausts memory on thousands of nested brackets.
+ */
+const MAX_DEPTH = 64;
+
 export function parseScenarioText(file: string, text: string): ScenarioSource {
   const json = /\.json$/i.test(file);
+  const depth = bracketDepth(text);
+  if (depth > MAX_DEPTH) throw new ScenarioError(file, '', `nested ${depth} levels deep; a scenario needs a handful, and more than ${MAX_DEPTH} is refused`);
   const doc = json ? parseJson(file, text) : undefined;
   let parsed: ReturnType<typeof parseYaml> | undefined = json ? undefined : parseYaml(file, text);
   const positions = () => (parsed ??= parseYaml(file, text));
@@ -49,6 +58,23 @@ export function parseScenarioText(file: string, text: string): ScenarioSource {
       return { line: p.line, col: p.col };
     },
   };
+}
+
+/** The deepest nesting of [ ] and { } outside quoted strings (comments may hold brackets: an overestimate errs on the safe side). */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== '') {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"') quote = c;
+    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return max;
 }
 
 function parseYaml(file: string, text: string) {

@@ -38,14 +38,20 @@ function bytesOf(unit: string): number {
 export function parseSize(text: unknown): number {
   const m = typeof text === 'string' ? SIZE_RE.exec(text.trim()) : null;
   if (m === null) throw new UnitError(`${JSON.stringify(text)} is not a size. ${SIZE_HINT}`);
-  return Number(m[1]) * PREFIX[m[2]] * bytesOf(m[3]);
+  return finite(Number(m[1]) * PREFIX[m[2]] * bytesOf(m[3]), text, 'size');
+}
+
+/** A number too large for a double (1e400 GB) is a mistake, not infinity. */
+function finite(x: number, text: unknown, what: string): number {
+  if (!Number.isFinite(x)) throw new UnitError(`${JSON.stringify(text)} is too large to be a ${what}; write it with a larger unit or a smaller number.`);
+  return x;
 }
 
 /** Bytes per second. */
 export function parseRate(text: unknown): number {
   const m = typeof text === 'string' ? RATE_RE.exec(text.trim()) : null;
   if (m === null) throw new UnitError(`${JSON.stringify(text)} is not a rate. ${RATE_HINT}`);
-  return Number(m[1]) * PREFIX[m[2]] * bytesOf(m[3]);
+  return finite(Number(m[1]) * PREFIX[m[2]] * bytesOf(m[3]), text, 'rate');
 }
 
 /** Ticks (ns), rounded to the nearest nanosecond; beyond 2^53 ns is an error. */

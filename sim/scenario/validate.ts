@@ -10,14 +10,39 @@ import type { Path, ScenarioSource } from './source.ts';
 import { formatPath } from './source.ts';
 import { parseDuration, parseRate, parseSize } from './units.ts';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-const validateDoc = ajv.compile(buildSchema());
-
 const QUANTITY: Record<string, (x: unknown) => number> = {
   '/definitions/rate/': parseRate,
   '/definitions/size/': parseSize,
   '/definitions/duration/': parseDuration,
 };
+const PARSE: Record<string, (x: unknown) => number> = { size: parseSize, rate: parseRate, duration: parseDuration };
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+// A quantity that matches its pattern may still be out of range ("1e400 GB", "200 d"): the units parser decides,
+// here, where the field path is known. The keyword exists only in the loader's copy of the schema, so
+// scenarios/schema.json stays plain JSON Schema for editors.
+ajv.addKeyword({
+  keyword: 'backlabQuantity',
+  type: 'string',
+  schemaType: 'string',
+  errors: true,
+  validate: function quantity(kind: string, data: string): boolean {
+    try {
+      PARSE[kind](data);
+      return true;
+    } catch (e) {
+      (quantity as unknown as { errors: unknown[] }).errors = [{ keyword: 'backlabQuantity', message: (e as Error).message, params: {} }];
+      return false;
+    }
+  },
+});
+const validateDoc = ajv.compile(loaderSchema());
+
+function loaderSchema(): Record<string, unknown> {
+  const schema = buildSchema() as { definitions: Record<string, Record<string, unknown>> };
+  for (const kind of Object.keys(PARSE)) schema.definitions[kind].backlabQuantity = kind;
+  return schema;
+}
 
 export function validateScenario(src: ScenarioSource, where: (path: Path) => string): void {
   if (validateDoc(src.doc)) return;
@@ -53,6 +78,8 @@ function describe(e: ErrorObject, path: Path): { path: Path; expected: string } 
   switch (e.keyword) {
     case 'required':
       return { path, expected: `missing field '${p.missingProperty}'` };
+    case 'backlabQuantity':
+      return { path, expected: e.message ?? 'not a quantity' };
     case 'additionalProperties': {
       const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
       return { path: [...path, String(p.additionalProperty)], expected: `unknown field '${p.additionalProperty}'; expected one of: ${allowed.join(', ')}` };
@@ -60,27 +87,38 @@ function describe(e: ErrorObject, path: Path): { path: Path; expected: string } 
     case 'propertyNames':
       return { path: [...path, String(p.propertyName)], expected: `'${p.propertyName}' is not a usable name: use letters, digits and _ . : - (not starting with . : -)` };
     case 'type':
-      return { path, expected: `expected ${article(String(p.type))}, got ${JSON.stringify(e.data)}` };
+      return { path, expected: `expected ${article(String(p.type))}, got ${show(e.data)}` };
     case 'pattern': {
       for (const [ref, parse] of Object.entries(QUANTITY)) {
         if (e.schemaPath.includes(ref)) {
           try { parse(e.data); } catch (err) { return { path, expected: (err as Error).message }; }
         }
       }
-      if (path[0] === 'checks') return { path, expected: `${JSON.stringify(e.data)} is not a check. Write a metric, a comparison and a value, such as "makespan < 8 h" or "bytes_lost == 0".` };
-      return { path, expected: `${JSON.stringify(e.data)} does not match ${p.pattern}` };
+      if (path[0] === 'checks') return { path, expected: `${show(e.data)} is not a check. Write a metric, a comparison and a value, such as "makespan < 8 h" or "bytes_lost == 0".` };
+      return { path, expected: `${show(e.data)} does not match ${p.pattern}` };
     }
     case 'enum':
-      return { path, expected: `expected one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(e.data)}` };
+      return { path, expected: `expected one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}; got ${show(e.data)}` };
     case 'minItems':
       return { path, expected: `expected at least ${p.limit} item${p.limit === 1 ? '' : 's'}` };
     case 'maxItems':
       return { path, expected: `expected at most ${p.limit} items` };
     default:
-      return { path, expected: `${e.message ?? 'invalid'}${e.data !== undefined ? `, got ${JSON.stringify(e.data)}` : ''}` };
+      return { path, expected: `${e.message ?? 'invalid'}${e.data !== undefined ? `, got ${show(e.data)}` : ''}` };
   }
 }
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** A value as the message quotes it: JSON, cut short, and never a stack overflow on a deeply nested one. */
+function show(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    return 'a value nested too deeply to print';
+  }
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

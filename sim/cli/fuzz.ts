@@ -1,0 +1,110 @@
+/**
+ * `backlab fuzz`: from each seed a whole random scenario (sim/fuzz), run with
+ * every invariant checked; a share of them twice, to compare trace hashes.
+ * A failing case is written out as a scenario file that `backlab run`
+ * replays exactly, and with --shrink as the smallest file found that still
+ * fails the same way.
+ */
+import { availableParallelism } from 'node:os';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { createProgress } from '../../reports/progress.ts';
+import { loadScenario } from '../scenario/scenario.ts';
+import type { FaultLevel } from '../fuzz/draw.ts';
+import { FUZZ_KINDS } from '../fuzz/generate.ts';
+import { checkedOutcome, fileOf, fuzzOne, type FuzzCase, type FuzzOutcome } from '../fuzz/fuzz-one.ts';
+import { shrink } from '../fuzz/shrink.ts';
+import { intFlag, parseArgs, UsageError } from './args.ts';
+import { runPool } from './pool.ts';
+import { parseSeeds } from './sweep.ts';
+
+export const FUZZ_HELP = `usage: backlab fuzz [--seeds 1..200] [--protocol NAME|all] [--faults none|light|heavy] [--twice F] [--jobs N] [--shrink] [--out DIR]
+
+Generates a random scenario from each seed (topology, workload, design and a
+fault schedule), runs it, and checks every invariant: time never goes back,
+bytes are conserved, no link carries more than its bandwidth, every job ends
+or is cut by until, the equipment holds together, and the protocol's own.
+With --protocol all the seeds take the kinds in turn. A fraction --twice
+(default 0.05) of the runs is run again and the trace hashes compared.
+
+A failure prints the seed, the invariant and the virtual time, and writes
+DIR/fuzz/fuzz-KIND-SEED.yaml, which 'backlab run' replays exactly; --shrink
+also writes fuzz-KIND-SEED.shrunk.yaml, the smallest scenario found that
+still fails the same way. Kinds: ${FUZZ_KINDS.join(', ')}.
+
+exit codes: 0 no violation, 1 a violation, 2 bad input`;
+
+export async function fuzzCommand(argv: string[]): Promise<number> {
+  const p = parseArgs(argv, { seeds: { value: true }, protocol: { value: true }, faults: { value: true }, twice: { value: true }, jobs: { value: true }, shrink: { value: false }, out: { value: true }, help: { value: false } }, 'fuzz');
+  if (p.flags.has('help')) { console.log(FUZZ_HELP); return 0; }
+  if (p.positional.length > 0) throw new UsageError(`fuzz: takes no FILE (got ${p.positional.join(', ')}); it generates its scenarios. Try 'backlab fuzz --help'.`);
+  const seeds = parseSeeds(p.flags.get('seeds')?.[0] ?? '1..200', 'fuzz');
+  const which = p.flags.get('protocol')?.[0] ?? 'all';
+  if (which !== 'all' && !FUZZ_KINDS.includes(which)) throw new UsageError(`fuzz: --protocol '${which}' has no generator; there are: ${FUZZ_KINDS.join(', ')}, all`);
+  const kinds = which === 'all' ? FUZZ_KINDS : [which];
+  const faults = (p.flags.get('faults')?.[0] ?? 'heavy') as FaultLevel;
+  if (!['none', 'light', 'heavy'].includes(faults)) throw new UsageError(`fuzz: --faults is none, light or heavy, not '${faults}'`);
+  const twiceText = p.flags.get('twice')?.[0] ?? '0.05';
+  const twice = Number(twiceText);
+  if (!(twice >= 0 && twice <= 1)) throw new UsageError(`fuzz: --twice is a fraction from 0 to 1, not '${twiceText}'`);
+  const jobs = intFlag(p, 'jobs', 'fuzz', 1) ?? availableParallelism();
+  const out = join(p.flags.get('out')?.[0] ?? 'out', 'fuzz');
+
+  // Which cases run twice depends on the seed alone, so it is the same whatever --jobs is.
+  const every = twice > 0 ? Math.max(1, Math.round(1 / twice)) : Infinity;
+  const cases: FuzzCase[] = seeds.map((seed) => ({ kind: kinds[seed % kinds.length], seed, faults, twice: seed % every === 0 }));
+  const progress = createProgress('fuzz');
+  const start = performance.now();
+  const outcomes: FuzzOutcome[] = jobs <= 1 || cases.length === 1
+    ? cases.map((c, i) => { progress.update((i + 1) / cases.length, `${i + 1} of ${cases.length}`); return fuzzOne(c); })
+    : await runPool<FuzzCase, FuzzOutcome>({
+      entry: new URL('./fuzz-worker.ts', import.meta.url), workerData: { fuzz: true }, size: jobs, jobs: cases,
+      describe: (c) => `fuzz case ${c.kind} seed ${c.seed}`,
+      onDone: (n) => progress.update(n / cases.length, `${n} of ${cases.length}`),
+    });
+  progress.done();
+  const seconds = (performance.now() - start) / 1000;
+
+  const failed = outcomes.filter((o) => o.findings.length > 0);
+  const events = outcomes.reduce((a, o) => a + o.events, 0);
+  const byKind = kinds.map((k) => `${k} ${outcomes.filter((o) => o.kind === k).length}`).join(', ');
+  console.log(`fuzz: ${outcomes.length} runs (${byKind}), ${events} events checked, ${cases.filter((c) => c.twice).length} run twice, faults ${faults}, ${seconds.toFixed(1)} s on ${Math.min(jobs, cases.length)} worker${jobs > 1 ? 's' : ''}`);
+  if (failed.length === 0) {
+    console.log('no invariant violated');
+    return 0;
+  }
+  mkdirSync(out, { recursive: true });
+  for (const o of failed) {
+    for (const f of o.findings) console.log(`FAIL  ${o.kind} seed ${o.seed}${f.at === null ? '' : ` at t = ${f.at} s`}: ${f.invariant}\n      ${f.what}`);
+    const file = join(out, fileOf(o));
+    writeAtomically(file, o.text);
+    console.log(`      reproduce: backlab run ${file}`);
+    if (p.flags.has('shrink')) {
+      const small = shrinkOutcome(o);
+      const shrunk = file.replace(/\.yaml$/, '.shrunk.yaml');
+      writeAtomically(shrunk, `# shrunk from ${fileOf(o)}: ${small.removed} parts removed in ${small.runs} runs, still fails '${o.findings[0].invariant}'\n${stringify(small.doc)}`);
+      console.log(`      shrunk: ${shrunk}`);
+    }
+  }
+  console.log(`\n${failed.length} of ${outcomes.length} runs violated an invariant`);
+  return 1;
+}
+
+/** The smallest document that still fails with the first finding's invariant. */
+export function shrinkOutcome(o: FuzzOutcome, tamper?: Parameters<typeof checkedOutcome>[2]): ReturnType<typeof shrink> {
+  const invariant = o.findings[0].invariant;
+  return shrink(parse(o.text) as Record<string, unknown>, (doc) => {
+    try {
+      const scn = loadScenario(fileOf(o), stringify(doc));
+      return checkedOutcome(scn, false, tamper).findings.some((f) => f.invariant === invariant);
+    } catch {
+      return false;
+    }
+  });
+}
+
+function writeAtomically(file: string, text: string): void {
+  writeFileSync(`${file}.partial`, text);
+  renameSync(`${file}.partial`, file);
+}
