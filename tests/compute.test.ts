@@ -10,14 +10,12 @@ import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace } from '../sim/trace/reader.ts';
 import { computeFamily, type ComputeDef } from '../sim/model/compute.ts';
 import type { FamilyRuntime } from '../sim/model/family.ts';
+import { refusal } from './support/refusal.ts';
 
 const close = (a: number | null | undefined, b: number, what: string, tol = 1e-9) =>
   assert.ok(a !== null && a !== undefined && Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
-function errorOf(text: string): string {
-  try { loadScenario('t.yaml', text); } catch (e) { return (e as Error).message; }
-  throw new Error('expected a ScenarioError');
-}
+const errorOf = (text: string): string => refusal(text, 't.yaml').message;
 
 const job = (r: ReturnType<typeof runScenario>, name: string) => r.jobs.find((j) => j.name === name)!;
 const device = (r: ReturnType<typeof runScenario>, name: string) => r.devices.find((d) => d.name === name)!;

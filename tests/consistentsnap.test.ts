@@ -10,6 +10,7 @@ import { ScenarioError } from '../sim/scenario/errors.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace, type TraceRecord } from '../sim/trace/reader.ts';
 import { checkBackupSet, type JournalEntry } from '../sim/protocols/consistentsnap/consistency.ts';
+import { refusal } from './support/refusal.ts';
 
 const MiB = 1024 ** 2;
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
@@ -249,15 +250,7 @@ test('determinism: the same seed gives the same trace; another seed moves the Po
   assert.is(steady.metrics.queued_writes, steady2.metrics.queued_writes);
 });
 
-function errorOf(text: string): ScenarioError {
-  try {
-    loadScenario('bad.yaml', text);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e;
-    throw e;
-  }
-  throw new Error('expected a ScenarioError');
-}
+const errorOf = (text: string): ScenarioError => refusal(text, 'bad.yaml');
 
 test('bad input names the file, the field and what was expected', () => {
   let e = errorOf(scenario().replace('vm: sql', 'vm: sq1'));

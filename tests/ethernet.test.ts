@@ -4,6 +4,7 @@ import { ScenarioError } from '../sim/scenario/errors.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { ethernetFamily, tcpPayloadRate } from '../sim/model/ethernet.ts';
+import { refusal } from './support/refusal.ts';
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
@@ -17,13 +18,7 @@ workload:
     f: { from: a, to: b, route: [l], bytes: ${bytes} }
 `;
 
-function errorOf(text: string): string {
-  try { loadScenario('e.yaml', text); } catch (e) {
-    assert.instance(e, ScenarioError);
-    return (e as Error).message;
-  }
-  throw new Error('expected the scenario to be refused');
-}
+const errorOf = (text: string): string => refusal(text, 'e.yaml').message;
 
 test('10GbE at MTU 9000 implies the AIX guide\'s 9631 Mb/s (its "1148 MB/s" are MiB/s), and one flow takes bytes / that', () => {
   const s = loadScenario('e.yaml', lan('port: 10GbE, mtu: 9000'));

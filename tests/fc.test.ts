@@ -7,6 +7,7 @@ import { resolveFabrics } from '../sim/model/fc.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
+import { refusal } from './support/refusal.ts';
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 const US = 1e-6;
@@ -23,13 +24,7 @@ workload:
 ${jobs.replace(/^/gm, '    ')}
 ${extra}`;
 
-function errorOf(text: string): string {
-  try { loadScenario('s.yaml', text); } catch (e) {
-    assert.instance(e, ScenarioError);
-    return (e as Error).message;
-  }
-  throw new Error('expected the scenario to be refused');
-}
+const errorOf = (text: string): string => refusal(text, 's.yaml').message;
 
 const job = (name: string, step: string, start = '0 s') => `${name}:\n  start: ${start}\n  steps:\n    - san.transfer: ${step}`;
 const jobOf = (r: ReturnType<typeof runScenario>, n: string) => r.jobs.find((j) => j.name === n)!;

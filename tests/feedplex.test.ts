@@ -9,6 +9,7 @@ import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace } from '../sim/trace/reader.ts';
+import { refusal } from './support/refusal.ts';
 
 const close = (a: number, b: number, what: string, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
@@ -227,10 +228,7 @@ test('the same seed gives the same trace; a comparison scenario is read as writt
   assert.is(run({ design: 'traditional' }).r.traceHash === a.r.traceHash, false);
 });
 
-function errorOf(text: string): ScenarioError {
-  try { loadScenario('bad.yaml', text); } catch (e) { if (e instanceof ScenarioError) return e; throw e; }
-  throw new Error('expected a ScenarioError');
-}
+const errorOf = (text: string): ScenarioError => refusal(text, 'bad.yaml');
 
 test('bad input names the file and the field: unknown volume or plex, a feed plex on a disk, one node, an unknown backup, a host without cores', () => {
   const base = scenario({ restore: true, app: '{ host: node70, cpu: 1 s }' });

@@ -10,6 +10,7 @@ import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
 import { spawnSteps } from './support/steps.ts';
+import { refusal } from './support/refusal.ts';
 
 const MiB = 1024 ** 2;
 const close = (a: number, b: number, what: string, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
@@ -198,15 +199,7 @@ test('an array failure refuses the VM\'s writes; a hypervisor failure stops its 
   assert.equal([vm.disk('data').written, vm.disk('data').refused], [30 * 20 * MiB, 10 * 20 * MiB + MiB]);
 });
 
-function errorOf(text: string): ScenarioError {
-  try {
-    loadScenario('bad.yaml', text);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e;
-    throw e;
-  }
-  throw new Error('expected a ScenarioError');
-}
+const errorOf = (text: string): ScenarioError => refusal(text, 'bad.yaml');
 
 test('bad input: a disk on an unknown array or volume, a shared raw LUN, a writer on no disk, an unknown host or VM', () => {
   let e = errorOf(scenario().replace('data: { kind: rdm, storage: array1', 'data: { kind: rdm, storage: array9'));

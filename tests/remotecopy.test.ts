@@ -10,6 +10,7 @@ import { runScenario } from '../sim/scenario/run.ts';
 import type { RunResult } from '../sim/scenario/result.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace, type TraceRecord } from '../sim/trace/reader.ts';
+import { refusal } from './support/refusal.ts';
 
 // HP VLS guide Table 5 and the wan family: line rate × 66 %; a 500 km circuit has 2.5 ms one way (5 µs/km).
 const LINE = { T1: 1.544e6, T3: 44.736e6, 'OC-3': 155.52e6, 'OC-12': 622.08e6 } as const;
@@ -293,10 +294,7 @@ test('scenarios/remotecopy.yaml: the T3 week passes its checks; over a T1 the co
   assert.is(local.metrics.tape_bytes, 1.5 * TB);
 });
 
-function errorOf(text: string): ScenarioError {
-  try { loadScenario('bad.yaml', text); } catch (e) { if (e instanceof ScenarioError) return e; throw e; }
-  throw new Error('expected a ScenarioError');
-}
+const errorOf = (text: string): ScenarioError => refusal(text, 'bad.yaml');
 
 test('bad input names the file and the field', () => {
   const ok = 'backup: { route: [lan] }, copy: { to: XYZ001L5, route: [sas] }';

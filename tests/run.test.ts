@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseSetting } from '../sim/scenario/overrides.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { randomSchedule, runScenario } from '../sim/scenario/run.ts';
+import { refusal } from './support/refusal.ts';
 
 const parkingLot = readFileSync(new URL('../scenarios/parking-lot.yaml', import.meta.url), 'utf8');
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
@@ -132,10 +133,7 @@ checks: ["jobs_failed == 1", "jobs_completed == 1"]
   assert.match(errorOfRun(text.replace('- sleep: 2 s', '- nap: 2 s')), /steps\[2\]\.nap\n {2}unknown field 'nap'; expected one of: sleep, mark, transfer/);
 });
 
-function errorOfRun(text: string): string {
-  try { loadScenario('j.yaml', text); } catch (e) { return (e as Error).message; }
-  throw new Error('expected an error');
-}
+const errorOfRun = (text: string): string => refusal(text, 'j.yaml').message;
 
 test('a long run keeps at most 1000 samples per link', () => {
   const r = runScenario(loadScenario('p.yaml', parkingLot, { sets: [parseSetting('workload.flows.D.bytes=2 TB'), parseSetting('report.interval=1 s')] }));

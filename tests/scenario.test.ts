@@ -4,19 +4,12 @@ import { readFileSync } from 'node:fs';
 import { ScenarioError } from '../sim/scenario/errors.ts';
 import { parseSetting } from '../sim/scenario/overrides.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
+import { refusal } from './support/refusal.ts';
 
 const parkingLot = readFileSync(new URL('../scenarios/parking-lot.yaml', import.meta.url), 'utf8');
 
 /** The error a scenario text gives, as the CLI prints it. */
-function errorOf(text: string, file = 'bad.yaml', opts = {}): string {
-  try {
-    loadScenario(file, text, opts);
-  } catch (e) {
-    assert.instance(e, ScenarioError);
-    return (e as Error).message;
-  }
-  throw new Error('expected the scenario to be refused');
-}
+const errorOf = (text: string, file = 'bad.yaml', opts = {}): string => refusal(text, file, opts).message;
 
 const base = (extra = '') => `name: t
 topology:

@@ -9,6 +9,7 @@ import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
 import { spawnSteps } from './support/steps.ts';
+import { refusal } from './support/refusal.ts';
 
 const GB = 1e9;
 const close = (a: number, b: number, what: string, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
@@ -282,15 +283,7 @@ test('an update abandoned by its caller (it lost an any) leaves the destination 
   assert.is(w.kernel.net.cancelled, 40 * GB - 9.998 * GB);
 });
 
-function errorOf(text: string): ScenarioError {
-  try {
-    loadScenario('bad.yaml', text);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e;
-    throw e;
-  }
-  throw new Error('expected a ScenarioError');
-}
+const errorOf = (text: string): ScenarioError => refusal(text, 'bad.yaml');
 
 test('bad input: a mirror to an unknown volume or system, a used size above the size, an unknown route or step reference', () => {
   let e = errorOf(two().replace('to: { system: b, volume: v }', 'to: { system: b, volume: vv }'));

@@ -10,6 +10,7 @@ import { backhitchRate, matchedRate, type DriveSpec } from '../sim/model/tape-dr
 import { tapeFamily, type TapeDef } from '../sim/model/tape.ts';
 import { Kernel } from '../sim/engine/kernel.ts';
 import { any, sleep, type AnyResult } from '../sim/engine/commands.ts';
+import { refusal } from './support/refusal.ts';
 
 // Independent figures, as the spec sheets print them (IBM TS4500 LTO performance, STAKKZ speed matching, TS4500 mount
 // performance, IBM dtl LTO spec, IBM TS4500 media optimization) and the model's stated defaults (64 MB buffer, 2 s back-hitch).
@@ -70,15 +71,7 @@ function run(o: Setup): RunResult & { marks: { t: number; label: string; data: a
 const job = (r: RunResult, name: string) => r.jobs.find((j) => j.name === name)!;
 const device = (r: RunResult, name: string) => r.devices.find((d) => d.name === name)!;
 
-function errorOf(o: Setup | string): string {
-  try {
-    loadScenario('t.yaml', typeof o === 'string' ? o : text(o));
-  } catch (e) {
-    assert.is((e as Error).name, 'ScenarioError');
-    return (e as Error).message;
-  }
-  throw new Error('expected a ScenarioError');
-}
+const errorOf = (o: Setup | string): string => refusal(typeof o === 'string' ? o : text(o), 't.yaml').message;
 
 // ---- the drive's law, on the model directly ----
 

@@ -13,6 +13,7 @@ import { readTrace, type TraceRecord } from '../sim/trace/reader.ts';
 import { routeBetween } from '../sim/protocols/vmdr/routes.ts';
 import { sharingVolumes } from '../sim/protocols/vmdr/failover.ts';
 import { spawnSteps } from './support/steps.ts';
+import { refusal } from './support/refusal.ts';
 
 const S = 1e9;
 const MB = 1e6;
@@ -326,15 +327,7 @@ test('FIG. 4 clusters: an alternate host lost with the primary is skipped, by th
 
 // ---------------------------------------------------------------- bad input, determinism
 
-function errorOf(text: string): string {
-  try {
-    loadScenario('dr.yaml', text);
-  } catch (e) {
-    assert.is((e as Error).name, 'ScenarioError');
-    return (e as Error).message;
-  }
-  throw new Error('expected a ScenarioError');
-}
+const errorOf = (text: string): string => refusal(text, 'dr.yaml').message;
 
 test('bad input names the file, the field and what was expected', () => {
   assert.match(errorOf(oneVm().replace('services: dr-mgr', 'services: nowhere')), /^dr\.yaml:\d+:\d+ {2}protocol\.services\n {2}no host named 'nowhere'/);

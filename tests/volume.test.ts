@@ -9,6 +9,7 @@ import { ScenarioError } from '../sim/scenario/errors.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { runEachStep } from './support/steps.ts';
+import { refusal } from './support/refusal.ts';
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
@@ -145,10 +146,7 @@ test('a read whose plex fails mid-way reads the rest from the next plex', () => 
   assert.match(gone.out[1].error!, /every plex of volume 'v' is detached/);
 });
 
-function errorOf(text: string): ScenarioError {
-  try { loadScenario('bad.yaml', text); } catch (e) { if (e instanceof ScenarioError) return e; throw e; }
-  throw new Error('expected a ScenarioError');
-}
+const errorOf = (text: string): ScenarioError => refusal(text, 'bad.yaml');
 
 test('bad input names the field: an unknown link, an unknown host, a plex with no rate, both disk and network, an unknown volume', () => {
   let e = errorOf(idle.replace('route: [nic, wan]', 'route: [nic, san]'));

@@ -11,6 +11,7 @@ import { ScenarioError } from '../sim/scenario/errors.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { runEachStep } from './support/steps.ts';
+import { refusal } from './support/refusal.ts';
 
 // HP D2D / VLS figures (domain-figures §7): 4 KB chunks, 1.6:1 compression; the reference size the family fits to Table 5.
 const CHUNK = 4000;
@@ -265,10 +266,7 @@ faults:
   assert.match(r.jobs[0].reason!, /failed after 2500000000 of 10000000000 bytes: link 'a' went down/);
 });
 
-function errorOf(text: string): ScenarioError {
-  try { loadScenario('bad.yaml', text); } catch (e) { if (e instanceof ScenarioError) return e; throw e; }
-  throw new Error('expected a ScenarioError');
-}
+const errorOf = (text: string): ScenarioError => refusal(text, 'bad.yaml');
 
 test('bad input names the field: an unknown target library, an unknown link, an impossible change rate, an unknown cartridge', () => {
   let e = errorOf(lib.replace('replicate: { to: b, route: [wan] }', 'replicate: { to: c, route: [wan] }'));

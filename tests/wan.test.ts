@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { ScenarioError } from '../sim/scenario/errors.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
+import { refusal } from './support/refusal.ts';
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
@@ -17,13 +18,7 @@ workload:
     f: { from: a, to: b, route: [w], bytes: ${bytes} }
 ${extra}`;
 
-function errorOf(text: string): string {
-  try { loadScenario('w.yaml', text); } catch (e) {
-    assert.instance(e, ScenarioError);
-    return (e as Error).message;
-  }
-  throw new Error('expected the scenario to be refused');
-}
+const errorOf = (text: string): string => refusal(text, 'w.yaml').message;
 
 test('a 1 MiB TCP window over a 40 ms RTT caps a flow at 1048576 / 0.04 B/s; it takes bytes / that + the one-way latency', () => {
   const s = loadScenario('w.yaml', wan('wan: { rate: 1 Gb/s, rtt: 40 ms, window: 1 MiB }', '100 MB'));
