@@ -18,6 +18,15 @@ export function variantLabels(results: readonly RunResult[]): string[] {
   return withFile.map((b, i) => (c2.get(b)! > 1 ? `${b} #${i + 1}` : b));
 }
 
+/** Counters of workload flows, all zero when nothing in the comparison is a flow (a protocol or job scenario). */
+const FLOW_METRICS = ['bytes_offered', 'bytes_delivered', 'flows_done', 'flows_failed', 'flows_running'];
+
+/** The metrics worth a row when comparing: every one reported, less the flow counters when there are no flows. */
+export function comparedMetrics(results: readonly RunResult[]): string[] {
+  const noFlows = results.every((r) => r.flows.length === 0);
+  return keysInOrder(results.map((r) => r.metrics)).filter((m) => !(noFlows && FLOW_METRICS.includes(m)));
+}
+
 /** compare.csv: one row per variant, one column per metric. */
 export function compareCsv(results: readonly RunResult[]): string {
   const labels = variantLabels(results);
@@ -37,7 +46,9 @@ export function compareCsv(results: readonly RunResult[]): string {
 
 export function renderCompareReport(results: readonly RunResult[]): string {
   const labels = variantLabels(results);
-  const metrics = keysInOrder(results.map((r) => r.metrics));
+  const metrics = comparedMetrics(results);
+  // Variants of one file share its description: say it once.
+  const shared = new Set(results.map((r) => r.description)).size === 1 ? results[0].description : '';
   const units = results.map((r) => r.units);
   const scenarios = [...new Set(results.map((r) => r.scenario))];
   const title = scenarios.length === 1 ? scenarios[0] : scenarios.join(' vs ');
@@ -64,8 +75,8 @@ export function renderCompareReport(results: readonly RunResult[]): string {
   const failed = results.flatMap((r, i) => r.checks.filter((c) => !c.pass).map((c) => [escapeHtml(labels[i]), { html: escapeHtml(c.check), cls: 'fail' }] as BodyCell[]));
   const body = `<header>
 <h1>${escapeHtml(title)} <span class="muted">· comparison</span></h1>
-<dl class="facts">
-${results.map((r, i) => `<dt>${escapeHtml(labels[i])}</dt><dd>${escapeHtml(r.file)}${r.settings.length ? ` · ${r.settings.map((s) => `<code>${escapeHtml(s)}</code>`).join(' ')}` : ''}${r.description ? ` · ${escapeHtml(r.description)}` : ''}</dd>`).join('\n')}
+${shared ? `<p class="description">${escapeHtml(shared)}</p>\n` : ''}<dl class="facts">
+${results.map((r, i) => `<dt>${escapeHtml(labels[i])}</dt><dd>${escapeHtml(r.file)}${r.settings.length ? ` · ${r.settings.map((s) => `<code>${escapeHtml(s)}</code>`).join(' ')}` : ''}${r.description && !shared ? ` · ${escapeHtml(r.description)}` : ''}</dd>`).join('\n')}
 </dl>
 </header>
 <section id="table"><h2>Metrics per variant</h2>

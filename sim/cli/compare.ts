@@ -1,13 +1,12 @@
 /** `backlab compare`: designs side by side, from one scenario's variants or from several files. */
 import { basename, join } from 'node:path';
 import { writeCompareReport } from '../../reports/write.ts';
+import { comparedMetrics } from '../../reports/compare.ts';
 import { runScenario } from '../scenario/run.ts';
 import type { RunResult } from '../scenario/result.ts';
 import { intFlag, parseArgs, UsageError } from './args.ts';
 import { loadScenarioFile, settingsOf } from './scenario-file.ts';
 import { metric, table } from './table.ts';
-
-const FLOW_METRICS = ['bytes_offered', 'bytes_delivered', 'flows_done', 'flows_failed', 'flows_running'];
 
 export const COMPARE_HELP = `usage: backlab compare FILE [FILE ...] [--seed N] [--set path=value ...] [--out DIR]
 
@@ -33,9 +32,7 @@ export function compareCommand(argv: string[], version: string): number {
   const scenarios = runs.map((r) => loadScenarioFile(r.file, { variant: r.variant, sets }));
   const results: RunResult[] = scenarios.map((s) => runScenario(s, { seed, version }));
   const names = results.map((r, i) => r.variant ?? basename(runs[i].file).replace(/\.[^.]+$/, ''));
-  // Without workload flows (a protocol or job scenario) the flow counters are all zero: leave them out of the table.
-  const noFlows = results.every((r) => r.flows.length === 0);
-  const metrics = Object.keys(results[0].metrics).filter((m) => results.every((r) => m in r.metrics) && !(noFlows && FLOW_METRICS.includes(m)));
+  const metrics = comparedMetrics(results).filter((m) => results.every((r) => m in r.metrics));
   const findings = [...new Set(results.flatMap((r) => Object.keys(r.findings)))];
   console.log(table(['metric', ...names], [
     ...metrics.map((m) => [m, ...results.map((r) => metric(r.metrics[m], r.units[m]))]),
