@@ -47,10 +47,23 @@ export const CORE_INVARIANTS: Invariant[] = [
     },
   },
   {
+    name: 'each flow delivers at most its bytes, and all of them when it is done',
+    check({ result }) {
+      for (const f of result.flows) {
+        if (f.delivered > f.bytes * (1 + EPS)) return `flow ${f.name} delivered ${f.delivered} B of ${f.bytes} B`;
+        if (f.status === 'done' && Math.abs(f.delivered - f.bytes) > EPS * Math.max(1, f.bytes)) return `flow ${f.name} is done with ${f.delivered} B of ${f.bytes} B`;
+      }
+      return null;
+    },
+  },
+  {
     name: 'no link or device carries more than its bandwidth',
     check({ result }) {
       for (const p of result.timeseries) if (p.utilisation > 1 + 1e-6) return `${p.kind} ${p.name} at ${(100 * p.utilisation).toFixed(4)}% in the interval from ${p.t} s`;
-      for (const l of result.links) if (l.meanUtilisation > 1 + 1e-6) return `link ${l.name} carried ${l.bytes} B, more than its bandwidth allows over the run`;
+      for (const l of [...result.links, ...result.devices]) {
+        if (l.meanUtilisation > 1 + 1e-6) return `${l.name} carried ${l.bytes} B, more than its bandwidth allows over the run`;
+        if (l.busy > result.endTime * (1 + EPS) + 1e-9) return `${l.name} was busy ${l.busy} s of a ${result.endTime} s run`;
+      }
       return null;
     },
   },

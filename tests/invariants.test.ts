@@ -1,0 +1,50 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { loadScenario } from '../sim/scenario/scenario.ts';
+import { runScenario } from '../sim/scenario/run.ts';
+import { MemorySink } from '../sim/trace/sink.ts';
+import { readTrace } from '../sim/trace/reader.ts';
+import { CORE_INVARIANTS, violations, type RunProbe } from '../sim/fuzz/invariants.ts';
+
+// A real probe of the parking lot, then one doctored copy per invariant: each check must see its own breakage.
+function probe(): RunProbe {
+  const scenario = loadScenario('scenarios/parking-lot.yaml', readFileSync(new URL('../scenarios/parking-lot.yaml', import.meta.url), 'utf8'));
+  const sink = new MemorySink();
+  let bytes: RunProbe['bytes'] = { offered: 0, delivered: 0, lost: 0, cancelled: 0, inFlight: 0 };
+  let audits: string[] = [];
+  const result = runScenario(scenario, {
+    sink,
+    inspect: ({ kernel, audit }) => {
+      const n = kernel.net;
+      bytes = { offered: n.offered, delivered: n.delivered, lost: n.lost, cancelled: n.cancelled, inFlight: n.inFlight() };
+      audits = audit();
+    },
+  });
+  return { scenario, result, records: [...readTrace(sink.bytes())], bytes, audits };
+}
+
+const broken = (p: RunProbe) => violations(p).map((v) => v.invariant);
+
+test('a clean run violates nothing', () => {
+  assert.equal(violations(probe()), []);
+});
+
+test('each core invariant catches its own breakage', () => {
+  const cases: [string, (p: RunProbe) => RunProbe][] = [
+    ['virtual time never goes back', (p) => ({ ...p, records: [...p.records, { ...p.records[p.records.length - 1], t: 0 }] })],
+    ['bytes are conserved', (p) => ({ ...p, bytes: { ...p.bytes, delivered: p.bytes.delivered + 1e6 } })],
+    ['each flow delivers at most its bytes', (p) => ({ ...p, result: { ...p.result, flows: p.result.flows.map((f, i) => (i === 0 ? { ...f, delivered: f.bytes / 2 } : f)) } })],
+    ['no link or device carries more', (p) => ({ ...p, result: { ...p.result, timeseries: p.result.timeseries.map((x, i) => (i === 0 ? { ...x, utilisation: 1.5 } : x)) } })],
+    ['every job ends', (p) => ({ ...p, result: { ...p.result, stopReason: 'idle', jobs: p.result.jobs.map((j, i) => (i === 0 ? { ...j, status: 'running', end: null } : j)) } })],
+    ['the equipment holds together', (p) => ({ ...p, audits: ['cartridge A00001L8 of lib holds 13e12 native bytes, more than its capacity 12e12'] })],
+  ];
+  assert.is(cases.length, CORE_INVARIANTS.length, 'one case per core invariant');
+  for (const [name, doctor] of cases) {
+    const hit = broken(doctor(probe()));
+    assert.is(hit.length, 1, `${name}: ${hit.join('; ')}`);
+    assert.ok(hit[0].startsWith(name), `${name} caught as: ${hit[0]}`);
+  }
+});
+
+test.run();
