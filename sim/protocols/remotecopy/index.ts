@@ -47,7 +47,7 @@ export const remoteCopy: Protocol<RemoteCopyDef> = {
       const remoteLibs = def.libraries.filter((l) => l.site === 'remote');
       k.spawn(roles.copyEngine, copyEngine, roles, {
         local: def.local, remote: def.remote, wan: def.wan, libraries: def.libraries.filter((l) => l.site === 'local'), remoteLibrary: remoteLibs.length > 0,
-        blockSize: def.copy.blockSize, lock: def.copy.lock, controlMessage: DEFAULTS.controlMessage,
+        blockSize: def.copy.blockSize, lock: def.copy.lock, controlMessage: DEFAULTS.controlMessage, retry: DEFAULTS.remoteRetry, giveUp: DEFAULTS.remoteGiveUp,
       });
       k.spawn(roles.remoteCopyEngine, remoteCopyManager, roles, { wan: def.wan, libraries: remoteLibs, controlMessage: DEFAULTS.controlMessage });
     } else {
