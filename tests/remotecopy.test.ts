@@ -280,6 +280,17 @@ test('a copy whose remote copy manager never answers fails after 24 h with its r
   assert.is(job(unseeded, 'w1 smart copy').status, 'completed');
 });
 
+test('the second instance does not copy a cartridge whose replication failed: the copy fails and says which (fuzz seed 215)', () => {
+  // Seeded, days: 2: day 2's incremental is acknowledged at 48 h + 56 min and its replication fails at once (the WAN is down 48 h - 50 h).
+  const p = 'design: second-instance, backup: { route: [lan], days: 2 }, copy: { to: XYZ001L5, route: [sas] }';
+  const { r } = run(p, {}, '  - { at: 48 h, link-down: wan }\n  - { at: 50 h, link-up: wan }');
+  assert.is(job(r, 'replicate ABC002').status, 'failed');
+  const copy = job(r, 'w1 remote copy');
+  assert.is(copy.status, 'failed');
+  assert.is(copy.reason, 'not replicated to dr-vtl: ABC002 (100000000000 bytes pending)');
+  assert.is(r.metrics.tape_bytes, 0);
+});
+
 test('same seed, same trace; another seed draws other new chunks', () => {
   const p = 'backup: { route: [lan] }, copy: { to: XYZ001L5, route: [sas] }';
   const a = run(p).r;
