@@ -4,7 +4,8 @@
  * weeks of fulls and incrementals, Smart Copy or the second-instance
  * baseline, dedup or full replication, storage cells, the lock, copies of
  * all cartridges or only fulls, tape stacking; WAN and LAN flaps and
- * outages, gateway failures and tape drive failures at random times.
+ * outages, gateway failures, tape drive and virtual library failures and
+ * the DR site failing, at random times.
  */
 import { between, Draw, pick, sizeMB, type Doc, type Generator } from '../draw.ts';
 
@@ -46,7 +47,7 @@ export const remotecopy: Generator = (seed, faults) => {
   const count = faults === 'none' ? 0 : faults === 'light' ? 1 : between(f, 2, 5);
   const drives = ['dr-tape/d1', ...(localTape ? ['branch-tape/d1'] : [])];
   for (let k = 0; k < count; k++) {
-    const kind = pick(f, ['wan-flap', 'wan-outage', 'lan-flap', 'gateway', 'drive'] as const);
+    const kind = pick(f, ['wan-flap', 'wan-outage', 'lan-flap', 'gateway', 'drive', 'library', 'site'] as const);
     if (kind === 'wan-flap' || kind === 'lan-flap') {
       list.push({ random: { kind: 'link-flap', targets: [kind === 'wan-flap' ? 'wan' : 'lan'], mtbf: pick(f, ['1 h', '12 h', '2 d']), mttr: pick(f, ['1 s', '5 min', '2 h']), until: `${horizon} s` } });
     } else if (kind === 'wan-outage') {
@@ -56,8 +57,12 @@ export const remotecopy: Generator = (seed, faults) => {
       const at = when(), host = pick(f, ['branch-gw', 'dr-gw']);
       list.push({ at: `${at} s`, 'host-fails': host });
       if (f.bernoulli(0.8)) list.push({ at: `${at + between(f, 60, DAY_S)} s`, 'host-recovers': host });
-    } else {
+    } else if (kind === 'drive') {
       list.push({ at: `${when()} s`, 'device-fails': pick(f, drives) });
+    } else if (kind === 'library') {
+      list.push({ at: `${when()} s`, 'device-fails': pick(f, ['branch-vtl', 'dr-vtl']) });
+    } else {
+      list.push({ at: `${when()} s`, 'site-fails': 'dr' });
     }
   }
 
