@@ -109,7 +109,7 @@ export function* copyEngine(ctx: ProcessContext, roles: Roles, spec: CopyEngineS
         heard = ctx.now;
       }
     }
-    return { type: 'status', ref, ok: false, bytes: 0, cartridges: [], error: `no answer from the remote copy manager over the WAN for ${(ctx.now - heard) / 3.6e12} h` };
+    return { type: 'status', ref, ok: false, bytes: 0, cartridges: [], error: `no answer from the remote copy manager over the WAN for ${+((ctx.now - heard) / 3.6e12).toFixed(2)} h` };
   }
 
   /** FIG. 3 step 4: wait until no cartridge of this copy has replication pending (other cartridges may still be replicating). */
