@@ -221,6 +221,18 @@ test('a disk failing under the feed volume: a mirror carries on; the only plex f
   assert.ok(stages.every((x) => ended.has((x as { pid: number }).pid)));
 });
 
+test('a read never comes from the plex wired to the adapter: with the source\'s only disk failed, the backup fails (fuzz seed 27)', () => {
+  // Before the fix the read went on over plex56, the adapter's plex, and the backup "completed" with no source data.
+  for (const design of ['feed-plex', 'traditional'] as const) {
+    const { r, dev } = run({ design, disk: '100 MB/s', faults: '  - { at: 2 s, device-fails: vol54.plex58 }' });
+    const [backup] = r.jobs;
+    assert.is(backup.status, 'failed', design);
+    assert.match(backup.reason!, /step 1 on node50: .*no plex could serve the read \(plex58: /);
+    // the adapter's route carried only blocks sent across, never a read
+    assert.ok(dev('to70') <= dev('vol54.plex58'), `${design}: ${dev('to70')} over the pipe, ${dev('vol54.plex58')} read`);
+  }
+});
+
 test('the same seed gives the same trace; a comparison scenario is read as written', () => {
   const a = run({ restore: true, app: '{ host: node70, cpu: 1 s }' });
   const b = run({ restore: true, app: '{ host: node70, cpu: 1 s }' });

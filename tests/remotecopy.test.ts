@@ -61,9 +61,9 @@ ${attach[1]}protocol: { name: remotecopy, local: branch-vtl, ${protocol} }
 `;
 }
 
-function run(protocol: string, w: World = {}): { r: RunResult; trace: TraceRecord[] } {
+function run(protocol: string, w: World = {}, faults = ''): { r: RunResult; trace: TraceRecord[] } {
   const sink = new MemorySink();
-  const r = runScenario(loadScenario('remotecopy-test.yaml', scenario(protocol, w)), { sink });
+  const r = runScenario(loadScenario('remotecopy-test.yaml', scenario(protocol, w) + (faults ? `faults:\n${faults}\n` : '')), { sink });
   return { r, trace: [...readTrace(sink.bytes())] };
 }
 
@@ -251,6 +251,45 @@ test('the second-instance baseline: two licences, operator steps, and a copy a d
   near(r.metrics.copy_overrun, copy.end! - (24 * HOUR + 5 * DAY + 12 * HOUR), 1e-9, 'copy_overrun');
   const smart = run('backup: { route: [lan] }, copy: { to: XYZ001L5, route: [sas], window: 12 h }').r;
   assert.is(smart.metrics.copy_overrun, 0);
+});
+
+test('a remote job lost on the WAN is sent again until its status comes back (fuzz seed 186)', () => {
+  // Seeded, days: 1: the full is written from 24 h and replicated by about 34 h; the copy is issued at 44 h, when the WAN is down.
+  const p = 'backup: { route: [lan], days: 1, change: 0 }, copy: { to: XYZ001L5, route: [sas], at: 20 h }';
+  const { r, trace } = run(p, {}, '  - { at: 43 h, link-down: wan }\n  - { at: 45 h, link-up: wan }');
+  assert.ok(trace.some((t) => t.type === 'drop'), 'the first remote job was lost');
+  const copy = job(r, 'w1 smart copy');
+  assert.is(copy.status, 'completed');
+  assert.is(copy.bytes, TB);
+  // asked again every 10 min: the first attempt after 45 h is the one at 44 h + 70 min
+  near(when(trace, 'copy manager: no status of copy-w1 yet, asks again (attempt 8)'), 44 * HOUR + 70 * 60, 1e-6, 'the attempt that got through');
+  assert.is(labelled(trace).filter((t) => t.label.startsWith('FIG. 3 step 6')).length, 1, 'the remote side ran the job once');
+});
+
+test('a copy whose remote copy manager never answers fails after 24 h with its reason; a failed seeding ends with its reason', () => {
+  const p = 'backup: { route: [lan], days: 1, change: 0 }, copy: { to: XYZ001L5, route: [sas], at: 20 h }';
+  const lost = run(p, {}, '  - { at: 43 h, link-down: wan }').r;
+  const copy = job(lost, 'w1 smart copy');
+  assert.is(copy.status, 'failed');
+  assert.is(copy.reason, 'no answer from the remote copy manager over the WAN for 24 h');
+  near(copy.end! - copy.start, 24 * HOUR, 1e-6, 'given up after 144 attempts 10 min apart');
+  // The LAN fails during the seeding write (before the fix the seeding actor crashed the run).
+  const unseeded = run(p, {}, '  - { at: 1 h, link-down: lan }\n  - { at: 2 h, link-up: lan }').r;
+  const seed = job(unseeded, 'seed');
+  assert.is(seed.status, 'failed');
+  assert.match(seed.reason!, /link 'lan' went down/);
+  assert.is(job(unseeded, 'w1 smart copy').status, 'completed');
+});
+
+test('the second instance does not copy a cartridge whose replication failed: the copy fails and says which (fuzz seed 215)', () => {
+  // Seeded, days: 2: day 2's incremental is acknowledged at 48 h + 56 min and its replication fails at once (the WAN is down 48 h - 50 h).
+  const p = 'design: second-instance, backup: { route: [lan], days: 2 }, copy: { to: XYZ001L5, route: [sas] }';
+  const { r } = run(p, {}, '  - { at: 48 h, link-down: wan }\n  - { at: 50 h, link-up: wan }');
+  assert.is(job(r, 'replicate ABC002').status, 'failed');
+  const copy = job(r, 'w1 remote copy');
+  assert.is(copy.status, 'failed');
+  assert.is(copy.reason, 'not replicated to dr-vtl: ABC002 (100000000000 bytes pending)');
+  assert.is(r.metrics.tape_bytes, 0);
 });
 
 test('same seed, same trace; another seed draws other new chunks', () => {

@@ -7,10 +7,14 @@
 import type { Doc, FaultLevel, Generator } from './draw.ts';
 import { network } from './generators/network.ts';
 import { lanfree } from './generators/lanfree.ts';
+import { feedplex } from './generators/feedplex.ts';
+import { remotecopy } from './generators/remotecopy.ts';
 
 export const GENERATORS: Readonly<Record<string, Generator>> = {
   network,
   lanfree,
+  feedplex,
+  remotecopy,
 };
 
 export const FUZZ_KINDS: readonly string[] = Object.keys(GENERATORS);

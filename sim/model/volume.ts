@@ -70,14 +70,14 @@ export class Volume {
     return p;
   }
 
-  /** The plexes a read may use, best first: the one asked for, else disk plexes before network ones, in their order. */
-  readOrder(asked?: string): Plex[] {
+  /** The plexes a read may use, best first: the one asked for, else disk plexes before network ones, in their order, but `except`. */
+  readOrder(asked?: string, except?: string): Plex[] {
     if (asked !== undefined) {
       const p = this.plex(asked);
       if (p.detached !== null) throw new Error(`plex '${asked}' of volume '${this.name}' is detached (${p.detached})`);
       return [p];
     }
-    const a = this.active();
+    const a = this.active().filter((p) => p.name !== except);
     return [...a.filter((p) => p.kind === 'disk'), ...a.filter((p) => p.kind === 'network')];
   }
 

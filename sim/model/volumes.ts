@@ -99,11 +99,12 @@ const ops: Family['ops'] = {
     },
   },
   'volume.read': {
-    description: 'Reads from one plex: the one named, else the first attached disk plex (then network plexes); a failed plex is detached and the rest of the read goes to the next. Result { bytes, plex }.',
+    description: 'Reads from one plex: the one named, else the first attached disk plex (then network plexes), never `except`; a failed plex is detached and the rest of the read goes to the next. Result { bytes, plex }.',
     params: {
       volume: { kind: 'name', ref: 'logical-volume', required: true, description: 'the volume' },
       bytes: { kind: 'size', required: true, description: 'bytes read' },
       plex: { kind: 'string', description: 'the plex to read from' },
+      except: { kind: 'string', description: 'a plex not to read from: the plex wired to the network adapter the bytes leave by (it does not hold them)' },
     },
   },
   'volume.feed': {
@@ -218,8 +219,9 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
   kernel.defineCommand('volume.read', (cmd: Custom, w: Wait) => {
     const v = vol(cmd.volume);
     const bytes = cmd.bytes as number;
-    const order = v.readOrder(cmd.plex as string | undefined);
-    if (order.length === 0) throw new Error(`volume.read: every plex of volume '${v.name}' is detached`);
+    const except = cmd.except as string | undefined;
+    const order = v.readOrder(cmd.plex as string | undefined, except);
+    if (order.length === 0) throw new Error(`volume.read: every plex of volume '${v.name}'${except === undefined ? '' : ` but '${except}'`} is detached`);
     const label = cmd.label ?? `volume.read ${v.name}`;
     const tried: string[] = [];
     // What a failed plex did not deliver is read from the next one, as a volume manager retries a read on another mirror.

@@ -11,14 +11,9 @@ import { application } from './application.ts';
 import { Ledger } from './ledger.ts';
 import { cpuSecondsByHost, describeCopies, heaviestResource } from './measures.ts';
 import { stage, type Plan } from './pipeline.ts';
-import { params, resolveSection, schema, type BackupDef, type FeedPlexDef } from './section.ts';
-import { feedPlexBackupSteps, feedPlexRestoreSteps, roleSwapLabel, traditionalSteps, type Step } from './steps.ts';
-
-const backupSteps = (def: FeedPlexDef, b: BackupDef): Step[] =>
-  def.design === 'feed-plex' ? feedPlexBackupSteps(b.pair) : traditionalSteps(b.pair.source, b.pair.target, 'source');
-
-const restoreSteps = (def: FeedPlexDef, b: BackupDef): Step[] =>
-  def.design === 'feed-plex' ? feedPlexRestoreSteps(b.pair) : traditionalSteps(b.pair.target, b.pair.source, 'target');
+import { FEEDPLEX_INVARIANTS } from './invariants.ts';
+import { params, resolveSection, schema, type FeedPlexDef } from './section.ts';
+import { jobSteps, roleSwapLabel, type Step } from './steps.ts';
 
 const actorsOf = (job: string, steps: readonly Step[]): string[] => steps.map((s) => `${job}/FIG. ${s.fig} step ${s.n}`);
 
@@ -27,8 +22,8 @@ function plans(def: FeedPlexDef): Plan[] {
   const out: Plan[] = [];
   for (const b of def.backups) {
     const r = def.restores.find((x) => x.backup === b.name);
-    const rSteps = r === undefined ? [] : restoreSteps(def, b);
-    const bSteps = backupSteps(def, b);
+    const rSteps = r === undefined ? [] : jobSteps(def.design, b.pair, 'restore');
+    const bSteps = jobSteps(def.design, b.pair, 'backup');
     const rActors = r === undefined ? [] : actorsOf(r.name, rSteps);
     out.push({ job: b.name, kind: 'backup', steps: bSteps, actors: actorsOf(b.name, bSteps), block: def.block, buffers: def.buffers, bytes: b.bytes, start: b.start, notify: rActors[0] });
     if (r !== undefined) {
@@ -67,6 +62,7 @@ export const feedplex: Protocol<FeedPlexDef> = {
     application_seconds: 's', // wall time of the applications, added up
   },
   resolve: resolveSection,
+  invariants: FEEDPLEX_INVARIANTS,
   build(def, ctx) {
     const kernel = ctx.kernel;
     const ledger = new Ledger(kernel);

@@ -55,7 +55,7 @@ export function stepCommand(step: Step, bytes: number, block: number, restore: b
   const data = { fig: step.fig, step: step.n, block, host: step.host, layer: step.layer, copies: step.copies };
   const io = step.io;
   if (io.kind === 'copy') return { ...copy, label, data };
-  const work: Command | Custom = io.kind === 'read' ? { op: 'volume.read', volume: io.volume, bytes }
+  const work: Command | Custom = io.kind === 'read' ? { op: 'volume.read', volume: io.volume, bytes, except: io.except }
     : io.kind === 'wire' ? transfer(io.route, bytes)
     : { op: 'volume.write', volume: io.volume, bytes, except: io.except };
   return { op: 'all', of: [work, copy], label, data };

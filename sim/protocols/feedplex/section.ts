@@ -129,7 +129,10 @@ export function resolveSection(section: Obj, ctx: ProtocolResolveContext, path: 
     if (plex.network === undefined) ctx.fail([...p, plexField], `plex '${name}' of volume '${v.name}' is on a disk; it must be wired to a network adapter (a network plex with the route to the other node)`);
     const disk = v.plexes.find((x) => x.disk !== undefined);
     if (disk === undefined) ctx.fail([...p, 'volume'], `volume '${v.name}' has no disk plex: the ${role} volume needs one on a storage device (plex ${role === 'source' ? 58 : 78} of FIG. 3)`);
-    return { host: v.host, copyRate: rate, volume: v.name, plex: name, route: [...plex.network.route], disk: disk.name, others: v.plexes.filter((x) => x !== plex).map((x) => x.name) };
+    return {
+      host: v.host, copyRate: rate, volume: v.name, plex: name, route: [...plex.network.route], disk: disk.name, others: v.plexes.filter((x) => x !== plex).map((x) => x.name),
+      links: Object.fromEntries(v.plexes.map((x) => [x.name, x.disk !== undefined ? [x.disk.device] : [...x.network!.route]])),
+    };
   };
 
   const backups = Object.entries(section.backups as Record<string, Obj>).map(([name, b]): BackupDef => {

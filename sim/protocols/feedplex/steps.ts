@@ -20,7 +20,7 @@ export type Layer = 'user' | 'kernel' | 'network';
 /** The device work a step does besides its memory copy. */
 export type Io =
   | { kind: 'copy' }
-  | { kind: 'read'; volume: string }
+  | { kind: 'read'; volume: string; except: string }
   | { kind: 'wire'; route: string[] }
   | { kind: 'write'; volume: string; except: string };
 
@@ -53,6 +53,8 @@ export interface Node {
   disk: string;
   /** every plex but `plex`: what a write of the volume as a feed volume writes */
   others: string[];
+  /** each plex's links, by name: a disk plex's device link (VOLUME.PLEX) or a network plex's route (what the invariants bound) */
+  links: Record<string, string[]>;
 }
 
 export interface Pair {
@@ -65,6 +67,8 @@ export const stepLabel = (s: Step, restore: boolean): string =>
   `FIG. ${s.fig} step ${s.n}${restore && s.fig === 2 ? ' (restore, roles reversed)' : ''}: ${s.text}`;
 
 const write = (n: Node): Io => ({ kind: 'write', volume: n.volume, except: n.plex });
+/** A read never comes from the plex wired to the adapter: it sends the volume's data, it does not hold it ("a plex other than plex 56"). */
+const read = (n: Node): Io => ({ kind: 'read', volume: n.volume, except: n.plex });
 const list = (n: Node): string => n.others.map((p) => `plex ${p}`).join(', ');
 
 /**
@@ -78,7 +82,7 @@ export function traditionalSteps(from: Node, to: Node, fromRole: 'source' | 'tar
   const at = (n: number, text: string, node: Node, role: 'source' | 'target', layer: Layer, io: Io, copies = 1): Step =>
     ({ fig: 2, n, text, host: node.host, copyRate: node.copyRate, role, layer, copies, io });
   return [
-    at(1, `physical layer to volume manager on ${from.host}: volume ${from.volume} reads the block from plex ${from.disk}`, from, fromRole, 'kernel', { kind: 'read', volume: from.volume }),
+    at(1, `physical layer to volume manager on ${from.host}: volume ${from.volume} reads the block from plex ${from.disk}`, from, fromRole, 'kernel', read(from)),
     at(2, `volume manager to the application in the user layer of ${from.host}`, from, fromRole, 'user', { kind: 'copy' }),
     at(3, `application through the kernel to the network adapter of ${from.host}`, from, fromRole, 'user', { kind: 'copy' }),
     at(4, `network adapter of ${from.host} across the pipe to the network adapter of ${to.host}`, to, toRole, 'network', { kind: 'wire', route: from.route }),
@@ -93,7 +97,7 @@ export function feedPlexBackupSteps({ source: s, target: t }: Pair): Step[] {
   const at = (n: number, text: string, node: Node, role: 'source' | 'target', layer: Layer, io: Io, copies = 1): Step =>
     ({ fig: 3, n, text, host: node.host, copyRate: node.copyRate, role, layer, copies, io });
   return [
-    at(1, `volume ${s.volume} receives the block from plex ${s.disk} (its storage device)`, s, 'source', 'kernel', { kind: 'read', volume: s.volume }),
+    at(1, `volume ${s.volume} receives the block from plex ${s.disk} (its storage device)`, s, 'source', 'kernel', read(s)),
     at(2, `plex ${s.plex} takes the block from volume ${s.volume} to the network adapter of ${s.host}`, s, 'source', 'kernel', { kind: 'copy' }),
     at(3, `the network adapter of ${s.host} sends the block across to the network adapter of ${t.host}`, t, 'target', 'network', { kind: 'wire', route: s.route }),
     at(4, `feed plex ${t.plex} receives the block from the network adapter of ${t.host} and feeds it to feed volume ${t.volume}`, t, 'target', 'kernel', { kind: 'copy' }),
@@ -111,12 +115,18 @@ export function feedPlexRestoreSteps({ source: s, target: t }: Pair): Step[] {
   const at = (n: number, text: string, node: Node, role: 'source' | 'target', layer: Layer, io: Io, copies = 1): Step =>
     ({ fig: 4, n, text, host: node.host, copyRate: node.copyRate, role, layer, copies, io });
   return [
-    at(2, `feed plex ${t.disk} transfers the block from its storage device to feed volume ${t.volume}`, t, 'target', 'kernel', { kind: 'read', volume: t.volume }),
+    at(2, `feed plex ${t.disk} transfers the block from its storage device to feed volume ${t.volume}`, t, 'target', 'kernel', read(t)),
     at(3, `feed volume ${t.volume} transfers the block to the network adapter of ${t.host} through plex ${t.plex}`, t, 'target', 'kernel', { kind: 'copy' }),
     at(4, `the network adapter of ${t.host} sends the block to the network adapter of ${s.host}`, s, 'source', 'network', { kind: 'wire', route: t.route }),
     at(5, `feed plex ${s.plex} transfers the block from the network adapter of ${s.host} to feed volume ${s.volume}`, s, 'source', 'kernel', { kind: 'copy' }),
     at(6, `feed volume ${s.volume} directs the block to all its plexes: ${list(s)}`, s, 'source', 'kernel', write(s), s.others.length),
   ];
+}
+
+/** The steps of a backup, or of the restore of that backup, in the scenario's design. */
+export function jobSteps(design: 'feed-plex' | 'traditional', pair: Pair, kind: 'backup' | 'restore'): Step[] {
+  if (design === 'feed-plex') return kind === 'backup' ? feedPlexBackupSteps(pair) : feedPlexRestoreSteps(pair);
+  return kind === 'backup' ? traditionalSteps(pair.source, pair.target, 'source') : traditionalSteps(pair.target, pair.source, 'target');
 }
 
 /** Memory copies per block, by host and layer: what a design costs each node. */

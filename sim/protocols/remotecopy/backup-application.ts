@@ -110,7 +110,13 @@ export interface SeedingSpec {
 /** Before the cycle: the dataset's first full, replicated while both libraries stand at the local site (no WAN). */
 export function* seeding(_ctx: ProcessContext, spec: SeedingSpec): Steps {
   yield jobBegin('seed', 'seed');
-  yield { op: 'vtl.write', vtl: spec.local, cartridge: spec.cartridge, bytes: spec.bytes, route: spec.route, dataset: spec.dataset, label: `seeding: first full of ${spec.dataset} onto ${spec.cartridge}` };
-  yield { op: 'vtl.replicate', vtl: spec.local, cartridge: spec.cartridge, to: spec.remote, route: [], into: spec.replica, label: `seeding: replicate ${spec.cartridge} to ${spec.remote} on site, before it is shipped` };
+  // A seeding that fails (the LAN or a library down) ends with its reason; the cycle then runs unseeded.
+  try {
+    yield { op: 'vtl.write', vtl: spec.local, cartridge: spec.cartridge, bytes: spec.bytes, route: spec.route, dataset: spec.dataset, label: `seeding: first full of ${spec.dataset} onto ${spec.cartridge}` };
+    yield { op: 'vtl.replicate', vtl: spec.local, cartridge: spec.cartridge, to: spec.remote, route: [], into: spec.replica, label: `seeding: replicate ${spec.cartridge} to ${spec.remote} on site, before it is shipped` };
+  } catch (e) {
+    yield jobEnd('seed', 0, (e as Error).message);
+    return;
+  }
   yield jobEnd('seed', spec.bytes);
 }

@@ -36,6 +36,10 @@ export interface CopyEngineSpec {
   blockSize: number;
   lock: boolean;
   controlMessage: number;
+  /** ticks without a remote job's status before the job is sent again */
+  retry: number;
+  /** ticks without any answer from the remote copy manager before the copy fails */
+  giveUp: number;
 }
 
 type Steps<T = void> = Generator<Command | Custom, T, any>;
@@ -81,12 +85,31 @@ export function* copyEngine(ctx: ProcessContext, roles: Roles, spec: CopyEngineS
       status = (yield receive({ type: 'status' }, undefined, `copy manager: wait for the status of ${req.ref}`)).body as CopyStatus;
     } else {
       yield* awaitReplication(req);
-      const remote: CommonCommand[] = onReplicas(commands, spec.remote, (c) => roles.slots[c].replica);
-      yield send(roles.remoteCopyEngine, { type: 'copy-job', ref: req.ref, commands: remote } satisfies Message, { route: spec.wan, size: spec.controlMessage, label: `FIG. 3 step 5: copy manager sends ${req.ref} to the remote copy manager as a remote job` });
-      status = (yield receive({ type: 'status' }, undefined, `auto-migration: wait for the status of ${req.ref}`)).body as CopyStatus;
+      status = yield* remoteJob(req.ref, onReplicas(commands, spec.remote, (c) => roles.slots[c].replica));
     }
     if (spec.lock) yield send(roles.coordinator, { type: 'unlock', ref: req.ref } satisfies Message, { label: `auto-migration: unlock ${spec.local}` });
     return status;
+  }
+
+  /**
+   * FIG. 3 steps 5 and 8 over the WAN, which may lose either message: the job
+   * is sent again each `retry` until its status comes back (the remote copy
+   * manager runs a job once, and answers a repeat with its status or that it
+   * still runs); after `giveUp` without any answer the copy fails. A status
+   * of another job, a late repeat, is passed over.
+   */
+  function* remoteJob(ref: string, commands: CommonCommand[]): Steps<CopyStatus> {
+    let heard = ctx.now;
+    for (let attempt = 1; ctx.now - heard < spec.giveUp; attempt++) {
+      yield send(roles.remoteCopyEngine, { type: 'copy-job', ref, commands } satisfies Message, { route: spec.wan, size: spec.controlMessage, label: attempt === 1 ? `FIG. 3 step 5: copy manager sends ${ref} to the remote copy manager as a remote job` : `copy manager: no status of ${ref} yet, asks again (attempt ${attempt})` });
+      for (let m; (m = (yield receive({ from: roles.remoteCopyEngine }, spec.retry, `auto-migration: wait for the status of ${ref}`)) as Envelope<Message> | null) !== null;) {
+        const b = m.body as CopyStatus | Extract<Message, { type: 'running' }>;
+        if (b.ref !== ref) continue;
+        if (b.type === 'status') return b;
+        heard = ctx.now;
+      }
+    }
+    return { type: 'status', ref, ok: false, bytes: 0, cartridges: [], error: `no answer from the remote copy manager over the WAN for ${+((ctx.now - heard) / 3.6e12).toFixed(2)} h` };
   }
 
   /** FIG. 3 step 4: wait until no cartridge of this copy has replication pending (other cartridges may still be replicating). */

@@ -3,6 +3,7 @@
  * which part, the week's backups as a plan (one virtual cartridge each), and
  * where the physical medium is. Every bad reference fails with its field path.
  */
+import type { DedupParams } from '../../model/dedup.ts';
 import type { TapeDef } from '../../model/tape.ts';
 import type { VtlDef } from '../../model/vtl.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
@@ -40,6 +41,8 @@ export interface RemoteCopyDef {
   cells: number;
   backupRoute: string[];
   dataset: string;
+  /** the local library's dedup figures: what a replication may send */
+  dedup: DedupParams;
   /** coefficient of variation of the day's change */
   changeSpread: number;
   weeks: number;
@@ -142,7 +145,7 @@ export function resolveRemoteCopy(section: Obj, ctx: ProtocolResolveContext, pat
   return {
     design,
     replication: (section.replication as RemoteCopyDef['replication'] | undefined) ?? 'dedup',
-    local, remote, wan: [...lv.replicate.route], cells,
+    local, remote, wan: [...lv.replicate.route], cells, dedup: { ...lv.dedup },
     backupRoute: linkList([...bp, 'route'], b.route),
     dataset: (b.dataset as string | undefined) ?? 'fileserver',
     changeSpread: (b.changeSpread as number | undefined) ?? 0,

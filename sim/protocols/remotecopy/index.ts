@@ -13,6 +13,7 @@ import { deviceControl } from './device-control.ts';
 import { METRICS, wanFindings } from './measures.ts';
 import type { Roles } from './messages.ts';
 import { DEFAULTS, PARAMS, SCHEMA } from './params.ts';
+import { REMOTECOPY_INVARIANTS } from './invariants.ts';
 import { remoteCopyManager } from './remote-copy-manager.ts';
 import { replicationBatch, replicator } from './replication.ts';
 import { secondInstance } from './second-instance.ts';
@@ -24,6 +25,7 @@ export const remoteCopy: Protocol<RemoteCopyDef> = {
   params: PARAMS,
   metrics: METRICS,
   resolve: resolveRemoteCopy,
+  invariants: REMOTECOPY_INVARIANTS,
 
   build(def, ctx) {
     const k = ctx.kernel;
@@ -47,12 +49,12 @@ export const remoteCopy: Protocol<RemoteCopyDef> = {
       const remoteLibs = def.libraries.filter((l) => l.site === 'remote');
       k.spawn(roles.copyEngine, copyEngine, roles, {
         local: def.local, remote: def.remote, wan: def.wan, libraries: def.libraries.filter((l) => l.site === 'local'), remoteLibrary: remoteLibs.length > 0,
-        blockSize: def.copy.blockSize, lock: def.copy.lock, controlMessage: DEFAULTS.controlMessage,
+        blockSize: def.copy.blockSize, lock: def.copy.lock, controlMessage: DEFAULTS.controlMessage, retry: DEFAULTS.remoteRetry, giveUp: DEFAULTS.remoteGiveUp,
       });
       k.spawn(roles.remoteCopyEngine, remoteCopyManager, roles, { wan: def.wan, libraries: remoteLibs, controlMessage: DEFAULTS.controlMessage });
     } else {
       k.spawn(roles.remoteApp, secondInstance, roles, {
-        remote: def.remote, to: def.copy.to, blockSize: def.copy.blockSize, window: def.copy.window,
+        local: def.local, remote: def.remote, to: def.copy.to, blockSize: def.copy.blockSize, window: def.copy.window,
         weeks: weeks.map((w) => ({
           week: w.week, lastScheduled: w.lastScheduled,
           cartridges: def.backups.filter((b) => b.week === w.week && (def.copy.of === 'all' || b.kind === 'full')).map((b) => b.cartridge),

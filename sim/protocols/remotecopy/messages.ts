@@ -62,5 +62,7 @@ export type Message =
   | { type: 'libraries'; libraries: { library: string; presentedBy: string; ghost: boolean; cartridges: string[] }[] }
   | { type: 'smart-copy'; ref: string; api: 'ndmp' | 'smi-s'; vtl: string; cartridges: string[]; to: string }
   | { type: 'copy-job'; ref: string; commands: CommonCommand[] }
+  /** the remote copy manager's answer to a repeated job that has not ended */
+  | { type: 'running'; ref: string }
   | { type: 'execute'; ref: string; commands: CommonCommand[]; replyTo: string }
   | CopyStatus;

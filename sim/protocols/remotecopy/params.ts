@@ -21,6 +21,10 @@ export const DEFAULTS = {
   blockSize: 256 * 1024,
   /** UNSOURCED: a SOAP request or event between the copy managers; small against any WAN, it pays the route's latency */
   controlMessage: 1000,
+  /** UNSOURCED: how long the local auto-migration layer waits for a remote job's status before sending the job again (the WAN may have lost either message) */
+  remoteRetry: 600e9,
+  /** UNSOURCED: how long the local layer hears nothing from the remote one before it fails the copy */
+  remoteGiveUp: 86_400e9,
 } as const;
 
 const links = (description: string) => ({ type: 'array', items: { type: 'string' }, description });
@@ -92,5 +96,7 @@ export const PARAMS: ParamDoc[] = [
   { name: 'protocol.copy.at', default: 'smart-copy: when the last backup ends; second-instance: 24 h after it was scheduled', unit: 's', source: 'model choice: the second instance runs on a schedule because it cannot see the local backups end' },
   { name: 'protocol.copy.blockSize', default: '256 KiB', unit: 'B', source: 'UNSOURCED: only the count N in "copy N blocks" depends on it, not any time' },
   { name: 'control messages', default: '1 kB', unit: 'B', source: 'UNSOURCED: size of a job request or status between the copy managers; it pays the WAN route\'s latency plus its size over the narrowest link' },
+  { name: 'remote job retry', default: '10 min', unit: 's', source: 'UNSOURCED: the patent says nothing of lost messages; the local auto-migration layer sends a remote job again when no status has come back for this long, and the remote copy manager runs each job once' },
+  { name: 'remote job give-up', default: '24 h', unit: 's', source: 'UNSOURCED: with no answer at all from the remote copy manager for this long (the WAN down), the copy fails with that reason' },
   { name: 'operator steps', default: 'smart-copy 0; second-instance 1 + cartridges + 1 a week', unit: 'steps', source: 'model choice from the patent\'s background: the second instance must be told of the replicated cartridges (one import each) besides checking replication and running its copy job' },
 ];

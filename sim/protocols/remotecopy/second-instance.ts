@@ -15,6 +15,8 @@ import { toCommonCommands, type CopySource } from './emf.ts';
 import type { CopyStatus, Message, Roles } from './messages.ts';
 
 export interface SecondInstanceSpec {
+  /** the local library, whose cartridges the operator checks are replicated */
+  local: string;
   remote: string;
   to: string;
   blockSize: number;
@@ -37,6 +39,17 @@ export function* secondInstance(ctx: ProcessContext, roles: Roles, spec: SecondI
     }
     for (let i = 0; i < cells.length; i++) yield receive({ type: 'replication-current' }, undefined, 'operator: wait for replication to finish');
     yield tally('replication_wait', (ctx.now - t0) / 1e9);
+    // A replication that failed leaves the cartridge's bytes pending at the local library: the operator's check finds it, and the copy does not run on a short replica.
+    const short: string[] = [];
+    for (const c of wk.cartridges) {
+      const l = (yield { op: 'vtl.cartridge', vtl: spec.local, cartridge: c, label: `operator: has ${c} replicated?` }) as { pendingBytes: number };
+      if (l.pendingBytes > 0) short.push(`${c} (${l.pendingBytes} bytes pending)`);
+    }
+    if (short.length > 0) {
+      yield* copyMeasures(ctx, t0, wk.lastScheduled, spec.window);
+      yield jobEnd(job, 0, `not replicated to ${spec.remote}: ${short.join(', ')}`);
+      continue;
+    }
     const sources: CopySource[] = [];
     for (const c of wk.cartridges) {
       const replica = roles.slots[c].replica;
