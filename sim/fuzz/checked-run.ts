@@ -20,7 +20,10 @@ export function checkedRun(scenario: Scenario, seed?: number): CheckedRun {
     seed, sink,
     inspect({ kernel, audit }) {
       const n = kernel.net;
-      bytes = { offered: n.offered, delivered: n.delivered, lost: n.lost, cancelled: n.cancelled, inFlight: n.inFlight() };
+      // The network credits a flow's delivered bytes when it ends; a flow still moving when the clock stops at until has delivered some already.
+      let moving = 0;
+      for (const f of n.flows()) moving += f.bytes - f.remainingAt(kernel.now);
+      bytes = { offered: n.offered, delivered: n.delivered + moving, lost: n.lost, cancelled: n.cancelled, inFlight: n.inFlight() };
       audits = audit();
     },
   });
