@@ -8,11 +8,13 @@ import type { Doc, FaultLevel, Generator } from './draw.ts';
 import { network } from './generators/network.ts';
 import { lanfree } from './generators/lanfree.ts';
 import { vmdr } from './generators/vmdr.ts';
+import { consistentsnap } from './generators/consistentsnap.ts';
 
 export const GENERATORS: Readonly<Record<string, Generator>> = {
   network,
   lanfree,
   vmdr,
+  consistentsnap,
 };
 
 export const FUZZ_KINDS: readonly string[] = Object.keys(GENERATORS);

@@ -26,7 +26,7 @@ export function* finishBackup(plan: Plan, r: SessionResult): Step {
   const app = plan.roles.app;
   if ('abort' in r) {
     yield send(app, { type: 'backup-set', attempt: 0, copies: null }, { route: plan.route });
-    yield finding('backup', `failed after ${plan.retry.attempts} attempts: ${r.abort}`);
+    yield finding('backup', `failed: ${r.abort}`);
     yield jobEnd(plan.job, 0, r.abort);
     return;
   }
