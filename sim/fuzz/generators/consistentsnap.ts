@@ -35,7 +35,7 @@ export const consistentsnap: Generator = (seed, faults) => {
     ...(volumes.length > 0 ? { volumes } : {}),
     snapshot: { virtual: pick(w, ['500 ms', '1 s', '4 s', '8 s', '12 s']), physical: pick(w, ['500 ms', '1 s', '3 s']), cv: pick(w, [0, 0, 0.3]) },
     retry: { attempts: between(w, 1, 4), after: pick(w, ['30 s', '1 min', '5 min']), timeout: pick(w, ['30 s', '2 min']) },
-    application: { log, data, tps: pick(w, [10, 50, 200]), arrivals: pick(w, ['poisson', 'steady']) },
+    application: { log, data, tps: pick(w, [10, 50, 100]), arrivals: pick(w, ['poisson', 'steady']) },
   };
   const writers = w.bernoulli(0.5) ? [{ disk: 'c', rate: pick(w, ['256 KiB/s', '1 MiB/s']), pattern: { cv: 0 } }] : [];
   const f = d.stream('faults');
