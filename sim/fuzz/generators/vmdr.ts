@@ -1,7 +1,8 @@
-/** vmdr scenarios: primary hosts with writing VMs on mirrored volumes, alternate hosts at the secondary site, one DR design; disasters of hosts, arrays, hypervisors or the whole site, alternate-host failures and WAN flaps. */
+/** vmdr scenarios: primary hosts with writing VMs on mirrored volumes, alternate hosts at the secondary site, one DR design; disasters of hosts, arrays, hypervisors or the whole site, alternate-host and secondary-array failures, WAN flaps. */
 import { between, Draw, pick, sizeMB, type Doc, type Generator } from '../draw.ts';
 
-const UNTIL_S = 3600;
+/** 40 min: a few backups before a disaster and the failover after it, in well under a second of wall time. */
+const UNTIL_S = 2400;
 
 /** Primary hosts (each with its own volumes) mirrored over a WAN to a secondary site with alternate hosts and the DR services. */
 export const vmdr: Generator = (seed, faults) => {
@@ -77,11 +78,12 @@ export const vmdr: Generator = (seed, faults) => {
     { 'device-fails': pick(f, used) },
     { 'device-fails': `hv-a${between(f, 1, primaries)}` },
   ]);
-  if (faults !== 'none') list.push({ at: at(120, 2400), ...disaster() });
+  if (faults !== 'none') list.push({ at: at(120, 1800), ...disaster() });
   if (faults === 'heavy') {
-    for (let k = between(f, 0, 2); k > 0; k--) list.push({ at: at(120, 3000), ...disaster() });
-    for (let k = between(f, 0, alternates); k > 0; k--) list.push({ at: at(120, 3000), 'host-fails': pick(f, alternateHosts) });
-    if (f.bernoulli(0.5)) list.push({ random: { kind: 'link-flap', targets: ['wan'], mtbf: pick(f, ['5 min', '20 min']), mttr: pick(f, ['2 s', '30 s']), until: '1 h' } });
+    for (let k = between(f, 0, 2); k > 0; k--) list.push({ at: at(120, 2200), ...disaster() });
+    for (let k = between(f, 0, alternates); k > 0; k--) list.push({ at: at(120, 2200), 'host-fails': pick(f, alternateHosts) });
+    if (f.bernoulli(0.2)) list.push({ at: at(120, 2200), 'device-fails': pick(f, used).replace('fas-a', 'fas-b') });
+    if (f.bernoulli(0.5)) list.push({ random: { kind: 'link-flap', targets: ['wan'], mtbf: pick(f, ['5 min', '20 min']), mttr: pick(f, ['2 s', '30 s']), until: '40 min' } });
   }
   return {
     name: `fuzz vmdr ${seed}`, seed, until: `${UNTIL_S} s`,
