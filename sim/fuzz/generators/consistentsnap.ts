@@ -52,8 +52,9 @@ export const consistentsnap: Generator = (seed, faults) => {
     for (let k = faults === 'light' ? between(f, 0, 1) : between(f, 1, 3); k > 0; k--) list.push({ at: at(), ...pick(f, kinds)() });
     if (faults === 'heavy' && f.bernoulli(0.5)) list.push({ random: { kind: 'link-flap', targets: ['lan'], mtbf: pick(f, ['30 s', '5 min']), mttr: pick(f, ['10 ms', '1 s']), until: '20 min' } });
   }
+  // No until: every backup ends (completed or failed), the application stops when it has checked the set, and the run must go idle; a hang is a violation.
   return {
-    name: `fuzz consistentsnap ${seed}`, seed, until: '20 min',
+    name: `fuzz consistentsnap ${seed}`, seed,
     topology: {
       hosts: { esx1: {}, backup1: {}, vc1: {} }, links, storage,
       hypervisors: { hv1: { host: 'esx1', vms: { sql: { vss, disks, writers } } } },
