@@ -31,7 +31,10 @@ export function checkedRun(scenario: Scenario, opts: CheckedRunOptions = {}): Ch
     inspect({ kernel, audit }) {
       opts.tamper?.(kernel);
       const n = kernel.net;
-      bytes = { offered: n.offered, delivered: n.delivered, lost: n.lost, cancelled: n.cancelled, inFlight: n.inFlight() };
+      // The network credits a flow's delivered bytes when it ends; a flow still moving when the clock stops at until has delivered some already.
+      let moving = 0;
+      for (const f of n.flows()) moving += f.bytes - f.remainingAt(kernel.now);
+      bytes = { offered: n.offered, delivered: n.delivered + moving, lost: n.lost, cancelled: n.cancelled, inFlight: n.inFlight() };
       audits = audit();
     },
   });

@@ -9,12 +9,16 @@ import { network } from './generators/network.ts';
 import { lanfree } from './generators/lanfree.ts';
 import { feedplex } from './generators/feedplex.ts';
 import { remotecopy } from './generators/remotecopy.ts';
+import { vmdr } from './generators/vmdr.ts';
+import { consistentsnap } from './generators/consistentsnap.ts';
 
 export const GENERATORS: Readonly<Record<string, Generator>> = {
   network,
   lanfree,
   feedplex,
   remotecopy,
+  vmdr,
+  consistentsnap,
 };
 
 export const FUZZ_KINDS: readonly string[] = Object.keys(GENERATORS);

@@ -4,7 +4,8 @@
  * request that crossed the abort); they are stale and skipped.
  */
 import { any, receive, type AnyResult, type Envelope } from '../../engine/commands.ts';
-import type { Step } from './plan.ts';
+import type { ProcessContext } from '../../engine/kernel.ts';
+import { seconds, type Step } from './plan.ts';
 
 export interface Attempted { type: string; attempt: number; [field: string]: unknown }
 
@@ -15,6 +16,22 @@ export function* answerTo(from: string, attempt: number): Step<Attempted> {
     if (m.body.attempt === attempt) return m.body;
   }
 }
+
+/**
+ * The backup client's wait for an answer that crosses the network: null if
+ * none comes by `timeout` ticks (the request or the answer was dropped on a
+ * link that is down, or the host is gone), so the client never waits forever.
+ */
+export function* answerWithin(ctx: ProcessContext, from: string, attempt: number, timeout: number): Step<Attempted | null> {
+  const deadline = ctx.now + timeout;
+  for (;;) {
+    const m = (yield receive({ from }, Math.max(0, deadline - ctx.now))) as Envelope<Attempted> | null;
+    if (m === null || m.body.attempt === attempt) return m?.body ?? null;
+  }
+}
+
+/** Why an attempt or the job ends when an answer never came. */
+export const noAnswer = (from: string, timeout: number): string => `no answer from ${from} within ${seconds(timeout)}: a link or host on the way is down`;
 
 /** The message of `type` from `from` for this attempt, unless the VSS framework aborts the attempt first. */
 export function* awaitOrAbort(from: string, type: string, vss: string, attempt: number): Step<{ body: Attempted } | { abort: string }> {

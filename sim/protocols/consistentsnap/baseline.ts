@@ -8,7 +8,7 @@
 import { send, sleep } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin } from '../common/report.ts';
-import { answerTo } from './answers.ts';
+import { answerWithin, noAnswer } from './answers.ts';
 import { finishBackup } from './finish.ts';
 import type { Copy, DiskInfo, Plan, Step } from './plan.ts';
 import { AttemptCounter, withRetries } from './retry.ts';
@@ -16,18 +16,20 @@ import type { SessionResult } from './session.ts';
 import { SEPARATE } from './steps.ts';
 import { matchTargets } from './targets.ts';
 
-export function* separateBackupClient(_ctx: ProcessContext, plan: Plan): Step {
+export function* separateBackupClient(ctx: ProcessContext, plan: Plan): Step {
   const { vcenter, esx, fcm } = plan.roles;
   if (plan.start > 0) yield sleep(plan.start, 'backup window opens');
   yield jobBegin(plan.job, 'backup');
   yield send(vcenter, { type: 'disk-info', attempt: 0, vm: plan.vm }, { route: plan.route, label: SEPARATE.askDiskInfo });
-  const info = yield* answerTo(vcenter, 0);
+  const info = yield* answerWithin(ctx, vcenter, 0, plan.retry.timeout);
+  if (info === null) return yield* finishBackup(plan, { abort: noAnswer(vcenter, plan.retry.timeout) });
   const { virtual, physical } = matchTargets(info.disks as DiskInfo[], plan.targets);
   const counter = new AttemptCounter();
   const session = (actor: string, type: string, disks: string[], label: string) =>
     withRetries(plan, counter, function* (attempt): Step<SessionResult> {
       yield send(actor, { type, attempt, disks }, { route: plan.route, label });
-      const a = yield* answerTo(actor, attempt);
+      const a = yield* answerWithin(ctx, actor, attempt, plan.retry.timeout);
+      if (a === null) return { abort: noAnswer(actor, plan.retry.timeout) };
       return a.type === 'aborted' ? { abort: a.abort as string } : { copies: a.copies as Copy[] };
     });
   const copies: Copy[] = [];

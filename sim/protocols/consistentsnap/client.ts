@@ -8,42 +8,44 @@
 import { send, sleep } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin } from '../common/report.ts';
-import { answerTo } from './answers.ts';
+import { answerWithin, noAnswer } from './answers.ts';
 import { finishBackup } from './finish.ts';
 import type { Copy, DiskInfo, Plan, Step } from './plan.ts';
 import { AttemptCounter, withRetries } from './retry.ts';
 import type { SessionResult } from './session.ts';
 import { FIG } from './steps.ts';
 
-export function* backupClient(_ctx: ProcessContext, plan: Plan): Step {
+export function* backupClient(ctx: ProcessContext, plan: Plan): Step {
   const { vcenter, proxy, fcm } = plan.roles;
-  const to = (actor: string, body: object, label?: string) => send(actor, body, { route: plan.route, label });
   if (plan.start > 0) yield sleep(plan.start, 'backup window opens');
   yield jobBegin(plan.job, 'backup');
-  yield to(vcenter, { type: 'disk-info', attempt: 0, vm: plan.vm }, FIG.askDiskInfo);
-  const info = yield* answerTo(vcenter, 0);
-  yield to(fcm, { type: 'install', attempt: 0 }, FIG.injectFcm);
-  yield* answerTo(fcm, 0);
-  yield to(proxy, { type: 'install', attempt: 0 }, FIG.injectProxy);
-  yield* answerTo(proxy, 0);
-  yield to(proxy, { type: 'disk-info', attempt: 0, disks: info.disks as DiskInfo[] }, FIG.passDiskInfo);
-  yield* answerTo(proxy, 0);
-  const r = yield* withRetries(plan, new AttemptCounter(), (attempt) => commonFreeze(plan, attempt));
+  const setup = [
+    [vcenter, () => ({ type: 'disk-info', vm: plan.vm }), FIG.askDiskInfo],
+    [fcm, () => ({ type: 'install' }), FIG.injectFcm],
+    [proxy, () => ({ type: 'install' }), FIG.injectProxy],
+    [proxy, () => ({ type: 'disk-info', disks }), FIG.passDiskInfo],
+  ] as const;
+  let disks: DiskInfo[] = [];
+  for (const [actor, body, label] of setup) {
+    yield send(actor, { ...body(), attempt: 0 }, { route: plan.route, label });
+    const a = yield* answerWithin(ctx, actor, 0, plan.retry.timeout);
+    if (a === null) return yield* finishBackup(plan, { abort: noAnswer(actor, plan.retry.timeout) });
+    if (actor === vcenter) disks = a.disks as DiskInfo[];
+  }
+  const r = yield* withRetries(plan, new AttemptCounter(), (attempt) => commonFreeze(ctx, plan, attempt));
   yield* finishBackup(plan, r);
 }
 
-/** FIG. 4 to FIG. 6 once: freeze everything, snapshot both kinds, thaw. */
-function* commonFreeze(plan: Plan, attempt: number): Step<SessionResult> {
+/** FIG. 4 to FIG. 6 once: freeze everything, snapshot both kinds, thaw; an answer that never comes aborts the attempt. */
+function* commonFreeze(ctx: ProcessContext, plan: Plan, attempt: number): Step<SessionResult> {
   const proxy = plan.roles.proxy;
-  const to = (body: object, label: string) => send(proxy, { ...body, attempt }, { route: plan.route, label });
-  yield to({ type: 'freeze-writers' }, FIG.freezeWriters);
-  const frozen = yield* answerTo(proxy, attempt);
-  if (frozen.type === 'aborted') return { abort: frozen.abort as string };
-  yield to({ type: 'snapshot' }, FIG.requestSnapshots);
-  const taken = yield* answerTo(proxy, attempt);
-  if (taken.type === 'aborted') return { abort: taken.abort as string };
-  yield to({ type: 'thaw' }, FIG.thaw);
-  const thawed = yield* answerTo(proxy, attempt);
-  if (thawed.type === 'aborted') return { abort: thawed.abort as string };
-  return { copies: taken.copies as Copy[] };
+  let taken: Copy[] = [];
+  for (const [type, label] of [['freeze-writers', FIG.freezeWriters], ['snapshot', FIG.requestSnapshots], ['thaw', FIG.thaw]] as const) {
+    yield send(proxy, { type, attempt }, { route: plan.route, label });
+    const a = yield* answerWithin(ctx, proxy, attempt, plan.retry.timeout);
+    if (a === null) return { abort: noAnswer(proxy, plan.retry.timeout) };
+    if (a.type === 'aborted') return { abort: a.abort as string };
+    if (type === 'snapshot') taken = a.copies as Copy[];
+  }
+  return { copies: taken };
 }

@@ -12,7 +12,8 @@ import { backupClient } from './client.ts';
 import { sqlDatabase } from './database.ts';
 import { hypervisorSnapshot } from './esx.ts';
 import { flashCopyManager } from './fcm.ts';
-import { INSTALL, LOG_RECORD, PAGE, PARAMS, PHYSICAL_SNAPSHOT, PREPARE, RETRY_AFTER, RETRY_ATTEMPTS, SCHEMA, VIRTUAL_SNAPSHOT } from './params.ts';
+import { CONSISTENTSNAP_INVARIANTS } from './invariants.ts';
+import { ANSWER_TIMEOUT, INSTALL, LOG_RECORD, PAGE, PARAMS, PHYSICAL_SNAPSHOT, PREPARE, RETRY_AFTER, RETRY_ATTEMPTS, SCHEMA, VIRTUAL_SNAPSHOT } from './params.ts';
 import { FINDING_OP, type DiskInfo, type Plan } from './plan.ts';
 import { backupProxy } from './proxy.ts';
 import { virtualCenter } from './vcenter.ts';
@@ -79,7 +80,7 @@ function resolve(section: Obj, ctx: ProtocolResolveContext, path: Path): Plan {
     prepare: time(section.prepare, PREPARE),
     install: time(section.install, INSTALL),
     snapshot: { virtual: time(snap.virtual, VIRTUAL_SNAPSHOT), physical: time(snap.physical, PHYSICAL_SNAPSHOT), cv: (snap.cv as number | undefined) ?? 0 },
-    retry: { attempts: (retry.attempts as number | undefined) ?? RETRY_ATTEMPTS, after: time(retry.after, RETRY_AFTER) },
+    retry: { attempts: (retry.attempts as number | undefined) ?? RETRY_ATTEMPTS, after: time(retry.after, RETRY_AFTER), timeout: time(retry.timeout, ANSWER_TIMEOUT) },
     limits: { ...vm.vss },
     disks,
     targets,
@@ -110,6 +111,7 @@ export const consistentsnap: Protocol<Plan> = {
     image_skew: 's',
   },
   resolve,
+  invariants: CONSISTENTSNAP_INVARIANTS,
   build(plan, { kernel }) {
     const findings: Record<string, string> = { design: plan.design === 'patented' ? 'one freeze of the virtual and physical volumes (US 9,262,448)' : 'VSS for the virtual volumes, then the FCM for the physical ones' };
     kernel.defineCommand(FINDING_OP, (cmd, wait, k) => {

@@ -12,6 +12,8 @@ export const VIRTUAL_SNAPSHOT = 1e9;
 export const PHYSICAL_SNAPSHOT = 1e9;
 export const RETRY_ATTEMPTS = 3;
 export const RETRY_AFTER = 600e9;
+/** UNSOURCED: how long the backup client waits for an answer before it takes the message for lost (a link or host down). */
+export const ANSWER_TIMEOUT = 600e9;
 /** SQL Server writes data pages of 8 KiB (Microsoft, Pages and extents architecture guide). */
 export const PAGE = 8192;
 /** SQL Server's log writes are 512 bytes to 60 KB (SQL Server I/O basics); 4 KiB is one within that range. */
@@ -31,6 +33,7 @@ export const PARAMS: ParamDoc[] = [
   { name: 'protocol.snapshot.physical', default: '1 s', unit: 'duration', source: 'FlashCopy pauses applications "only an instant" (IBM DS6000 Storage Manager); CommitSnapshots "should take less than one second" (Microsoft IVssProviderCreateSnapshotSet)' },
   { name: 'protocol.snapshot.cv', default: '0', unit: 'ratio', source: 'UNSOURCED: spread of a provider\'s time per attempt (lognormal); 0 takes the mean every time' },
   { name: 'protocol.retry.attempts', default: '3', unit: 'count', source: 'UNSOURCED: backup products retry a failed job a few times (Veeam\'s job default is 3 retries, not confirmed in our sources)' },
+  { name: 'protocol.retry.timeout', default: '10 min', unit: 'duration', source: 'UNSOURCED: the backup client\'s wait for an answer before it takes the message for lost (a link or host down): the attempt aborts, or the job fails before the first attempt' },
   { name: 'protocol.retry.after', default: '10 min', unit: 'duration', source: 'UNSOURCED: wait before a retry (Veeam\'s job default is 10 min, not confirmed in our sources)' },
   { name: 'protocol.application.log', default: '(required)', unit: 'disk name', source: 'scenario: the disk of the transaction log (E: in the patent\'s example)' },
   { name: 'protocol.application.data', default: '(required)', unit: 'disk name', source: 'scenario: the disk of the database (D:)' },
@@ -69,6 +72,7 @@ export const SCHEMA = {
       properties: {
         attempts: { type: 'integer', minimum: 1, description: 'Attempts in all. Default 3.' },
         after: duration('Wait before the next attempt. Default 10 min.'),
+        timeout: duration('Wait for an answer from the virtual center or the VM before taking the message for lost: the attempt aborts (before the first attempt, the job fails). Default 10 min.'),
       },
     },
     application: {

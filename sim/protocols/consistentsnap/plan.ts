@@ -61,7 +61,8 @@ export interface Plan {
   install: number;
   /** ticks each provider takes to make its snapshot (mean), and the spread (lognormal cv, 0: exact) */
   snapshot: { virtual: number; physical: number; cv: number };
-  retry: { attempts: number; after: number };
+  /** ticks: attempts in all, the wait before the next, the wait for an answer before it is taken for lost */
+  retry: { attempts: number; after: number; timeout: number };
   /** ticks: the VM's VSS limits (hypervisors.*.vms.*.vss) */
   limits: { flushHold: number; freeze: number };
   /** what the virtual center answers for the VM */

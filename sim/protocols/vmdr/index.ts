@@ -8,6 +8,7 @@ import { alternateAgent, primaryAgent } from './data-protection.ts';
 import { drServices } from './dr-services.ts';
 import { Outcomes, vmOutcomes, vmdrFindings, vmdrMetrics } from './measures.ts';
 import { responder } from './heartbeat.ts';
+import { VMDR_INVARIANTS } from './invariants.ts';
 import { MONITOR, OPERATOR, SERVICES, agentOf, heartbeatOf, replicatorOf } from './messages.ts';
 import { monitor } from './monitor.ts';
 import { operator } from './operator.ts';
@@ -24,6 +25,7 @@ export const vmdr: Protocol<VmdrDef> = {
     backups: '', replications: '', replication_failures: '', replicated_bytes: 'B',
   },
   resolve: resolvePlan,
+  invariants: VMDR_INVARIANTS,
   build(def, ctx) {
     const k = ctx.kernel;
     const outcomes = new Outcomes(k);

@@ -9,7 +9,7 @@
  *   (the disks' counters at the end, which stop at the failure, minus the
  *   count the backup metadata carries), plus what it held in memory;
  * - RTO: from the disaster to the VM running on an alternate host (its first
- *   restore).
+ *   restore); 0 if it ran there before its disaster.
  *
  * A VM that cannot be recovered loses everything it wrote in the run: its
  * RPO is the time from the start of the run.
@@ -65,7 +65,8 @@ export function vmOutcomes(def: VmdrDef, kernel: Kernel, o: Outcomes): VmOutcome
     if (recovery === null) {
       out.push({ vm: vm.name, disasterAt, rpo: disasterAt, rpoBytes: writtenThen, rto: null, recovery, why: o.lost.find((l) => l.vm === vm.name)?.why ?? 'not restored by the end of the run' });
     } else {
-      out.push({ vm: vm.name, disasterAt, rpo: disasterAt - recovery.imageTime, rpoBytes: writtenThen - recovery.written, rto: recovery.at - disasterAt, recovery });
+      // A VM the failover had already restored when its own host or array failed (another VM's disaster, or a WAN outage, set it off) was down for no time.
+      out.push({ vm: vm.name, disasterAt, rpo: disasterAt - recovery.imageTime, rpoBytes: writtenThen - recovery.written, rto: Math.max(0, recovery.at - disasterAt), recovery });
     }
   }
   return out;
