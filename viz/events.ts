@@ -1,0 +1,87 @@
+/**
+ * Turns decoded trace records into what a person steps through: the events
+ * that say something (labelled steps, marks, faults, link changes, dropped
+ * messages, abnormal ends, transfers), one lane per actor, and the spans
+ * drawn on those lanes. Unlabelled bookkeeping (receive, sleep, message
+ * send/deliver) stays out: a student steps through the story, not the
+ * kernel's heartbeat.
+ */
+import type { TraceRecord } from '../sim/trace/reader.ts';
+import type { Span, VizEvent } from './run-view.ts';
+
+const TICKS_PER_S = 1e9;
+/** Marks made by the model itself (pid 0), not by an actor. */
+export const MODEL_LANE = '(model)';
+
+export interface Story {
+  events: VizEvent[];
+  lanes: string[];
+  spans: Span[];
+}
+
+export function storyOf(records: Iterable<TraceRecord>): Story {
+  const events: VizEvent[] = [];
+  const lanes: string[] = [MODEL_LANE];
+  const laneOf = new Map<number, number>([[0, 0]]);
+  const actorName = new Map<number, string>([[0, MODEL_LANE]]);
+  const linkName = new Map<number, string>();
+  const spans: Span[] = [];
+  const openJobs = new Map<number, { t0: number; label: string }[]>();
+  const openFlows = new Map<number, { t0: number; lane: number; label: string }>();
+  let end = 0;
+  const actor = (pid: number): string => actorName.get(pid) ?? `pid ${pid}`;
+  const lane = (pid: number): number => laneOf.get(pid) ?? 0;
+
+  for (const r of records) {
+    const t = r.t / TICKS_PER_S;
+    end = t;
+    switch (r.type) {
+      case 'actor':
+        actorName.set(r.pid, r.name);
+        laneOf.set(r.pid, lanes.push(r.name) - 1);
+        break;
+      case 'link':
+        linkName.set(r.link, r.name);
+        break;
+      case 'step': {
+        if (r.op === 'job.begin') (openJobs.get(r.pid) ?? openJobs.set(r.pid, []).get(r.pid)!).push({ t0: t, label: r.label });
+        if (r.op === 'job.end') {
+          const open = openJobs.get(r.pid)?.pop();
+          if (open) spans.push({ lane: lane(r.pid), t0: open.t0, t1: t, kind: 'job', label: open.label, failed: / fails$/.test(r.label) });
+        }
+        if (r.label) events.push({ t, kind: 'step', actor: actor(r.pid), text: r.label, op: r.op, data: r.data });
+        break;
+      }
+      case 'mark':
+        events.push({ t, kind: r.label.startsWith('fault: ') ? 'fault' : 'mark', actor: actor(r.pid), text: r.label, data: r.data });
+        break;
+      case 'link-state': {
+        const name = linkName.get(r.link) ?? `link ${r.link}`;
+        events.push({ t, kind: 'link', actor: MODEL_LANE, text: `link ${name} ${r.up ? 'up' : 'down'}`, link: name, up: r.up });
+        break;
+      }
+      case 'drop':
+        events.push({ t, kind: 'drop', actor: MODEL_LANE, text: `message dropped: ${r.reason}` });
+        break;
+      case 'end':
+        if (r.status !== 'returned') events.push({ t, kind: 'end', actor: actor(r.pid), text: `${actor(r.pid)} ${r.status}: ${r.reason}` });
+        break;
+      case 'flow-start':
+        openFlows.set(r.flow, { t0: t, lane: lane(r.owner), label: r.label });
+        events.push({ t, kind: 'flow-start', actor: actor(r.owner), text: `transfer starts: ${r.label || `flow ${r.flow}`}` });
+        break;
+      case 'flow-end': {
+        const f = openFlows.get(r.flow);
+        openFlows.delete(r.flow);
+        if (!f) break;
+        spans.push({ lane: f.lane, t0: f.t0, t1: t, kind: 'transfer', label: f.label, failed: r.status === 'failed' });
+        events.push({ t, kind: 'flow-end', actor: lanes[f.lane], text: `transfer ${r.status}: ${f.label}` });
+        break;
+      }
+    }
+  }
+  // Work still under way when the clock stopped runs to the end of the run.
+  for (const [pid, open] of openJobs) for (const j of open) spans.push({ lane: lane(pid), t0: j.t0, t1: end, kind: 'job', label: j.label, failed: false });
+  for (const f of openFlows.values()) spans.push({ lane: f.lane, t0: f.t0, t1: end, kind: 'transfer', label: f.label, failed: false });
+  return { events, lanes, spans };
+}

@@ -1,0 +1,67 @@
+/**
+ * What the worker hands the page for one run: plain, structured-cloneable
+ * data. Times are seconds, as in RunResult.
+ */
+import type { RunResult } from '../sim/scenario/result.ts';
+
+export type EventKind = 'step' | 'mark' | 'fault' | 'link' | 'drop' | 'end' | 'flow-start' | 'flow-end';
+
+/** One thing a person can step to: the trace's records that say something, in trace order. */
+export interface VizEvent {
+  t: number;
+  kind: EventKind;
+  actor: string;
+  text: string;
+  op?: string;
+  data?: unknown;
+  /** link-state: the link's name and whether it is up */
+  link?: string;
+  up?: boolean;
+}
+
+/** A bar on a timeline lane: a job (begin..end) or a transfer (flow-start..flow-end). */
+export interface Span {
+  lane: number;
+  t0: number;
+  t1: number;
+  kind: 'job' | 'transfer';
+  label: string;
+  failed: boolean;
+}
+
+export interface TopoNode {
+  name: string;
+  kind: 'host' | 'switch' | 'storage' | 'library' | 'server' | 'partition' | 'fabric';
+  site: string | null;
+}
+
+export interface Topology {
+  sites: string[];
+  nodes: TopoNode[];
+  /** links with two ends in the topology; `links` are the trace's links it is made of (both directions of an FC port) */
+  edges: { name: string; a: string; b: string; links: string[] }[];
+  /** VMs at the start of the run, by the host of their hypervisor */
+  vms: { name: string; host: string }[];
+}
+
+/** A link's load as a step function: from t (seconds) on, load bytes/s. */
+export interface LinkLoad {
+  name: string;
+  bandwidth: number;
+  t: number[];
+  load: number[];
+}
+
+export interface RunView {
+  result: RunResult;
+  events: VizEvent[];
+  lanes: string[];
+  spans: Span[];
+  topology: Topology;
+  loads: LinkLoad[];
+  variants: string[];
+  /** what "fail now" will do with this scenario, in words */
+  failNote: string;
+}
+
+export type RunReply = { ok: true; view: RunView } | { ok: false; error: string };
