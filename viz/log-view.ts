@@ -37,7 +37,7 @@ export class EventLog {
     if (!row) return;
     row.classList.add('current');
     // Keep the row in view by scrolling the log alone, never the page.
-    const top = row.offsetTop - this.root.offsetTop;
+    const top = row.offsetTop; // the log is the rows' offsetParent (position: relative)
     if (top < this.root.scrollTop || top + row.offsetHeight > this.root.scrollTop + this.root.clientHeight) this.root.scrollTop = top - this.root.clientHeight / 2;
   }
 }

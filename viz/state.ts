@@ -18,12 +18,13 @@ export interface WorldState {
   /** names of failed sites, hosts, storage systems, links and devices */
   failed: Set<string>;
   vms: VmState[];
-  /** the protocol step under way: the latest labelled step */
+  /** the protocol step under way: the latest step with a patent figure label, else the latest labelled step */
   step: VizEvent | null;
 }
 
 const FAULT = /^fault: (\S+) (\S+)/;
 const FAILS = /^(?:storage system|hypervisor|tape:) (\S+) fails$/;
+const FIGURE = /^FIG\. /;
 const VM_STARTED = /^VM (\S+)@(\S+) started$/;
 
 export function stateAt(events: readonly VizEvent[], topo: Topology, k: number): WorldState {
@@ -47,7 +48,7 @@ export function stateAt(events: readonly VizEvent[], topo: Topology, k: number):
     }
     const started = e.kind === 'mark' ? VM_STARTED.exec(e.text) : null;
     if (started) vms.set(started[1], { name: started[1], host: started[2], running: true });
-    if (e.kind === 'step') step = e;
+    if (e.kind === 'step' && (FIGURE.test(e.text) || !step || !FIGURE.test(step.text))) step = e;
     for (const vm of vms.values()) if (vm.running && hostDown(vm.host)) vm.running = false;
   }
   return { index: Math.min(k, events.length - 1), failed, vms: [...vms.values()], step };

@@ -6,7 +6,7 @@
  */
 import { scaleLinear, select, zoom, zoomIdentity, type ScaleLinear, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { clock } from './format.ts';
-import { lowerBound, type TimelineData } from './timeline-data.ts';
+import { KIND_FAILED, lowerBound, type TimelineData } from './timeline-data.ts';
 
 const LANE_H = 18;
 const AXIS_H = 20;
@@ -121,7 +121,9 @@ export class Timeline {
       if (c.t1[i] < v0) continue;
       const x0 = LABEL_W + (c.t0[i] - v0) * sx, x1 = LABEL_W + (c.t1[i] - v0) * sx;
       const kind = c.kind[i];
-      if (kind === runKind && x0 <= runX1 + 1) { if (x1 > runX1) runX1 = x1; continue; }
+      // Touching spans of one kind merge; so do spans under a pixel wide whatever their kind (no one can
+      // tell their colours apart), except that a failure always shows.
+      if (x0 <= runX1 + 1 && (kind === runKind || (x1 - x0 < 1 && kind !== KIND_FAILED))) { if (x1 > runX1) runX1 = x1; continue; }
       flush();
       runX0 = x0; runX1 = x1; runKind = kind;
     }

@@ -17,17 +17,19 @@ const FAILED = '#c0392b';
 
 interface Placed extends TopoNode { x: number; y: number }
 
-export function layout(topo: Topology, width: number): Placed[] {
+/** Places the nodes; rows no node uses take no room. */
+export function layout(topo: Topology, width: number): { placed: Placed[]; rows: number } {
   const columns = topo.sites.length ? topo.sites : [null];
   const colW = width / columns.length;
+  const rows = [0, 1, 2, 3].filter((r) => topo.nodes.some((n) => ROW[n.kind] === r));
   const placed: Placed[] = [];
   columns.forEach((site, c) => {
-    for (let row = 0; row < 4; row++) {
+    rows.forEach((row, r) => {
       const here = topo.nodes.filter((n) => ROW[n.kind] === row && (site === null || n.site === site));
-      here.forEach((n, i) => placed.push({ ...n, x: c * colW + (colW * (i + 0.5)) / here.length, y: TOP + row * ROW_H + NODE_H / 2 }));
-    }
+      here.forEach((n, i) => placed.push({ ...n, x: c * colW + (colW * (i + 0.5)) / here.length, y: TOP + r * ROW_H + NODE_H / 2 }));
+    });
   });
-  return placed;
+  return { placed, rows: rows.length };
 }
 
 /** A link's utilisation at t: its load there over its bandwidth (the trace's own step function, so exact). */
@@ -42,17 +44,18 @@ export function utilisationAt(l: LinkLoad, t: number): number {
 
 export function drawTopology(svgEl: SVGSVGElement, topo: Topology, loads: readonly LinkLoad[], state: WorldState, t: number): void {
   const width = svgEl.clientWidth || 600;
-  const nodes = layout(topo, width);
+  const { placed: nodes, rows } = layout(topo, width);
+  const height = TOP + rows * ROW_H + 20;
   const at = new Map(nodes.map((n) => [n.name, n]));
   const loadByName = new Map(loads.map((l) => [l.name, l]));
   const isFailed = (n: TopoNode): boolean => state.failed.has(n.name) || (n.site !== null && state.failed.has(n.site));
   const svg = select(svgEl);
-  svg.attr('height', TOP + 4 * ROW_H + 30);
+  svg.attr('height', height + 6);
   svg.selectAll('*').remove();
   const cols = topo.sites.length;
   topo.sites.forEach((site, c) => {
     const failed = state.failed.has(site);
-    svg.append('rect').attr('x', (c * width) / cols + 4).attr('y', 2).attr('width', width / cols - 8).attr('height', TOP + 4 * ROW_H + 20)
+    svg.append('rect').attr('x', (c * width) / cols + 4).attr('y', 2).attr('width', width / cols - 8).attr('height', height)
       .attr('fill', 'none').attr('stroke', failed ? FAILED : '#9aa4b0').attr('stroke-dasharray', '4 3').attr('rx', 6);
     svg.append('text').attr('x', (c * width) / cols + 12).attr('y', 18).attr('fill', failed ? FAILED : '#333').attr('font-weight', 600)
       .text(`site ${site}${failed ? ' (failed)' : ''}`);
