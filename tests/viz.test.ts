@@ -11,8 +11,12 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
+import { parseSetting } from '../sim/scenario/overrides.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
+import { failNowPlan } from '../viz/fail-now.ts';
+import { stateAt } from '../viz/state.ts';
+import { runForView } from '../viz/worker-run.ts';
 import { browserTest, openPage, withBrowser } from './support/browser.ts';
 
 const SHOTS = '/tmp/backlab-viz';
@@ -47,6 +51,33 @@ const snapshot = (page: Page): Promise<{ narration: string; topology: string; ti
   current: document.querySelector('.log-row.current')?.textContent ?? '',
 }));
 const narration = (page: Page): Promise<string> => page.locator('#narration').innerText();
+
+const offline = suite('visualizer without a browser');
+
+offline('fail now is the CLI\'s run with the fault moved (same hash), and the failover follows it', () => {
+  const file = 'scenarios/vmdr-student.yaml';
+  const text = readFileSync(file, 'utf8');
+  const reply = runForView({ file, text, failAt: 1500 });
+  assert.ok(reply.ok);
+  const cli = runScenario(loadScenario(file, text, { sets: [parseSetting('faults[0].at=1500 s')] }));
+  assert.is(reply.view.result.traceHash, cli.traceHash);
+  const { events, topology } = reply.view;
+  const fault = events.findIndex((e) => e.kind === 'fault');
+  assert.is(events[fault].t, 1500);
+  assert.ok(events.some((e) => e.t > 1500 && e.text.startsWith('FIG. 3A step 4')), 'the failover follows');
+  const end = stateAt(events, topology, events.length - 1);
+  assert.equal(end.vms.map((v) => `${v.name}@${v.host}:${v.running}`), ['web@esx-b:true', 'db@esx-b:true']);
+  assert.ok(stateAt(events, topology, fault).failed.has('primary'));
+  assert.not.ok(stateAt(events, topology, fault - 1).failed.has('primary'));
+});
+
+offline('fail now without a timed fault fails the first site, or the first host', () => {
+  assert.equal(failNowPlan({ topology: { sites: { east: {}, west: {} } } }, 60).setting?.value, [{ at: '60 s', 'site-fails': 'east' }]);
+  assert.equal(failNowPlan({ topology: { hosts: { h1: {} } } }, 5).setting?.value, [{ at: '5 s', 'host-fails': 'h1' }]);
+  assert.is(failNowPlan({}, 5).setting, null);
+});
+
+offline.run();
 
 const vizSuite = suite('visualizer in Chromium');
 let site: { dir: string; server: Server; origin: string } | null = null;
@@ -126,6 +157,7 @@ browserTest(vizSuite, 'student DR: the CLI hash; step to the disaster, back and 
 browserTest(vizSuite, 'LAN vs LAN-free: the three designs\' metrics and charts side by side', 'the visualizer test', async () => {
   await withPage('?scenario=lan-vs-lanfree', async (page) => {
     assert.ok(await page.locator('#chart path.series').count() > 0, 'the run\'s throughput chart');
+    await page.screenshot({ path: `${SHOTS}/lanfree.png` });
     await page.locator('#compare').click();
     await page.locator('#compare-view').waitFor({ state: 'visible', timeout: 120_000 });
     assert.equal(await page.locator('table.compare thead th').allInnerTexts(), ['metric', 'lan', 'dedicated', 'shared']);
