@@ -7,7 +7,7 @@
  * kernel's heartbeat.
  */
 import type { TraceRecord } from '../sim/trace/reader.ts';
-import type { Span, VizEvent } from './run-view.ts';
+import type { Span, Topology, VizEvent } from './run-view.ts';
 
 const TICKS_PER_S = 1e9;
 /** Marks made by the model itself (pid 0), not by an actor. */
@@ -19,7 +19,10 @@ export interface Story {
   spans: Span[];
 }
 
-export function storyOf(records: Iterable<TraceRecord>): Story {
+/** `placements`: links that say where a partition runs (topology.ts); their changes are moves, not failures. */
+export function storyOf(records: Iterable<TraceRecord>, placements: Topology['placements'] = []): Story {
+  const placement = new Map(placements.map((p) => [p.link, p]));
+  const adapterUp = new Map<string, boolean>();
   const events: VizEvent[] = [];
   const lanes: string[] = [MODEL_LANE];
   const laneOf = new Map<number, number>([[0, 0]]);
@@ -57,6 +60,15 @@ export function storyOf(records: Iterable<TraceRecord>): Story {
         break;
       case 'link-state': {
         const name = linkName.get(r.link) ?? `link ${r.link}`;
+        const p = placement.get(name);
+        if (p) {
+          // An adapter coming up from down is the partition arriving on that server; its other changes
+          // (down on every other server at the start, paused or drained around a move) are not news.
+          const wasUp = adapterUp.get(name) ?? true;
+          adapterUp.set(name, r.up);
+          if (!wasUp && r.up) events.push({ t, kind: 'placement', actor: MODEL_LANE, text: `partition ${p.partition} now runs on ${p.server}`, partition: p.partition, server: p.server });
+          break;
+        }
         events.push({ t, kind: 'link', actor: MODEL_LANE, text: `link ${name} ${r.up ? 'up' : 'down'}`, link: name, up: r.up });
         break;
       }

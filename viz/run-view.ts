@@ -4,7 +4,7 @@
  */
 import type { RunResult } from '../sim/scenario/result.ts';
 
-export type EventKind = 'step' | 'mark' | 'fault' | 'link' | 'drop' | 'end' | 'flow-start' | 'flow-end';
+export type EventKind = 'step' | 'mark' | 'fault' | 'link' | 'placement' | 'drop' | 'end' | 'flow-start' | 'flow-end';
 
 /** One thing a person can step to: the trace's records that say something, in trace order. */
 export interface VizEvent {
@@ -17,6 +17,9 @@ export interface VizEvent {
   /** link-state: the link's name and whether it is up */
   link?: string;
   up?: boolean;
+  /** placement: the partition whose adapter on `server` came up or went down (a move, not a failure) */
+  partition?: string;
+  server?: string;
 }
 
 /** A bar on a timeline lane: a job (begin..end) or a transfer (flow-start..flow-end). */
@@ -33,6 +36,8 @@ export interface TopoNode {
   name: string;
   kind: 'host' | 'switch' | 'storage' | 'library' | 'server' | 'partition' | 'fabric';
   site: string | null;
+  /** a partition's server at the start of the run */
+  server?: string;
 }
 
 export interface Topology {
@@ -40,6 +45,8 @@ export interface Topology {
   nodes: TopoNode[];
   /** links with two ends in the topology; `links` are the trace's links it is made of (both directions of an FC port) */
   edges: { name: string; a: string; b: string; links: string[] }[];
+  /** the link that carries a partition's traffic on a server (up only where the partition runs) */
+  placements: { link: string; partition: string; server: string }[];
   /** VMs at the start of the run, by the host of their hypervisor */
   vms: { name: string; host: string }[];
 }

@@ -18,6 +18,8 @@ export interface WorldState {
   /** names of failed sites, hosts, storage systems, links and devices */
   failed: Set<string>;
   vms: VmState[];
+  /** partition -> the server it runs on */
+  placement: Map<string, string>;
   /** the protocol step under way: the latest step with a patent figure label, else the latest labelled step */
   step: VizEvent | null;
 }
@@ -32,6 +34,7 @@ export function stateAt(events: readonly VizEvent[], topo: Topology, k: number):
   const vms = new Map(topo.vms.map((v) => [v.name, { ...v, running: true }]));
   const siteOf = new Map(topo.nodes.map((n) => [n.name, n.site]));
   const hostDown = (host: string): boolean => failed.has(host) || failed.has(siteOf.get(host) ?? '');
+  const placement = new Map(topo.nodes.filter((n) => n.server).map((n) => [n.name, n.server!]));
   let step: VizEvent | null = null;
   for (let i = 0; i <= k && i < events.length; i++) {
     const e = events[i];
@@ -46,12 +49,13 @@ export function stateAt(events: readonly VizEvent[], topo: Topology, k: number):
     if (e.kind === 'link') {
       if (e.up) failed.delete(e.link!); else failed.add(e.link!);
     }
+    if (e.kind === 'placement') placement.set(e.partition!, e.server!);
     const started = e.kind === 'mark' ? VM_STARTED.exec(e.text) : null;
     if (started) vms.set(started[1], { name: started[1], host: started[2], running: true });
     if (e.kind === 'step' && (FIGURE.test(e.text) || !step || !FIGURE.test(step.text))) step = e;
     for (const vm of vms.values()) if (vm.running && hostDown(vm.host)) vm.running = false;
   }
-  return { index: Math.min(k, events.length - 1), failed, vms: [...vms.values()], step };
+  return { index: Math.min(k, events.length - 1), failed, vms: [...vms.values()], placement, step };
 }
 
 /** The last event at or before t (seconds), -1 if none: where "jump to a time" lands. */

@@ -2,7 +2,8 @@
  * The topology at the cursor, in SVG: one column per site (one for all when
  * the scenario has none), rows by kind (switches, hosts and servers,
  * partitions, storage and libraries), links coloured and thickened by their
- * utilisation at the cursor, failed elements red, each host's VMs under it.
+ * utilisation at the cursor, failed elements red, each host's VMs under it,
+ * each partition joined to the server it runs on.
  */
 import { interpolateViridis, select } from 'd3';
 import type { LinkLoad, TopoNode, Topology } from './run-view.ts';
@@ -71,6 +72,12 @@ export function drawTopology(svgEl: SVGSVGElement, topo: Topology, loads: readon
       .attr('stroke-width', 2 + 6 * Math.min(1, u)).attr('stroke-dasharray', down ? '6 4' : null)
       .append('title').text(`${e.name}: ${(u * 100).toFixed(0)}% busy${down ? ', down' : ''}`);
     if (u > 0.005) svg.append('text').attr('x', (a.x + b.x) / 2 + 4).attr('y', (a.y + b.y) / 2 - 3).attr('font-size', 11).attr('fill', '#222').text(`${(u * 100).toFixed(0)}%`);
+  }
+  // Where each partition runs at the cursor: a live partition mobility move redraws its line.
+  for (const [partition, server] of state.placement) {
+    const a = at.get(partition), b = at.get(server);
+    if (a && b) svg.append('line').attr('class', 'placement').attr('data-partition', partition).attr('data-server', server)
+      .attr('x1', a.x).attr('y1', a.y).attr('x2', b.x).attr('y2', b.y).attr('stroke', '#7a8594').attr('stroke-dasharray', '2 3');
   }
   for (const n of nodes) {
     const failed = isFailed(n);

@@ -5,6 +5,7 @@
  * places: what the equipment does is the simulator's business.
  */
 import { portLink } from '../sim/model/fc-fabric.ts';
+import { adapterLink } from '../sim/model/server.ts';
 import type { Scenario } from '../sim/scenario/scenario.ts';
 import type { TopoNode, Topology } from './run-view.ts';
 
@@ -20,17 +21,19 @@ export function topologyOf(scn: Scenario, doc: unknown): Topology {
   const edges: Topology['edges'] = [];
   const vms: Topology['vms'] = [];
   const seen = new Set<string>();
-  const add = (name: string, kind: TopoNode['kind'], site: string | null): void => {
+  const add = (name: string, kind: TopoNode['kind'], site: string | null, server?: string): void => {
     if (seen.has(name)) return;
     seen.add(name);
-    nodes.push({ name, kind, site });
+    nodes.push({ name, kind, site, ...(server ? { server } : {}) });
   };
   for (const [name, site] of scn.switches) add(name, 'switch', site ?? null);
   for (const [name, site] of scn.hosts) add(name, 'host', site ?? null);
-  for (const [name, s] of entries(topo.servers)) {
+  const servers = entries(topo.servers);
+  for (const [name, s] of servers) {
     add(name, 'server', siteOf(s));
-    for (const [p] of entries(s.partitions)) add(p, 'partition', siteOf(s));
+    for (const [p] of entries(s.partitions)) add(p, 'partition', siteOf(s), name);
   }
+  const placements = nodes.filter((n) => n.kind === 'partition').flatMap((p) => servers.map(([server]) => ({ link: adapterLink(p.name, server), partition: p.name, server })));
   for (const [name, s] of entries(topo.storage)) add(name, 'storage', siteOf(s));
   for (const [name, l] of entries(topo.libraries)) add(name, 'library', siteOf(l));
   for (const [fabric, f] of entries(topo.fabrics)) {
@@ -46,5 +49,5 @@ export function topologyOf(scn: Scenario, doc: unknown): Topology {
   for (const [, hv] of entries(topo.hypervisors)) {
     for (const [vm] of entries(hv.vms)) if (typeof hv.host === 'string') vms.push({ name: vm, host: hv.host });
   }
-  return { sites: scn.sites, nodes, edges, vms };
+  return { sites: scn.sites, nodes, edges, placements, vms };
 }

@@ -31,7 +31,8 @@ export function runForView(req: RunRequest): RunReply {
     const sink = new MemorySink();
     const result = runScenario(scn, { sink });
     const bytes = sink.bytes();
-    const story = storyOf(readTrace(bytes));
+    const topology = topologyOf(scn, doc);
+    const story = storyOf(readTrace(bytes), topology.placements);
     const util = linkUtilisation(readTrace(bytes));
     const loads: LinkLoad[] = util.links.map((l) => ({
       name: l.name,
@@ -39,7 +40,7 @@ export function runForView(req: RunRequest): RunReply {
       t: util.series[l.id]?.map((p) => p.t / 1e9) ?? [],
       load: util.series[l.id]?.map((p) => p.load) ?? [],
     }));
-    return { ok: true, view: { result, ...story, topology: topologyOf(scn, doc), loads, variants: scn.variants, failNote: plan.note } };
+    return { ok: true, view: { result, ...story, topology, loads, variants: scn.variants, failNote: plan.note } };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
