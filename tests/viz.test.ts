@@ -110,6 +110,12 @@ browserTest(vizSuite, 'student DR: the CLI hash; step to the disaster, back and 
   await withPage('?scenario=vmdr-student', async (page) => {
     assert.is(await page.locator('#hash').getAttribute('data-hash'), cli.traceHash, 'the page ran the scenario to the CLI\'s hash');
 
+    // Home, then shift+→: the first protocol step; the address follows the cursor.
+    await page.locator('body').press('Home');
+    await page.locator('body').press('Shift+ArrowRight');
+    assert.match(await page.locator('.log-row.current').innerText(), 'FIG. 3A step 1: back up the VMs of esx-a (backup 1)');
+    assert.match(page.url(), /[?&]scenario=vmdr-student&t=300($|&)/);
+
     // Step to the disaster: the fault's row in the event log.
     await page.locator('.log-row', { hasText: 'fault: site-fails primary' }).click();
     await page.locator('body').press('ArrowRight'); // the consequences at the same instant: the site's host fails

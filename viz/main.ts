@@ -42,6 +42,7 @@ const log = new EventLog($('log'), (k) => cursor.toIndex(k));
 
 cursor.subscribe(({ k, t }) => {
   if (!view) return;
+  if (!player.playing) keepInUrl(t);
   const state = stateAt(view.events, view.topology, k);
   ui.time.textContent = `t = ${clock(t)}`;
   renderNarration(ui.narration, view.events, state, t);
@@ -50,7 +51,17 @@ cursor.subscribe(({ k, t }) => {
   timeline.setCursor(t);
   moveChartCursor(t);
 });
-player.listen((playing) => { ui.play.textContent = playing ? '❚❚ pause' : '▶ play'; });
+player.listen((playing) => {
+  ui.play.textContent = playing ? '❚❚ pause' : '▶ play';
+  if (!playing) keepInUrl(cursor.value.t);
+});
+
+/** The address carries scenario, variant and cursor time, so a moment can be shared (bundled scenarios only). */
+function keepInUrl(t: number): void {
+  const bundled = BUNDLED.find((b) => b.file === source.file && b.text === source.text);
+  const q = bundled ? new URLSearchParams({ scenario: bundled.id, ...(ui.variant.value ? { variant: ui.variant.value } : {}), t: String(t) }) : null;
+  history.replaceState(null, '', q ? `?${q}` : location.pathname);
+}
 
 function showError(message: string | null): void {
   ui.error.hidden = message === null;
@@ -113,13 +124,14 @@ ui.scenario.addEventListener('change', () => {
   void load('');
 });
 ui.variant.addEventListener('change', () => void load(ui.variant.value));
-ui.file.addEventListener('change', async () => {
-  const f = ui.file.files?.[0];
+async function openFile(f: File | undefined): Promise<void> {
   if (!f) return;
   source = { file: f.name, text: await f.text() };
-  ui.file.value = '';
-  void load('');
-});
+  await load('');
+}
+ui.file.addEventListener('change', () => { void openFile(ui.file.files?.[0]); ui.file.value = ''; });
+document.addEventListener('dragover', (ev) => ev.preventDefault());
+document.addEventListener('drop', (ev) => { ev.preventDefault(); void openFile(ev.dataTransfer?.files[0]); });
 ui.compare.addEventListener('click', () => void compareVariants());
 $('first').addEventListener('click', () => cursor.toIndex(-1));
 $('last').addEventListener('click', () => cursor.toTime(view?.result.endTime ?? 0));
@@ -135,10 +147,17 @@ $('failnow').addEventListener('click', () => {
   const t = cursor.value.t;
   void load(ui.variant.value, t, t);
 });
+/** Shift+arrow: to the previous or next protocol step (a labelled step), skipping the marks and transfers between. */
+function toStep(dir: 1 | -1): void {
+  const events = view?.events ?? [];
+  for (let k = cursor.value.k + dir; k >= 0 && k < events.length; k += dir) if (events[k].kind === 'step') return cursor.toIndex(k);
+}
+
 document.addEventListener('keydown', (ev) => {
   if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement) return;
   const keys: Record<string, () => void> = {
-    ' ': () => player.toggle(), ArrowLeft: () => cursor.step(-1), ArrowRight: () => cursor.step(1),
+    ' ': () => player.toggle(),
+    ArrowLeft: () => (ev.shiftKey ? toStep(-1) : cursor.step(-1)), ArrowRight: () => (ev.shiftKey ? toStep(1) : cursor.step(1)),
     Home: () => cursor.toIndex(-1), End: () => cursor.toTime(view?.result.endTime ?? 0),
   };
   const act = keys[ev.key];
