@@ -2,7 +2,7 @@
  * Turns decoded trace records into what a person steps through: the events
  * that say something (labelled steps, marks, faults, link changes, dropped
  * messages, abnormal ends, transfers), one lane per actor, and the spans
- * drawn on those lanes. Unlabelled bookkeeping (receive, sleep, message
+ * drawn on those lanes: jobs, transfers and protocol steps. Unlabelled bookkeeping (receive, sleep, message
  * send/deliver) stays out: a student steps through the story, not the
  * kernel's heartbeat.
  */
@@ -32,6 +32,13 @@ export function storyOf(records: Iterable<TraceRecord>, placements: Topology['pl
   const openJobs = new Map<number, { t0: number; label: string }[]>();
   const openFlows = new Map<number, { t0: number; lane: number; label: string }>();
   let end = 0;
+  const openSteps = new Map<number, { t0: number; label: string }>();
+  // A step lasts until its actor's next step (as in chrome.ts); an instant step draws nothing.
+  const closeStep = (pid: number, t: number): void => {
+    const open = openSteps.get(pid);
+    openSteps.delete(pid);
+    if (open && t > open.t0) spans.push({ lane: lane(pid), t0: open.t0, t1: t, kind: 'step', label: open.label, failed: false });
+  };
   const actor = (pid: number): string => actorName.get(pid) ?? `pid ${pid}`;
   const lane = (pid: number): number => laneOf.get(pid) ?? 0;
 
@@ -47,6 +54,8 @@ export function storyOf(records: Iterable<TraceRecord>, placements: Topology['pl
         linkName.set(r.link, r.name);
         break;
       case 'step': {
+        closeStep(r.pid, t);
+        if (r.label && r.op !== 'job.begin' && r.op !== 'job.end') openSteps.set(r.pid, { t0: t, label: r.label });
         if (r.op === 'job.begin') (openJobs.get(r.pid) ?? openJobs.set(r.pid, []).get(r.pid)!).push({ t0: t, label: r.label });
         if (r.op === 'job.end') {
           const open = openJobs.get(r.pid)?.pop();
@@ -76,6 +85,7 @@ export function storyOf(records: Iterable<TraceRecord>, placements: Topology['pl
         events.push({ t, kind: 'drop', actor: MODEL_LANE, text: `message dropped: ${r.reason}` });
         break;
       case 'end':
+        closeStep(r.pid, t);
         if (r.status !== 'returned') events.push({ t, kind: 'end', actor: actor(r.pid), text: `${actor(r.pid)} ${r.status}: ${r.reason}` });
         break;
       case 'flow-start':

@@ -22,12 +22,15 @@ export interface VizEvent {
   server?: string;
 }
 
-/** A bar on a timeline lane: a job (begin..end) or a transfer (flow-start..flow-end). */
+/**
+ * A bar on a timeline lane: a job (begin..end), a transfer (flow-start..flow-end)
+ * or a protocol step (a labelled step until the actor's next step: a mount, a restore, a wait).
+ */
 export interface Span {
   lane: number;
   t0: number;
   t1: number;
-  kind: 'job' | 'transfer';
+  kind: 'job' | 'transfer' | 'step';
   label: string;
   failed: boolean;
 }

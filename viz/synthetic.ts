@@ -28,5 +28,5 @@ export function syntheticTimeline(n: number, laneCount = 64): TimelineData {
     spans.push(c);
     ticks.push({ t: c.t0, failed: new Uint8Array(perLane) });
   }
-  return { lanes, spans, ticks, end, count: 2 * perLane * laneCount };
+  return { lanes, spans, steps: spans.map(() => columns([])), ticks, end, count: 2 * perLane * laneCount };
 }

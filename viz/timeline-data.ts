@@ -5,7 +5,7 @@
  */
 import type { Span, VizEvent } from './run-view.ts';
 
-export const KIND_JOB = 0, KIND_TRANSFER = 1, KIND_FAILED = 2;
+export const KIND_JOB = 0, KIND_TRANSFER = 1, KIND_FAILED = 2, KIND_STEP = 3;
 
 export interface LaneColumns {
   t0: Float64Array;
@@ -17,7 +17,10 @@ export interface LaneColumns {
 
 export interface TimelineData {
   lanes: string[];
+  /** per lane, jobs and transfers: the lane's bar */
   spans: LaneColumns[];
+  /** per lane, protocol steps: a strip under the bar */
+  steps: LaneColumns[];
   /** per lane, instants (events) in time order, and whether each is a failure */
   ticks: { t: Float64Array; failed: Uint8Array }[];
   end: number;
@@ -38,7 +41,11 @@ const FAILURE_KINDS = new Set(['fault', 'drop', 'end']);
 
 export function timelineOf(lanes: string[], spans: readonly Span[], events: readonly VizEvent[], end: number): TimelineData {
   const rows = lanes.map(() => [] as { t0: number; t1: number; kind: number }[]);
-  for (const s of spans) rows[s.lane].push({ t0: s.t0, t1: s.t1, kind: s.failed ? KIND_FAILED : s.kind === 'job' ? KIND_JOB : KIND_TRANSFER });
+  const stepRows = lanes.map(() => [] as { t0: number; t1: number; kind: number }[]);
+  for (const s of spans) {
+    if (s.kind === 'step') stepRows[s.lane].push({ t0: s.t0, t1: s.t1, kind: KIND_STEP });
+    else rows[s.lane].push({ t0: s.t0, t1: s.t1, kind: s.failed ? KIND_FAILED : s.kind === 'job' ? KIND_JOB : KIND_TRANSFER });
+  }
   const laneIndex = new Map(lanes.map((l, i) => [l, i]));
   const ticks = lanes.map(() => ({ t: [] as number[], failed: [] as number[] }));
   for (const e of events) {
@@ -49,6 +56,7 @@ export function timelineOf(lanes: string[], spans: readonly Span[], events: read
   return {
     lanes,
     spans: rows.map(columns),
+    steps: stepRows.map(columns),
     ticks: ticks.map((tk) => ({ t: Float64Array.from(tk.t), failed: Uint8Array.from(tk.failed) })),
     end,
     count: spans.length + events.length,

@@ -6,13 +6,13 @@
  */
 import { scaleLinear, select, zoom, zoomIdentity, type ScaleLinear, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { clock } from './format.ts';
-import { KIND_FAILED, lowerBound, type TimelineData } from './timeline-data.ts';
+import { KIND_FAILED, lowerBound, type LaneColumns, type TimelineData } from './timeline-data.ts';
 
 const LANE_H = 18;
 const AXIS_H = 20;
 const LABEL_W = 190;
-/** by span kind (timeline-data.ts): job, transfer, failed; red only for failures */
-const COLOURS = ['#4c72b0', '#8c96c6', '#c0392b'];
+/** by span kind (timeline-data.ts): job, transfer, failed, step; red only for failures */
+const COLOURS = ['#4c72b0', '#8c96c6', '#c0392b', '#2a9d8f'];
 const TICK = '#333';
 const TICK_FAILED = '#c0392b';
 
@@ -96,7 +96,8 @@ export class Timeline {
     for (let l = 0; l < data.lanes.length; l++) {
       const y = AXIS_H + l * LANE_H;
       if (l % 2) { ctx.fillStyle = '#f4f6f8'; ctx.fillRect(LABEL_W, y, w - LABEL_W, LANE_H); }
-      this.drawSpans(l, y, v0, v1, sx);
+      this.drawSpans(data.spans[l], y + 3, LANE_H - 9, v0, v1, sx);
+      this.drawSpans(data.steps[l], y + LANE_H - 5, 4, v0, v1, sx);
       this.drawTicks(l, y, v0, v1, sx);
     }
     this.drawCursor(h);
@@ -107,14 +108,13 @@ export class Timeline {
   }
 
   /** One pass over the lane's visible spans, merging those that touch at pixel scale into one rectangle per colour run. */
-  private drawSpans(l: number, y: number, v0: number, v1: number, sx: number): void {
-    const c = this.data!.spans[l];
+  private drawSpans(c: LaneColumns, y: number, h: number, v0: number, v1: number, sx: number): void {
     const ctx = this.ctx;
     let runX0 = 0, runX1 = -Infinity, runKind = -1;
     const flush = (): void => {
       if (runKind < 0) return;
       ctx.fillStyle = COLOURS[runKind];
-      ctx.fillRect(runX0, y + 3, Math.max(1, runX1 - runX0), LANE_H - 6);
+      ctx.fillRect(runX0, y, Math.max(1, runX1 - runX0), h);
     };
     const end = lowerBound(c.t0, v1);
     for (let i = lowerBound(c.t0, v0 - c.maxDur); i < end; i++) {
