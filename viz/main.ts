@@ -82,6 +82,7 @@ async function load(variant: string, failAt?: number, t = 0): Promise<void> {
     ui.hash.textContent = `${view.result.traceHash.slice(0, 16)}…`;
     ui.hash.title = ui.hash.dataset.hash = view.result.traceHash;
     ui.failNote.textContent = failAt === undefined ? `(${view.failNote})` : `(${view.failNote}: fault now at ${clock(failAt)})`;
+    $<HTMLButtonElement>('failnow').disabled = !view.canFail;
     fillVariants(view.variants, variant);
     ui.compare.hidden = view.variants.length === 0;
     ui.compareView.hidden = true;

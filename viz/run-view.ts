@@ -70,8 +70,9 @@ export interface RunView {
   topology: Topology;
   loads: LinkLoad[];
   variants: string[];
-  /** what "fail now" will do with this scenario, in words */
+  /** what "fail now" will do with this scenario, in words, and whether it can */
   failNote: string;
+  canFail: boolean;
 }
 
 export type RunReply = { ok: true; view: RunView } | { ok: false; error: string };

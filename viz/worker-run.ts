@@ -40,7 +40,7 @@ export function runForView(req: RunRequest): RunReply {
       t: util.series[l.id]?.map((p) => p.t / 1e9) ?? [],
       load: util.series[l.id]?.map((p) => p.load) ?? [],
     }));
-    return { ok: true, view: { result, ...story, topology, loads, variants: scn.variants, failNote: plan.note } };
+    return { ok: true, view: { result, ...story, topology, loads, variants: scn.variants, failNote: plan.note, canFail: plan.setting !== null } };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
