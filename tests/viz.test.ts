@@ -101,6 +101,7 @@ async function withPage(query: string, fn: (page: Page) => Promise<void>): Promi
     await waitRuns(page, 1);
     await fn(page);
     assert.equal(problems, [], 'no console errors, page errors or requests elsewhere');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 1280 px wide: no sideways scrolling');
   });
 }
 
