@@ -4,14 +4,8 @@
  */
 import type { RunResult } from '../sim/scenario/result.ts';
 import { drawChart } from './chart.ts';
-import { clock, rate } from './format.ts';
-
-export function metricText(value: number, unit: string): string {
-  if (unit === 's') return clock(value);
-  if (unit === 'B') return value >= 1e9 ? `${(value / 1e9).toFixed(2)} GB` : `${(value / 1e6).toFixed(1)} MB`;
-  if (unit === 'B/s') return rate(value);
-  return Number.isInteger(value) ? String(value) : value.toFixed(3);
-}
+import { formatQuantity } from '../reports/format.ts';
+import { clock } from './format.ts';
 
 export function renderCompare(root: HTMLElement, runs: { variant: string; result: RunResult }[]): void {
   root.replaceChildren();
@@ -26,7 +20,7 @@ export function renderCompare(root: HTMLElement, runs: { variant: string; result
     row.insertCell().textContent = name;
     for (const r of runs) {
       const v = r.result.metrics[name];
-      row.insertCell().textContent = v === undefined ? '—' : metricText(v, r.result.units[name] ?? '');
+      row.insertCell().textContent = formatQuantity(v, r.result.units[name]);
     }
   }
   root.append(table);

@@ -1,4 +1,4 @@
-/** Times for people: seconds as h:mm:ss.mmm, and back. */
+/** The cursor's time for people: seconds as h:mm:ss.mmm, and back (sizes and rates: reports/format.ts). */
 export function clock(seconds: number): string {
   const ms = Math.round(seconds * 1000);
   const h = Math.floor(ms / 3_600_000);
@@ -12,10 +12,4 @@ export function parseClock(text: string): number {
   const parts = text.trim().split(':').map(Number);
   if (parts.length === 0 || parts.length > 3 || parts.some((p) => !Number.isFinite(p))) return NaN;
   return parts.reduce((acc, p) => acc * 60 + p, 0);
-}
-
-export function rate(bytesPerS: number): string {
-  if (bytesPerS >= 1e9) return `${(bytesPerS / 1e9).toFixed(2)} GB/s`;
-  if (bytesPerS >= 1e6) return `${(bytesPerS / 1e6).toFixed(1)} MB/s`;
-  return `${(bytesPerS / 1e3).toFixed(1)} kB/s`;
 }
