@@ -6,10 +6,10 @@
  * send/deliver) stays out: a student steps through the story, not the
  * kernel's heartbeat.
  */
+import { toSeconds } from '../sim/engine/time.ts';
 import type { TraceRecord } from '../sim/trace/reader.ts';
 import type { Span, Topology, VizEvent } from './run-view.ts';
 
-const TICKS_PER_S = 1e9;
 /** Marks made by the model itself (pid 0), not by an actor. */
 export const MODEL_LANE = '(model)';
 
@@ -43,7 +43,7 @@ export function storyOf(records: Iterable<TraceRecord>, placements: Topology['pl
   const lane = (pid: number): number => laneOf.get(pid) ?? 0;
 
   for (const r of records) {
-    const t = r.t / TICKS_PER_S;
+    const t = toSeconds(r.t);
     end = t;
     switch (r.type) {
       case 'actor':

@@ -3,6 +3,7 @@
  * data. Times are seconds, as in RunResult.
  */
 import type { RunResult } from '../sim/scenario/result.ts';
+import type { LoadPoint } from '../sim/trace/utilisation.ts';
 
 export type EventKind = 'step' | 'mark' | 'fault' | 'link' | 'placement' | 'drop' | 'end' | 'flow-start' | 'flow-end';
 
@@ -54,12 +55,11 @@ export interface Topology {
   vms: { name: string; host: string }[];
 }
 
-/** A link's load as a step function: from t (seconds) on, load bytes/s. */
+/** A link's load as utilisation.ts rebuilds it from the trace: a step function in ticks. */
 export interface LinkLoad {
   name: string;
   bandwidth: number;
-  t: number[];
-  load: number[];
+  series: LoadPoint[];
 }
 
 export interface RunView {

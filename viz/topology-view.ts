@@ -6,6 +6,8 @@
  * each partition joined to the server it runs on.
  */
 import { interpolateViridis, select } from 'd3';
+import { seconds } from '../sim/engine/time.ts';
+import { loadAt } from '../sim/trace/utilisation.ts';
 import type { LinkLoad, TopoNode, Topology } from './run-view.ts';
 import type { WorldState } from './state.ts';
 
@@ -33,14 +35,9 @@ export function layout(topo: Topology, width: number): { placed: Placed[]; rows:
   return { placed, rows: rows.length };
 }
 
-/** A link's utilisation at t: its load there over its bandwidth (the trace's own step function, so exact). */
+/** A link's utilisation at t seconds: its load there over its bandwidth (the trace's own step function, so exact). */
 export function utilisationAt(l: LinkLoad, t: number): number {
-  let lo = 0, hi = l.t.length - 1, i = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (l.t[mid] <= t) { i = mid; lo = mid + 1; } else hi = mid - 1;
-  }
-  return i < 0 || l.bandwidth <= 0 ? 0 : l.load[i] / l.bandwidth;
+  return l.bandwidth > 0 ? loadAt(l.series, seconds(t)) / l.bandwidth : 0;
 }
 
 export function drawTopology(svgEl: SVGSVGElement, topo: Topology, loads: readonly LinkLoad[], state: WorldState, t: number): void {

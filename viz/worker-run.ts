@@ -34,12 +34,7 @@ export function runForView(req: RunRequest): RunReply {
     const topology = topologyOf(scn, doc);
     const story = storyOf(readTrace(bytes), topology.placements);
     const util = linkUtilisation(readTrace(bytes));
-    const loads: LinkLoad[] = util.links.map((l) => ({
-      name: l.name,
-      bandwidth: l.bandwidth,
-      t: util.series[l.id]?.map((p) => p.t / 1e9) ?? [],
-      load: util.series[l.id]?.map((p) => p.load) ?? [],
-    }));
+    const loads: LinkLoad[] = util.links.map((l) => ({ name: l.name, bandwidth: l.bandwidth, series: util.series[l.id] ?? [] }));
     return { ok: true, view: { result, ...story, topology, loads, variants: scn.variants, failNote: plan.note, canFail: plan.setting !== null } };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
