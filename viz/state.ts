@@ -52,7 +52,9 @@ export function stateAt(events: readonly VizEvent[], topo: Topology, k: number):
     if (e.kind === 'placement') placement.set(e.partition!, e.server!);
     const started = e.kind === 'mark' ? VM_STARTED.exec(e.text) : null;
     if (started) vms.set(started[1], { name: started[1], host: started[2], running: true });
-    if (e.kind === 'step' && (FIGURE.test(e.text) || !step || !FIGURE.test(step.text))) step = e;
+    // Some protocols tell a figure's step as a mark, not a step: those count too.
+    const figure = (e.kind === 'step' || e.kind === 'mark') && FIGURE.test(e.text);
+    if (figure || (e.kind === 'step' && !(step && FIGURE.test(step.text)))) step = e;
     for (const vm of vms.values()) if (vm.running && hostDown(vm.host)) vm.running = false;
   }
   return { index: Math.min(k, events.length - 1), failed, vms: [...vms.values()], placement, step };
