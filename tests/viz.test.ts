@@ -165,6 +165,18 @@ browserTest(vizSuite, 'LAN vs LAN-free: the three designs\' metrics and charts s
   await withPage('?scenario=lan-vs-lanfree', async (page) => {
     assert.ok(await page.locator('#chart path.series').count() > 0, 'the run\'s throughput chart');
     await page.screenshot({ path: `${SHOTS}/lanfree.png` });
+    // Scrub: shift+drag along the timeline moves the cursor with the pointer.
+    const box = (await page.locator('#timeline').boundingBox())!;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(box.x + 400, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 500, box.y + 40, { steps: 3 });
+    const during = await page.locator('#time').innerText();
+    await page.mouse.move(box.x + 700, box.y + 40, { steps: 3 });
+    assert.not.match(during, 't = 0:00:00.000', 'the cursor follows the pointer while the button is down');
+    assert.is.not(await page.locator('#time').innerText(), during);
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
     await page.locator('#compare').click();
     await page.locator('#compare-view').waitFor({ state: 'visible', timeout: 120_000 });
     assert.equal(await page.locator('table.compare thead th').allInnerTexts(), ['metric', 'lan', 'dedicated', 'shared']);

@@ -1,6 +1,7 @@
 /**
  * The timeline: one lane per actor, spans and event ticks on a canvas, zoom
- * and pan with d3-zoom (wheel zooms, drag pans), a click moves the cursor.
+ * and pan with d3-zoom (wheel zooms, drag pans), a click moves the cursor and
+ * shift+drag scrubs it.
  * Spans closer than a pixel merge into one rectangle, so a frame costs one
  * pass over the visible spans and at most a rectangle per pixel per lane.
  */
@@ -31,15 +32,18 @@ export class Timeline {
     this.ctx = canvas.getContext('2d')!;
     this.zoomer = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([1, 1e7])
+      // d3-zoom's own filter, less shift+drag, which scrubs.
+      .filter((ev: MouseEvent) => (!ev.ctrlKey || ev.type === 'wheel') && !ev.button && !(ev.shiftKey && ev.type !== 'wheel'))
       .on('zoom', (ev: { transform: ZoomTransform }) => {
         this.x = ev.transform.rescaleX(this.base);
         this.draw();
       });
     select(canvas).call(this.zoomer);
-    canvas.addEventListener('click', (ev) => {
-      const px = ev.offsetX;
+    const pick = (px: number): void => {
       if (this.data && px > LABEL_W) onPick(Math.max(0, Math.min(this.data.end, this.x.invert(px))));
-    });
+    };
+    canvas.addEventListener('click', (ev) => pick(ev.offsetX));
+    canvas.addEventListener('pointermove', (ev) => { if (ev.shiftKey && ev.buttons === 1) pick(ev.offsetX); });
     new ResizeObserver(() => this.layout()).observe(canvas.parentElement!);
   }
 
