@@ -8,33 +8,7 @@
 import type { RunResult } from '../sim/scenario/result.ts';
 import { formatDuration, formatNumber, formatPercent, formatQuantity, formatSI } from './format.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
-
-export interface Series {
-  kind: 'link' | 'device';
-  name: string;
-  /** interval starts, seconds */
-  t: number[];
-  /** bytes/s over each interval */
-  rate: number[];
-}
-
-/** The long-format timeseries regrouped into one series per link or device, in first-seen order. */
-export function throughputSeries(r: RunResult): Series[] {
-  const byKey = new Map<string, Series>();
-  for (const p of r.timeseries) {
-    const key = `${p.kind}\u0000${p.name}`;
-    let s = byKey.get(key);
-    if (s === undefined) byKey.set(key, (s = { kind: p.kind, name: p.name, t: [], rate: [] }));
-    s.t.push(p.t);
-    s.rate.push(p.rate);
-  }
-  for (const s of byKey.values()) {
-    const order = s.t.map((_, i) => i).sort((a, b) => s.t[a] - s.t[b]);
-    s.t = order.map((i) => s.t[i]);
-    s.rate = order.map((i) => s.rate[i]);
-  }
-  return [...byKey.values()];
-}
+import { throughputSeries, type Series } from './series.ts';
 
 export interface GanttBar {
   name: string;

@@ -63,13 +63,18 @@ export interface OpenedPage {
   problems: string[];
 }
 
-/** Opens a URL and records everything that should never happen on a self-contained report. */
-export async function openPage(ctx: BrowserContext, url: string): Promise<OpenedPage> {
+/**
+ * Opens a URL and records everything that should never happen on a
+ * self-contained page. `origin` is the one server the page may load from
+ * (the visualizer's static site in a test); a report loads from nowhere.
+ */
+export async function openPage(ctx: BrowserContext, url: string, origin?: string): Promise<OpenedPage> {
   const page = await ctx.newPage();
   const problems: string[] = [];
+  const local = (u: string): boolean => /^(file|data|about):/.test(u) || (origin !== undefined && u.startsWith(`${origin}/`));
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => { if (!/^(file|data|about):/.test(r.url())) problems.push(`network request: ${r.url()}`); });
+  page.on('request', (r) => { if (!local(r.url())) problems.push(`network request: ${r.url()}`); });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   await page.goto(url, { waitUntil: 'load' });
   return { page, problems };

@@ -1,0 +1,210 @@
+/**
+ * The visualizer in real headless Chromium: the static site built by Vite,
+ * served from a temporary directory, driven as a student and an architect
+ * would drive it. Screenshots go to /tmp/backlab-viz/.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { parseSetting } from '../sim/scenario/overrides.ts';
+import { loadScenario } from '../sim/scenario/scenario.ts';
+import { runScenario } from '../sim/scenario/run.ts';
+import { failNowPlan } from '../viz/fail-now.ts';
+import { stateAt } from '../viz/state.ts';
+import { runForView } from '../viz/worker-run.ts';
+import { browserTest, openPage, withBrowser } from './support/browser.ts';
+
+const SHOTS = '/tmp/backlab-viz';
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+/** The smallest static server: files under root, nothing else. */
+function serve(root: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    try {
+      const body = readFileSync(join(root, path.endsWith('/') ? `${path}index.html` : path));
+      res.writeHead(200, { 'content-type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const a = server.address();
+    resolve({ server, origin: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` });
+  }));
+}
+
+const runs = (page: Page): Promise<number> => page.evaluate(() => Number(document.body.dataset.runs ?? 0));
+async function waitRuns(page: Page, n: number): Promise<void> {
+  await page.waitForFunction((k) => Number(document.body.dataset.runs ?? 0) >= k, n, { timeout: 60_000 });
+}
+/** Everything the views show at the cursor, to compare two visits of one event. */
+const snapshot = (page: Page): Promise<{ narration: string; topology: string; time: string; current: string }> => page.evaluate(() => ({
+  narration: document.getElementById('narration')!.innerText,
+  topology: document.getElementById('topology')!.innerHTML,
+  time: document.getElementById('time')!.innerText,
+  current: document.querySelector('.log-row.current')?.textContent ?? '',
+}));
+const narration = (page: Page): Promise<string> => page.locator('#narration').innerText();
+
+const offline = suite('visualizer without a browser');
+
+offline('fail now is the CLI\'s run with the fault moved (same hash), and the failover follows it', () => {
+  const file = 'scenarios/vmdr-student.yaml';
+  const text = readFileSync(file, 'utf8');
+  const reply = runForView({ file, text, failAt: 1500 });
+  assert.ok(reply.ok);
+  const cli = runScenario(loadScenario(file, text, { sets: [parseSetting('faults[0].at=1500 s')] }));
+  assert.is(reply.view.result.traceHash, cli.traceHash);
+  const { events, topology } = reply.view;
+  const fault = events.findIndex((e) => e.kind === 'fault');
+  assert.is(events[fault].t, 1500);
+  assert.ok(events.some((e) => e.t > 1500 && e.text.startsWith('FIG. 3A step 4')), 'the failover follows');
+  const end = stateAt(events, topology, events.length - 1);
+  assert.equal(end.vms.map((v) => `${v.name}@${v.host}:${v.running}`), ['web@esx-b:true', 'db@esx-b:true']);
+  assert.ok(stateAt(events, topology, fault).failed.has('primary'));
+  assert.not.ok(stateAt(events, topology, fault - 1).failed.has('primary'));
+});
+
+offline('fail now without a timed fault fails the first site, or the first host', () => {
+  assert.equal(failNowPlan({ topology: { sites: { east: {}, west: {} } } }, 60).setting?.value, [{ at: '60 s', 'site-fails': 'east' }]);
+  assert.equal(failNowPlan({ topology: { hosts: { h1: {} } } }, 5).setting?.value, [{ at: '5 s', 'host-fails': 'h1' }]);
+  assert.is(failNowPlan({}, 5).setting, null);
+});
+
+offline.run();
+
+const vizSuite = suite('visualizer in Chromium');
+let site: { dir: string; server: Server; origin: string } | null = null;
+
+vizSuite.before(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backlab-viz-'));
+  mkdirSync(SHOTS, { recursive: true });
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+  site = { dir, ...(await serve(dir)) };
+});
+
+vizSuite.after(() => {
+  site?.server.close();
+  if (site) rmSync(site.dir, { recursive: true, force: true });
+});
+
+/** Opens the page (at a bundled scenario), waits for its first run, and checks no console error on the way out. */
+async function withPage(query: string, fn: (page: Page) => Promise<void>): Promise<void> {
+  await withBrowser(async (ctx) => {
+    const { page, problems } = await openPage(ctx, `${site!.origin}/${query}`, site!.origin);
+    await waitRuns(page, 1);
+    await fn(page);
+    assert.equal(problems, [], 'no console errors, page errors or requests elsewhere');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits 1280 px wide: no sideways scrolling');
+  });
+}
+
+browserTest(vizSuite, 'student DR: the CLI hash; step to the disaster, back and forward; fail now; play to the end', 'the visualizer test', async () => {
+  const file = 'scenarios/vmdr-student.yaml';
+  const cli = runScenario(loadScenario(file, readFileSync(file, 'utf8')));
+  await withPage('?scenario=vmdr-student', async (page) => {
+    assert.is(await page.locator('#hash').getAttribute('data-hash'), cli.traceHash, 'the page ran the scenario to the CLI\'s hash');
+
+    // Home, then shift+→: the first protocol step; the address follows the cursor.
+    await page.locator('body').press('Home');
+    await page.locator('body').press('Shift+ArrowRight');
+    assert.match(await page.locator('.log-row.current').innerText(), 'FIG. 3A step 1: back up the VMs of esx-a (backup 1)');
+    assert.match(page.url(), /[?&]scenario=vmdr-student&t=300($|&)/);
+
+    // Step to the disaster: the fault's row in the event log.
+    await page.locator('.log-row', { hasText: 'fault: site-fails primary' }).click();
+    await page.locator('body').press('ArrowRight'); // the consequences at the same instant: the site's host fails
+    await page.locator('body').press('ArrowLeft');
+    const atDisaster = await snapshot(page);
+    assert.match(atDisaster.current, 'fault: site-fails primary');
+    assert.match(atDisaster.narration, 'failed: primary');
+    assert.is(await page.locator('g.node.failed[data-node="esx-a"]').count(), 1, 'esx-a is drawn failed');
+    await page.screenshot({ path: `${SHOTS}/dr-disaster.png` });
+    await page.locator('body').press('ArrowLeft');
+    const before = await snapshot(page);
+    assert.not.equal(before, atDisaster, 'one event back is another state');
+    assert.not.match(before.narration, 'failed: primary');
+    await page.locator('body').press('ArrowRight');
+    assert.equal(await snapshot(page), atDisaster, 'back one event and forward again: identical state and narration');
+
+    // Fail now, at another time: the fault moves there and the failover follows it.
+    await page.locator('#jump').fill('0:25:00');
+    await page.locator('#jump').press('Enter');
+    await page.locator('#failnow').click();
+    await waitRuns(page, 2);
+    assert.match(await page.locator('#time').innerText(), '0:25:00.000');
+    assert.match(await narration(page), 'failed: primary');
+    assert.match(await page.locator('#failnote').innerText(), 'fault now at 0:25:00.000');
+    let told = '';
+    for (let i = 0; i < 40 && !told.includes('FIG. 3A step 4'); i++) {
+      await page.locator('body').press('ArrowRight');
+      told = await narration(page);
+    }
+    assert.match(told, 'FIG. 3A step 4: fail over from the primary site to the secondary site');
+    assert.ok(await page.locator('.log-row', { hasText: 'VM web runs on esx-b' }).count() === 1, 'the new run restores web on esx-b');
+    await page.screenshot({ path: `${SHOTS}/dr-fail-now.png` });
+
+    // Play to the end, fast.
+    await page.locator('#speed').selectOption('6000');
+    await page.locator('body').press(' ');
+    await page.waitForFunction(() => document.getElementById('play')!.textContent!.includes('play'), null, { timeout: 30_000 });
+    assert.match(await page.locator('#time').innerText(), '2:00:00.000');
+    assert.match(await narration(page), 'VM web running on esx-b');
+    assert.is(await page.locator('g[data-node="esx-b"] text.vm.running[data-vm="web"]').count(), 1, 'the topology shows web running on esx-b');
+    await page.screenshot({ path: `${SHOTS}/dr-end.png` });
+  });
+});
+
+browserTest(vizSuite, 'LAN vs LAN-free: the three designs\' metrics and charts side by side', 'the visualizer test', async () => {
+  await withPage('?scenario=lan-vs-lanfree', async (page) => {
+    assert.ok(await page.locator('#chart path.series').count() > 0, 'the run\'s throughput chart');
+    await page.screenshot({ path: `${SHOTS}/lanfree.png` });
+    // Scrub: shift+drag along the timeline moves the cursor with the pointer.
+    const box = (await page.locator('#timeline').boundingBox())!;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(box.x + 400, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 500, box.y + 40, { steps: 3 });
+    const during = await page.locator('#time').innerText();
+    await page.mouse.move(box.x + 700, box.y + 40, { steps: 3 });
+    assert.not.match(during, 't = 0:00:00.000', 'the cursor follows the pointer while the button is down');
+    assert.is.not(await page.locator('#time').innerText(), during);
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await page.locator('#compare').click();
+    await page.locator('#compare-view').waitFor({ state: 'visible', timeout: 120_000 });
+    assert.equal(await page.locator('table.compare thead th').allInnerTexts(), ['metric', 'lan', 'dedicated', 'shared']);
+    for (const v of ['lan', 'dedicated', 'shared']) assert.ok(await page.locator(`figure[data-variant="${v}"] path.series`).count() > 0, `${v}'s chart`);
+    await page.locator('#compare-view').screenshot({ path: `${SHOTS}/lanfree-compare.png` });
+  });
+});
+
+browserTest(vizSuite, 'a bad scenario file is refused with its field path', 'the visualizer test', async () => {
+  const text = readFileSync('scenarios/vmdr-student.yaml', 'utf8').replace('plan: { backup: 5 min', 'design: sideways\n  plan: { backup: 5 min');
+  await withPage('', async (page) => {
+    const n = await runs(page);
+    await page.locator('#file').setInputFiles({ name: 'bad.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text) });
+    await waitRuns(page, n + 1);
+    const error = await page.locator('#error').innerText();
+    assert.match(error, /bad\.yaml:\d+:\d+\s+protocol\.design/);
+    assert.match(error, 'got "sideways"');
+    await page.screenshot({ path: `${SHOTS}/bad-file.png` });
+  });
+});
+
+browserTest(vizSuite, 'frame time while panning and zooming a 1,000,000-event timeline (measured, not asserted)', 'the visualizer test', async () => {
+  await withPage('', async (page) => {
+    await page.locator('#perf-run').click();
+    const figure = await page.waitForFunction(() => (window as unknown as { __vizPerf?: unknown }).__vizPerf, null, { timeout: 120_000 });
+    console.log(`  viz perf: ${JSON.stringify(await figure.jsonValue())}`);
+    await page.screenshot({ path: `${SHOTS}/perf.png` });
+  });
+});
+
+vizSuite.run();

@@ -1,0 +1,40 @@
+/**
+ * "Fail now": the scenario's first timed fault, moved to a chosen virtual
+ * time, as an override the loader applies like a --set. The run is then as
+ * deterministic as any other. A scenario without a timed fault gets one: the
+ * first site fails (or, without sites, the first host).
+ */
+import type { Setting } from '../sim/scenario/overrides.ts';
+
+export interface FailNow {
+  setting: Setting | null;
+  /** what the button does, for the page */
+  note: string;
+}
+
+export function failNowPlan(doc: unknown, seconds?: number): FailNow {
+  const d = (doc ?? {}) as { faults?: unknown; topology?: { sites?: unknown; hosts?: unknown } };
+  const at = `${seconds ?? 0} s`;
+  const faults = Array.isArray(d.faults) ? (d.faults as Record<string, unknown>[]) : [];
+  const i = faults.findIndex((f) => f && typeof f === 'object' && 'at' in f);
+  if (i >= 0) {
+    const { at: _old, ...what } = faults[i];
+    return {
+      setting: { path: ['faults', i, 'at'], text: `faults[${i}].at=${at}`, value: at },
+      note: `moves this scenario's fault (${describe(what)}) to the cursor's time and runs again`,
+    };
+  }
+  const first = (v: unknown): string | undefined => (typeof v === 'object' && v !== null ? Object.keys(v)[0] : undefined);
+  const site = first(d.topology?.sites);
+  const host = first(d.topology?.hosts);
+  const fault = site ? { at, 'site-fails': site } : host ? { at, 'host-fails': host } : null;
+  if (!fault) return { setting: null, note: 'this scenario has no site or host to fail' };
+  return {
+    setting: { path: ['faults'], text: `faults=[${JSON.stringify(fault)}]`, value: [...faults, fault] },
+    note: `this scenario has no timed fault: ${site ? `site ${site}` : `host ${host}`} fails at the cursor's time`,
+  };
+}
+
+function describe(what: Record<string, unknown>): string {
+  return Object.entries(what).map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
+}

@@ -1,0 +1,184 @@
+/**
+ * The page: wires the worker's runs to the views. Every view draws the state
+ * at the cursor (cursor.ts); nothing here keeps state of its own beyond the
+ * run on show.
+ */
+import { wrap } from 'comlink';
+import { drawChart } from './chart.ts';
+import { renderCompare } from './compare-view.ts';
+import { CursorStore } from './cursor.ts';
+import { clock, parseClock } from './format.ts';
+import { EventLog } from './log-view.ts';
+import { renderNarration } from './narration-view.ts';
+import { measureTimeline } from './perf.ts';
+import { Player } from './player.ts';
+import type { RunView } from './run-view.ts';
+import { BUNDLED } from './scenarios.ts';
+import { stateAt } from './state.ts';
+import { Timeline } from './timeline.ts';
+import { timelineOf } from './timeline-data.ts';
+import { drawTopology } from './topology-view.ts';
+import type { WorkerApi } from './worker.ts';
+
+const $ = <T extends Element = HTMLElement>(id: string): T => document.getElementById(id) as unknown as T;
+const api = wrap<WorkerApi>(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
+
+const ui = {
+  scenario: $<HTMLSelectElement>('scenario'), variant: $<HTMLSelectElement>('variant'), file: $<HTMLInputElement>('file'),
+  compare: $<HTMLButtonElement>('compare'), seed: $('seed'), hash: $('hash'), error: $('error'), busy: $('busy'),
+  play: $<HTMLButtonElement>('play'), speed: $<HTMLSelectElement>('speed'), jump: $<HTMLInputElement>('jump'), time: $('time'),
+  failNote: $('failnote'), topology: $<SVGSVGElement>('topology'), chart: $<SVGSVGElement>('chart'), narration: $('narration'),
+  compareView: $('compare-view'), compareBody: $('compare-body'),
+};
+
+let source = { file: BUNDLED[0]?.file ?? '', text: BUNDLED[0]?.text ?? '' };
+let view: RunView | null = null;
+let runs = 0;
+let moveChartCursor: (t: number) => void = () => {};
+const cursor = new CursorStore();
+const player = new Player(cursor, () => view?.result.endTime ?? 0);
+const timeline = new Timeline($<HTMLCanvasElement>('timeline'), (t) => cursor.toTime(t));
+const log = new EventLog($('log'), (k) => cursor.toIndex(k));
+
+cursor.subscribe(({ k, t }) => {
+  if (!view) return;
+  if (!player.playing) keepInUrl(t);
+  const state = stateAt(view.events, view.topology, k);
+  ui.time.textContent = `t = ${clock(t)}`;
+  renderNarration(ui.narration, view.events, state, t);
+  log.setCursor(k);
+  drawTopology(ui.topology, view.topology, view.loads, state, t);
+  timeline.setCursor(t);
+  moveChartCursor(t);
+});
+player.listen((playing) => {
+  ui.play.textContent = playing ? '❚❚ pause' : '▶ play';
+  if (!playing) keepInUrl(cursor.value.t);
+});
+
+/** The address carries scenario, variant and cursor time, so a moment can be shared (bundled scenarios only). */
+function keepInUrl(t: number): void {
+  const bundled = BUNDLED.find((b) => b.file === source.file && b.text === source.text);
+  const q = bundled ? new URLSearchParams({ scenario: bundled.id, ...(ui.variant.value ? { variant: ui.variant.value } : {}), t: String(t) }) : null;
+  history.replaceState(null, '', q ? `?${q}` : location.pathname);
+}
+
+function showError(message: string | null): void {
+  ui.error.hidden = message === null;
+  ui.error.textContent = message ?? '';
+}
+
+/** Runs the source in the worker and shows it; the cursor lands at t. */
+async function load(variant: string, failAt?: number, t = 0): Promise<void> {
+  player.pause();
+  ui.busy.hidden = false;
+  try {
+    const reply = await api.run({ file: source.file, text: source.text, variant, failAt });
+    if (!reply.ok) return showError(reply.error);
+    showError(null);
+    view = reply.view;
+    document.body.dataset.scenario = view.result.scenario;
+    ui.seed.textContent = String(view.result.seed);
+    ui.hash.textContent = `${view.result.traceHash.slice(0, 16)}…`;
+    ui.hash.title = ui.hash.dataset.hash = view.result.traceHash;
+    ui.failNote.textContent = failAt === undefined ? `(${view.failNote})` : `(${view.failNote}: fault now at ${clock(failAt)})`;
+    $<HTMLButtonElement>('failnow').disabled = !view.canFail;
+    fillVariants(view.variants, variant);
+    ui.compare.hidden = view.variants.length === 0;
+    ui.compareView.hidden = true;
+    log.setEvents(view.events);
+    timeline.setData(timelineOf(view.lanes, view.spans, view.events, view.result.endTime));
+    moveChartCursor = drawChart(ui.chart, view.result, 220);
+    cursor.reset(view.events, t);
+  } finally {
+    ui.busy.hidden = true;
+    // Tests wait on this: one more run has been shown (or refused).
+    document.body.dataset.runs = String(++runs);
+  }
+}
+
+function fillVariants(variants: string[], chosen: string): void {
+  ui.variant.replaceChildren(new Option('(as written)', ''), ...variants.map((v) => new Option(v, v)));
+  ui.variant.value = chosen;
+  ui.variant.disabled = variants.length === 0;
+}
+
+async function compareVariants(): Promise<void> {
+  if (!view) return;
+  ui.busy.hidden = false;
+  const runs = [];
+  for (const variant of view.variants) {
+    const reply = await api.run({ file: source.file, text: source.text, variant });
+    if (!reply.ok) { ui.busy.hidden = true; return showError(reply.error); }
+    runs.push({ variant, result: reply.view.result });
+  }
+  ui.compareView.hidden = false;
+  renderCompare(ui.compareBody, runs);
+  ui.busy.hidden = true;
+  ui.compareView.scrollIntoView({ block: 'start' });
+}
+
+ui.scenario.append(...BUNDLED.map((b) => new Option(b.id, b.id)));
+ui.scenario.addEventListener('change', () => {
+  const b = BUNDLED.find((x) => x.id === ui.scenario.value)!;
+  source = { file: b.file, text: b.text };
+  void load('');
+});
+ui.variant.addEventListener('change', () => void load(ui.variant.value));
+async function openFile(f: File | undefined): Promise<void> {
+  if (!f) return;
+  source = { file: f.name, text: await f.text() };
+  await load('');
+}
+ui.file.addEventListener('change', () => { void openFile(ui.file.files?.[0]); ui.file.value = ''; });
+document.addEventListener('dragover', (ev) => ev.preventDefault());
+document.addEventListener('drop', (ev) => { ev.preventDefault(); void openFile(ev.dataTransfer?.files[0]); });
+ui.compare.addEventListener('click', () => void compareVariants());
+$('first').addEventListener('click', () => cursor.toIndex(-1));
+$('last').addEventListener('click', () => cursor.toTime(view?.result.endTime ?? 0));
+$('back').addEventListener('click', () => cursor.step(-1));
+$('fwd').addEventListener('click', () => cursor.step(1));
+ui.play.addEventListener('click', () => player.toggle());
+ui.speed.addEventListener('change', () => { player.speed = Number(ui.speed.value); });
+ui.jump.addEventListener('change', () => {
+  const t = parseClock(ui.jump.value);
+  if (Number.isFinite(t)) cursor.toTime(t);
+});
+$('failnow').addEventListener('click', () => {
+  const t = cursor.value.t;
+  void load(ui.variant.value, t, t);
+});
+/** Shift+arrow: to the previous or next protocol step (a labelled step), skipping the marks and transfers between. */
+function toStep(dir: 1 | -1): void {
+  const events = view?.events ?? [];
+  for (let k = cursor.value.k + dir; k >= 0 && k < events.length; k += dir) if (events[k].kind === 'step') return cursor.toIndex(k);
+}
+
+document.addEventListener('keydown', (ev) => {
+  if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement) return;
+  const keys: Record<string, () => void> = {
+    ' ': () => player.toggle(),
+    ArrowLeft: () => (ev.shiftKey ? toStep(-1) : cursor.step(-1)), ArrowRight: () => (ev.shiftKey ? toStep(1) : cursor.step(1)),
+    Home: () => cursor.toIndex(-1), End: () => cursor.toTime(view?.result.endTime ?? 0),
+  };
+  const act = keys[ev.key];
+  if (!act) return;
+  ev.preventDefault();
+  act();
+});
+
+const perfTimeline = new Timeline($<HTMLCanvasElement>('perf-canvas'), () => {});
+$('perf-run').addEventListener('click', async () => {
+  $('perf-box').hidden = false;
+  $('perf-out').textContent = 'measuring…';
+  const f = await measureTimeline(perfTimeline);
+  $('perf-out').textContent = `${f.events.toLocaleString('en')} events: draw ${f.drawMeanMs.toFixed(2)} ms mean, ${f.drawP95Ms.toFixed(2)} ms p95, ${f.drawMaxMs.toFixed(2)} ms max; ${f.frameMeanMs.toFixed(1)} ms between frames`;
+});
+
+const params = new URLSearchParams(location.search);
+const start = BUNDLED.find((b) => b.id === params.get('scenario')) ?? BUNDLED.find((b) => b.id === 'vmdr-student') ?? BUNDLED[0];
+if (start) {
+  ui.scenario.value = start.id;
+  source = { file: start.file, text: start.text };
+  void load(params.get('variant') ?? '', undefined, Number(params.get('t') ?? 0) || 0);
+}

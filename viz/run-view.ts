@@ -1,0 +1,78 @@
+/**
+ * What the worker hands the page for one run: plain, structured-cloneable
+ * data. Times are seconds, as in RunResult.
+ */
+import type { RunResult } from '../sim/scenario/result.ts';
+import type { LoadPoint } from '../sim/trace/utilisation.ts';
+
+export type EventKind = 'step' | 'mark' | 'fault' | 'link' | 'placement' | 'drop' | 'end' | 'flow-start' | 'flow-end';
+
+/** One thing a person can step to: the trace's records that say something, in trace order. */
+export interface VizEvent {
+  t: number;
+  kind: EventKind;
+  actor: string;
+  text: string;
+  op?: string;
+  data?: unknown;
+  /** link-state: the link's name and whether it is up */
+  link?: string;
+  up?: boolean;
+  /** placement: the partition whose adapter on `server` came up or went down (a move, not a failure) */
+  partition?: string;
+  server?: string;
+}
+
+/**
+ * A bar on a timeline lane: a job (begin..end), a transfer (flow-start..flow-end)
+ * or a protocol step (a labelled step until the actor's next step: a mount, a restore, a wait).
+ */
+export interface Span {
+  lane: number;
+  t0: number;
+  t1: number;
+  kind: 'job' | 'transfer' | 'step';
+  label: string;
+  failed: boolean;
+}
+
+export interface TopoNode {
+  name: string;
+  kind: 'host' | 'switch' | 'storage' | 'library' | 'server' | 'partition' | 'fabric';
+  site: string | null;
+  /** a partition's server at the start of the run */
+  server?: string;
+}
+
+export interface Topology {
+  sites: string[];
+  nodes: TopoNode[];
+  /** links with two ends in the topology; `links` are the trace's links it is made of (both directions of an FC port) */
+  edges: { name: string; a: string; b: string; links: string[] }[];
+  /** the link that carries a partition's traffic on a server (up only where the partition runs) */
+  placements: { link: string; partition: string; server: string }[];
+  /** VMs at the start of the run, by the host of their hypervisor */
+  vms: { name: string; host: string }[];
+}
+
+/** A link's load as utilisation.ts rebuilds it from the trace: a step function in ticks. */
+export interface LinkLoad {
+  name: string;
+  bandwidth: number;
+  series: LoadPoint[];
+}
+
+export interface RunView {
+  result: RunResult;
+  events: VizEvent[];
+  lanes: string[];
+  spans: Span[];
+  topology: Topology;
+  loads: LinkLoad[];
+  variants: string[];
+  /** what "fail now" will do with this scenario, in words, and whether it can */
+  failNote: string;
+  canFail: boolean;
+}
+
+export type RunReply = { ok: true; view: RunView } | { ok: false; error: string };

@@ -1,0 +1,71 @@
+/**
+ * The world at the cursor, folded from the run's events 0..k. Always from
+ * the start: stepping back is then exact by construction (the state at k
+ * never depends on where the cursor came from), and a few thousand events
+ * fold in well under a frame.
+ */
+import type { Topology, VizEvent } from './run-view.ts';
+
+export interface VmState {
+  name: string;
+  host: string;
+  running: boolean;
+}
+
+export interface WorldState {
+  /** index of the current event, -1 before the first */
+  index: number;
+  /** names of failed sites, hosts, storage systems, links and devices */
+  failed: Set<string>;
+  vms: VmState[];
+  /** partition -> the server it runs on */
+  placement: Map<string, string>;
+  /** the protocol step under way: the latest step with a patent figure label, else the latest labelled step */
+  step: VizEvent | null;
+}
+
+const FAULT = /^fault: (\S+) (\S+)/;
+const FAILS = /^(?:storage system|hypervisor|tape:) (\S+) fails$/;
+const FIGURE = /^FIG\. /;
+const VM_STARTED = /^VM (\S+)@(\S+) started$/;
+
+export function stateAt(events: readonly VizEvent[], topo: Topology, k: number): WorldState {
+  const failed = new Set<string>();
+  const vms = new Map(topo.vms.map((v) => [v.name, { ...v, running: true }]));
+  const siteOf = new Map(topo.nodes.map((n) => [n.name, n.site]));
+  const hostDown = (host: string): boolean => failed.has(host) || failed.has(siteOf.get(host) ?? '');
+  const placement = new Map(topo.nodes.filter((n) => n.server).map((n) => [n.name, n.server!]));
+  let step: VizEvent | null = null;
+  for (let i = 0; i <= k && i < events.length; i++) {
+    const e = events[i];
+    const fault = e.kind === 'fault' ? FAULT.exec(e.text) : null;
+    if (fault) {
+      const [, kind, target] = fault;
+      if (kind.endsWith('-fails')) failed.add(target);
+      if (kind.endsWith('-recovers')) failed.delete(target);
+    }
+    const fails = e.kind === 'mark' ? FAILS.exec(e.text) : null;
+    if (fails) failed.add(fails[1]);
+    if (e.kind === 'link') {
+      if (e.up) failed.delete(e.link!); else failed.add(e.link!);
+    }
+    if (e.kind === 'placement') placement.set(e.partition!, e.server!);
+    const started = e.kind === 'mark' ? VM_STARTED.exec(e.text) : null;
+    if (started) vms.set(started[1], { name: started[1], host: started[2], running: true });
+    // Some protocols tell a figure's step as a mark, not a step: those count too.
+    const figure = (e.kind === 'step' || e.kind === 'mark') && FIGURE.test(e.text);
+    if (figure || (e.kind === 'step' && !(step && FIGURE.test(step.text)))) step = e;
+    for (const vm of vms.values()) if (vm.running && hostDown(vm.host)) vm.running = false;
+  }
+  return { index: Math.min(k, events.length - 1), failed, vms: [...vms.values()], placement, step };
+}
+
+/** The last event at or before t (seconds), -1 if none: where "jump to a time" lands. */
+export function indexAtTime(events: readonly VizEvent[], t: number): number {
+  let lo = 0, hi = events.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid].t <= t) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
+}

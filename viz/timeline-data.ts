@@ -1,0 +1,74 @@
+/**
+ * The timeline's data in columns (typed arrays), each lane's spans sorted by
+ * start: a canvas can then draw a million spans without allocating, and find
+ * the visible ones by binary search.
+ */
+import type { Span, VizEvent } from './run-view.ts';
+
+export const KIND_JOB = 0, KIND_TRANSFER = 1, KIND_FAILED = 2, KIND_STEP = 3;
+
+export interface LaneColumns {
+  t0: Float64Array;
+  t1: Float64Array;
+  kind: Uint8Array;
+  /** longest span on the lane: how far left of the view a visible span can start */
+  maxDur: number;
+}
+
+export interface TimelineData {
+  lanes: string[];
+  /** per lane, jobs and transfers: the lane's bar */
+  spans: LaneColumns[];
+  /** per lane, protocol steps: a strip under the bar */
+  steps: LaneColumns[];
+  /** per lane, instants (events) in time order, and whether each is a failure */
+  ticks: { t: Float64Array; failed: Uint8Array }[];
+  end: number;
+  count: number;
+}
+
+export function columns(rows: { t0: number; t1: number; kind: number }[]): LaneColumns {
+  rows.sort((a, b) => a.t0 - b.t0);
+  const c: LaneColumns = { t0: new Float64Array(rows.length), t1: new Float64Array(rows.length), kind: new Uint8Array(rows.length), maxDur: 0 };
+  rows.forEach((r, i) => {
+    c.t0[i] = r.t0; c.t1[i] = r.t1; c.kind[i] = r.kind;
+    c.maxDur = Math.max(c.maxDur, r.t1 - r.t0);
+  });
+  return c;
+}
+
+const FAILURE_KINDS = new Set(['fault', 'drop', 'end']);
+
+export function timelineOf(lanes: string[], spans: readonly Span[], events: readonly VizEvent[], end: number): TimelineData {
+  const rows = lanes.map(() => [] as { t0: number; t1: number; kind: number }[]);
+  const stepRows = lanes.map(() => [] as { t0: number; t1: number; kind: number }[]);
+  for (const s of spans) {
+    if (s.kind === 'step') stepRows[s.lane].push({ t0: s.t0, t1: s.t1, kind: KIND_STEP });
+    else rows[s.lane].push({ t0: s.t0, t1: s.t1, kind: s.failed ? KIND_FAILED : s.kind === 'job' ? KIND_JOB : KIND_TRANSFER });
+  }
+  const laneIndex = new Map(lanes.map((l, i) => [l, i]));
+  const ticks = lanes.map(() => ({ t: [] as number[], failed: [] as number[] }));
+  for (const e of events) {
+    const tk = ticks[laneIndex.get(e.actor) ?? 0];
+    tk.t.push(e.t);
+    tk.failed.push(FAILURE_KINDS.has(e.kind) || (e.kind === 'link' && !e.up) || / fails$/.test(e.text) ? 1 : 0);
+  }
+  return {
+    lanes,
+    spans: rows.map(columns),
+    steps: stepRows.map(columns),
+    ticks: ticks.map((tk) => ({ t: Float64Array.from(tk.t), failed: Uint8Array.from(tk.failed) })),
+    end,
+    count: spans.length + events.length,
+  };
+}
+
+/** First index whose value is >= x, in a sorted array. */
+export function lowerBound(a: Float64Array, x: number): number {
+  let lo = 0, hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
