@@ -6,6 +6,7 @@
 import type { RunResult } from '../sim/scenario/result.ts';
 import { keysInOrder, metricColumns, tableUnique, unitOf } from './csv.ts';
 import { formatQuantity } from './format.ts';
+import { comparedMetrics } from './compared-metrics.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 
 /** A name per result: its variant, else its scenario; made unique by file, then by position. */
@@ -16,15 +17,6 @@ export function variantLabels(results: readonly RunResult[]): string[] {
   const withFile = base.map((b, i) => (c1.get(b)! > 1 ? `${b} (${results[i].file})` : b));
   const c2 = count(withFile);
   return withFile.map((b, i) => (c2.get(b)! > 1 ? `${b} #${i + 1}` : b));
-}
-
-/** Counters of workload flows, all zero when nothing in the comparison is a flow (a protocol or job scenario). */
-const FLOW_METRICS = ['bytes_offered', 'bytes_delivered', 'flows_done', 'flows_failed', 'flows_running'];
-
-/** The metrics worth a row when comparing: every one reported, less the flow counters when there are no flows. */
-export function comparedMetrics(results: readonly RunResult[]): string[] {
-  const noFlows = results.every((r) => r.flows.length === 0);
-  return keysInOrder(results.map((r) => r.metrics)).filter((m) => !(noFlows && FLOW_METRICS.includes(m)));
 }
 
 /** compare.csv: one row per variant, one column per metric. */

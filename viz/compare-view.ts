@@ -5,6 +5,7 @@
 import type { RunResult } from '../sim/scenario/result.ts';
 import { drawChart } from './chart.ts';
 import { formatQuantity } from '../reports/format.ts';
+import { comparedMetrics } from '../reports/compared-metrics.ts';
 import { clock } from './format.ts';
 
 export function renderCompare(root: HTMLElement, runs: { variant: string; result: RunResult }[]): void {
@@ -13,7 +14,7 @@ export function renderCompare(root: HTMLElement, runs: { variant: string; result
   table.className = 'compare';
   const head = table.createTHead().insertRow();
   for (const h of ['metric', ...runs.map((r) => r.variant)]) head.append(Object.assign(document.createElement('th'), { textContent: h }));
-  const names = [...new Set(runs.flatMap((r) => Object.keys(r.result.metrics)))];
+  const names = comparedMetrics(runs.map((r) => r.result));
   const body = table.createTBody();
   for (const name of names) {
     const row = body.insertRow();

@@ -1,7 +1,7 @@
 /** `backlab compare`: designs side by side, from one scenario's variants or from several files. */
 import { basename, join } from 'node:path';
 import { writeCompareReport } from '../../reports/write.ts';
-import { comparedMetrics } from '../../reports/compare.ts';
+import { comparedMetrics } from '../../reports/compared-metrics.ts';
 import { runScenario } from '../scenario/run.ts';
 import type { RunResult } from '../scenario/result.ts';
 import { intFlag, parseArgs, UsageError } from './args.ts';
