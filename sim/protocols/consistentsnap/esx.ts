@@ -5,33 +5,22 @@
  * (FIG. 5); in the baseline the backup client asks VMware for a quiesced
  * snapshot, which runs its own VSS snapshot set over the virtual disks only.
  */
-import { receive, send, type Envelope } from '../../engine/commands.ts';
+import { receive, type Envelope } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import type { Attempted } from './answers.ts';
-import { type Copy, type Plan, type Step, volumesOf } from './plan.ts';
-import { discardSnapshots, providerTime, takeSnapshots } from './providers.ts';
-import { vssSession } from './session.ts';
+import type { Copy, Plan, Step } from './plan.ts';
+import { serveSnapshots, type Provider } from './provider-duties.ts';
 import { FIG, SEPARATE, VIRTUAL_VSS } from './steps.ts';
 
+const VMWARE: Provider = {
+  take: 'snapshot', alone: 'quiesced-snapshot', mean: (plan) => plan.snapshot.virtual,
+  step: FIG.virtualSnapshot, aloneStep: SEPARATE.virtualSnapshot, vss: VIRTUAL_VSS,
+};
+
 export function* hypervisorSnapshot(ctx: ProcessContext, plan: Plan): Step {
-  const virtual = (names: string[]) => volumesOf(plan.disks.filter((d) => names.includes(d.name)));
-  let last: Copy[] = [];
+  const held: { last: Copy[] } = { last: [] };
   for (;;) {
     const m = (yield receive()) as Envelope<Attempted & { disks: string[] }>;
-    const { type, attempt } = m.body;
-    if (type === 'snapshot') {
-      const time = providerTime(ctx, plan.snapshot.virtual, plan.snapshot.cv);
-      const taken = yield* takeSnapshots(plan.job, attempt, virtual(m.body.disks), time, m.body.frozenAt as number, FIG.virtualSnapshot);
-      last = taken.copies;
-      yield send(m.from, { type: 'taken', attempt, ...taken });
-    } else if (type === 'discard') {
-      yield* discardSnapshots(last);
-      last = [];
-      yield send(m.from, { type: 'discarded', attempt });
-    } else if (type === 'quiesced-snapshot') {
-      const r = yield* vssSession(plan, attempt, m.body.disks, VIRTUAL_VSS, (frozenAt) =>
-        takeSnapshots(plan.job, attempt, virtual(m.body.disks), providerTime(ctx, plan.snapshot.virtual, plan.snapshot.cv), frozenAt, SEPARATE.virtualSnapshot));
-      yield send(m.from, { type: 'abort' in r ? 'aborted' : 'taken', attempt, ...r }, { route: plan.route });
-    }
+    yield* serveSnapshots(ctx, plan, VMWARE, m, held);
   }
 }
