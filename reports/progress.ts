@@ -33,3 +33,9 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
     },
   };
 }
+
+/** Seconds of wall-clock time since it was made, for the person waiting (never for the simulation). */
+export function stopwatch(): () => number {
+  const start = performance.now();
+  return () => (performance.now() - start) / 1000;
+}

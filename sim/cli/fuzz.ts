@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { createProgress } from '../../reports/progress.ts';
+import { createProgress, stopwatch } from '../../reports/progress.ts';
 import { loadScenario } from '../scenario/scenario.ts';
 import type { FaultLevel } from '../fuzz/draw.ts';
 import { FUZZ_KINDS } from '../fuzz/generate.ts';
@@ -55,7 +55,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   const every = twice > 0 ? Math.max(1, Math.round(1 / twice)) : Infinity;
   const cases: FuzzCase[] = seeds.map((seed) => ({ kind: kinds[seed % kinds.length], seed, faults, twice: seed % every === 0 }));
   const progress = createProgress('fuzz');
-  const start = performance.now();
+  const elapsed = stopwatch();
   const outcomes: FuzzOutcome[] = jobs <= 1 || cases.length === 1
     ? cases.map((c, i) => { progress.update((i + 1) / cases.length, `${i + 1} of ${cases.length}`); return fuzzOne(c); })
     : await runPool<FuzzCase, FuzzOutcome>({
@@ -64,7 +64,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
       onDone: (n) => progress.update(n / cases.length, `${n} of ${cases.length}`),
     });
   progress.done();
-  const seconds = (performance.now() - start) / 1000;
+  const seconds = elapsed();
 
   const failed = outcomes.filter((o) => o.findings.length > 0);
   const events = outcomes.reduce((a, o) => a + o.events, 0);
