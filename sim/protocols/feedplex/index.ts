@@ -68,9 +68,10 @@ export const feedplex: Protocol<FeedPlexDef> = {
     const ledger = new Ledger(kernel);
     const all = plans(def);
     for (const plan of all) {
-      plan.actors.forEach((name, k) => kernel.spawn(name, (c) => stage(c, plan, k)));
+      // Each actor is a module function and plain arguments, so it could run in a worker (issue 10).
+      plan.actors.forEach((name, k) => kernel.spawn(name, stage, plan, k));
     }
-    for (const app of def.applications) kernel.spawn(`application ${app.name}`, (c) => application(c, app));
+    for (const app of def.applications) kernel.spawn(`application ${app.name}`, application, app);
     return {
       metrics() {
         const rate = (kind: 'backup' | 'restore') => (ledger.span(kind) > 0 ? ledger.bytes(kind) / ledger.span(kind) : 0);
