@@ -21,4 +21,12 @@ test('ties go to the link written first; no path gives null', () => {
   assert.is(lanRoute([{ name: 'bare', bandwidth: 1, latency: 0 }], 'x', 'y'), null);
 });
 
+test('the DR services\' case: a direct link beats two hops, ties between parallel links go to the first', () => {
+  const links = [link('x1', 'a', 's'), link('x2', 's', 'b'), link('y', 'a', 'b'), link('z', 'c', 'd')];
+  assert.equal(lanRoute(links, 'a', 'b'), ['y']);
+  assert.equal(lanRoute(links, 'b', 's'), ['x2']);
+  assert.equal(lanRoute([link('p', 'a', 'm'), link('q', 'a', 'm'), link('r', 'm', 'b')], 'a', 'b'), ['p', 'r']);
+  assert.is(lanRoute(links, 'a', 'c'), null);
+});
+
 test.run();

@@ -10,7 +10,6 @@ import { runScenario } from '../sim/scenario/run.ts';
 import type { RunResult } from '../sim/scenario/result.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace, type TraceRecord } from '../sim/trace/reader.ts';
-import { routeBetween } from '../sim/protocols/vmdr/routes.ts';
 import { sharingVolumes } from '../sim/protocols/vmdr/failover.ts';
 import { spawnSteps } from './support/steps.ts';
 import { refusal } from './support/refusal.ts';
@@ -422,15 +421,6 @@ test('VMs sharing a volume are restored from one backup; VMs on separate volumes
   const [web, db] = recoveries(t);
   assert.ok(web.imageTime > db.imageTime, `${web.snapshot} vs ${db.snapshot}`);
   assert.is(t.result.metrics.vms_lost, 0);
-});
-
-test('routes: the fewest links between hosts, ties to the link declared first; none across a gap', () => {
-  const l = (name: string, a: string, b: string) => ({ name, between: [a, b] as [string, string], bandwidth: 1, latency: 0 });
-  const links = [l('x1', 'a', 's'), l('x2', 's', 'b'), l('y', 'a', 'b'), l('z', 'c', 'd')];
-  assert.equal(routeBetween(links, 'a', 'b'), ['y']);
-  assert.equal(routeBetween(links, 'b', 's'), ['x2']);
-  assert.equal(routeBetween([l('p', 'a', 'm'), l('q', 'a', 'm'), l('r', 'm', 'b')], 'a', 'b'), ['p', 'r']);
-  assert.is(routeBetween(links, 'a', 'c'), null);
 });
 
 test.run();

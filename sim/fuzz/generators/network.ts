@@ -1,5 +1,6 @@
 /** Generic network scenarios: hosts on a random tree of links (plus shortcuts), flows along shortest paths, link flaps and host failures. */
 import { between, Draw, pick, sizeMB, type Doc, type Generator } from '../draw.ts';
+import { lanRoute } from '../../protocols/common/lan-route.ts';
 
 /** Hosts on a random tree of links (plus a few shortcuts), flows between random pairs along the shortest path. */
 export const network: Generator = (seed, faults) => {
@@ -8,11 +9,9 @@ export const network: Generator = (seed, faults) => {
   const n = between(t, 2, 8);
   const hosts = Array.from({ length: n }, (_, i) => `h${i}`);
   const links: Record<string, Doc> = {};
-  const adj: [string, string, string][] = [];
   const link = (a: string, b: string) => {
     const name = `l${Object.keys(links).length}`;
     links[name] = { between: [a, b], bandwidth: pick(t, ['10 MB/s', '100 MB/s', '1 GB/s', '1.25 GB/s', '10 GB/s']), latency: pick(t, ['0 s', '20 us', '1 ms', '20 ms']) };
-    adj.push([name, a, b]);
   };
   for (let i = 1; i < n; i++) link(hosts[i], hosts[between(t, 0, i - 1)]);
   for (let k = between(t, 0, 2); k > 0 && n > 2; k--) {
@@ -25,7 +24,7 @@ export const network: Generator = (seed, faults) => {
     const a = pick(w, hosts);
     let b = pick(w, hosts);
     if (a === b) b = hosts[(hosts.indexOf(a) + 1) % n];
-    flows[`f${i}`] = { from: a, to: b, route: path(adj, a, b), bytes: sizeMB(w, 1e6, 2e10), start: `${between(w, 0, 60)} s`, ...(w.bernoulli(0.2) ? { cap: pick(w, ['5 MB/s', '50 MB/s', '500 MB/s']) } : {}) };
+    flows[`f${i}`] = { from: a, to: b, route: lanRoute(Object.entries(links).map(([name, l]) => ({ name, between: l.between as [string, string], bandwidth: 1, latency: 0 })), a, b)!, bytes: sizeMB(w, 1e6, 2e10), start: `${between(w, 0, 60)} s`, ...(w.bernoulli(0.2) ? { cap: pick(w, ['5 MB/s', '50 MB/s', '500 MB/s']) } : {}) };
   }
   const f = d.stream('faults');
   const names = Object.keys(links);
@@ -43,22 +42,3 @@ export const network: Generator = (seed, faults) => {
     checks: ['events >= 0'],
   };
 };
-
-/** Fewest hops over the generated links (they form a connected graph). */
-function path(adj: readonly [string, string, string][], from: string, to: string): string[] {
-  const prev = new Map<string, [string, string]>([[from, ['', '']]]);
-  for (let frontier = [from]; frontier.length > 0 && !prev.has(to);) {
-    const next: string[] = [];
-    for (const node of frontier) {
-      for (const [name, a, b] of adj) {
-        const other = a === node ? b : b === node ? a : undefined;
-        if (other !== undefined && !prev.has(other)) { prev.set(other, [node, name]); next.push(other); }
-      }
-    }
-    frontier = next;
-  }
-  const route: string[] = [];
-  for (let at = to; at !== from; at = prev.get(at)![0]) route.unshift(prev.get(at)![1]);
-  return route;
-}
-

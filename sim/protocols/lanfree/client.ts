@@ -88,9 +88,8 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
     const n = Math.min(def.transaction, s.bytes - done, kind === 'restore' ? segmentLeft : Infinity);
     const r = def.routes[c][server];
     const via = mode === 'lan' ? def.backupServer : r.agent;
-    const route = kind === 'backup'
-      ? [...(mode === 'lan' ? r.toBackupServer : r.toAgent), ...def.san[via][drive]]
-      : [...def.sanBack[via][drive], ...[...(mode === 'lan' ? r.toBackupServer : r.toAgent)].reverse()];
+    const toward = mode === 'lan' ? r.control : r.toAgent;
+    const route = kind === 'backup' ? [...toward, ...def.san[via][drive]] : [...def.sanBack[via][drive], ...[...toward].reverse()];
     const what = kind === 'backup'
       ? `FIG. 3 steps 2-7: ${c} sends ${n} bytes via ${describeRoute(route)} to ${drive}`
       : `restore (FIG. 3 in reverse): ${drive} sends ${n} bytes via ${describeRoute(route)} to ${c}`;

@@ -44,14 +44,15 @@ export interface Session {
 
 /** Routes of one client running on one server, link names in order. */
 export interface ClientRoutes {
-  /** FIG. 4: client -> vEth client adapter -> vLAN -> VIOS -> SEA -> physical LAN -> backup server */
+  /**
+   * FIG. 4: client -> vEth client adapter -> vLAN -> VIOS -> SEA -> physical LAN -> backup server. The LAN
+   * design's data, and a fallback's, takes this path too.
+   */
   control: string[];
   /** from the client to the storage agent it sends to (before the agent's CPU and HBA) */
   toAgent: string[];
   /** the storage agent the client reaches from this server: a LAN-free server, the client itself, or the backup server */
   agent: string;
-  /** the client's data to the backup server over the LAN (the LAN design, and the fallback when the SAN fails) */
-  toBackupServer: string[];
 }
 
 export interface LanFreeDef {
@@ -81,8 +82,6 @@ export interface LanFreeDef {
   san: Record<string, Record<string, string[]>>;
   /** storage agent -> drive -> FC route from the drive to its HBA and CPU (read direction) */
   sanBack: Record<string, Record<string, string[]>>;
-  /** where each partition starts */
-  home: Record<string, string>;
   /** VIOS name and cores of each server, for CPU seconds */
   vios: Record<string, { name: string; cores: number }>;
   /** copy rate of one core of each host or partition whose CPU the data crosses */
@@ -181,10 +180,9 @@ export function resolveLanFree(section: Obj, ctx: ProtocolResolveContext, path: 
       if (uplink === null) ctx.fail(at('backupServer'), `no physical LAN path joins VIOS ${v.name} (server ${s.name}) to the backup server ${backupServer}; link them under topology.links with 'between' (list ${v.name} under topology.hosts)`);
       const out = [adapterLink(c, s.name), vlanLink(s.name), seaLink(v.name)];
       const control = [...out, ...uplink];
-      const toBackupServer = control;
       let agent: string;
       let toAgent: string[];
-      if (design === 'lan') { agent = backupServer; toAgent = toBackupServer; }
+      if (design === 'lan') { agent = backupServer; toAgent = control; }
       else if (design === 'dedicated') { agent = c; toAgent = []; }
       else {
         // FIG. 5: the backup vLAN address answers from the LAN-free server on the client's own server, else from the first one.
@@ -198,7 +196,7 @@ export function resolveLanFree(section: Obj, ctx: ProtocolResolveContext, path: 
           toAgent = [...out, ...cross, seaLink(there.vios!.name), vlanLink(there.name), adapterLink(agent, there.name)];
         }
       }
-      routes[c][s.name] = { control, toAgent, agent, toBackupServer };
+      routes[c][s.name] = { control, toAgent, agent };
     }
   }
 
@@ -219,7 +217,7 @@ export function resolveLanFree(section: Obj, ctx: ProtocolResolveContext, path: 
     commTimeout: positiveDuration(section.commTimeout, DEFAULT_COMM_TIMEOUT, at('commTimeout'), ctx),
     retries: (section.retries as number | undefined) ?? DEFAULT_RETRIES,
     backups, restores, restoreAfterBackups: (section.restore as Obj | undefined)?.start === undefined,
-    reconfiguration, routes, san, sanBack, home, vios, copyRate, hbas, physical: scn.links.map((l) => l.name),
+    reconfiguration, routes, san, sanBack, vios, copyRate, hbas, physical: scn.links.map((l) => l.name),
   };
 }
 

@@ -32,12 +32,12 @@ export function snapshot(kernel: Kernel, phase: string): PhaseMark {
 }
 
 /** From the first start to the last end of the jobs of one kind; 0 if none ended. */
-export function span(jobs: readonly JobRow[], kind: string): { seconds: number; bytes: number; start: number } {
+export function span(jobs: readonly JobRow[], kind: string): { seconds: number; bytes: number } {
   const mine = jobs.filter((j) => j.kind === kind);
   const ends = mine.map((j) => j.end).filter((e): e is number => e !== null);
-  if (mine.length === 0 || ends.length === 0) return { seconds: 0, bytes: 0, start: 0 };
+  if (mine.length === 0 || ends.length === 0) return { seconds: 0, bytes: 0 };
   const start = Math.min(...mine.map((j) => j.start));
-  return { seconds: Math.max(...ends) - start, bytes: mine.reduce((a, j) => a + j.bytes, 0), start };
+  return { seconds: Math.max(...ends) - start, bytes: mine.reduce((a, j) => a + j.bytes, 0) };
 }
 
 export function lanfreeMetrics(def: LanFreeDef, scn: Scenario, kernel: Kernel, jobs: readonly JobRow[]): Record<string, number> {

@@ -18,7 +18,8 @@ import { duration } from '../../model/schema-parts.ts';
 import { parseDuration } from '../../scenario/units.ts';
 import type { Path } from '../../scenario/source.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
-import { routeBetween, routeLatency } from './routes.ts';
+import { routeLatency } from './routes.ts';
+import { lanRoute } from '../common/lan-route.ts';
 
 export type Design = 'automated' | 'manual' | 'primary-only';
 
@@ -176,7 +177,7 @@ export function resolvePlan(section: Obj, ctx: ProtocolResolveContext, path: Pat
   const hypervisors = (scn.models.get('hypervisors') ?? []) as HypervisorDef[];
   const storage = (scn.models.get('storage') ?? { systems: [], mirrors: [] }) as StorageDef;
   const route = (host: string, p: Path): string[] => {
-    const r = routeBetween(scn.links, services, host);
+    const r = lanRoute(scn.links, services, host);
     if (r === null) ctx.fail(p, `no path of links between the DR services host '${services}' and host '${host}': the DR services orchestrate over the network`);
     return r;
   };
