@@ -16,7 +16,7 @@ import { FUZZ_KINDS } from '../fuzz/generate.ts';
 import { checkedOutcome, fileOf, fuzzOne, type FuzzCase, type FuzzOutcome } from '../fuzz/fuzz-one.ts';
 import { shrink } from '../fuzz/shrink.ts';
 import { intFlag, parseArgs, UsageError } from './args.ts';
-import { runPool } from './pool.ts';
+import { runPool } from '../workers/pool.ts';
 import { parseSeeds } from './sweep.ts';
 
 export const FUZZ_HELP = `usage: backlab fuzz [--seeds 1..200] [--protocol NAME|all] [--faults none|light|heavy] [--twice F] [--jobs N] [--shrink] [--out DIR]

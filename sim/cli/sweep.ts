@@ -15,7 +15,7 @@ import { writeSweepReport } from '../../reports/write.ts';
 import type { Setting } from '../scenario/overrides.ts';
 import { loadScenario, type Scenario } from '../scenario/scenario.ts';
 import { intFlag, parseArgs, UsageError } from './args.ts';
-import { runPool } from './pool.ts';
+import { runPool } from '../workers/pool.ts';
 import { readScenarioText, settingsOf } from './scenario-file.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
 import { metric, table } from './table.ts';
