@@ -4,7 +4,7 @@
  * expected; no stack trace; nothing written).
  */
 import { readFileSync } from 'node:fs';
-import { TimeRangeError } from './engine/errors.ts';
+import { ActorCrash, TimeRangeError } from './engine/errors.ts';
 import { ScenarioError } from './scenario/errors.ts';
 import { UsageError } from './cli/args.ts';
 import { compareCommand } from './cli/compare.ts';
@@ -59,6 +59,10 @@ main(process.argv.slice(2)).then(
     if (e instanceof ScenarioError || e instanceof UsageError || e instanceof TimeRangeError) {
       console.error(`backlab: ${e.message}`);
       process.exitCode = 2;
+    } else if (e instanceof ActorCrash) {
+      // A bug in an actor's code: where it threw is the actor's own stack, wherever the actor ran.
+      console.error(`backlab: ${e.message}\n${e.error instanceof Error && e.error.stack ? e.error.stack.split('\n').slice(1).join('\n') : ''}`);
+      process.exitCode = 1;
     } else {
       console.error(e);
       process.exitCode = 1;

@@ -38,6 +38,13 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>, comman
   return { positional, flags };
 }
 
+/** --workers N: how many worker threads the actors run in (0: in-process), as the scenario's `workers:` allows. */
+export function workersFlag(p: Parsed, command: string): number | undefined {
+  const n = intFlag(p, 'workers', command);
+  if (n !== undefined && n > 64) throw new UsageError(`${command}: --workers needs a whole number from 0 to 64, got '${n}'`);
+  return n;
+}
+
 export function intFlag(p: Parsed, name: string, command: string, min = 0): number | undefined {
   const v = p.flags.get(name)?.[0];
   if (v === undefined) return undefined;

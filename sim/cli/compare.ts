@@ -2,20 +2,22 @@
 import { basename, join } from 'node:path';
 import { writeCompareReport } from '../../reports/write.ts';
 import { comparedMetrics } from '../../reports/compared-metrics.ts';
-import { runScenario } from '../scenario/run.ts';
 import type { RunResult } from '../scenario/result.ts';
-import { intFlag, parseArgs, UsageError } from './args.ts';
+import { intFlag, parseArgs, UsageError, workersFlag } from './args.ts';
+import { withPlacement } from './placed.ts';
 import { loadScenarioFile, settingsOf } from './scenario-file.ts';
 import { metric, table } from './table.ts';
 
-export const COMPARE_HELP = `usage: backlab compare FILE [FILE ...] [--seed N] [--set path=value ...] [--out DIR]
+export const COMPARE_HELP = `usage: backlab compare FILE [FILE ...] [--seed N] [--set path=value ...] [--workers N] [--out DIR]
 
 With one file that lists variants, runs every variant; with several files,
 runs each. Prints the metrics side by side and writes DIR/compare-<name>/
-with compare.csv and report.html.`;
+with compare.csv and report.html. --workers N runs the actors of every run
+in N worker threads (default: the largest \`workers:\` of the scenarios, else
+in-process); the results do not change.`;
 
-export function compareCommand(argv: string[], version: string): number {
-  const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, out: { value: true }, help: { value: false } }, 'compare');
+export async function compareCommand(argv: string[], version: string): Promise<number> {
+  const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, workers: { value: true }, out: { value: true }, help: { value: false } }, 'compare');
   if (p.flags.has('help')) { console.log(COMPARE_HELP); return 0; }
   if (p.positional.length === 0) throw new UsageError("compare: needs a scenario FILE with variants, or several FILEs. Try 'backlab compare --help'.");
   const sets = settingsOf(p, 'compare');
@@ -30,7 +32,12 @@ export function compareCommand(argv: string[], version: string): number {
   }
   // Load everything before running anything: a bad file fails fast and writes nothing.
   const scenarios = runs.map((r) => loadScenarioFile(r.file, { variant: r.variant, sets }));
-  const results: RunResult[] = scenarios.map((s) => runScenario(s, { seed, version }));
+  const workers = workersFlag(p, 'compare') ?? Math.max(...scenarios.map((s) => s.workers));
+  const results: RunResult[] = await withPlacement(workers, async (run) => {
+    const out: RunResult[] = [];
+    for (const s of scenarios) out.push(await run(s, { seed, version }));
+    return out;
+  });
   const names = results.map((r, i) => r.variant ?? basename(runs[i].file).replace(/\.[^.]+$/, ''));
   const metrics = comparedMetrics(results).filter((m) => results.every((r) => m in r.metrics));
   const findings = [...new Set(results.flatMap((r) => Object.keys(r.findings)))];

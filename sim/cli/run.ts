@@ -2,18 +2,18 @@
 import { basename, join } from 'node:path';
 import { writeRunReport } from '../../reports/write.ts';
 import { createProgress } from '../../reports/progress.ts';
-import { runScenario } from '../scenario/run.ts';
 import { RUN_METRICS } from '../scenario/metrics.ts';
 import type { RunResult } from '../scenario/result.ts';
 import { toChromeTrace } from '../trace/chrome.ts';
 import { readTrace } from '../trace/reader.ts';
 import { MemorySink } from '../trace/sink.ts';
 import { formatTime } from '../engine/time.ts';
-import { intFlag, parseArgs, UsageError } from './args.ts';
+import { intFlag, parseArgs, UsageError, workersFlag } from './args.ts';
 import { loadScenarioFile, settingsOf } from './scenario-file.ts';
 import { duration, metric, rate, table, bytes } from './table.ts';
+import { withPlacement } from './placed.ts';
 
-export const RUN_HELP = `usage: backlab run FILE [--seed N] [--until T] [--set path=value ...] [--variant NAME] [--out DIR] [--trace]
+export const RUN_HELP = `usage: backlab run FILE [--seed N] [--until T] [--set path=value ...] [--variant NAME] [--workers N] [--out DIR] [--trace]
 
 Runs one scenario headless. Prints the flows, links and checks, the seed and
 the trace hash; writes DIR/<scenario>/ with summary.json, flows.csv, jobs.csv,
@@ -23,26 +23,29 @@ links.csv, devices.csv, timeseries.csv, checks.csv and report.html.
   --until T         stop at this virtual time, e.g. "8 h"
   --set path=value  change one field first, e.g. --set topology.links.wan.bandwidth="155 Mb/s"
   --variant NAME    run one of the scenario's variants
+  --workers N       run the actors in N worker threads, placed round robin
+                    (default: the scenario's \`workers:\`, else in-process);
+                    the results and trace hash do not change
   --out DIR         where reports go (default out/)
   --trace           also write trace.json (Chrome Trace Event format; open it in Perfetto UI)
 
 exit codes: 0 ok, 1 a check failed, 2 bad input`;
 
-export function runCommand(argv: string[], version: string): number {
-  const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, variant: { value: true }, out: { value: true }, trace: { value: false }, help: { value: false } }, 'run');
+export async function runCommand(argv: string[], version: string): Promise<number> {
+  const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, variant: { value: true }, workers: { value: true }, out: { value: true }, trace: { value: false }, help: { value: false } }, 'run');
   if (p.flags.has('help')) { console.log(RUN_HELP); return 0; }
   if (p.positional.length !== 1) throw new UsageError(`run: needs exactly one scenario FILE${p.positional.length > 1 ? ` (got ${p.positional.join(', ')})` : ''}. Try 'backlab run --help'.`);
   const file = p.positional[0];
   const variant = p.flags.get('variant')?.[0];
   const scn = loadScenarioFile(file, { variant, sets: settingsOf(p, 'run') });
   const seed = intFlag(p, 'seed', 'run');
+  const workers = workersFlag(p, 'run') ?? scn.workers;
   const sink = p.flags.has('trace') ? new MemorySink() : undefined;
   const progress = createProgress(scn.name);
-  const result = runScenario(scn, {
+  const result = await withPlacement(workers, (run) => run(scn, {
     seed, sink, version,
     onProgress: (now, until, events) => progress.update(until ? now / until : null, `t = ${formatTime(now)}, ${events} events`),
-  });
-  progress.done();
+  })).finally(() => progress.done());
   printRun(result);
   const dir = join(p.flags.get('out')?.[0] ?? 'out', basename(file).replace(/\.[^.]+$/, '') + (variant ? `-${variant}` : ''));
   writeRunReport(result, dir, sink ? { chromeTrace: toChromeTrace(readTrace(sink.bytes())) } : {});

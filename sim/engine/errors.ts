@@ -1,4 +1,5 @@
 /** Errors a process may see thrown at its yield, and the kernel's own. */
+import { formatTime } from './time.ts';
 
 /** Thrown into a process by kernel.interrupt(); catch it to handle the fault. */
 export class Interrupt extends Error {
@@ -35,7 +36,7 @@ export class ActorCrash extends Error {
     readonly time: number,
     readonly error: unknown,
   ) {
-    super(`actor '${actor}' failed at ${time} ns: ${error instanceof Error ? error.message : String(error)}`);
+    super(`actor '${actor}' failed at ${formatTime(time)} of virtual time: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -14,6 +14,7 @@ import { EventQueue, PRIORITY_NORMAL, PRIORITY_URGENT } from './queue.ts';
 import { RandomStream } from './rng.ts';
 import { checkTime, formatTime, MAX_TIME, type Ticks } from './time.ts';
 import { cancelWait, JoinWait, Wait } from './wait.ts';
+import type { ActorHost, ActorStep } from './remote.ts';
 import { Network, NET_ARRIVE, type FlowEnd } from '../net/network.ts';
 import type { Flow } from '../net/flow.ts';
 import { EndStatus, FlowStatus } from '../trace/format.ts';
@@ -62,6 +63,8 @@ export interface TransferOptions {
 export interface KernelOptions {
   seed: number | string;
   sink?: TraceSink;
+  /** Where actors may run outside the kernel (sim/workers); runAsync() then drives the run. */
+  host?: ActorHost;
 }
 
 export interface RunOptions {
@@ -74,6 +77,8 @@ export interface RunOptions {
 }
 
 export type StopReason = 'idle' | 'until' | 'stopped' | 'max-events';
+/** The loop's own reason to pause: an actor in a host must be stepped first (runAsync does it). */
+type LoopReason = StopReason | 'await';
 
 export interface RunResult {
   reason: StopReason;
@@ -89,13 +94,19 @@ class Actor {
   root: Wait | null = null;
   resumeOk = true;
   resumeValue: unknown = undefined;
+  /** When its pending resume is due, and the token it was queued with. */
+  dueAt = -1;
+  dueToken = -1;
+  /** For an actor in a host: the step its host ran ahead for its pending resume. */
+  step: ActorStep | null = null;
   readonly mailbox: Envelope[] = [];
   readonly receivers: Wait[] = [];
   readonly joiners: Wait[] = [];
   constructor(
     readonly pid: number,
     readonly name: string,
-    readonly gen: Process,
+    /** null for an actor that runs in the host */
+    readonly gen: Process | null,
   ) {}
 }
 
@@ -119,6 +130,13 @@ export class Kernel {
   private nextId = 1;
   private stopRequested = false;
   private crash: ActorCrash | null = null;
+  private readonly host: ActorHost | null;
+  /** Actors the host runs, in pid order. */
+  private readonly hosted: Actor[] = [];
+  /** Hosted actors whose resume was queued since the last batch (some may have been stepped or ended since). */
+  private unstepped: Actor[] = [];
+  /** A hosted actor whose blocking command was refused on the spot: the error goes back into it before anything else runs. */
+  private continuing: Actor | null = null;
   /** Events dispatched that had an effect. */
   events = 0;
   /** Queue entries popped, stale ones included. */
@@ -128,6 +146,7 @@ export class Kernel {
 
   constructor(opts: KernelOptions) {
     this.seed = opts.seed;
+    this.host = opts.host ?? null;
     this.trace = new TraceRecorder({ sink: opts.sink });
     this.trace.meta({ seed: opts.seed, tick: '1 ns' });
     const kernel = this;
@@ -158,23 +177,18 @@ export class Kernel {
   spawn<A extends unknown[]>(name: string, fn: ProcessFn<A>, ...args: A): void {
     if (this.byName.has(name)) throw new CommandError(`an actor named '${name}' already exists`);
     const pid = this.actors.length;
-    const kernel = this;
-    const streams = new Map<string, RandomStream>();
-    const ctx: ProcessContext = {
-      name,
-      seed: this.seed,
-      get now() { return kernel.t; },
-      rng(stream = 'default') {
-        let r = streams.get(stream);
-        if (r === undefined) streams.set(stream, (r = new RandomStream(kernel.seed, `${name}/${stream}`)));
-        return r;
-      },
-    };
-    const actor = new Actor(pid, name, fn(ctx, ...args));
+    const hosted = this.host !== null && this.host.adopt(pid, name, fn as ProcessFn, args, this.seed);
+    const actor = new Actor(pid, name, hosted ? null : fn(processContext(name, this.seed, this), ...args));
     this.actors.push(actor);
+    if (hosted) this.hosted.push(actor);
     this.byName.set(name, actor);
     this.trace.actor(this.t, pid, name);
-    this.queue.push(this.t, PRIORITY_NORMAL, EV_RESUME, pid, actor.token);
+    this.queueResume(actor, this.t, PRIORITY_NORMAL);
+  }
+
+  /** How many actors run in the host. */
+  get hostedCount(): number {
+    return this.hosted.length;
   }
 
   /** Runs `fn` at time t (faults, scenario events); `label` goes into the trace. */
@@ -215,11 +229,12 @@ export class Kernel {
   interrupt(name: string, cause: unknown): void {
     const a = this.actor(name);
     if (a.done) return;
+    this.refuseHosted(a, 'interrupted');
     this.trace.interrupt(this.t, a.pid, typeof cause === 'string' ? cause : JSON.stringify(cause));
     this.abandon(a);
     a.resumeOk = false;
     a.resumeValue = new Interrupt(cause);
-    this.queue.push(this.t, PRIORITY_URGENT, EV_RESUME, a.pid, a.token);
+    this.queueResume(a, this.t, PRIORITY_URGENT);
   }
 
   /** Ends the actor now: its generator returns (finally blocks run), its commands are abandoned. */
@@ -227,9 +242,10 @@ export class Kernel {
     const a = this.actor(name);
     if (a.done) return;
     if (a.running) throw new CommandError(`actor '${name}' cannot be killed while it runs`);
+    this.refuseHosted(a, 'killed');
     this.abandon(a);
     try {
-      a.gen.return(undefined);
+      a.gen!.return(undefined);
     } catch {
       // A process that throws while being killed is killed all the same.
     }
@@ -238,11 +254,33 @@ export class Kernel {
 
   // ---- running ----
 
+  /** Runs in-process actors only; a kernel with actors in a host runs with runAsync(). */
   run(opts: RunOptions = {}): RunResult {
     const until = opts.until ?? MAX_TIME;
     if (opts.until !== undefined) this.checkFuture(until, 'run until');
     this.stopRequested = false;
-    return this.result(this.loop(until, opts.maxEvents ?? Infinity, opts.stopWhen));
+    return this.result(this.settled(this.loop(until, this.events + (opts.maxEvents ?? Infinity), opts.stopWhen)));
+  }
+
+  /**
+   * run() for a kernel whose host runs some actors: whenever such an actor
+   * is due and not yet stepped, every hosted actor with a queued resume is
+   * stepped in one batch (one message per worker; a queued resume's time
+   * and value are fixed, so it may run ahead of the clock), and each step is
+   * applied when its resume comes off the queue, in the queue's order.
+   * Which worker answers first changes nothing: the trace is the one run()
+   * would write in-process.
+   */
+  async runAsync(opts: RunOptions = {}): Promise<RunResult> {
+    const until = opts.until ?? MAX_TIME;
+    if (opts.until !== undefined) this.checkFuture(until, 'run until');
+    this.stopRequested = false;
+    const end = this.events + (opts.maxEvents ?? Infinity);
+    for (;;) {
+      const reason = this.loop(until, end, opts.stopWhen);
+      if (reason !== 'await') return this.result(reason);
+      await this.stepHosted();
+    }
   }
 
   /**
@@ -252,17 +290,31 @@ export class Kernel {
    */
   step(): boolean {
     this.stopRequested = false;
-    return this.loop(Infinity, 1, undefined) === 'max-events';
+    return this.settled(this.loop(Infinity, this.events + 1, undefined)) === 'max-events';
   }
 
-  /** The event loop: every run and step goes through here, so it is kept in one piece. */
-  private loop(until: number, maxEvents: number, stopWhen: (() => boolean) | undefined): StopReason {
+  private settled(reason: LoopReason): StopReason {
+    if (reason === 'await') throw new CommandError('this kernel has actors in a host (workers): run it with runAsync()');
+    return reason;
+  }
+
+  /**
+   * The event loop: every run and step goes through here, so it is kept in
+   * one piece. It pauses ('await') before the resume of a hosted actor whose
+   * step is not back yet, and after an event that left a hosted actor to be
+   * continued.
+   */
+  private loop(until: number, end: number, stopWhen: (() => boolean) | undefined): LoopReason {
     const q = this.queue;
-    const end = this.events + maxEvents;
+    const hosted = this.hosted.length > 0;
     let before = this.t;
     for (;;) {
       if (this.events >= end) return 'max-events';
       if (this.stopRequested || (stopWhen !== undefined && stopWhen())) return 'stopped';
+      if (hosted && q.peek() && q.topTime < until && q.topKind === EV_RESUME) {
+        const a = this.actors[q.topA];
+        if (a.gen === null && a.token === q.topB && a.step === null) return 'await';
+      }
       if (!q.popBefore(until)) {
         // Entries that would do nothing must not keep a run alive or move its clock.
         while (q.peek() && this.isStale(q.topKind, q.topA, q.topB)) q.pop();
@@ -280,18 +332,43 @@ export class Kernel {
       else if (kind === EV_TIMER) effective = this.timerFired(q.topA);
       else if (kind === EV_DELIVER) effective = this.deliver(q.topA);
       else effective = this.callback(q.topA);
-      if (this.crash !== null) {
-        const c = this.crash;
-        this.crash = null;
-        throw c;
-      }
+      this.throwCrash();
       if (effective) {
         this.events++;
         this.lastEvent = before = this.t;
       } else {
         this.t = before;
       }
+      if (this.continuing !== null) return 'await';
     }
+  }
+
+  /** What the loop paused for: a hosted actor to continue, or every hosted actor due now. */
+  private async stepHosted(): Promise<void> {
+    const host = this.host!;
+    if (this.continuing !== null) {
+      // Nothing else may run before it: in-process, it would go on within the same event.
+      let c: Actor | null;
+      while ((c = this.continuing) !== null) {
+        this.continuing = null;
+        const [s] = await host.step([{ pid: c.pid, now: this.t, ok: c.resumeOk, value: c.resumeValue }]);
+        this.applyStep(c, s);
+        this.throwCrash();
+      }
+      return;
+    }
+    // Every queued resume of a hosted actor is fixed in time and value: step them all at once.
+    const due = this.unstepped.filter((a) => a.dueToken === a.token && a.step === null && !a.done);
+    this.unstepped = [];
+    const steps = await host.step(due.map((a) => ({ pid: a.pid, now: a.dueAt, ok: a.resumeOk, value: a.resumeValue })));
+    due.forEach((a, i) => { a.step = steps[i]; });
+  }
+
+  private throwCrash(): void {
+    if (this.crash === null) return;
+    const c = this.crash;
+    this.crash = null;
+    throw c;
   }
 
   /** Asks run() to return after the current event. */
@@ -376,14 +453,37 @@ export class Kernel {
     const a = this.actors[pid];
     if (a.token !== token) return false; // an ended actor's token moved on too
     a.token++;
-    this.drive(a, a.resumeOk, a.resumeValue);
+    if (a.gen !== null) {
+      this.drive(a, a.resumeOk, a.resumeValue);
+    } else {
+      const s = a.step!;
+      a.step = null;
+      this.applyStep(a, s);
+    }
     return true;
   }
 
   private resumeLater(a: Actor, ok: boolean, value: unknown): void {
     a.resumeOk = ok;
     a.resumeValue = value;
-    this.queue.push(this.t, PRIORITY_NORMAL, EV_RESUME, a.pid, a.token);
+    this.queueResume(a, this.t, PRIORITY_NORMAL);
+  }
+
+  private queueResume(a: Actor, t: Ticks, priority: number): void {
+    a.dueAt = t;
+    a.dueToken = a.token;
+    if (a.gen === null) this.unstepped.push(a);
+    this.queue.push(t, priority, EV_RESUME, a.pid, a.token);
+  }
+
+  /**
+   * A hosted actor may not be interrupted or killed: its host has already
+   * run it ahead for its pending resume, and a generator cannot be wound
+   * back. Only the model's own processes are interrupted or killed, and
+   * those stay in-process.
+   */
+  private refuseHosted(a: Actor, what: string): void {
+    if (a.gen === null) throw new CommandError(`actor '${a.name}' runs in a worker and cannot be ${what}; only in-process actors can`);
   }
 
   /** Cancels what the actor waits for and makes any pending resume stale. */
@@ -393,18 +493,17 @@ export class Kernel {
     a.token++;
   }
 
-  /** Runs the process until it blocks on a command, ends or crashes. */
+  /** Runs an in-process actor until it blocks on a command, ends or crashes. */
   private drive(a: Actor, ok: boolean, value: unknown): void {
     a.root = null;
     for (;;) {
       let r: IteratorResult<Command | Custom, unknown>;
       a.running = true;
       try {
-        r = ok ? a.gen.next(value) : a.gen.throw(value);
+        r = ok ? a.gen!.next(value) : a.gen!.throw(value);
       } catch (e) {
         a.running = false;
-        this.finishActor(a, EndStatus.Crashed, e instanceof Error ? e.message : String(e), undefined, e);
-        if (this.crash === null) this.crash = new ActorCrash(a.name, this.t, e);
+        this.crashed(a, e);
         return;
       }
       a.running = false;
@@ -412,38 +511,88 @@ export class Kernel {
         this.finishActor(a, EndStatus.Returned, undefined, r.value, undefined);
         return;
       }
-      const cmd = r.value;
-      try {
-        if (cmd.op === 'sleep') {
-          const d = (cmd as { duration: number }).duration;
-          const t = this.t + d;
-          if (!(d >= 0) || t > MAX_TIME || !Number.isInteger(d)) throw new CommandError(`sleep: duration ${d} is not a whole number of ticks >= 0 ending before 2^53 ns`);
-          if (cmd.label === undefined && cmd.data === undefined) this.trace.sleep(this.t, a.pid, d);
-          else this.trace.step(this.t, a.pid, 'sleep', cmd.label, d, cmd.data);
-          a.resumeOk = true;
-          a.resumeValue = undefined;
-          this.queue.push(t, PRIORITY_NORMAL, EV_RESUME, a.pid, a.token);
-          return;
-        }
-        if (cmd.op === 'mark') {
-          this.trace.mark(this.t, a.pid, cmd.label ?? '', cmd.data);
-          ok = true;
-          value = undefined;
-          continue;
-        }
-        if (cmd.op === 'send') {
-          value = this.sendMessage(a, cmd as Command & { op: 'send' });
-          ok = true;
-          continue;
-        }
-        a.root = this.start(a, cmd, null, 0);
-        return;
-      } catch (e) {
-        // A command that cannot be carried out is thrown back at the yield that asked for it.
+      const done = this.perform(a, r.value);
+      if (done === BLOCKED || done === ENDED) return;
+      if (done === RUNS_ON) {
+        ok = true;
+        value = undefined;
+      } else {
         ok = false;
-        value = e;
+        value = done.refused;
       }
     }
+  }
+
+  /**
+   * Applies what a hosted actor's host ran: the same outcomes drive() has,
+   * in the same order, so the trace cannot tell where the actor ran.
+   */
+  private applyStep(a: Actor, s: ActorStep): void {
+    a.root = null;
+    for (const cmd of s.commands) {
+      const done = this.perform(a, cmd);
+      if (done === ENDED) return;
+      if (done === BLOCKED) break;
+      if (done !== RUNS_ON) {
+        // Refused on the spot: the error goes back in at that yield, before any other event.
+        a.resumeOk = false;
+        a.resumeValue = done.refused;
+        this.continuing = a;
+        return;
+      }
+    }
+    if (s.end === undefined) return;
+    if ('returned' in s.end) this.finishActor(a, EndStatus.Returned, undefined, s.end.returned, undefined);
+    else this.crashed(a, s.end.threw);
+  }
+
+  /**
+   * Carries out one command a process yielded. A mark or a send lets it run
+   * on (always with undefined: a host runs past them without asking); a
+   * failed send ends it, as nothing could have caught that in a host. A
+   * blocking command that cannot be carried out is refused: its error goes
+   * back in at the yield that asked for it.
+   */
+  private perform(a: Actor, cmd: Command | Custom): Performed {
+    try {
+      if (cmd.op === 'sleep') {
+        const d = (cmd as { duration: number }).duration;
+        const t = this.t + d;
+        if (!(d >= 0) || t > MAX_TIME || !Number.isInteger(d)) throw new CommandError(`sleep: duration ${d} is not a whole number of ticks >= 0 ending before 2^53 ns`);
+        if (cmd.label === undefined && cmd.data === undefined) this.trace.sleep(this.t, a.pid, d);
+        else this.trace.step(this.t, a.pid, 'sleep', cmd.label, d, cmd.data);
+        a.resumeOk = true;
+        a.resumeValue = undefined;
+        this.queueResume(a, t, PRIORITY_NORMAL);
+        return BLOCKED;
+      }
+      if (cmd.op === 'mark') {
+        this.trace.mark(this.t, a.pid, cmd.label ?? '', cmd.data);
+        return RUNS_ON;
+      }
+    } catch (e) {
+      return { refused: e };
+    }
+    if (cmd.op === 'send') {
+      try {
+        this.sendMessage(a, cmd as Command & { op: 'send' });
+      } catch (e) {
+        this.crashed(a, e);
+        return ENDED;
+      }
+      return RUNS_ON;
+    }
+    try {
+      a.root = this.start(a, cmd, null, 0);
+      return BLOCKED;
+    } catch (e) {
+      return { refused: e };
+    }
+  }
+
+  private crashed(a: Actor, e: unknown): void {
+    this.finishActor(a, EndStatus.Crashed, e instanceof Error ? e.message : String(e), undefined, e);
+    if (this.crash === null) this.crash = new ActorCrash(a.name, this.t, e);
   }
 
   private finishActor(a: Actor, status: EndStatus, reason: string | undefined, result: unknown, error: unknown): void {
@@ -516,7 +665,8 @@ export class Kernel {
           if (c.op === 'send') {
             const w = new Wait(a, a.token, j, i);
             j.children.push(w);
-            this.resolve(w, this.sendMessage(a, c as Command & { op: 'send' }));
+            this.sendMessage(a, c as Command & { op: 'send' });
+            this.resolve(w, undefined);
           } else if (c.op === 'mark') {
             const w = new Wait(a, a.token, j, i);
             j.children.push(w);
@@ -580,7 +730,7 @@ export class Kernel {
     return true;
   }
 
-  private sendMessage(a: Actor, c: Command & { op: 'send' }): number {
+  private sendMessage(a: Actor, c: Command & { op: 'send' }): void {
     const to = this.byName.get(c.to);
     if (to === undefined) throw new CommandError(`send: no actor named '${c.to}'`);
     const id = this.nextId++;
@@ -596,7 +746,7 @@ export class Kernel {
       const d = this.net.messageDelay(route, c.size ?? 0);
       if (d === null) {
         this.trace.drop(this.t, id, `a link on the route to '${c.to}' is down or carries nothing`);
-        return id;
+        return;
       }
       delay = d;
     }
@@ -604,7 +754,6 @@ export class Kernel {
     const env: Envelope = { from: a.name, to: c.to, body: structuredClone(c.body), sentAt: this.t, deliveredAt: this.t + delay };
     this.messages.set(id, { env, to });
     this.queue.push(this.t + delay, PRIORITY_NORMAL, EV_DELIVER, id, 0);
-    return id;
   }
 
   private deliver(id: number): boolean {
@@ -653,6 +802,27 @@ export class Kernel {
       this.reject(w, e);
     }
   }
+}
+
+/** What perform() did with a command: the actor waits, runs on, has ended, or has its command refused. */
+const BLOCKED = 0;
+const RUNS_ON = 1;
+const ENDED = 2;
+type Performed = typeof BLOCKED | typeof RUNS_ON | typeof ENDED | { refused: unknown };
+
+/** A process's context: the same in-process and in a host, so an actor's draws do not depend on where it runs. */
+export function processContext(name: string, seed: number | string, clock: { readonly now: Ticks }): ProcessContext {
+  const streams = new Map<string, RandomStream>();
+  return {
+    name,
+    seed,
+    get now() { return clock.now; },
+    rng(stream = 'default') {
+      let r = streams.get(stream);
+      if (r === undefined) streams.set(stream, (r = new RandomStream(seed, `${name}/${stream}`)));
+      return r;
+    },
+  };
 }
 
 function matches(env: Envelope, m: MessageFilter | undefined): boolean {

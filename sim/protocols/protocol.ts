@@ -11,7 +11,7 @@
  * `common/report.ts`. The kernel-side part of `build` may read the models to
  * answer for the run at its end (`metrics`, `findings`).
  */
-import type { Kernel } from '../engine/kernel.ts';
+import type { Kernel, ProcessFn } from '../engine/kernel.ts';
 import type { Names, ParamDoc } from '../model/family.ts';
 import type { MetricUnit } from '../scenario/checks.ts';
 import type { Scenario } from '../scenario/scenario.ts';
@@ -61,6 +61,12 @@ export interface Protocol<Def = unknown> {
   metrics: Record<string, MetricUnit>;
   /** checks the section (already schema-valid) against the topology; units resolved */
   resolve(section: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): Def;
+  /**
+   * Every process function build() spawns, by a name unique within the
+   * protocol: a worker rebuilds an actor from that name and its plain
+   * arguments (sim/workers/catalog.ts).
+   */
+  actors: Record<string, ProcessFn>;
   build(def: Def, ctx: ProtocolBuildContext): ProtocolRun;
   /** what must hold of every run (sim/fuzz checks them on every fuzz run) */
   invariants?: ProtocolInvariant<Def>[];

@@ -5,11 +5,10 @@
  * about the run itself (events at a boundary run in the next slice, in the
  * same order).
  */
-import { Kernel } from '../engine/kernel.ts';
-import { sleep, transfer, type Custom, type TransferResult } from '../engine/commands.ts';
+import { Kernel, type RunResult as KernelRun } from '../engine/kernel.ts';
+import type { ActorHost } from '../engine/remote.ts';
 import { RandomStream } from '../engine/rng.ts';
 import { MAX_TIME } from '../engine/time.ts';
-import type { TransferFailed } from '../engine/errors.ts';
 import type { TraceSink } from '../trace/sink.ts';
 import { evaluateCheck } from './checks.ts';
 import { RUN_METRICS } from './metrics.ts';
@@ -21,19 +20,7 @@ import { JobBook } from './job-book.ts';
 import { protocolNamed } from '../protocols/registry.ts';
 import type { ProtocolRun } from '../protocols/protocol.ts';
 import type { FaultDef, Scenario } from './scenario.ts';
-
-interface JobOutcome {
-  start?: number;
-  end?: number;
-  bytes: number;
-  error?: Error;
-}
-
-interface Outcome {
-  result?: TransferResult;
-  error?: TransferFailed;
-  failedAt?: number;
-}
+import { workloadFlow, workloadJob, type FlowOutcome, type JobOutcome } from './workload.ts';
 
 export interface RunOptions {
   /** overrides the scenario's seed */
@@ -47,9 +34,36 @@ export interface RunOptions {
   inspect?: (end: { kernel: Kernel; audit: () => string[] }) => void;
 }
 
+/** Runs the scenario with every actor in-process. */
 export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
+  const run = prepare(scn, opts, null);
+  while (!run.sliceEnded(run.kernel.run({ until: run.sliceEnd() })));
+  return run.finish();
+}
+
+/**
+ * Runs the scenario with the actors `host` adopts placed there (worker
+ * threads, Web Workers: sim/workers/). The result, trace and hash are the
+ * ones runScenario gives.
+ */
+export async function runScenarioHosted(scn: Scenario, host: ActorHost, opts: RunOptions = {}): Promise<RunResult> {
+  const run = prepare(scn, opts, host);
+  while (!run.sliceEnded(await run.kernel.runAsync({ until: run.sliceEnd() })));
+  return run.finish();
+}
+
+interface PreparedRun {
+  kernel: Kernel;
+  /** where the next slice stops */
+  sliceEnd(): number;
+  /** samples after a slice; true when the run is over */
+  sliceEnded(r: KernelRun): boolean;
+  finish(): RunResult;
+}
+
+function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): PreparedRun {
   const seed = opts.seed ?? scn.seed;
-  const kernel = new Kernel({ seed, sink: opts.sink });
+  const kernel = new Kernel({ seed, sink: opts.sink, host: host ?? undefined });
   for (const l of scn.links) kernel.net.addLink(l.name, l);
   const devices = new Map<number, string>();
   const runtimes: FamilyRuntime[] = [];
@@ -66,55 +80,31 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
   }
   const protocol = scn.protocol === null ? null : protocolNamed(scn.protocol.name)!;
   const book = new JobBook(kernel, Object.keys(protocol?.metrics ?? {}));
-  const jobOutcome = new Map<string, JobOutcome>();
-  for (const j of scn.jobs) {
-    const o: JobOutcome = { bytes: 0 };
-    jobOutcome.set(j.name, o);
-    kernel.spawn(j.name, function* (ctx) {
-      if (j.start > 0) yield sleep(j.start, 'wait for start');
-      o.start = ctx.now;
-      try {
-        for (const [i, step] of j.steps.entries()) {
-          const cmd = (step.op === 'mark' ? step : { ...step, label: `${j.name} step ${i + 1}: ${step.op}` }) as Custom;
-          const r = (yield cmd) as { bytes?: unknown } | undefined;
-          if (typeof r?.bytes === 'number') o.bytes += r.bytes;
-        }
-      } catch (e) {
-        o.error = e as Error;
-      }
-      o.end = ctx.now;
-    });
-  }
-  const outcome = new Map<string, Outcome>();
-  for (const f of scn.flows) {
-    const o: Outcome = {};
-    outcome.set(f.name, o);
-    kernel.spawn(f.name, function* (ctx) {
-      if (f.start > 0) yield sleep(f.start, 'wait for start');
-      try {
-        o.result = (yield transfer(f.route, f.bytes, { cap: f.cap, label: `flow ${f.name}` })) as TransferResult;
-      } catch (e) {
-        o.error = e as TransferFailed;
-        o.failedAt = ctx.now;
-      }
-    });
-  }
+  for (const j of scn.jobs) kernel.spawn(j.name, workloadJob, { name: j.name, start: j.start, steps: j.steps });
+  for (const f of scn.flows) kernel.spawn(f.name, workloadFlow, { name: f.name, start: f.start, route: f.route, bytes: f.bytes, cap: f.cap });
   const protocolRun: ProtocolRun | null = protocol === null ? null : protocol.build(scn.protocol!.def, { kernel, scenario: scn, devices });
   scheduleFaults(kernel, scn, seed, runtimes);
 
   const interval = scn.interval ?? Math.max(1, scn.until !== null ? Math.ceil(scn.until / 500) : 1e9);
   const sampler = new LinkSampler(kernel.net, interval, devices);
-  let reason: string;
-  for (;;) {
-    const limit = Math.min(sampler.next, scn.until ?? MAX_TIME, MAX_TIME);
-    const r = kernel.run({ until: limit });
-    sampler.sample(r.reason === 'idle' ? kernel.lastEvent : kernel.now);
-    opts.onProgress?.(kernel.now, scn.until, kernel.events);
-    if (r.reason === 'idle' || limit >= (scn.until ?? MAX_TIME)) { reason = r.reason === 'idle' ? 'idle' : 'until'; break; }
-  }
-  opts.inspect?.({ kernel, audit: () => runtimes.flatMap((r) => r.audit?.() ?? []) });
-  const trace = kernel.finish();
-  return collect(scn, kernel, outcome, jobOutcome, { book, run: protocolRun }, devices, sampler, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
+  const end = Math.min(scn.until ?? MAX_TIME, MAX_TIME);
+  let reason = '';
+  return {
+    kernel,
+    sliceEnd: () => Math.min(sampler.next, end),
+    sliceEnded(r) {
+      sampler.sample(r.reason === 'idle' ? kernel.lastEvent : kernel.now);
+      opts.onProgress?.(kernel.now, scn.until, kernel.events);
+      if (r.reason === 'idle') reason = 'idle';
+      else if (r.now >= end) reason = 'until';
+      return reason !== '';
+    },
+    finish() {
+      opts.inspect?.({ kernel, audit: () => runtimes.flatMap((r) => r.audit?.() ?? []) });
+      const trace = kernel.finish();
+      return collect(scn, kernel, { book, run: protocolRun }, devices, sampler, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
+    },
+  };
 }
 
 /** Link state follows both the link's own faults and its two ends: a link is up when it is not failed and both ends are. */
@@ -177,30 +167,36 @@ export function randomSchedule(f: Extract<FaultDef, { kind: 'random' }>, seed: n
   return out.sort((a, b) => a.t - b.t);
 }
 
+/** What an actor returned, or undefined while it runs. */
+function outcomeOf<T>(kernel: Kernel, actor: string): T | undefined {
+  return kernel.isDone(actor) ? (kernel.resultOf(actor) as T) : undefined;
+}
+
 function collect(
-  scn: Scenario, kernel: Kernel, outcome: Map<string, Outcome>, jobOutcome: Map<string, JobOutcome>, proto: { book: JobBook; run: ProtocolRun | null },
+  scn: Scenario, kernel: Kernel, proto: { book: JobBook; run: ProtocolRun | null },
   devices: ReadonlyMap<number, string>, sampler: LinkSampler, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
 ): RunResult {
   const s = (t: number) => t / 1e9;
   const endTime = s(run.reason === 'idle' ? kernel.lastEvent : kernel.now);
   const flows: FlowRow[] = scn.flows.map((f) => {
-    const o = outcome.get(f.name)!;
-    const end = o.result ? s(o.result.end) : o.failedAt !== undefined ? s(o.failedAt) : null;
-    const delivered = o.result?.bytes ?? o.error?.delivered ?? 0;
-    const status: FlowRow['status'] = o.result ? 'done' : o.error ? 'failed' : 'running';
+    const o = outcomeOf<FlowOutcome>(kernel, f.name);
+    const result = o !== undefined && 'result' in o ? o.result : undefined;
+    const failed = o !== undefined && 'error' in o ? o : undefined;
+    const end = result ? s(result.end) : failed ? s(failed.failedAt) : null;
+    const delivered = result?.bytes ?? failed?.delivered ?? 0;
+    const status: FlowRow['status'] = result ? 'done' : failed ? 'failed' : 'running';
     return {
       name: f.name, actor: f.name, from: f.from, to: f.to, route: f.route, bytes: f.bytes, delivered, status,
       start: s(f.start), end, throughput: end !== null && end > s(f.start) ? delivered / (end - s(f.start)) : null,
-      reason: o.error?.message, label: `flow ${f.name}`,
+      reason: failed?.error, label: `flow ${f.name}`,
     };
   });
   const jobs: JobRow[] = [
     ...scn.jobs.map((j): JobRow => {
-      const o = jobOutcome.get(j.name)!;
-      const done = o.end !== undefined;
+      const o = outcomeOf<JobOutcome>(kernel, j.name);
       return {
-        name: j.name, kind: j.kind, actor: j.name, status: !done ? 'running' : o.error ? 'failed' : 'completed',
-        start: s(o.start ?? j.start), end: done ? s(o.end!) : null, bytes: o.bytes, reason: o.error?.message,
+        name: j.name, kind: j.kind, actor: j.name, status: o === undefined ? 'running' : o.error !== undefined ? 'failed' : 'completed',
+        start: s(o?.start ?? j.start), end: o === undefined ? null : s(o.end), bytes: o?.bytes ?? 0, reason: o?.error,
       };
     }),
     ...proto.book.rows(),

@@ -49,6 +49,8 @@ export interface Scenario {
   seed: number;
   /** ticks; null: run until nothing is left to do */
   until: number | null;
+  /** worker threads or Web Workers for the actors; 0: in-process (sim/workers/) */
+  workers: number;
   sites: string[];
   /** host name -> site */
   hosts: Map<string, string | undefined>;

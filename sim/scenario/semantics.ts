@@ -93,7 +93,7 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   if (interval === 0) fail(['report', 'interval'], 'the sampling interval must be above 0 s');
 
   const base = {
-    file, name: doc.name as string, description: (doc.description as string | undefined) ?? '', seed: (doc.seed as number | undefined) ?? 1,
+    file, name: doc.name as string, description: (doc.description as string | undefined) ?? '', seed: (doc.seed as number | undefined) ?? 1, workers: (doc.workers as number | undefined) ?? 0,
     until, sites, hosts, switches, links, flows, jobs, models, faults, interval, variants: [], variant: null, settings: [],
   };
   let protocol: Scenario['protocol'] = null;

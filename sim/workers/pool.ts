@@ -20,6 +20,20 @@ export function spawnTsWorker(entry: URL, opts: WorkerOptions = {}): Worker {
   return new Worker(new URL('./ts-worker.mjs', import.meta.url), { ...opts, workerData: { ...data, tsEntry: entry.href } });
 }
 
+/**
+ * Rejects when the worker thread dies or stops: comlink never settles a call
+ * whose worker is gone, so race every call against this and nothing waits
+ * forever.
+ */
+export function whenDead(worker: Worker): Promise<never> {
+  const died = new Promise<never>((_, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the worker thread stopped (exit code ${code})`)));
+  });
+  died.catch(() => {}); // settles after terminate() too, when no one is listening
+  return died;
+}
+
 /** A job that threw in its worker, or whose worker died under it. */
 export class WorkerJobError extends Error {
   override name = 'WorkerJobError';
@@ -61,12 +75,7 @@ export async function runPool<J, R>(opts: PoolOptions<J>): Promise<R[]> {
   const lane = async (worker: Worker): Promise<void> => {
     // Jobs and results are plain data (structured clones), so comlink's proxy typing reduces to this.
     const remote = wrap(nodeEndpoint(worker)) as unknown as { run(job: J): Promise<R> };
-    // comlink never settles a call whose worker is gone; this does, so nothing waits forever.
-    const died = new Promise<never>((_, reject) => {
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the worker thread stopped (exit code ${code})`)));
-    });
-    died.catch(() => {}); // settles after terminate() too, when no one is listening
+    const died = whenDead(worker);
     while (!stopped && next < jobs.length) {
       const i = next++;
       try {

@@ -112,6 +112,7 @@ export const consistentsnap: Protocol<Plan> = {
   },
   resolve,
   invariants: CONSISTENTSNAP_INVARIANTS,
+  actors: { virtualCenter, vssFramework, flashCopyManager, hypervisorSnapshot, sqlDatabase, backupProxy, vssProviderSplitter, backupClient, separateBackupClient },
   build(plan, { kernel }) {
     const findings: Record<string, string> = { design: plan.design === 'patented' ? 'one freeze of the virtual and physical volumes (US 9,262,448)' : 'VSS for the virtual volumes, then the FCM for the physical ones' };
     kernel.defineCommand(FINDING_OP, (cmd, wait, k) => {

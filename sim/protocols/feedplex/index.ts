@@ -63,6 +63,7 @@ export const feedplex: Protocol<FeedPlexDef> = {
   },
   resolve: resolveSection,
   invariants: FEEDPLEX_INVARIANTS,
+  actors: { stage, application },
   build(def, ctx) {
     const kernel = ctx.kernel;
     const ledger = new Ledger(kernel);

@@ -97,6 +97,7 @@ export const lanfreeProtocol: Protocol<LanFreeDef> = {
   },
   resolve: resolveLanFree,
   invariants: LANFREE_INVARIANTS,
+  actors: { backupServer, storageAgent, client },
   build(def, ctx) {
     const k = ctx.kernel;
     const phases: PhaseMark[] = [];

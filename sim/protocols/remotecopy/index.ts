@@ -27,6 +27,7 @@ export const remoteCopy: Protocol<RemoteCopyDef> = {
   resolve: resolveRemoteCopy,
   invariants: REMOTECOPY_INVARIANTS,
 
+  actors: { coordinator, replicationBatch, replicator, seeding, backupApplication, deviceControl, copyPolicy, copyEngine, remoteCopyManager, secondInstance },
   build(def, ctx) {
     const k = ctx.kernel;
     const roles = rolesOf(def);

@@ -26,6 +26,7 @@ export const vmdr: Protocol<VmdrDef> = {
   },
   resolve: resolvePlan,
   invariants: VMDR_INVARIANTS,
+  actors: { drServices, monitor, operator, primaryAgent, alternateAgent, responder, replicator },
   build(def, ctx) {
     const k = ctx.kernel;
     const outcomes = new Outcomes(k);

@@ -1,0 +1,101 @@
+/**
+ * The kernel side of actor placement: an ActorHost over N workers (Node
+ * worker threads or Web Workers, whichever `ActorWorker`s it is given).
+ *
+ * Placement policy: round robin in spawn order. The k-th actor the catalog
+ * knows goes to worker k mod N; spawn order is fixed by the scenario, so
+ * placement is too. Per site or per protocol would gain nothing here: every
+ * message between actors goes through the kernel (it owns the network and
+ * the clock) whichever workers they sit in, and what a worker can do in
+ * parallel is the activations due at one instant, which round robin spreads
+ * evenly.
+ *
+ * Placement never changes a result: the kernel applies steps in its own
+ * queue order, so the trace hash is the in-process one with any N.
+ */
+import { CommandError } from '../engine/errors.ts';
+import type { ProcessFn } from '../engine/kernel.ts';
+import type { Activation, ActorHost, ActorStep } from '../engine/remote.ts';
+import { formatTime } from '../engine/time.ts';
+import type { SpawnOrder, StepRequest } from './actor-runtime.ts';
+import { ACTOR_CATALOG, type ActorCatalog } from './catalog.ts';
+import { decodeValue, encodeValue } from './codec.ts';
+
+/** One worker as the host sees it (a comlink proxy of ActorRuntime). */
+export interface ActorWorker {
+  step(req: StepRequest): Promise<ActorStep[]>;
+}
+
+const NOTHING: Promise<ActorStep[]> = Promise.resolve([]);
+
+export class WorkerActorHost implements ActorHost {
+  /** pid -> worker index */
+  private readonly placed: number[] = [];
+  private readonly names: string[] = [];
+  /** actors placed on each worker and not yet sent there */
+  private readonly spawns: SpawnOrder[][];
+  private adopted = 0;
+  /** activations sent, batches sent (one message per worker in each) */
+  activations = 0;
+  batches = 0;
+
+  constructor(
+    private readonly workers: readonly ActorWorker[],
+    /** which run of the workers' life this is: a worker forgets the actors of earlier runs */
+    private readonly run = 1,
+    private readonly catalog: ActorCatalog = ACTOR_CATALOG,
+  ) {
+    if (workers.length === 0) throw new RangeError('an actor host needs at least one worker');
+    this.spawns = workers.map(() => []);
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** How many actors each worker was given. */
+  get placement(): number[] {
+    const n = this.workers.map(() => 0);
+    for (const w of this.placed) if (w !== undefined) n[w]++;
+    return n;
+  }
+
+  adopt(pid: number, name: string, fn: ProcessFn, args: readonly unknown[], seed: number | string): boolean {
+    const actor = this.catalog.idOf(fn);
+    if (actor === undefined) return false;
+    try {
+      structuredClone(args);
+    } catch (e) {
+      throw new CommandError(`actor '${name}' cannot run in a worker: its arguments are not plain data (${(e as Error).message})`);
+    }
+    const w = this.adopted++ % this.workers.length;
+    this.placed[pid] = w;
+    this.names[pid] = name;
+    this.spawns[w].push({ pid, name, actor, args: [...args], seed });
+    return true;
+  }
+
+  async step(batch: readonly Activation[]): Promise<ActorStep[]> {
+    const per: Activation[][] = this.workers.map(() => []);
+    const where = batch.map((a) => {
+      const w = this.placed[a.pid];
+      per[w].push({ pid: a.pid, now: a.now, ok: a.ok, value: encodeValue(a.value) });
+      return [w, per[w].length - 1] as const;
+    });
+    this.activations += batch.length;
+    this.batches++;
+    const replies = await Promise.all(this.workers.map((worker, w) => {
+      if (per[w].length === 0 && this.spawns[w].length === 0) return NOTHING;
+      const req: StepRequest = { run: this.run, spawns: this.spawns[w].splice(0), activations: per[w] };
+      return worker.step(req).catch((e: unknown) => {
+        const who = per[w].map((a) => `'${this.names[a.pid]}'`).join(', ') || 'no actor';
+        const at = per[w].length > 0 ? ` at ${formatTime(per[w][0].now)}` : '';
+        throw new Error(`worker ${w + 1} of ${this.workers.length} failed${at} while running ${who}: ${e instanceof Error ? e.message : String(e)}`);
+      });
+    }));
+    return where.map(([w, i]) => {
+      const s = replies[w][i];
+      return s.end !== undefined && 'threw' in s.end ? { commands: s.commands, end: { threw: decodeValue(s.end.threw) } } : s;
+    });
+  }
+}

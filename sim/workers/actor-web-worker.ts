@@ -1,0 +1,9 @@
+/**
+ * A browser module Web Worker that runs placed actors (web-actors.ts starts
+ * it); the same ActorRuntime as a Node worker thread (actor-thread.ts).
+ */
+import { expose } from 'comlink';
+import { ActorRuntime } from './actor-runtime.ts';
+import { ACTOR_CATALOG } from './catalog.ts';
+
+expose(new ActorRuntime(ACTOR_CATALOG));

@@ -1,0 +1,51 @@
+/**
+ * Placed actors in Node worker threads, for the CLI: N threads started
+ * together and reused run after run (each run gets a fresh ActorHost over
+ * them), and close() to end them. A thread that dies fails the call waiting
+ * on it (comlink alone would wait forever).
+ */
+import type { Worker } from 'node:worker_threads';
+import { wrap } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { ActorStep } from '../engine/remote.ts';
+import { WorkerActorHost, type ActorWorker } from './actor-host.ts';
+import type { StepRequest } from './actor-runtime.ts';
+import { spawnTsWorker, whenDead } from './pool.ts';
+
+export class ActorThreads {
+  private readonly threads: Worker[] = [];
+  private readonly workers: ActorWorker[];
+  private runs = 0;
+
+  constructor(readonly count: number) {
+    if (!Number.isInteger(count) || count < 1) throw new RangeError(`workers: ${count} is not a whole number >= 1`);
+    for (let i = 0; i < count; i++) {
+      this.threads.push(spawnTsWorker(new URL('./actor-thread.ts', import.meta.url), { workerData: { throwIn: process.env.BACKLAB_TEST_ACTOR_THROWS } }));
+    }
+    this.workers = this.threads.map((t): ActorWorker => {
+      const remote = wrap(nodeEndpoint(t)) as unknown as { step(req: StepRequest): Promise<ActorStep[]> };
+      const died = whenDead(t);
+      return { step: (req) => Promise.race([remote.step(req), died]) };
+    });
+  }
+
+  /** A host for the next run on these threads. */
+  host(): WorkerActorHost {
+    return new WorkerActorHost(this.workers, ++this.runs);
+  }
+
+  /** Ends every thread. */
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.terminate()));
+  }
+}
+
+/** Runs `body` with `count` actor threads, and ends them whatever happens. */
+export async function withActorThreads<T>(count: number, body: (threads: ActorThreads) => Promise<T>): Promise<T> {
+  const threads = new ActorThreads(count);
+  try {
+    return await body(threads);
+  } finally {
+    await threads.close();
+  }
+}
