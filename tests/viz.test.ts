@@ -54,10 +54,10 @@ const narration = (page: Page): Promise<string> => page.locator('#narration').in
 
 const offline = suite('visualizer without a browser');
 
-offline('fail now is the CLI\'s run with the fault moved (same hash), and the failover follows it', () => {
+offline('fail now is the CLI\'s run with the fault moved (same hash), and the failover follows it', async () => {
   const file = 'scenarios/vmdr-student.yaml';
   const text = readFileSync(file, 'utf8');
-  const reply = runForView({ file, text, failAt: 1500 });
+  const reply = await runForView({ file, text, failAt: 1500 });
   assert.ok(reply.ok);
   const cli = runScenario(loadScenario(file, text, { sets: [parseSetting('faults[0].at=1500 s')] }));
   assert.is(reply.view.result.traceHash, cli.traceHash);
@@ -182,6 +182,19 @@ browserTest(vizSuite, 'LAN vs LAN-free: the three designs\' metrics and charts s
     assert.equal(await page.locator('table.compare thead th').allInnerTexts(), ['metric', 'lan', 'dedicated', 'shared']);
     for (const v of ['lan', 'dedicated', 'shared']) assert.ok(await page.locator(`figure[data-variant="${v}"] path.series`).count() > 0, `${v}'s chart`);
     await page.locator('#compare-view').screenshot({ path: `${SHOTS}/lanfree-compare.png` });
+  });
+});
+
+browserTest(vizSuite, 'actors in two Web Workers: the page shows the CLI\'s in-process hash', 'the visualizer test', async () => {
+  const file = 'scenarios/lan-vs-lanfree.yaml';
+  const cli = runScenario(loadScenario(file, readFileSync(file, 'utf8'), { variant: 'shared' }));
+  await withPage('?scenario=lan-vs-lanfree&variant=shared&workers=2', async (page) => {
+    assert.is(await page.locator('#hash').getAttribute('data-hash'), cli.traceHash, 'the same trace as in-process');
+    const placement = (await page.locator('#placement').getAttribute('data-placement'))!.split('/').map(Number);
+    assert.is(placement.length, 2, 'two Web Workers ran actors');
+    assert.ok(placement.every((n) => n > 0), `both had actors: ${placement.join('/')}`);
+    assert.match(await page.locator('#placement').innerText(), /actors in 2 Web Workers/);
+    assert.match(page.url(), /[?&]workers=2(&|$)/, 'the address keeps the placement');
   });
 });
 

@@ -25,12 +25,15 @@ const api = wrap<WorkerApi>(new Worker(new URL('./worker.ts', import.meta.url), 
 
 const ui = {
   scenario: $<HTMLSelectElement>('scenario'), variant: $<HTMLSelectElement>('variant'), file: $<HTMLInputElement>('file'),
-  compare: $<HTMLButtonElement>('compare'), seed: $('seed'), hash: $('hash'), error: $('error'), busy: $('busy'),
+  compare: $<HTMLButtonElement>('compare'), seed: $('seed'), hash: $('hash'), placement: $('placement'), error: $('error'), busy: $('busy'),
   play: $<HTMLButtonElement>('play'), speed: $<HTMLSelectElement>('speed'), jump: $<HTMLInputElement>('jump'), time: $('time'),
   failNote: $('failnote'), topology: $<SVGSVGElement>('topology'), chart: $<SVGSVGElement>('chart'), narration: $('narration'),
   compareView: $('compare-view'), compareBody: $('compare-body'),
 };
 
+const params = new URLSearchParams(location.search);
+/** ?workers=N runs the actors in N Web Workers (0: in the simulation's worker); unset, the scenario's `workers:` decides. */
+const placedIn = params.has('workers') ? Math.max(0, Math.min(64, Math.floor(Number(params.get('workers'))) || 0)) : undefined;
 let source = { file: BUNDLED[0]?.file ?? '', text: BUNDLED[0]?.text ?? '' };
 let view: RunView | null = null;
 let runs = 0;
@@ -59,8 +62,14 @@ player.listen((playing) => {
 /** The address carries scenario, variant and cursor time, so a moment can be shared (bundled scenarios only). */
 function keepInUrl(t: number): void {
   const bundled = BUNDLED.find((b) => b.file === source.file && b.text === source.text);
-  const q = bundled ? new URLSearchParams({ scenario: bundled.id, ...(ui.variant.value ? { variant: ui.variant.value } : {}), t: String(t) }) : null;
+  const q = bundled ? new URLSearchParams({ scenario: bundled.id, ...(ui.variant.value ? { variant: ui.variant.value } : {}), ...(placedIn !== undefined ? { workers: String(placedIn) } : {}), t: String(t) }) : null;
   history.replaceState(null, '', q ? `?${q}` : location.pathname);
+}
+
+/** Where the actors ran, in words: the hash is the same either way. */
+function placementText(placement: number[]): string {
+  if (placement.length === 0) return 'actors in-process';
+  return `actors in ${placement.length} Web Worker${placement.length > 1 ? 's' : ''} (${placement.join(' / ')})`;
 }
 
 function showError(message: string | null): void {
@@ -73,7 +82,7 @@ async function load(variant: string, failAt?: number, t = 0): Promise<void> {
   player.pause();
   ui.busy.hidden = false;
   try {
-    const reply = await api.run({ file: source.file, text: source.text, variant, failAt });
+    const reply = await api.run({ file: source.file, text: source.text, variant, failAt, workers: placedIn });
     if (!reply.ok) return showError(reply.error);
     showError(null);
     view = reply.view;
@@ -81,6 +90,8 @@ async function load(variant: string, failAt?: number, t = 0): Promise<void> {
     ui.seed.textContent = String(view.result.seed);
     ui.hash.textContent = `${view.result.traceHash.slice(0, 16)}…`;
     ui.hash.title = ui.hash.dataset.hash = view.result.traceHash;
+    ui.placement.textContent = placementText(view.placement);
+    ui.placement.dataset.placement = view.placement.join('/');
     ui.failNote.textContent = failAt === undefined ? `(${view.failNote})` : `(${view.failNote}: fault now at ${clock(failAt)})`;
     $<HTMLButtonElement>('failnow').disabled = !view.canFail;
     fillVariants(view.variants, variant);
@@ -108,7 +119,7 @@ async function compareVariants(): Promise<void> {
   ui.busy.hidden = false;
   const runs = [];
   for (const variant of view.variants) {
-    const reply = await api.run({ file: source.file, text: source.text, variant });
+    const reply = await api.run({ file: source.file, text: source.text, variant, workers: placedIn });
     if (!reply.ok) { ui.busy.hidden = true; return showError(reply.error); }
     runs.push({ variant, result: reply.view.result });
   }
@@ -175,7 +186,6 @@ $('perf-run').addEventListener('click', async () => {
   $('perf-out').textContent = `${f.events.toLocaleString('en')} events: draw ${f.drawMeanMs.toFixed(2)} ms mean, ${f.drawP95Ms.toFixed(2)} ms p95, ${f.drawMaxMs.toFixed(2)} ms max; ${f.frameMeanMs.toFixed(1)} ms between frames`;
 });
 
-const params = new URLSearchParams(location.search);
 const start = BUNDLED.find((b) => b.id === params.get('scenario')) ?? BUNDLED.find((b) => b.id === 'vmdr-student') ?? BUNDLED[0];
 if (start) {
   ui.scenario.value = start.id;

@@ -73,6 +73,8 @@ export interface RunView {
   /** what "fail now" will do with this scenario, in words, and whether it can */
   failNote: string;
   canFail: boolean;
+  /** how many actors each Web Worker ran; empty when they ran in the simulation's own worker */
+  placement: number[];
 }
 
 export type RunReply = { ok: true; view: RunView } | { ok: false; error: string };

@@ -1,10 +1,13 @@
 /**
  * One run for the page, the same way the CLI runs it: loadScenario, then
- * runScenario with a MemorySink, then the trace decoded into the story the
- * views draw. Pure of the browser, so tests can call it in Node too.
+ * runScenario with a MemorySink (or, with actors placed in Web Workers,
+ * runScenarioHosted), then the trace decoded into the story the views draw.
+ * Pure of the browser (the workers come from the caller), so tests can call
+ * it in Node too.
  */
 import { loadScenario } from '../sim/scenario/scenario.ts';
-import { runScenario } from '../sim/scenario/run.ts';
+import { runScenario, runScenarioHosted } from '../sim/scenario/run.ts';
+import type { WorkerActorHost } from '../sim/workers/actor-host.ts';
 import { parseScenarioText } from '../sim/scenario/source.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace } from '../sim/trace/reader.ts';
@@ -20,22 +23,30 @@ export interface RunRequest {
   variant?: string;
   /** seconds: run with the scenario's fault moved here ("fail now") */
   failAt?: number;
+  /** run the actors in this many Web Workers (default: the scenario's `workers:`; 0: in the simulation's worker) */
+  workers?: number;
 }
 
-export function runForView(req: RunRequest): RunReply {
+/** Workers for placed actors: a fresh host over `count` of them for each run. */
+export type ActorWorkers = (count: number) => { host(): WorkerActorHost };
+
+export async function runForView(req: RunRequest, workers?: ActorWorkers): Promise<RunReply> {
   try {
     const doc = parseScenarioText(req.file, req.text).doc;
     const plan = failNowPlan(doc, req.failAt);
     const sets = req.failAt !== undefined && plan.setting ? [plan.setting] : [];
     const scn = loadScenario(req.file, req.text, { variant: req.variant || undefined, sets });
     const sink = new MemorySink();
-    const result = runScenario(scn, { sink });
+    const count = req.workers ?? scn.workers;
+    if (count > 0 && workers === undefined) throw new Error(`this page cannot start workers for the actors (workers: ${count})`);
+    const host = count > 0 ? workers!(count).host() : null;
+    const result = host === null ? runScenario(scn, { sink }) : await runScenarioHosted(scn, host, { sink });
     const bytes = sink.bytes();
     const topology = topologyOf(scn, doc);
     const story = storyOf(readTrace(bytes), topology.placements);
     const util = linkUtilisation(readTrace(bytes));
     const loads: LinkLoad[] = util.links.map((l) => ({ name: l.name, bandwidth: l.bandwidth, series: util.series[l.id] ?? [] }));
-    return { ok: true, view: { result, ...story, topology, loads, variants: scn.variants, failNote: plan.note, canFail: plan.setting !== null } };
+    return { ok: true, view: { result, ...story, topology, loads, variants: scn.variants, failNote: plan.note, canFail: plan.setting !== null, placement: host?.placement ?? [] } };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
