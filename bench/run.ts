@@ -2,7 +2,8 @@
  * Runs every benchmark in one process, in order: heap (reference limit),
  * engine (twice, for determinism), flows, protocol (the lanfree sweep
  * scenario at 64 partitions in each design), sweep (the `backlab sweep`
- * command in a child process, with 1 and 2 worker threads). Prints a table per bench, or with
+ * command in a child process, with 1 and 2 worker threads), placement (the
+ * flagship's actors in-process and in 1 and 2 worker threads). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
  * queue population, flows) by 10 for a smoke run; bytes and bandwidths stay.
  *
@@ -18,6 +19,7 @@ import { runEngine, type EngineResult } from './engine.ts';
 import { runFlows, type FlowCase, type FlowsResult } from './flows.ts';
 import { runSweepBench } from './sweep.ts';
 import { runProtocolBench } from './protocols.ts';
+import { runPlacementBench } from './placement.ts';
 
 const RATIO_TARGET = 0.4;
 
@@ -216,6 +218,24 @@ if (json) {
     ]),
   );
   console.log(`  speedup with 2 workers: ${fixed(sweep.speedup, 2)}x on ${os.availableParallelism()} CPUs (runs.csv identical for both)`);
+}
+
+// (e) placement: the flagship's actors in worker threads
+between();
+const placement = await runPlacementBench();
+errors.push(...placement.errors);
+if (json) {
+  for (const r of placement.rows) emit({ ...r, ok: placement.errors.length === 0 });
+} else {
+  table(
+    `placement: ${placement.rows[0].events.toLocaleString('en-US')} events of scenarios/lan-vs-lanfree.yaml (3 designs), actors in-process vs in worker threads (warm)`,
+    ['threads', 'seconds', 'overhead ratio', 'round trips', 'activations/trip', 'round trips/s', 'start-up s', 'check'],
+    placement.rows.map((r) => [
+      r.threads === 0 ? 'in-process' : String(r.threads), fixed(r.seconds, 3), fixed(r.ratio, 2),
+      r.threads === 0 ? '-' : grouped(r.batches), r.threads === 0 ? '-' : fixed(r.activations / r.batches, 2),
+      r.threads === 0 ? '-' : grouped(r.batches / r.seconds), r.threads === 0 ? '-' : fixed(r.startup, 2), placement.errors.length === 0 ? 'OK' : 'WRONG',
+    ]),
+  );
 }
 
 // ---- verdict ----
