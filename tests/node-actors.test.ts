@@ -99,6 +99,18 @@ test('backlab run --workers 2 gives the same hash as in-process; bad counts are 
   rmSync(out, { recursive: true });
 });
 
+test('backlab compare --workers 2 prints the in-process hashes of every variant', () => {
+  const out = tmp();
+  const compare = (...a: string[]) => spawnSync(process.execPath, [bin, 'compare', 'scenarios/feedplex-two-node.yaml', '--out', out, ...a], { encoding: 'utf8', env });
+  const hashes = (s: string) => [...s.matchAll(/(\S+): seed \d+ {2}trace ([0-9a-f]{64})/g)].map((m) => `${m[1]} ${m[2]}`);
+  const local = compare();
+  const placed = compare('--workers', '2');
+  assert.is(placed.status, local.status, placed.stderr);
+  assert.is(hashes(local.stdout).length, 2);
+  assert.equal(hashes(placed.stdout), hashes(local.stdout));
+  rmSync(out, { recursive: true });
+});
+
 test('Ctrl-C during a run in worker threads ends the threads and the command, and writes nothing', async () => {
   const out = tmp();
   const child = spawn(process.execPath, [bin, 'run', 'scenarios/vmdr-sweep.yaml', '--workers', '2', '--out', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });

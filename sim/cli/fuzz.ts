@@ -13,20 +13,24 @@ import { createProgress, stopwatch } from '../../reports/progress.ts';
 import { loadScenario } from '../scenario/scenario.ts';
 import type { FaultLevel } from '../fuzz/draw.ts';
 import { FUZZ_KINDS } from '../fuzz/generate.ts';
-import { checkedOutcome, fileOf, fuzzOne, type FuzzCase, type FuzzOutcome } from '../fuzz/fuzz-one.ts';
+import { checkedOutcome, fileOf, type FuzzCase, type FuzzOutcome } from '../fuzz/fuzz-one.ts';
+import { PLACED_INVARIANT } from '../fuzz/placed-check.ts';
+import { closeFuzzThreads, fuzzCase } from './fuzz-worker.ts';
 import { shrink } from '../fuzz/shrink.ts';
 import { intFlag, parseArgs, UsageError } from './args.ts';
 import { runPool } from '../workers/pool.ts';
 import { parseSeeds } from './sweep.ts';
 
-export const FUZZ_HELP = `usage: backlab fuzz [--seeds 1..200] [--protocol NAME|all] [--faults none|light|heavy] [--twice F] [--jobs N] [--shrink] [--out DIR]
+export const FUZZ_HELP = `usage: backlab fuzz [--seeds 1..200] [--protocol NAME|all] [--faults none|light|heavy] [--twice F] [--placed F] [--jobs N] [--shrink] [--out DIR]
 
 Generates a random scenario from each seed (topology, workload, design and a
 fault schedule), runs it, and checks every invariant: time never goes back,
 bytes are conserved, no link carries more than its bandwidth, every job ends
 or is cut by until, the equipment holds together, and the protocol's own.
 With --protocol all the seeds take the kinds in turn. A fraction --twice
-(default 0.05) of the runs is run again and the trace hashes compared.
+(default 0.05) of the runs is run again and the trace hashes compared; a
+fraction --placed (default 0.05, other seeds) is run again with its actors
+in 2 worker threads, which must not change the hash either.
 
 A failure prints the seed, the invariant and the virtual time, and writes
 DIR/fuzz/fuzz-KIND-SEED.yaml, which 'backlab run' replays exactly; --shrink
@@ -36,7 +40,7 @@ still fails the same way. Kinds: ${FUZZ_KINDS.join(', ')}.
 exit codes: 0 no violation, 1 a violation, 2 bad input`;
 
 export async function fuzzCommand(argv: string[]): Promise<number> {
-  const p = parseArgs(argv, { seeds: { value: true }, protocol: { value: true }, faults: { value: true }, twice: { value: true }, jobs: { value: true }, shrink: { value: false }, out: { value: true }, help: { value: false } }, 'fuzz');
+  const p = parseArgs(argv, { seeds: { value: true }, protocol: { value: true }, faults: { value: true }, twice: { value: true }, placed: { value: true }, jobs: { value: true }, shrink: { value: false }, out: { value: true }, help: { value: false } }, 'fuzz');
   if (p.flags.has('help')) { console.log(FUZZ_HELP); return 0; }
   if (p.positional.length > 0) throw new UsageError(`fuzz: takes no FILE (got ${p.positional.join(', ')}); it generates its scenarios. Try 'backlab fuzz --help'.`);
   const seeds = parseSeeds(p.flags.get('seeds')?.[0] ?? '1..200', 'fuzz');
@@ -45,19 +49,20 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   const kinds = which === 'all' ? FUZZ_KINDS : [which];
   const faults = (p.flags.get('faults')?.[0] ?? 'heavy') as FaultLevel;
   if (!['none', 'light', 'heavy'].includes(faults)) throw new UsageError(`fuzz: --faults is none, light or heavy, not '${faults}'`);
-  const twiceText = p.flags.get('twice')?.[0] ?? '0.05';
-  const twice = Number(twiceText);
-  if (!(twice >= 0 && twice <= 1)) throw new UsageError(`fuzz: --twice is a fraction from 0 to 1, not '${twiceText}'`);
+  const twice = fraction(p.flags.get('twice')?.[0], 'twice');
+  const placed = fraction(p.flags.get('placed')?.[0], 'placed');
   const jobs = intFlag(p, 'jobs', 'fuzz', 1) ?? availableParallelism();
   const out = join(p.flags.get('out')?.[0] ?? 'out', 'fuzz');
 
-  // Which cases run twice depends on the seed alone, so it is the same whatever --jobs is.
-  const every = twice > 0 ? Math.max(1, Math.round(1 / twice)) : Infinity;
-  const cases: FuzzCase[] = seeds.map((seed) => ({ kind: kinds[seed % kinds.length], seed, faults, twice: seed % every === 0 }));
+  // Which cases run twice or placed depends on the seed alone, so it is the same whatever --jobs is.
+  const every = (f: number) => (f > 0 ? Math.max(1, Math.round(1 / f)) : Infinity);
+  const cases: FuzzCase[] = seeds.map((seed) => ({
+    kind: kinds[seed % kinds.length], seed, faults, twice: seed % every(twice) === 0, placed: (seed + 1) % every(placed) === 0,
+  }));
   const progress = createProgress('fuzz');
   const elapsed = stopwatch();
   const outcomes: FuzzOutcome[] = jobs <= 1 || cases.length === 1
-    ? cases.map((c, i) => { progress.update((i + 1) / cases.length, `${i + 1} of ${cases.length}`); return fuzzOne(c); })
+    ? await inThisThread(cases, (i) => progress.update((i + 1) / cases.length, `${i + 1} of ${cases.length}`))
     : await runPool<FuzzCase, FuzzOutcome>({
       entry: new URL('./fuzz-worker.ts', import.meta.url), workerData: { fuzz: true }, size: jobs, jobs: cases,
       describe: (c) => `fuzz case ${c.kind} seed ${c.seed}`,
@@ -69,7 +74,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   const failed = outcomes.filter((o) => o.findings.length > 0);
   const events = outcomes.reduce((a, o) => a + o.events, 0);
   const byKind = kinds.map((k) => `${k} ${outcomes.filter((o) => o.kind === k).length}`).join(', ');
-  console.log(`fuzz: ${outcomes.length} runs (${byKind}), ${events} events checked, ${cases.filter((c) => c.twice).length} run twice, faults ${faults}, ${seconds.toFixed(1)} s on ${Math.min(jobs, cases.length)} worker${jobs > 1 ? 's' : ''}`);
+  console.log(`fuzz: ${outcomes.length} runs (${byKind}), ${events} events checked, ${cases.filter((c) => c.twice).length} run twice, ${cases.filter((c) => c.placed).length} in worker threads, faults ${faults}, ${seconds.toFixed(1)} s on ${Math.min(jobs, cases.length)} worker${jobs > 1 ? 's' : ''}`);
   if (failed.length === 0) {
     console.log('no invariant violated');
     return 0;
@@ -80,7 +85,8 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
     const file = join(out, fileOf(o));
     writeAtomically(file, o.text);
     console.log(`      reproduce: backlab run ${file}`);
-    if (p.flags.has('shrink')) {
+    // A placement finding is about where actors ran, not what the scenario holds: nothing to shrink.
+    if (p.flags.has('shrink') && o.findings[0].invariant !== PLACED_INVARIANT) {
       const small = shrinkOutcome(o);
       const shrunk = file.replace(/\.yaml$/, '.shrunk.yaml');
       writeAtomically(shrunk, `# shrunk from ${fileOf(o)}: ${small.removed} parts removed in ${small.runs} runs, still fails '${o.findings[0].invariant}'\n${stringify(small.doc)}`);
@@ -89,6 +95,25 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   }
   console.log(`\n${failed.length} of ${outcomes.length} runs violated an invariant`);
   return 1;
+}
+
+async function inThisThread(cases: FuzzCase[], onCase: (i: number) => void): Promise<FuzzOutcome[]> {
+  const out: FuzzOutcome[] = [];
+  try {
+    for (const [i, c] of cases.entries()) {
+      out.push(await fuzzCase(c));
+      onCase(i);
+    }
+  } finally {
+    await closeFuzzThreads();
+  }
+  return out;
+}
+
+function fraction(text: string | undefined, flag: string): number {
+  const f = Number(text ?? '0.05');
+  if (!(f >= 0 && f <= 1)) throw new UsageError(`fuzz: --${flag} is a fraction from 0 to 1, not '${text}'`);
+  return f;
 }
 
 /** The smallest document that still fails with the first finding's invariant. */

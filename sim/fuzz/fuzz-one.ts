@@ -16,6 +16,8 @@ export interface FuzzCase {
   faults: FaultLevel;
   /** run twice and compare hashes */
   twice: boolean;
+  /** run again with the actors in worker threads and compare hashes (placed-check.ts) */
+  placed?: boolean;
 }
 
 export interface Finding {
