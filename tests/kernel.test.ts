@@ -319,4 +319,20 @@ test('an actor\'s random stream depends on the seed and its own name only', () =
   assert.not.equal(draws(5, false), draws(6, false));
 });
 
+test('a send resumes with nothing; one that cannot be made ends the sender, even inside a try', () => {
+  const k = new Kernel({ seed: 1 });
+  const seen: unknown[] = [];
+  k.spawn('rx', function* () { yield receive(); });
+  k.spawn('tx', function* () {
+    seen.push(yield send('rx', 'hello'));
+    try {
+      yield send('nobody', 'hello');
+    } catch {
+      seen.push('caught');
+    }
+  });
+  assert.throws(() => k.run(), (e: Error) => e instanceof ActorCrash && /actor 'tx' failed at .*send: no actor named 'nobody'/.test(e.message));
+  assert.equal(seen, [undefined], 'a worker runs past a send, so nothing may depend on catching it');
+});
+
 test.run();

@@ -306,12 +306,11 @@ export class Kernel {
    */
   private loop(until: number, end: number, stopWhen: (() => boolean) | undefined): LoopReason {
     const q = this.queue;
-    const hosted = this.hosted.length > 0;
     let before = this.t;
     for (;;) {
       if (this.events >= end) return 'max-events';
       if (this.stopRequested || (stopWhen !== undefined && stopWhen())) return 'stopped';
-      if (hosted && q.peek() && q.topTime < until && q.topKind === EV_RESUME) {
+      if (this.hosted.length !== 0 && q.peek() && q.topTime < until && q.topKind === EV_RESUME) {
         const a = this.actors[q.topA];
         if (a.gen === null && a.token === q.topB && a.step === null) return 'await';
       }

@@ -95,7 +95,8 @@ export class WorkerActorHost implements ActorHost {
     }));
     return where.map(([w, i]) => {
       const s = replies[w][i];
-      return s.end !== undefined && 'threw' in s.end ? { commands: s.commands, end: { threw: decodeValue(s.end.threw) } } : s;
+      if (s.end === undefined) return s;
+      return { commands: s.commands, end: 'threw' in s.end ? { threw: decodeValue(s.end.threw) } : { returned: decodeValue(s.end.returned) } };
     });
   }
 }

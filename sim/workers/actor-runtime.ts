@@ -91,7 +91,7 @@ export class ActorRuntime implements ActorWorkerApi {
       }
       if (r.done) {
         this.gens.delete(act.pid);
-        return { commands, end: { returned: r.value } };
+        return { commands, end: { returned: encodeValue(r.value) } };
       }
       commands.push(r.value);
       // Marks and sends never block and resume with undefined (kernel.ts, perform): run on.
