@@ -100,3 +100,27 @@ export class WorkerActorHost implements ActorHost {
     });
   }
 }
+
+/** A set of workers kept for several runs, one at a time: each run gets a fresh host over them. */
+export class ActorWorkerSet {
+  private runs = 0;
+
+  constructor(private readonly remotes: readonly ActorWorker[]) {
+    if (remotes.length === 0) throw new RangeError('an actor host needs at least one worker');
+  }
+
+  get count(): number {
+    return this.remotes.length;
+  }
+
+  /** A host for the next run on these workers (they forget the last run's actors). */
+  host(): WorkerActorHost {
+    return new WorkerActorHost(this.remotes, ++this.runs);
+  }
+}
+
+/** Checks a worker count from a flag, a scenario or an address. */
+export function checkWorkerCount(count: number): number {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`workers: ${count} is not a whole number >= 1`);
+  return count;
+}

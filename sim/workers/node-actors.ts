@@ -8,30 +8,22 @@ import type { Worker } from 'node:worker_threads';
 import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { ActorStep } from '../engine/remote.ts';
-import { WorkerActorHost, type ActorWorker } from './actor-host.ts';
+import { ActorWorkerSet, checkWorkerCount, type ActorWorker } from './actor-host.ts';
 import type { StepRequest } from './actor-runtime.ts';
 import { spawnTsWorker, whenDead } from './pool.ts';
 
-export class ActorThreads {
-  private readonly threads: Worker[] = [];
-  private readonly workers: ActorWorker[];
-  private runs = 0;
+export class ActorThreads extends ActorWorkerSet {
+  private readonly threads: Worker[];
 
-  constructor(readonly count: number) {
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`workers: ${count} is not a whole number >= 1`);
-    for (let i = 0; i < count; i++) {
-      this.threads.push(spawnTsWorker(new URL('./actor-thread.ts', import.meta.url), { workerData: { throwIn: process.env.BACKLAB_TEST_ACTOR_THROWS } }));
-    }
-    this.workers = this.threads.map((t): ActorWorker => {
+  constructor(count: number) {
+    const threads = Array.from({ length: checkWorkerCount(count) }, () =>
+      spawnTsWorker(new URL('./actor-thread.ts', import.meta.url), { workerData: { throwIn: process.env.BACKLAB_TEST_ACTOR_THROWS } }));
+    super(threads.map((t): ActorWorker => {
       const remote = wrap(nodeEndpoint(t)) as unknown as { step(req: StepRequest): Promise<ActorStep[]> };
       const died = whenDead(t);
       return { step: (req) => Promise.race([remote.step(req), died]) };
-    });
-  }
-
-  /** A host for the next run on these threads. */
-  host(): WorkerActorHost {
-    return new WorkerActorHost(this.workers, ++this.runs);
+    }));
+    this.threads = threads;
   }
 
   /** Ends every thread. */

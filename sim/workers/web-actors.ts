@@ -5,32 +5,26 @@
  */
 import { wrap } from 'comlink';
 import type { ActorStep } from '../engine/remote.ts';
-import { WorkerActorHost, type ActorWorker } from './actor-host.ts';
+import { ActorWorkerSet, checkWorkerCount, type ActorWorker } from './actor-host.ts';
 import type { StepRequest } from './actor-runtime.ts';
 
-export class WebActorWorkers {
-  private readonly workers: Worker[] = [];
-  private readonly remotes: ActorWorker[];
-  private runs = 0;
+export class WebActorWorkers extends ActorWorkerSet {
+  private readonly webWorkers: Worker[];
 
-  constructor(readonly count: number) {
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`workers: ${count} is not a whole number >= 1`);
-    for (let i = 0; i < count; i++) this.workers.push(new Worker(new URL('./actor-web-worker.ts', import.meta.url), { type: 'module', name: `backlab actors ${i + 1}` }));
-    this.remotes = this.workers.map((w): ActorWorker => {
+  constructor(count: number) {
+    const workers = Array.from({ length: checkWorkerCount(count) }, (_, i) =>
+      new Worker(new URL('./actor-web-worker.ts', import.meta.url), { type: 'module', name: `backlab actors ${i + 1}` }));
+    super(workers.map((w): ActorWorker => {
       const remote = wrap<{ step(req: StepRequest): ActorStep[] }>(w);
       // comlink never settles a call whose worker failed to load or threw outside a call; this does.
       const died = new Promise<never>((_, reject) => w.addEventListener('error', (e) => reject(new Error(`a Web Worker for actors failed: ${e.message || 'it could not start'}`))));
       died.catch(() => {});
       return { step: (req) => Promise.race([remote.step(req), died]) };
-    });
-  }
-
-  /** A host for the next run on these workers. */
-  host(): WorkerActorHost {
-    return new WorkerActorHost(this.remotes, ++this.runs);
+    }));
+    this.webWorkers = workers;
   }
 
   close(): void {
-    for (const w of this.workers) w.terminate();
+    for (const w of this.webWorkers) w.terminate();
   }
 }
