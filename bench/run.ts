@@ -2,7 +2,7 @@
  * Runs every benchmark in one process, in order: heap (reference limit),
  * engine (twice, for determinism), flows, protocol (the lanfree sweep
  * scenario at 64 partitions in each design), sweep (the `backlab sweep`
- * command in a child process, with 1 and 2 worker threads). Prints a table per bench, or with
+ * command in a fresh child process, with 1 and 2 worker threads). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
  * queue population, flows) by 10 for a smoke run; bytes and bandwidths stay.
  *
@@ -197,7 +197,7 @@ if (json) {
   rssLine();
 }
 
-// (d) sweep: the real command in a child process, 1 worker thread vs 2
+// (d) sweep: the real command in a fresh child process, 1 worker thread vs 2
 between();
 const sweep = runSweepBench(SWEEP_FLOWS, SWEEP_SEEDS);
 errors.push(...sweep.errors);
@@ -205,17 +205,21 @@ if (json) {
   emit({ ...sweep, errors: undefined, ok: sweep.errors.length === 0 });
 } else {
   table(
-    `sweep: backlab sweep, ${sweep.runs} runs (2 settings x ${SWEEP_SEEDS} seeds) of ${grouped(SWEEP_FLOWS)} staggered flows, whole command in a child process`,
-    ['jobs', 'wall s', 'runs/s', 'speedup', 'check'],
+    `sweep: backlab sweep, ${sweep.runs} runs (2 settings x ${SWEEP_SEEDS} seeds) of ${grouped(SWEEP_FLOWS)} staggered flows, each --jobs in a fresh child process`,
+    ['jobs', 'command s', 'runs/s', 'speedup', 'process s', 'other load', 'check'],
     ['1', '2'].map((j) => [
       j,
       fixed(sweep.seconds[j], 2),
       fixed(sweep.runs / sweep.seconds[j], 2),
       j === '1' ? '1.00' : fixed(sweep.speedup, 2),
+      fixed(sweep.processSeconds[j], 2),
+      `${fixed(sweep.otherCores[j], 2)} cores`,
       sweep.errors.length === 0 ? 'OK' : 'WRONG',
     ]),
   );
   console.log(`  speedup with 2 workers: ${fixed(sweep.speedup, 2)}x on ${os.availableParallelism()} CPUs (runs.csv identical for both)`);
+  console.log('  command s: the sweep command from its start (checking, worker start, runs, report); process s adds Node and tsx start');
+  console.log('  other load: CPU other processes used meanwhile; a speedup measured with it above ~0.1 core is not the sweep\'s own');
 }
 
 // ---- verdict ----
