@@ -37,7 +37,7 @@ const EVENTS = 1e7 / scale;
 const FLOW_COUNTS = [100, 1000, 10_000].map((n) => n / scale);
 const FLOW_CASES: FlowCase[] = ['uniform', 'staggered'];
 const SWEEP_FLOWS = 2000 / scale;
-const SWEEP_SEEDS = 20 / scale; // x 2 settings = 40 runs
+const SWEEP_SEEDS = 40 / scale; // x 2 settings = 80 runs
 const PROTOCOL_CLIENTS = 64 / (quick ? 8 : 1);
 
 const errors: string[] = [];

@@ -1,6 +1,6 @@
 /**
- * `backlab sweep` with one worker thread and with two: the same 40 runs
- * (2 backbone bandwidths × 20 seeds) of a generated network scenario, each
+ * `backlab sweep` with one worker thread and with two: the same runs
+ * (2 backbone bandwidths × N seeds) of a generated network scenario, each
  * through the real command in a fresh child process (bench/sweep-command.ts).
  * The speedup is of the command's own time, from its start to the report
  * written: checking both combinations, starting the workers (each registers
@@ -8,9 +8,11 @@
  * starting Node and tsx for the CLI is not, as it is the same for every
  * --jobs. The whole process's wall time is reported next to it.
  *
- * About 12 s of runs at --jobs 1, so the fixed costs (about 1 s of worker
- * start and checking) are there but do not swamp it, as in a researcher's
- * sweep. The machine may be shared: the CPU other processes used meanwhile
+ * bench/run.ts asks for 80 runs, about 25 s at --jobs 1, so what is
+ * measured is mostly the steady state, as in a researcher's sweep: each
+ * worker's start (about 0.5 s registering tsx and loading the simulator,
+ * then a first run at twice the usual time while the JIT warms up) is in the
+ * figure but does not dominate it as it did at 40 runs. The machine may be shared: the CPU other processes used meanwhile
  * is reported, since with 2 cores any of it comes out of the speedup.
  *
  * The scenario: `flows` flows, started 10 ms apart, each over one of 20
