@@ -2,8 +2,8 @@
  * Runs every benchmark in one process, in order: heap (reference limit),
  * engine (twice, for determinism), flows, protocol (the lanfree sweep
  * scenario at 64 partitions in each design), sweep (the `backlab sweep`
- * command in a child process, with 1 and 2 worker threads), placement (the
- * flagship's actors in-process and in 1 and 2 worker threads). Prints a table per bench, or with
+ * command in a fresh child process, with 1 and 2 worker threads), placement
+ * (the flagship's actors in-process and in 1 and 2 worker threads). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
  * queue population, flows) by 10 for a smoke run; bytes and bandwidths stay.
  *
@@ -39,7 +39,7 @@ const EVENTS = 1e7 / scale;
 const FLOW_COUNTS = [100, 1000, 10_000].map((n) => n / scale);
 const FLOW_CASES: FlowCase[] = ['uniform', 'staggered'];
 const SWEEP_FLOWS = 2000 / scale;
-const SWEEP_SEEDS = 20 / scale; // x 2 settings = 40 runs
+const SWEEP_SEEDS = 40 / scale; // x 2 settings = 80 runs
 const PROTOCOL_CLIENTS = 64 / (quick ? 8 : 1);
 
 const errors: string[] = [];
@@ -199,7 +199,7 @@ if (json) {
   rssLine();
 }
 
-// (d) sweep: the real command in a child process, 1 worker thread vs 2
+// (d) sweep: the real command in a fresh child process, 1 worker thread vs 2
 between();
 const sweep = runSweepBench(SWEEP_FLOWS, SWEEP_SEEDS);
 errors.push(...sweep.errors);
@@ -207,17 +207,21 @@ if (json) {
   emit({ ...sweep, errors: undefined, ok: sweep.errors.length === 0 });
 } else {
   table(
-    `sweep: backlab sweep, ${sweep.runs} runs (2 settings x ${SWEEP_SEEDS} seeds) of ${grouped(SWEEP_FLOWS)} staggered flows, whole command in a child process`,
-    ['jobs', 'wall s', 'runs/s', 'speedup', 'check'],
+    `sweep: backlab sweep, ${sweep.runs} runs (2 settings x ${SWEEP_SEEDS} seeds) of ${grouped(SWEEP_FLOWS)} staggered flows, each --jobs in a fresh child process`,
+    ['jobs', 'command s', 'runs/s', 'speedup', 'process s', 'other load', 'check'],
     ['1', '2'].map((j) => [
       j,
       fixed(sweep.seconds[j], 2),
       fixed(sweep.runs / sweep.seconds[j], 2),
       j === '1' ? '1.00' : fixed(sweep.speedup, 2),
+      fixed(sweep.processSeconds[j], 2),
+      `${fixed(sweep.otherCores[j], 2)} cores`,
       sweep.errors.length === 0 ? 'OK' : 'WRONG',
     ]),
   );
   console.log(`  speedup with 2 workers: ${fixed(sweep.speedup, 2)}x on ${os.availableParallelism()} CPUs (runs.csv identical for both)`);
+  console.log('  command s: the sweep command from its start (checking, worker start, runs, report); process s adds Node and tsx start');
+  console.log('  other load: CPU other processes used meanwhile; a speedup measured with it above ~0.1 core is not the sweep\'s own');
 }
 
 // (e) placement: the flagship's actors in worker threads

@@ -1,10 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSeeds } from '../sim/cli/sweep.ts';
+import { loadScenario } from '../sim/scenario/scenario.ts';
 
 const bin = new URL('../bin/backlab.mjs', import.meta.url).pathname;
 // A hung worker must fail the test, not hang the suite.
@@ -31,6 +32,19 @@ const dir = mkdtempSync(join(tmpdir(), 'backlab-sweep-'));
 const file = join(dir, 'net.yaml');
 writeFileSync(file, SCENARIO);
 const BW = 'topology.links.wan.bandwidth';
+
+// Sweep workers receive each combination's resolved Scenario as a structured clone: a class instance, a
+// function or a symbol in it would arrive changed (or not at all). assert.equal compares constructors too.
+test('every shipped scenario and variant resolves to plain data that survives a structured clone', () => {
+  const scenarios = new URL('../scenarios/', import.meta.url);
+  for (const name of readdirSync(scenarios).filter((f) => f.endsWith('.yaml'))) {
+    const text = readFileSync(new URL(name, scenarios), 'utf8');
+    for (const variant of [undefined, ...loadScenario(name, text).variants]) {
+      const s = loadScenario(name, text, { variant });
+      assert.equal(structuredClone(s), s, `${name}${variant === undefined ? '' : ` (variant ${variant})`}`);
+    }
+  }
+});
 
 /** RFC 4180 rows: quoted cells may hold commas and doubled quotes (no cell here holds a line break). */
 function csv(path: string): string[][] {

@@ -1,33 +1,34 @@
 /**
  * The worker side of `backlab sweep`. A worker thread is started once per
- * pool slot through ts-worker.mjs with the scenario text in workerData, and
- * is then asked, run after run, to load the scenario with one combination of
- * settings and run it with one seed. It answers with a SweepRow: plain data,
- * nothing that depends on which worker ran it or what it ran before.
+ * pool slot through ts-worker.mjs and is then asked, run after run, to run
+ * one resolved scenario with one seed. It answers with a SweepRow: plain
+ * data, nothing that depends on which worker ran it or what it ran before.
+ *
+ * The main thread has already loaded and checked every combination, so the
+ * job carries the resolved Scenario (plain data, cloned on the way) rather
+ * than the text and settings to load it again: loading would pull the
+ * schema validator into every worker, whose import and schema compilation
+ * cost about as much as the rest of the worker's start put together.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { SweepRow } from '../../reports/sweep.ts';
-import type { Setting } from '../scenario/overrides.ts';
 import type { RunResult } from '../scenario/result.ts';
 import { runScenario } from '../scenario/run.ts';
-import { loadScenario, type Scenario } from '../scenario/scenario.ts';
+import type { Scenario } from '../scenario/scenario.ts';
 
 /** What every run of one sweep shares; sent once, as workerData.sweep. */
 export interface SweepInit {
-  file: string;
-  text: string;
-  variant?: string;
   version: string;
 }
 
-/** One run: the settings of its combination, in the order they apply, and its seed. */
+/** One run: its combination's resolved scenario and its seed. */
 export interface SweepJob {
   run: number;
-  /** index of the setting combination; runs of one combination load the same scenario */
+  /** index of the setting combination */
   combination: number;
-  sets: Setting[];
+  scenario: Scenario;
   /** the settings as the row reports them, path -> value as typed */
   settings: Record<string, string>;
   /** null: the scenario's own seed */
@@ -50,17 +51,9 @@ export function sweepRow(run: number, settings: Record<string, string>, r: RunRe
   };
 }
 
-/** Keeps the last loaded scenario: seeds vary fastest, so a worker often runs one combination several times in a row. */
 export function createRunner(init: SweepInit): SweepWorkerApi {
-  let cached: { combination: number; scenario: Scenario } | null = null;
   return {
-    run(job) {
-      if (cached?.combination !== job.combination) {
-        cached = { combination: job.combination, scenario: loadScenario(init.file, init.text, { variant: init.variant, sets: job.sets }) };
-      }
-      const result = runScenario(cached.scenario, { seed: job.seed ?? undefined, version: init.version });
-      return sweepRow(job.run, job.settings, result);
-    },
+    run: (job) => sweepRow(job.run, job.settings, runScenario(job.scenario, { seed: job.seed ?? undefined, version: init.version })),
   };
 }
 

@@ -97,7 +97,7 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
 
   const runs: SweepJob[] = [];
   combinations.forEach((c, combination) => {
-    for (const seed of seeds) runs.push({ run: runs.length, combination, sets: c.sets, settings: c.settings, seed });
+    for (const seed of seeds) runs.push({ run: runs.length, combination, scenario: c.scenario, settings: c.settings, seed });
   });
   const seedOf = (job: SweepJob): number => job.seed ?? combinations[job.combination].scenario.seed;
   const describe = (job: SweepJob): string => {
@@ -111,7 +111,7 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
   ].join(' ')}`;
 
   const base = combinations[0].scenario;
-  const init: SweepInit = { file, text, variant, version };
+  const init: SweepInit = { version };
   const progress = createProgress(base.name);
   let rows: SweepRow[];
   try {
