@@ -163,4 +163,17 @@ test('an actor the catalog does not list stays in-process, next to hosted ones',
   assert.equal(seen, [5]);
 });
 
+test('a worker that fails (not an actor: the worker itself) fails the run, naming the worker, the time and its actors', async () => {
+  const [good] = memoryWorkers(1);
+  const broken: ActorWorker = { step: async (req) => (req.activations.length > 0 && req.activations[0].now > 0 ? Promise.reject(new Error('the worker thread stopped (exit code 1)')) : good.step(req)) };
+  const k = new Kernel({ seed: 1, host: new WorkerActorHost([broken], 1, catalog) });
+  k.spawn('crasher', crasher, 2e9);
+  try {
+    await k.runAsync();
+    assert.unreachable('the run should have failed');
+  } catch (e) {
+    assert.is((e as Error).message, `worker 1 of 1 failed at ${formatTime(2e9)} while running 'crasher': the worker thread stopped (exit code 1)`);
+  }
+});
+
 test.run();
