@@ -92,6 +92,7 @@ test('backlab run --workers 2 gives the same hash as in-process; bad counts are 
   assert.is(placed.status, local.status, placed.stderr);
   assert.ok(hash(local.stdout));
   assert.is(hash(placed.stdout), hash(local.stdout));
+  assert.match(placed.stdout, /\n2 actors in 2 worker threads \(1 \/ 1\), 2 in-process \(the model's own\)\n/, 'the two jobs ran in the threads, the drives\' firmware with the kernel');
   const bad = run('--workers', '65');
   assert.is(bad.status, 2);
   assert.match(bad.stderr, /--workers needs a whole number from 0 to 64/);

@@ -33,9 +33,14 @@ export async function compareCommand(argv: string[], version: string): Promise<n
   // Load everything before running anything: a bad file fails fast and writes nothing.
   const scenarios = runs.map((r) => loadScenarioFile(r.file, { variant: r.variant, sets }));
   const workers = workersFlag(p, 'compare') ?? Math.max(...scenarios.map((s) => s.workers));
+  const placements: string[] = [];
   const results: RunResult[] = await withPlacement(workers, async (run) => {
     const out: RunResult[] = [];
-    for (const s of scenarios) out.push(await run(s, { seed, version }));
+    for (const s of scenarios) {
+      const r = await run(s, { seed, version });
+      out.push(r.result);
+      placements.push(r.placement);
+    }
     return out;
   });
   const names = results.map((r, i) => r.variant ?? basename(runs[i].file).replace(/\.[^.]+$/, ''));
@@ -47,7 +52,7 @@ export async function compareCommand(argv: string[], version: string): Promise<n
   ]));
   for (const [i, r] of results.entries()) {
     for (const c of r.checks) if (!c.pass) console.log(`FAIL  ${names[i]}: ${c.check}`);
-    console.log(`${names[i]}: seed ${r.seed}  trace ${r.traceHash}`);
+    console.log(`${names[i]}: seed ${r.seed}  trace ${r.traceHash}${workers > 0 ? `  (${placements[i]})` : ''}`);
   }
   const dir = join(p.flags.get('out')?.[0] ?? 'out', `compare-${basename(p.positional[0]).replace(/\.[^.]+$/, '')}`);
   writeCompareReport(results, dir);

@@ -8,10 +8,11 @@ import type { RunResult } from '../scenario/result.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { ActorThreads } from '../workers/node-actors.ts';
 
-export type PlacedRun = (scn: Scenario, opts: RunOptions) => Promise<RunResult>;
+/** A run, and where its actors ran, in words. */
+export type PlacedRun = (scn: Scenario, opts: RunOptions) => Promise<{ result: RunResult; placement: string }>;
 
 export async function withPlacement<T>(workers: number, body: (run: PlacedRun) => Promise<T>): Promise<T> {
-  if (workers === 0) return body(async (scn, opts) => runScenario(scn, opts));
+  if (workers === 0) return body(async (scn, opts) => ({ result: runScenario(scn, opts), placement: 'actors in-process' }));
   const threads = new ActorThreads(workers);
   const interrupted = (): void => {
     void threads.close().finally(() => {
@@ -21,7 +22,11 @@ export async function withPlacement<T>(workers: number, body: (run: PlacedRun) =
   };
   process.once('SIGINT', interrupted);
   try {
-    return await body((scn, opts) => runScenarioHosted(scn, threads.host(), opts));
+    return await body(async (scn, opts) => {
+      const host = threads.host();
+      const result = await runScenarioHosted(scn, host, opts);
+      return { result, placement: host.describe('worker threads') };
+    });
   } finally {
     process.removeListener('SIGINT', interrupted);
     await threads.close();

@@ -42,11 +42,12 @@ export async function runCommand(argv: string[], version: string): Promise<numbe
   const workers = workersFlag(p, 'run') ?? scn.workers;
   const sink = p.flags.has('trace') ? new MemorySink() : undefined;
   const progress = createProgress(scn.name);
-  const result = await withPlacement(workers, (run) => run(scn, {
+  const { result, placement } = await withPlacement(workers, (run) => run(scn, {
     seed, sink, version,
     onProgress: (now, until, events) => progress.update(until ? now / until : null, `t = ${formatTime(now)}, ${events} events`),
   })).finally(() => progress.done());
   printRun(result);
+  if (workers > 0) console.log(placement);
   const dir = join(p.flags.get('out')?.[0] ?? 'out', basename(file).replace(/\.[^.]+$/, '') + (variant ? `-${variant}` : ''));
   writeRunReport(result, dir, sink ? { chromeTrace: toChromeTrace(readTrace(sink.bytes())) } : {});
   console.log(`report: ${join(dir, 'report.html')}`);

@@ -35,6 +35,8 @@ export class WorkerActorHost implements ActorHost {
   /** actors placed on each worker and not yet sent there */
   private readonly spawns: SpawnOrder[][];
   private adopted = 0;
+  /** actors offered, placed or not */
+  private offered = 0;
   /** activations sent, batches sent (one message per worker in each) */
   activations = 0;
   batches = 0;
@@ -60,7 +62,14 @@ export class WorkerActorHost implements ActorHost {
     return n;
   }
 
+  /** Where the actors ran, in words: "12 actors in 2 workers (6 / 6), 4 in-process". */
+  describe(workers: string): string {
+    const local = this.offered - this.adopted;
+    return `${this.adopted} actor${this.adopted === 1 ? '' : 's'} in ${this.workers.length} ${workers} (${this.placement.join(' / ')})${local > 0 ? `, ${local} in-process (the model's own)` : ''}`;
+  }
+
   adopt(pid: number, name: string, fn: ProcessFn, args: readonly unknown[], seed: number | string): boolean {
+    this.offered++;
     const actor = this.catalog.idOf(fn);
     if (actor === undefined) return false;
     try {
