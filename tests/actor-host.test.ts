@@ -5,6 +5,8 @@ import { all, any, join, mark, receive, send, sleep, transfer, type Envelope } f
 import { ActorCrash, CommandError, TransferFailed } from '../sim/engine/errors.ts';
 import type { ActorStep } from '../sim/engine/remote.ts';
 import { WorkerActorHost, type ActorWorker } from '../sim/workers/actor-host.ts';
+import { MAX_WORKERS } from '../sim/engine/remote.ts';
+import baseSchema from '../sim/scenario/base-schema.json';
 import { ActorRuntime, type StepRequest } from '../sim/workers/actor-runtime.ts';
 import { ActorCatalog } from '../sim/workers/catalog.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
@@ -116,6 +118,10 @@ test('activations due at one instant go to the workers in one batch', async () =
   const { host } = await hosted(3, 2);
   assert.ok(host.activations > host.batches, `${host.activations} activations in ${host.batches} batches`);
   assert.equal(host.placement, [3, 3], 'round robin in spawn order');
+});
+
+test('the scenario schema, --workers and ?workers= share one bound', () => {
+  assert.is(baseSchema.properties.workers.maximum, MAX_WORKERS);
 });
 
 test('a run with hosted actors refuses the synchronous run()', () => {

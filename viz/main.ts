@@ -19,6 +19,7 @@ import { Timeline } from './timeline.ts';
 import { timelineOf } from './timeline-data.ts';
 import { drawTopology } from './topology-view.ts';
 import type { WorkerApi } from './worker.ts';
+import { MAX_WORKERS } from '../sim/engine/remote.ts';
 
 const $ = <T extends Element = HTMLElement>(id: string): T => document.getElementById(id) as unknown as T;
 const api = wrap<WorkerApi>(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
@@ -33,7 +34,7 @@ const ui = {
 
 const params = new URLSearchParams(location.search);
 /** ?workers=N runs the actors in N Web Workers (0: in the simulation's worker); unset, the scenario's `workers:` decides. */
-const placedIn = params.has('workers') ? Math.max(0, Math.min(64, Math.floor(Number(params.get('workers'))) || 0)) : undefined;
+const placedIn = params.has('workers') ? Math.max(0, Math.min(MAX_WORKERS, Math.floor(Number(params.get('workers'))) || 0)) : undefined;
 let source = { file: BUNDLED[0]?.file ?? '', text: BUNDLED[0]?.text ?? '' };
 let view: RunView | null = null;
 let runs = 0;
@@ -66,12 +67,6 @@ function keepInUrl(t: number): void {
   history.replaceState(null, '', q ? `?${q}` : location.pathname);
 }
 
-/** Where the actors ran, in words: the hash is the same either way. */
-function placementText(placement: number[]): string {
-  if (placement.length === 0) return 'actors in-process';
-  return `actors in ${placement.length} Web Worker${placement.length > 1 ? 's' : ''} (${placement.join(' / ')})`;
-}
-
 function showError(message: string | null): void {
   ui.error.hidden = message === null;
   ui.error.textContent = message ?? '';
@@ -90,7 +85,7 @@ async function load(variant: string, failAt?: number, t = 0): Promise<void> {
     ui.seed.textContent = String(view.result.seed);
     ui.hash.textContent = `${view.result.traceHash.slice(0, 16)}…`;
     ui.hash.title = ui.hash.dataset.hash = view.result.traceHash;
-    ui.placement.textContent = placementText(view.placement);
+    ui.placement.textContent = view.placedIn;
     ui.placement.dataset.placement = view.placement.join('/');
     ui.failNote.textContent = failAt === undefined ? `(${view.failNote})` : `(${view.failNote}: fault now at ${clock(failAt)})`;
     $<HTMLButtonElement>('failnow').disabled = !view.canFail;

@@ -75,6 +75,8 @@ export interface RunView {
   canFail: boolean;
   /** how many actors each Web Worker ran; empty when they ran in the simulation's own worker */
   placement: number[];
+  /** the same in words, as the CLI says it */
+  placedIn: string;
 }
 
 export type RunReply = { ok: true; view: RunView } | { ok: false; error: string };

@@ -46,7 +46,7 @@ export async function runForView(req: RunRequest, workers?: ActorWorkers): Promi
     const story = storyOf(readTrace(bytes), topology.placements);
     const util = linkUtilisation(readTrace(bytes));
     const loads: LinkLoad[] = util.links.map((l) => ({ name: l.name, bandwidth: l.bandwidth, series: util.series[l.id] ?? [] }));
-    return { ok: true, view: { result, ...story, topology, loads, variants: scn.variants, failNote: plan.note, canFail: plan.setting !== null, placement: host?.placement ?? [] } };
+    return { ok: true, view: { result, ...story, topology, loads, variants: scn.variants, failNote: plan.note, canFail: plan.setting !== null, placement: host?.placement ?? [], placedIn: host?.describe('Web Workers') ?? 'actors in-process' } };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }

@@ -1,4 +1,5 @@
 /** A small argument reader: the backlab commands' flags, with errors a user can act on. */
+import { MAX_WORKERS } from '../engine/remote.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -41,7 +42,7 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>, comman
 /** --workers N: how many worker threads the actors run in (0: in-process), as the scenario's `workers:` allows. */
 export function workersFlag(p: Parsed, command: string): number | undefined {
   const n = intFlag(p, 'workers', command);
-  if (n !== undefined && n > 64) throw new UsageError(`${command}: --workers needs a whole number from 0 to 64, got '${n}'`);
+  if (n !== undefined && n > MAX_WORKERS) throw new UsageError(`${command}: --workers needs a whole number from 0 to ${MAX_WORKERS}, got '${n}'`);
   return n;
 }
 

@@ -94,9 +94,8 @@ class Actor {
   root: Wait | null = null;
   resumeOk = true;
   resumeValue: unknown = undefined;
-  /** When its pending resume is due, and the token it was queued with. */
+  /** When its pending resume is due. */
   dueAt = -1;
-  dueToken = -1;
   /** For an actor in a host: the step its host ran ahead for its pending resume. */
   step: ActorStep | null = null;
   readonly mailbox: Envelope[] = [];
@@ -133,7 +132,11 @@ export class Kernel {
   private readonly host: ActorHost | null;
   /** Actors the host runs, in pid order. */
   private readonly hosted: Actor[] = [];
-  /** Hosted actors whose resume was queued since the last batch (some may have been stepped or ended since). */
+  /**
+   * Hosted actors whose resume was queued since the last batch. Each is
+   * listed once: a hosted actor's resume runs only once it has a step, which
+   * takes a batch, and nothing else moves its token (refuseHosted).
+   */
   private unstepped: Actor[] = [];
   /** A hosted actor whose blocking command was refused on the spot: the error goes back into it before anything else runs. */
   private continuing: Actor | null = null;
@@ -357,7 +360,7 @@ export class Kernel {
       return;
     }
     // Every queued resume of a hosted actor is fixed in time and value: step them all at once.
-    const due = this.unstepped.filter((a) => a.dueToken === a.token && a.step === null && !a.done);
+    const due = this.unstepped;
     this.unstepped = [];
     const steps = await host.step(due.map((a) => ({ pid: a.pid, now: a.dueAt, ok: a.resumeOk, value: a.resumeValue })));
     due.forEach((a, i) => { a.step = steps[i]; });
@@ -470,7 +473,6 @@ export class Kernel {
 
   private queueResume(a: Actor, t: Ticks, priority: number): void {
     a.dueAt = t;
-    a.dueToken = a.token;
     if (a.gen === null) this.unstepped.push(a);
     this.queue.push(t, priority, EV_RESUME, a.pid, a.token);
   }

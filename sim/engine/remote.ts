@@ -17,6 +17,9 @@ import type { Command, Custom } from './commands.ts';
 import type { ProcessFn } from './kernel.ts';
 import type { Ticks } from './time.ts';
 
+/** The most workers a run may place actors in (the scenario schema's `workers` maximum, --workers, ?workers=). */
+export const MAX_WORKERS = 64;
+
 export interface Activation {
   pid: number;
   /** the virtual time the actor runs at */

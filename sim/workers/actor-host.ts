@@ -15,7 +15,7 @@
  */
 import { CommandError } from '../engine/errors.ts';
 import type { ProcessFn } from '../engine/kernel.ts';
-import type { Activation, ActorHost, ActorStep } from '../engine/remote.ts';
+import { MAX_WORKERS, type Activation, type ActorHost, type ActorStep } from '../engine/remote.ts';
 import { formatTime } from '../engine/time.ts';
 import type { SpawnOrder, StepRequest } from './actor-runtime.ts';
 import { ACTOR_CATALOG, type ActorCatalog } from './catalog.ts';
@@ -49,10 +49,6 @@ export class WorkerActorHost implements ActorHost {
   ) {
     if (workers.length === 0) throw new RangeError('an actor host needs at least one worker');
     this.spawns = workers.map(() => []);
-  }
-
-  get size(): number {
-    return this.workers.length;
   }
 
   /** How many actors each worker was given. */
@@ -130,6 +126,6 @@ export class ActorWorkerSet {
 
 /** Checks a worker count from a flag, a scenario or an address. */
 export function checkWorkerCount(count: number): number {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`workers: ${count} is not a whole number >= 1`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_WORKERS) throw new RangeError(`workers: ${count} is not a whole number from 1 to ${MAX_WORKERS}`);
   return count;
 }
