@@ -3,7 +3,7 @@
  * metrics in one table and, per metric, one bar per variant, each variant in
  * the same colour on every chart.
  */
-import type { RunResult } from '../sim/scenario/result.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
 import { keysInOrder, metricColumns, tableUnique, unitOf } from './csv.ts';
 import { formatQuantity } from './format.ts';
 import { comparedMetrics } from './compared-metrics.ts';

@@ -4,7 +4,7 @@
  * job scenario, where they are all zero). Pure, so the CLI, the HTML report
  * and the browser visualizer share it.
  */
-import type { RunResult } from '../sim/scenario/result.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
 
 const FLOW_METRICS = ['bytes_offered', 'bytes_delivered', 'flows_done', 'flows_failed', 'flows_running'];
 

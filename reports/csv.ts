@@ -6,7 +6,7 @@
  * (both read them as logical), and the header is there even with no rows.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { CheckRow, DeviceRow, FlowRow, JobRow, LinkRow, RunResult, SamplePoint } from '../sim/scenario/result.ts';
+import type { CheckRow, DeviceRow, FlowRow, JobRow, LinkRow, RunResult, SamplePoint } from '../sim/foundation/result.ts';
 
 export type Cell = string | number | boolean | null | undefined;
 

@@ -5,7 +5,7 @@
  * JavaScript); charts are drawn in the page by reports/client/run.js from
  * the data embedded as JSON.
  */
-import type { RunResult } from '../sim/scenario/result.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
 import { formatDuration, formatNumber, formatPercent, formatQuantity, formatSI } from './format.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 import { throughputSeries, type Series } from './series.ts';

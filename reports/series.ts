@@ -3,7 +3,7 @@
  * and the visualizer chart. Browser-safe (no Node imports), so the
  * visualizer's bundle can use it.
  */
-import type { RunResult } from '../sim/scenario/result.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
 
 export interface Series {
   kind: 'link' | 'device';

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { RunResult } from '../sim/scenario/result.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
 import { compareCsv, renderCompareReport } from './compare.ts';
 import { runCsvFiles } from './csv.ts';
 import { renderRunReport } from './html.ts';

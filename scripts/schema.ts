@@ -2,8 +2,8 @@
 // against, for editors), sim/model/README.md (every equipment parameter with its default and source) and
 // sim/protocols/README.md (every protocol's parameters and metrics).
 import { writeFileSync } from 'node:fs';
-import { modelReadme } from '../sim/model/readme.ts';
-import { protocolsReadme } from '../sim/protocols/readme.ts';
+import { modelReadme } from '../sim/docs/model-readme.ts';
+import { protocolsReadme } from '../sim/docs/protocols-readme.ts';
 import { buildSchema } from '../sim/scenario/schema.ts';
 
 for (const [path, text] of [

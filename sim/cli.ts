@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ActorCrash, TimeRangeError } from './engine/errors.ts';
-import { ScenarioError } from './scenario/errors.ts';
+import { ScenarioError } from './foundation/errors.ts';
 import { UsageError } from './cli/args.ts';
 import { compareCommand } from './cli/compare.ts';
 import { listCommand, validateCommand } from './cli/list.ts';

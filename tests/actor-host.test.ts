@@ -8,9 +8,9 @@ import { WorkerActorHost, type ActorWorker } from '../sim/workers/actor-host.ts'
 import { MAX_WORKERS } from '../sim/engine/remote.ts';
 import baseSchema from '../sim/scenario/base-schema.json';
 import { ActorRuntime, type StepRequest } from '../sim/workers/actor-runtime.ts';
-import { ActorCatalog } from '../sim/workers/catalog.ts';
+import { ActorCatalog } from '../sim/engine/actor-catalog.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
-import { formatTime } from '../sim/engine/time.ts';
+import { formatTime } from '../sim/foundation/time.ts';
 
 // A small world that uses every kind of command, with its actors as module functions (a worker rebuilds them by id).
 

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Kernel } from '../sim/engine/kernel.ts';
 import { all, mark, receive, send, sleep, transfer } from '../sim/engine/commands.ts';
-import { ms, seconds } from '../sim/engine/time.ts';
+import { ms, seconds } from '../sim/foundation/time.ts';
 import { ACTORS_PID, LINKS_PID, NETWORK_PID, toChromeTrace } from '../sim/trace/chrome.ts';
 import { readTrace, type TraceRecord } from '../sim/trace/reader.ts';
 import { MemorySink } from '../sim/trace/sink.ts';

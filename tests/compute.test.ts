@@ -8,7 +8,7 @@ import { runScenario } from '../sim/scenario/run.ts';
 import { parseSetting } from '../sim/scenario/overrides.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace } from '../sim/trace/reader.ts';
-import { computeFamily, type ComputeDef } from '../sim/model/compute.ts';
+import { computeFamily, type ComputeDef } from '../sim/model/servers/family.ts';
 import type { FamilyRuntime } from '../sim/model/family.ts';
 import { refusal } from './support/refusal.ts';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
-import { ScenarioError } from '../sim/scenario/errors.ts';
+import { ScenarioError } from '../sim/foundation/errors.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace, type TraceRecord } from '../sim/trace/reader.ts';
 import { checkBackupSet, type JournalEntry } from '../sim/protocols/consistentsnap/consistency.ts';

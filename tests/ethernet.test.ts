@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ScenarioError } from '../sim/scenario/errors.ts';
+import { ScenarioError } from '../sim/foundation/errors.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
-import { ethernetFamily, tcpPayloadRate } from '../sim/model/ethernet.ts';
+import { ethernetFamily, tcpPayloadRate } from '../sim/model/ethernet/family.ts';
 import { refusal } from './support/refusal.ts';
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { checkedRun } from '../sim/fuzz/checked-run.ts';
 import { CONSISTENTSNAP_INVARIANTS } from '../sim/protocols/consistentsnap/invariants.ts';
 import type { Plan } from '../sim/protocols/consistentsnap/plan.ts';
-import type { RunResult } from '../sim/scenario/result.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { fuzzClean, generated } from './support/fuzz.ts';

@@ -5,7 +5,7 @@ import { FEEDPLEX_INVARIANTS } from '../sim/protocols/feedplex/invariants.ts';
 import type { FeedPlexDef } from '../sim/protocols/feedplex/section.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
-import type { RunResult } from '../sim/scenario/result.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
 import { fuzzSeeds, seedRange } from './support/fuzz-seeds.ts';
 
 test('feedplex fuzz: 60 heavy, 20 light and 20 fault-free seeds load, run and break no invariant', () => {

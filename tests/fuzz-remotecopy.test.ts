@@ -5,7 +5,7 @@ import type { RemoteCopyDef } from '../sim/protocols/remotecopy/def.ts';
 import { REMOTECOPY_INVARIANTS } from '../sim/protocols/remotecopy/invariants.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
-import type { RunResult } from '../sim/scenario/result.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
 import { fuzzSeeds, seedRange } from './support/fuzz-seeds.ts';
 
 test('remotecopy fuzz: 80 heavy, 30 light and 30 fault-free seeds load, run and break no invariant', () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { checkedRun } from '../sim/fuzz/checked-run.ts';
 import { VMDR_INVARIANTS } from '../sim/protocols/vmdr/invariants.ts';
 import type { VmdrDef } from '../sim/protocols/vmdr/plan.ts';
-import type { JobRow, RunResult } from '../sim/scenario/result.ts';
+import type { JobRow, RunResult } from '../sim/foundation/result.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { fuzzClean, generated } from './support/fuzz.ts';

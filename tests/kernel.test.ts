@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { Kernel } from '../sim/engine/kernel.ts';
 import { all, any, join, mark, receive, send, sleep, transfer } from '../sim/engine/commands.ts';
 import { ActorCrash, ActorKilled, CommandError, Interrupt } from '../sim/engine/errors.ts';
-import { MAX_TIME, seconds } from '../sim/engine/time.ts';
+import { MAX_TIME, seconds } from '../sim/foundation/time.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace, type TraceRecord } from '../sim/trace/reader.ts';
 

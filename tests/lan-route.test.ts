@@ -1,7 +1,7 @@
+import type { LinkDef } from '../sim/foundation/scenario.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lanRoute } from '../sim/protocols/common/lan-route.ts';
-import type { LinkDef } from '../sim/scenario/scenario.ts';
 
 const link = (name: string, a: string, b: string): LinkDef => ({ name, between: [a, b], bandwidth: 1, latency: 0 });
 

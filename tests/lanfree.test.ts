@@ -1,10 +1,11 @@
+import { type Scenario } from '../sim/foundation/scenario.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { loadScenario, type Scenario } from '../sim/scenario/scenario.ts';
+import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
-import type { RunResult } from '../sim/scenario/result.ts';
-import { ScenarioError } from '../sim/scenario/errors.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
+import { ScenarioError } from '../sim/foundation/errors.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace } from '../sim/trace/reader.ts';
 

@@ -4,7 +4,7 @@ import { Kernel } from '../sim/engine/kernel.ts';
 import { send, receive, sleep, transfer } from '../sim/engine/commands.ts';
 import { TransferFailed } from '../sim/engine/errors.ts';
 import { RandomStream } from '../sim/engine/rng.ts';
-import { ms, seconds } from '../sim/engine/time.ts';
+import { ms, seconds } from '../sim/foundation/time.ts';
 import { flowWorld, ratesByActor } from './support/world.ts';
 import { referenceMaxMin } from './support/maxmin-reference.ts';
 import { readTrace } from '../sim/trace/reader.ts';

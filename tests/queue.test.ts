@@ -1,6 +1,7 @@
+import { PRIORITY_LATE, PRIORITY_NORMAL, PRIORITY_URGENT } from '../sim/foundation/priority.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EventQueue, PRIORITY_LATE, PRIORITY_NORMAL, PRIORITY_URGENT } from '../sim/engine/queue.ts';
+import { EventQueue } from '../sim/engine/queue.ts';
 import { RandomStream } from '../sim/engine/rng.ts';
 
 const drain = (q: EventQueue) => {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { ScenarioError } from '../sim/scenario/errors.ts';
+import { ScenarioError } from '../sim/foundation/errors.ts';
 import { parseSetting } from '../sim/scenario/overrides.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { refusal } from './support/refusal.ts';

@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { buildSchema } from '../sim/scenario/schema.ts';
-import { modelReadme } from '../sim/model/readme.ts';
-import { protocolsReadme } from '../sim/protocols/readme.ts';
+import { modelReadme } from '../sim/docs/model-readme.ts';
+import { protocolsReadme } from '../sim/docs/protocols-readme.ts';
 
 test('scenarios/schema.json is the schema the loader checks against (run `npm run schema` after changing it)', () => {
   const committed = JSON.parse(readFileSync(new URL('../scenarios/schema.json', import.meta.url), 'utf8'));

@@ -3,11 +3,11 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { Kernel } from '../sim/engine/kernel.ts';
 import type { Custom } from '../sim/engine/commands.ts';
-import { FAMILIES } from '../sim/model/registry.ts';
-import { storageModelOf, type StorageModel } from '../sim/model/storage.ts';
+import { FAMILIES } from '../sim/registry.ts';
+import { storageModelOf, type StorageModel } from '../sim/model/storage/family.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
-import { ScenarioError } from '../sim/scenario/errors.ts';
+import { ScenarioError } from '../sim/foundation/errors.ts';
 import { spawnSteps } from './support/steps.ts';
 import { refusal } from './support/refusal.ts';
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkTime, formatTime, hours, MAX_TIME, ms, seconds, us } from '../sim/engine/time.ts';
+import { checkTime, formatTime, hours, MAX_TIME, ms, seconds, us } from '../sim/foundation/time.ts';
 
 test('one tick is one nanosecond; the range is 2^53 - 1 ns, about 104 days', () => {
   assert.is(seconds(1), 1e9);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kernel } from '../sim/engine/kernel.ts';
 import { sleep, transfer } from '../sim/engine/commands.ts';
-import { seconds } from '../sim/engine/time.ts';
+import { seconds } from '../sim/foundation/time.ts';
 import { FlowStatus } from '../sim/trace/format.ts';
 import { FileSink } from '../sim/trace/file-sink.ts';
 import { readTrace } from '../sim/trace/reader.ts';

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseDuration, parseRate, parseSize } from '../sim/scenario/units.ts';
+import { parseDuration, parseRate, parseSize } from '../sim/foundation/units.ts';
 
 test('sizes: decimal and binary prefixes, bits and bytes', () => {
   assert.is(parseSize('50 GB'), 50e9);

@@ -4,7 +4,7 @@
  * busiest series only: a chart of seventy lines shows nothing.
  */
 import { axisBottom, axisLeft, line, scaleLinear, schemeTableau10, select } from 'd3';
-import type { RunResult } from '../sim/scenario/result.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
 import { formatSI } from '../reports/format.ts';
 import { throughputSeries, type Series } from '../reports/series.ts';
 import { clock } from './format.ts';

@@ -2,7 +2,7 @@
  * The designs side by side: every variant's headline metrics in one table,
  * then each variant's findings and throughput chart.
  */
-import type { RunResult } from '../sim/scenario/result.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
 import { drawChart } from './chart.ts';
 import { formatQuantity } from '../reports/format.ts';
 import { comparedMetrics } from '../reports/compared-metrics.ts';

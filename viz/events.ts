@@ -6,7 +6,7 @@
  * send/deliver) stays out: a student steps through the story, not the
  * kernel's heartbeat.
  */
-import { toSeconds } from '../sim/engine/time.ts';
+import { toSeconds } from '../sim/foundation/time.ts';
 import type { TraceRecord } from '../sim/trace/reader.ts';
 import type { Span, Topology, VizEvent } from './run-view.ts';
 

@@ -2,7 +2,7 @@
  * What the worker hands the page for one run: plain, structured-cloneable
  * data. Times are seconds, as in RunResult.
  */
-import type { RunResult } from '../sim/scenario/result.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
 import type { LoadPoint } from '../sim/trace/utilisation.ts';
 
 export type EventKind = 'step' | 'mark' | 'fault' | 'link' | 'placement' | 'drop' | 'end' | 'flow-start' | 'flow-end';

@@ -6,7 +6,7 @@
  * each partition joined to the server it runs on.
  */
 import { interpolateViridis, select } from 'd3';
-import { seconds } from '../sim/engine/time.ts';
+import { seconds } from '../sim/foundation/time.ts';
 import { loadAt } from '../sim/trace/utilisation.ts';
 import type { LinkLoad, TopoNode, Topology } from './run-view.ts';
 import type { WorldState } from './state.ts';

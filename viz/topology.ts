@@ -4,9 +4,10 @@
  * FC fabrics, storage, libraries, and the links between them. Only names and
  * places: what the equipment does is the simulator's business.
  */
-import { portLink } from '../sim/model/fc-fabric.ts';
-import { adapterLink } from '../sim/model/server.ts';
-import type { Scenario } from '../sim/scenario/scenario.ts';
+import { adapterLink } from '../sim/foundation/link-names.ts';
+import { portLink } from '../sim/foundation/link-names.ts';
+import type { Scenario } from '../sim/foundation/scenario.ts';
+
 import type { TopoNode, Topology } from './run-view.ts';
 
 type Named = Record<string, Record<string, unknown> | null | undefined>;

@@ -2,7 +2,7 @@
 import { basename, join } from 'node:path';
 import { writeCompareReport } from '../../reports/write.ts';
 import { comparedMetrics } from '../../reports/compared-metrics.ts';
-import type { RunResult } from '../scenario/result.ts';
+import type { RunResult } from '../foundation/result.ts';
 import { intFlag, parseArgs, UsageError, workersFlag } from './args.ts';
 import { withPlacement } from './placed.ts';
 import { loadScenarioFile, settingsOf } from './scenario-file.ts';

@@ -1,7 +1,7 @@
 /** `backlab list` and `backlab validate`. */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ScenarioError } from '../scenario/errors.ts';
+import { ScenarioError } from '../foundation/errors.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { loadScenarioFile } from './scenario-file.ts';
 import { table } from './table.ts';

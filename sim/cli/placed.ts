@@ -3,9 +3,10 @@
  * or in N worker threads shared by every run of the command. The threads
  * end with the command, also when a run fails or the user presses Ctrl-C.
  */
+import type { Scenario } from '../foundation/scenario.ts';
 import { runScenario, runScenarioHosted, type RunOptions } from '../scenario/run.ts';
-import type { RunResult } from '../scenario/result.ts';
-import type { Scenario } from '../scenario/scenario.ts';
+import type { RunResult } from '../foundation/result.ts';
+
 import { ActorThreads } from '../workers/node-actors.ts';
 
 /** A run, and where its actors ran, in words. */

@@ -1,8 +1,9 @@
 /** Reading a scenario file from disk for a command, with --set and --variant applied. */
+import { type Scenario } from '../foundation/scenario.ts';
 import { readFileSync } from 'node:fs';
-import { ScenarioError } from '../scenario/errors.ts';
+import { ScenarioError } from '../foundation/errors.ts';
 import { parseSetting, type Setting } from '../scenario/overrides.ts';
-import { loadScenario, type Scenario } from '../scenario/scenario.ts';
+import { loadScenario } from '../scenario/scenario.ts';
 import { UsageError, type Parsed } from './args.ts';
 
 export function readScenarioText(file: string): string {

@@ -10,13 +10,13 @@
  * schema validator into every worker, whose import and schema compilation
  * cost about as much as the rest of the worker's start put together.
  */
+import type { Scenario } from '../foundation/scenario.ts';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { SweepRow } from '../../reports/sweep.ts';
-import type { RunResult } from '../scenario/result.ts';
+import type { RunResult } from '../foundation/result.ts';
 import { runScenario } from '../scenario/run.ts';
-import type { Scenario } from '../scenario/scenario.ts';
 
 /** What every run of one sweep shares; sent once, as workerData.sweep. */
 export interface SweepInit {

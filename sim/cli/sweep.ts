@@ -5,6 +5,7 @@
  * and written nothing. Results are placed by run index, so the table and
  * runs.csv are byte-identical whatever --jobs is.
  */
+import { type Scenario } from '../foundation/scenario.ts';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -13,7 +14,7 @@ import { meanCI } from '../../reports/stats.ts';
 import type { SweepRow } from '../../reports/sweep.ts';
 import { writeSweepReport } from '../../reports/write.ts';
 import type { Setting } from '../scenario/overrides.ts';
-import { loadScenario, type Scenario } from '../scenario/scenario.ts';
+import { loadScenario } from '../scenario/scenario.ts';
 import { intFlag, parseArgs, UsageError } from './args.ts';
 import { runPool } from '../workers/pool.ts';
 import { readScenarioText, settingsOf } from './scenario-file.ts';

@@ -6,7 +6,7 @@
  * command can carry a `label` (e.g. "FIG. 3 step 2: send data over the
  * virtual LAN") and `data`; both go into the trace as the step a student sees.
  */
-import type { Ticks } from './time.ts';
+import type { Ticks } from '../foundation/time.ts';
 
 export interface Labelled {
   label?: string;

@@ -1,5 +1,5 @@
 /** Errors a process may see thrown at its yield, and the kernel's own. */
-import { formatTime } from './time.ts';
+import { formatTime } from '../foundation/time.ts';
 
 /** Thrown into a process by kernel.interrupt(); catch it to handle the fault. */
 export class Interrupt extends Error {

@@ -8,11 +8,12 @@
  * a run is a pure function of its inputs: same scenario and seed, same trace,
  * same hash.
  */
+import { PRIORITY_NORMAL, PRIORITY_URGENT } from '../foundation/priority.ts';
 import { ActorCrash, ActorKilled, CommandError, Interrupt, TimeRangeError, TransferFailed } from './errors.ts';
 import type { AnyResult, Command, Custom, Envelope, MessageFilter, TransferResult } from './commands.ts';
-import { EventQueue, PRIORITY_NORMAL, PRIORITY_URGENT } from './queue.ts';
+import { EventQueue } from './queue.ts';
 import { RandomStream } from './rng.ts';
-import { checkTime, formatTime, MAX_TIME, type Ticks } from './time.ts';
+import { checkTime, formatTime, MAX_TIME, type Ticks } from '../foundation/time.ts';
 import { cancelWait, JoinWait, Wait } from './wait.ts';
 import type { ActorHost, ActorStep } from './remote.ts';
 import { Network, NET_ARRIVE, type FlowEnd } from '../net/network.ts';

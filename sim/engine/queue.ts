@@ -14,12 +14,7 @@
  * process that sleeps again right after waking costs) or by the next peek or
  * pop.
  */
-import type { Ticks } from './time.ts';
-
-export const PRIORITY_URGENT = 0;
-export const PRIORITY_NORMAL = 128;
-/** Runs after everything else at the same time: the network re-rates here once per instant. */
-export const PRIORITY_LATE = 255;
+import type { Ticks } from '../foundation/time.ts';
 
 const SEQ_SPAN = 2 ** 44; // 1.7e13 insertions per run
 const KIND_SPAN = 2 ** 32;

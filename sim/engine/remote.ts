@@ -15,7 +15,7 @@
  */
 import type { Command, Custom } from './commands.ts';
 import type { ProcessFn } from './kernel.ts';
-import type { Ticks } from './time.ts';
+import type { Ticks } from '../foundation/time.ts';
 
 /** The most workers a run may place actors in (the scenario schema's `workers` maximum, --workers, ?workers=). */
 export const MAX_WORKERS = 64;

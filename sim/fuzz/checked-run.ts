@@ -1,8 +1,9 @@
 /** One run with every invariant checked at its end: the fuzzer's unit of work, and the tests'. */
+import type { Scenario } from '../foundation/scenario.ts';
 import type { Kernel } from '../engine/kernel.ts';
 import { runScenario } from '../scenario/run.ts';
-import type { RunResult } from '../scenario/result.ts';
-import type { Scenario } from '../scenario/scenario.ts';
+import type { RunResult } from '../foundation/result.ts';
+
 import { readTrace } from '../trace/reader.ts';
 import { MemorySink } from '../trace/sink.ts';
 import { violations, type RunProbe } from './invariants.ts';

@@ -4,8 +4,9 @@
  * again and compare the trace hashes. Never throws: whatever goes wrong is
  * the case's finding, with the scenario text to reproduce it.
  */
+import { type Scenario } from '../foundation/scenario.ts';
 import { stringify } from 'yaml';
-import { loadScenario, type Scenario } from '../scenario/scenario.ts';
+import { loadScenario } from '../scenario/scenario.ts';
 import { checkedRun, type CheckedRunOptions } from './checked-run.ts';
 import type { FaultLevel } from './draw.ts';
 import { generate } from './generate.ts';

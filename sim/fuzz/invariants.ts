@@ -4,10 +4,11 @@
  * The fuzzer runs them all on every run; a protocol adds its own
  * (Protocol.invariants).
  */
-import type { RunResult } from '../scenario/result.ts';
-import type { Scenario } from '../scenario/scenario.ts';
+import type { Scenario } from '../foundation/scenario.ts';
+import type { RunResult } from '../foundation/result.ts';
+
 import type { TraceRecord } from '../trace/reader.ts';
-import { protocolNamed } from '../protocols/registry.ts';
+import { protocolNamed } from '../registry.ts';
 
 /** What a finished run lets the checks see. */
 export interface RunProbe {

@@ -9,9 +9,9 @@
  * The engine knows nothing of tape; a family knows nothing of reports or of
  * any protocol.
  */
+import type { Path } from '../foundation/path.ts';
 import type { Kernel } from '../engine/kernel.ts';
 import type { LinkSpec } from '../net/network.ts';
-import type { Path } from '../scenario/source.ts';
 
 /** How a command parameter is written in a scenario and what it becomes. */
 export type ParamKind =
@@ -106,6 +106,8 @@ export interface LinkDefaults {
   flowCap?: number;
 }
 
+export type ErrorClass = abstract new (...args: never[]) => Error;
+
 export interface Family<Def = unknown> {
   /** the section of `topology` this family owns (or a name for it, if it only extends hosts or links) */
   key: string;
@@ -114,6 +116,8 @@ export interface Family<Def = unknown> {
   schema: FamilySchema;
   /** every parameter, for sim/model/README.md (`npm run schema` writes it) */
   params: ParamDoc[];
+  /** its error classes, by a written-out key, so an actor in a worker still sees `e instanceof TapeError` */
+  errors?: Record<string, ErrorClass>;
   /** commands this family adds, usable as workload job steps */
   ops: Record<string, OpSpec>;
   /**

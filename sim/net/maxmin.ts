@@ -14,7 +14,7 @@
  * Ties between equal shares are broken by insertion order, which is fixed by
  * the caller's order of links and flows: the result is deterministic.
  */
-import { EventQueue } from '../engine/queue.ts';
+import { ShareHeap } from './share-heap.ts';
 import type { Flow } from './flow.ts';
 
 const LINK = 0;
@@ -24,7 +24,7 @@ export class MaxMinSolver {
   private rem = new Float64Array(0);
   private cnt = new Int32Array(0);
   private ver = new Int32Array(0);
-  private readonly heap = new EventQueue(256);
+  private readonly heap = new ShareHeap(256);
   /** Flows of the current solve not yet frozen. */
   private open = 0;
 
@@ -40,11 +40,11 @@ export class MaxMinSolver {
       rem[l] = bandwidth[l];
       cnt[l] = linkFlows[l].length;
       ver[l]++;
-      if (cnt[l] > 0) heap.push(rem[l] / cnt[l], 0, LINK, l, ver[l]);
+      if (cnt[l] > 0) heap.push(rem[l] / cnt[l], LINK, l, ver[l]);
     }
     for (let i = 0; i < flows.length; i++) {
       const f = flows[i];
-      if (f.limit < Infinity) heap.push(f.limit, 0, CAP, i, 0);
+      if (f.limit < Infinity) heap.push(f.limit, CAP, i, 0);
     }
     this.open = flows.length;
     // Once every flow is frozen the entries left are all stale: stop, and drop them.
@@ -80,7 +80,7 @@ export class MaxMinSolver {
       // The bottleneck link itself is saturated: its other flows freeze in this same pass.
       if (m !== bottleneck && cnt[m] > 0) {
         ver[m]++;
-        heap.push(Math.max(0, rem[m] / cnt[m]), 0, LINK, m, ver[m]);
+        heap.push(Math.max(0, rem[m] / cnt[m]), LINK, m, ver[m]);
       }
     }
   }

@@ -10,7 +10,8 @@
  * or rate changed are touched. A group schedules one completion event for its
  * earliest flow; a re-rate bumps the group's version so older events go stale.
  */
-import { PRIORITY_LATE, PRIORITY_NORMAL } from '../engine/queue.ts';
+
+import { PRIORITY_LATE, PRIORITY_NORMAL } from '../foundation/priority.ts';
 import { FlowStatus } from '../trace/format.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import { Flow, FlowState } from './flow.ts';

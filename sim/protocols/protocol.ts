@@ -11,12 +11,13 @@
  * `common/report.ts`. The kernel-side part of `build` may read the models to
  * answer for the run at its end (`metrics`, `findings`).
  */
+import type { MetricUnit } from '../foundation/scenario.ts';
+import type { Scenario } from '../foundation/scenario.ts';
+import type { Path } from '../foundation/path.ts';
 import type { Kernel, ProcessFn } from '../engine/kernel.ts';
 import type { Names, ParamDoc } from '../model/family.ts';
-import type { MetricUnit } from '../scenario/checks.ts';
-import type { Scenario } from '../scenario/scenario.ts';
-import type { JobRow, RunResult } from '../scenario/result.ts';
-import type { Path } from '../scenario/source.ts';
+
+import type { JobRow, RunResult } from '../foundation/result.ts';
 
 export interface ProtocolResolveContext {
   /** throws a ScenarioError naming the file, line and field path */

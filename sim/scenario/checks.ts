@@ -4,18 +4,9 @@
  * a duration for seconds, a size for bytes, a rate for bytes/s, a plain
  * number for counts.
  */
-import type { CheckRow } from './result.ts';
-import { parseDuration, parseRate, parseSize } from './units.ts';
-
-export type MetricUnit = 's' | 'B' | 'B/s' | '';
-
-export interface Check {
-  text: string;
-  metric: string;
-  op: '<' | '<=' | '>' | '>=' | '==' | '!=';
-  /** in the metric's unit: seconds, bytes, bytes/s or a count */
-  value: number;
-}
+import type { Check, MetricUnit } from '../foundation/scenario.ts';
+import type { CheckRow } from '../foundation/result.ts';
+import { parseDuration, parseRate, parseSize } from '../foundation/units.ts';
 
 const CHECK_RE = /^\s*([a-z][a-z0-9_]*)\s*(<=|>=|==|!=|<|>)\s*(.+?)\s*$/;
 

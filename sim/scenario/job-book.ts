@@ -6,7 +6,7 @@
  */
 import { CommandError } from '../engine/errors.ts';
 import type { Kernel } from '../engine/kernel.ts';
-import type { JobRow } from './result.ts';
+import type { JobRow } from '../foundation/result.ts';
 
 interface Job {
   name: string;

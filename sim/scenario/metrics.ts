@@ -1,5 +1,4 @@
 /** The headline numbers every run reports, and their units; checks may name any of them. */
-import type { MetricUnit } from './checks.ts';
 
 export const RUN_METRICS: Record<string, MetricUnit> = {
   makespan: 's', // when the last flow or job ended (or the clock stopped, if some never did)
@@ -15,4 +14,5 @@ export const RUN_METRICS: Record<string, MetricUnit> = {
   jobs_failed: '',
   job_bytes: 'B', // bytes the workload jobs' steps reported moving
   events: '',
-};
+};import type { MetricUnit } from '../foundation/scenario.ts';
+

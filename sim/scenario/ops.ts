@@ -3,11 +3,12 @@
  * and those of every equipment family, and how a step written in a scenario
  * becomes a plain command (units resolved, names checked).
  */
+import type { Path } from '../foundation/path.ts';
 import type { Names, OpSpec, ParamSpec } from '../model/family.ts';
-import { FAMILIES } from '../model/registry.ts';
+import { FAMILIES } from '../registry.ts';
 import { quantity } from '../model/schema-parts.ts';
-import type { Path } from './source.ts';
-import { parseDuration, parseRate, parseSize } from './units.ts';
+
+import { parseDuration, parseRate, parseSize } from '../foundation/units.ts';
 
 export interface BuiltinOp extends OpSpec {
   /** a step may give this one parameter bare: `sleep: 5 s` */

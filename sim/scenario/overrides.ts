@@ -3,8 +3,8 @@
  * overrides and variants. Both act on the plain document, so the checks that
  * follow see the changed scenario and name the changed field if it is wrong.
  */
+import { parsePath, type Path } from '../foundation/path.ts';
 import { parse as parseYaml } from 'yaml';
-import { parsePath, type Path } from './source.ts';
 
 export interface Setting {
   path: Path;

@@ -5,22 +5,23 @@
  * about the run itself (events at a boundary run in the next slice, in the
  * same order).
  */
+import type { FaultDef, Scenario } from '../foundation/scenario.ts';
 import { Kernel, type RunResult as KernelRun } from '../engine/kernel.ts';
 import type { ActorHost } from '../engine/remote.ts';
 import { RandomStream } from '../engine/rng.ts';
-import { MAX_TIME } from '../engine/time.ts';
+import { MAX_TIME } from '../foundation/time.ts';
 import type { TraceSink } from '../trace/sink.ts';
 import { evaluateCheck } from './checks.ts';
 import { RUN_METRICS } from './metrics.ts';
-import type { DeviceRow, FlowRow, JobRow, LinkRow, RunResult } from './result.ts';
-import { FAMILIES } from '../model/registry.ts';
+import type { DeviceRow, FlowRow, JobRow, LinkRow, RunResult } from '../foundation/result.ts';
+import { FAMILIES } from '../registry.ts';
 import type { FamilyRuntime } from '../model/family.ts';
 import { LinkSampler } from './sampler.ts';
 import { JobBook } from './job-book.ts';
-import { protocolNamed } from '../protocols/registry.ts';
+import { protocolNamed } from '../registry.ts';
 import type { ProtocolRun } from '../protocols/protocol.ts';
-import type { FaultDef, Scenario } from './scenario.ts';
-import { workloadFlow, workloadJob, type FlowOutcome, type JobOutcome } from './workload.ts';
+
+import { workloadFlow, workloadJob, type FlowOutcome, type JobOutcome } from '../protocols/common/workload.ts';
 
 export interface RunOptions {
   /** overrides the scenario's seed */

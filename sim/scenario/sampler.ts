@@ -6,7 +6,7 @@
  * so a long run's report stays small and its charts readable.
  */
 import type { Network } from '../net/network.ts';
-import type { SamplePoint } from './result.ts';
+import type { SamplePoint } from '../foundation/result.ts';
 
 const MAX_SAMPLES = 1000;
 

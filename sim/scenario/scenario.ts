@@ -4,72 +4,13 @@
  * sweeps and the visualizer alike: parse, apply the variant and --set
  * overrides, check against the schema, check the meaning, resolve units.
  */
-import { ScenarioError } from './errors.ts';
+import type { Scenario } from '../foundation/scenario.ts';
+import { type Path } from '../foundation/path.ts';
+import { ScenarioError } from '../foundation/errors.ts';
 import { applySetting, deepMerge, type Setting } from './overrides.ts';
 import { resolveScenario } from './semantics.ts';
-import { parseScenarioText, type Path } from './source.ts';
+import { parseScenarioText } from './source.ts';
 import { validateScenario } from './validate.ts';
-import type { Check } from './checks.ts';
-
-export interface LinkDef {
-  name: string;
-  between?: [string, string];
-  bandwidth: number;
-  latency: number;
-  flowCap?: number;
-}
-
-export interface FlowDef {
-  name: string;
-  from?: string;
-  to?: string;
-  route: string[];
-  bytes: number;
-  start: number;
-  cap?: number;
-}
-
-export interface JobDef {
-  name: string;
-  kind: string;
-  start: number;
-  /** plain commands, units resolved */
-  steps: (Record<string, unknown> & { op: string })[];
-}
-
-export type FaultDef =
-  | { kind: 'link-down' | 'link-up' | 'host-fails' | 'host-recovers' | 'site-fails' | 'device-fails'; at: number; target: string; index: number }
-  | { kind: 'migrate'; at: number; target: string; to: string; index: number }
-  | { kind: 'random'; index: number; failure: 'link-flap' | 'host-failure'; targets: string[]; mtbf: number; mttr: number; from: number; until: number };
-
-export interface Scenario {
-  file: string;
-  name: string;
-  description: string;
-  seed: number;
-  /** ticks; null: run until nothing is left to do */
-  until: number | null;
-  /** worker threads or Web Workers for the actors; 0: in-process (sim/workers/) */
-  workers: number;
-  sites: string[];
-  /** host name -> site */
-  hosts: Map<string, string | undefined>;
-  switches: Map<string, string | undefined>;
-  links: LinkDef[];
-  flows: FlowDef[];
-  jobs: JobDef[];
-  /** each equipment family's resolved section, by topology key */
-  models: Map<string, unknown>;
-  faults: FaultDef[];
-  /** the protocol's resolved parameters (Protocol.resolve), or null for a network or job scenario */
-  protocol: { name: string; def: unknown } | null;
-  checks: Check[];
-  /** ticks; null: chosen from the run's length */
-  interval: number | null;
-  variants: string[];
-  variant: string | null;
-  settings: string[];
-}
 
 export interface LoadOptions {
   /** a variant named in the scenario's `variants` */

@@ -6,9 +6,9 @@
  * written out for editors (`npm run schema`; a test keeps the two equal).
  */
 import base from './base-schema.json';
-import { FAMILIES } from '../model/registry.ts';
+import { FAMILIES } from '../registry.ts';
 import { allOps, stepSchema } from './ops.ts';
-import { PROTOCOLS } from '../protocols/registry.ts';
+import { PROTOCOLS } from '../registry.ts';
 
 export function buildSchema(): Record<string, unknown> {
   const schema = structuredClone(base) as Record<string, any>;

@@ -3,16 +3,18 @@
  * that must connect, capacities that must be positive, faults that must name
  * what they fail. Then every quantity is resolved to bytes, bytes/s or ticks.
  */
+import { type Check } from '../foundation/scenario.ts';
+import type { FaultDef, FlowDef, JobDef, LinkDef, Scenario } from '../foundation/scenario.ts';
+import { formatPath, type Path } from '../foundation/path.ts';
 import { Names, type LinkDefaults } from '../model/family.ts';
-import { FAMILIES } from '../model/registry.ts';
-import { parseCheck, type Check } from './checks.ts';
+import { FAMILIES } from '../registry.ts';
+import { parseCheck } from './checks.ts';
 import { resolveStep } from './ops.ts';
-import { ScenarioError } from './errors.ts';
+import { ScenarioError } from '../foundation/errors.ts';
 import { RUN_METRICS } from './metrics.ts';
-import { protocolNamed } from '../protocols/registry.ts';
-import type { FaultDef, FlowDef, JobDef, LinkDef, Scenario } from './scenario.ts';
-import { formatPath, type Path } from './source.ts';
-import { parseDuration, parseRate, parseSize } from './units.ts';
+import { protocolNamed } from '../registry.ts';
+
+import { parseDuration, parseRate, parseSize } from '../foundation/units.ts';
 
 type Obj = Record<string, unknown>;
 const ACTIONS = ['link-down', 'link-up', 'host-fails', 'host-recovers', 'site-fails', 'device-fails', 'migrate'] as const;

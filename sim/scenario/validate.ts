@@ -3,12 +3,14 @@
  * the first problem (in reading order) into one plain sentence: the field
  * path, what was expected, and for quantities how to write one.
  */
+import type { Path } from '../foundation/path.ts';
+import { formatPath } from '../foundation/path.ts';
 import Ajv, { type ErrorObject } from 'ajv';
 import { buildSchema } from './schema.ts';
-import { ScenarioError } from './errors.ts';
-import type { Path, ScenarioSource } from './source.ts';
-import { formatPath } from './source.ts';
-import { parseDuration, parseRate, parseSize } from './units.ts';
+import { ScenarioError } from '../foundation/errors.ts';
+import type { ScenarioSource } from './source.ts';
+
+import { parseDuration, parseRate, parseSize } from '../foundation/units.ts';
 
 const QUANTITY: Record<string, (x: unknown) => number> = {
   '/definitions/rate/': parseRate,

@@ -16,9 +16,10 @@
 import { CommandError } from '../engine/errors.ts';
 import type { ProcessFn } from '../engine/kernel.ts';
 import { MAX_WORKERS, type Activation, type ActorHost, type ActorStep } from '../engine/remote.ts';
-import { formatTime } from '../engine/time.ts';
+import { formatTime } from '../foundation/time.ts';
 import type { SpawnOrder, StepRequest } from './actor-runtime.ts';
-import { ACTOR_CATALOG, type ActorCatalog } from './catalog.ts';
+import { ACTOR_CATALOG } from '../registry.ts';
+import type { ActorCatalog } from '../engine/actor-catalog.ts';
 import { decodeValue, encodeValue } from './codec.ts';
 
 /** One worker as the host sees it (a comlink proxy of ActorRuntime). */

@@ -8,8 +8,8 @@
  */
 import { processContext, type Process, type ProcessFn } from '../engine/kernel.ts';
 import type { Activation, ActorStep } from '../engine/remote.ts';
-import type { Ticks } from '../engine/time.ts';
-import type { ActorCatalog } from './catalog.ts';
+import type { Ticks } from '../foundation/time.ts';
+import type { ActorCatalog } from '../engine/actor-catalog.ts';
 import { decodeValue, encodeValue } from './codec.ts';
 
 /** An actor to create here: its catalog id, plain arguments and the run's seed. */

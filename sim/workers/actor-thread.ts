@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { ActorRuntime } from './actor-runtime.ts';
-import { ACTOR_CATALOG } from './catalog.ts';
+import { ACTOR_CATALOG } from '../registry.ts';
 
 const { throwIn } = workerData as { throwIn?: string };
 expose(new ActorRuntime(ACTOR_CATALOG, { throwIn }), nodeEndpoint(parentPort!));

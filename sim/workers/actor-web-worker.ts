@@ -4,6 +4,6 @@
  */
 import { expose } from 'comlink';
 import { ActorRuntime } from './actor-runtime.ts';
-import { ACTOR_CATALOG } from './catalog.ts';
+import { ACTOR_CATALOG } from '../registry.ts';
 
 expose(new ActorRuntime(ACTOR_CATALOG));

@@ -5,22 +5,10 @@
  * and is rebuilt on the other side with the same prototype and fields (no
  * constructor runs). Everything else is plain data and crosses as it is.
  *
- * The keys are written out, not taken from `Class.name`, which a minifying
- * bundler renames.
+ * The classes and their keys are the composition root's (sim/registry.ts):
+ * each family declares its own.
  */
-import { ActorCrash, ActorKilled, CommandError, Interrupt, TimeRangeError, TransferFailed } from '../engine/errors.ts';
-import { FabricRouteError } from '../model/fc-fabric.ts';
-import { StorageError } from '../model/storage-system.ts';
-import { TapeError } from '../model/tape-firmware.ts';
-import { NetworkError } from '../net/network.ts';
-
-type ErrorClass = abstract new (...args: never[]) => Error;
-
-const CLASSES: Record<string, ErrorClass> = {
-  Interrupt, TransferFailed, CommandError, ActorCrash, ActorKilled, TimeRangeError,
-  TapeError, StorageError, FabricRouteError, NetworkError,
-  RangeError, TypeError, SyntaxError, ReferenceError, Error,
-};
+import { ERROR_CLASSES as CLASSES } from '../registry.ts';
 
 const TAG = '$backlabError';
 

@@ -1,5 +1,5 @@
 /** Hand-built results for report tests: small, but with every kind of row and the awkward values (null, commas, markup). */
-import type { RunResult, SamplePoint } from '../../sim/scenario/result.ts';
+import type { RunResult, SamplePoint } from '../../sim/foundation/result.ts';
 import type { SweepRow } from '../../reports/sweep.ts';
 
 /** 20 samples of 30 s for each of two links and one device: a ramp, a plateau, idle. */

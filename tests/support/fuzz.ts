@@ -1,10 +1,11 @@
 /** Generated scenarios through the fuzzer's unit of work, for the per-protocol fuzz tests. */
+import { type Scenario } from '../../sim/foundation/scenario.ts';
 import * as assert from 'uvu/assert';
 import { stringify } from 'yaml';
 import type { FaultLevel } from '../../sim/fuzz/draw.ts';
 import { generate } from '../../sim/fuzz/generate.ts';
 import { checkedRun, type CheckedRun } from '../../sim/fuzz/checked-run.ts';
-import { loadScenario, type Scenario } from '../../sim/scenario/scenario.ts';
+import { loadScenario } from '../../sim/scenario/scenario.ts';
 
 /** The scenario a seed generates, loaded as `backlab run` would load its file (a load error is a generator bug). */
 export function generated(kind: string, seed: number, faults: FaultLevel): Scenario {

@@ -1,6 +1,6 @@
 /** The ScenarioError a scenario text is refused with; fails the test if it loads or throws something else. */
 import * as assert from 'uvu/assert';
-import { ScenarioError } from '../../sim/scenario/errors.ts';
+import { ScenarioError } from '../../sim/foundation/errors.ts';
 import { loadScenario, type LoadOptions } from '../../sim/scenario/scenario.ts';
 
 export function refusal(text: string, file = 'bad.yaml', opts: LoadOptions = {}): ScenarioError {

@@ -5,7 +5,6 @@
  * anything unordered. Protocols use it for the LAN and WAN legs of their data
  * and control paths; FC routes come from the fabric (fc-fabric.ts).
  */
-import type { LinkDef } from '../../scenario/scenario.ts';
 
 /** Link names from `from` to `to`, or null if no path joins them. */
 export function lanRoute(links: readonly LinkDef[], from: string, to: string): string[] | null {
@@ -36,4 +35,5 @@ export function lanRoute(links: readonly LinkDef[], from: string, to: string): s
 function otherEnd(l: LinkDef, node: string): string | undefined {
   if (l.between === undefined) return undefined;
   return l.between[0] === node ? l.between[1] : l.between[1] === node ? l.between[0] : undefined;
-}
+}import type { LinkDef } from '../../foundation/scenario.ts';
+

@@ -3,9 +3,10 @@
  * (US 9,262,448), and the baseline it improves on. See README.md for the
  * figures and the actors that perform their steps.
  */
-import type { HypervisorDef } from '../../model/hypervisors.ts';
-import type { Path } from '../../scenario/source.ts';
-import { parseDuration, parseSize } from '../../scenario/units.ts';
+import type { Path } from '../../foundation/path.ts';
+import type { HypervisorDef } from '../../model/hypervisors/family.ts';
+
+import { parseDuration, parseSize } from '../../foundation/units.ts';
 import type { Protocol, ProtocolResolveContext } from '../protocol.ts';
 import { separateBackupClient } from './baseline.ts';
 import { backupClient } from './client.ts';

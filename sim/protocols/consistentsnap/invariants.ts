@@ -6,7 +6,7 @@
  * is held, every hold ends within VSS's flush-and-hold window, and the
  * attempts stay within the retry policy.
  */
-import type { RunResult } from '../../scenario/result.ts';
+import type { RunResult } from '../../foundation/result.ts';
 import type { ProtocolInvariant } from '../protocol.ts';
 import type { Plan } from './plan.ts';
 

@@ -6,7 +6,7 @@
  * more than the figure's steps send over it, so a feed volume never writes
  * its feed plex and a read never comes from a plex wired to the network.
  */
-import type { JobRow, RunResult } from '../../scenario/result.ts';
+import type { JobRow, RunResult } from '../../foundation/result.ts';
 import type { ProtocolInvariant } from '../protocol.ts';
 import type { FeedPlexDef } from './section.ts';
 import { jobSteps, type Node, type Pair, type Step } from './steps.ts';

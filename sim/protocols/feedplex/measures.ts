@@ -1,6 +1,7 @@
 /** Words for the run's findings: copies per node and layer, and which resource did the most work. */
+import { cpuLink } from '../../foundation/link-names.ts';
 import type { Kernel } from '../../engine/kernel.ts';
-import { cpuLink } from '../../model/host.ts';
+
 import type { ApplicationDef } from './application.ts';
 import type { Plan } from './pipeline.ts';
 import { copiesPerBlock, type Layer } from './steps.ts';

@@ -12,10 +12,11 @@
  * A step that fails tells its neighbours, which tell theirs, so every actor
  * ends; the last step reports the job with the bytes it had written.
  */
+import { cpuLink } from '../../foundation/link-names.ts';
 import { receive, send, sleep, transfer, mark, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
-import { cpuLink } from '../../model/host.ts';
+
 import { phase } from './ledger.ts';
 import { stepLabel, type Step } from './steps.ts';
 

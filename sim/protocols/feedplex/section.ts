@@ -17,12 +17,13 @@
  *     applications:
  *       db: { host: node70, cpu: 10 s }
  */
+import type { Path } from '../../foundation/path.ts';
 import type { ParamDoc } from '../../model/family.ts';
-import type { VolumeDef } from '../../model/volume.ts';
-import type { ComputeDef } from '../../model/compute.ts';
+import type { VolumeDef } from '../../model/volumes/volume.ts';
+import type { ComputeDef } from '../../model/servers/family.ts';
 import { duration, namedMap, size } from '../../model/schema-parts.ts';
-import type { Path } from '../../scenario/source.ts';
-import { parseDuration, parseSize } from '../../scenario/units.ts';
+
+import { parseDuration, parseSize } from '../../foundation/units.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
 import type { ApplicationDef } from './application.ts';
 import type { Node, Pair } from './steps.ts';

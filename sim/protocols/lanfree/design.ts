@@ -5,17 +5,19 @@
  * servers, which HBA each storage agent uses, and every route a client may
  * need from any server it may run on (Live Partition Mobility moves it).
  */
+import { adapterLink, vlanLink } from '../../foundation/link-names.ts';
+import { cpuLink } from '../../foundation/link-names.ts';
+import { seaLink } from '../../foundation/link-names.ts';
+import type { Path } from '../../foundation/path.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
-import type { ComputeDef } from '../../model/compute.ts';
-import type { FabricDef } from '../../model/fc-fabric.ts';
-import { fabricRoute, zoningRefusal } from '../../model/fc-fabric.ts';
-import type { TapeDef } from '../../model/tape.ts';
-import { adapterLink, vlanLink } from '../../model/server.ts';
-import { seaLink } from '../../model/vios.ts';
-import { cpuLink } from '../../model/host.ts';
+import type { ComputeDef } from '../../model/servers/family.ts';
+import type { FabricDef } from '../../model/fabrics/fc-fabric.ts';
+import { fabricRoute, zoningRefusal } from '../../model/fabrics/fc-fabric.ts';
+import type { TapeDef } from '../../model/libraries/family.ts';
+
 import { lanRoute } from '../common/lan-route.ts';
-import type { Path } from '../../scenario/source.ts';
-import { parseDuration, parseSize } from '../../scenario/units.ts';
+
+import { parseDuration, parseSize } from '../../foundation/units.ts';
 
 export type Design = 'lan' | 'dedicated' | 'shared';
 

@@ -7,13 +7,15 @@
  * they sent across the physical LAN themselves (`lan_bytes`), since one byte
  * may cross several of its links.
  */
+import { cpuLink } from '../../foundation/link-names.ts';
+import { seaLink } from '../../foundation/link-names.ts';
+import { portLink } from '../../foundation/link-names.ts';
+import type { Scenario } from '../../foundation/scenario.ts';
 import type { Kernel } from '../../engine/kernel.ts';
-import type { JobRow } from '../../scenario/result.ts';
-import type { Scenario } from '../../scenario/scenario.ts';
-import type { FabricDef } from '../../model/fc-fabric.ts';
-import { portLink } from '../../model/fc-fabric.ts';
-import { cpuLink } from '../../model/host.ts';
-import { seaLink } from '../../model/vios.ts';
+import type { JobRow } from '../../foundation/result.ts';
+
+import type { FabricDef } from '../../model/fabrics/fc-fabric.ts';
+
 import type { LanFreeDef } from './design.ts';
 
 export interface PhaseMark {

@@ -3,12 +3,13 @@
  * which part, the week's backups as a plan (one virtual cartridge each), and
  * where the physical medium is. Every bad reference fails with its field path.
  */
-import type { DedupParams } from '../../model/dedup.ts';
-import type { TapeDef } from '../../model/tape.ts';
-import type { VtlDef } from '../../model/vtl.ts';
+import type { Path } from '../../foundation/path.ts';
+import type { DedupParams } from '../../model/vtls/dedup.ts';
+import type { TapeDef } from '../../model/libraries/family.ts';
+import type { VtlDef } from '../../model/vtls/vtl.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
-import type { Path } from '../../scenario/source.ts';
-import { parseDuration, parseSize } from '../../scenario/units.ts';
+
+import { parseDuration, parseSize } from '../../foundation/units.ts';
 import { attachedLibraries, locateMedium, type MediumLocation, type PhysicalLibrary } from './device-information.ts';
 import { DEFAULTS } from './params.ts';
 

@@ -8,8 +8,8 @@
  * virtual library when one of its drives is that VLS's `tape`), and handed to
  * the actors as plain data.
  */
-import type { TapeDef } from '../../model/tape.ts';
-import type { VtlDef } from '../../model/vtl.ts';
+import type { TapeDef } from '../../model/libraries/family.ts';
+import type { VtlDef } from '../../model/vtls/vtl.ts';
 
 export type Site = 'local' | 'remote';
 

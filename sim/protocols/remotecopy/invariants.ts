@@ -6,7 +6,7 @@
  * compressed without), and what crossed is what replication accounted; the
  * lock delays writes no longer than the copy it is held for.
  */
-import type { JobRow, RunResult } from '../../scenario/result.ts';
+import type { JobRow, RunResult } from '../../foundation/result.ts';
 import type { ProtocolInvariant } from '../protocol.ts';
 import type { Backup, RemoteCopyDef } from './def.ts';
 

@@ -2,8 +2,8 @@
  * What a run of remotecopy reports: the metrics (checks may name them) and,
  * in words, how busy the WAN was.
  */
+import type { MetricUnit } from '../../foundation/scenario.ts';
 import type { Kernel } from '../../engine/kernel.ts';
-import type { MetricUnit } from '../../scenario/checks.ts';
 
 export const METRICS: Record<string, MetricUnit> = {
   wan_bytes: 'B', // bytes replication sent over the WAN (new chunks and references, or the compressed backups)

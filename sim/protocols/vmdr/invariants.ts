@@ -6,7 +6,7 @@
  * the newest such backup, taken before its disaster; the RPO and RTO
  * account for every struck VM; only designs with mirrors replicate.
  */
-import type { JobRow, RunResult } from '../../scenario/result.ts';
+import type { JobRow, RunResult } from '../../foundation/result.ts';
 import type { ProtocolInvariant } from '../protocol.ts';
 import { sharingVolumes } from './failover.ts';
 import type { PrimaryHost, ProtectedVm, VmdrDef } from './plan.ts';

@@ -15,7 +15,7 @@
  * RPO is the time from the start of the run.
  */
 import type { Kernel } from '../../engine/kernel.ts';
-import { hypervisorModelOf } from '../../model/hypervisors.ts';
+import { hypervisorModelOf } from '../../model/hypervisors/family.ts';
 import type { VmdrDef } from './plan.ts';
 
 export interface Recovery { vm: string; host: string; snapshot: string; imageTime: number; written: number; metadataHost: string; at: number }

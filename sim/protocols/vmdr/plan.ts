@@ -10,13 +10,14 @@
  * the primary-only baseline): the mirror's destination is where the backup
  * survives a disaster.
  */
+import type { Path } from '../../foundation/path.ts';
 import type { ParamDoc } from '../../model/family.ts';
-import type { HypervisorDef } from '../../model/hypervisors.ts';
-import type { StorageDef } from '../../model/storage.ts';
-import { MIRROR_INTERVAL_DEFAULT } from '../../model/storage.ts';
+import type { HypervisorDef } from '../../model/hypervisors/family.ts';
+import type { StorageDef } from '../../model/storage/family.ts';
+import { MIRROR_INTERVAL_DEFAULT } from '../../model/storage/family.ts';
 import { duration } from '../../model/schema-parts.ts';
-import { parseDuration } from '../../scenario/units.ts';
-import type { Path } from '../../scenario/source.ts';
+import { parseDuration } from '../../foundation/units.ts';
+
 import type { ProtocolResolveContext } from '../protocol.ts';
 import { routeLatency } from './routes.ts';
 import { lanRoute } from '../common/lan-route.ts';

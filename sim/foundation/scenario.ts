@@ -1,0 +1,75 @@
+/**
+ * A scenario as the simulator uses it: plain data, checked, with every
+ * quantity in bytes, bytes/s or ticks (sim/scenario/scenario.ts loads it).
+ * Plain enough to survive structuredClone, which is how sweep workers get it.
+ */
+
+export type MetricUnit = 's' | 'B' | 'B/s' | '';
+
+export interface Check {
+  text: string;
+  metric: string;
+  op: '<' | '<=' | '>' | '>=' | '==' | '!=';
+  /** in the metric's unit: seconds, bytes, bytes/s or a count */
+  value: number;
+}
+
+export interface LinkDef {
+  name: string;
+  between?: [string, string];
+  bandwidth: number;
+  latency: number;
+  flowCap?: number;
+}
+
+export interface FlowDef {
+  name: string;
+  from?: string;
+  to?: string;
+  route: string[];
+  bytes: number;
+  start: number;
+  cap?: number;
+}
+
+export interface JobDef {
+  name: string;
+  kind: string;
+  start: number;
+  /** plain commands, units resolved */
+  steps: (Record<string, unknown> & { op: string })[];
+}
+
+export type FaultDef =
+  | { kind: 'link-down' | 'link-up' | 'host-fails' | 'host-recovers' | 'site-fails' | 'device-fails'; at: number; target: string; index: number }
+  | { kind: 'migrate'; at: number; target: string; to: string; index: number }
+  | { kind: 'random'; index: number; failure: 'link-flap' | 'host-failure'; targets: string[]; mtbf: number; mttr: number; from: number; until: number };
+
+export interface Scenario {
+  file: string;
+  name: string;
+  description: string;
+  seed: number;
+  /** ticks; null: run until nothing is left to do */
+  until: number | null;
+  /** worker threads or Web Workers for the actors; 0: in-process (sim/workers/) */
+  workers: number;
+  sites: string[];
+  /** host name -> site */
+  hosts: Map<string, string | undefined>;
+  switches: Map<string, string | undefined>;
+  links: LinkDef[];
+  flows: FlowDef[];
+  jobs: JobDef[];
+  /** each equipment family's resolved section, by topology key */
+  models: Map<string, unknown>;
+  faults: FaultDef[];
+  /** the protocol's resolved parameters (Protocol.resolve), or null for a network or job scenario */
+  protocol: { name: string; def: unknown } | null;
+  checks: Check[];
+  /** ticks; null: chosen from the run's length */
+  interval: number | null;
+  variants: string[];
+  variant: string | null;
+  settings: string[];
+}

@@ -1,0 +1,64 @@
+/**
+ * Quantities with units, as scenario files write them: "10 Gb/s", "1.25 GB/s",
+ * "50 GB", "50 GiB", "40 ms", "2 h". Inside the simulator everything is bytes,
+ * bytes per second and ticks (ns).
+ *
+ * b = bits, B = bytes. k, M, G, T, P are powers of 1000; Ki, Mi, Gi, Ti, Pi
+ * powers of 1024. A rate is a size over "/s" (also "ps" as in "Gbps").
+ */
+import { MAX_TIME } from './time.ts';
+
+export class UnitError extends Error {
+  override name = 'UnitError';
+}
+
+const PREFIX: Record<string, number> = {
+  '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15,
+  Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5,
+};
+
+const DURATION: Record<string, number> = {
+  ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9, min: 60e9, h: 3600e9, d: 86400e9,
+};
+
+const NUMBER = '([0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)';
+const SIZE_RE = new RegExp(`^${NUMBER}\\s*(Ki|Mi|Gi|Ti|Pi|k|K|M|G|T|P|)(B|b|bytes?|bits?)$`);
+const RATE_RE = new RegExp(`^${NUMBER}\\s*(Ki|Mi|Gi|Ti|Pi|k|K|M|G|T|P|)(B|b)(?:/s|ps)$`);
+const DURATION_RE = new RegExp(`^${NUMBER}\\s*(ns|us|µs|ms|s|min|h|d)$`);
+
+const SIZE_HINT = 'Write a number and a unit such as "50 GB", "50 GiB" or "800 MB" (b = bits, B = bytes; k/M/G/T are powers of 1000, Ki/Mi/Gi/Ti powers of 1024).';
+const RATE_HINT = 'Write a number and a unit such as "20 Gb/s", "2.5 GB/s" or "800 MB/s" (b = bits, B = bytes; k/M/G/T are powers of 1000, Ki/Mi/Gi/Ti powers of 1024).';
+const DURATION_HINT = 'Write a number and a unit such as "40 ms", "2 h" or "1.5 s" (ns, us, ms, s, min, h, d).';
+
+function bytesOf(unit: string): number {
+  return unit === 'b' || unit.startsWith('bit') ? 1 / 8 : 1;
+}
+
+/** Bytes. */
+export function parseSize(text: unknown): number {
+  const m = typeof text === 'string' ? SIZE_RE.exec(text.trim()) : null;
+  if (m === null) throw new UnitError(`${JSON.stringify(text)} is not a size. ${SIZE_HINT}`);
+  return finite(Number(m[1]) * PREFIX[m[2]] * bytesOf(m[3]), text, 'size');
+}
+
+/** A number too large for a double (1e400 GB) is a mistake, not infinity. */
+function finite(x: number, text: unknown, what: string): number {
+  if (!Number.isFinite(x)) throw new UnitError(`${JSON.stringify(text)} is too large to be a ${what}; write it with a larger unit or a smaller number.`);
+  return x;
+}
+
+/** Bytes per second. */
+export function parseRate(text: unknown): number {
+  const m = typeof text === 'string' ? RATE_RE.exec(text.trim()) : null;
+  if (m === null) throw new UnitError(`${JSON.stringify(text)} is not a rate. ${RATE_HINT}`);
+  return finite(Number(m[1]) * PREFIX[m[2]] * bytesOf(m[3]), text, 'rate');
+}
+
+/** Ticks (ns), rounded to the nearest nanosecond; beyond 2^53 ns is an error. */
+export function parseDuration(text: unknown): number {
+  const m = typeof text === 'string' ? DURATION_RE.exec(text.trim()) : null;
+  if (m === null) throw new UnitError(`${JSON.stringify(text)} is not a duration. ${DURATION_HINT}`);
+  const t = Math.round(Number(m[1]) * DURATION[m[2]]);
+  if (t > MAX_TIME) throw new UnitError(`${JSON.stringify(text)} is longer than the simulator's range of 2^53 ns (about 104 days).`);
+  return t;
+}

@@ -1,0 +1,315 @@
+/**
+ * How a tape drive carries out what jobs ask of it: one request at a time, in
+ * the order they come, as a kernel process of its own.
+ *
+ * A write may span several cartridges: stream until the cartridge is full,
+ * then rewind and unload it, let a robot return it and fetch the next empty
+ * cartridge of the same generation, load, and stream on. That is a chain of
+ * flows and timed steps, which a single command handler cannot wait on, so
+ * each drive runs this firmware process: it yields sleeps and the family's
+ * internal commands (`tape.idle`, `tape.robot`, `tape.stream`) and settles the
+ * job's wait when the request is done. Unlike a protocol's processes it is
+ * part of the model and holds the drive, its library and the kernel.
+ *
+ * A failed drive (a `device-fails` fault) loses the flow it was streaming (its
+ * device link goes down, so the unwritten bytes count as lost), abandons the
+ * step it was in, and refuses every later request; the error names the drive
+ * and the bytes it had written.
+ */
+import { sleep, type Command, type Custom } from '../../engine/commands.ts';
+import { Interrupt, TransferFailed } from '../../engine/errors.ts';
+import type { Kernel } from '../../engine/kernel.ts';
+import type { Wait } from '../../engine/wait.ts';
+import type { Flow } from '../../net/flow.ts';
+import type { TapeDrive } from './tape-drive.ts';
+import type { Cartridge, TapeLibrary } from './tape-library.ts';
+
+export class TapeError extends Error {
+  override name = 'TapeError';
+}
+
+interface Request {
+  cmd: Custom;
+  wait: Wait;
+}
+
+type Steps<T> = Generator<Command | Custom, T, unknown>;
+
+export class Firmware {
+  private readonly queue: Request[] = [];
+  private idle: Wait | null = null;
+  private serving: Request | null = null;
+  private hasRobot = false;
+  /** the flow of the stream in progress (or the one that just ended) */
+  private flow: Flow | null = null;
+  readonly name: string;
+
+  constructor(readonly drive: TapeDrive, readonly library: TapeLibrary, private readonly kernel: Kernel) {
+    this.name = drive.spec.name;
+    kernel.spawn(this.name, () => this.run());
+  }
+
+  // ---- what the family's command handlers call ----
+
+  /** A job's request: queued, served in turn; cancelling it dequeues it or stops it. */
+  submit(cmd: Custom, wait: Wait): void {
+    const req: Request = { cmd, wait };
+    this.queue.push(req);
+    wait.cancel = () => {
+      const i = this.queue.indexOf(req);
+      if (i >= 0) this.queue.splice(i, 1);
+      // Interrupted later in this instant, not from inside whatever is cancelling it.
+      else if (this.serving === req) this.kernel.at(this.kernel.now, () => { if (this.serving === req) this.kernel.interrupt(this.name, 'request cancelled'); });
+    };
+    if (this.idle !== null) {
+      const w = this.idle;
+      this.idle = null;
+      this.kernel.resolve(w, undefined);
+    }
+  }
+
+  onIdle(w: Wait): void {
+    if (this.queue.length > 0) return this.kernel.resolve(w, undefined);
+    this.idle = w;
+    w.cancel = () => { if (this.idle === w) this.idle = null; };
+  }
+
+  onRobot(w: Wait): void {
+    this.library.acquireRobot(w, () => { this.hasRobot = true; });
+  }
+
+  onStream(cmd: Custom, w: Wait): void {
+    const d = this.drive;
+    this.flow = this.kernel.startTransfer(w, cmd.route as string[], cmd.bytes as number, { cap: d.hostRate, shape: d.shape, label: cmd.label });
+  }
+
+  fail(): void {
+    const d = this.drive;
+    if (d.failed) return;
+    d.failed = true;
+    this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.name} fails`, { drive: this.name, cartridge: d.cartridge?.name ?? null });
+    const net = this.kernel.net;
+    net.setLinkUp(net.linkId(this.name), false);
+    if (this.serving !== null) this.kernel.interrupt(this.name, `tape drive ${this.name} failed`);
+  }
+
+  // ---- the process ----
+
+  private *run(): Steps<never> {
+    for (;;) {
+      yield { op: 'tape.idle', drive: this.name, label: `${this.name}: ready` };
+      const req = this.queue.shift();
+      if (req === undefined) continue; // its job stopped waiting before we woke
+      this.serving = req;
+      let ok = true;
+      let value: unknown;
+      try {
+        value = yield* this.serve(req.cmd);
+      } catch (e) {
+        ok = false;
+        value = e instanceof TapeError ? e : new TapeError(`${req.cmd.op}: ${this.why(e)}`);
+      }
+      this.serving = null;
+      if (ok) this.kernel.resolve(req.wait, value);
+      else this.kernel.reject(req.wait, value);
+    }
+  }
+
+  private *serve(cmd: Custom): Steps<unknown> {
+    if (this.drive.failed) throw new TapeError(`tape drive ${this.name} has failed`);
+    if (cmd.library !== undefined && cmd.library !== this.library.name) {
+      throw new TapeError(`${cmd.op}: drive ${this.name} is in library ${this.library.name}, not ${cmd.library as string}`);
+    }
+    switch (cmd.op) {
+      case 'tape.mount': return yield* this.mount(cmd.cartridge as string);
+      case 'tape.unmount': return { cartridge: yield* this.unmount(this.mounted(cmd.op)) };
+      case 'tape.write': return yield* this.write(cmd.bytes as number, (cmd.route as string[] | undefined) ?? []);
+      case 'tape.read': return yield* this.read(cmd.bytes as number, (cmd.route as string[] | undefined) ?? []);
+      case 'tape.locate': {
+        this.mounted(cmd.op);
+        yield sleep(this.drive.spec.locate, `${this.name}: locate`);
+        this.drive.atLoadPoint = false;
+        return {};
+      }
+      case 'tape.rewind': {
+        this.mounted(cmd.op);
+        if (!this.drive.atLoadPoint) yield sleep(this.drive.spec.rewind, `${this.name}: rewind`);
+        this.drive.atLoadPoint = true;
+        return {};
+      }
+    }
+    throw new TapeError(`${this.name} has no command ${cmd.op}`);
+  }
+
+  private mounted(op: string): Cartridge {
+    const c = this.drive.cartridge;
+    if (c === null) throw new TapeError(`${op}: drive ${this.name} has no cartridge; mount one first`);
+    return c;
+  }
+
+  private *mount(name: string): Steps<{ cartridge: string; drive: string }> {
+    const d = this.drive;
+    const c = this.library.cartridges.get(name);
+    if (c === undefined) throw new TapeError(`tape.mount: cartridge ${name} is not in library ${this.library.name}`);
+    if (d.cartridge !== null) throw new TapeError(`tape.mount: drive ${this.name} holds cartridge ${d.cartridge.name}; unmount it first`);
+    if (c.drive !== null) throw new TapeError(`tape.mount: cartridge ${name} is in drive ${c.drive.spec.name}`);
+    if (c.generation !== d.spec.generation) {
+      throw new TapeError(`tape.mount: drive ${this.name} is ${d.spec.generation} and cartridge ${name} is ${c.generation}; this model mounts only the drive's own generation`);
+    }
+    yield* this.fetch(c);
+    return { cartridge: name, drive: this.name };
+  }
+
+  /** Robot trip from the slot, then load and thread (and media optimisation on a new LTO-9 cartridge). */
+  private *fetch(c: Cartridge): Steps<void> {
+    const d = this.drive;
+    c.drive = d; // claimed: no other drive may take it now
+    try {
+      yield* this.robotTrip(c, `${c.name} to ${this.name}`);
+    } catch (e) {
+      c.drive = null;
+      throw e;
+    }
+    d.cartridge = c;
+    d.atLoadPoint = true;
+    const { load, optimisation } = d.loadTime(c);
+    yield sleep(load, `${this.name}: load ${c.name}`);
+    if (optimisation > 0) {
+      this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.name} optimises new cartridge ${c.name}`, { drive: this.name, cartridge: c.name, seconds: optimisation / 1e9 });
+      yield sleep(optimisation, `${this.name}: media optimisation of ${c.name}`);
+    }
+    c.initialised = true;
+  }
+
+  /** Rewind if needed, unload, and a robot trip back to the slot; the cartridge's name. */
+  private *unmount(c: Cartridge): Steps<string> {
+    const d = this.drive;
+    const { rewind, unload } = d.unloadTime();
+    if (rewind > 0) {
+      yield sleep(rewind, `${this.name}: rewind ${c.name}`);
+      d.atLoadPoint = true;
+    }
+    yield sleep(unload, `${this.name}: unload ${c.name}`);
+    d.cartridge = null;
+    try {
+      yield* this.robotTrip(c, `${c.name} from ${this.name} to its slot`);
+    } finally {
+      c.drive = null; // an interrupted return still ends in the slot: the robot is not what failed
+    }
+    return c.name;
+  }
+
+  private *robotTrip(c: Cartridge, what: string): Steps<void> {
+    try {
+      yield { op: 'tape.robot', drive: this.name, label: `${this.name}: wait for a ${this.library.name} robot` };
+      this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.library.name} robot moves ${what}`, { library: this.library.name, cartridge: c.name, drive: this.name });
+      yield sleep(this.library.robot.move, `${this.library.name} robot: ${what}`);
+    } finally {
+      if (this.hasRobot) {
+        this.hasRobot = false;
+        this.library.releaseRobot();
+      }
+    }
+  }
+
+  /** Streams `bytes` host bytes; on a failure, the error carries what was delivered. */
+  private *stream(route: string[], bytes: number, label: string): Steps<void> {
+    this.drive.atLoadPoint = false;
+    this.flow = null;
+    try {
+      yield { op: 'tape.stream', drive: this.name, route, bytes, label: `${this.name}: ${label}` };
+    } catch (e) {
+      throw new PartialStream((this.flow as Flow | null)?.delivered ?? 0, e); // set by onStream meanwhile
+    } finally {
+      this.drive.streamEnded();
+    }
+  }
+
+  private *write(bytes: number, route: string[]): Steps<{ bytes: number; cartridges: string[] }> {
+    const d = this.drive;
+    const ratio = d.spec.compression;
+    const cartridges = [this.mounted('tape.write').name];
+    let written = 0;
+    let remaining = bytes;
+    try {
+      while (remaining > 0) {
+        if (d.cartridge!.full) {
+          yield* this.change();
+          cartridges.push(d.cartridge!.name);
+        }
+        const c = d.cartridge!;
+        const room = (c.capacity - c.used) * ratio;
+        const chunk = Math.min(remaining, room);
+        try {
+          yield* this.stream([...route, this.name], chunk, `write ${formatBytes(chunk)} to ${c.name}`);
+        } catch (e) {
+          if (e instanceof PartialStream) {
+            written += e.delivered;
+            c.used = Math.min(c.capacity, c.used + e.delivered / ratio);
+          }
+          throw e;
+        }
+        written += chunk;
+        remaining = chunk === remaining ? 0 : remaining - chunk;
+        c.used = chunk === room ? c.capacity : c.used + chunk / ratio;
+      }
+    } catch (e) {
+      const n = Math.round(written);
+      throw new TapeError(`tape.write: ${this.why(e)} after writing ${n} bytes (${formatBytes(n)}) of ${bytes} to ${cartridges.join(', ')}`);
+    }
+    return { bytes: written, cartridges };
+  }
+
+  /** The mounted cartridge is full: swap it for the library's next empty one of its generation. */
+  private *change(): Steps<void> {
+    const d = this.drive;
+    const full = d.cartridge!;
+    const next = this.library.scratch(full.generation);
+    if (next === undefined) throw new TapeError(`cartridge ${full.name} is full and library ${this.library.name} has no empty ${full.generation} cartridge left`);
+    this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.name} changes full ${full.name} for ${next.name}`, { drive: this.name, full: full.name, next: next.name });
+    next.drive = d; // claimed before the unload, so no other drive takes it meanwhile
+    try {
+      yield* this.unmount(full);
+    } catch (e) {
+      next.drive = null;
+      throw e;
+    }
+    yield* this.fetch(next);
+  }
+
+  private *read(bytes: number, route: string[]): Steps<{ bytes: number }> {
+    const c = this.mounted('tape.read');
+    const held = c.used * this.drive.spec.compression;
+    if (bytes > held) throw new TapeError(`tape.read: cartridge ${c.name} holds ${formatBytes(held)}; cannot read ${formatBytes(bytes)} from it`);
+    try {
+      yield* this.stream([this.name, ...route], bytes, `read ${formatBytes(bytes)} from ${c.name}`);
+    } catch (e) {
+      const n = Math.round(e instanceof PartialStream ? e.delivered : 0);
+      throw new TapeError(`tape.read: ${this.why(e)} after reading ${n} bytes (${formatBytes(n)}) of ${bytes} from ${c.name}`);
+    }
+    return { bytes };
+  }
+
+  /** What went wrong, in words. */
+  private why(e: unknown): string {
+    const cause = e instanceof PartialStream ? e.cause : e;
+    if (this.drive.failed) return `tape drive ${this.name} failed`;
+    if (cause instanceof Interrupt) return `drive ${this.name} was stopped`;
+    if (cause instanceof TransferFailed) return `drive ${this.name} lost its feed (${cause.message})`;
+    return cause instanceof Error ? cause.message : String(cause);
+  }
+}
+
+/** A stream that ended early, with the bytes it had moved. */
+class PartialStream extends Error {
+  constructor(readonly delivered: number, override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+export function formatBytes(b: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let i = 0;
+  while (Math.abs(b) >= 1000 && i < units.length - 1) { b /= 1000; i++; }
+  return `${Number(b.toPrecision(4))} ${units[i]}`;
+}

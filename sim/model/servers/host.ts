@@ -1,0 +1,101 @@
+/**
+ * A host's processor, as far as moving bytes costs it: some cores, each
+ * copying memory at a fixed rate. A copy of B bytes keeps one core busy for
+ * B / copyBandwidth; copies running together share the cores, up to one core
+ * each (processor sharing). That is exactly a link of bandwidth
+ * cores × copyBandwidth with a per-flow cap of copyBandwidth, so the CPU is
+ * the device link `<host>.cpu`: `host.copy` runs a flow over it alone, and a
+ * protocol may put it in a route beside network links to charge one memory
+ * copy per byte of that flow to the host (a feed-plex hop: the bytes are not
+ * faster than the copy that touches them).
+ *
+ * CPU seconds are the bytes the link carried divided by copyBandwidth (the
+ * device row of the report: bytes / copyBandwidth).
+ */
+import { cpuLink } from '../../foundation/link-names.ts';
+import type { Path } from '../../foundation/path.ts';
+import type { Kernel } from '../../engine/kernel.ts';
+import { CommandError } from '../../engine/errors.ts';
+import { transfer, type TransferResult } from '../../engine/commands.ts';
+import type { LinkSpec, Network } from '../../net/network.ts';
+import type { ResolveContext } from '../family.ts';
+
+import { parseRate } from '../../foundation/units.ts';
+import type { Delegate } from '../delegate.ts';
+
+/** Single-thread large-buffer memcpy, bytes/s per core: CacheBench 64 MiB on Xeon E5-2650 v2 / E5-2670 (domain-figures §6). */
+export const DEFAULT_COPY_BANDWIDTH = 6e9;
+
+export interface CpuDef {
+  host: string;
+  cores: number;
+  /** bytes/s one core copies */
+  copyBandwidth: number;
+}
+
+export function cpuSpec(d: CpuDef): LinkSpec {
+  return { bandwidth: d.cores * d.copyBandwidth, flowCap: d.copyBandwidth };
+}
+
+/** Hosts of topology.hosts that model a CPU (they give `cores`); partitions' entries may not (their server gives them). */
+export function resolveHostCpus(topology: Record<string, unknown>, ctx: ResolveContext, partitions: ReadonlyMap<string, string>): CpuDef[] {
+  const out: CpuDef[] = [];
+  for (const [host, raw] of Object.entries((topology.hosts ?? {}) as Record<string, Record<string, unknown>>)) {
+    const p: Path = ['topology', 'hosts', host];
+    const server = partitions.get(host);
+    if (server !== undefined) {
+      for (const field of ['cores', 'copyBandwidth']) {
+        if (raw[field] !== undefined) ctx.fail([...p, field], `'${host}' is a partition of server '${server}': its CPU is its entitlement there; give it as topology.servers.${server}.partitions.${host}.cores (the per-core copy rate comes from the server)`);
+      }
+    }
+    if (raw.cores === undefined) {
+      if (raw.copyBandwidth !== undefined) ctx.fail([...p, 'copyBandwidth'], `a copy rate needs cores to run on: give ${host} 'cores' too`);
+      continue;
+    }
+    const cores = raw.cores as number;
+    if (!(cores > 0)) ctx.fail([...p, 'cores'], 'a host needs more than 0 cores');
+    const copyBandwidth = raw.copyBandwidth === undefined ? DEFAULT_COPY_BANDWIDTH : parseRate(raw.copyBandwidth);
+    if (!(copyBandwidth > 0)) ctx.fail([...p, 'copyBandwidth'], 'a core copies more than 0 B/s');
+    out.push({ host, cores, copyBandwidth });
+  }
+  return out;
+}
+
+/** One host's CPU in a run. */
+export class HostCpu {
+  /** bandwidth of the CPU link when the host runs (a paused partition's is 0) */
+  readonly bandwidth: number;
+
+  constructor(readonly def: CpuDef, readonly link: number, private readonly net: Network) {
+    this.bandwidth = def.cores * def.copyBandwidth;
+  }
+
+  /** Stops every copy on this CPU (a partition suspended by LPM) or lets them go on. */
+  setRunning(running: boolean): void {
+    this.net.setBandwidth(this.link, running ? this.bandwidth : 0);
+  }
+}
+
+/**
+ * `host.copy { host, bytes, copies? }`: `copies` successive memory copies of
+ * `bytes` on the host's cores; resolves { bytes, copies, cpuSeconds, seconds }.
+ * Successive copies of one buffer are one flow of copies × bytes: at any
+ * instant the flow's rate depends only on what else runs, so k copies in a row
+ * take as long as one flow k times the size.
+ */
+export function defineHostCopy(kernel: Kernel, delegate: Delegate, cpus: ReadonlyMap<string, HostCpu>): void {
+  kernel.defineCommand('host.copy', (cmd, wait) => {
+    const host = cmd.host as string;
+    const cpu = cpus.get(host);
+    if (cpu === undefined) throw new CommandError(`host.copy: no CPU is modelled for '${host}' (give it cores in topology.hosts, or make it a partition of a server)`);
+    const bytes = cmd.bytes as number;
+    const copies = (cmd.copies as number | undefined) ?? 1;
+    if (!Number.isInteger(copies) || copies < 1) throw new CommandError(`host.copy: copies must be a whole number >= 1, got ${copies}`);
+    if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new CommandError(`host.copy: bytes must be a finite number >= 0, got ${bytes}`);
+    const label = `${copies === 1 ? 'memory copy' : `${copies} memory copies`} of ${bytes} B on ${host}'s cores`;
+    delegate.run(wait, `host.copy on ${host}`, function* () {
+      const r = (yield transfer([cpuLink(host)], bytes * copies, { label })) as TransferResult;
+      return { bytes, copies, cpuSeconds: (bytes * copies) / cpu.def.copyBandwidth, seconds: (r.end - r.start) / 1e9 };
+    });
+  });
+}

@@ -1,0 +1,214 @@
+/**
+ * A physical server cut into logical partitions (POWER LPARs). Each partition
+ * is a host of its own: it has dedicated cores (its entitlement, taken from
+ * the server's cores, each copying at the server's per-core rate) and a
+ * `<partition>.cpu` link like any host. Partitions of one server talk over
+ * the hypervisor's virtual Ethernet, a virtual LAN `<server>.vlan` with its own
+ * bandwidth and latency; a VIO server partition (vios.ts) bridges it to the
+ * physical LAN.
+ *
+ * Virtual adapters: a partition has one virtual Ethernet adapter link per
+ * server of the scenario, `<partition>@<server>`, as if its profile existed on
+ * every server it could be moved to; only the adapter on the server it runs on
+ * is up. A route between two partitions of server s is
+ * [a@s, s.vlan, b@s]; out to the LAN it is [a@s, s.vlan, <vios>.sea, ...].
+ * Live Partition Mobility (lpm.ts) moves a partition and swaps which adapter
+ * is up; actors ask `partition.where` to build their routes.
+ *
+ * Each server also has a mover link `<server>.mover`: the Ethernet of its
+ * mover service partition, which carries a migrating partition's memory
+ * (route [from.mover, to.mover] unless a migration names its own).
+ */
+import { adapterLink, moverLink, vlanLink } from '../../foundation/link-names.ts';
+import { cpuLink } from '../../foundation/link-names.ts';
+import { seaLink } from '../../foundation/link-names.ts';
+import type { Path } from '../../foundation/path.ts';
+import type { BuildContext, ResolveContext } from '../family.ts';
+import { DEFAULT_COPY_BANDWIDTH, HostCpu, cpuSpec } from './host.ts';
+import { resolveVios, type ViosDef } from './vios.ts';
+
+import { parseDuration, parseRate, parseSize } from '../../foundation/units.ts';
+
+/** Hypervisor virtual Ethernet between partitions of one POWER8 CEC with Platform Large Send (IBM Techdocs WP102707). */
+export const DEFAULT_VLAN_BANDWIDTH = 50e9 / 8;
+/** UNSOURCED: no published latency of the POWER Hypervisor's virtual switch was found. */
+export const DEFAULT_VLAN_LATENCY = 20_000;
+/** "Assuming a Gigabit Ethernet can transmit 80 MB/sec" (IBM developerWorks, Live Partition Mobility requirements). */
+export const DEFAULT_MOVER_BANDWIDTH = 80e6;
+/** UNSOURCED: LPM suspend/brownout duration not found (domain-figures §5, assumption 1-2 s). */
+export const DEFAULT_LPM_PAUSE = 2e9;
+
+export type Inflight = 'pause' | 'fail';
+
+export interface PartitionDef {
+  name: string;
+  /** the server it starts on */
+  server: string;
+  cores: number;
+  /** bytes, what LPM copies */
+  memory: number;
+  copyBandwidth: number;
+}
+
+export interface ServerDef {
+  name: string;
+  cores: number;
+  copyBandwidth: number;
+  vlan: { bandwidth: number; latency: number };
+  mover: { bandwidth: number; latency: number };
+  vios: ViosDef | null;
+  /** how long a partition leaving this server is suspended, ticks */
+  pause: number;
+  /** what happens to connections over a leaving partition's adapter during the pause */
+  inflight: Inflight;
+  partitions: string[];
+}
+
+type Obj = Record<string, unknown>;
+
+/** topology.servers: checks placement and entitlements, defines the names job steps and faults use. */
+export function resolveServers(topology: Obj, ctx: ResolveContext): { servers: ServerDef[]; partitions: PartitionDef[] } {
+  const servers: ServerDef[] = [];
+  const partitions: PartitionDef[] = [];
+  const home = new Map<string, string>();
+  const switches = Object.keys((topology.switches ?? {}) as Obj);
+  const raw = Object.entries((topology.servers ?? {}) as Record<string, Obj>);
+  const serverNames = raw.map(([n]) => n);
+  for (const [name, s] of raw) {
+    const p: Path = ['topology', 'servers', name];
+    const cores = s.cores as number;
+    if (!(cores > 0)) ctx.fail([...p, 'cores'], 'a server needs more than 0 cores');
+    const copyBandwidth = s.copyBandwidth === undefined ? DEFAULT_COPY_BANDWIDTH : parseRate(s.copyBandwidth);
+    if (!(copyBandwidth > 0)) ctx.fail([...p, 'copyBandwidth'], 'a core copies more than 0 B/s');
+    const vlanRaw = (s.vlan ?? {}) as Obj;
+    const vlan = {
+      bandwidth: vlanRaw.bandwidth === undefined ? DEFAULT_VLAN_BANDWIDTH : parseRate(vlanRaw.bandwidth),
+      latency: vlanRaw.latency === undefined ? DEFAULT_VLAN_LATENCY : parseDuration(vlanRaw.latency),
+    };
+    if (!(vlan.bandwidth > 0)) ctx.fail([...p, 'vlan', 'bandwidth'], 'the virtual LAN needs a bandwidth above zero');
+    const moverRaw = (s.mover ?? {}) as Obj;
+    const mover = {
+      bandwidth: moverRaw.bandwidth === undefined ? DEFAULT_MOVER_BANDWIDTH : parseRate(moverRaw.bandwidth),
+      latency: moverRaw.latency === undefined ? 0 : parseDuration(moverRaw.latency),
+    };
+    if (!(mover.bandwidth > 0)) ctx.fail([...p, 'mover', 'bandwidth'], 'the mover link needs a bandwidth above zero');
+    const lpm = (s.lpm ?? {}) as Obj;
+    const pause = lpm.pause === undefined ? DEFAULT_LPM_PAUSE : parseDuration(lpm.pause);
+    const vios = s.vios === undefined ? null : resolveVios(name, s.vios as Obj, ctx, [...p, 'vios']);
+
+    const mine: string[] = [];
+    let entitled = vios?.cores ?? 0;
+    const shares: string[] = vios ? [`${vios.name} ${vios.cores}`] : [];
+    for (const [pname, praw] of Object.entries((s.partitions ?? {}) as Record<string, Obj>)) {
+      const pp: Path = [...p, 'partitions', pname];
+      const other = home.get(pname);
+      if (other !== undefined) ctx.fail(pp, `'${pname}' is already a partition of server '${other}'; a partition runs on one server at a time (move it with a migrate fault or lpm.migrate)`);
+      if (serverNames.includes(pname)) ctx.fail(pp, `'${pname}' is also a server's name; give the partition another`);
+      if (switches.includes(pname)) ctx.fail(pp, `'${pname}' is a switch; give the partition another name`);
+      if (vios !== null && vios.name === pname) ctx.fail(pp, `'${pname}' is this server's VIOS; the VIOS is described under vios, not among the partitions`);
+      const pcores = (praw.cores as number | undefined) ?? 1;
+      if (!(pcores > 0)) ctx.fail([...pp, 'cores'], 'a partition is entitled to more than 0 cores');
+      home.set(pname, name);
+      mine.push(pname);
+      entitled += pcores;
+      shares.push(`${pname} ${pcores}`);
+      partitions.push({ name: pname, server: name, cores: pcores, memory: parseSize(praw.memory), copyBandwidth });
+    }
+    if (entitled > cores + 1e-9) ctx.fail([...p, 'partitions'], `the partitions${vios ? ' and the VIOS' : ''} are entitled to ${entitled} cores (${shares.join(', ')}) but ${name} has ${cores}`);
+    if (vios !== null) {
+      for (const other of servers) if (other.vios?.name === vios.name) ctx.fail([...p, 'vios', 'name'], `server '${other.name}' already has a VIOS named '${vios.name}'`);
+    }
+    servers.push({ name, cores, copyBandwidth, vlan, mover, vios, pause, inflight: ((lpm.inflight as Inflight | undefined) ?? 'pause'), partitions: mine });
+  }
+  for (const v of servers) if (v.vios !== null && home.has(v.vios.name)) ctx.fail(['topology', 'servers', v.name, 'vios', 'name'], `'${v.vios.name}' is a partition of server '${home.get(v.vios.name)}'; name the VIOS differently`);
+
+  // Names: servers and partitions for faults and job steps, links for routes, devices for device-fails.
+  const link = (name: string, at: Path): void => {
+    if (ctx.names.has('link', name)) ctx.fail(at, `this makes a link named '${name}', but a link of that name already exists (topology.links or another family); rename one`);
+    ctx.names.define('link', name);
+  };
+  for (const s of servers) {
+    const p: Path = ['topology', 'servers', s.name];
+    ctx.names.define('server', s.name);
+    link(vlanLink(s.name), p);
+    link(moverLink(s.name), p);
+    if (s.vios !== null) {
+      ctx.names.define('vios', s.vios.name);
+      link(seaLink(s.vios.name), [...p, 'vios']);
+      ctx.names.define('device', seaLink(s.vios.name));
+    }
+  }
+  for (const d of partitions) {
+    const p: Path = ['topology', 'servers', d.server, 'partitions', d.name];
+    for (const k of ['partition', 'host', 'cpu']) ctx.names.define(k, d.name);
+    link(cpuLink(d.name), p);
+    ctx.names.define('device', cpuLink(d.name));
+    for (const s of servers) link(adapterLink(d.name, s.name), p);
+  }
+  return { servers, partitions };
+}
+
+/** A server in a run: its links and the cores its partitions (and arriving ones) take. */
+export class Server {
+  /** cores entitled to the VIOS, the partitions on it, and partitions migrating to it */
+  used: number;
+  sea: number | null = null;
+
+  constructor(readonly def: ServerDef, readonly vlan: number, readonly mover: number) {
+    this.used = def.vios?.cores ?? 0;
+  }
+
+  get free(): number {
+    return this.def.cores - this.used;
+  }
+}
+
+/** A partition in a run: where it runs, its CPU, its adapters (one per server) and a migration under way. */
+export class Partition {
+  migratingTo: Server | null = null;
+
+  constructor(
+    readonly def: PartitionDef,
+    public server: Server,
+    readonly cpu: HostCpu,
+    /** server name -> adapter link id */
+    readonly adapters: ReadonlyMap<string, number>,
+  ) {}
+}
+
+/** Adds the servers' links and devices and their partitions' CPUs and adapters (down but on the home server). */
+export function buildServers(
+  def: { servers: ServerDef[]; partitions: PartitionDef[] },
+  ctx: BuildContext,
+  cpus: Map<string, HostCpu>,
+  devices: Map<string, number>,
+): { servers: Map<string, Server>; partitions: Map<string, Partition> } {
+  const net = ctx.kernel.net;
+  const servers = new Map<string, Server>();
+  for (const s of def.servers) {
+    const server = new Server(s, net.addLink(vlanLink(s.name), s.vlan), net.addLink(moverLink(s.name), s.mover));
+    if (s.vios !== null) {
+      server.sea = ctx.device(seaLink(s.vios.name), 'sea', { bandwidth: s.vios.rate });
+      devices.set(seaLink(s.vios.name), server.sea);
+    }
+    servers.set(s.name, server);
+  }
+  const partitions = new Map<string, Partition>();
+  for (const d of def.partitions) {
+    const cpuDef = { host: d.name, cores: d.cores, copyBandwidth: d.copyBandwidth };
+    const cpuId = ctx.device(cpuLink(d.name), 'cpu', cpuSpec(cpuDef));
+    devices.set(cpuLink(d.name), cpuId);
+    const cpu = new HostCpu(cpuDef, cpuId, net);
+    cpus.set(d.name, cpu);
+    const adapters = new Map<string, number>();
+    for (const s of def.servers) {
+      const id = net.addLink(adapterLink(d.name, s.name), { bandwidth: s.vlan.bandwidth });
+      if (s.name !== d.server) net.setLinkUp(id, false);
+      adapters.set(s.name, id);
+    }
+    const home = servers.get(d.server)!;
+    home.used += d.cores;
+    partitions.set(d.name, new Partition(d, home, cpu, adapters));
+  }
+  return { servers, partitions };
+}

@@ -1,0 +1,69 @@
+/**
+ * The VIO server partition's Shared Ethernet Adapter: a layer-2 bridge in
+ * software between the hypervisor's virtual Ethernet and a physical adapter,
+ * so every byte bridged costs VIOS processor cycles. The bridge is the device
+ * link `<vios>.sea`, whose bandwidth is what the VIOS cores can bridge:
+ *
+ *   rate = cores × clock / cyclesPerByte
+ *
+ * cyclesPerByte comes from IBM's SEA sizing rule (POWER5 Infocenter
+ * "Processor allocation", domain-figures §4): at MTU 1500 one 1.65 GHz
+ * processor drives one Gigabit Ethernet adapter to its maximum bandwidth, at
+ * MTU 9000 half of one does. GbE's maximum TCP payload rate is 113.0 MB/s at
+ * MTU 1500 and 117.9 MB/s at MTU 9000 (AIX "Adapter performance guidelines"),
+ * so one byte costs 1.65e9 / 113.0e6 = 14.6 cycles at MTU 1500 and
+ * 0.5 × 1.65e9 / 117.9e6 = 7.0 cycles at MTU 9000; the rule says to scale by
+ * clock, which the formula does. A default VIOS (1 core at 1.65 GHz, MTU
+ * 1500) bridges 113 MB/s.
+ *
+ * Flows from a partition to the physical LAN cross the SEA:
+ * [<partition>@<server>, <server>.vlan, <vios>.sea, <physical link>, ...].
+ * The SEA's CPU is the VIOS's own entitlement (its cores count against the
+ * server's), not a `.cpu` link: the VIOS does nothing else in this model.
+ */
+import type { Path } from '../../foundation/path.ts';
+import type { ResolveContext } from '../family.ts';
+
+/** The reference processor of IBM's SEA sizing rule. */
+export const SEA_REFERENCE_CLOCK = 1.65e9;
+/** GbE TCP payload rates, bytes/s (AIX adapter performance guidelines). */
+export const GBE_PAYLOAD = { 1500: 113.0e6, 9000: 117.9e6 } as const;
+/** Processors per GbE adapter at full rate (IBM POWER5 "Processor allocation"). */
+export const SEA_PROCESSORS_PER_GBE = { 1500: 1, 9000: 0.5 } as const;
+
+export type Mtu = 1500 | 9000;
+
+/** Cycles one bridged byte costs, from the sizing rule. */
+export function seaCyclesPerByte(mtu: Mtu): number {
+  return (SEA_PROCESSORS_PER_GBE[mtu] * SEA_REFERENCE_CLOCK) / GBE_PAYLOAD[mtu];
+}
+
+export interface ViosDef {
+  name: string;
+  server: string;
+  cores: number;
+  /** Hz */
+  clock: number;
+  mtu: Mtu;
+  cyclesPerByte: number;
+  /** bytes/s the SEA bridges: cores × clock / cyclesPerByte */
+  rate: number;
+}
+
+/** "3.5 GHz", "1650 MHz" to Hz. */
+export function parseClock(text: unknown): number | null {
+  const m = typeof text === 'string' ? /^\s*([0-9]+(?:\.[0-9]+)?)\s*(GHz|MHz)\s*$/.exec(text) : null;
+  return m === null ? null : Number(m[1]) * (m[2] === 'GHz' ? 1e9 : 1e6);
+}
+
+export function resolveVios(server: string, raw: Record<string, unknown>, ctx: ResolveContext, p: Path): ViosDef {
+  const name = (raw.name as string | undefined) ?? `${server}-vios`;
+  const cores = (raw.cores as number | undefined) ?? 1;
+  if (!(cores > 0)) ctx.fail([...p, 'cores'], 'a VIOS needs more than 0 cores to bridge anything');
+  const clock = raw.clock === undefined ? SEA_REFERENCE_CLOCK : parseClock(raw.clock);
+  if (clock === null || !(clock > 0)) ctx.fail([...p, 'clock'], `${JSON.stringify(raw.clock)} is not a clock rate; write e.g. "3.5 GHz" or "1650 MHz"`);
+  const mtu = ((raw.mtu as number | undefined) ?? 1500) as Mtu;
+  const cyclesPerByte = (raw.cyclesPerByte as number | undefined) ?? seaCyclesPerByte(mtu);
+  if (!(cyclesPerByte > 0)) ctx.fail([...p, 'cyclesPerByte'], 'bridging a byte costs more than 0 cycles');
+  return { name, server, cores, clock, mtu, cyclesPerByte, rate: (cores * clock) / cyclesPerByte };
+}
