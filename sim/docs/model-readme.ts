@@ -3,7 +3,7 @@
  * schema`), so the parameter tables cannot drift from the code's defaults.
  */
 import { FAMILIES } from '../registry.ts';
-import type { ParamDoc } from '../model/family.ts';
+import { familyRows, type ParamDoc } from '../model/family.ts';
 
 /** Markdown rows of a parameter table (none for no parameters), ending with a blank line. */
 export function paramTable(params: readonly ParamDoc[]): string[] {
@@ -24,7 +24,7 @@ export function modelReadme(): string {
   if (FAMILIES.length === 0) out.push('No families yet.', '');
   for (const f of FAMILIES) {
     out.push(`## ${f.key}: ${f.title}`, '');
-    out.push(...paramTable(f.params));
+    out.push(...paramTable(familyRows(f)));
     const ops = Object.entries(f.ops);
     if (ops.length > 0) {
       out.push('| command | what it does | parameters |', '|---|---|---|');
