@@ -9,10 +9,10 @@
  * The engine knows nothing of tape; a family knows nothing of reports or of
  * any protocol.
  */
+import type { LinkSpec } from '../net/links.ts';
 import type { Path } from '../foundation/path.ts';
 import { docRows, type DocRow, type Field } from '../foundation/declare.ts';
 import type { Kernel } from '../engine/kernel.ts';
-import type { LinkSpec } from '../net/network.ts';
 
 /** How a command parameter is written in a scenario and what it becomes. */
 export type ParamKind =

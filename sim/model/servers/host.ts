@@ -12,12 +12,13 @@
  * CPU seconds are the bytes the link carried divided by copyBandwidth (the
  * device row of the report: bytes / copyBandwidth).
  */
+import type { LinkSpec } from '../../net/links.ts';
 import { cpuLink } from '../../foundation/link-names.ts';
 import type { Path } from '../../foundation/path.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import { CommandError } from '../../engine/errors.ts';
 import { transfer, type TransferResult } from '../../engine/commands.ts';
-import type { LinkSpec, Network } from '../../net/network.ts';
+import type { Network } from '../../net/network.ts';
 import type { ResolveContext } from '../family.ts';
 
 import { parseRate } from '../../foundation/units.ts';
