@@ -6,8 +6,9 @@
  * (vm.register). A hypervisor is a device: `device-fails: NAME` stops
  * its VMs, and what a frozen VM held in memory is lost.
  *
- * The VSS limits are parameters here for the protocols that quiesce VMs to
- * respect; vm.thaw only reports whether a freeze outlasted the writer limit.
+ * The VSS limits (declared in section.ts) are for the protocols that
+ * quiesce VMs to respect; vm.thaw only reports whether a freeze outlasted
+ * the writer limit.
  */
 import { RandomStream } from '../../engine/rng.ts';
 import type { Custom } from '../../engine/commands.ts';
