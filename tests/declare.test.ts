@@ -57,4 +57,16 @@ test('an UNSOURCED default says so in the schema description', () => {
   assert.is((f.schema as { description: string }).description, 'Back-hitch time. Default 2 s (UNSOURCED).');
 });
 
+// Appended on branch declare-c (imports are hoisted).
+import { mandatory, text } from '../sim/foundation/declare.ts';
+
+test('a mandatory field with no bound of its own is required by its object: absent is refused at its path, empty resolves', () => {
+  const f = object({ host: text({ description: 'Host.', required: true }), vms: mandatory(named(object({ memory: size({ description: 'Memory.' }) }), { description: 'VMs.' })) });
+  assert.equal((f.schema as { required: string[] }).required, ['host', 'vms']);
+  let refused: Refused | undefined;
+  try { resolveField(f, { host: 'h' }, ['hv'], ctx); } catch (e) { refused = e as Refused; }
+  assert.equal(refused?.path, ['hv', 'vms']);
+  assert.equal(resolveField(f, { host: 'h', vms: {} }, ['hv'], ctx), { host: 'h', vms: [] });
+});
+
 test.run();

@@ -296,3 +296,18 @@ export const docRows = (f: Field<unknown>, prefix: string): DocRow[] => f.rows(p
 
 /** Resolves a written value against its declaration. */
 export const resolveField = <R>(f: Field<R>, written: unknown, at: Path, ctx: FieldContext): R => f.resolve(written, at, ctx);
+
+// ---- added on branch declare-c ----------------------------------------------
+
+/**
+ * A field that must be written although nothing in it is bounded
+ * (`vms: {}` is fine, no `vms` at all is not): its object lists it as
+ * required, and an absent one is refused at its path.
+ */
+export function mandatory<F extends Field<unknown>>(f: F): F {
+  return {
+    ...f,
+    optional: false,
+    resolve: (w: unknown, at: Path, ctx: FieldContext) => (w === undefined ? ctx.fail(at, 'this field is required here') : f.resolve(w, at, ctx)),
+  };
+}
