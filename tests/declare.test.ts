@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { duration, integer, named, object, oneOf, rate, resolveField, size, type FieldContext } from '../sim/foundation/declare.ts';
+import { docRows, list, maybe, namedValues, notation, pair, withRows } from '../sim/foundation/declare.ts';
 import type { Path } from '../sim/foundation/path.ts';
 import { familyRows, familySchema, type Family } from '../sim/model/family.ts';
 import { paramTable } from '../sim/docs/model-readme.ts';
@@ -55,6 +56,47 @@ test('problems are reported at their field path with what was expected', () => {
 test('an UNSOURCED default says so in the schema description', () => {
   const f = duration({ description: 'Back-hitch time', default: '2 s', source: 'UNSOURCED: no published figure' });
   assert.is((f.schema as { description: string }).description, 'Back-hitch time. Default 2 s (UNSOURCED).');
+});
+
+// ---- added on branch declare-a ----
+
+test('maybe: an absent part stays absent (no defaults filled in), a written one resolves with its defaults', () => {
+  const f = maybe(object({ pause: duration({ description: 'Pause.', default: '2 s' }) }));
+  assert.is(resolveField(f, undefined, ['vios'], ctx), undefined);
+  assert.equal(resolveField(f, {}, ['vios'], ctx), { pause: 2e9 });
+  assert.ok(f.optional);
+});
+
+test('notation: a default and a written text are parsed alike; a refused text is reported at its path with the refusal', () => {
+  const km = notation({ description: 'Length.', default: '5 km', examples: ['500 km'], parse: (t: string) => (/^\d+ km$/.test(t) ? Number(t.split(' ')[0]) : undefined), refused: (w: unknown) => `${JSON.stringify(w)} is not a distance` });
+  assert.is(resolveField(km, undefined, ['d'], ctx), 5);
+  assert.is(resolveField(km, '500 km', ['d'], ctx), 500);
+  try { resolveField(km, '5 miles', ['w', 'd'], ctx); assert.unreachable(); } catch (e) {
+    assert.equal((e as Refused).path, ['w', 'd']);
+    assert.is((e as Refused).expected, '"5 miles" is not a distance');
+  }
+  assert.equal((km.schema as { examples: string[] }).examples, ['500 km']);
+  assert.throws(() => notation({ description: 'x', default: 'far', parse: () => undefined, refused: () => '' }), /not in its own notation/);
+});
+
+test('withRows: a table the field indexes gets a README row per entry after the field\'s own', () => {
+  const f = withRows(oneOf(['a', 'b'], { description: 'Kind.' }), (n) => [{ name: `${n}: a`, default: '1 MB/s', unit: 'bytes/s', source: 'sheet A' }]);
+  assert.equal(docRows(f, 'links.*.kind').map((r) => [r.name, r.source]), [['links.*.kind', 'configuration'], ['links.*.kind: a', 'sheet A']]);
+  assert.is(resolveField(f, 'b', ['k'], ctx), 'b');
+});
+
+test('pair: exactly two items in the schema, each resolved at its index', () => {
+  const f = pair(size({ description: 'End.' }), { description: 'Ends.' });
+  assert.equal(f.schema, { type: 'array', description: 'Ends.', items: size({ description: 'End.' }).schema, minItems: 2, maxItems: 2 });
+  assert.equal(resolveField(f, ['1 kB', '2 kB'], ['b'], ctx), [1e3, 2e3]);
+  try { resolveField(f, ['1 kB', 'x'], ['b'], ctx); assert.unreachable(); } catch (e) { assert.equal((e as Refused).path, ['b', 1]); }
+});
+
+test('namedValues: entries whose values are not objects, in the order written', () => {
+  const f = namedValues(list(size({ description: 'Member.' }), { description: 'Members.', minItems: 1 }), { description: 'Zones.' });
+  assert.equal(resolveField(f, { z2: ['1 B'], z1: ['2 B', '3 B'] }, ['zones'], ctx), [{ name: 'z2', value: [1] }, { name: 'z1', value: [2, 3] }]);
+  assert.equal(resolveField(f, undefined, ['zones'], ctx), []);
+  assert.is((f.schema as { additionalProperties: { minItems: number } }).additionalProperties.minItems, 1);
 });
 
 // Appended on branch declare-c (imports are hoisted).

@@ -311,3 +311,78 @@ export function mandatory<F extends Field<unknown>>(f: F): F {
     resolve: (w: unknown, at: Path, ctx: FieldContext) => (w === undefined ? ctx.fail(at, 'this field is required here') : f.resolve(w, at, ctx)),
   };
 }
+
+// ---- added on branch declare-a ----------------------------------------------
+
+/** A part that may be left out as a whole (a VIOS, a WAN circuit): absent, it resolves to undefined, not to its defaults. */
+export function maybe<R>(field: Field<R>): Field<R | undefined> {
+  return { schema: field.schema, optional: true, rows: field.rows, resolve: (w, at, ctx) => (w === undefined ? undefined : field.resolve(w, at, ctx)) };
+}
+
+type N<O, T> = O extends { default: string } ? T : O extends { required: true } ? T : T | undefined;
+
+export interface NotationOptions<T> extends TextOptions {
+  /** examples for editors, as the schema shows them */
+  examples?: string[];
+  /** what a text stands for, or undefined when it is not written in this notation */
+  parse(text: string): T | undefined;
+  /** what to tell the user of a text that is not */
+  refused(written: unknown): string;
+}
+
+/**
+ * Text in a notation of its own, resolved to what it stands for ("3.5 GHz"
+ * to Hz, "500 km" to km); a text the notation refuses is reported at its path.
+ */
+export function notation<T, O extends NotationOptions<T>>(o: O & NotationOptions<T>): Field<N<O, T>> {
+  const schema: Record<string, unknown> = { type: 'string' };
+  if (o.pattern !== undefined) schema.pattern = o.pattern;
+  if (o.examples !== undefined) schema.examples = o.examples;
+  const dflt = o.default === undefined ? undefined : o.parse(o.default);
+  if (o.default !== undefined && dflt === undefined) throw new Error(`declare: the default ${JSON.stringify(o.default)} is not in its own notation`);
+  return leaf<N<O, T>>(schema, o, o.unit ?? '', o.default, o.required !== true, (w, at, ctx) => {
+    if (w === undefined) {
+      if (o.required === true) ctx.fail(at, 'a value is required here');
+      return dflt as N<O, T>;
+    }
+    const v = typeof w === 'string' ? o.parse(w) : undefined;
+    if (v === undefined) ctx.fail(at, o.refused(w));
+    return v as N<O, T>;
+  });
+}
+
+/**
+ * A field that indexes a published table (an Ethernet port type, a carrier, a
+ * FC generation): the README gives each entry of the table a row of its own,
+ * with its figure and its source, after the field's row.
+ */
+export function withRows<F extends Field<unknown>>(field: F, table: (name: string) => DocRow[]): F {
+  return { ...field, rows: (name: string) => [...field.rows(name), ...table(name)] };
+}
+
+/** Exactly two items (the two ends of something). */
+export function pair<R>(item: Field<R>, o: { description: string }): Field<[R, R]> {
+  return {
+    schema: { type: 'array', description: o.description, items: item.schema, minItems: 2, maxItems: 2 },
+    optional: false,
+    resolve: (w, at, ctx) => {
+      if (w === undefined) ctx.fail(at, 'two items are required here');
+      const [a, b] = w as unknown[];
+      return [item.resolve(a, [...at, 0], ctx), item.resolve(b, [...at, 1], ctx)];
+    },
+    rows: (prefix) => item.rows(`${prefix}[]`),
+  };
+}
+
+/**
+ * Values by name when a value is not an object (`zones: { z1: [a, b] }`),
+ * resolved to a list in the order written.
+ */
+export function namedValues<R>(value: Field<R>, o: { description: string }): Field<{ name: string; value: R }[]> {
+  return {
+    schema: { type: 'object', description: o.description, propertyNames: { $ref: '#/definitions/name' }, additionalProperties: value.schema },
+    optional: true,
+    resolve: (w, at, ctx) => Object.entries((w ?? {}) as Record<string, unknown>).map(([n, v]) => ({ name: n, value: value.resolve(v, [...at, n], ctx) })),
+    rows: (prefix) => value.rows(`${prefix}.*`),
+  };
+}
