@@ -58,3 +58,27 @@ test('an UNSOURCED default says so in the schema description', () => {
 });
 
 test.run();
+
+// ---- declare-b: optional and exactlyOne -------------------------------------
+import { suite } from 'uvu';
+import { exactlyOne, list, optional, text } from '../sim/foundation/declare.ts';
+
+const declareB = suite('declare-b');
+
+declareB('optional: a part with required fields may be left out (undefined, not required by the schema); given, its fields are checked', () => {
+  const f = object({ replicate: optional(object({ to: text({ description: 'Target.', required: true }), route: list(text({ description: 'A link.' }), { description: 'Links.', minItems: 1 }) })) });
+  assert.is((f.schema as { required?: string[] }).required, undefined, 'replicate is not required');
+  assert.equal(resolveField(f, {}, ['v'], ctx), { replicate: undefined });
+  assert.equal(resolveField(f, { replicate: { to: 'b', route: ['wan'] } }, ['v'], ctx), { replicate: { to: 'b', route: ['wan'] } });
+  const err = (() => { try { resolveField(f, { replicate: { route: ['wan'] } }, ['v'], ctx); } catch (e) { return e as Refused; } return undefined; })();
+  assert.equal(err?.path, ['v', 'replicate', 'to']);
+
+  const plex = exactlyOne({ disk: object({ rate: rate({ description: 'Rate.', required: true }) }), network: object({ route: list(text({ description: 'A link.' }), { description: 'Links.', minItems: 1 }) }) });
+  const schema = plex.schema as { minProperties: number; maxProperties: number; required?: string[] };
+  assert.equal([schema.minProperties, schema.maxProperties, schema.required], [1, 1, undefined]);
+  const d = resolveField(plex, { disk: { rate: '100 MB/s' } }, ['p'], ctx);
+  assert.equal([d.disk?.rate, d.network], [100e6, undefined]);
+  assert.equal(resolveField(plex, { network: { route: ['a'] } }, ['p'], ctx).network, { route: ['a'] });
+});
+
+declareB.run();

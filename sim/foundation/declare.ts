@@ -291,3 +291,28 @@ export const docRows = (f: Field<unknown>, prefix: string): DocRow[] => f.rows(p
 
 /** Resolves a written value against its declaration. */
 export const resolveField = <R>(f: Field<R>, written: unknown, at: Path, ctx: FieldContext): R => f.resolve(written, at, ctx);
+
+// ---- declare-b: optional structures, exactly one of several fields ----------
+
+/**
+ * A field that may be absent although, when given, parts of it are required
+ * (`replicate: { to, route }`, a list of at least one): absent resolves to
+ * undefined and is left out of the enclosing object's `required`.
+ */
+export function optional<R>(f: Field<R>): Field<R | undefined> {
+  return { schema: f.schema, optional: true, rows: (n) => f.rows(n), resolve: (w, at, ctx) => (w === undefined ? undefined : f.resolve(w, at, ctx)) };
+}
+
+/** The resolved value of an object holding exactly one of the fields F: that one set, the others undefined. */
+export type OneOf<F extends Fields> = { [K in keyof F]: { [P in K]: Resolved<F[P]> } & { [P in Exclude<keyof F, K>]?: undefined } }[keyof F];
+
+/** An object that holds exactly one of its fields (a plex on a `disk` or on a `network`). */
+export function exactlyOne<F extends Fields>(fields: F, o: ObjectOptions = {}): Field<OneOf<F>> {
+  const inner = object(Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, optional(f)])), o);
+  return {
+    schema: { ...inner.schema, minProperties: 1, maxProperties: 1 },
+    optional: o.required !== true,
+    rows: inner.rows,
+    resolve: (w, at, ctx) => inner.resolve(w, at, ctx) as OneOf<F>,
+  };
+}
