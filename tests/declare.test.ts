@@ -66,7 +66,7 @@ import { exactlyOne, list, optional, text } from '../sim/foundation/declare.ts';
 const declareB = suite('declare-b');
 
 declareB('optional: a part with required fields may be left out (undefined, not required by the schema); given, its fields are checked', () => {
-  const f = object({ replicate: optional(object({ to: text({ description: 'Target.', required: true }), route: list(text({ description: 'A link.' }), { description: 'Links.', minItems: 1 }) })) });
+  const f = object({ replicate: optional(object({ to: text({ description: 'Target.', required: true }), route: list(text({ description: 'A link.' }), { description: 'Links.', minItems: 1, required: true }) })) });
   assert.is((f.schema as { required?: string[] }).required, undefined, 'replicate is not required');
   assert.equal(resolveField(f, {}, ['v'], ctx), { replicate: undefined });
   assert.equal(resolveField(f, { replicate: { to: 'b', route: ['wan'] } }, ['v'], ctx), { replicate: { to: 'b', route: ['wan'] } });

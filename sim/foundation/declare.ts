@@ -258,13 +258,14 @@ export function object<F extends Fields>(fields: F, o: ObjectOptions = {}): Fiel
  * Entries by name (`drives: { d1: {...}, d2: {...} }`), resolved to a list in
  * the order written, each with its `name`.
  */
-export function named<R extends object>(entry: Field<R>, o: { description: string; minEntries?: number }): Field<(R & { name: string })[]> {
+export function named<R extends object>(entry: Field<R>, o: { description: string; minEntries?: number; required?: boolean }): Field<(R & { name: string })[]> {
   const schema: Record<string, unknown> = { type: 'object', description: o.description, propertyNames: { $ref: '#/definitions/name' }, additionalProperties: entry.schema };
   if (o.minEntries !== undefined) schema.minProperties = o.minEntries;
   return {
     schema,
-    optional: (o.minEntries ?? 0) === 0,
+    optional: o.required !== true,
     resolve(w, at, ctx) {
+      if (w === undefined && o.required === true) ctx.fail(at, 'this section is required here');
       return Object.entries((w ?? {}) as Record<string, unknown>).map(([n, v]) => ({ name: n, ...entry.resolve(v, [...at, n], ctx) }));
     },
     rows: (prefix) => entry.rows(`${prefix}.*`),
@@ -272,13 +273,17 @@ export function named<R extends object>(entry: Field<R>, o: { description: strin
 }
 
 /** A list of items. */
-export function list<R>(item: Field<R>, o: { description: string; minItems?: number }): Field<R[]> {
+export function list<R>(item: Field<R>, o: { description: string; minItems?: number; maxItems?: number; required?: boolean }): Field<R[]> {
   const schema: Record<string, unknown> = { type: 'array', description: o.description, items: item.schema };
   if (o.minItems !== undefined) schema.minItems = o.minItems;
+  if (o.maxItems !== undefined) schema.maxItems = o.maxItems;
   return {
     schema,
-    optional: (o.minItems ?? 0) === 0,
-    resolve: (w, at, ctx) => ((w ?? []) as unknown[]).map((v, i) => item.resolve(v, [...at, i], ctx)),
+    optional: o.required !== true,
+    resolve(w, at, ctx) {
+      if (w === undefined && o.required === true) ctx.fail(at, 'a list is required here');
+      return ((w ?? []) as unknown[]).map((v, i) => item.resolve(v, [...at, i], ctx));
+    },
     rows: (prefix) => item.rows(`${prefix}[]`),
   };
 }

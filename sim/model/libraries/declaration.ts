@@ -68,7 +68,7 @@ const ROBOT = object({
 export const LIBRARIES = named(object({
   description: text({ description: 'What the library is, for the reader.' }),
   robot: ROBOT,
-  drives: named(DRIVE, { description: 'Drives by name; steps and faults call them LIBRARY/DRIVE.', minEntries: 1 }),
+  drives: named(DRIVE, { description: 'Drives by name; steps and faults call them LIBRARY/DRIVE.', minEntries: 1, required: true }),
   cartridges: named(CARTRIDGE, { description: 'Cartridges by bar code label, e.g. A00001L8.' }),
 }), { description: 'Tape libraries by name.' });
 

@@ -11,13 +11,13 @@ const DISK = object({
 }, { description: 'A plex on a disk of its own: a device link named VOLUME.PLEX.' });
 
 const NETWORK = object({
-  route: list(text({ description: 'A link.', required: true, unit: 'link', source: 'topology' }), { description: 'Links from the volume\'s host to where the plex\'s data lives, in order.', minItems: 1 }),
+  route: list(text({ description: 'A link.', required: true, unit: 'link', source: 'topology' }), { description: 'Links from the volume\'s host to where the plex\'s data lives, in order.', minItems: 1, required: true }),
 }, { description: 'A plex wired to a network adapter: its bytes cross these links.' });
 
 export const VOLUMES = named(object({
   description: text({ description: 'What the volume is, for the reader.' }),
   host: text({ description: 'The host whose volume manager owns the volume.', source: 'topology' }),
-  plexes: named(exactlyOne({ disk: DISK, network: NETWORK }), { description: 'The volume\'s plexes, by name: each on a disk of its own or wired to a network adapter.', minEntries: 1 }),
+  plexes: named(exactlyOne({ disk: DISK, network: NETWORK }), { description: 'The volume\'s plexes, by name: each on a disk of its own or wired to a network adapter.', minEntries: 1, required: true }),
 }), { description: 'Logical volumes: each maps to one or more plexes (mirrors); a write writes every plex, a read uses one.' });
 
 export type VolumeEntry = Resolved<typeof VOLUMES>[number];

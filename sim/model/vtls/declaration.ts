@@ -44,7 +44,7 @@ export const DEDUP = object({
 
 const REPLICATE = object({
   to: text({ description: 'Another virtual tape library.', required: true, source: 'topology' }),
-  route: list(text({ description: 'A link.', required: true, source: 'topology' }), { description: 'Links from this library to that one, in order.', minItems: 1 }),
+  route: list(text({ description: 'A link.', required: true, source: 'topology' }), { description: 'Links from this library to that one, in order.', minItems: 1, required: true }),
 }, { description: 'Where vtl.replicate sends this library\'s cartridges unless the step says otherwise.' });
 
 export const VTLS = named(object({
