@@ -112,3 +112,27 @@ test('a mandatory field with no bound of its own is required by its object: abse
 });
 
 test.run();
+
+// ---- declare-b: optional and exactlyOne -------------------------------------
+import { suite } from 'uvu';
+import { exactlyOne } from '../sim/foundation/declare.ts';
+
+const declareB = suite('declare-b');
+
+declareB('optional: a part with required fields may be left out (undefined, not required by the schema); given, its fields are checked', () => {
+  const f = object({ replicate: maybe(object({ to: text({ description: 'Target.', required: true }), route: list(text({ description: 'A link.' }), { description: 'Links.', minItems: 1, required: true }) })) });
+  assert.is((f.schema as { required?: string[] }).required, undefined, 'replicate is not required');
+  assert.equal(resolveField(f, {}, ['v'], ctx), { replicate: undefined });
+  assert.equal(resolveField(f, { replicate: { to: 'b', route: ['wan'] } }, ['v'], ctx), { replicate: { to: 'b', route: ['wan'] } });
+  const err = (() => { try { resolveField(f, { replicate: { route: ['wan'] } }, ['v'], ctx); } catch (e) { return e as Refused; } return undefined; })();
+  assert.equal(err?.path, ['v', 'replicate', 'to']);
+
+  const plex = exactlyOne({ disk: object({ rate: rate({ description: 'Rate.', required: true }) }), network: object({ route: list(text({ description: 'A link.' }), { description: 'Links.', minItems: 1 }) }) });
+  const schema = plex.schema as { minProperties: number; maxProperties: number; required?: string[] };
+  assert.equal([schema.minProperties, schema.maxProperties, schema.required], [1, 1, undefined]);
+  const d = resolveField(plex, { disk: { rate: '100 MB/s' } }, ['p'], ctx);
+  assert.equal([d.disk?.rate, d.network], [100e6, undefined]);
+  assert.equal(resolveField(plex, { network: { route: ['a'] } }, ['p'], ctx).network, { route: ['a'] });
+});
+
+declareB.run();

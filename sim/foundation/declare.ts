@@ -386,3 +386,19 @@ export function namedValues<R>(value: Field<R>, o: { description: string }): Fie
     rows: (prefix) => value.rows(`${prefix}.*`),
   };
 }
+
+// ---- declare-b: optional structures, exactly one of several fields ----------
+
+/** The resolved value of an object holding exactly one of the fields F: that one set, the others undefined. */
+export type OneOf<F extends Fields> = { [K in keyof F]: { [P in K]: Resolved<F[P]> } & { [P in Exclude<keyof F, K>]?: undefined } }[keyof F];
+
+/** An object that holds exactly one of its fields (a plex on a `disk` or on a `network`). */
+export function exactlyOne<F extends Fields>(fields: F, o: ObjectOptions = {}): Field<OneOf<F>> {
+  const inner = object(Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, maybe(f)])), o);
+  return {
+    schema: { ...inner.schema, minProperties: 1, maxProperties: 1 },
+    optional: o.required !== true,
+    rows: inner.rows,
+    resolve: (w, at, ctx) => inner.resolve(w, at, ctx) as OneOf<F>,
+  };
+}
