@@ -291,3 +291,107 @@ export const docRows = (f: Field<unknown>, prefix: string): DocRow[] => f.rows(p
 
 /** Resolves a written value against its declaration. */
 export const resolveField = <R>(f: Field<R>, written: unknown, at: Path, ctx: FieldContext): R => f.resolve(written, at, ctx);
+
+// ---- declare-p: optional objects, lists of plain text, maps, unions ---------
+
+/** Resolved to T when a default is declared (in whatever form it is written) or the field is required. */
+type WithDefault<O, T> = O extends { default: unknown } ? T : O extends { required: true } ? T : T | undefined;
+
+/**
+ * A field that may be absent as a whole even when its own fields are
+ * required once it is written (`backup: { clients, data }`): absent, it
+ * resolves to undefined and its section's code decides what that means.
+ */
+export function optional<R>(f: Field<R>): Field<R | undefined> {
+  return { schema: f.schema, optional: true, resolve: (w, at, ctx) => (w === undefined ? undefined : f.resolve(w, at, ctx)), rows: f.rows };
+}
+
+export interface TextListOptions extends Doc {
+  /** as written; an empty list is told as `none` */
+  default?: readonly string[];
+  required?: boolean;
+  minItems?: number;
+}
+
+/** A list of plain strings (link names, disk names) told as one row. */
+export function textList<O extends TextListOptions>(o: O): Field<WithDefault<O, string[]>> {
+  const schema: Record<string, unknown> = { type: 'array', items: { type: 'string' } };
+  if (o.minItems !== undefined) schema.minItems = o.minItems;
+  const dflt = o.default === undefined ? undefined : o.default.length === 0 ? 'none' : o.default.join(', ');
+  return leaf<WithDefault<O, string[]>>(schema, o, o.unit ?? 'names', dflt, o.required !== true, (w, at, ctx) => {
+    if (w === undefined) {
+      if (o.required === true) ctx.fail(at, 'a list is required here');
+      return (o.default === undefined ? undefined : [...o.default]) as WithDefault<O, string[]>;
+    }
+    return [...(w as string[])] as WithDefault<O, string[]>;
+  });
+}
+
+export interface MapOptions {
+  description: string;
+  /** keys must be usable names (`#/definitions/name`); else any string (e.g. LIBRARY/DRIVE) */
+  names?: boolean;
+  required?: boolean;
+}
+
+/** Values by key (`drivePorts: { L/d1: p1 }`), resolved to a record of the values resolved. */
+export function map<R, O extends MapOptions>(entry: Field<R>, o: O): Field<WithDefault<O, Record<string, R>>> {
+  const schema = {
+    type: 'object',
+    description: o.description,
+    propertyNames: o.names === true ? { $ref: '#/definitions/name' } : { type: 'string' },
+    additionalProperties: entry.schema,
+  };
+  return {
+    schema,
+    optional: o.required !== true,
+    resolve(w, at, ctx) {
+      if (w === undefined) {
+        if (o.required === true) ctx.fail(at, 'a map is required here');
+        return undefined as WithDefault<O, Record<string, R>>;
+      }
+      const out: Record<string, R> = {};
+      for (const [k, v] of Object.entries(w as Record<string, unknown>)) out[k] = entry.resolve(v, [...at, k], ctx);
+      return out as WithDefault<O, Record<string, R>>;
+    },
+    rows: (prefix) => entry.rows(`${prefix}.*`),
+  };
+}
+
+/** One way of writing a field of several: the fields it may be written as, and how to tell it apart. */
+export interface Branch<R> {
+  /** true when the written value is of this branch (it has passed the schema already) */
+  when(written: unknown): boolean;
+  field: Field<R>;
+}
+
+export interface EitherOptions extends Doc {
+  /** JSON Schema keyword: oneOf (exactly one branch matches) or anyOf */
+  keyword?: 'oneOf' | 'anyOf';
+  /** as written, resolved through its branch when the field is absent */
+  default?: string | number;
+  required?: boolean;
+}
+
+type EitherOf<B extends readonly Branch<unknown>[]> = B[number] extends Branch<infer R> ? R : never;
+
+/**
+ * A field written in one of several ways (`clients: [p1, p2]` or `clients: 4`),
+ * told in the README as one row; it resolves through the first branch whose
+ * `when` accepts the written value.
+ */
+export function either<const B extends readonly Branch<unknown>[], O extends EitherOptions>(branches: B, o: O): Field<WithDefault<O, EitherOf<B>>> {
+  const resolveBranch = (w: unknown, at: Path, ctx: FieldContext): EitherOf<B> => {
+    const b = branches.find((x) => x.when(w));
+    if (b === undefined) return ctx.fail(at, `unexpected ${JSON.stringify(w)}`);
+    return b.field.resolve(w, at, ctx) as EitherOf<B>;
+  };
+  const schema = { [o.keyword ?? 'oneOf']: branches.map((b) => b.field.schema) };
+  return leaf<WithDefault<O, EitherOf<B>>>(schema, o, o.unit ?? '', o.default === undefined ? undefined : String(o.default), o.required !== true, (w, at, ctx) => {
+    if (w === undefined) {
+      if (o.required === true) ctx.fail(at, 'a value is required here');
+      return (o.default === undefined ? undefined : resolveBranch(o.default, at, ctx)) as WithDefault<O, EitherOf<B>>;
+    }
+    return resolveBranch(w, at, ctx) as WithDefault<O, EitherOf<B>>;
+  });
+}
