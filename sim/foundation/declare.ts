@@ -334,8 +334,8 @@ export interface MapOptions {
   required?: boolean;
 }
 
-/** Values by key (`drivePorts: { L/d1: p1 }`), resolved to a record of the values resolved. */
-export function map<R, O extends MapOptions>(entry: Field<R>, o: O): Field<WithDefault<O, Record<string, R>>> {
+/** Values by key (`drivePorts: { L/d1: p1 }`), resolved to a record of the values resolved (each written, so never undefined). */
+export function map<R, O extends MapOptions>(entry: Field<R>, o: O): Field<WithDefault<O, Record<string, Exclude<R, undefined>>>> {
   const schema = {
     type: 'object',
     description: o.description,
@@ -348,11 +348,11 @@ export function map<R, O extends MapOptions>(entry: Field<R>, o: O): Field<WithD
     resolve(w, at, ctx) {
       if (w === undefined) {
         if (o.required === true) ctx.fail(at, 'a map is required here');
-        return undefined as WithDefault<O, Record<string, R>>;
+        return undefined as WithDefault<O, Record<string, Exclude<R, undefined>>>;
       }
-      const out: Record<string, R> = {};
+      const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(w as Record<string, unknown>)) out[k] = entry.resolve(v, [...at, k], ctx);
-      return out as WithDefault<O, Record<string, R>>;
+      return out as WithDefault<O, Record<string, Exclude<R, undefined>>>;
     },
     rows: (prefix) => entry.rows(`${prefix}.*`),
   };
@@ -373,7 +373,8 @@ export interface EitherOptions extends Doc {
   required?: boolean;
 }
 
-type EitherOf<B extends readonly Branch<unknown>[]> = B[number] extends Branch<infer R> ? R : never;
+/** A branch resolves only a written value, so its own absent case (undefined) is not among the results. */
+type EitherOf<B extends readonly Branch<unknown>[]> = B[number] extends Branch<infer R> ? Exclude<R, undefined> : never;
 
 /**
  * A field written in one of several ways (`clients: [p1, p2]` or `clients: 4`),
