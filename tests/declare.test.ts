@@ -1,7 +1,10 @@
+import { maybe, namedValues, notation, pair, withRows } from '../sim/foundation/declare-forms.ts';
+import { mandatory } from '../sim/foundation/declare-forms.ts';
+import { exactlyOne } from '../sim/foundation/declare-forms.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { duration, integer, named, object, oneOf, rate, resolveField, size, type FieldContext } from '../sim/foundation/declare.ts';
-import { docRows, list, maybe, namedValues, notation, pair, withRows } from '../sim/foundation/declare.ts';
+import { docRows, list } from '../sim/foundation/declare.ts';
 import type { Path } from '../sim/foundation/path.ts';
 import { familyRows, familySchema, type Family } from '../sim/model/family.ts';
 import { paramTable } from '../sim/docs/model-readme.ts';
@@ -100,7 +103,7 @@ test('namedValues: entries whose values are not objects, in the order written', 
 });
 
 // Appended on branch declare-c (imports are hoisted).
-import { mandatory, text } from '../sim/foundation/declare.ts';
+import { text } from '../sim/foundation/declare.ts';
 
 test('a mandatory field with no bound of its own is required by its object: absent is refused at its path, empty resolves', () => {
   const f = object({ host: text({ description: 'Host.', required: true }), vms: mandatory(named(object({ memory: size({ description: 'Memory.' }) }), { description: 'VMs.' })) });
@@ -115,7 +118,6 @@ test.run();
 
 // ---- declare-b: optional and exactlyOne -------------------------------------
 import { suite } from 'uvu';
-import { exactlyOne } from '../sim/foundation/declare.ts';
 
 const declareB = suite('declare-b');
 
@@ -136,3 +138,46 @@ declareB('optional: a part with required fields may be left out (undefined, not 
 });
 
 declareB.run();
+
+// ---- declare-p: optional, textList, map, either ----------------------------
+import { either, map, textList } from '../sim/foundation/declare-forms.ts';
+
+const more = suite('declare-p builders');
+
+more('an optional object may be absent though its own fields are required once it is written', () => {
+  const f = object({ s: maybe(object({ clients: textList({ description: 'Who.', required: true, minItems: 1 }) })) });
+  assert.equal((f.schema as { required?: string[] }).required, undefined, 'the section does not require it');
+  assert.equal(resolveField(f, {}, ['p'], ctx), { s: undefined });
+  assert.equal(resolveField(f, { s: { clients: ['a'] } }, ['p'], ctx), { s: { clients: ['a'] } });
+  try { resolveField(f, { s: {} }, ['p'], ctx); assert.unreachable(); } catch (e) { assert.equal((e as Refused).path, ['p', 's', 'clients']); }
+});
+
+more('a list of text keeps its bounds in the schema and its default in the row', () => {
+  const f = textList({ description: 'Links crossed.', default: [], unit: 'link names', minItems: 1 });
+  assert.equal(f.schema, { type: 'array', items: { type: 'string' }, minItems: 1, description: 'Links crossed. Default none.' });
+  assert.equal(f.rows('protocol.route'), [{ name: 'protocol.route', default: 'none', unit: 'link names', source: 'configuration' }]);
+  assert.equal(resolveField(f, undefined, [], ctx), []);
+  assert.equal(resolveField(f, ['l1'], [], ctx), ['l1']);
+});
+
+more('a map resolves each value at its own key path', () => {
+  const f = map(size({ description: 'Bytes.', positive: true }), { description: 'Per client.', names: true });
+  assert.equal((f.schema as { propertyNames: object }).propertyNames, { $ref: '#/definitions/name' });
+  assert.equal(resolveField(f, { a: '1 kB' }, ['d'], ctx), { a: 1000 });
+  try { resolveField(f, { a: '0 B' }, ['d'], ctx); assert.unreachable(); } catch (e) { assert.equal((e as Refused).path, ['d', 'a']); }
+  assert.equal((map(text({ description: 'Port.' }), { description: 'Ports.' }).schema as { propertyNames: object }).propertyNames, { type: 'string' });
+});
+
+more('either resolves through the branch that accepts the written value, and its written default through its branch', () => {
+  const f = either([
+    { when: (w: unknown) => w === 'after-backup', field: oneOf(['after-backup'], { description: 'After each backup.' }) },
+    { when: (w: unknown) => typeof w === 'string', field: duration({ description: 'Interval.', positive: true }) },
+  ], { description: 'Replication.', keyword: 'anyOf', default: 'after-backup' });
+  assert.ok('anyOf' in f.schema);
+  assert.is((f.schema as unknown as { description: string }).description, 'Replication. Default after-backup.');
+  assert.is(resolveField(f, undefined, [], ctx), 'after-backup');
+  assert.is(resolveField(f, '2 min', [], ctx), 120e9);
+  try { resolveField(f, '0 s', ['r'], ctx); assert.unreachable(); } catch (e) { assert.equal((e as Refused).path, ['r']); }
+});
+
+more.run();

@@ -65,6 +65,9 @@ export interface Doc {
   defaultText?: string;
 }
 
+/** A field's resolved type: T when it has a default or is required, else T | undefined. */
+export type Given<O, T> = O extends { default: unknown } ? T : O extends { required: true } ? T : T | undefined;
+
 const UNSOURCED = /^UNSOURCED\b/;
 
 /** A description that ends with the default, and flags an assumption as such. */
@@ -75,7 +78,7 @@ function described(doc: Doc, dflt: string | undefined): string {
   return `${d}${/[.!?]$/.test(d) ? '' : '.'} Default ${dflt}${flag}.`;
 }
 
-function leaf<R>(schema: object, doc: Doc, unit: string, given: string | undefined, optional: boolean, resolve: Field<R>['resolve']): Field<R> {
+export function leaf<R>(schema: object, doc: Doc, unit: string, given: string | undefined, optional: boolean, resolve: Field<R>['resolve']): Field<R> {
   const dflt = given ?? doc.defaultText;
   return {
     schema: { ...schema, description: described(doc, dflt) },
@@ -109,18 +112,17 @@ export function parseQuantity(kind: QuantityKind, written: unknown, at: Path, ct
   return v;
 }
 
-type Q<O> = O extends { default: string } ? number : O extends { required: true } ? number : number | undefined;
 
-function quantity<O extends QuantityOptions & { required?: boolean }>(kind: QuantityKind, o: O): Field<Q<O>> {
+function quantity<O extends QuantityOptions & { required?: boolean }>(kind: QuantityKind, o: O): Field<Given<O, number>> {
   const dflt = o.default === undefined ? undefined : PARSE[kind](o.default);
-  return leaf<Q<O>>({ $ref: `#/definitions/${kind}` }, o, UNIT[kind], o.default, o.required !== true, (w, at, ctx) => {
+  return leaf<Given<O, number>>({ $ref: `#/definitions/${kind}` }, o, UNIT[kind], o.default, o.required !== true, (w, at, ctx) => {
     if (w === undefined) {
       if (o.required === true) ctx.fail(at, `a ${kind} is required here`);
-      return dflt as Q<O>;
+      return dflt as Given<O, number>;
     }
     const v = parseQuantity(kind, w, at, ctx);
     if (o.positive === true && !(v > 0)) ctx.fail(at, `expected a ${kind} above zero, got ${JSON.stringify(w)}`);
-    return v as Q<O>;
+    return v as Given<O, number>;
   });
 }
 
@@ -133,7 +135,6 @@ export const duration = <O extends QuantityOptions & { required?: boolean }>(o: 
 
 // ---- plain values -----------------------------------------------------------
 
-type V<O, T> = O extends { default: T } ? T : O extends { required: true } ? T : T | undefined;
 
 export interface NumberOptions extends Doc {
   default?: number;
@@ -145,17 +146,17 @@ export interface NumberOptions extends Doc {
 }
 
 /** A plain number (cores, a ratio, a count). */
-export function number<O extends NumberOptions>(o: O): Field<V<O, number>> {
+export function number<O extends NumberOptions>(o: O): Field<Given<O, number>> {
   const schema: Record<string, unknown> = { type: o.integer ? 'integer' : 'number' };
   if (o.minimum !== undefined) schema.minimum = o.minimum;
   if (o.exclusiveMinimum !== undefined) schema.exclusiveMinimum = o.exclusiveMinimum;
   if (o.maximum !== undefined) schema.maximum = o.maximum;
-  return leaf<V<O, number>>(schema, o, '', o.default === undefined ? undefined : String(o.default), o.required !== true, (w, at, ctx) => {
+  return leaf<Given<O, number>>(schema, o, '', o.default === undefined ? undefined : String(o.default), o.required !== true, (w, at, ctx) => {
     if (w === undefined) {
       if (o.required === true) ctx.fail(at, 'a number is required here');
-      return o.default as V<O, number>;
+      return o.default as Given<O, number>;
     }
-    return w as V<O, number>;
+    return w as Given<O, number>;
   });
 }
 
@@ -168,13 +169,13 @@ export interface ChoiceOptions<T extends string | number> extends Doc {
 }
 
 /** One of a fixed set of values: `inflight: pause | fail`. */
-export function oneOf<const T extends string | number, O extends ChoiceOptions<T>>(values: readonly T[], o: O): Field<V<O, T>> {
-  return leaf<V<O, T>>({ enum: [...values] }, o, o.unit ?? '', o.default === undefined ? undefined : String(o.default), o.required !== true, (w, at, ctx) => {
+export function oneOf<const T extends string | number, O extends ChoiceOptions<T>>(values: readonly T[], o: O): Field<Given<O, T>> {
+  return leaf<Given<O, T>>({ enum: [...values] }, o, o.unit ?? '', o.default === undefined ? undefined : String(o.default), o.required !== true, (w, at, ctx) => {
     if (w === undefined) {
       if (o.required === true) ctx.fail(at, `one of ${values.join(', ')} is required here`);
-      return o.default as V<O, T>;
+      return o.default as Given<O, T>;
     }
-    return w as V<O, T>;
+    return w as Given<O, T>;
   });
 }
 
@@ -186,15 +187,15 @@ export interface TextOptions extends Doc {
 }
 
 /** Free text (a description, a clock such as "3.5 GHz" given a pattern). */
-export function text<O extends TextOptions>(o: O): Field<V<O, string>> {
+export function text<O extends TextOptions>(o: O): Field<Given<O, string>> {
   const schema: Record<string, unknown> = { type: 'string' };
   if (o.pattern !== undefined) schema.pattern = o.pattern;
-  return leaf<V<O, string>>(schema, o, '', o.default, o.required !== true, (w, at, ctx) => {
+  return leaf<Given<O, string>>(schema, o, '', o.default, o.required !== true, (w, at, ctx) => {
     if (w === undefined) {
       if (o.required === true) ctx.fail(at, 'a text is required here');
-      return o.default as V<O, string>;
+      return o.default as Given<O, string>;
     }
-    return w as V<O, string>;
+    return w as Given<O, string>;
   });
 }
 
@@ -203,24 +204,24 @@ export interface FlagOptions extends Doc {
 }
 
 /** true or false. */
-export function flag<O extends FlagOptions>(o: O): Field<V<O, boolean>> {
-  return leaf<V<O, boolean>>({ type: 'boolean' }, o, '', o.default === undefined ? undefined : String(o.default), true, (w) => (w === undefined ? o.default : w) as V<O, boolean>);
+export function flag<O extends FlagOptions>(o: O): Field<Given<O, boolean>> {
+  return leaf<Given<O, boolean>>({ type: 'boolean' }, o, '', o.default === undefined ? undefined : String(o.default), true, (w) => (w === undefined ? o.default : w) as Given<O, boolean>);
 }
 
 /** A name of something the scenario defines (checked against what exists by the section's own code). */
-export function name<O extends TextOptions>(o: O): Field<V<O, string>> {
-  return leaf<V<O, string>>({ $ref: '#/definitions/name' }, o, 'name', o.default, o.required !== true, (w, at, ctx) => {
+export function name<O extends TextOptions>(o: O): Field<Given<O, string>> {
+  return leaf<Given<O, string>>({ $ref: '#/definitions/name' }, o, 'name', o.default, o.required !== true, (w, at, ctx) => {
     if (w === undefined) {
       if (o.required === true) ctx.fail(at, 'a name is required here');
-      return o.default as V<O, string>;
+      return o.default as Given<O, string>;
     }
-    return w as V<O, string>;
+    return w as Given<O, string>;
   });
 }
 
 // ---- structure --------------------------------------------------------------
 
-type Fields = Record<string, Field<unknown>>;
+export type Fields = Record<string, Field<unknown>>;
 export type ResolvedFields<F extends Fields> = { [K in keyof F]: Resolved<F[K]> };
 
 export interface ObjectOptions {
@@ -296,109 +297,3 @@ export const docRows = (f: Field<unknown>, prefix: string): DocRow[] => f.rows(p
 
 /** Resolves a written value against its declaration. */
 export const resolveField = <R>(f: Field<R>, written: unknown, at: Path, ctx: FieldContext): R => f.resolve(written, at, ctx);
-
-// ---- added on branch declare-c ----------------------------------------------
-
-/**
- * A field that must be written although nothing in it is bounded
- * (`vms: {}` is fine, no `vms` at all is not): its object lists it as
- * required, and an absent one is refused at its path.
- */
-export function mandatory<F extends Field<unknown>>(f: F): F {
-  return {
-    ...f,
-    optional: false,
-    resolve: (w: unknown, at: Path, ctx: FieldContext) => (w === undefined ? ctx.fail(at, 'this field is required here') : f.resolve(w, at, ctx)),
-  };
-}
-
-// ---- added on branch declare-a ----------------------------------------------
-
-/** A part that may be left out as a whole (a VIOS, a WAN circuit): absent, it resolves to undefined, not to its defaults. */
-export function maybe<R>(field: Field<R>): Field<R | undefined> {
-  return { schema: field.schema, optional: true, rows: field.rows, resolve: (w, at, ctx) => (w === undefined ? undefined : field.resolve(w, at, ctx)) };
-}
-
-type N<O, T> = O extends { default: string } ? T : O extends { required: true } ? T : T | undefined;
-
-export interface NotationOptions<T> extends TextOptions {
-  /** examples for editors, as the schema shows them */
-  examples?: string[];
-  /** what a text stands for, or undefined when it is not written in this notation */
-  parse(text: string): T | undefined;
-  /** what to tell the user of a text that is not */
-  refused(written: unknown): string;
-}
-
-/**
- * Text in a notation of its own, resolved to what it stands for ("3.5 GHz"
- * to Hz, "500 km" to km); a text the notation refuses is reported at its path.
- */
-export function notation<T, O extends NotationOptions<T>>(o: O & NotationOptions<T>): Field<N<O, T>> {
-  const schema: Record<string, unknown> = { type: 'string' };
-  if (o.pattern !== undefined) schema.pattern = o.pattern;
-  if (o.examples !== undefined) schema.examples = o.examples;
-  const dflt = o.default === undefined ? undefined : o.parse(o.default);
-  if (o.default !== undefined && dflt === undefined) throw new Error(`declare: the default ${JSON.stringify(o.default)} is not in its own notation`);
-  return leaf<N<O, T>>(schema, o, o.unit ?? '', o.default, o.required !== true, (w, at, ctx) => {
-    if (w === undefined) {
-      if (o.required === true) ctx.fail(at, 'a value is required here');
-      return dflt as N<O, T>;
-    }
-    const v = typeof w === 'string' ? o.parse(w) : undefined;
-    if (v === undefined) ctx.fail(at, o.refused(w));
-    return v as N<O, T>;
-  });
-}
-
-/**
- * A field that indexes a published table (an Ethernet port type, a carrier, a
- * FC generation): the README gives each entry of the table a row of its own,
- * with its figure and its source, after the field's row.
- */
-export function withRows<F extends Field<unknown>>(field: F, table: (name: string) => DocRow[]): F {
-  return { ...field, rows: (name: string) => [...field.rows(name), ...table(name)] };
-}
-
-/** Exactly two items (the two ends of something). */
-export function pair<R>(item: Field<R>, o: { description: string }): Field<[R, R]> {
-  return {
-    schema: { type: 'array', description: o.description, items: item.schema, minItems: 2, maxItems: 2 },
-    optional: false,
-    resolve: (w, at, ctx) => {
-      if (w === undefined) ctx.fail(at, 'two items are required here');
-      const [a, b] = w as unknown[];
-      return [item.resolve(a, [...at, 0], ctx), item.resolve(b, [...at, 1], ctx)];
-    },
-    rows: (prefix) => item.rows(`${prefix}[]`),
-  };
-}
-
-/**
- * Values by name when a value is not an object (`zones: { z1: [a, b] }`),
- * resolved to a list in the order written.
- */
-export function namedValues<R>(value: Field<R>, o: { description: string }): Field<{ name: string; value: R }[]> {
-  return {
-    schema: { type: 'object', description: o.description, propertyNames: { $ref: '#/definitions/name' }, additionalProperties: value.schema },
-    optional: true,
-    resolve: (w, at, ctx) => Object.entries((w ?? {}) as Record<string, unknown>).map(([n, v]) => ({ name: n, value: value.resolve(v, [...at, n], ctx) })),
-    rows: (prefix) => value.rows(`${prefix}.*`),
-  };
-}
-
-// ---- declare-b: optional structures, exactly one of several fields ----------
-
-/** The resolved value of an object holding exactly one of the fields F: that one set, the others undefined. */
-export type OneOf<F extends Fields> = { [K in keyof F]: { [P in K]: Resolved<F[P]> } & { [P in Exclude<keyof F, K>]?: undefined } }[keyof F];
-
-/** An object that holds exactly one of its fields (a plex on a `disk` or on a `network`). */
-export function exactlyOne<F extends Fields>(fields: F, o: ObjectOptions = {}): Field<OneOf<F>> {
-  const inner = object(Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, maybe(f)])), o);
-  return {
-    schema: { ...inner.schema, minProperties: 1, maxProperties: 1 },
-    optional: o.required !== true,
-    rows: inner.rows,
-    resolve: (w, at, ctx) => inner.resolve(w, at, ctx) as OneOf<F>,
-  };
-}

@@ -59,14 +59,10 @@ export interface Protocol<Def = unknown> {
    * The protocol section besides `name`, declared once (sim/foundation/declare.ts):
    * its schema, README rows and resolved values come from it.
    */
-  declares?: Field<unknown> & { readonly fields: Record<string, Field<unknown>> };
-  /** @deprecated while protocols move to `declares`: JSON Schema properties besides `name`, and which are required */
-  schema?: { properties: Record<string, object>; required?: string[] };
-  /** @deprecated while protocols move to `declares`: README rows written by hand */
-  params?: ParamDoc[];
+  declares: Field<unknown> & { readonly fields: Record<string, Field<unknown>> };
   /** the metrics it adds to every run, with units; checks may name them */
   metrics: Record<string, MetricUnit>;
-  /** checks the section (already schema-valid) against the topology; units resolved */
+  /** resolves the section (already schema-valid) against `declares`, then checks it against the topology */
   resolve(section: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): Def;
   /**
    * Every process function build() spawns, by a name unique within the
@@ -81,12 +77,11 @@ export interface Protocol<Def = unknown> {
 
 /** The JSON Schema properties of a protocol's section (besides `name`) and which are required: from its declaration. */
 export function protocolSchema(p: Protocol): { properties: Record<string, object>; required: string[] } {
-  if (p.declares === undefined) return { properties: p.schema?.properties ?? {}, required: p.schema?.required ?? [] };
   const fields = Object.entries(p.declares.fields);
   return { properties: Object.fromEntries(fields.map(([k, f]) => [k, f.schema])), required: fields.filter(([, f]) => !f.optional).map(([k]) => k) };
 }
 
 /** A protocol's rows of sim/protocols/README.md: from its declaration. */
 export function protocolRows(p: Protocol): ParamDoc[] {
-  return p.declares === undefined ? p.params ?? [] : docRows(p.declares, 'protocol');
+  return docRows(p.declares, 'protocol');
 }

@@ -6,8 +6,9 @@
  * MTU carries more payload per byte on the wire. An explicit `bandwidth`
  * still wins (a measured figure, a CPU-bound host).
  */
+import { withRows } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
-import { object, oneOf, resolveField, withRows, type DocRow } from '../../foundation/declare.ts';
+import { object, oneOf, resolveField, type DocRow } from '../../foundation/declare.ts';
 import type { Family, LinkDefaults, ResolveContext } from '../family.ts';
 
 export const ETHERNET_PORTS = ['100MbE', '1GbE', '10GbE', '25GbE'] as const;

@@ -10,9 +10,10 @@
  * zoningRefusal() and fabricRoute() for the link names, to which they append
  * their own device link.
  */
+import { namedValues, pair, withRows } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
 import type { Family, ResolveContext } from '../family.ts';
-import { duration, list, named, namedValues, object, oneOf, pair, rate, resolveField, text, withRows, type DocRow, type Resolved } from '../../foundation/declare.ts';
+import { duration, list, named, object, oneOf, rate, resolveField, text, type DocRow, type Resolved } from '../../foundation/declare.ts';
 import { distance, fibreDelay, FIBRE_SOURCE } from '../wan/propagation.ts';
 import {
   FC_GENERATIONS, FC_USABLE, FcFabric, slower,

@@ -7,8 +7,9 @@
  * volumes that must exist, a raw-mapped LUN owned by one disk, global VM
  * names, one random stream per writer) and defines the names steps refer to.
  */
+import { mandatory } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
-import { duration, flag, list, mandatory, named, number, object, oneOf, rate, resolveField, size, text, type Resolved } from '../../foundation/declare.ts';
+import { duration, flag, list, named, number, object, oneOf, rate, resolveField, size, text, type Resolved } from '../../foundation/declare.ts';
 import type { ResolveContext } from '../family.ts';
 
 const DISK = object({

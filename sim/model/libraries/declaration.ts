@@ -4,7 +4,8 @@
  * decides are read from the published tables in lto.ts; the fields say so
  * (`defaultText`) and family.ts fills them in.
  */
-import { duration, flag, integer, list, named, number, object, oneOf, maybe, rate, size, text, type Resolved } from '../../foundation/declare.ts';
+import { maybe } from '../../foundation/declare-forms.ts';
+import { duration, flag, integer, list, named, number, object, oneOf, rate, size, text, type Resolved } from '../../foundation/declare.ts';
 import { GENERATIONS, LTO, ROBOTS, SOURCES, UNTABLED_MIN_FRACTION, type Generation } from './lto.ts';
 
 const s = (t: number) => `${t / 1e9} s`;

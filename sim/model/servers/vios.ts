@@ -21,8 +21,9 @@
  * The SEA's CPU is the VIOS's own entitlement (its cores count against the
  * server's), not a `.cpu` link: the VIOS does nothing else in this model.
  */
+import { maybe, notation } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
-import { maybe, name, notation, number, object, oneOf, type Resolved } from '../../foundation/declare.ts';
+import { name, number, object, oneOf, type Resolved } from '../../foundation/declare.ts';
 import type { ResolveContext } from '../family.ts';
 
 /** The reference processor of IBM's SEA sizing rule. */

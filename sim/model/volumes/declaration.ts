@@ -3,7 +3,8 @@
  * resolved values all come from here. family.ts keeps what a schema cannot
  * say: hosts and links that must exist, device names that must not clash.
  */
-import { duration, exactlyOne, list, named, object, rate, text, type Resolved } from '../../foundation/declare.ts';
+import { exactlyOne } from '../../foundation/declare-forms.ts';
+import { duration, list, named, object, rate, text, type Resolved } from '../../foundation/declare.ts';
 
 const DISK = object({
   rate: rate({ description: 'The disk\'s sustained transfer rate.', required: true, positive: true, source: 'the disk\'s own figure: a scenario gives it, no default is assumed' }),

@@ -4,7 +4,8 @@
  * say: names that must exist or must not clash, and the ranges of the
  * ratios it explains in its own words.
  */
-import { integer, list, named, number, object, maybe, rate, size, text, type Resolved } from '../../foundation/declare.ts';
+import { maybe } from '../../foundation/declare-forms.ts';
+import { integer, list, named, number, object, rate, size, text, type Resolved } from '../../foundation/declare.ts';
 
 /** HP D2D sizing guidance: "A single backup stream to a D2D device may run, for example, at 30 MB/sec but running three streams simultaneously to a D2D will run at say 80 MB/sec". */
 const HP_STREAMS = 'HP D2D best-practice guide (sizing): one stream "for example, at 30 MB/sec", three streams "at say 80 MB/sec" (videogame.manualsonline.com/manuals/mfg/hewlettpackard_1/d2d.html?p=86); an example, not a model\'s specification';

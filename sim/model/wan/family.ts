@@ -9,8 +9,9 @@
  * The link's own bandwidth, latency and flowCap still win over what the
  * circuit implies.
  */
+import { maybe, withRows } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
-import { duration, maybe, number, object, oneOf, rate, resolveField, size, withRows, type DocRow } from '../../foundation/declare.ts';
+import { duration, number, object, oneOf, rate, resolveField, size, type DocRow } from '../../foundation/declare.ts';
 import type { Family, LinkDefaults, ResolveContext } from '../family.ts';
 
 import { parseDuration } from '../../foundation/units.ts';

@@ -4,7 +4,6 @@
  * speed. WAN links and long-distance FC inter-switch links take a `distance`
  * ("500 km") instead of a latency.
  */
-import { notation } from '../../foundation/declare.ts';
 
 /** ns per km, one way (Wikipedia "Latency (engineering)"; mapyourtech gives 4.9 µs/km): domain-figures §7. */
 export const FIBRE_NS_PER_KM = 5000;
@@ -32,4 +31,5 @@ export const distance = (description: string) => notation({
 /** One-way delay over `km` of fibre, in ticks (ns). */
 export function fibreDelay(km: number): number {
   return Math.round(km * FIBRE_NS_PER_KM);
-}
+}import { notation } from '../../foundation/declare-forms.ts';
+

@@ -6,8 +6,9 @@
  */
 
 import type { Command, Custom } from '../../engine/commands.ts';
+import type { ConsistentSnapSection } from './params.ts';
 
-export type Design = 'patented' | 'separate';
+export type Design = ConsistentSnapSection['design'];
 
 /** A VM disk as the virtual center describes it (FIG. 1): its number, its type, where it lives. */
 export interface DiskInfo {
@@ -40,7 +41,7 @@ export interface ApplicationPlan {
   data: string;
   /** transactions per second; each writes a log record, then the data page that depends on it */
   tps: number;
-  arrivals: 'poisson' | 'steady';
+  arrivals: ConsistentSnapSection['application']['arrivals'];
   logRecord: number;
   page: number;
 }
