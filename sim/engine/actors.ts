@@ -52,8 +52,8 @@ export class Actors {
    * it has a step, which takes a batch, and nothing else moves its token.
    */
   unstepped: Actor[] = [];
-  /** The first crash the loop has not thrown yet. */
-  private crash: ActorCrash | null = null;
+  /** The first crash the loop has not thrown yet (the loop reads it after every event, so it is not behind a call). */
+  crash: ActorCrash | null = null;
 
   constructor(
     private readonly kernel: Kernel,

@@ -31,12 +31,15 @@ export interface CommandEntry {
 
 export class CommandTable {
   private readonly entries = new Map<string, CommandEntry>();
+  /** The commonest command, held outside the map: a lookup per sleep costs the engine's fast path a few percent. */
+  private sleep: CommandEntry | null = null;
 
   constructor(private readonly kernel: Kernel) {}
 
   define(op: string, entry: CommandEntry): void {
     if (this.entries.has(op)) throw new CommandError(`command '${op}' is already defined`);
     this.entries.set(op, entry);
+    if (op === 'sleep') this.sleep = entry;
   }
 
   /** Starts a branch of all/any. */
@@ -51,7 +54,7 @@ export class CommandTable {
    * spot has its error thrown back in at the yield that asked for it.
    */
   perform(a: Actor, cmd: Command | Custom): Performed {
-    const e = this.entries.get(cmd.op);
+    const e = cmd.op === 'sleep' ? this.sleep! : this.entries.get(cmd.op);
     try {
       if (e === undefined || e.traced !== true) this.kernel.trace.step(this.kernel.now, a.pid, cmd.op, cmd.label, 0, cmd.data);
       if (e === undefined) throw new CommandError(`unknown command '${cmd.op}'`);

@@ -17,7 +17,7 @@ import type { Flow } from '../net/flow.ts';
 import { Network, NET_ARRIVE } from '../net/network.ts';
 import { TraceRecorder, type TraceSummary } from '../trace/recorder.ts';
 import type { TraceSink } from '../trace/sink.ts';
-import { Actors } from './actors.ts';
+import { Actors, type Actor } from './actors.ts';
 import { defineBuiltins } from './builtins.ts';
 import { CommandTable } from './command-table.ts';
 import type { Custom } from './commands.ts';
@@ -78,6 +78,7 @@ export class Kernel {
   private readonly ids = new EntryIds();
   private readonly callbacks = new Map<number, () => void>();
   private readonly actors: Actors;
+  private readonly all: Actor[];
   private readonly timers: Timers;
   private readonly mail: Mailboxes;
   private readonly commands: CommandTable;
@@ -108,6 +109,7 @@ export class Kernel {
       (end) => flowEnded(this, end),
     );
     this.actors = new Actors(this, this.queue);
+    this.all = this.actors.all;
     this.timers = new Timers(this.queue, this.ids, (w, value) => this.resolve(w, value));
     this.mail = new Mailboxes(this, this.queue, this.ids, this.actors, this.timers);
     this.commands = new CommandTable(this);
@@ -265,7 +267,7 @@ export class Kernel {
       else if (kind === EV_TIMER) effective = this.timers.fired(q.topA);
       else if (kind === EV_DELIVER) effective = this.mail.deliver(q.topA);
       else effective = this.callback(q.topA);
-      this.actors.throwCrash();
+      if (this.actors.crash !== null) this.actors.throwCrash();
       if (effective) {
         this.events++;
         this.lastEvent = before = this.t;
@@ -321,7 +323,7 @@ export class Kernel {
   }
 
   private resume(pid: number, token: number): boolean {
-    const a = this.actors.all[pid];
+    const a = this.all[pid];
     if (a.token !== token) return false; // an ended actor's token moved on too
     a.token++;
     if (a.gen !== null) this.inProcess.run(a, a.resumeOk, a.resumeValue);
