@@ -34,6 +34,7 @@ import type { Family, ParamDoc, ResolveContext } from '../family.ts';
 import { FlowSets, type FlowOutcome } from '../flow-set.ts';
 import { Volume, type Plex, type PlexDef, type VolumeDef } from './volume.ts';
 import { namedMap } from '../schema-parts.ts';
+import { volumeFeed, volumeRead, volumeWrite } from './commands.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -197,7 +198,7 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
     });
   };
 
-  kernel.defineCommand('volume.write', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(volumeWrite.op, (cmd: Custom, w: Wait) => {
     const v = vol(cmd.volume);
     const skip = cmd.except === undefined ? null : v.plex(cmd.except as string);
     const targets = v.active().filter((p) => p !== skip);
@@ -206,7 +207,7 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
     writeAll(w, v, cmd.bytes as number, label, null, targets, (written) => ({ plexes: written.map((p) => p.name) }));
   });
 
-  kernel.defineCommand('volume.feed', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(volumeFeed.op, (cmd: Custom, w: Wait) => {
     const v = vol(cmd.volume);
     const from = v.plex(cmd.from as string);
     if (from.detached !== null) throw new Error(`volume.feed: plex '${from.name}' of volume '${v.name}' is detached (${from.detached})`);
@@ -217,7 +218,7 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
     writeAll(w, v, cmd.bytes as number, label, { route: from.route, label: `${label} ← plex ${from.name}` }, targets, (written) => ({ from: from.name, plexes: written.map((p) => p.name) }));
   });
 
-  kernel.defineCommand('volume.read', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(volumeRead.op, (cmd: Custom, w: Wait) => {
     const v = vol(cmd.volume);
     const bytes = cmd.bytes as number;
     const except = cmd.except as string | undefined;

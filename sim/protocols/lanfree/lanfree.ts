@@ -12,6 +12,7 @@ import { storageAgent } from './agent.ts';
 import { DEFAULT_COMM_TIMEOUT, DEFAULT_CONTROL_MESSAGE, DEFAULT_RECONFIGURATION, DEFAULT_RETRIES, DEFAULT_TRANSACTION, resolveLanFree, type LanFreeDef } from './design.ts';
 import { bottleneck, lanfreeMetrics, snapshot, type PhaseMark } from './measures.ts';
 import { agentActor, backupServerActor, clientActor } from './names.ts';
+import { lanfreePhase } from './messages.ts';
 import { LANFREE_INVARIANTS } from './invariants.ts';
 
 const sessions = (what: string) => ({
@@ -101,7 +102,7 @@ export const lanfreeProtocol: Protocol<LanFreeDef> = {
   build(def, ctx) {
     const k = ctx.kernel;
     const phases: PhaseMark[] = [];
-    k.defineCommand('lanfree.phase', (cmd, wait) => {
+    k.defineCommand(lanfreePhase.op, (cmd, wait) => {
       phases.push(snapshot(k, cmd.phase as string));
       k.resolve(wait, undefined);
     });
