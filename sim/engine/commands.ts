@@ -92,11 +92,13 @@ export function* perform<R>(c: Op<R>): Generator<Op, R, unknown> {
 export interface CommandKind<A extends object, R> {
   (args: A & Labelled): Op<R>;
   readonly op: string;
+  /** A handler's view of a command of this kind (the kernel routes only this op to it). */
+  args(cmd: Custom): A & Labelled;
 }
 
 /** The constructor of a family's or protocol's command: `{ op, ...args }`, exactly as given. */
 export function command<A extends object, R = void>(op: string): CommandKind<A, R> {
-  return Object.assign((args: A & Labelled) => ({ op, ...args }) as Op<R>, { op });
+  return Object.assign((args: A & Labelled) => ({ op, ...args }) as Op<R>, { op, args: (cmd: Custom) => cmd as unknown as A & Labelled });
 }
 
 type Results<T extends readonly Op[]> = { -readonly [K in keyof T]: ResultOf<T[K]> };
