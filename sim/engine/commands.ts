@@ -80,6 +80,9 @@ export interface AnyResult<T = unknown> {
   value: T;
 }
 
+/** A command from data (a scenario's job step, its units resolved): what it answers is known only at run time. */
+export const scripted = (step: { op: string } & Record<string, unknown>): Op<unknown> => step as Op;
+
 /**
  * Yields a command and hands back its result, typed: `const r = yield* perform(tapeWrite({...}))`.
  * The one place a result is taken on trust: the kernel resolves each op with what its handler gives.
@@ -122,8 +125,8 @@ export function receive(match?: MessageFilter, timeout?: Ticks, label?: string):
 export const transfer = (route: readonly string[], bytes: number, opts: { cap?: number; label?: string; data?: unknown } = {}): Transfer & Op<TransferResult> =>
   ({ op: 'transfer', route, bytes, ...opts });
 /** Every command at once; resolves with their results in order. */
-export const all = <const T extends readonly Op[]>(of: T, label?: string): All & Op<Results<T>> => ({ op: 'all', of, label });
+export const all = <const T extends readonly Op[]>(of: T, label?: string, data?: unknown): All & Op<Results<T>> => ({ op: 'all', of, label, data });
 /** The first of the commands to settle; the rest are cancelled. */
-export const any = <const T extends readonly Op[]>(of: T, label?: string): Any & Op<FirstOf<T>> => ({ op: 'any', of, label });
+export const any = <const T extends readonly Op[]>(of: T, label?: string, data?: unknown): Any & Op<FirstOf<T>> => ({ op: 'any', of, label, data });
 export const join = <R = unknown>(actor: string, label?: string): Join & Op<R> => ({ op: 'join', actor, label });
 export const mark = (label: string, data?: unknown): Mark & Op<void> => ({ op: 'mark', label, data });
