@@ -11,7 +11,7 @@ import { perform, receive, send, type Command, type Custom, type Envelope } from
 import { vtlWrite } from '../../model/vtls/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { tally } from '../common/report.ts';
-import type { Message, Roles, WriteResult } from './messages.ts';
+import type { Message, Roles } from './messages.ts';
 
 export interface CoordinatorSpec {
   vtl: string;

@@ -12,7 +12,7 @@ import { tapeLocate, tapeMount, tapeRewind, tapeUnmount, tapeWrite } from '../..
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { tally } from '../common/report.ts';
 import { describe, type CommonCommand } from './emf.ts';
-import type { CopyStatus, Message, Msg } from './messages.ts';
+import type { CopyStatus, Msg } from './messages.ts';
 
 export interface DeviceControlSpec {
   /** the virtual library whose disk the copies read */
