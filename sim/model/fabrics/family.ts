@@ -20,6 +20,7 @@ import {
   type FabricDef, type FcGeneration, type FcIslDef, type FcPortDef, type FcSwitchDef, type FcZoneDef,
   FabricRouteError,
 } from './fc-fabric.ts';
+import { sanTransfer } from './commands.ts';
 
 const FC_SOURCE: Record<FcGeneration, string> = {
   '4GFC': '4.25 GBd, 8b/10b: Wikipedia "Fibre Channel" (tickerdossier.com mirror), corp-infotech.com: domain-figures §3',
@@ -207,7 +208,7 @@ export const fcFamily: Family<FabricDef[]> = {
   build(defs, ctx) {
     const fabrics = defs.map((d) => new FcFabric(d, ctx.kernel));
     const byName = new Map(fabrics.map((f) => [f.def.name, f]));
-    ctx.kernel.defineCommand('san.transfer', (cmd, wait, kernel) => {
+    ctx.kernel.defineCommand(sanTransfer.op, (cmd, wait, kernel) => {
       const from = cmd.from as string;
       const fabric = cmd.fabric !== undefined ? byName.get(cmd.fabric as string) : fabrics.find((f) => f.def.ports.some((p) => p.name === from));
       if (fabric === undefined) { kernel.reject(wait, new Error(`san.transfer: port '${from}' is in no fabric`)); return; }

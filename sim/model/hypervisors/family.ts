@@ -20,6 +20,7 @@ import { AppWriter, Hypervisor, VirtualDisk, VirtualMachine } from './hypervisor
 import { HYPERVISORS, resolveHypervisors, type HypervisorDef } from './section.ts';
 import { storageModelOf } from '../storage/family.ts';
 import { StorageError } from '../storage/storage-system.ts';
+import { vmFreeze, vmRegister, vmStart, vmStop, vmThaw, vmWrite } from './commands.ts';
 
 export type { HypervisorDef } from './section.ts';
 
@@ -134,7 +135,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
   };
   const mark = (label: string, data?: unknown) => kernel.trace.mark(kernel.now, 0, label, data);
 
-  define('vm.freeze', (cmd, wait) => {
+  define(vmFreeze.op, (cmd, wait) => {
     const vm = model.vm(cmd.vm as string);
     const names = (cmd.disks as string[] | undefined) ?? [...vm.disks.keys()];
     const disks = names.map((n) => vm.disk(n));
@@ -144,7 +145,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     kernel.resolve(wait, { vm: vm.name, time: kernel.now, disks: names, limit: vm.vss.freeze, written: vm.written });
   });
 
-  define('vm.thaw', (cmd, wait) => {
+  define(vmThaw.op, (cmd, wait) => {
     const vm = model.vm(cmd.vm as string);
     vm.checkRunning('thaw');
     vm.sync(kernel.now);
@@ -154,7 +155,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     kernel.resolve(wait, { vm: vm.name, queuedBytes, frozenFor, overLimit, bytes: queuedBytes });
   });
 
-  define('vm.write', (cmd, wait) => {
+  define(vmWrite.op, (cmd, wait) => {
     const vm = model.vm(cmd.vm as string);
     vm.checkRunning('write from');
     const disk = vm.disk(cmd.disk as string);
@@ -168,7 +169,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     kernel.resolve(wait, { vm: vm.name, disk: disk.name, bytes: where === 'written' ? bytes : 0, queued: where === 'queued' ? bytes : 0 });
   });
 
-  define('vm.register', (cmd, wait) => {
+  define(vmRegister.op, (cmd, wait) => {
     const name = cmd.vm as string;
     if (model.vms.has(name)) throw new StorageError(`a VM named '${name}' already exists; VM names are global`);
     const h = model.hypervisors.get(cmd.hypervisor as string);
@@ -186,7 +187,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     kernel.resolve(wait, { vm: name, hypervisor: h.name, host: h.host, disks: [...vm.disks.keys()] });
   });
 
-  define('vm.start', (cmd, wait) => {
+  define(vmStart.op, (cmd, wait) => {
     const vm = model.vm(cmd.vm as string);
     if (vm.hypervisor.failedAt !== null) throw new StorageError(`hypervisor '${vm.hypervisor.name}' failed at ${vm.hypervisor.failedAt / 1e9} s: cannot start VM '${vm.name}'`);
     vm.sync(kernel.now);
@@ -195,7 +196,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     kernel.resolve(wait, { vm: vm.name, time: kernel.now });
   });
 
-  define('vm.stop', (cmd, wait) => {
+  define(vmStop.op, (cmd, wait) => {
     const vm = model.vm(cmd.vm as string);
     vm.checkRunning('stop');
     if (vm.frozenSince !== null) throw new StorageError(`VM '${vm.name}' is frozen: thaw it before stopping it`);

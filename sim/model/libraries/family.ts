@@ -20,6 +20,7 @@ import { LIBRARIES, type CartridgeEntry, type DriveEntry } from './declaration.t
 import { TapeDrive, type DriveSpec } from './tape-drive.ts';
 import { Cartridge, TapeLibrary, type CartridgeSpec, type RobotSpec } from './tape-library.ts';
 import { Firmware, formatBytes, TapeError } from './firmware.ts';
+import { tapeIdle, tapeRobot, tapeStream } from './commands.ts';
 
 interface LibraryDef {
   name: string;
@@ -109,9 +110,9 @@ export const tapeFamily: Family<TapeDef> = {
     };
     for (const op of Object.keys(OPS)) k.defineCommand(op, (cmd, w) => of(cmd).submit(cmd, w));
     // The firmware's own steps: wait for work, wait for a robot, move bytes.
-    k.defineCommand('tape.idle', (cmd, w) => of(cmd).onIdle(w));
-    k.defineCommand('tape.robot', (cmd, w) => of(cmd).onRobot(w));
-    k.defineCommand('tape.stream', (cmd, w) => of(cmd).onStream(cmd, w));
+    k.defineCommand(tapeIdle.op, (cmd, w) => of(cmd).onIdle(w));
+    k.defineCommand(tapeRobot.op, (cmd, w) => of(cmd).onRobot(w));
+    k.defineCommand(tapeStream.op, (cmd, w) => of(cmd).onStream(cmd, w));
     return {
       failDevice(name) {
         const f = firmware.get(name);

@@ -17,11 +17,12 @@ import { cpuLink } from '../../foundation/link-names.ts';
 import type { Path } from '../../foundation/path.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import { CommandError } from '../../engine/errors.ts';
-import { transfer, type TransferResult } from '../../engine/commands.ts';
+import { perform, transfer } from '../../engine/commands.ts';
 import type { Network } from '../../net/network.ts';
 import type { ResolveContext } from '../family.ts';
 import { number, object, rate, resolveField } from '../../foundation/declare.ts';
 import type { Delegate } from '../delegate.ts';
+import { hostCopy } from './commands.ts';
 
 const CACHEBENCH = 'Intel community thread "Single-threaded memory performance for dual socket Xeon E5-* systems" (CacheBench 64 MiB copy: E5-2650 v2 6249 MB/s, E5-2670 5896 MB/s; X5660 9283, i7-3960X 11525), domain-figures §6; range 6-12 GB/s';
 
@@ -106,7 +107,7 @@ export class HostCpu {
  * take as long as one flow k times the size.
  */
 export function defineHostCopy(kernel: Kernel, delegate: Delegate, cpus: ReadonlyMap<string, HostCpu>): void {
-  kernel.defineCommand('host.copy', (cmd, wait) => {
+  kernel.defineCommand(hostCopy.op, (cmd, wait) => {
     const host = cmd.host as string;
     const cpu = cpus.get(host);
     if (cpu === undefined) throw new CommandError(`host.copy: no CPU is modelled for '${host}' (give it cores in topology.hosts, or make it a partition of a server)`);
@@ -116,7 +117,7 @@ export function defineHostCopy(kernel: Kernel, delegate: Delegate, cpus: Readonl
     if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new CommandError(`host.copy: bytes must be a finite number >= 0, got ${bytes}`);
     const label = `${copies === 1 ? 'memory copy' : `${copies} memory copies`} of ${bytes} B on ${host}'s cores`;
     delegate.run(wait, `host.copy on ${host}`, function* () {
-      const r = (yield transfer([cpuLink(host)], bytes * copies, { label })) as TransferResult;
+      const r = yield* perform(transfer([cpuLink(host)], bytes * copies, { label }));
       return { bytes, copies, cpuSeconds: (bytes * copies) / cpu.def.copyBandwidth, seconds: (r.end - r.start) / 1e9 };
     });
   });

@@ -4,6 +4,7 @@
  * and update, break and wait for a mirror. Each refuses with the array's
  * name and failure time once the array failed.
  */
+import { mirrorBreak, mirrorUpdate, mirrorWait, storageRestore, storageSnapshot, storageSnapshotDelete, storageSnapshotList, storageWrite } from './commands.ts';
 import { TransferFailed } from '../../engine/errors.ts';
 import type { Wait } from '../../engine/wait.ts';
 import type { Custom } from '../../engine/commands.ts';
@@ -31,7 +32,7 @@ export function defineStorageCommands(model: StorageModel): void {
     return dead !== undefined ? `storage system '${dead.name}' failed at ${s(dead.failedAt!)} s` : e.message;
   };
 
-  define('storage.write', (cmd, wait) => {
+  define(storageWrite.op, (cmd, wait) => {
     const v = model.volume(cmd.system as string, cmd.volume as string);
     const bytes = cmd.bytes as number;
     const changed = (cmd.changed as number | undefined) ?? bytes;
@@ -60,7 +61,7 @@ export function defineStorageCommands(model: StorageModel): void {
     });
   });
 
-  define('storage.snapshot', (cmd, wait) => {
+  define(storageSnapshot.op, (cmd, wait) => {
     const v = model.volume(cmd.system as string, cmd.volume as string);
     const name = cmd.name as string;
     v.system.checkUp(`snapshot volume '${v.id}'`);
@@ -94,14 +95,14 @@ export function defineStorageCommands(model: StorageModel): void {
     });
   });
 
-  define('storage.snapshot.list', (cmd, wait) => {
+  define(storageSnapshotList.op, (cmd, wait) => {
     const v = model.volume(cmd.system as string, cmd.volume as string);
     v.system.checkUp(`scan volume '${v.id}'`);
     const snapshots = v.snapshots.map((x) => ({ name: x.name, time: x.time, image: x.image, metadata: x.metadata }));
     kernel.resolve(wait, { volume: v.id, snapshots });
   });
 
-  define('storage.snapshot.delete', (cmd, wait) => {
+  define(storageSnapshotDelete.op, (cmd, wait) => {
     const v = model.volume(cmd.system as string, cmd.volume as string);
     v.system.checkUp(`delete a snapshot of volume '${v.id}'`);
     v.sync(kernel.now);
@@ -110,7 +111,7 @@ export function defineStorageCommands(model: StorageModel): void {
     kernel.resolve(wait, { name: snap.name, volume: v.id, space: snap.space });
   });
 
-  define('storage.restore', (cmd, wait) => {
+  define(storageRestore.op, (cmd, wait) => {
     const src = model.volume(cmd.system as string, cmd.volume as string);
     const snap = src.snapshotNamed(cmd.snapshot as string);
     src.system.checkUp(`restore from snapshot '${snap.name}' of volume '${src.id}'`);
@@ -150,7 +151,7 @@ export function defineStorageCommands(model: StorageModel): void {
     });
   });
 
-  define('storage.mirror.update', (cmd, wait) => {
+  define(mirrorUpdate.op, (cmd, wait) => {
     const m = model.mirror(cmd.mirror as string);
     m.source.sync(kernel.now);
     const { bytes, baseline } = m.begin(kernel.now);
@@ -172,7 +173,7 @@ export function defineStorageCommands(model: StorageModel): void {
     });
   });
 
-  define('storage.mirror.break', (cmd, wait) => {
+  define(mirrorBreak.op, (cmd, wait) => {
     const m = model.mirror(cmd.mirror as string);
     m.destination.sync(kernel.now);
     m.break(kernel.now);
@@ -181,7 +182,7 @@ export function defineStorageCommands(model: StorageModel): void {
     kernel.resolve(wait, { mirror: m.name, imageTime: m.imageTime, imageAge });
   });
 
-  define('storage.mirror.wait', (cmd, wait) => {
+  define(mirrorWait.op, (cmd, wait) => {
     const m = model.mirror(cmd.mirror as string);
     const next = m.nextScheduled(kernel.now);
     kernel.at(next, () => kernel.resolve(wait, { mirror: m.name, time: next }));

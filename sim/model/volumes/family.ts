@@ -34,6 +34,7 @@ import type { Family, ResolveContext } from '../family.ts';
 import { FlowSets, type FlowOutcome } from '../flow-set.ts';
 import { Volume, type Plex, type PlexDef, type VolumeDef } from './volume.ts';
 import { VOLUMES } from './declaration.ts';
+import { volumeFeed, volumeRead, volumeWrite } from './commands.ts';
 
 const ops: Family['ops'] = {
   'volume.write': {
@@ -140,7 +141,7 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
     });
   };
 
-  kernel.defineCommand('volume.write', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(volumeWrite.op, (cmd: Custom, w: Wait) => {
     const v = vol(cmd.volume);
     const skip = cmd.except === undefined ? null : v.plex(cmd.except as string);
     const targets = v.active().filter((p) => p !== skip);
@@ -149,7 +150,7 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
     writeAll(w, v, cmd.bytes as number, label, null, targets, (written) => ({ plexes: written.map((p) => p.name) }));
   });
 
-  kernel.defineCommand('volume.feed', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(volumeFeed.op, (cmd: Custom, w: Wait) => {
     const v = vol(cmd.volume);
     const from = v.plex(cmd.from as string);
     if (from.detached !== null) throw new Error(`volume.feed: plex '${from.name}' of volume '${v.name}' is detached (${from.detached})`);
@@ -160,7 +161,7 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
     writeAll(w, v, cmd.bytes as number, label, { route: from.route, label: `${label} ← plex ${from.name}` }, targets, (written) => ({ from: from.name, plexes: written.map((p) => p.name) }));
   });
 
-  kernel.defineCommand('volume.read', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(volumeRead.op, (cmd: Custom, w: Wait) => {
     const v = vol(cmd.volume);
     const bytes = cmd.bytes as number;
     const except = cmd.except as string | undefined;

@@ -29,6 +29,7 @@ import { ONE_STREAM, VTLS } from './declaration.ts';
 import type { Family, ResolveContext } from '../family.ts';
 import { FlowSets } from '../flow-set.ts';
 import { VirtualTapeLibrary, type Cartridge, type VtlDef } from './vtl.ts';
+import { vtlCartridge, vtlCopy, vtlReplicate, vtlWrite } from './commands.ts';
 
 const ops: Family['ops'] = {
   'vtl.write': {
@@ -140,7 +141,7 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): 
   };
   const mark = (label: string, data: unknown) => kernel.trace.mark(kernel.now, 0, label, data);
 
-  kernel.defineCommand('vtl.write', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(vtlWrite.op, (cmd: Custom, w: Wait) => {
     const v = lib(cmd.vtl);
     const bytes = cmd.bytes as number;
     const c = v.take(cmd.cartridge as string, 'a write');
@@ -167,7 +168,7 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): 
     }, () => v.release(c));
   });
 
-  kernel.defineCommand('vtl.replicate', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(vtlReplicate.op, (cmd: Custom, w: Wait) => {
     const v = lib(cmd.vtl);
     const dflt = v.def.replicate;
     const toName = (cmd.to as string | undefined) ?? dflt?.to;
@@ -210,14 +211,14 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): 
     }, release);
   });
 
-  kernel.defineCommand('vtl.cartridge', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(vtlCartridge.op, (cmd: Custom, w: Wait) => {
     const v = lib(cmd.vtl);
     const c = v.cartridges.get(cmd.cartridge as string);
     if (c === undefined) throw new Error(`vtl.cartridge: cartridge '${String(cmd.cartridge)}' is not in virtual tape library '${v.name}'`);
     kernel.resolve(w, { vtl: v.name, cartridge: c.barcode, bytes: c.used, storedBytes: c.stored, pendingBytes: c.pending.bytes, pendingWireBytes: v.delta(c).wireBytes });
   });
 
-  kernel.defineCommand('vtl.copy', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(vtlCopy.op, (cmd: Custom, w: Wait) => {
     const v = lib(cmd.vtl);
     const tape = v.def.tape ?? null;
     // The attached drive's own device link, if its family built one under the drive's name, ends the route.

@@ -4,19 +4,18 @@
  * The run (sim/scenario/job-book.ts) answers them and turns them into the
  * jobs table and the protocol's metrics; each is traced with its label.
  */
-import type { Custom } from '../../engine/commands.ts';
+import { command } from '../../engine/commands.ts';
+
+export const jobBeginCommand = command<{ job: string; kind: string }>('job.begin');
+export const jobEndCommand = command<{ job: string; bytes: number; error?: string }>('job.end');
+export const tallyCommand = command<{ metric: string; value: number }>('run.tally');
 
 /** A job (a backup, a restore, a failover) begins now. */
-export function jobBegin(job: string, kind: string, label = `${kind} ${job} begins`): Custom {
-  return { op: 'job.begin', job, kind, label };
-}
+export const jobBegin = (job: string, kind: string, label = `${kind} ${job} begins`) => jobBeginCommand({ job, kind, label });
 
 /** The job ended, having moved `bytes`; with `error` it failed for that reason. */
-export function jobEnd(job: string, bytes: number, error?: string, label = `${job} ${error === undefined ? 'ends' : 'fails'}`): Custom {
-  return { op: 'job.end', job, bytes, ...(error === undefined ? {} : { error }), label };
-}
+export const jobEnd = (job: string, bytes: number, error?: string, label = `${job} ${error === undefined ? 'ends' : 'fails'}`) =>
+  jobEndCommand({ job, bytes, ...(error === undefined ? {} : { error }), label });
 
 /** Adds `value` to one of the protocol's metrics (a count, bytes, seconds). */
-export function tally(metric: string, value = 1, label?: string): Custom {
-  return { op: 'run.tally', metric, value, ...(label === undefined ? {} : { label }) };
-}
+export const tally = (metric: string, value = 1, label?: string) => tallyCommand({ metric, value, ...(label === undefined ? {} : { label }) });

@@ -15,7 +15,7 @@ import { hypervisorSnapshot } from './esx.ts';
 import { flashCopyManager } from './fcm.ts';
 import { CONSISTENTSNAP_INVARIANTS } from './invariants.ts';
 import { CONSISTENTSNAP } from './params.ts';
-import { FINDING_OP, type DiskInfo, type Plan } from './plan.ts';
+import { findingCommand, type DiskInfo, type Plan } from './plan.ts';
 import { backupProxy } from './proxy.ts';
 import { virtualCenter } from './vcenter.ts';
 import { vssProviderSplitter } from './vps.ts';
@@ -102,8 +102,9 @@ export const consistentsnap: Protocol<Plan> = {
   actors: { virtualCenter, vssFramework, flashCopyManager, hypervisorSnapshot, sqlDatabase, backupProxy, vssProviderSplitter, backupClient, separateBackupClient },
   build(plan, { kernel }) {
     const findings: Record<string, string> = { design: plan.design === 'patented' ? 'one freeze of the virtual and physical volumes (US 9,262,448)' : 'VSS for the virtual volumes, then the FCM for the physical ones' };
-    kernel.defineCommand(FINDING_OP, (cmd, wait, k) => {
-      findings[cmd.key as string] = cmd.text as string;
+    kernel.defineCommand(findingCommand.op, (cmd, wait, k) => {
+      const { key, text } = findingCommand.args(cmd);
+      findings[key] = text;
       k.resolve(wait, undefined);
     });
     const r = plan.roles;

@@ -5,7 +5,7 @@
  * never reaches into the topology or a model.
  */
 
-import type { Command, Custom } from '../../engine/commands.ts';
+import { command, type Command, type Custom } from '../../engine/commands.ts';
 import type { ConsistentSnapSection } from './params.ts';
 
 export type Design = ConsistentSnapSection['design'];
@@ -104,5 +104,5 @@ export const seconds = (t: number): string => `${+(t / 1e9).toFixed(6)} s`;
 export type Step<R = void> = Generator<Command | Custom, R, any>;
 
 /** Tells the run a finding in words (shown by `backlab run` and `compare`); the protocol's build keeps it. */
-export const FINDING_OP = 'consistentsnap.finding';
-export const finding = (key: string, text: string): Custom => ({ op: FINDING_OP, key, text });
+export const findingCommand = command<{ key: string; text: string }>('consistentsnap.finding');
+export const finding = (key: string, text: string) => findingCommand({ key, text });

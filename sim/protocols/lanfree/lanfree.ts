@@ -12,6 +12,7 @@ import { resolveLanFree, type LanFreeDef } from './design.ts';
 import { LANFREE } from './section.ts';
 import { bottleneck, lanfreeMetrics, snapshot, type PhaseMark } from './measures.ts';
 import { agentActor, backupServerActor, clientActor } from './names.ts';
+import { lanfreePhase } from './messages.ts';
 import { LANFREE_INVARIANTS } from './invariants.ts';
 
 export const lanfreeProtocol: Protocol<LanFreeDef> = {
@@ -41,7 +42,7 @@ export const lanfreeProtocol: Protocol<LanFreeDef> = {
   build(def, ctx) {
     const k = ctx.kernel;
     const phases: PhaseMark[] = [];
-    k.defineCommand('lanfree.phase', (cmd, wait) => {
+    k.defineCommand(lanfreePhase.op, (cmd, wait) => {
       phases.push(snapshot(k, cmd.phase as string));
       k.resolve(wait, undefined);
     });

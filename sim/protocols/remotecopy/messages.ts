@@ -66,3 +66,6 @@ export type Message =
   | { type: 'running'; ref: string }
   | { type: 'execute'; ref: string; commands: CommonCommand[]; replyTo: string }
   | CopyStatus;
+
+/** The message of one type. */
+export type Msg<K extends Message['type']> = Extract<Message, { type: K }>;
