@@ -12,7 +12,10 @@ export class InProcessDriver {
     private readonly commands: CommandTable,
   ) {}
 
-  run(a: Actor, ok: boolean, value: unknown): void {
+  /** Resumes the actor with the outcome in its resumeOk/resumeValue. */
+  run(a: Actor): void {
+    let ok = a.resumeOk;
+    let value = a.resumeValue;
     a.root = null;
     const gen = a.gen!;
     for (;;) {

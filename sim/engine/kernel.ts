@@ -326,7 +326,7 @@ export class Kernel {
     const a = this.all[pid];
     if (a.token !== token) return false; // an ended actor's token moved on too
     a.token++;
-    if (a.gen !== null) this.inProcess.run(a, a.resumeOk, a.resumeValue);
+    if (a.gen !== null) this.inProcess.run(a);
     else this.hosted!.run(a);
     return true;
   }
