@@ -94,7 +94,7 @@ export class ActorRuntime implements ActorWorkerApi {
         return { commands, end: { returned: encodeValue(r.value) } };
       }
       commands.push(r.value);
-      // Marks and sends never block and resume with undefined (kernel.ts, perform): run on.
+      // Marks and sends never block and resume with undefined (builtins.ts): run on.
       if (r.value.op !== 'mark' && r.value.op !== 'send') return { commands };
       ok = true;
       value = undefined;
