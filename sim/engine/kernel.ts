@@ -796,7 +796,7 @@ export class Kernel {
         const r: TransferResult = { flow: f.id, bytes: f.delivered, start: f.createdAt, end: this.t };
         this.resolve(w, then ? then.done(r) : r);
       } else {
-        const e = new TransferFailed(`transfer of ${f.bytes} bytes failed after ${f.delivered} bytes: ${end.reason}`, f.id, f.bytes, f.delivered);
+        const e = new TransferFailed(`transfer of ${f.bytes} bytes failed after ${f.delivered} bytes: ${end.reason}`, f.id, f.bytes, f.delivered, end.reason);
         this.reject(w, then ? then.failed(e) : e);
       }
     } catch (e) {

@@ -36,6 +36,8 @@ export interface JobRow {
   end: number | null;
   bytes: number;
   reason?: string;
+  /** the stable code of the error it failed with, when the protocol passed one on (foundation/errors.ts) */
+  code?: string;
 }
 
 export interface LinkRow {

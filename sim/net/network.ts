@@ -11,6 +11,7 @@
  * earliest flow; a re-rate bumps the group's version so older events go stale.
  */
 
+import { BacklabError } from '../foundation/errors.ts';
 import { PRIORITY_LATE, PRIORITY_NORMAL } from '../foundation/priority.ts';
 import { FlowStatus } from '../trace/format.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
@@ -44,8 +45,12 @@ export interface FlowEnd {
   reason?: string;
 }
 
-export class NetworkError extends Error {
+/** A link or flow the network cannot have: a name defined twice, a bad bandwidth, an unknown link. */
+export class NetworkError extends BacklabError {
   override name = 'NetworkError';
+  constructor(message: string, code = 'net.invalid', data: Record<string, unknown> = {}) {
+    super(message, code, data);
+  }
 }
 
 const NS = 1e9;

@@ -11,9 +11,13 @@ export function jobBegin(job: string, kind: string, label = `${kind} ${job} begi
   return { op: 'job.begin', job, kind, label };
 }
 
+/** Why a job failed: in words, or in words with the code of the error behind them (what invariants decide by). */
+export type JobFailure = string | { reason: string; code?: string };
+
 /** The job ended, having moved `bytes`; with `error` it failed for that reason. */
-export function jobEnd(job: string, bytes: number, error?: string, label = `${job} ${error === undefined ? 'ends' : 'fails'}`): Custom {
-  return { op: 'job.end', job, bytes, ...(error === undefined ? {} : { error }), label };
+export function jobEnd(job: string, bytes: number, error?: JobFailure, label = `${job} ${error === undefined ? 'ends' : 'fails'}`): Custom {
+  const why = error === undefined ? {} : typeof error === 'string' ? { error } : { error: error.reason, ...(error.code === undefined ? {} : { code: error.code }) };
+  return { op: 'job.end', job, bytes, ...why, label };
 }
 
 /** Adds `value` to one of the protocol's metrics (a count, bytes, seconds). */

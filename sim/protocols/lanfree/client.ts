@@ -21,11 +21,16 @@
  */
 import { mark, receive, send, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
+import { hasCode } from '../../foundation/errors.ts';
+import type { TapeErrorCode } from '../../model/libraries/firmware.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import type { LanFreeDef, Session } from './design.ts';
 import type { DriveAssigned, FromBackupServer, OpenSession, SessionOpened, SessionRequest, SessionResult } from './messages.ts';
 import { agentActor, backupServerActor } from './names.ts';
 import { describeRoute } from './route-words.ts';
+
+/** A failed drive ends the session; any other broken transfer goes again over the LAN. */
+const DRIVE_FAILED: TapeErrorCode = 'tape.drive-failed';
 
 type Steps<T = void> = Generator<Command | Custom, T, unknown>;
 
@@ -56,6 +61,7 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
   }
   const drive = grant.drive;
   let error: string | undefined;
+  let code: string | undefined;
   if (grant.unmount !== null) error = yield* tapeStep({ op: 'tape.unmount', library: def.library, drive, label: `${c}: unmount ${grant.unmount} from ${drive}` });
   if (grant.mount !== null && error === undefined) error = yield* tapeStep({ op: 'tape.mount', library: def.library, drive, cartridge: grant.mount, label: `${c}: mount ${grant.mount} in ${drive}` });
 
@@ -107,7 +113,7 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
       if (route.some((l) => def.physical.includes(l))) yield tally('lan_bytes', n);
     } catch (e) {
       const why = (e as Error).message;
-      if (/tape drive \S+ (has )?failed/.test(why)) { error = why; break; }
+      if (hasCode(e, DRIVE_FAILED)) { error = why; code = DRIVE_FAILED; break; }
       // The transaction waited for its drive while the partition moved: its route left from the old server. It goes again from the new one.
       if ((yield* where(c)) !== server) {
         yield mark(`${c} moved while its transaction waited for ${drive}; the transaction goes again from its new server`);
@@ -133,7 +139,7 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
   const result: SessionResult = { type: 'end', kind, client: c, drive, bytes: done, server: '', segments, mounted, ...(error === undefined ? {} : { error }) };
   const recorded = yield* ask(def, c, bs, result, (m) => m.type === 'recorded', () => `FIG. 4: ${c} reports the end of its ${kind} to the backup server`);
   if (recorded === null && error === undefined) error = `the backup server did not answer ${def.retries} reports of the result`;
-  yield jobEnd(job, done, error);
+  yield jobEnd(job, done, error === undefined ? undefined : { reason: error, code });
 }
 
 /** A robot or positioning step of the drive; what went wrong, if it failed (a failed drive refuses everything). */
