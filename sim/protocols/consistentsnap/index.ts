@@ -4,7 +4,6 @@
  * figures and the actors that perform their steps.
  */
 import type { Path } from '../../foundation/path.ts';
-import type { HypervisorDef } from '../../model/hypervisors/family.ts';
 
 import { parseDuration, parseSize } from '../../foundation/units.ts';
 import type { Protocol, ProtocolResolveContext } from '../protocol.ts';
@@ -20,6 +19,7 @@ import { backupProxy } from './proxy.ts';
 import { virtualCenter } from './vcenter.ts';
 import { vssProviderSplitter } from './vps.ts';
 import { vssFramework } from './vss.ts';
+import { modelOf } from '../../model/models.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -33,7 +33,7 @@ function resolve(section: Obj, ctx: ProtocolResolveContext, path: Path): Plan {
   const client = host('client');
   const vcenter = host('vcenter');
   const vmName = section.vm as string;
-  const hypervisors = (ctx.scenario.models.get('hypervisors') ?? []) as HypervisorDef[];
+  const hypervisors = modelOf(ctx.scenario, 'hypervisors');
   const hv = hypervisors.find((h) => h.vms.some((v) => v.name === vmName));
   if (hv === undefined) ctx.fail(at('vm'), `no VM named '${vmName}'; VMs are: ${hypervisors.flatMap((h) => h.vms.map((v) => v.name)).join(', ') || '(none: define them under topology.hypervisors)'}`);
   const vm = hv.vms.find((v) => v.name === vmName)!;

@@ -19,14 +19,13 @@
  */
 import type { Path } from '../../foundation/path.ts';
 import type { ParamDoc } from '../../model/family.ts';
-import type { VolumeDef } from '../../model/volumes/volume.ts';
-import type { ComputeDef } from '../../model/servers/family.ts';
 import { duration, namedMap, size } from '../../model/schema-parts.ts';
 
 import { parseDuration, parseSize } from '../../foundation/units.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
 import type { ApplicationDef } from './application.ts';
 import type { Node, Pair } from './steps.ts';
+import { modelOf } from '../../model/models.ts';
 
 export type Design = 'feed-plex' | 'traditional';
 
@@ -113,8 +112,8 @@ type Obj = Record<string, unknown>;
 
 /** Checks the section against the topology; every bad reference fails with its field path. */
 export function resolveSection(section: Obj, ctx: ProtocolResolveContext, path: Path): FeedPlexDef {
-  const volumes = (ctx.scenario.models.get('volumes') ?? []) as VolumeDef[];
-  const compute = ctx.scenario.models.get('servers') as ComputeDef | undefined;
+  const volumes = modelOf(ctx.scenario, 'volumes');
+  const compute = modelOf(ctx.scenario, 'servers');
   const copyRate = (host: string): number | undefined =>
     compute?.hosts.find((h) => h.host === host)?.copyBandwidth ?? compute?.partitions.find((p) => p.name === host)?.copyBandwidth;
 

@@ -10,14 +10,13 @@ import { cpuLink } from '../../foundation/link-names.ts';
 import { seaLink } from '../../foundation/link-names.ts';
 import type { Path } from '../../foundation/path.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
-import type { ComputeDef } from '../../model/servers/family.ts';
 import type { FabricDef } from '../../model/fabrics/fc-fabric.ts';
 import { fabricRoute, zoningRefusal } from '../../model/fabrics/fc-fabric.ts';
-import type { TapeDef } from '../../model/libraries/family.ts';
 
 import { lanRoute } from '../common/lan-route.ts';
 
 import { parseDuration, parseSize } from '../../foundation/units.ts';
+import { modelOf } from '../../model/models.ts';
 
 export type Design = 'lan' | 'dedicated' | 'shared';
 
@@ -99,9 +98,9 @@ type Obj = Record<string, unknown>;
 export function resolveLanFree(section: Obj, ctx: ProtocolResolveContext, path: Path): LanFreeDef {
   const at = (...p: (string | number)[]): Path => [...path, ...p];
   const scn = ctx.scenario;
-  const compute = scn.models.get('servers') as ComputeDef;
-  const fabrics = scn.models.get('fabrics') as FabricDef[];
-  const tape = scn.models.get('libraries') as TapeDef;
+  const compute = modelOf(scn, 'servers');
+  const fabrics = modelOf(scn, 'fabrics');
+  const tape = modelOf(scn, 'libraries');
   const design = section.design as Design;
 
   const home = Object.fromEntries(compute.partitions.map((p) => [p.name, p.server]));

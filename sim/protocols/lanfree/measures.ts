@@ -14,9 +14,9 @@ import type { Scenario } from '../../foundation/scenario.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import type { JobRow } from '../../foundation/result.ts';
 
-import type { FabricDef } from '../../model/fabrics/fc-fabric.ts';
 
 import type { LanFreeDef } from './design.ts';
+import { modelOf } from '../../model/models.ts';
 
 export interface PhaseMark {
   phase: string;
@@ -48,7 +48,7 @@ export function lanfreeMetrics(def: LanFreeDef, scn: Scenario, kernel: Kernel, j
   const cpuSeconds = (host: string): number => carried(cpuLink(host)) / def.copyRate[host];
   const backup = span(jobs, 'backup');
   const restore = span(jobs, 'restore');
-  const fabrics = (scn.models.get('fabrics') ?? []) as FabricDef[];
+  const fabrics = modelOf(scn, 'fabrics');
   let hbas = 0;
   for (const f of fabrics) {
     for (const p of f.ports) if (p.role === 'initiator' && carried(portLink(f.name, p.name, 'tx')) + carried(portLink(f.name, p.name, 'rx')) > 0) hbas++;

@@ -5,13 +5,12 @@
  */
 import type { Path } from '../../foundation/path.ts';
 import type { DedupParams } from '../../model/vtls/dedup.ts';
-import type { TapeDef } from '../../model/libraries/family.ts';
-import type { VtlDef } from '../../model/vtls/vtl.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
 
 import { parseDuration, parseSize } from '../../foundation/units.ts';
 import { attachedLibraries, locateMedium, type MediumLocation, type PhysicalLibrary } from './device-information.ts';
 import { DEFAULTS } from './params.ts';
+import { modelOf } from '../../model/models.ts';
 
 export const DAY = 86_400e9;
 export const WEEK = 7 * DAY;
@@ -67,7 +66,7 @@ export interface RemoteCopyDef {
 type Obj = Record<string, unknown>;
 
 export function resolveRemoteCopy(section: Obj, ctx: ProtocolResolveContext, path: Path): RemoteCopyDef {
-  const vtls = (ctx.scenario.models.get('vtls') ?? []) as VtlDef[];
+  const vtls = modelOf(ctx.scenario, 'vtls');
   const names = vtls.map((v) => v.name);
   const local = section.local as string;
   const lv = vtls.find((v) => v.name === local);
@@ -124,7 +123,7 @@ export function resolveRemoteCopy(section: Obj, ctx: ProtocolResolveContext, pat
 
   const c = section.copy as Obj;
   const cp: Path = [...path, 'copy'];
-  const libraries = attachedLibraries(ctx.scenario.models.get('libraries') as TapeDef | undefined, vtls, local, remote);
+  const libraries = attachedLibraries(modelOf(ctx.scenario, 'libraries'), vtls, local, remote);
   const to = c.to as string;
   const medium = locateMedium(libraries, to);
   if (medium === undefined) {

@@ -12,8 +12,6 @@
  */
 import type { Path } from '../../foundation/path.ts';
 import type { ParamDoc } from '../../model/family.ts';
-import type { HypervisorDef } from '../../model/hypervisors/family.ts';
-import type { StorageDef } from '../../model/storage/family.ts';
 import { MIRROR_INTERVAL_DEFAULT } from '../../model/storage/family.ts';
 import { duration } from '../../model/schema-parts.ts';
 import { parseDuration } from '../../foundation/units.ts';
@@ -21,6 +19,7 @@ import { parseDuration } from '../../foundation/units.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
 import { routeLatency } from './routes.ts';
 import { lanRoute } from '../common/lan-route.ts';
+import { modelOf } from '../../model/models.ts';
 
 export type Design = 'automated' | 'manual' | 'primary-only';
 
@@ -175,8 +174,8 @@ export function resolvePlan(section: Obj, ctx: ProtocolResolveContext, path: Pat
   const services = section.services as string;
   if (!scn.hosts.has(services)) ctx.fail(at('services'), `no host named '${services}'; hosts are: ${[...scn.hosts.keys()].join(', ') || '(none: define them under topology.hosts)'}`);
   if (scn.until === null) ctx.fail(['until'], 'a DR run needs `until`: its heartbeats never stop by themselves');
-  const hypervisors = (scn.models.get('hypervisors') ?? []) as HypervisorDef[];
-  const storage = (scn.models.get('storage') ?? { systems: [], mirrors: [] }) as StorageDef;
+  const hypervisors = modelOf(scn, 'hypervisors');
+  const storage = modelOf(scn, 'storage');
   const route = (host: string, p: Path): string[] => {
     const r = lanRoute(scn.links, services, host);
     if (r === null) ctx.fail(p, `no path of links between the DR services host '${services}' and host '${host}': the DR services orchestrate over the network`);
