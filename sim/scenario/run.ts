@@ -251,7 +251,7 @@ function collect(
   return {
     scenario: scn.name, file: scn.file, description: scn.description, variant: scn.variant, settings: scn.settings,
     seed: run.seed, backlab: run.version, traceHash: run.traceHash, traceBytes: run.traceBytes, events: kernel.events,
-    endTime, stopReason: run.reason, metrics, units, findings: proto.run?.findings?.() ?? {}, protocol: scn.protocol?.name ?? null, flows, jobs, links, devices: deviceRows,
+    endTime, stopReason: run.reason, metrics, units, findings: proto.run?.findings?.() ?? [], protocol: scn.protocol?.name ?? null, flows, jobs, links, devices: deviceRows,
     interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
   };
 }

@@ -4,6 +4,7 @@
  * figures and the actors that perform their steps.
  */
 import type { Path } from '../../foundation/path.ts';
+import type { RunFinding } from '../../foundation/findings.ts';
 
 import { parseDuration, parseSize } from '../../foundation/units.ts';
 import type { Protocol, ProtocolResolveContext } from '../protocol.ts';
@@ -115,9 +116,9 @@ export const consistentsnap: Protocol<Plan> = {
   invariants: CONSISTENTSNAP_INVARIANTS,
   actors: { virtualCenter, vssFramework, flashCopyManager, hypervisorSnapshot, sqlDatabase, backupProxy, vssProviderSplitter, backupClient, separateBackupClient },
   build(plan, { kernel }) {
-    const findings: Record<string, string> = { design: plan.design === 'patented' ? 'one freeze of the virtual and physical volumes (US 9,262,448)' : 'VSS for the virtual volumes, then the FCM for the physical ones' };
+    const findings = new Map<string, RunFinding>([['design', { kind: 'design', text: plan.design === 'patented' ? 'one freeze of the virtual and physical volumes (US 9,262,448)' : 'VSS for the virtual volumes, then the FCM for the physical ones' }]]);
     kernel.defineCommand(FINDING_OP, (cmd, wait, k) => {
-      findings[cmd.key as string] = cmd.text as string;
+      findings.set((cmd.finding as RunFinding).kind, cmd.finding as RunFinding);
       k.resolve(wait, undefined);
     });
     const r = plan.roles;
@@ -133,6 +134,6 @@ export const consistentsnap: Protocol<Plan> = {
     } else {
       kernel.spawn(r.client, separateBackupClient, plan);
     }
-    return { findings: () => ({ ...findings }) };
+    return { findings: () => [...findings.values()] };
   },
 };

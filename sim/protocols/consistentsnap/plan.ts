@@ -6,6 +6,7 @@
  */
 
 import type { Command, Custom } from '../../engine/commands.ts';
+import type { RunFinding } from '../../foundation/findings.ts';
 
 export type Design = 'patented' | 'separate';
 
@@ -102,6 +103,6 @@ export const seconds = (t: number): string => `${+(t / 1e9).toFixed(6)} s`;
 /** A protocol actor, or a part of one run with `yield*`, returning R. */
 export type Step<R = void> = Generator<Command | Custom, R, any>;
 
-/** Tells the run a finding in words (shown by `backlab run` and `compare`); the protocol's build keeps it. */
+/** Tells the run a finding (shown by `backlab run` and `compare`); the protocol's build keeps the latest of each kind. */
 export const FINDING_OP = 'consistentsnap.finding';
-export const finding = (key: string, text: string): Custom => ({ op: FINDING_OP, key, text });
+export const finding = (f: RunFinding): Custom => ({ op: FINDING_OP, finding: f });
