@@ -215,7 +215,7 @@ export class FcFabric {
       if (l.name === name || l.between.includes(name)) links.push(islLink(d.name, l.name, l.between[0], l.between[1]), islLink(d.name, l.name, l.between[1], l.between[0]));
     }
     const what = d.switches.some((s) => s.name === name) ? 'switch' : d.isls.some((l) => l.name === name) ? 'ISL' : 'port';
-    this.kernel.trace.mark(this.kernel.now, 0, `fabric ${d.name}: ${what} ${name} fails`, { fabric: d.name, [what.toLowerCase()]: name, links });
+    this.kernel.trace.mark(this.kernel.now, 0, `fabric ${d.name}: ${what} ${name} fails`, { fails: name, fabric: d.name, [what.toLowerCase()]: name, links });
     const net = this.kernel.net;
     for (const l of links) net.setLinkUp(net.linkId(l), false);
     return true;

@@ -21,6 +21,7 @@ import { AppWriter, Hypervisor, VirtualDisk, VirtualMachine, type WriterPattern 
 import { storageModelOf } from '../storage/family.ts';
 import { StorageError } from '../storage/storage-system.ts';
 import { duration, namedMap } from '../schema-parts.ts';
+import type { StoryData } from '../../foundation/story.ts';
 
 /** VSS flush-and-hold window: "VSS Kernel Support will cancel the Flush and Hold if the release is not received within 10 seconds" (domain-figures §8). */
 export const VSS_FLUSH_HOLD = 10e9;
@@ -68,7 +69,7 @@ export class HypervisorModel implements FamilyRuntime {
       vm.fail();
     }
     h.failedAt = now;
-    this.kernel.trace.mark(now, 0, `hypervisor ${name} fails`, { lostQueuedBytes: lost });
+    this.kernel.trace.mark(now, 0, `hypervisor ${name} fails`, { fails: name, lostQueuedBytes: lost });
     return true;
   }
 }
@@ -337,6 +338,8 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     kernel.resolve(wait, { vm: vm.name, disk: disk.name, bytes: where === 'written' ? bytes : 0, queued: where === 'queued' ? bytes : 0 });
   });
 
+  /** a registered VM -> the scenario's VM it stands in for (a restore's copy), so a viewer moves that VM */
+  const standsFor = new Map<string, string>();
   define('vm.register', (cmd, wait) => {
     const name = cmd.vm as string;
     if (model.vms.has(name)) throw new StorageError(`a VM named '${name}' already exists; VM names are global`);
@@ -351,6 +354,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     [...like.disks.values()].forEach((d, i) => vm.disks.set(d.name, new VirtualDisk(d.name, d.kind, storage.volume(undefined, volumes[i]))));
     h.vms.set(name, vm);
     model.vms.set(name, vm);
+    standsFor.set(name, standsFor.get(like.name) ?? like.name);
     mark(`VM ${name} registered on ${h.name}`, { like: like.name, volumes });
     kernel.resolve(wait, { vm: name, hypervisor: h.name, host: h.host, disks: [...vm.disks.keys()] });
   });
@@ -360,7 +364,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     if (vm.hypervisor.failedAt !== null) throw new StorageError(`hypervisor '${vm.hypervisor.name}' failed at ${vm.hypervisor.failedAt / 1e9} s: cannot start VM '${vm.name}'`);
     vm.sync(kernel.now);
     vm.state = 'running';
-    mark(`VM ${vm.name} started`);
+    mark(`VM ${vm.name} started`, { vmStarted: { vm: standsFor.get(vm.name) ?? vm.name, host: vm.hypervisor.host } } satisfies StoryData);
     kernel.resolve(wait, { vm: vm.name, time: kernel.now });
   });
 

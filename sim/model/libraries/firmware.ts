@@ -104,7 +104,7 @@ export class Firmware {
     const d = this.drive;
     if (d.failed) return;
     d.failed = true;
-    this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.name} fails`, { drive: this.name, cartridge: d.cartridge?.name ?? null });
+    this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.name} fails`, { fails: this.name, drive: this.name, cartridge: d.cartridge?.name ?? null });
     const net = this.kernel.net;
     net.setLinkUp(net.linkId(this.name), false);
     if (this.serving !== null) this.kernel.interrupt(this.name, `tape drive ${this.name} failed`);

@@ -22,6 +22,7 @@ import { Mirror } from './mirror.ts';
 import { StorageError, StorageSystem, Volume } from './storage-system.ts';
 import { moveThen } from './transfer.ts';
 import { namedMap } from '../schema-parts.ts';
+import type { StoryData } from '../../foundation/story.ts';
 
 /** ONTAP consistency-group snapshot write fence, default (domain-figures §8). */
 export const CG_FENCE_DEFAULT = 7e9;
@@ -80,7 +81,7 @@ export class StorageModel implements FamilyRuntime {
     // Writes up to now landed while the array was up.
     for (const v of s.volumes.values()) v.sync(now);
     s.failedAt = now;
-    this.kernel.trace.mark(now, 0, `storage system ${name} fails`);
+    this.kernel.trace.mark(now, 0, `storage system ${name} fails`, { fails: name } satisfies StoryData);
     this.kernel.net.setLinkUp(this.kernel.net.linkId(s.device), false);
     return true;
   }

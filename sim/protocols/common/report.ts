@@ -5,10 +5,11 @@
  * jobs table and the protocol's metrics; each is traced with its label.
  */
 import type { Custom } from '../../engine/commands.ts';
+import type { StoryData } from '../../foundation/story.ts';
 
 /** A job (a backup, a restore, a failover) begins now. */
-export function jobBegin(job: string, kind: string, label = `${kind} ${job} begins`): Custom {
-  return { op: 'job.begin', job, kind, label };
+export function jobBegin(job: string, kind: string, label = `${kind} ${job} begins`, data?: StoryData): Custom {
+  return { op: 'job.begin', job, kind, label, ...(data === undefined ? {} : { data }) };
 }
 
 /** Why a job failed: in words, or in words with the code of the error behind them (what invariants decide by). */
@@ -17,7 +18,7 @@ export type JobFailure = string | { reason: string; code?: string };
 /** The job ended, having moved `bytes`; with `error` it failed for that reason. */
 export function jobEnd(job: string, bytes: number, error?: JobFailure, label = `${job} ${error === undefined ? 'ends' : 'fails'}`): Custom {
   const why = error === undefined ? {} : typeof error === 'string' ? { error } : { error: error.reason, ...(error.code === undefined ? {} : { code: error.code }) };
-  return { op: 'job.end', job, bytes, ...why, label };
+  return { op: 'job.end', job, bytes, ...why, label, ...(error === undefined ? {} : { data: { failed: true } satisfies StoryData }) };
 }
 
 /** Adds `value` to one of the protocol's metrics (a count, bytes, seconds). */

@@ -13,6 +13,8 @@ import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import { nextDue } from './data-protection.ts';
 import type { Body, Step } from './messages.ts';
+import { figureStep, figureArgs } from '../../foundation/story.ts';
+import { vfig } from './figure.ts';
 
 export function* replicator(ctx: ProcessContext, mirror: string, interval: number | 'after-backup'): Step {
   let updates = 0;
@@ -24,9 +26,9 @@ export function* replicator(ctx: ProcessContext, mirror: string, interval: numbe
     // Requests that came while the last update ran are all served by this one.
     while ((yield receive({ type: 'replicate' }, 0)) !== null);
     const job = `replicate ${mirror} #${++updates}`;
-    yield jobBegin(job, 'replication', `FIG. 3A step 3: replicate the new snapshots over mirror ${mirror}`);
+    yield jobBegin(job, 'replication', ...figureArgs(vfig('3A', '3'), `replicate the new snapshots over mirror ${mirror}`));
     try {
-      const r = (yield { op: 'any', of: [{ op: 'storage.mirror.update', mirror }, receive({ type: 'quiesce' })], label: `FIG. 3A step 3: mirror ${mirror} sends what changed since its last update` }) as { index: number; value: any };
+      const r = (yield { op: 'any', of: [{ op: 'storage.mirror.update', mirror }, receive({ type: 'quiesce' })], ...figureStep(vfig('3A', '3'), `mirror ${mirror} sends what changed since its last update`) }) as { index: number; value: any };
       if (r.index === 1) {
         yield jobEnd(job, 0, 'abandoned: the DR services quiesced the mirror for failover');
         return yield* quiesced((r.value as Envelope).from, mirror);
