@@ -4,6 +4,7 @@
  * resolves and builds through it, the workers rebuild actors and errors
  * through it; nothing below it names a family or a protocol it does not own.
  */
+import { NetworkError } from './net/links.ts';
 import { ActorCrash, ActorKilled, CommandError, Interrupt, TimeRangeError, TransferFailed } from './engine/errors.ts';
 import type { ProcessFn } from './engine/kernel.ts';
 import type { ErrorClass, Family } from './model/family.ts';
@@ -16,7 +17,7 @@ import { vtlFamily } from './model/vtls/family.ts';
 import { volumesFamily } from './model/volumes/family.ts';
 import { storageFamily } from './model/storage/family.ts';
 import { hypervisorsFamily } from './model/hypervisors/family.ts';
-import { NetworkError } from './net/network.ts';
+
 import type { Protocol } from './protocols/protocol.ts';
 import { lanfreeProtocol } from './protocols/lanfree/lanfree.ts';
 import { feedplex } from './protocols/feedplex/index.ts';

@@ -6,7 +6,7 @@ import { ActorCrash, CommandError, TransferFailed } from '../sim/engine/errors.t
 import type { ActorStep } from '../sim/engine/remote.ts';
 import { WorkerActorHost, type ActorWorker } from '../sim/workers/actor-host.ts';
 import { MAX_WORKERS } from '../sim/engine/remote.ts';
-import baseSchema from '../sim/scenario/base-schema.json';
+import { buildSchema } from '../sim/scenario/schema.ts';
 import { ActorRuntime, type StepRequest } from '../sim/workers/actor-runtime.ts';
 import { ActorCatalog } from '../sim/engine/actor-catalog.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
@@ -121,7 +121,7 @@ test('activations due at one instant go to the workers in one batch', async () =
 });
 
 test('the scenario schema, --workers and ?workers= share one bound', () => {
-  assert.is(baseSchema.properties.workers.maximum, MAX_WORKERS);
+  assert.is((buildSchema() as { properties: { workers: { maximum: number } } }).properties.workers.maximum, MAX_WORKERS);
 });
 
 test('a run with hosted actors refuses the synchronous run()', () => {

@@ -164,6 +164,18 @@ test('servers: bad input names the field', () => {
   const clash = server('', '    j: { steps: [ { sleep: 1 s } ] }').replace('links: { lan: { bandwidth: 10 Gb/s } }', 'links: { lan: { bandwidth: 10 Gb/s }, p1.vlan: { bandwidth: 1 Gb/s } }');
   assert.match(errorOf(clash), /topology\.servers\.p1\n {2}this makes a link named 'p1\.vlan', but a link of that name already exists/);
   assert.match(errorOf(server('', '    v: { steps: [ { transfer: { route: [lpar1@p9], bytes: 1 GB } } ] }')), /steps\[0\]\.transfer\.route\[0\]\n {2}no link named 'lpar1@p9'/);
+  const sleep = server('', '    j: { steps: [ { sleep: 1 s } ] }');
+  assert.match(errorOf(sleep.replace('bandwidth: 10 Gb/s, latency: 1 ms', 'bandwidth: 0 Gb/s')), /topology\.servers\.p1\.vlan\.bandwidth\n {2}expected a rate above zero/);
+  assert.match(errorOf(sleep.replace('clock: 3.3 GHz', 'clock: 0 GHz')), /topology\.servers\.p1\.vios\.clock\n {2}"0 GHz" is not a clock rate/);
+});
+
+test('a VIOS written empty is one with every default (p1-vios, 1 core at 1.65 GHz, MTU 1500: 113 MB/s); a server without one has none', () => {
+  const sleep = server('', '    j: { steps: [ { sleep: 1 s } ] }');
+  const vios = (text: string) => (loadScenario('s.yaml', text).models.get('servers') as ComputeDef).servers[0].vios;
+  const d = vios(sleep.replace('vios: { name: vios1, cores: 2, clock: 3.3 GHz }', 'vios: {}'))!;
+  assert.equal([d.name, d.cores, d.clock, d.mtu], ['p1-vios', 1, 1.65e9, 1500]);
+  close(d.rate, 113.0e6, 'the sizing rule: one 1.65 GHz processor per GbE');
+  assert.is(vios(sleep.replace('      vios: { name: vios1, cores: 2, clock: 3.3 GHz }\n', '')), null);
 });
 
 // ---------------------------------------------------------------- Live Partition Mobility

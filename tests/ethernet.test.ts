@@ -4,6 +4,7 @@ import { ScenarioError } from '../sim/foundation/errors.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { ethernetFamily, tcpPayloadRate } from '../sim/model/ethernet/family.ts';
+import { familyRows } from '../sim/model/family.ts';
 import { refusal } from './support/refusal.ts';
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
@@ -48,7 +49,7 @@ test('MTU defaults to 1500; an explicit bandwidth wins over the port; 25GbE is d
   assert.is(loadScenario('e.yaml', lan('port: 1GbE, mtu: 9000, bandwidth: 100 MB/s')).links[0].bandwidth, 1e8);
   // 25 Gb/s × 1448 payload bytes per 1538 on the wire (MSS 1448 with timestamps; 1500 + 38 of preamble, header, FCS, gap).
   close(loadScenario('e.yaml', lan('port: 25GbE')).links[0].bandwidth, (25e9 / 8) * (1448 / 1538), '25GbE');
-  const doc = ethernetFamily.params.find((p) => p.name.includes('25GbE'))!;
+  const doc = familyRows(ethernetFamily).find((p) => p.name.includes('25GbE'))!;
   assert.match(doc.source, /^UNSOURCED/);
   // A measured figure makes an unpublished combination usable.
   assert.is(loadScenario('e.yaml', lan('port: 25GbE, mtu: 9000, bandwidth: 3 GB/s')).links[0].bandwidth, 3e9);

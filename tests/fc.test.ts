@@ -238,6 +238,7 @@ zones:
   assert.match(bad('generation: 8GFC\n', ''), /topology\.fabrics\.san\.switches\.sw1\n {2}switch 'sw1' needs a speed: give the fabric a generation/);
   assert.match(bad('isl: {', 'tape: {'), /topology\.fabrics\.san\.ports\.tape\n {2}'tape' already names a switch, ISL or port of this fabric/);
   assert.match(bad('between: [sw1, sw2] }', 'between: [sw1, sw2], distance: 10 miles }'), /isls\.isl\.distance\n {2}"10 miles" is not a distance/);
+  assert.match(bad('{ switch: sw2 }', '{ switch: sw2, bandwidth: 0 MB/s }'), /topology\.fabrics\.san\.ports\.tape\.bandwidth\n {2}expected a rate above zero/);
   // A step naming a port no fabric has is refused before the run.
   assert.match(errorOf(san(base, job('j', '{ from: hba, to: tap, bytes: 1 GB }'))), /workload\.jobs\.j\.steps\[0\]\.san\.transfer\.to\n {2}no fc port named 'tap'; fc ports are: hba, tape/);
 });

@@ -230,4 +230,16 @@ test('the bundled scenario: the freeze queues 8 s of database writes, released a
   assert.equal([job.status, job.start, job.end, job.bytes], ['completed', 600, 608, 8 * 20 * MiB]);
 });
 
+test('what a VM leaves out takes the declared defaults (VSS flush-and-hold 10 s, freeze 60 s; 4 KiB blocks, cv 0.5, 1 s ticks); a zero limit is refused at its field', () => {
+  const w = world(scenario());
+  const web = w.hv.vm('web');
+  assert.equal([web.vss.flushHold, web.vss.freeze, web.state], [10e9, 60e9, 'running']);
+  const { block, cv, tick } = web.writers[0].pattern;
+  assert.equal([block, cv, tick], [4096, 0.5, 1e9]);
+  const e = errorOf(scenario().replace('web:\n          disks:', 'web:\n          vss: { flushHold: 0 s }\n          disks:'));
+  assert.is(e.path, 'topology.hypervisors.hv1.vms.web.vss.flushHold');
+  assert.match(e.expected, /above zero/);
+  assert.is(errorOf(scenario({ web: '{ disk: os, rate: 10 MB/s, pattern: { tick: 0 s } }' })).path, 'topology.hypervisors.hv1.vms.web.writers[0].pattern.tick');
+});
+
 test.run();

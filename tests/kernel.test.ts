@@ -136,6 +136,32 @@ test('a command refused inside all undoes what its siblings started', () => {
   assert.is(k.net.cancelled, 1e9);
 });
 
+test('a send refused inside any undoes its siblings: their end does not wake the process later', () => {
+  const k = new Kernel({ seed: 1 });
+  let caught = '';
+  let woke = -1;
+  k.spawn('p', function* (ctx) {
+    try { yield any([sleep(10), send('nobody', {})]); } catch (e) { caught = (e as Error).message; }
+    yield sleep(100);
+    woke = ctx.now;
+  });
+  k.run();
+  assert.match(caught, /no actor named 'nobody'/);
+  assert.is(woke, 100);
+});
+
+test('a sleep is checked the same way at a yield and inside all', () => {
+  for (const yielded of [sleep(1.5), all([sleep(1.5)])]) {
+    const k = new Kernel({ seed: 1 });
+    let caught = '';
+    k.spawn('p', function* () {
+      try { yield yielded; } catch (e) { caught = (e as Error).message; }
+    });
+    k.run();
+    assert.match(caught, /^sleep: duration 1.5 is not a whole number of ticks/);
+  }
+});
+
 test('join returns the other actor\'s result; a killed actor runs its finally and its joiners see ActorKilled', () => {
   const k = new Kernel({ seed: 1 });
   const log: string[] = [];

@@ -282,6 +282,16 @@ test('a copy whose remote copy manager never answers fails after 24 h with its r
   assert.is(job(unseeded, 'w1 smart copy').status, 'completed');
 });
 
+test('remoteRetry and remoteGiveUp, declared defaults 10 min and 24 h, are the scenario\'s to set', () => {
+  const p = 'remoteRetry: 30 min, remoteGiveUp: 6 h, backup: { route: [lan], days: 1, change: 0 }, copy: { to: XYZ001L5, route: [sas], at: 20 h }';
+  const { r, trace } = run(p, {}, '  - { at: 43 h, link-down: wan }');
+  const copy = job(r, 'w1 smart copy');
+  assert.is(copy.status, 'failed');
+  assert.is(copy.reason, 'no answer from the remote copy manager over the WAN for 6 h');
+  near(copy.end! - copy.start, 6 * HOUR, 1e-6, 'given up after 12 attempts 30 min apart');
+  near(when(trace, 'copy manager: no status of copy-w1 yet, asks again (attempt 2)') - when(trace, 'FIG. 3 step 5'), 30 * 60, 1e-6, 'asked again after 30 min');
+});
+
 test('the second instance does not copy a cartridge whose replication failed: the copy fails and says which (fuzz seed 215)', () => {
   // Seeded, days: 2: day 2's incremental is acknowledged at 48 h + 56 min and its replication fails at once (the WAN is down 48 h - 50 h).
   const p = 'design: second-instance, backup: { route: [lan], days: 2 }, copy: { to: XYZ001L5, route: [sas] }';

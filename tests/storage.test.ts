@@ -322,4 +322,17 @@ test('the bundled scenario: baseline, update, failure mid-update, failover and a
   assert.equal([job('failover').bytes, job('failover').end], [50 * GB, 1450]);
 });
 
+test('what an array leaves out takes the declared defaults (7 s fence, 10 min mirror interval, nothing used); a zero rate or size is refused at its field', () => {
+  const w = world(two());
+  const a = w.storage.system('a');
+  assert.equal([a.cgFence, a.volumes.get('w')!.used, w.storage.mirror('m').interval], [7e9, 0, 600e9]);
+  let e = errorOf(two().replace('rate: 1 GB/s', 'rate: 0 GB/s'));
+  assert.is(e.path, 'topology.storage.a.rate');
+  assert.match(e.expected, /above zero/);
+  e = errorOf(two().replace('w: { size: 100 GB }', 'w: { size: 0 GB }'));
+  assert.is(e.path, 'topology.storage.a.volumes.w.size');
+  e = errorOf(two().replace('route: [wan]', 'route: [wan], interval: 0 s'));
+  assert.is(e.path, 'topology.storage.a.mirrors.m.interval');
+});
+
 test.run();

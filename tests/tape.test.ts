@@ -353,7 +353,8 @@ test('impossible libraries are refused with the field path', () => {
   assert.match(errorOf({ jobs: j, drives: '{ d1: { generation: LTO-10 } }' }), /topology\.libraries\.lib1\.drives\.d1\.generation\n {2}expected one of: "LTO-5"/);
   assert.match(errorOf({ jobs: j, drives: '{ d1: { generation: LTO-8, minRate: 400 MB/s } }' }), /drives\.d1\.minRate\n {2}the lowest speed the drive can match \(400 MB\/s\) is above its native rate \(360 MB\/s\)/);
   assert.match(errorOf({ jobs: j, drives: '{ d1: { generation: LTO-8, minRate: 100 MB/s, speedSteps: [200 MB/s] } }' }), /drives\.d1\.minRate\n {2}give speedSteps .* or minRate .*, not both/);
-  assert.match(errorOf({ jobs: j, drives: '{ d1: { generation: LTO-8, buffer: 0 MB } }' }), /drives\.d1\.buffer\n {2}a buffer must be above zero/);
+  assert.match(errorOf({ jobs: j, drives: '{ d1: { generation: LTO-8, buffer: 0 MB } }' }), /drives\.d1\.buffer\n {2}expected a size above zero, got "0 MB"/);
+  assert.match(errorOf({ jobs: j, drives: '{ d1: { generation: LTO-8, speedSteps: [200 MB/s, 0 MB/s] } }' }), /drives\.d1\.speedSteps\[1\]\n {2}expected a rate above zero, got "0 MB\/s"/);
   assert.match(errorOf({ jobs: j, cartridges: '{ A00001L8: { used: 13 TB } }' }), /cartridges\.A00001L8\.used\n {2}13 TB is more than the cartridge holds \(12 TB\)/);
   assert.match(errorOf({ jobs: j, cartridges: '{ A00001L8: {}, tape: {} }' }), /cartridges\.tape\n {2}which LTO generation is tape\?/);
   assert.match(errorOf({ jobs: j, cartridges: '{ A00001L8: { generation: LTO-9 } }' }), /cartridges\.A00001L8\.generation\n {2}the label's media ID L8 says LTO-8, not LTO-9/);

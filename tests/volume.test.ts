@@ -176,4 +176,14 @@ test('scenarios/volumes.yaml runs and its checks hold', () => {
   close(r.jobs.find((j) => j.name === 'mirror')!.end!, 30e9 / 150e6 + 30e9 / 200e6, 'write then read');
 });
 
+test('a plex resolves to its disk (device VOLUME.PLEX, rate, latency 0 s unless given) or its route; a zero rate is refused at its field', () => {
+  const defs = loadScenario('v.yaml', idle.replace('p2: { disk: { rate: 120 MB/s } }', 'p2: { disk: { rate: 120 MB/s, latency: 5 ms } }')).models.get('volumes') as VolumeDef[];
+  assert.equal(defs.map((v) => [v.name, v.host, v.plexes]), [
+    ['v', 'h', [{ name: 'p1', disk: { device: 'v.p1', rate: 200e6, latency: 0 } }, { name: 'p2', disk: { device: 'v.p2', rate: 120e6, latency: 5e6 } }]],
+    ['m', 'h', [{ name: 'local', disk: { device: 'm.local', rate: 300e6, latency: 0 } }, { name: 'remote', network: { route: ['nic', 'wan'] } }]],
+  ]);
+  const e = errorOf(idle.replace('p1: { disk: { rate: 200 MB/s } }', 'p1: { disk: { rate: 0 MB/s } }'));
+  assert.equal([e.path, e.expected], ['topology.volumes.v.plexes.p1.disk.rate', 'expected a rate above zero, got "0 MB/s"']);
+});
+
 test.run();

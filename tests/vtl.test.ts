@@ -326,4 +326,18 @@ test('vtl.replicate with dedup: false sends the pending logical bytes compressed
   assert.match(out[7].error!, /cartridge 'a-009' is not in virtual tape library 'a'/);
 });
 
+test('a library that says nothing gets HP\'s figures: 80 MB/s ingest, 30 MB/s a stream (never more than the disk), 1.5 TB cartridges, 4 KB chunks at 1 % change and 1.6:1, 40 B references', () => {
+  const defs = (text: string) => loadScenario('d.yaml', text).models.get('vtls') as VtlDef[];
+  const [plain, slow] = defs(`name: d
+topology:
+  vtls:
+    plain: { cartridges: { count: 2 } }
+    slow: { disk: { rate: 20 MB/s }, cartridges: { count: 1, prefix: S } }
+workload: { jobs: { idle: { steps: [ { sleep: 0 s } ] } } }
+`);
+  assert.equal([plain.rate, plain.stream, plain.capacity, plain.barcodes], [80e6, 30e6, 1.5e12, ['plain-001', 'plain-002']]);
+  assert.equal(plain.dedup, { chunk: 4000, change: 0.01, compression: 1.6, reference: 40 });
+  assert.equal([slow.rate, slow.stream, slow.barcodes], [20e6, 20e6, ['S001']]);
+});
+
 test.run();

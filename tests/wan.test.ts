@@ -75,6 +75,8 @@ test('bad input: a window with no round trip, an impossible efficiency, no rate,
   assert.match(errorOf(wan('wan: { carrier: T1, distance: 500 miles }')), /topology\.links\.w\.wan\.distance\n {2}"500 miles" is not a distance\. Write a number and km, such as "500 km"/);
   assert.match(errorOf(wan('wan: { carrier: T1, distance: 500 km, rtt: 5 ms }')), /topology\.links\.w\.wan\n {2}give 'rtt' or 'distance', not both/);
   assert.match(errorOf(wan('wan: { carrier: T1, rtt: 0 s, window: 64 KiB }')), /topology\.links\.w\.wan\.window\n/);
+  assert.match(errorOf(wan('wan: { rate: 0 Mb/s }')), /topology\.links\.w\.wan\.rate\n {2}expected a rate above zero, got "0 Mb\/s"/);
+  assert.match(errorOf(wan('wan: { carrier: T1, rtt: 5 ms, window: 0 KiB }')), /topology\.links\.w\.wan\.window\n {2}expected a size above zero/);
 });
 
 test.run();

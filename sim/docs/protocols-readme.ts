@@ -5,6 +5,7 @@
  */
 import { PROTOCOLS } from '../registry.ts';
 import { paramTable } from './model-readme.ts';
+import { protocolRows } from '../protocols/protocol.ts';
 
 export function protocolsReadme(): string {
   const out: string[] = [
@@ -18,7 +19,7 @@ export function protocolsReadme(): string {
   if (PROTOCOLS.length === 0) out.push('No protocols yet.', '');
   for (const p of PROTOCOLS) {
     out.push(`## ${p.name}: ${p.title}`, '', `See [${p.name}/README.md](${p.name}/README.md).`, '');
-    out.push(...paramTable(p.params));
+    out.push(...paramTable(protocolRows(p)));
     const metrics = Object.entries(p.metrics);
     if (metrics.length > 0) {
       out.push('| metric | unit |', '|---|---|');

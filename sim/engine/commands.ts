@@ -44,6 +44,16 @@ export interface Mark extends Labelled { op: 'mark'; label: string }
 /** Any other op is handled by an extension the kernel was given (kernel.defineCommand). */
 export interface Custom extends Labelled { op: string; [field: string]: unknown }
 
+/**
+ * A command that says what it resolves with. `R` lives only in the type (a
+ * phantom key never set at run time), so the command stays the same plain
+ * data in a worker's structured clone and in the trace.
+ */
+declare const RESULT: unique symbol;
+export type Op<R = unknown> = Custom & { readonly [RESULT]?: R };
+/** What a command resolves with. */
+export type ResultOf<C> = C extends { readonly [RESULT]?: infer R } ? R : unknown;
+
 export type Command = Sleep | Send | Receive | Transfer | All | Any | Join | Mark;
 
 /** A message as the receiver gets it. */
@@ -70,13 +80,53 @@ export interface AnyResult<T = unknown> {
   value: T;
 }
 
-export const sleep = (duration: Ticks, label?: string, data?: unknown): Sleep => ({ op: 'sleep', duration, label, data });
-export const send = (to: string, body: unknown, opts: { route?: readonly string[]; size?: number; label?: string; data?: unknown } = {}): Send =>
+/** A command from data (a scenario's job step, its units resolved): what it answers is known only at run time. */
+export const scripted = (step: { op: string } & Record<string, unknown>): Op<unknown> => step as Op;
+
+/**
+ * Yields a command and hands back its result, typed: `const r = yield* perform(tapeWrite({...}))`.
+ * The one place a result is taken on trust: the kernel resolves each op with what its handler gives.
+ */
+export function* perform<R>(c: Op<R>): Generator<Op, R, unknown> {
+  return (yield c) as R;
+}
+
+/** Declares an extension command once: its op, its arguments and its result. */
+export interface CommandKind<A extends object, R> {
+  (args: A & Labelled): Op<R>;
+  readonly op: string;
+  /** A handler's view of a command of this kind (the kernel routes only this op to it). */
+  args(cmd: Custom): A & Labelled;
+}
+
+/** The constructor of a family's or protocol's command: `{ op, ...args }`, exactly as given. */
+export function command<A extends object, R = void>(op: string): CommandKind<A, R> {
+  return Object.assign((args: A & Labelled) => ({ op, ...args }) as Op<R>, { op, args: (cmd: Custom) => cmd as unknown as A & Labelled });
+}
+
+type Results<T extends readonly Op[]> = { -readonly [K in keyof T]: ResultOf<T[K]> };
+/** `any`'s result: which command came first (its index in `of`) and its own value, one case per command. */
+type FirstOf<T extends readonly Op[]> = {
+  [K in keyof T]: K extends `${infer I extends number}` ? { index: I; value: ResultOf<T[K]> } : never;
+}[number];
+
+export const sleep = (duration: Ticks, label?: string, data?: unknown): Sleep & Op<void> => ({ op: 'sleep', duration, label, data });
+export const send = (to: string, body: unknown, opts: { route?: readonly string[]; size?: number; label?: string; data?: unknown } = {}): Send & Op<void> =>
   ({ op: 'send', to, body, ...opts });
-export const receive = (match?: MessageFilter, timeout?: Ticks, label?: string): Receive => ({ op: 'receive', match, timeout, label });
-export const transfer = (route: readonly string[], bytes: number, opts: { cap?: number; label?: string; data?: unknown } = {}): Transfer =>
+/**
+ * Takes a message; `T` is the body the protocol's actors send it (its message
+ * vocabulary). With a timeout it may resolve null.
+ */
+export function receive<T = unknown>(match?: MessageFilter, timeout?: undefined, label?: string): Receive & Op<Envelope<T>>;
+export function receive<T = unknown>(match: MessageFilter | undefined, timeout: Ticks | undefined, label?: string): Receive & Op<Envelope<T> | null>;
+export function receive(match?: MessageFilter, timeout?: Ticks, label?: string): Receive & Op<unknown> {
+  return { op: 'receive', match, timeout, label };
+}
+export const transfer = (route: readonly string[], bytes: number, opts: { cap?: number; label?: string; data?: unknown } = {}): Transfer & Op<TransferResult> =>
   ({ op: 'transfer', route, bytes, ...opts });
-export const all = (of: readonly (Command | Custom)[], label?: string): All => ({ op: 'all', of, label });
-export const any = (of: readonly (Command | Custom)[], label?: string): Any => ({ op: 'any', of, label });
-export const join = (actor: string, label?: string): Join => ({ op: 'join', actor, label });
-export const mark = (label: string, data?: unknown): Mark => ({ op: 'mark', label, data });
+/** Every command at once; resolves with their results in order. */
+export const all = <const T extends readonly Op[]>(of: T, label?: string, data?: unknown): All & Op<Results<T>> => ({ op: 'all', of, label, data });
+/** The first of the commands to settle; the rest are cancelled. */
+export const any = <const T extends readonly Op[]>(of: T, label?: string, data?: unknown): Any & Op<FirstOf<T>> => ({ op: 'any', of, label, data });
+export const join = <R = unknown>(actor: string, label?: string): Join & Op<R> => ({ op: 'join', actor, label });
+export const mark = (label: string, data?: unknown): Mark & Op<void> => ({ op: 'mark', label, data });

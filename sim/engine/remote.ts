@@ -9,7 +9,7 @@
  * time are fixed (a hosted actor is never interrupted), so the kernel asks
  * for it then, together with every other queued resume: a batch carries
  * activations due at different times, each with its own `now`. Marks and sends never block and always resume with
- * `undefined` (a failed send ends the actor: kernel.ts), so the host runs
+ * `undefined` (a failed send ends the actor: builtins.ts), so the host runs
  * past them and returns them with the blocking command: one round trip per
  * activation, not per command.
  */

@@ -6,7 +6,7 @@
  * (its process was interrupted, or a sibling won an `any`) settles silently
  * and undoes what it started.
  */
-import type { MessageFilter } from './commands.ts';
+import type { AnyResult, MessageFilter } from './commands.ts';
 
 export interface WaitOwner {
   readonly pid: number;
@@ -49,4 +49,30 @@ export function cancelWait(w: Wait): void {
   w.settled = true;
   if (w instanceof JoinWait) for (const c of w.children) cancelWait(c);
   else if (w.cancel !== null) w.cancel();
+}
+
+/**
+ * Settles w (once: a stale wait is left alone). A branch of all/any settles
+ * its JoinWait by the JoinWait's rule: the first failure fails it, the first
+ * success wins an `any`, the last success completes an `all`; the losers
+ * are cancelled. A root wait hands its outcome to `wake`, which resumes its
+ * actor.
+ */
+export function settle(w: Wait, ok: boolean, value: unknown, wake: (w: Wait, ok: boolean, value: unknown) => void): void {
+  if (w.stale) return;
+  w.settled = true;
+  const j = w.parent;
+  if (j === null) {
+    wake(w, ok, value);
+  } else if (!ok) {
+    for (const c of j.children) cancelWait(c);
+    settle(j, false, value, wake);
+  } else if (j.mode === 'any') {
+    for (const c of j.children) cancelWait(c);
+    const r: AnyResult = { index: w.index, value };
+    settle(j, true, r, wake);
+  } else {
+    j.results[w.index] = value;
+    if (--j.remaining === 0) settle(j, true, j.results, wake);
+  }
 }

@@ -9,9 +9,10 @@
  * The engine knows nothing of tape; a family knows nothing of reports or of
  * any protocol.
  */
+import type { LinkSpec } from '../net/links.ts';
 import type { Path } from '../foundation/path.ts';
+import { docRows, type DocRow, type Field } from '../foundation/declare.ts';
 import type { Kernel } from '../engine/kernel.ts';
-import type { LinkSpec } from '../net/network.ts';
 
 /** How a command parameter is written in a scenario and what it becomes. */
 export type ParamKind =
@@ -80,14 +81,19 @@ export interface BuildContext {
   device(name: string, kind: string, spec: LinkSpec): number;
 }
 
-/** One row of sim/model/README.md: a parameter, its default, unit and published source. */
-export interface ParamDoc {
-  /** as written in a scenario, e.g. `libraries.*.drives.generation` */
-  name: string;
-  default: string;
-  unit: string;
-  /** where the default comes from (a spec sheet, a manual), or UNSOURCED and why */
-  source: string;
+/** One row of sim/model/README.md: a parameter, its default, unit and published source (or UNSOURCED and why). */
+export type ParamDoc = DocRow;
+
+/**
+ * A family's part of a scenario, declared once (sim/foundation/declare.ts):
+ * its own section `topology[key]`, and the fields it adds to every
+ * `topology.hosts` and `topology.links` entry. The schema, the README rows
+ * and the resolved values all come from it.
+ */
+export interface FamilyDeclaration {
+  section?: Field<unknown>;
+  host?: Record<string, Field<unknown>>;
+  link?: Record<string, Field<unknown>>;
 }
 
 export interface FamilySchema {
@@ -113,9 +119,12 @@ export interface Family<Def = unknown> {
   key: string;
   /** a line for the model README */
   title: string;
-  schema: FamilySchema;
-  /** every parameter, for sim/model/README.md (`npm run schema` writes it) */
-  params: ParamDoc[];
+  /** the family's part of a scenario, declared once; schema and README rows come from it */
+  declares?: FamilyDeclaration;
+  /** @deprecated while families move to `declares`: the JSON Schema written by hand */
+  schema?: FamilySchema;
+  /** @deprecated while families move to `declares`: README rows written by hand */
+  params?: ParamDoc[];
   /** its error classes, by a written-out key, so an actor in a worker still sees `e instanceof TapeError` */
   errors?: Record<string, ErrorClass>;
   /** commands this family adds, usable as workload job steps */
@@ -152,4 +161,22 @@ export interface FamilyRuntime {
    * capacity); empty when all is well. The fuzzer and the tests call it.
    */
   audit?(): string[];
+}
+
+const fieldSchemas = (fields: Record<string, Field<unknown>> | undefined): Record<string, object> | undefined =>
+  fields && Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.schema]));
+
+/** The JSON Schema fragments of a family: from its declaration. */
+export function familySchema(f: Family): FamilySchema {
+  const d = f.declares;
+  if (d === undefined) return f.schema ?? {};
+  return { section: d.section?.schema, host: fieldSchemas(d.host), link: fieldSchemas(d.link) };
+}
+
+/** A family's rows of sim/model/README.md: from its declaration. */
+export function familyRows(f: Family): ParamDoc[] {
+  const d = f.declares;
+  if (d === undefined) return f.params ?? [];
+  const extra = (where: string, fields: Record<string, Field<unknown>> | undefined) => Object.entries(fields ?? {}).flatMap(([k, x]) => docRows(x, `${where}.*.${k}`));
+  return [...extra('hosts', d.host), ...extra('links', d.link), ...(d.section ? docRows(d.section, f.key) : [])];
 }

@@ -11,7 +11,7 @@
  * (interrupted, or a sibling won an `any`), the helpers still moving are
  * ended and their flows cancelled.
  */
-import { transfer, type TransferResult } from '../engine/commands.ts';
+import { perform, transfer } from '../engine/commands.ts';
 import { TransferFailed } from '../engine/errors.ts';
 import type { Kernel } from '../engine/kernel.ts';
 import type { Wait } from '../engine/wait.ts';
@@ -65,7 +65,7 @@ export class FlowSets {
       kernel.spawn(names[i], function* (ctx) {
         const start = ctx.now;
         try {
-          const r = (yield transfer(f.route, f.bytes, { cap: f.cap, label: f.label })) as TransferResult;
+          const r = yield* perform(transfer(f.route, f.bytes, { cap: f.cap, label: f.label }));
           outcomes[i] = { ok: true, bytes: r.bytes, start: r.start, end: r.end };
         } catch (e) {
           // The family says how many bytes arrived in its own words; keep only why.

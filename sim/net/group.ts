@@ -8,7 +8,7 @@
  */
 import type { Flow } from './flow.ts';
 
-const NS = 1e9;
+import { TICKS_PER_SECOND as NS } from '../foundation/time.ts';
 
 export class BottleneckGroup {
   rate = 0;

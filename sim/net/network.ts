@@ -11,13 +11,14 @@
  * earliest flow; a re-rate bumps the group's version so older events go stale.
  */
 
-import { BacklabError } from '../foundation/errors.ts';
 import { PRIORITY_LATE, PRIORITY_NORMAL } from '../foundation/priority.ts';
+import { TICKS_PER_SECOND } from '../foundation/time.ts';
 import { FlowStatus } from '../trace/format.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import { Flow, FlowState } from './flow.ts';
 import { BottleneckGroup } from './group.ts';
 import { MaxMinSolver } from './maxmin.ts';
+import { Links, NetworkError, type LinkSpec } from './links.ts';
 
 /** Event kinds the kernel routes to Network.dispatch. */
 export const NET_ARRIVE = 16;
@@ -29,15 +30,6 @@ export interface NetClock {
   schedule(t: number, priority: number, kind: number, a: number, b: number): void;
 }
 
-export interface LinkSpec {
-  /** bytes per second, > 0 (0 is allowed and stalls every flow on it) */
-  bandwidth: number;
-  /** ticks (ns), paid once per flow or message before its first byte moves */
-  latency?: number;
-  /** most bytes per second any one flow may take on this link (e.g. a TCP window / RTT) */
-  flowCap?: number;
-}
-
 export interface FlowEnd {
   flow: Flow;
   status: FlowStatus;
@@ -45,23 +37,7 @@ export interface FlowEnd {
   reason?: string;
 }
 
-/** A link or flow the network cannot have: a name defined twice, a bad bandwidth, an unknown link. */
-export class NetworkError extends BacklabError {
-  override name = 'NetworkError';
-  constructor(message: string, code = 'net.invalid', data: Record<string, unknown> = {}) {
-    super(message, code, data);
-  }
-}
-
-const NS = 1e9;
-
-export class Network {
-  readonly linkNames: string[] = [];
-  private readonly linkIds = new Map<string, number>();
-  readonly bandwidth: number[] = [];
-  readonly latency: number[] = [];
-  readonly flowCap: number[] = [];
-  readonly up: boolean[] = [];
+export class Network extends Links {
   /** Active (moving) flows on each link. */
   private readonly linkFlows: Flow[][] = [];
   private readonly linkGroups: BottleneckGroup[] = [];
@@ -72,7 +48,6 @@ export class Network {
   /** Time each link has had a flow moving, up to busySince if it has one now. */
   private readonly busyTotal: number[] = [];
   private readonly busySince: number[] = [];
-  private readonly routes = new Map<string, Int32Array>();
 
   private readonly live = new Map<number, Flow>();
   private readonly capGroups = new Map<number, BottleneckGroup>();
@@ -100,22 +75,12 @@ export class Network {
     private readonly clock: NetClock,
     private readonly trace: TraceRecorder,
     private readonly onEnd: (end: FlowEnd) => void,
-  ) {}
+  ) {
+    super();
+  }
 
-  addLink(name: string, spec: LinkSpec): number {
-    if (this.linkIds.has(name)) throw new NetworkError(`link '${name}' is defined twice`);
-    const latency = spec.latency ?? 0;
-    const flowCap = spec.flowCap ?? Infinity;
-    if (!(spec.bandwidth >= 0) || !Number.isFinite(spec.bandwidth)) throw new NetworkError(`link '${name}': bandwidth must be a finite number of bytes/s >= 0, got ${spec.bandwidth}`);
-    if (!Number.isInteger(latency) || latency < 0) throw new NetworkError(`link '${name}': latency must be a whole number of ticks (ns) >= 0, got ${latency}`);
-    if (!(flowCap > 0)) throw new NetworkError(`link '${name}': flowCap must be > 0 bytes/s, got ${flowCap}`);
-    const id = this.linkNames.length;
-    this.linkNames.push(name);
-    this.linkIds.set(name, id);
-    this.bandwidth.push(spec.bandwidth);
-    this.latency.push(latency);
-    this.flowCap.push(flowCap);
-    this.up.push(true);
+  override addLink(name: string, spec: LinkSpec): number {
+    const id = super.addLink(name, spec);
     this.linkFlows.push([]);
     this.linkGroups.push(new BottleneckGroup(id));
     this.linkVisit.push(0);
@@ -123,63 +88,8 @@ export class Network {
     this.carriedEnded.push(0);
     this.busyTotal.push(0);
     this.busySince.push(0);
-    this.trace.link(this.clock.now, id, name, spec.bandwidth, latency, flowCap);
+    this.trace.link(this.clock.now, id, name, spec.bandwidth, this.latency[id], this.flowCap[id]);
     return id;
-  }
-
-  get linkCount(): number {
-    return this.linkNames.length;
-  }
-
-  linkId(name: string): number {
-    const id = this.linkIds.get(name);
-    if (id === undefined) throw new NetworkError(`no link named '${name}'`);
-    return id;
-  }
-
-  /** The id of a link, or undefined if there is none of that name. */
-  linkIdOrUndefined(name: string): number | undefined {
-    return this.linkIds.get(name);
-  }
-
-  /** Link ids for a route given by link names; cached, so routes may be named freely on the hot path. */
-  route(names: readonly string[]): Int32Array {
-    const key = names.join('\u0000');
-    let r = this.routes.get(key);
-    if (r === undefined) {
-      if (names.length === 0) throw new NetworkError('a route needs at least one link');
-      r = Int32Array.from(names, (n) => this.linkId(n));
-      if (new Set(r).size !== r.length) throw new NetworkError(`route [${names.join(', ')}] crosses a link twice`);
-      this.routes.set(key, r);
-    }
-    return r;
-  }
-
-  routeLatency(route: Int32Array): number {
-    let s = 0;
-    for (let i = 0; i < route.length; i++) s += this.latency[route[i]];
-    return s;
-  }
-
-  /** The first down link on a route, or -1. */
-  downLink(route: Int32Array): number {
-    for (let i = 0; i < route.length; i++) if (!this.up[route[i]]) return route[i];
-    return -1;
-  }
-
-  /**
-   * Delay of a small control message that does not contend for bandwidth:
-   * latency + size / the route's narrowest bandwidth, in ticks; null if a link
-   * is down or carries nothing (a paused partition's adapter): the message is
-   * lost, as a datagram would be, and its sender must ask again.
-   */
-  messageDelay(route: Int32Array, size: number): number | null {
-    if (this.downLink(route) >= 0) return null;
-    let minBw = Infinity;
-    for (let i = 0; i < route.length; i++) minBw = Math.min(minBw, this.bandwidth[route[i]]);
-    if (!(minBw > 0)) return null;
-    const serial = size > 0 ? Math.ceil((size / minBw) * NS - 1e-6) : 0;
-    return this.routeLatency(route) + serial;
   }
 
   /**
@@ -313,7 +223,7 @@ export class Network {
     if (g === undefined || g.version !== version) return false;
     const now = this.clock.now;
     g.settle(now);
-    const slack = g.rate / NS; // what one tick delivers: flows due within this tick finish now
+    const slack = g.rate / TICKS_PER_SECOND; // what one tick delivers: flows due within this tick finish now
     let f = g.first();
     let ended = 0;
     while (f !== undefined && f.finish - g.work <= slack + 1e-9 * f.finish) {

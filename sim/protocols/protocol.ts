@@ -16,6 +16,7 @@ import type { Scenario } from '../foundation/scenario.ts';
 import type { Path } from '../foundation/path.ts';
 import type { Kernel, ProcessFn } from '../engine/kernel.ts';
 import type { Names, ParamDoc } from '../model/family.ts';
+import { docRows, type Field } from '../foundation/declare.ts';
 
 import type { JobRow, RunResult } from '../foundation/result.ts';
 import type { RunFinding } from '../foundation/findings.ts';
@@ -55,13 +56,14 @@ export interface Protocol<Def = unknown> {
   name: string;
   /** a line for the protocols README */
   title: string;
-  /** JSON Schema properties of the protocol section besides `name`, and which are required */
-  schema: { properties: Record<string, object>; required?: string[] };
-  /** every parameter with its default and source (sim/protocols/README.md) */
-  params: ParamDoc[];
+  /**
+   * The protocol section besides `name`, declared once (sim/foundation/declare.ts):
+   * its schema, README rows and resolved values come from it.
+   */
+  declares: Field<unknown> & { readonly fields: Record<string, Field<unknown>> };
   /** the metrics it adds to every run, with units; checks may name them */
   metrics: Record<string, MetricUnit>;
-  /** checks the section (already schema-valid) against the topology; units resolved */
+  /** resolves the section (already schema-valid) against `declares`, then checks it against the topology */
   resolve(section: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): Def;
   /**
    * Every process function build() spawns, by a name unique within the
@@ -72,4 +74,15 @@ export interface Protocol<Def = unknown> {
   build(def: Def, ctx: ProtocolBuildContext): ProtocolRun;
   /** what must hold of every run (sim/fuzz checks them on every fuzz run) */
   invariants?: ProtocolInvariant<Def>[];
+}
+
+/** The JSON Schema properties of a protocol's section (besides `name`) and which are required: from its declaration. */
+export function protocolSchema(p: Protocol): { properties: Record<string, object>; required: string[] } {
+  const fields = Object.entries(p.declares.fields);
+  return { properties: Object.fromEntries(fields.map(([k, f]) => [k, f.schema])), required: fields.filter(([, f]) => !f.optional).map(([k]) => k) };
+}
+
+/** A protocol's rows of sim/protocols/README.md: from its declaration. */
+export function protocolRows(p: Protocol): ParamDoc[] {
+  return docRows(p.declares, 'protocol');
 }

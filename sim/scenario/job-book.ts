@@ -7,6 +7,7 @@
 import { CommandError } from '../engine/errors.ts';
 import type { Kernel } from '../engine/kernel.ts';
 import type { JobRow } from '../foundation/result.ts';
+import { jobBeginCommand, jobEndCommand, tallyCommand } from '../protocols/common/report.ts';
 
 interface Job {
   name: string;
@@ -25,13 +26,13 @@ export class JobBook {
 
   constructor(kernel: Kernel, metrics: readonly string[] = []) {
     for (const m of metrics) this.tallies.set(m, 0);
-    kernel.defineCommand('job.begin', (cmd, wait, k) => {
+    kernel.defineCommand(jobBeginCommand.op, (cmd, wait, k) => {
       const name = cmd.job as string;
       if (this.jobs.has(name)) throw new CommandError(`job.begin: a job named '${name}' has already begun`);
       this.jobs.set(name, { name, kind: cmd.kind as string, actor: k.nameOf(wait.actor.pid), start: k.now, bytes: 0 });
       k.resolve(wait, undefined);
     });
-    kernel.defineCommand('job.end', (cmd, wait, k) => {
+    kernel.defineCommand(jobEndCommand.op, (cmd, wait, k) => {
       const j = this.jobs.get(cmd.job as string);
       if (j === undefined) throw new CommandError(`job.end: no job named '${String(cmd.job)}' has begun`);
       if (j.end !== undefined) throw new CommandError(`job.end: job '${j.name}' has already ended`);
@@ -41,7 +42,7 @@ export class JobBook {
       if (cmd.code !== undefined) j.code = cmd.code as string;
       k.resolve(wait, undefined);
     });
-    kernel.defineCommand('run.tally', (cmd, wait, k) => {
+    kernel.defineCommand(tallyCommand.op, (cmd, wait, k) => {
       const m = cmd.metric as string;
       if (!this.tallies.has(m)) throw new CommandError(`run.tally: '${m}' is not a metric of this run's protocol; it has: ${[...this.tallies.keys()].join(', ') || 'none'}`);
       this.tallies.set(m, this.tallies.get(m)! + (cmd.value as number));

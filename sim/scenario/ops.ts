@@ -6,7 +6,7 @@
 import type { Path } from '../foundation/path.ts';
 import type { Names, OpSpec, ParamSpec } from '../model/family.ts';
 import { FAMILIES } from '../registry.ts';
-import { quantity } from '../model/schema-parts.ts';
+import { duration, rate, size } from '../foundation/declare.ts';
 
 import { parseDuration, parseRate, parseSize } from '../foundation/units.ts';
 
@@ -80,7 +80,7 @@ function resolveParam(v: unknown, p: ParamSpec, names: Names, at: Path, fail: (p
 export function paramSchema(p: ParamSpec): object {
   const base = { description: p.description };
   switch (p.kind) {
-    case 'size': case 'rate': case 'duration': return quantity(p.kind, p.description);
+    case 'size': case 'rate': case 'duration': return { size, rate, duration }[p.kind]({ description: p.description }).schema;
     case 'name': return { type: 'string', ...base };
     case 'names': return { type: 'array', items: { type: 'string' }, minItems: 1, ...base };
     default: return { type: p.kind, ...base };

@@ -6,17 +6,24 @@
  * written out for editors (`npm run schema`; a test keeps the two equal).
  */
 import base from './base-schema.json';
-import { FAMILIES } from '../registry.ts';
+import { familySchema } from '../model/family.ts';
+import { protocolSchema } from '../protocols/protocol.ts';
+import { FAMILIES, PROTOCOLS } from '../registry.ts';
 import { allOps, stepSchema } from './ops.ts';
-import { PROTOCOLS } from '../registry.ts';
+import { FLOW, JOB_KIND, JOB_START, LINK, REPORT, SEED, UNTIL, WORKERS } from './sections.ts';
 
 export function buildSchema(): Record<string, unknown> {
   const schema = structuredClone(base) as Record<string, any>;
   const defs = schema.definitions;
+  Object.assign(schema.properties, { seed: SEED.schema, until: UNTIL.schema, workers: WORKERS.schema, report: REPORT.schema });
+  defs.link = structuredClone(LINK.schema);
+  defs.flow = FLOW.schema;
+  Object.assign(defs.job.properties, { start: JOB_START.schema, kind: JOB_KIND.schema });
   for (const f of FAMILIES) {
-    if (f.schema.section) defs.topology.properties[f.key] = f.schema.section;
-    Object.assign(defs.topology.properties.hosts.additionalProperties.properties, f.schema.host ?? {});
-    Object.assign(defs.link.properties, f.schema.link ?? {});
+    const fs = familySchema(f);
+    if (fs.section) defs.topology.properties[f.key] = fs.section;
+    Object.assign(defs.topology.properties.hosts.additionalProperties.properties, fs.host ?? {});
+    Object.assign(defs.link.properties, fs.link ?? {});
   }
   const ops = allOps();
   defs.step = {
@@ -27,12 +34,12 @@ export function buildSchema(): Record<string, unknown> {
     additionalProperties: false,
     properties: Object.fromEntries(Object.entries(ops).map(([op, spec]) => [op, stepSchema(spec)])),
   };
-  defs.protocol = protocolSchema();
+  defs.protocol = protocolSection();
   return schema;
 }
 
 /** `protocol:` names one protocol; its other fields are that protocol's parameters. */
-function protocolSchema(): object {
+function protocolSection(): object {
   const name = { type: 'string', ...(PROTOCOLS.length > 0 ? { enum: PROTOCOLS.map((p) => p.name) } : {}), description: `Which protocol runs: ${PROTOCOLS.map((p) => `${p.name} (${p.title})`).join('; ') || 'none is built in yet'}.` };
   return {
     type: 'object',
@@ -42,7 +49,7 @@ function protocolSchema(): object {
     ...(PROTOCOLS.length === 0 ? {} : {
       allOf: PROTOCOLS.map((p) => ({
         if: { properties: { name: { const: p.name } } },
-        then: { properties: { name, ...p.schema.properties }, required: ['name', ...(p.schema.required ?? [])], additionalProperties: false },
+        then: { properties: { name, ...protocolSchema(p).properties }, required: ['name', ...protocolSchema(p).required], additionalProperties: false },
       })),
     }),
   };

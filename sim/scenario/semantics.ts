@@ -12,15 +12,18 @@ import { parseCheck } from './checks.ts';
 import { resolveStep } from './ops.ts';
 import { ScenarioError } from '../foundation/errors.ts';
 import { RUN_METRICS } from './metrics.ts';
+import { resolveField } from '../foundation/declare.ts';
+import { FLOW, JOB_KIND, JOB_START, LINK, REPORT, SEED, UNTIL, WORKERS } from './sections.ts';
 import { protocolNamed } from '../registry.ts';
 
-import { parseDuration, parseRate, parseSize } from '../foundation/units.ts';
+import { parseDuration } from '../foundation/units.ts';
 
 type Obj = Record<string, unknown>;
 const ACTIONS = ['link-down', 'link-up', 'host-fails', 'host-recovers', 'site-fails', 'device-fails', 'migrate'] as const;
 
 export function resolveScenario(doc: Obj, file: string, where: (path: Path) => string): Scenario {
   const fail = (path: Path, expected: string): never => { throw new ScenarioError(where(path), formatPath(path), expected); };
+  const declCtx = { fail };
   const entries = (o: unknown): [string, Obj][] => Object.entries((o ?? {}) as Record<string, Obj>);
   const topo = (doc.topology ?? {}) as Obj;
 
@@ -36,39 +39,38 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   const nodes = [...hosts.keys(), ...switches.keys()];
 
   const names = new Names();
-  const until = doc.until === undefined ? null : parseDuration(doc.until);
+  const until = resolveField(UNTIL, doc.until, ['until'], declCtx) ?? null;
   const ctx = { fail, names, until };
   const links: LinkDef[] = entries(topo.links).map(([n, v]) => {
     const p: Path = ['topology', 'links', n];
     // What the link's family fields imply (a port type, a WAN's window); its own fields win.
     const implied = Object.assign({}, ...FAMILIES.map((f) => f.linkDefaults?.(v, ctx, p) ?? {})) as LinkDefaults;
-    if (v.bandwidth === undefined && implied.bandwidth === undefined) fail(p, "missing field 'bandwidth' (or a port type that implies one)");
-    const bandwidth = v.bandwidth === undefined ? implied.bandwidth! : parseRate(v.bandwidth);
+    const l = resolveField(LINK, v, p, declCtx);
+    const bandwidth = l.bandwidth ?? implied.bandwidth ?? fail(p, "missing field 'bandwidth' (or a port type that implies one)");
     if (!(bandwidth > 0)) fail([...p, 'bandwidth'], 'a link needs a bandwidth above zero');
-    const flowCap = v.flowCap === undefined ? implied.flowCap : parseRate(v.flowCap);
+    const flowCap = l.flowCap ?? implied.flowCap;
     if (flowCap !== undefined && !(flowCap > 0)) fail([...p, 'flowCap'], 'a per-flow cap must be above zero');
-    const between = v.between as [string, string] | undefined;
+    const between = v.between === undefined ? undefined : l.between as [string, string];
     between?.forEach((end, i) => {
       if (!nodes.includes(end)) fail([...p, 'between', i], `no host or switch named '${end}'${nodes.length ? `; there are: ${nodes.join(', ')}` : '; define it under topology.hosts or topology.switches'}`);
     });
     if (between && between[0] === between[1]) fail([...p, 'between'], 'a link joins two different hosts or switches');
-    return { name: n, between, bandwidth, latency: v.latency === undefined ? implied.latency ?? 0 : parseDuration(v.latency), flowCap };
+    return { name: n, between, bandwidth, latency: l.latency ?? implied.latency ?? 0, flowCap };
   });
   const linkByName = new Map(links.map((l) => [l.name, l]));
   const linkNames = () => [...linkByName.keys()].join(', ') || '(none: define them under topology.links)';
 
   const flows: FlowDef[] = entries((doc.workload as Obj | undefined)?.flows).map(([n, v]) => {
     const p: Path = ['workload', 'flows', n];
-    const route = v.route as string[];
-    route.forEach((l, i) => { if (!linkByName.has(l)) fail([...p, 'route', i], `no link named '${l}'; links are: ${linkNames()}`); });
-    if (new Set(route).size !== route.length) fail([...p, 'route'], 'a route crosses each link at most once');
+    const f = resolveField(FLOW, v, p, declCtx);
+    f.route.forEach((l, i) => { if (!linkByName.has(l)) fail([...p, 'route', i], `no link named '${l}'; links are: ${linkNames()}`); });
+    if (new Set(f.route).size !== f.route.length) fail([...p, 'route'], 'a route crosses each link at most once');
     for (const end of ['from', 'to'] as const) {
-      const h = v[end] as string | undefined;
+      const h = f[end];
       if (h !== undefined && !nodes.includes(h)) fail([...p, end], `no host or switch named '${h}'`);
     }
-    if (v.from !== undefined || v.to !== undefined) checkPath(route, v.from as string | undefined, v.to as string | undefined, linkByName, p, fail);
-    const bytes = parseSize(v.bytes);
-    return { name: n, from: v.from as string | undefined, to: v.to as string | undefined, route, bytes, start: v.start === undefined ? 0 : parseDuration(v.start), cap: v.cap === undefined ? undefined : parseRate(v.cap) };
+    if (f.from !== undefined || f.to !== undefined) checkPath(f.route, f.from, f.to, linkByName, p, fail);
+    return { name: n, ...f };
   });
 
   if (until !== null && until <= 0) fail(['until'], 'until must be after the start, above 0 s');
@@ -82,20 +84,19 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
 
   const jobs: JobDef[] = entries((doc.workload as Obj | undefined)?.jobs).map(([n, v]) => ({
     name: n,
-    kind: (v.kind as string | undefined) ?? 'job',
-    start: v.start === undefined ? 0 : parseDuration(v.start),
+    kind: resolveField(JOB_KIND, v.kind, ['workload', 'jobs', n, 'kind'], declCtx),
+    start: resolveField(JOB_START, v.start, ['workload', 'jobs', n, 'start'], declCtx),
     steps: (v.steps as Obj[]).map((step, i) => resolveStep(step, names, ['workload', 'jobs', n, 'steps', i], fail)),
   }));
   for (const j of jobs) if (scnNameClash(j.name, flows)) fail(['workload', 'jobs', j.name], `'${j.name}' is also a flow; jobs and flows run as actors and need different names`);
 
   const faults: FaultDef[] = ((doc.faults ?? []) as Obj[]).map((f, index) => resolveFault(f, index, { links: linkByName, hosts, sites, until, names }, fail));
 
-  const report = (doc.report ?? {}) as Obj;
-  const interval = report.interval === undefined ? null : parseDuration(report.interval);
+  const interval = resolveField(REPORT, doc.report, ['report'], declCtx).interval ?? null;
   if (interval === 0) fail(['report', 'interval'], 'the sampling interval must be above 0 s');
 
   const base = {
-    file, name: doc.name as string, description: (doc.description as string | undefined) ?? '', seed: (doc.seed as number | undefined) ?? 1, workers: (doc.workers as number | undefined) ?? 0,
+    file, name: doc.name as string, description: (doc.description as string | undefined) ?? '', seed: resolveField(SEED, doc.seed, ['seed'], declCtx), workers: resolveField(WORKERS, doc.workers, ['workers'], declCtx),
     until, sites, hosts, switches, links, flows, jobs, models, faults, interval, variants: [], variant: null, settings: [],
   };
   let protocol: Scenario['protocol'] = null;

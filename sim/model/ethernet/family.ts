@@ -6,15 +6,14 @@
  * MTU carries more payload per byte on the wire. An explicit `bandwidth`
  * still wins (a measured figure, a CPU-bound host).
  */
+import { withRows } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
-import type { Family, LinkDefaults, ParamDoc, ResolveContext } from '../family.ts';
+import { object, oneOf, resolveField, type DocRow } from '../../foundation/declare.ts';
+import type { Family, LinkDefaults, ResolveContext } from '../family.ts';
 
 export const ETHERNET_PORTS = ['100MbE', '1GbE', '10GbE', '25GbE'] as const;
 export type EthernetPort = (typeof ETHERNET_PORTS)[number];
 export const ETHERNET_MTUS = [1500, 9000] as const;
-
-/** The MTU of a port that does not say: standard Ethernet frames (IEEE 802.3), jumbo frames are opt-in. */
-export const DEFAULT_MTU = 1500;
 
 const AIX = 'IBM AIX 7.2 "Adapter performance guidelines", Table 1 (dedicated adapter, simplex TCP streaming), https://www.ibm.com/docs/ssw_aix_72/performance/adapter_perf_guides.html; domain-figures §4';
 
@@ -57,13 +56,35 @@ export function tcpPayloadRate(port: EthernetPort, mtu: number): number | undefi
   return TCP_PAYLOAD[port]?.[mtu]?.rate;
 }
 
+/** One README row per published figure, under the port field: `links.*.port: 10GbE, mtu: 9000`. */
+const figureRows = (name: string): DocRow[] => ETHERNET_PORTS.flatMap((port) => Object.entries(TCP_PAYLOAD[port]).map(([mtu, f]): DocRow => ({
+  name: `${name}: ${port}, mtu: ${mtu}`,
+  default: `${(f!.rate / 1e6).toFixed(2)} MB/s (${f!.printed})`,
+  unit: 'bytes/s, usable TCP payload per direction',
+  source: f!.source,
+})));
+
+/** The fields a link entry may add. */
+const LINK = {
+  port: withRows(oneOf(ETHERNET_PORTS, {
+    description: 'An Ethernet port: the link\'s bandwidth becomes the usable TCP payload rate of one stream on it (AIX adapter guide), unless bandwidth is given.',
+    unit: 'port type; implies the bandwidth below',
+  }), figureRows),
+  mtu: oneOf(ETHERNET_MTUS, {
+    description: 'Frame size with `port`: 1500 or 9000 (jumbo frames).',
+    default: 1500,
+    unit: 'bytes',
+    source: 'IEEE 802.3 standard frame payload; 9000 (jumbo) must be asked for, as in the AIX table',
+  }),
+};
+const PORT = object(LINK);
+
 function linkDefaults(entry: Record<string, unknown>, ctx: ResolveContext, path: Path): LinkDefaults | undefined {
-  const port = entry.port as EthernetPort | undefined;
+  const { port, mtu } = resolveField(PORT, entry, path, ctx);
   if (port === undefined) {
     if (entry.mtu !== undefined) ctx.fail([...path, 'mtu'], "an MTU needs a port type: add 'port' (e.g. 10GbE) or leave out 'mtu'");
     return undefined;
   }
-  const mtu = (entry.mtu as number | undefined) ?? DEFAULT_MTU;
   const rate = tcpPayloadRate(port, mtu);
   if (rate === undefined) {
     // A measured bandwidth makes the pair descriptive only; without one there is nothing to imply.
@@ -73,34 +94,10 @@ function linkDefaults(entry: Record<string, unknown>, ctx: ResolveContext, path:
   return { bandwidth: rate };
 }
 
-const params: ParamDoc[] = [
-  ...ETHERNET_PORTS.flatMap((port) => Object.entries(TCP_PAYLOAD[port]).map(([mtu, f]): ParamDoc => ({
-    name: `links.*.port: ${port}, mtu: ${mtu}`,
-    default: `${(f!.rate / 1e6).toFixed(2)} MB/s (${f!.printed})`,
-    unit: 'bytes/s, usable TCP payload per direction',
-    source: f!.source,
-  }))),
-  { name: 'links.*.mtu', default: String(DEFAULT_MTU), unit: 'bytes', source: 'IEEE 802.3 standard frame payload; 9000 (jumbo) must be asked for, as in the AIX table' },
-];
-
 export const ethernetFamily: Family<undefined> = {
   key: 'ethernet',
   title: 'Ethernet ports on links: usable TCP throughput by port speed and MTU',
-  schema: {
-    link: {
-      port: {
-        type: 'string',
-        enum: [...ETHERNET_PORTS],
-        description: 'An Ethernet port: the link\'s bandwidth becomes the usable TCP payload rate of one stream on it (AIX adapter guide), unless bandwidth is given.',
-      },
-      mtu: {
-        type: 'integer',
-        enum: [...ETHERNET_MTUS],
-        description: 'Frame size with `port`: 1500 (default) or 9000 (jumbo frames).',
-      },
-    },
-  },
-  params,
+  declares: { link: LINK },
   ops: {},
   linkDefaults,
   resolve: () => undefined,

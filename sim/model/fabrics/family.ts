@@ -10,18 +10,17 @@
  * zoningRefusal() and fabricRoute() for the link names, to which they append
  * their own device link.
  */
+import { namedValues, pair, withRows } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
-import type { Family, ParamDoc, ResolveContext } from '../family.ts';
-
-import { parseDuration, parseRate } from '../../foundation/units.ts';
-import { distanceSchema, fibreDelay, FIBRE_SOURCE, parseKm } from '../wan/propagation.ts';
+import type { Family, ResolveContext } from '../family.ts';
+import { duration, list, named, object, oneOf, rate, resolveField, text, type DocRow, type Resolved } from '../../foundation/declare.ts';
+import { distance, fibreDelay, FIBRE_SOURCE } from '../wan/propagation.ts';
 import {
-  FC_GENERATIONS, FC_SWITCH_LATENCY, FC_USABLE, FcFabric, slower,
-  type DefaultZone, type FabricDef, type FcGeneration, type FcIslDef, type FcPortDef, type FcSwitchDef, type FcZoneDef,
+  FC_GENERATIONS, FC_USABLE, FcFabric, slower,
+  type FabricDef, type FcGeneration, type FcIslDef, type FcPortDef, type FcSwitchDef, type FcZoneDef,
   FabricRouteError,
 } from './fc-fabric.ts';
-
-type Obj = Record<string, unknown>;
+import { sanTransfer } from './commands.ts';
 
 const FC_SOURCE: Record<FcGeneration, string> = {
   '4GFC': '4.25 GBd, 8b/10b: Wikipedia "Fibre Channel" (tickerdossier.com mirror), corp-infotech.com: domain-figures §3',
@@ -32,89 +31,60 @@ const FC_SOURCE: Record<FcGeneration, string> = {
 const QLOGIC = 'QLogic SANbox 59096-04 manual (port-to-port < 0.3–0.8 µs, rising with frame size): domain-figures §3';
 const BROCADE_DEFZONE = 'Brocade Fabric OS Administrator\'s Guide 53-1001763-02, "Default zoning mode": "The default setting is All Access"';
 
-const generation = (what: string) => ({ type: 'string', enum: [...FC_GENERATIONS], description: what });
-const names = (description: string) => ({ type: 'object', propertyNames: { $ref: '#/definitions/name' }, description });
+const generationRows = (name: string): DocRow[] => FC_GENERATIONS.map((g) => ({
+  name: `${name}: ${g}`,
+  default: `${FC_USABLE[g] / 1e6} MB/s`,
+  unit: 'bytes/s usable per direction (line coding and framing, ≈ 94 % at 2 KiB frames, already inside)',
+  source: FC_SOURCE[g],
+}));
+const NEGOTIATION = 'FC speed negotiation: both ends settle on the fastest speed they share';
+const speed = (description: string, defaultText: string, unit: string, source: string) => oneOf(FC_GENERATIONS, { description, defaultText, unit, source });
+const usable = () => rate({ description: 'Usable rate per direction, instead of the generation\'s.', positive: true, defaultText: 'the negotiated generation\'s usable rate', unit: 'bytes/s per direction', source: 'domain-figures §3' });
 
-const section = {
-  ...names('Fibre Channel fabrics (SANs) by name: switches, ports (HBA initiators and drive or storage targets), inter-switch links and zones. Every port and ISL is full duplex: one link per direction at the usable rate of its generation.'),
-  additionalProperties: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['switches', 'ports'],
-    properties: {
-      generation: generation('Speed of every switch that does not say (4GFC, 8GFC, 16GFC, 32GFC: 400, 800, 1600, 3200 MB/s usable per direction).'),
-      latency: { $ref: '#/definitions/duration', description: 'Port-to-port latency of every switch that does not say; default 0.5 us (QLogic).' },
-      defaultZone: { type: 'string', enum: ['all-access', 'no-access'], description: 'Who may talk when the fabric has no zones: all-access (default, as Brocade ships) or no-access.' },
-      switches: {
-        ...names('Switches by name; a switch may fail (device-fails), taking its ports and ISLs down.'),
-        minProperties: 1,
-        additionalProperties: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            generation: generation('This switch\'s speed; default the fabric\'s.'),
-            latency: { $ref: '#/definitions/duration', description: 'Port-to-port latency; default the fabric\'s.' },
-          },
-        },
-      },
-      ports: {
-        ...names('N_Ports by name: with `host`, an initiator (an HBA port of that host or partition); without, a target (a tape drive\'s or storage port). Names are unique across fabrics.'),
-        minProperties: 1,
-        additionalProperties: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['switch'],
-          properties: {
-            switch: { type: 'string', description: 'The switch this port is cabled to.' },
-            host: { type: 'string', description: 'The host or partition this HBA port is in; makes the port an initiator.' },
-            speed: generation('The port\'s own speed; it runs at the slower of this and its switch\'s. Default the switch\'s.'),
-            bandwidth: { $ref: '#/definitions/rate', description: 'Usable rate per direction, instead of the generation\'s.' },
-          },
-        },
-      },
-      isls: {
-        ...names('Inter-switch links by name; an ISL may fail (device-fails).'),
-        additionalProperties: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['between'],
-          properties: {
-            between: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2, description: 'The two switches it joins.' },
-            speed: generation('Default: the slower of its two switches.'),
-            bandwidth: { $ref: '#/definitions/rate', description: 'Usable rate per direction, instead of the generation\'s.' },
-            latency: { $ref: '#/definitions/duration', description: 'Fibre delay one way, beyond the switches\' own; default 0 s.' },
-            distance: { ...distanceSchema, description: 'Length of a long-distance ISL, e.g. "50 km": 5 us per km one way. Instead of latency.' },
-          },
-        },
-      },
-      zones: {
-        ...names('Zones by name, each a list of members: port names, or host and partition names standing for their initiator ports in this fabric. Two ports may talk only if one zone holds both. No zones: see defaultZone.'),
-        additionalProperties: { type: 'array', items: { type: 'string' }, minItems: 1 },
-      },
-    },
-  },
-};
+const FABRIC = object({
+  generation: withRows(oneOf(FC_GENERATIONS, {
+    description: 'Speed of every switch that does not say (4GFC, 8GFC, 16GFC, 32GFC: 400, 800, 1600, 3200 MB/s usable per direction).',
+    defaultText: 'none (the fabric or every switch must give one)',
+    unit: '4GFC, 8GFC, 16GFC, 32GFC',
+    source: 'scenario input: the switches installed',
+  }), generationRows),
+  latency: duration({ description: 'Port-to-port latency of every switch that does not say.', default: '0.5 µs', unit: 'ticks (ns) per switch crossed', source: QLOGIC }),
+  defaultZone: oneOf(['all-access', 'no-access'], {
+    description: 'Who may talk when the fabric has no zones: all-access (as Brocade ships) or no-access.',
+    default: 'all-access',
+    unit: 'all-access or no-access (applies when there are no zones)',
+    source: BROCADE_DEFZONE,
+  }),
+  switches: named(object({
+    generation: speed('This switch\'s speed.', 'the fabric\'s', 'generation', 'as the fabric'),
+    latency: duration({ description: 'Port-to-port latency.', defaultText: 'the fabric\'s', unit: 'ticks (ns)', source: QLOGIC }),
+  }), { description: 'Switches by name; a switch may fail (device-fails), taking its ports and ISLs down.', minEntries: 1 }),
+  ports: named(object({
+    switch: text({ description: 'The switch this port is cabled to.', required: true, unit: 'name' }),
+    host: text({ description: 'The host or partition this HBA port is in; makes the port an initiator.', unit: 'name' }),
+    speed: speed('The port\'s own speed; it runs at the slower of this and its switch\'s.', 'the switch\'s', 'generation; the link runs at the slower of port and switch', NEGOTIATION),
+    bandwidth: usable(),
+  }), { description: 'N_Ports by name: with `host`, an initiator (an HBA port of that host or partition); without, a target (a tape drive\'s or storage port). Names are unique across fabrics.', minEntries: 1 }),
+  isls: named(object({
+    between: pair(text({ description: 'A switch.', required: true, unit: 'name' }), { description: 'The two switches it joins.' }),
+    speed: speed('The ISL\'s own speed.', 'the slower of its switches', 'generation', NEGOTIATION),
+    bandwidth: usable(),
+    latency: duration({ description: 'Fibre delay one way, beyond the switches\' own.', defaultText: '0 s (a short cable)', unit: 'ticks (ns), one way, beyond the switches', source: FIBRE_SOURCE }),
+    distance: distance('Length of a long-distance ISL, e.g. "50 km": 5 us per km one way. Instead of latency.'),
+  }), { description: 'Inter-switch links by name; an ISL may fail (device-fails).' }),
+  zones: namedValues(list(text({
+    description: 'A port, or a host or partition standing for its initiator ports in this fabric.',
+    required: true,
+    unit: 'port, host or partition name',
+    source: 'FC zoning: two ports talk only if a zone holds both',
+  }), { description: 'The zone\'s members.', minItems: 1 }), {
+    description: 'Zones by name, each a list of members: port names, or host and partition names standing for their initiator ports in this fabric. Two ports may talk only if one zone holds both. No zones: see defaultZone.',
+  }),
+});
 
-const params: ParamDoc[] = [
-  ...FC_GENERATIONS.map((g): ParamDoc => ({
-    name: `fabrics.*.generation: ${g}`,
-    default: `${FC_USABLE[g] / 1e6} MB/s`,
-    unit: 'bytes/s usable per direction (line coding and framing, ≈ 94 % at 2 KiB frames, already inside)',
-    source: FC_SOURCE[g],
-  })),
-  { name: 'fabrics.*.generation', default: 'none (the fabric or every switch must give one)', unit: '4GFC, 8GFC, 16GFC, 32GFC', source: 'scenario input: the switches installed' },
-  { name: 'fabrics.*.latency', default: `${FC_SWITCH_LATENCY / 1000} µs`, unit: 'ticks (ns) per switch crossed', source: QLOGIC },
-  { name: 'fabrics.*.defaultZone', default: 'all-access', unit: 'all-access or no-access (applies when there are no zones)', source: BROCADE_DEFZONE },
-  { name: 'fabrics.*.switches.*.generation', default: 'the fabric\'s', unit: 'generation', source: 'as the fabric' },
-  { name: 'fabrics.*.switches.*.latency', default: 'the fabric\'s', unit: 'ticks (ns)', source: QLOGIC },
-  { name: 'fabrics.*.ports.*.speed', default: 'the switch\'s', unit: 'generation; the link runs at the slower of port and switch', source: 'FC speed negotiation: both ends settle on the fastest speed they share' },
-  { name: 'fabrics.*.ports.*.bandwidth', default: 'the negotiated generation\'s usable rate', unit: 'bytes/s per direction', source: 'domain-figures §3' },
-  { name: 'fabrics.*.isls.*.speed', default: 'the slower of its switches', unit: 'generation', source: 'FC speed negotiation' },
-  { name: 'fabrics.*.isls.*.bandwidth', default: 'the negotiated generation\'s usable rate', unit: 'bytes/s per direction', source: 'domain-figures §3' },
-  { name: 'fabrics.*.isls.*.latency', default: '0 s (a short cable)', unit: 'ticks (ns), one way, beyond the switches', source: FIBRE_SOURCE },
-  { name: 'fabrics.*.isls.*.distance', default: 'none', unit: 'km; 5 µs/km one way', source: FIBRE_SOURCE },
-  { name: 'fabrics.*.zones', default: 'none (then defaultZone rules)', unit: 'lists of port, host or partition names', source: 'FC zoning: two ports talk only if a zone holds both' },
-];
+/** `topology.fabrics`, declared once. */
+const FABRICS = named(FABRIC, { description: 'Fibre Channel fabrics (SANs) by name: switches, ports (HBA initiators and drive or storage targets), inter-switch links and zones. Every port and ISL is full duplex: one link per direction at the usable rate of its generation.' });
+type Fabric = Resolved<typeof FABRICS>[number];
 
 /**
  * Resolves `topology.fabrics` and defines its names: 'fabric', 'fc switch',
@@ -122,14 +92,14 @@ const params: ParamDoc[] = [
  * and port (what device-fails may fail). Calling it again on the same topology
  * gives the same definitions and defines nothing new.
  */
-export function resolveFabrics(topology: Obj, ctx: ResolveContext, path: Path): FabricDef[] {
-  const all = (topology.fabrics ?? {}) as Record<string, Obj>;
+export function resolveFabrics(topology: Record<string, unknown>, ctx: ResolveContext, path: Path): FabricDef[] {
+  const all = resolveField(FABRICS, topology.fabrics, [...path, 'fabrics'], ctx);
   const owner = new Map<string, string>(); // switch, ISL or port name -> its fabric, across fabrics
   const out: FabricDef[] = [];
   // Every element first, so a zone or ISL may name one defined later in the file and errors can say where it lives.
-  for (const [fname, f] of Object.entries(all)) {
+  for (const { name: fname, ...f } of all) {
     for (const kind of ['switches', 'isls', 'ports'] as const) {
-      for (const n of Object.keys((f[kind] ?? {}) as Obj)) {
+      for (const { name: n } of f[kind]) {
         const p: Path = [...path, 'fabrics', fname, kind, n];
         const before = owner.get(n);
         if (before !== undefined) ctx.fail(p, `'${n}' already names a switch, ISL or port${before === fname ? ' of this fabric' : ` in fabric '${before}'`}; they share one set of names`);
@@ -138,7 +108,7 @@ export function resolveFabrics(topology: Obj, ctx: ResolveContext, path: Path): 
       }
     }
   }
-  for (const [fname, f] of Object.entries(all)) out.push(resolveFabric(fname, f, owner, ctx, [...path, 'fabrics', fname]));
+  for (const f of all) out.push(resolveFabric(f, owner, ctx, [...path, 'fabrics', f.name]));
   for (const d of out) {
     ctx.names.define('fabric', d.name);
     for (const s of d.switches) define(ctx, s.name, 'fc switch');
@@ -154,13 +124,12 @@ function define(ctx: ResolveContext, name: string, kind: string): void {
   ctx.names.define('fc element', name);
 }
 
-function resolveFabric(name: string, f: Obj, owner: Map<string, string>, ctx: ResolveContext, p: Path): FabricDef {
-  const entries = (o: unknown) => Object.entries((o ?? {}) as Record<string, Obj>);
-  const fabricLatency = f.latency === undefined ? FC_SWITCH_LATENCY : parseDuration(f.latency);
-  const switches: FcSwitchDef[] = entries(f.switches).map(([s, v]) => {
-    const g = (v.generation ?? f.generation) as FcGeneration | undefined;
-    if (g === undefined) ctx.fail([...p, 'switches', s], `switch '${s}' needs a speed: give the fabric a generation (${FC_GENERATIONS.join(', ')}) or the switch one`);
-    return { name: s, generation: g, latency: v.latency === undefined ? fabricLatency : parseDuration(v.latency) };
+function resolveFabric(f: Fabric, owner: Map<string, string>, ctx: ResolveContext, p: Path): FabricDef {
+  const name = f.name;
+  const switches: FcSwitchDef[] = f.switches.map((v) => {
+    const g = v.generation ?? f.generation;
+    if (g === undefined) ctx.fail([...p, 'switches', v.name], `switch '${v.name}' needs a speed: give the fabric a generation (${FC_GENERATIONS.join(', ')}) or the switch one`);
+    return { name: v.name, generation: g, latency: v.latency ?? f.latency };
   });
   const sw = new Map(switches.map((s) => [s.name, s]));
   const switchOf = (n: string, at: Path): FcSwitchDef => {
@@ -171,39 +140,33 @@ function resolveFabric(name: string, f: Obj, owner: Map<string, string>, ctx: Re
     }
     return s;
   };
-  const rateOr = (v: unknown, g: FcGeneration, at: Path): number => {
-    if (v === undefined) return FC_USABLE[g];
-    const r = parseRate(v);
-    if (!(r > 0)) ctx.fail(at, 'a usable rate must be above zero');
-    return r;
-  };
 
-  const ports: FcPortDef[] = entries(f.ports).map(([n, v]) => {
-    const at: Path = [...p, 'ports', n];
-    const s = switchOf(v.switch as string, [...at, 'switch']);
-    const host = v.host as string | undefined;
+  const ports: FcPortDef[] = f.ports.map((v) => {
+    const at: Path = [...p, 'ports', v.name];
+    const s = switchOf(v.switch, [...at, 'switch']);
+    const host = v.host;
     if (host !== undefined && !ctx.names.has('host', host) && !ctx.names.has('partition', host)) {
       const known = [...ctx.names.list('host'), ...ctx.names.list('partition')];
       ctx.fail([...at, 'host'], `no host or partition named '${host}'${known.length ? `; there are: ${known.join(', ')}` : ': define it under topology.hosts (or as a partition)'}`);
     }
-    const speed = slower((v.speed ?? s.generation) as FcGeneration, s.generation);
-    return { name: n, switch: s.name, role: host === undefined ? 'target' : 'initiator', host, speed, bandwidth: rateOr(v.bandwidth, speed, [...at, 'bandwidth']) };
+    const speed = slower(v.speed ?? s.generation, s.generation);
+    return { name: v.name, switch: s.name, role: host === undefined ? 'target' : 'initiator', host, speed, bandwidth: v.bandwidth ?? FC_USABLE[speed] };
   });
 
-  const isls: FcIslDef[] = entries(f.isls).map(([n, v]) => {
-    const at: Path = [...p, 'isls', n];
-    const [x, y] = (v.between as string[]).map((s, i) => switchOf(s, [...at, 'between', i]));
+  const isls: FcIslDef[] = f.isls.map((v) => {
+    const at: Path = [...p, 'isls', v.name];
+    const [x, y] = v.between.map((s, i) => switchOf(s, [...at, 'between', i]));
     if (x === y) ctx.fail([...at, 'between'], 'an ISL joins two different switches');
     if (v.latency !== undefined && v.distance !== undefined) ctx.fail(at, "give 'latency' or 'distance', not both");
-    const speed = slower((v.speed ?? x.generation) as FcGeneration, slower(x.generation, y.generation));
-    const latency = v.distance !== undefined ? fibreDelay(parseKm(v.distance, ctx.fail, [...at, 'distance'])) : v.latency === undefined ? 0 : parseDuration(v.latency);
-    return { name: n, between: [x.name, y.name], speed, bandwidth: rateOr(v.bandwidth, speed, [...at, 'bandwidth']), latency };
+    const speed = slower(v.speed ?? x.generation, slower(x.generation, y.generation));
+    const latency = v.distance !== undefined ? fibreDelay(v.distance) : v.latency ?? 0;
+    return { name: v.name, between: [x.name, y.name], speed, bandwidth: v.bandwidth ?? FC_USABLE[speed], latency };
   });
 
   const portNames = new Set(ports.map((x) => x.name));
-  const zones: FcZoneDef[] = entries(f.zones).map(([z, members]) => {
+  const zones: FcZoneDef[] = f.zones.map(({ name: z, value: members }) => {
     const set = new Set<string>();
-    (members as unknown as string[]).forEach((m, i) => {
+    members.forEach((m, i) => {
       if (portNames.has(m)) { set.add(m); return; }
       const of = ports.filter((x) => x.host === m);
       if (of.length > 0) { for (const x of of) set.add(x.name); return; }
@@ -216,7 +179,7 @@ function resolveFabric(name: string, f: Obj, owner: Map<string, string>, ctx: Re
     return { name: z, ports: [...set] };
   });
 
-  return { name, switches, ports, isls, zones, defaultZone: ((f.defaultZone as DefaultZone | undefined) ?? 'all-access') };
+  return { name, switches, ports, isls, zones, defaultZone: f.defaultZone };
 }
 
 /** The fabric a port is in. */
@@ -228,8 +191,7 @@ export const fcFamily: Family<FabricDef[]> = {
   key: 'fabrics',
   errors: { FabricRouteError },
   title: 'Fibre Channel fabrics: switches, HBA and target ports, ISLs, zoning; routed SAN transfers',
-  schema: { section },
-  params,
+  declares: { section: FABRICS },
   ops: {
     'san.transfer': {
       description: 'Move bytes between two ports of a Fibre Channel fabric: refused unless a zone holds both, routed over the fewest ISLs (ties to the ISL name first in order), at the max-min share of every port and ISL crossed.',
@@ -246,7 +208,7 @@ export const fcFamily: Family<FabricDef[]> = {
   build(defs, ctx) {
     const fabrics = defs.map((d) => new FcFabric(d, ctx.kernel));
     const byName = new Map(fabrics.map((f) => [f.def.name, f]));
-    ctx.kernel.defineCommand('san.transfer', (cmd, wait, kernel) => {
+    ctx.kernel.defineCommand(sanTransfer.op, (cmd, wait, kernel) => {
       const from = cmd.from as string;
       const fabric = cmd.fabric !== undefined ? byName.get(cmd.fabric as string) : fabrics.find((f) => f.def.ports.some((p) => p.name === from));
       if (fabric === undefined) { kernel.reject(wait, new Error(`san.transfer: port '${from}' is in no fabric`)); return; }

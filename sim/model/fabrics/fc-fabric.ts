@@ -37,9 +37,6 @@ export function slower(a: FcGeneration, b: FcGeneration): FcGeneration {
   return FC_GENERATIONS.indexOf(a) <= FC_GENERATIONS.indexOf(b) ? a : b;
 }
 
-/** A switch's port-to-port (cut-through) latency: QLogic SANbox < 0.3–0.8 µs by frame size. */
-export const FC_SWITCH_LATENCY = 500;
-
 export interface FcSwitchDef {
   name: string;
   generation: FcGeneration;

@@ -16,8 +16,9 @@
  * step it was in, and refuses every later request; the error names the drive
  * and the bytes it had written.
  */
-import { sleep, type Command, type Custom } from '../../engine/commands.ts';
+import { sleep, type Custom, type Op } from '../../engine/commands.ts';
 import { BacklabError } from '../../foundation/errors.ts';
+import { tapeIdle, tapeLocate, tapeMount, tapeRead, tapeRewind, tapeRobot, tapeStream, tapeUnmount, tapeWrite } from './commands.ts';
 import { Interrupt, TransferFailed } from '../../engine/errors.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import type { Wait } from '../../engine/wait.ts';
@@ -50,7 +51,7 @@ interface Request {
   wait: Wait;
 }
 
-type Steps<T> = Generator<Command | Custom, T, unknown>;
+type Steps<T> = Generator<Op, T, unknown>;
 
 export class Firmware {
   private readonly queue: Request[] = [];
@@ -114,7 +115,7 @@ export class Firmware {
 
   private *run(): Steps<never> {
     for (;;) {
-      yield { op: 'tape.idle', drive: this.name, label: `${this.name}: ready` };
+      yield tapeIdle({ drive: this.name, label: `${this.name}: ready` });
       const req = this.queue.shift();
       if (req === undefined) continue; // its job stopped waiting before we woke
       this.serving = req;
@@ -138,17 +139,17 @@ export class Firmware {
       throw new TapeError(`${cmd.op}: drive ${this.name} is in library ${this.library.name}, not ${cmd.library as string}`, 'tape.refused', this.ids());
     }
     switch (cmd.op) {
-      case 'tape.mount': return yield* this.mount(cmd.cartridge as string);
-      case 'tape.unmount': return { cartridge: yield* this.unmount(this.mounted(cmd.op)) };
-      case 'tape.write': return yield* this.write(cmd.bytes as number, (cmd.route as string[] | undefined) ?? []);
-      case 'tape.read': return yield* this.read(cmd.bytes as number, (cmd.route as string[] | undefined) ?? []);
-      case 'tape.locate': {
+      case tapeMount.op: return yield* this.mount(cmd.cartridge as string);
+      case tapeUnmount.op: return { cartridge: yield* this.unmount(this.mounted(cmd.op)) };
+      case tapeWrite.op: return yield* this.write(cmd.bytes as number, (cmd.route as string[] | undefined) ?? []);
+      case tapeRead.op: return yield* this.read(cmd.bytes as number, (cmd.route as string[] | undefined) ?? []);
+      case tapeLocate.op: {
         this.mounted(cmd.op);
         yield sleep(this.drive.spec.locate, `${this.name}: locate`);
         this.drive.atLoadPoint = false;
         return {};
       }
-      case 'tape.rewind': {
+      case tapeRewind.op: {
         this.mounted(cmd.op);
         if (!this.drive.atLoadPoint) yield sleep(this.drive.spec.rewind, `${this.name}: rewind`);
         this.drive.atLoadPoint = true;
@@ -218,7 +219,7 @@ export class Firmware {
 
   private *robotTrip(c: Cartridge, what: string): Steps<void> {
     try {
-      yield { op: 'tape.robot', drive: this.name, label: `${this.name}: wait for a ${this.library.name} robot` };
+      yield tapeRobot({ drive: this.name, label: `${this.name}: wait for a ${this.library.name} robot` });
       this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.library.name} robot moves ${what}`, { library: this.library.name, cartridge: c.name, drive: this.name });
       yield sleep(this.library.robot.move, `${this.library.name} robot: ${what}`);
     } finally {
@@ -234,7 +235,7 @@ export class Firmware {
     this.drive.atLoadPoint = false;
     this.flow = null;
     try {
-      yield { op: 'tape.stream', drive: this.name, route, bytes, label: `${this.name}: ${label}` };
+      yield tapeStream({ drive: this.name, route, bytes, label: `${this.name}: ${label}` });
     } catch (e) {
       throw new PartialStream((this.flow as Flow | null)?.delivered ?? 0, e); // set by onStream meanwhile
     } finally {

@@ -54,14 +54,6 @@ export const LTO: Record<Generation, LtoFigures> = {
  */
 export const UNTABLED_MIN_FRACTION = 1 / 3;
 
-/** IBM dtl 2.12.3 LTO spec, LTO-9 averages; LTO-5..8 rows were not captured, so these serve every generation. */
-export const LOCATE = 45 * S;
-export const REWIND = 55 * S;
-/** HP Ultrium Gen-3 technical reference (vol. 4, p. 25): 64 MB data buffer. */
-export const BUFFER = 64 * MB;
-/** UNSOURCED: no published back-hitch time was found; 2 s, to be swept 1-5 s (research note section 1). */
-export const BACKHITCH = 2 * S;
-
 /** Library robots: the time of one trip with a cartridge between a slot and a drive. */
 export const ROBOTS = {
   // IBM TS4500 mount performance: 360 mounts/h, one accessor, 4 frames = a 10 s cycle.
@@ -69,7 +61,6 @@ export const ROBOTS = {
   // Oracle ACSLS Admin Guide App. L: an SL8500 robot moves a cartridge to a drive in about 10-15 s.
   SL8500: { move: 12.5 * S },
 } as const;
-export type RobotModel = keyof typeof ROBOTS;
 
 /**
  * The generation an LTO bar code names: its last two characters are the media

@@ -12,19 +12,43 @@
  * CPU seconds are the bytes the link carried divided by copyBandwidth (the
  * device row of the report: bytes / copyBandwidth).
  */
+import type { LinkSpec } from '../../net/links.ts';
 import { cpuLink } from '../../foundation/link-names.ts';
 import type { Path } from '../../foundation/path.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import { CommandError } from '../../engine/errors.ts';
-import { transfer, type TransferResult } from '../../engine/commands.ts';
-import type { LinkSpec, Network } from '../../net/network.ts';
+import { perform, transfer } from '../../engine/commands.ts';
+import type { Network } from '../../net/network.ts';
 import type { ResolveContext } from '../family.ts';
-
-import { parseRate } from '../../foundation/units.ts';
+import { number, object, rate, resolveField } from '../../foundation/declare.ts';
 import type { Delegate } from '../delegate.ts';
+import { hostCopy } from './commands.ts';
 
-/** Single-thread large-buffer memcpy, bytes/s per core: CacheBench 64 MiB on Xeon E5-2650 v2 / E5-2670 (domain-figures §6). */
-export const DEFAULT_COPY_BANDWIDTH = 6e9;
+const CACHEBENCH = 'Intel community thread "Single-threaded memory performance for dual socket Xeon E5-* systems" (CacheBench 64 MiB copy: E5-2650 v2 6249 MB/s, E5-2670 5896 MB/s; X5660 9283, i7-3960X 11525), domain-figures §6; range 6-12 GB/s';
+
+/**
+ * Single-thread large-buffer memcpy of one core, for a host's CPU and a
+ * server's partitions alike; `note` adds what the source says in that place.
+ */
+export const copyBandwidth = (description: string, note = '') => rate({
+  description,
+  default: '6 GB/s',
+  positive: true,
+  unit: 'bytes/s per core',
+  source: CACHEBENCH + note,
+});
+
+/** The fields a topology.hosts entry may add. */
+export const HOST_CPU = {
+  cores: number({
+    description: 'Cores of the host\'s CPU. Makes the device link `NAME.cpu` (bandwidth cores × copyBandwidth, at most copyBandwidth per flow): `host.copy` runs copies on it, and a route may cross it to charge one memory copy per byte of that flow to this host.',
+    defaultText: 'none (no CPU modelled)',
+    unit: 'cores',
+    source: 'configuration; gives the host the device link `HOST.cpu` (bandwidth cores × copyBandwidth, per-flow cap copyBandwidth); CPU seconds = its bytes / copyBandwidth',
+  }),
+  copyBandwidth: copyBandwidth('Memory-copy rate of one core.'),
+};
+const CPU = object(HOST_CPU);
 
 export interface CpuDef {
   host: string;
@@ -40,6 +64,7 @@ export function cpuSpec(d: CpuDef): LinkSpec {
 /** Hosts of topology.hosts that model a CPU (they give `cores`); partitions' entries may not (their server gives them). */
 export function resolveHostCpus(topology: Record<string, unknown>, ctx: ResolveContext, partitions: ReadonlyMap<string, string>): CpuDef[] {
   const out: CpuDef[] = [];
+  // The raw entry says which fields were written; the resolved one what they are.
   for (const [host, raw] of Object.entries((topology.hosts ?? {}) as Record<string, Record<string, unknown>>)) {
     const p: Path = ['topology', 'hosts', host];
     const server = partitions.get(host);
@@ -48,14 +73,12 @@ export function resolveHostCpus(topology: Record<string, unknown>, ctx: ResolveC
         if (raw[field] !== undefined) ctx.fail([...p, field], `'${host}' is a partition of server '${server}': its CPU is its entitlement there; give it as topology.servers.${server}.partitions.${host}.cores (the per-core copy rate comes from the server)`);
       }
     }
-    if (raw.cores === undefined) {
+    const { cores, copyBandwidth } = resolveField(CPU, raw, p, ctx);
+    if (cores === undefined) {
       if (raw.copyBandwidth !== undefined) ctx.fail([...p, 'copyBandwidth'], `a copy rate needs cores to run on: give ${host} 'cores' too`);
       continue;
     }
-    const cores = raw.cores as number;
     if (!(cores > 0)) ctx.fail([...p, 'cores'], 'a host needs more than 0 cores');
-    const copyBandwidth = raw.copyBandwidth === undefined ? DEFAULT_COPY_BANDWIDTH : parseRate(raw.copyBandwidth);
-    if (!(copyBandwidth > 0)) ctx.fail([...p, 'copyBandwidth'], 'a core copies more than 0 B/s');
     out.push({ host, cores, copyBandwidth });
   }
   return out;
@@ -84,7 +107,7 @@ export class HostCpu {
  * take as long as one flow k times the size.
  */
 export function defineHostCopy(kernel: Kernel, delegate: Delegate, cpus: ReadonlyMap<string, HostCpu>): void {
-  kernel.defineCommand('host.copy', (cmd, wait) => {
+  kernel.defineCommand(hostCopy.op, (cmd, wait) => {
     const host = cmd.host as string;
     const cpu = cpus.get(host);
     if (cpu === undefined) throw new CommandError(`host.copy: no CPU is modelled for '${host}' (give it cores in topology.hosts, or make it a partition of a server)`);
@@ -94,7 +117,7 @@ export function defineHostCopy(kernel: Kernel, delegate: Delegate, cpus: Readonl
     if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new CommandError(`host.copy: bytes must be a finite number >= 0, got ${bytes}`);
     const label = `${copies === 1 ? 'memory copy' : `${copies} memory copies`} of ${bytes} B on ${host}'s cores`;
     delegate.run(wait, `host.copy on ${host}`, function* () {
-      const r = (yield transfer([cpuLink(host)], bytes * copies, { label })) as TransferResult;
+      const r = yield* perform(transfer([cpuLink(host)], bytes * copies, { label }));
       return { bytes, copies, cpuSeconds: (bytes * copies) / cpu.def.copyBandwidth, seconds: (r.end - r.start) / 1e9 };
     });
   });

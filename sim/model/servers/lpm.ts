@@ -37,6 +37,7 @@ import type { Wait } from '../../engine/wait.ts';
 import type { Flow } from '../../net/flow.ts';
 import { type Partition, type Server } from './power-server.ts';
 import type { StoryData } from '../../foundation/story.ts';
+import { lpmMigrate, partitionWhere } from './commands.ts';
 
 export interface MigrationResult {
   /** memory bytes copied */
@@ -75,11 +76,11 @@ export class LiveMobility {
 
   /** `lpm.migrate` and `partition.where`. */
   defineCommands(): void {
-    this.kernel.defineCommand('lpm.migrate', (cmd, wait) => {
+    this.kernel.defineCommand(lpmMigrate.op, (cmd, wait) => {
       const refused = this.start(cmd.partition as string, cmd.to as string, { memory: cmd.memory as number | undefined, route: cmd.route as string[] | undefined, wait });
       if (refused !== null) throw new CommandError(`lpm.migrate: ${refused}`);
     });
-    this.kernel.defineCommand('partition.where', (cmd, wait, k) => {
+    this.kernel.defineCommand(partitionWhere.op, (cmd, wait, k) => {
       const p = this.partitions.get(cmd.partition as string);
       if (p === undefined) throw new CommandError(`partition.where: no partition named '${cmd.partition as string}'`);
       k.resolve(wait, { partition: p.def.name, server: p.server.def.name, migratingTo: p.migratingTo?.def.name ?? null });

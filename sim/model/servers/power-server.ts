@@ -24,21 +24,52 @@ import { cpuLink } from '../../foundation/link-names.ts';
 import { seaLink } from '../../foundation/link-names.ts';
 import type { Path } from '../../foundation/path.ts';
 import type { BuildContext, ResolveContext } from '../family.ts';
-import { DEFAULT_COPY_BANDWIDTH, HostCpu, cpuSpec } from './host.ts';
-import { resolveVios, type ViosDef } from './vios.ts';
+import { HostCpu, copyBandwidth, cpuSpec } from './host.ts';
+import { resolveVios, VIOS, type ViosDef } from './vios.ts';
+import { duration, named, number, object, oneOf, rate, resolveField, size, type Resolved } from '../../foundation/declare.ts';
 
-import { parseDuration, parseRate, parseSize } from '../../foundation/units.ts';
+const PARTITION = object({
+  cores: number({ description: 'Dedicated cores (the entitlement; fractions allowed).', default: 1, unit: 'cores (dedicated)', source: 'configuration (one dedicated core); partitions plus the VIOS must fit in the server\'s cores' }),
+  memory: size({ description: 'Memory of the partition: what Live Partition Mobility copies.', required: true, source: 'configuration; what LPM copies' }),
+});
 
-/** Hypervisor virtual Ethernet between partitions of one POWER8 CEC with Platform Large Send (IBM Techdocs WP102707). */
-export const DEFAULT_VLAN_BANDWIDTH = 50e9 / 8;
-/** UNSOURCED: no published latency of the POWER Hypervisor's virtual switch was found. */
-export const DEFAULT_VLAN_LATENCY = 20_000;
-/** "Assuming a Gigabit Ethernet can transmit 80 MB/sec" (IBM developerWorks, Live Partition Mobility requirements). */
-export const DEFAULT_MOVER_BANDWIDTH = 80e6;
-/** UNSOURCED: LPM suspend/brownout duration not found (domain-figures §5, assumption 1-2 s). */
-export const DEFAULT_LPM_PAUSE = 2e9;
+/** `topology.servers`, declared once. */
+export const SERVERS = named(object({
+  cores: number({ description: 'Physical cores; the partitions\' and the VIOS\'s entitlements must fit in them.', required: true, unit: 'cores' }),
+  copyBandwidth: copyBandwidth('Memory-copy rate of one core, for the partitions\' CPU links.', '. A partition keeps its server of origin\'s rate when it migrates'),
+  partitions: named(PARTITION, { description: 'Logical partitions that start on this server. Each is a host: it gets a CPU link `P.cpu` and may also be listed under topology.hosts (without cores) to join physical links or stand in a site.' }),
+  vlan: object({
+    bandwidth: rate({
+      description: 'Bandwidth of the virtual Ethernet.',
+      default: '50 Gb/s',
+      positive: true,
+      source: 'IBM Techdocs WP102707 (POWER8, Platform Large Send: > 50 Gb/s between AIX and SLES partitions in one CEC), domain-figures §4; p5-520/570 tech overviews quote 1-3 Gb/s depending on MTU and entitlement for POWER5/6',
+    }),
+    latency: duration({ description: 'Latency of the virtual Ethernet.', default: '20 us', source: 'UNSOURCED: no published latency of the POWER Hypervisor virtual switch was found; assumed of the order of a software-switched NIC path (tens of microseconds)' }),
+  }, { description: 'The hypervisor\'s virtual Ethernet between partitions of this server: link `NAME.vlan`; route [A@NAME, NAME.vlan, B@NAME].' }),
+  vios: VIOS,
+  mover: object({
+    bandwidth: rate({
+      description: 'Bandwidth of the mover service partition\'s Ethernet (LPM over Gigabit Ethernet).',
+      default: '80 MB/s',
+      positive: true,
+      source: 'IBM developerWorks "Live Partition Mobility requirements": "assuming a Gigabit Ethernet can transmit 80 MB/sec … 256 GB … at least 3276.8 s" (its arithmetic is 1024-based), domain-figures §4',
+    }),
+    latency: duration({ description: 'Latency of the mover link.', default: '0 s', source: 'configuration; negligible against a memory copy of minutes' }),
+  }, { description: 'The Ethernet of this server\'s mover service partition: link `NAME.mover`, which carries migrating partitions\' memory.' }),
+  lpm: object({
+    pause: duration({ description: 'How long a partition is suspended at the switch-over.', default: '2 s', source: 'UNSOURCED: LPM suspend/brownout duration not found (domain-figures §5, assumption 1-2 s; §10 range 1-5 s)' }),
+    inflight: oneOf(['pause', 'fail'], {
+      description: 'Connections over the partition\'s adapter during the switch-over: `pause` (they stall and go on) or `fail` (TransferFailed).',
+      default: 'pause',
+      unit: 'pause or fail',
+      source: 'model choice: a TCP connection survives LPM (the partition keeps its MAC and IP), so flows over the old adapter stall for the pause and go on; `fail` makes them fail instead',
+    }),
+  }, { description: 'Live Partition Mobility of partitions leaving this server.' }),
+}), { description: 'Physical servers cut into logical partitions (POWER-like). Each makes the links `NAME.vlan` (the hypervisor\'s virtual Ethernet), `NAME.mover` (its mover service partition\'s Ethernet, for LPM), `VIOS.sea` (the VIOS\'s Shared Ethernet Adapter, a device) and, for every partition P of the scenario, the virtual adapter `P@NAME` (up only while P runs on this server).' });
+type ServerEntry = Resolved<typeof SERVERS>[number];
 
-export type Inflight = 'pause' | 'fail';
+export type Inflight = ServerEntry['lpm']['inflight'];
 
 export interface PartitionDef {
   name: string;
@@ -54,8 +85,8 @@ export interface ServerDef {
   name: string;
   cores: number;
   copyBandwidth: number;
-  vlan: { bandwidth: number; latency: number };
-  mover: { bandwidth: number; latency: number };
+  vlan: ServerEntry['vlan'];
+  mover: ServerEntry['mover'];
   vios: ViosDef | null;
   /** how long a partition leaving this server is suspended, ticks */
   pause: number;
@@ -64,61 +95,42 @@ export interface ServerDef {
   partitions: string[];
 }
 
-type Obj = Record<string, unknown>;
-
 /** topology.servers: checks placement and entitlements, defines the names job steps and faults use. */
-export function resolveServers(topology: Obj, ctx: ResolveContext): { servers: ServerDef[]; partitions: PartitionDef[] } {
+export function resolveServers(topology: Record<string, unknown>, ctx: ResolveContext): { servers: ServerDef[]; partitions: PartitionDef[] } {
   const servers: ServerDef[] = [];
   const partitions: PartitionDef[] = [];
   const home = new Map<string, string>();
-  const switches = Object.keys((topology.switches ?? {}) as Obj);
-  const raw = Object.entries((topology.servers ?? {}) as Record<string, Obj>);
-  const serverNames = raw.map(([n]) => n);
-  for (const [name, s] of raw) {
+  const switches = Object.keys(topology.switches ?? {});
+  const entries = resolveField(SERVERS, topology.servers, ['topology', 'servers'], ctx);
+  const serverNames = entries.map((s) => s.name);
+  for (const s of entries) {
+    const { name, cores, copyBandwidth } = s;
     const p: Path = ['topology', 'servers', name];
-    const cores = s.cores as number;
     if (!(cores > 0)) ctx.fail([...p, 'cores'], 'a server needs more than 0 cores');
-    const copyBandwidth = s.copyBandwidth === undefined ? DEFAULT_COPY_BANDWIDTH : parseRate(s.copyBandwidth);
-    if (!(copyBandwidth > 0)) ctx.fail([...p, 'copyBandwidth'], 'a core copies more than 0 B/s');
-    const vlanRaw = (s.vlan ?? {}) as Obj;
-    const vlan = {
-      bandwidth: vlanRaw.bandwidth === undefined ? DEFAULT_VLAN_BANDWIDTH : parseRate(vlanRaw.bandwidth),
-      latency: vlanRaw.latency === undefined ? DEFAULT_VLAN_LATENCY : parseDuration(vlanRaw.latency),
-    };
-    if (!(vlan.bandwidth > 0)) ctx.fail([...p, 'vlan', 'bandwidth'], 'the virtual LAN needs a bandwidth above zero');
-    const moverRaw = (s.mover ?? {}) as Obj;
-    const mover = {
-      bandwidth: moverRaw.bandwidth === undefined ? DEFAULT_MOVER_BANDWIDTH : parseRate(moverRaw.bandwidth),
-      latency: moverRaw.latency === undefined ? 0 : parseDuration(moverRaw.latency),
-    };
-    if (!(mover.bandwidth > 0)) ctx.fail([...p, 'mover', 'bandwidth'], 'the mover link needs a bandwidth above zero');
-    const lpm = (s.lpm ?? {}) as Obj;
-    const pause = lpm.pause === undefined ? DEFAULT_LPM_PAUSE : parseDuration(lpm.pause);
-    const vios = s.vios === undefined ? null : resolveVios(name, s.vios as Obj, ctx, [...p, 'vios']);
+    const vios = s.vios === undefined ? null : resolveVios(name, s.vios, ctx, [...p, 'vios']);
 
     const mine: string[] = [];
     let entitled = vios?.cores ?? 0;
     const shares: string[] = vios ? [`${vios.name} ${vios.cores}`] : [];
-    for (const [pname, praw] of Object.entries((s.partitions ?? {}) as Record<string, Obj>)) {
+    for (const { name: pname, cores: pcores, memory } of s.partitions) {
       const pp: Path = [...p, 'partitions', pname];
       const other = home.get(pname);
       if (other !== undefined) ctx.fail(pp, `'${pname}' is already a partition of server '${other}'; a partition runs on one server at a time (move it with a migrate fault or lpm.migrate)`);
       if (serverNames.includes(pname)) ctx.fail(pp, `'${pname}' is also a server's name; give the partition another`);
       if (switches.includes(pname)) ctx.fail(pp, `'${pname}' is a switch; give the partition another name`);
       if (vios !== null && vios.name === pname) ctx.fail(pp, `'${pname}' is this server's VIOS; the VIOS is described under vios, not among the partitions`);
-      const pcores = (praw.cores as number | undefined) ?? 1;
       if (!(pcores > 0)) ctx.fail([...pp, 'cores'], 'a partition is entitled to more than 0 cores');
       home.set(pname, name);
       mine.push(pname);
       entitled += pcores;
       shares.push(`${pname} ${pcores}`);
-      partitions.push({ name: pname, server: name, cores: pcores, memory: parseSize(praw.memory), copyBandwidth });
+      partitions.push({ name: pname, server: name, cores: pcores, memory, copyBandwidth });
     }
     if (entitled > cores + 1e-9) ctx.fail([...p, 'partitions'], `the partitions${vios ? ' and the VIOS' : ''} are entitled to ${entitled} cores (${shares.join(', ')}) but ${name} has ${cores}`);
     if (vios !== null) {
       for (const other of servers) if (other.vios?.name === vios.name) ctx.fail([...p, 'vios', 'name'], `server '${other.name}' already has a VIOS named '${vios.name}'`);
     }
-    servers.push({ name, cores, copyBandwidth, vlan, mover, vios, pause, inflight: ((lpm.inflight as Inflight | undefined) ?? 'pause'), partitions: mine });
+    servers.push({ name, cores, copyBandwidth, vlan: s.vlan, mover: s.mover, vios, pause: s.lpm.pause, inflight: s.lpm.inflight, partitions: mine });
   }
   for (const v of servers) if (v.vios !== null && home.has(v.vios.name)) ctx.fail(['topology', 'servers', v.name, 'vios', 'name'], `'${v.vios.name}' is a partition of server '${home.get(v.vios.name)}'; name the VIOS differently`);
 

@@ -21,7 +21,9 @@
  * The SEA's CPU is the VIOS's own entitlement (its cores count against the
  * server's), not a `.cpu` link: the VIOS does nothing else in this model.
  */
+import { maybe, notation } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
+import { name, number, object, oneOf, type Resolved } from '../../foundation/declare.ts';
 import type { ResolveContext } from '../family.ts';
 
 /** The reference processor of IBM's SEA sizing rule. */
@@ -31,7 +33,8 @@ export const GBE_PAYLOAD = { 1500: 113.0e6, 9000: 117.9e6 } as const;
 /** Processors per GbE adapter at full rate (IBM POWER5 "Processor allocation"). */
 export const SEA_PROCESSORS_PER_GBE = { 1500: 1, 9000: 0.5 } as const;
 
-export type Mtu = 1500 | 9000;
+export const MTUS = [1500, 9000] as const;
+export type Mtu = (typeof MTUS)[number];
 
 /** Cycles one bridged byte costs, from the sizing rule. */
 export function seaCyclesPerByte(mtu: Mtu): number {
@@ -50,20 +53,43 @@ export interface ViosDef {
   rate: number;
 }
 
-/** "3.5 GHz", "1650 MHz" to Hz. */
-export function parseClock(text: unknown): number | null {
-  const m = typeof text === 'string' ? /^\s*([0-9]+(?:\.[0-9]+)?)\s*(GHz|MHz)\s*$/.exec(text) : null;
-  return m === null ? null : Number(m[1]) * (m[2] === 'GHz' ? 1e9 : 1e6);
+const SIZING = 'IBM POWER5 Infocenter "Processor allocation" (SEA)';
+
+/** `topology.servers.*.vios`, declared once. */
+export const VIOS = maybe(object({
+  name: name({ description: 'Name of the VIOS partition.', defaultText: 'SERVER-vios', source: 'naming only' }),
+  cores: number({ description: 'Cores entitled to the VIOS (taken from the server\'s).', default: 1, unit: 'cores', source: `${SIZING}: one processor per Gigabit Ethernet adapter at MTU 1500` }),
+  clock: notation({
+    description: 'Processor clock, e.g. "3.5 GHz".',
+    pattern: '^\\s*[0-9]+(\\.[0-9]+)?\\s*(GHz|MHz)\\s*$',
+    defaultText: `${SEA_REFERENCE_CLOCK / 1e9} GHz (the sizing rule's processor)`,
+    unit: 'Hz',
+    source: 'the processor of IBM\'s SEA sizing rule (POWER5 "Processor allocation"); "scale by the ratio of the processor frequencies"',
+    parse: hertz,
+    refused: (written: unknown) => `${JSON.stringify(written)} is not a clock rate; write e.g. "3.5 GHz" or "1650 MHz"`,
+  }),
+  mtu: oneOf(MTUS, { description: 'Ethernet MTU: 1500 or 9000 (jumbo frames, half the CPU per byte).', default: 1500, unit: 'bytes', source: 'standard Ethernet MTU; 9000 for jumbo frames' }),
+  cyclesPerByte: number({
+    description: 'Processor cycles per bridged byte; overrides the figure the MTU implies.',
+    defaultText: `${seaCyclesPerByte(1500).toFixed(2)} (MTU 1500), ${seaCyclesPerByte(9000).toFixed(2)} (MTU 9000)`,
+    unit: 'cycles per byte bridged',
+    source: 'derived: 1 processor × 1.65 GHz per GbE at MTU 1500, 0.5 at MTU 9000 (IBM POWER5 "Processor allocation"), over GbE TCP payload 113.0 / 117.9 MB/s (AIX "Adapter performance guidelines"), domain-figures §4. SEA rate = cores × clock / cyclesPerByte',
+  }),
+}, { description: 'A VIO server partition bridging the virtual LAN to the physical one with a Shared Ethernet Adapter: device link `VIOS.sea`, bandwidth cores × clock / cyclesPerByte; route out [P@NAME, NAME.vlan, VIOS.sea, <physical link>].' }));
+
+/** "3.5 GHz", "1650 MHz" to Hz; undefined for anything else, or no speed at all. */
+function hertz(text: string): number | undefined {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(GHz|MHz)\s*$/.exec(text);
+  const hz = m === null ? 0 : Number(m[1]) * (m[2] === 'GHz' ? 1e9 : 1e6);
+  return hz > 0 ? hz : undefined;
 }
 
-export function resolveVios(server: string, raw: Record<string, unknown>, ctx: ResolveContext, p: Path): ViosDef {
-  const name = (raw.name as string | undefined) ?? `${server}-vios`;
-  const cores = (raw.cores as number | undefined) ?? 1;
+export function resolveVios(server: string, raw: NonNullable<Resolved<typeof VIOS>>, ctx: ResolveContext, p: Path): ViosDef {
+  const name = raw.name ?? `${server}-vios`;
+  const { cores, mtu } = raw;
   if (!(cores > 0)) ctx.fail([...p, 'cores'], 'a VIOS needs more than 0 cores to bridge anything');
-  const clock = raw.clock === undefined ? SEA_REFERENCE_CLOCK : parseClock(raw.clock);
-  if (clock === null || !(clock > 0)) ctx.fail([...p, 'clock'], `${JSON.stringify(raw.clock)} is not a clock rate; write e.g. "3.5 GHz" or "1650 MHz"`);
-  const mtu = ((raw.mtu as number | undefined) ?? 1500) as Mtu;
-  const cyclesPerByte = (raw.cyclesPerByte as number | undefined) ?? seaCyclesPerByte(mtu);
+  const clock = raw.clock ?? SEA_REFERENCE_CLOCK;
+  const cyclesPerByte = raw.cyclesPerByte ?? seaCyclesPerByte(mtu);
   if (!(cyclesPerByte > 0)) ctx.fail([...p, 'cyclesPerByte'], 'bridging a byte costs more than 0 cycles');
   return { name, server, cores, clock, mtu, cyclesPerByte, rate: (cores * clock) / cyclesPerByte };
 }

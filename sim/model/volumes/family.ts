@@ -29,66 +29,12 @@ import type { Custom } from '../../engine/commands.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import type { Wait } from '../../engine/wait.ts';
 
-import { parseDuration, parseRate } from '../../foundation/units.ts';
-import type { Family, ParamDoc, ResolveContext } from '../family.ts';
+import { resolveField } from '../../foundation/declare.ts';
+import type { Family, ResolveContext } from '../family.ts';
 import { FlowSets, type FlowOutcome } from '../flow-set.ts';
 import { Volume, type Plex, type PlexDef, type VolumeDef } from './volume.ts';
-import { namedMap } from '../schema-parts.ts';
-
-type Obj = Record<string, unknown>;
-
-const section = namedMap(
-  'Logical volumes: each maps to one or more plexes (mirrors); a write writes every plex, a read uses one.',
-  {
-    type: 'object',
-    additionalProperties: false,
-    required: ['plexes'],
-    properties: {
-      description: { type: 'string' },
-      host: { type: 'string', description: 'The host whose volume manager owns the volume.' },
-      plexes: {
-        type: 'object',
-        minProperties: 1,
-        description: 'The volume\'s plexes, by name: each on a disk of its own or wired to a network route.',
-        propertyNames: { $ref: '#/definitions/name' },
-        additionalProperties: {
-          type: 'object',
-          additionalProperties: false,
-          minProperties: 1,
-          maxProperties: 1,
-          properties: {
-            disk: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['rate'],
-              description: 'A plex on a disk of its own: a device link named VOLUME.PLEX.',
-              properties: {
-                rate: { $ref: '#/definitions/rate', description: 'The disk\'s sustained transfer rate.' },
-                latency: { $ref: '#/definitions/duration', description: 'Paid once per I/O before its first byte. Default 0 s.' },
-              },
-            },
-            network: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['route'],
-              description: 'A plex wired to a network adapter: its bytes cross these links.',
-              properties: {
-                route: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'Links from the volume\'s host to where the plex\'s data lives, in order.' },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-);
-
-const params: ParamDoc[] = [
-  { name: 'volumes.*.host', default: 'none', unit: '', source: 'topology' },
-  { name: 'volumes.*.plexes.*.disk.rate', default: '(required)', unit: 'B/s', source: 'the disk\'s own figure: a scenario gives it, no default is assumed' },
-  { name: 'volumes.*.plexes.*.disk.latency', default: '0 s', unit: 's', source: 'UNSOURCED: streaming I/O is modelled, seeks are not; give a disk\'s access time to add it per I/O' },
-  { name: 'volumes.*.plexes.*.network.route', default: '(required)', unit: 'links', source: 'topology' },
-];
+import { VOLUMES } from './declaration.ts';
+import { volumeFeed, volumeRead, volumeWrite } from './commands.ts';
 
 const ops: Family['ops'] = {
   'volume.write': {
@@ -118,28 +64,26 @@ const ops: Family['ops'] = {
   },
 };
 
-function resolveVolumes(topology: Obj, ctx: ResolveContext, path: Path): VolumeDef[] {
+function resolveVolumes(topology: Record<string, unknown>, ctx: ResolveContext, path: Path): VolumeDef[] {
   const devices = new Set<string>();
-  return Object.entries((topology.volumes ?? {}) as Record<string, Obj>).map(([name, v]): VolumeDef => {
-    const p: Path = [...path, 'volumes', name];
-    const host = v.host as string | undefined;
+  const at: Path = [...path, 'volumes'];
+  return resolveField(VOLUMES, topology.volumes, at, ctx).map((v): VolumeDef => {
+    const p: Path = [...at, v.name];
+    const { host } = v;
     if (host !== undefined && !ctx.names.has('host', host)) {
       const hosts = ctx.names.list('host');
       ctx.fail([...p, 'host'], `no host named '${host}'${hosts.length ? `; hosts are: ${hosts.join(', ')}` : ': define it under topology.hosts'}`);
     }
-    const plexes = Object.entries(v.plexes as Record<string, Obj>).map(([pn, x]): PlexDef => {
-      const pp: Path = [...p, 'plexes', pn];
+    const plexes = v.plexes.map((x): PlexDef => {
+      const pp: Path = [...p, 'plexes', x.name];
       if (x.disk !== undefined) {
-        const d = x.disk as Obj;
-        const device = `${name}.${pn}`;
+        const device = `${v.name}.${x.name}`;
         if (ctx.names.has('link', device)) ctx.fail(pp, `'${device}' is also a link; a disk plex is a device link named VOLUME.PLEX, so rename the plex or the link`);
         if (ctx.names.has('device', device) || devices.has(device)) ctx.fail(pp, `'${device}' is already the name of a device`);
         devices.add(device);
-        const rate = parseRate(d.rate);
-        if (!(rate > 0)) ctx.fail([...pp, 'disk', 'rate'], 'a disk\'s rate must be above zero');
-        return { name: pn, disk: { device, rate, latency: d.latency === undefined ? 0 : parseDuration(d.latency) } };
+        return { name: x.name, disk: { device, ...x.disk } };
       }
-      const route = (x.network as { route: string[] }).route;
+      const { route } = x.network;
       route.forEach((l, i) => {
         if (!ctx.names.has('link', l)) {
           const links = ctx.names.list('link');
@@ -147,11 +91,11 @@ function resolveVolumes(topology: Obj, ctx: ResolveContext, path: Path): VolumeD
         }
       });
       if (new Set(route).size !== route.length) ctx.fail([...pp, 'network', 'route'], 'a route crosses each link at most once');
-      return { name: pn, network: { route: [...route] } };
+      return { name: x.name, network: { route } };
     });
-    ctx.names.define('logical-volume', name);
+    ctx.names.define('logical-volume', v.name);
     for (const x of plexes) if (x.disk) ctx.names.define('device', x.disk.device);
-    return { name, host, plexes };
+    return { name: v.name, host, plexes };
   });
 }
 
@@ -197,7 +141,7 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
     });
   };
 
-  kernel.defineCommand('volume.write', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(volumeWrite.op, (cmd: Custom, w: Wait) => {
     const v = vol(cmd.volume);
     const skip = cmd.except === undefined ? null : v.plex(cmd.except as string);
     const targets = v.active().filter((p) => p !== skip);
@@ -206,7 +150,7 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
     writeAll(w, v, cmd.bytes as number, label, null, targets, (written) => ({ plexes: written.map((p) => p.name) }));
   });
 
-  kernel.defineCommand('volume.feed', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(volumeFeed.op, (cmd: Custom, w: Wait) => {
     const v = vol(cmd.volume);
     const from = v.plex(cmd.from as string);
     if (from.detached !== null) throw new Error(`volume.feed: plex '${from.name}' of volume '${v.name}' is detached (${from.detached})`);
@@ -217,7 +161,7 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
     writeAll(w, v, cmd.bytes as number, label, { route: from.route, label: `${label} ← plex ${from.name}` }, targets, (written) => ({ from: from.name, plexes: written.map((p) => p.name) }));
   });
 
-  kernel.defineCommand('volume.read', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(volumeRead.op, (cmd: Custom, w: Wait) => {
     const v = vol(cmd.volume);
     const bytes = cmd.bytes as number;
     const except = cmd.except as string | undefined;
@@ -245,8 +189,7 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
 export const volumesFamily: Family<VolumeDef[]> = {
   key: 'volumes',
   title: 'logical volumes and their plexes (mirrors on disks or behind network routes), with the feed-plex step',
-  schema: { section },
-  params,
+  declares: { section: VOLUMES },
   ops,
   resolve: resolveVolumes,
   build(defs, ctx) {

@@ -24,17 +24,11 @@
  * runs are fast at TB scale and exactly reproducible for a seed.
  */
 import type { RandomStream } from '../../engine/rng.ts';
+import type { Resolved } from '../../foundation/declare.ts';
+import type { DEDUP } from './declaration.ts';
 
-export interface DedupParams {
-  /** average chunk, bytes */
-  chunk: number;
-  /** share of a repeated dataset's chunks that changed since it was last written, 0..1 */
-  change: number;
-  /** compression of new chunks, x:1 (≥ 1) */
-  compression: number;
-  /** bytes a replica needs per chunk to rebuild a cartridge from chunks it already holds (hash, place, length) */
-  reference: number;
-}
+/** chunk and reference in bytes, change a share 0..1, compression x:1 (the fields say more). */
+export type DedupParams = Resolved<typeof DEDUP>;
 
 /** What one write did to the store. */
 export interface DedupWrite {

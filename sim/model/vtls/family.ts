@@ -22,100 +22,14 @@ import type { Custom } from '../../engine/commands.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import type { Wait } from '../../engine/wait.ts';
 
-import { parseRate, parseSize } from '../../foundation/units.ts';
-import type { DedupParams, DedupWrite } from './dedup.ts';
-import type { Family, ParamDoc, ResolveContext } from '../family.ts';
+import { parseRate } from '../../foundation/units.ts';
+import { resolveField } from '../../foundation/declare.ts';
+import type { DedupWrite } from './dedup.ts';
+import { ONE_STREAM, VTLS } from './declaration.ts';
+import type { Family, ResolveContext } from '../family.ts';
 import { FlowSets } from '../flow-set.ts';
 import { VirtualTapeLibrary, type Cartridge, type VtlDef } from './vtl.ts';
-
-type Obj = Record<string, unknown>;
-
-/** HP D2D sizing guidance: "A single backup stream to a D2D device may run, for example, at 30 MB/sec but running three streams simultaneously to a D2D will run at say 80 MB/sec". */
-const HP_STREAMS = 'HP D2D best-practice guide (sizing): one stream "for example, at 30 MB/sec", three streams "at say 80 MB/sec" (videogame.manualsonline.com/manuals/mfg/hewlettpackard_1/d2d.html?p=86); an example, not a model\'s specification';
-
-export const VTL_DEFAULTS = {
-  rate: 80e6,
-  stream: 30e6,
-  /** a virtual LTO-5 cartridge: 1.5 TB native */
-  capacity: 1.5e12,
-  chunk: 4e3,
-  change: 0.01,
-  compression: 1.6,
-  reference: 40,
-} as const;
-
-const rateSchema = (description: string) => ({ $ref: '#/definitions/rate', description });
-const sizeSchema = (description: string) => ({ $ref: '#/definitions/size', description });
-
-const section = {
-  type: 'object',
-  description: 'Virtual tape libraries (HP VLS/D2D): virtual cartridges on a deduplicating disk store, replicated to another library by sending only new chunks.',
-  propertyNames: { $ref: '#/definitions/name' },
-  additionalProperties: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['cartridges'],
-    properties: {
-      description: { type: 'string' },
-      disk: {
-        type: 'object',
-        additionalProperties: false,
-        description: 'The disk behind the library: a device link named after the library.',
-        properties: {
-          rate: rateSchema('Ingest rate, logical bytes: the most all backup streams together get. Default 80 MB/s (HP D2D example).'),
-          stream: rateSchema('The most one backup stream gets. Default 30 MB/s (HP D2D example).'),
-        },
-      },
-      cartridges: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['count'],
-        description: 'Virtual cartridges, named PREFIX001, PREFIX002, ...',
-        properties: {
-          count: { type: 'integer', minimum: 1, maximum: 100000, description: 'How many virtual cartridges.' },
-          capacity: sizeSchema('Logical bytes per cartridge. Default 1.5 TB (a virtual LTO-5).'),
-          prefix: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_.:-]*$', description: 'Barcode prefix. Default: the library\'s name and a dash.' },
-        },
-      },
-      dedup: {
-        type: 'object',
-        additionalProperties: false,
-        description: 'The seeded model of new and repeated chunks.',
-        properties: {
-          chunk: sizeSchema('Average chunk. Default 4 KB (HP D2D).'),
-          change: { type: 'number', description: 'Share of a stored dataset\'s chunks that changed since its last write, 0 to 1. Default 0.01 (HP VLS guide Table 5).' },
-          compression: { type: 'number', description: 'Compression of new chunks, x:1. Default 1.6 (HP D2D).' },
-          reference: sizeSchema('Bytes sent per chunk when replicating, so the target can rebuild the cartridge. Default 40 B (fitted to HP VLS guide Table 5).'),
-        },
-      },
-      replicate: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['to', 'route'],
-        description: 'Where vtl.replicate sends this library\'s cartridges unless the step says otherwise.',
-        properties: {
-          to: { type: 'string', description: 'Another virtual tape library.' },
-          route: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'Links from this library to that one, in order.' },
-        },
-      },
-      tape: { type: 'string', description: 'The physical tape drive attached for copies (vtl.copy): a drive of the tape family, as library/drive.' },
-    },
-  },
-};
-
-const params: ParamDoc[] = [
-  { name: 'vtls.*.disk.rate', default: '80 MB/s', unit: 'B/s (logical)', source: HP_STREAMS },
-  { name: 'vtls.*.disk.stream', default: '30 MB/s (at most disk.rate)', unit: 'B/s', source: HP_STREAMS },
-  { name: 'vtls.*.cartridges.count', default: '(required)', unit: 'cartridges', source: 'a configuration choice, no product figure' },
-  { name: 'vtls.*.cartridges.capacity', default: '1.5 TB', unit: 'B (logical)', source: 'a virtual LTO-5 cartridge, native 1.5 TB (IBM TS4500 supported drives: domain-figures §10); HP VLS/D2D emulate a tape library "including its drive-type" (HP VLS/D2D solutions guide AG306-96028 p.71). The choice of LTO-5 is UNSOURCED: any emulated type may be configured' },
-  { name: 'vtls.*.cartridges.prefix', default: '`<library>-`', unit: '', source: 'naming only' },
-  { name: 'vtls.*.dedup.chunk', default: '4 KB', unit: 'B', source: 'HP D2D manual: chunks average up to 4 KB (domain-figures §7)' },
-  { name: 'vtls.*.dedup.change', default: '0.01', unit: 'share of chunks per write', source: 'HP VLS/D2D solutions guide AG306-96028 Table 5 and HP D2D guide: 1 % daily change (domain-figures §7, §10)' },
-  { name: 'vtls.*.dedup.compression', default: '1.6', unit: 'x:1', source: 'HP D2D guide: "expect 1.6:1 compression even on the first backup" (domain-figures §7); the slope of HP VLS Table 5 agrees (6.26 GB more per 1 % of 1 TB changed = 1.60:1)' },
-  { name: 'vtls.*.dedup.reference', default: '40 B', unit: 'B per chunk', source: 'derived: a least-squares line through HP VLS guide Table 5 (13.1 / 16.3 / 22.5 GB sent for 1 TB at 0.5 / 1 / 2 % change) crosses 0 % at 10.0 GB; 1 TB is 250 million 4 KB chunks, so 40 B per chunk (about a 20 B SHA-1 plus place and length)' },
-  { name: 'vtls.*.replicate.to, .route', default: 'none', unit: '', source: 'topology' },
-  { name: 'vtls.*.tape', default: 'none', unit: '', source: 'topology (a drive of the tape family, `library/drive`; only its name is kept, and vtl.copy ends its route with the drive\'s device link of that name)' },
-];
+import { vtlCartridge, vtlCopy, vtlReplicate, vtlWrite } from './commands.ts';
 
 const ops: Family['ops'] = {
   'vtl.write': {
@@ -158,58 +72,45 @@ const ops: Family['ops'] = {
   },
 };
 
-function resolveVtls(topology: Obj, ctx: ResolveContext, path: Path): VtlDef[] {
+function resolveVtls(topology: Record<string, unknown>, ctx: ResolveContext, path: Path): VtlDef[] {
   const p0: Path = [...path, 'vtls'];
-  const entries = Object.entries((topology.vtls ?? {}) as Record<string, Obj>);
+  const entries = resolveField(VTLS, topology.vtls, p0, ctx);
   const owner = new Map<string, string>();
-  const defs = entries.map(([name, v]): VtlDef => {
-    const p: Path = [...p0, name];
-    if (ctx.names.has('link', name)) ctx.fail(p, `'${name}' is also a link; the library's disk is a device link named after it, so give it another name`);
-    if (ctx.names.has('device', name)) ctx.fail(p, `'${name}' is already the name of a device`);
-    const disk = (v.disk ?? {}) as Obj;
-    const rate = disk.rate === undefined ? VTL_DEFAULTS.rate : parseRate(disk.rate);
-    if (!(rate > 0)) ctx.fail([...p, 'disk', 'rate'], 'the ingest rate must be above zero');
-    const stream = disk.stream === undefined ? Math.min(VTL_DEFAULTS.stream, rate) : parseRate(disk.stream);
-    if (!(stream > 0)) ctx.fail([...p, 'disk', 'stream'], 'the per-stream rate must be above zero');
-    const carts = v.cartridges as Obj;
-    const count = carts.count as number;
-    const capacity = carts.capacity === undefined ? VTL_DEFAULTS.capacity : parseSize(carts.capacity);
-    if (!(capacity > 0)) ctx.fail([...p, 'cartridges', 'capacity'], 'a cartridge must hold more than 0 bytes');
-    const prefix = (carts.prefix as string | undefined) ?? `${name}-`;
+  const defs = entries.map((v): VtlDef => {
+    const p: Path = [...p0, v.name];
+    if (ctx.names.has('link', v.name)) ctx.fail(p, `'${v.name}' is also a link; the library's disk is a device link named after it, so give it another name`);
+    if (ctx.names.has('device', v.name)) ctx.fail(p, `'${v.name}' is already the name of a device`);
+    const { rate } = v.disk;
+    const stream = v.disk.stream ?? Math.min(parseRate(ONE_STREAM), rate);
+    const { count, capacity } = v.cartridges;
+    const prefix = v.cartridges.prefix ?? `${v.name}-`;
     const width = Math.max(3, String(count).length);
     const barcodes = Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(width, '0')}`);
     for (const b of barcodes) {
       const other = owner.get(b);
       if (other !== undefined) ctx.fail([...p, 'cartridges', 'prefix'], `cartridge '${b}' would also be in library '${other}'; give one of them another prefix`);
-      owner.set(b, name);
+      owner.set(b, v.name);
     }
-    const d = (v.dedup ?? {}) as Obj;
-    const dedup: DedupParams = {
-      chunk: d.chunk === undefined ? VTL_DEFAULTS.chunk : parseSize(d.chunk),
-      change: (d.change as number | undefined) ?? VTL_DEFAULTS.change,
-      compression: (d.compression as number | undefined) ?? VTL_DEFAULTS.compression,
-      reference: d.reference === undefined ? VTL_DEFAULTS.reference : parseSize(d.reference),
-    };
+    const { dedup } = v;
     if (!(dedup.chunk >= 1)) ctx.fail([...p, 'dedup', 'chunk'], 'a chunk is at least 1 byte');
     if (!(dedup.change >= 0 && dedup.change <= 1)) ctx.fail([...p, 'dedup', 'change'], `the change rate is the share of chunks that changed: 0 to 1 (0.01 is 1 %), got ${dedup.change}`);
     if (!(dedup.compression >= 1)) ctx.fail([...p, 'dedup', 'compression'], `compression is a ratio x:1 with x at least 1, got ${dedup.compression}`);
-    if (!(dedup.reference >= 0)) ctx.fail([...p, 'dedup', 'reference'], 'a reference cannot be negative');
-    return { name, rate, stream, barcodes, capacity, dedup, tape: v.tape as string | undefined };
+    return { name: v.name, rate, stream, barcodes, capacity, dedup, tape: v.tape };
   });
-  const names = entries.map(([n]) => n);
-  for (const [i, [name, v]] of entries.entries()) {
-    const p: Path = [...p0, name];
-    const r = v.replicate as { to: string; route: string[] } | undefined;
+  const names = entries.map((v) => v.name);
+  for (const [i, v] of entries.entries()) {
+    const p: Path = [...p0, v.name];
+    const r = v.replicate;
     if (r !== undefined) {
       if (!names.includes(r.to)) ctx.fail([...p, 'replicate', 'to'], `no virtual tape library named '${r.to}'; libraries are: ${names.join(', ')}`);
-      if (r.to === name) ctx.fail([...p, 'replicate', 'to'], 'a library replicates to another library, not to itself');
+      if (r.to === v.name) ctx.fail([...p, 'replicate', 'to'], 'a library replicates to another library, not to itself');
       r.route.forEach((l, j) => {
         if (!ctx.names.has('link', l)) ctx.fail([...p, 'replicate', 'route', j], `no link named '${l}'${linkList(ctx)}`);
       });
       if (new Set(r.route).size !== r.route.length) ctx.fail([...p, 'replicate', 'route'], 'a route crosses each link at most once');
-      defs[i].replicate = { to: r.to, route: [...r.route] };
+      defs[i].replicate = r;
     }
-    const tape = v.tape as string | undefined;
+    const tape = v.tape;
     if (tape !== undefined && !ctx.names.has('drive', tape)) {
       const known = ctx.names.list('drive');
       ctx.fail([...p, 'tape'], `no tape drive named '${tape}'${known.length ? `; drives are: ${known.join(', ')}` : ': define the drive under topology.libraries first'}`);
@@ -240,7 +141,7 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): 
   };
   const mark = (label: string, data: unknown) => kernel.trace.mark(kernel.now, 0, label, data);
 
-  kernel.defineCommand('vtl.write', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(vtlWrite.op, (cmd: Custom, w: Wait) => {
     const v = lib(cmd.vtl);
     const bytes = cmd.bytes as number;
     const c = v.take(cmd.cartridge as string, 'a write');
@@ -267,7 +168,7 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): 
     }, () => v.release(c));
   });
 
-  kernel.defineCommand('vtl.replicate', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(vtlReplicate.op, (cmd: Custom, w: Wait) => {
     const v = lib(cmd.vtl);
     const dflt = v.def.replicate;
     const toName = (cmd.to as string | undefined) ?? dflt?.to;
@@ -310,14 +211,14 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): 
     }, release);
   });
 
-  kernel.defineCommand('vtl.cartridge', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(vtlCartridge.op, (cmd: Custom, w: Wait) => {
     const v = lib(cmd.vtl);
     const c = v.cartridges.get(cmd.cartridge as string);
     if (c === undefined) throw new Error(`vtl.cartridge: cartridge '${String(cmd.cartridge)}' is not in virtual tape library '${v.name}'`);
     kernel.resolve(w, { vtl: v.name, cartridge: c.barcode, bytes: c.used, storedBytes: c.stored, pendingBytes: c.pending.bytes, pendingWireBytes: v.delta(c).wireBytes });
   });
 
-  kernel.defineCommand('vtl.copy', (cmd: Custom, w: Wait) => {
+  kernel.defineCommand(vtlCopy.op, (cmd: Custom, w: Wait) => {
     const v = lib(cmd.vtl);
     const tape = v.def.tape ?? null;
     // The attached drive's own device link, if its family built one under the drive's name, ends the route.
@@ -351,8 +252,7 @@ function hasLink(kernel: Kernel, name: string): boolean {
 export const vtlFamily: Family<VtlDef[]> = {
   key: 'vtls',
   title: 'virtual tape libraries (VLS/D2D): deduplicating virtual cartridges, replication of new chunks, copies to physical tape',
-  schema: { section },
-  params,
+  declares: { section: VTLS },
   ops,
   resolve: resolveVtls,
   build(defs, ctx) {

@@ -9,11 +9,13 @@
  * The link's own bandwidth, latency and flowCap still win over what the
  * circuit implies.
  */
+import { maybe, withRows } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
-import type { Family, LinkDefaults, ParamDoc, ResolveContext } from '../family.ts';
+import { duration, number, object, oneOf, rate, resolveField, size, type DocRow } from '../../foundation/declare.ts';
+import type { Family, LinkDefaults, ResolveContext } from '../family.ts';
 
-import { parseDuration, parseRate, parseSize } from '../../foundation/units.ts';
-import { distanceSchema, fibreDelay, FIBRE_SOURCE, parseKm } from './propagation.ts';
+import { parseDuration } from '../../foundation/units.ts';
+import { distance, fibreDelay, FIBRE_SOURCE } from './propagation.ts';
 
 /** Nominal line rates, bits/s. */
 export const CARRIERS = {
@@ -35,12 +37,28 @@ const CARRIER_SOURCE: Record<Carrier, string> = {
   'OC-192': 'Wikipedia "Optical Carrier transmission rates" (OC-n = n × 51.84 Mb/s)',
 };
 
-/**
- * The share of a WAN's line rate replication gets (protocol overhead, TCP
- * behaviour on a long fat pipe): HP's replication sizing applies 66 %.
- */
-export const WAN_EFFICIENCY = 0.66;
-const EFFICIENCY_SOURCE = 'HP StorageWorks VLS/D2D solutions guide AG306-96028, Table 5 "Estimated time to replicate data" ("link rate at 66 % efficiency"): domain-figures §7';
+const carrierRows = (name: string): DocRow[] => Object.entries(CARRIERS).map(([c, bps]) => ({ name: `${name}: ${c}`, default: `${bps / 1e6} Mb/s`, unit: 'nominal line rate, bits/s', source: CARRIER_SOURCE[c as Carrier] }));
+
+/** A link entry's `wan` object. */
+const WAN = maybe(object({
+  rate: rate({ description: 'Nominal line rate, e.g. "155 Mb/s"; give it or a carrier.', positive: true, defaultText: 'none (rate or carrier is required)', unit: 'bytes/s (nominal line rate)', source: 'the circuit ordered' }),
+  carrier: withRows(oneOf(Object.keys(CARRIERS) as Carrier[], { description: 'A named carrier instead of a rate: T1, T3, OC-3, OC-12, OC-48, OC-192.', unit: 'carrier' }), carrierRows),
+  efficiency: number({
+    description: 'Share of the line rate the data gets (protocol overhead, TCP on a long fat pipe).',
+    default: 0.66,
+    unit: 'fraction of the line rate',
+    source: 'HP StorageWorks VLS/D2D solutions guide AG306-96028, Table 5 "Estimated time to replicate data" ("link rate at 66 % efficiency"): domain-figures §7',
+  }),
+  rtt: duration({ description: 'Round-trip time; the link latency becomes half of it.', defaultText: 'from distance (10 µs/km), else 2 × the link latency, else none', source: FIBRE_SOURCE }),
+  distance: distance('Length of the circuit, e.g. "500 km": round trip 10 µs per km. Instead of rtt.'),
+  window: size({
+    description: 'TCP window of every flow: a flow moves at most window / rtt.',
+    positive: true,
+    defaultText: 'none (no per-flow cap)',
+    unit: 'bytes; flowCap = window / rtt',
+    source: 'a sender has at most one window unacknowledged per round trip, so throughput ≤ window / RTT (RFC 7323 §1, the "bandwidth*delay product")',
+  }),
+}, { description: 'A WAN circuit: bandwidth = rate × efficiency, latency = rtt / 2, per-flow cap = window / rtt (the link\'s own fields win).' }));
 
 /** A WAN circuit as resolved: what the link entry's `wan` object implies. */
 export interface WanCircuit {
@@ -53,30 +71,23 @@ export interface WanCircuit {
   window?: number;
 }
 
-type Obj = Record<string, unknown>;
-
 /** Reads a link entry's `wan` object; fails with the field path on an impossible value. */
-export function wanCircuit(entry: Obj, ctx: ResolveContext, path: Path): WanCircuit | undefined {
-  const w = entry.wan as Obj | undefined;
-  if (w === undefined) return undefined;
+export function wanCircuit(entry: Record<string, unknown>, ctx: ResolveContext, path: Path): WanCircuit | undefined {
   const p: Path = [...path, 'wan'];
+  const w = resolveField(WAN, entry.wan, p, ctx);
+  if (w === undefined) return undefined;
   if (entry.port !== undefined) ctx.fail(p, "a link is an Ethernet port or a WAN circuit, not both: leave out 'port' or 'wan'");
   if ((w.rate === undefined) === (w.carrier === undefined)) ctx.fail(p, w.rate === undefined ? `a WAN needs its line rate: 'rate' (e.g. "155 Mb/s") or 'carrier' (${Object.keys(CARRIERS).join(', ')})` : "give 'rate' or 'carrier', not both");
-  const nominal = w.rate !== undefined ? parseRate(w.rate) : CARRIERS[w.carrier as Carrier] / 8;
-  if (!(nominal > 0)) ctx.fail([...p, 'rate'], 'a WAN line rate must be above zero');
-  const efficiency = (w.efficiency as number | undefined) ?? WAN_EFFICIENCY;
+  const nominal = w.rate ?? CARRIERS[w.carrier!] / 8;
+  const efficiency = w.efficiency;
   if (!(efficiency > 0 && efficiency <= 1)) ctx.fail([...p, 'efficiency'], `the link efficiency is the share of the line rate data gets: above 0 and at most 1, got ${efficiency}`);
   if (w.rtt !== undefined && w.distance !== undefined) ctx.fail(p, "give 'rtt' or 'distance', not both: a distance implies the round trip (10 µs per km)");
   let rtt: number | undefined;
-  if (w.rtt !== undefined) rtt = parseDuration(w.rtt);
-  else if (w.distance !== undefined) rtt = 2 * fibreDelay(parseKm(w.distance, ctx.fail, [...p, 'distance']));
+  if (w.rtt !== undefined) rtt = w.rtt;
+  else if (w.distance !== undefined) rtt = 2 * fibreDelay(w.distance);
   else if (entry.latency !== undefined) rtt = 2 * parseDuration(entry.latency);
-  let window: number | undefined;
-  if (w.window !== undefined) {
-    window = parseSize(w.window);
-    if (!(window > 0)) ctx.fail([...p, 'window'], 'a TCP window must be above zero bytes');
-    if (rtt === undefined || rtt === 0) ctx.fail([...p, 'window'], "a TCP window caps a flow at window / round trip, so it needs one: give 'rtt' or 'distance' (or the link a latency above 0 s)");
-  }
+  const window = w.window;
+  if (window !== undefined && (rtt === undefined || rtt === 0)) ctx.fail([...p, 'window'], "a TCP window caps a flow at window / round trip, so it needs one: give 'rtt' or 'distance' (or the link a latency above 0 s)");
   return { nominal, efficiency, rtt, window };
 }
 
@@ -88,36 +99,10 @@ export function circuitDefaults(c: WanCircuit): LinkDefaults {
   return d;
 }
 
-const params: ParamDoc[] = [
-  { name: 'links.*.wan.efficiency', default: String(WAN_EFFICIENCY), unit: 'fraction of the line rate', source: EFFICIENCY_SOURCE },
-  ...Object.entries(CARRIERS).map(([c, bps]): ParamDoc => ({ name: `links.*.wan.carrier: ${c}`, default: `${bps / 1e6} Mb/s`, unit: 'nominal line rate, bits/s', source: CARRIER_SOURCE[c as Carrier] })),
-  { name: 'links.*.wan.rate', default: 'none (rate or carrier is required)', unit: 'bytes/s (nominal line rate)', source: 'the circuit ordered' },
-  { name: 'links.*.wan.distance', default: 'none', unit: 'km; one-way delay 5 µs/km', source: FIBRE_SOURCE },
-  { name: 'links.*.wan.rtt', default: 'from distance (10 µs/km), else 2 × the link latency, else none', unit: 'ticks (ns)', source: FIBRE_SOURCE },
-  { name: 'links.*.wan.window', default: 'none (no per-flow cap)', unit: 'bytes; flowCap = window / rtt', source: 'a sender has at most one window unacknowledged per round trip, so throughput ≤ window / RTT (RFC 7323 §1, the "bandwidth*delay product")' },
-];
-
 export const wanFamily: Family<undefined> = {
   key: 'wan',
   title: 'WAN circuits on links: line rate × efficiency, distance or RTT, TCP window per flow',
-  schema: {
-    link: {
-      wan: {
-        type: 'object',
-        additionalProperties: false,
-        description: 'A WAN circuit: bandwidth = rate × efficiency, latency = rtt / 2, per-flow cap = window / rtt (the link\'s own fields win).',
-        properties: {
-          rate: { $ref: '#/definitions/rate', description: 'Nominal line rate, e.g. "155 Mb/s".' },
-          carrier: { type: 'string', enum: Object.keys(CARRIERS), description: 'A named carrier instead of a rate: T1, T3, OC-3, OC-12, OC-48, OC-192.' },
-          efficiency: { type: 'number', description: `Share of the line rate the data gets; default ${WAN_EFFICIENCY} (HP VLS guide Table 5).` },
-          rtt: { $ref: '#/definitions/duration', description: 'Round-trip time; the link latency becomes half of it.' },
-          distance: { ...distanceSchema, description: 'Length of the circuit, e.g. "500 km": round trip 10 µs per km. Instead of rtt.' },
-          window: { $ref: '#/definitions/size', description: 'TCP window of every flow: a flow moves at most window / rtt.' },
-        },
-      },
-    },
-  },
-  params,
+  declares: { link: { wan: WAN } },
   ops: {},
   linkDefaults(entry, ctx, path) {
     const c = wanCircuit(entry, ctx, path);

@@ -10,24 +10,26 @@ export const FIBRE_NS_PER_KM = 5000;
 
 export const FIBRE_SOURCE = 'domain-figures §7: Wikipedia "Latency (engineering)" (≈ 5 µs/km in fibre, ≈ 1 ms RTT per 100 km); mapyourtech 4.9 µs/km';
 
-/** JSON Schema of a distance field; the pattern is checked in resolve, where the error can say how to write one. */
-export const distanceSchema = {
-  type: 'string',
-  description: 'Length of the fibre, e.g. "500 km"; one-way delay 5 µs per km.',
-  examples: ['10 km', '500 km'],
-};
-
 const KM = /^\s*([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\s*km\s*$/;
 
-/** Kilometres, or a ctx.fail naming the field. */
-export function parseKm(text: unknown, fail: (path: Path, expected: string) => never, path: Path): number {
-  const m = typeof text === 'string' ? KM.exec(text) : null;
-  if (m === null) fail(path, `${JSON.stringify(text)} is not a distance. Write a number and km, such as "500 km"`);
-  return Number(m[1]);
-}
+/**
+ * A length of fibre, resolved to km. The schema has no pattern, so a bad one
+ * is refused here, where the error can say how to write one.
+ */
+export const distance = (description: string) => notation({
+  description,
+  examples: ['10 km', '500 km'],
+  unit: 'km; one-way delay 5 µs/km',
+  source: FIBRE_SOURCE,
+  parse: (text: string) => {
+    const m = KM.exec(text);
+    return m === null ? undefined : Number(m[1]);
+  },
+  refused: (written: unknown) => `${JSON.stringify(written)} is not a distance. Write a number and km, such as "500 km"`,
+});
 
 /** One-way delay over `km` of fibre, in ticks (ns). */
 export function fibreDelay(km: number): number {
   return Math.round(km * FIBRE_NS_PER_KM);
-}import type { Path } from '../../foundation/path.ts';
+}import { notation } from '../../foundation/declare-forms.ts';
 

@@ -5,7 +5,7 @@
  * them (sim/workers/catalog.ts).
  */
 import type { FlowDef, JobDef } from '../../foundation/scenario.ts';
-import { sleep, transfer, type Command, type Custom, type TransferResult } from '../../engine/commands.ts';
+import { perform, scripted, sleep, transfer, type Command, type Custom, type TransferResult } from '../../engine/commands.ts';
 import { TransferFailed } from '../../engine/errors.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 
@@ -27,9 +27,9 @@ export function* workloadJob(ctx: ProcessContext, job: Pick<JobDef, 'name' | 'st
   let error: string | undefined;
   try {
     for (const [i, step] of job.steps.entries()) {
-      const cmd = (step.op === 'mark' ? step : { ...step, label: `${job.name} step ${i + 1}: ${step.op}` }) as Custom;
-      const r = (yield cmd) as { bytes?: unknown } | undefined;
-      if (typeof r?.bytes === 'number') bytes += r.bytes;
+      const r = yield* perform(scripted(step.op === 'mark' ? step : { ...step, label: `${job.name} step ${i + 1}: ${step.op}` }));
+      // A step that moves bytes says how many in its result (transfer, tape.write, san.transfer, ...).
+      if (typeof r === 'object' && r !== null && 'bytes' in r && typeof r.bytes === 'number') bytes += r.bytes;
     }
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
@@ -40,7 +40,7 @@ export function* workloadJob(ctx: ProcessContext, job: Pick<JobDef, 'name' | 'st
 export function* workloadFlow(ctx: ProcessContext, flow: Pick<FlowDef, 'name' | 'start' | 'route' | 'bytes' | 'cap'>): Generator<Command | Custom, FlowOutcome, unknown> {
   if (flow.start > 0) yield sleep(flow.start, 'wait for start');
   try {
-    return { result: (yield transfer(flow.route, flow.bytes, { cap: flow.cap, label: `flow ${flow.name}` })) as TransferResult };
+    return { result: yield* perform(transfer(flow.route, flow.bytes, { cap: flow.cap, label: `flow ${flow.name}` })) };
   } catch (e) {
     return { error: (e as Error).message, delivered: e instanceof TransferFailed ? e.delivered : 0, failedAt: ctx.now };
   }

@@ -3,16 +3,16 @@
  * aborted and retried leaves answers of the old attempt in flight (a thaw
  * request that crossed the abort); they are stale and skipped.
  */
-import { any, receive, type AnyResult, type Envelope } from '../../engine/commands.ts';
+import { any, perform, receive } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { seconds, type Step } from './plan.ts';
 
 export interface Attempted { type: string; attempt: number; [field: string]: unknown }
 
-/** The next message from `from` about this attempt, whatever its type. */
-export function* answerTo(from: string, attempt: number): Step<Attempted> {
+/** The next message from `from` about this attempt, whatever its type (`T`: what `from` answers). */
+export function* answerTo<T extends { attempt: number } = Attempted>(from: string, attempt: number): Step<T> {
   for (;;) {
-    const m = (yield receive({ from })) as Envelope<Attempted>;
+    const m = yield* perform(receive<T>({ from }));
     if (m.body.attempt === attempt) return m.body;
   }
 }
@@ -25,7 +25,7 @@ export function* answerTo(from: string, attempt: number): Step<Attempted> {
 export function* answerWithin(ctx: ProcessContext, from: string, attempt: number, timeout: number): Step<Attempted | null> {
   const deadline = ctx.now + timeout;
   for (;;) {
-    const m = (yield receive({ from }, Math.max(0, deadline - ctx.now))) as Envelope<Attempted> | null;
+    const m = yield* perform(receive<Attempted>({ from }, Math.max(0, deadline - ctx.now)));
     if (m === null || m.body.attempt === attempt) return m?.body ?? null;
   }
 }
@@ -36,7 +36,7 @@ export const noAnswer = (from: string, timeout: number): string => `no answer fr
 /** The message of `type` from `from` for this attempt, unless the VSS framework aborts the attempt first. */
 export function* awaitOrAbort(from: string, type: string, vss: string, attempt: number): Step<{ body: Attempted } | { abort: string }> {
   for (;;) {
-    const r = (yield any([receive({ from, type }), receive({ from: vss, type: 'aborted' })])) as AnyResult<Envelope<Attempted>>;
+    const r = yield* perform(any([receive<Attempted>({ from, type }), receive<Attempted>({ from: vss, type: 'aborted' })]));
     const body = r.value.body;
     if (body.attempt !== attempt) continue;
     return r.index === 0 ? { body } : { abort: body.reason as string };

@@ -14,7 +14,8 @@
  * stops the database. Given the backup set, it checks which of its writes the
  * copies hold and counts the torn ones.
  */
-import { receive, send, type Envelope } from '../../engine/commands.ts';
+import { mark, perform, receive, send } from '../../engine/commands.ts';
+import { vmWrite } from '../../model/hypervisors/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { tally } from '../common/report.ts';
 import { checkBackupSet, type JournalEntry } from './consistency.ts';
@@ -34,7 +35,7 @@ export function* sqlDatabase(ctx: ProcessContext, plan: Plan): Step {
   const transaction = function* (): Step<boolean> {
     for (const [disk, bytes, what] of [[app.log, app.logRecord, 'log record'], [app.data, app.page, 'data page']] as const) {
       try {
-        const r = (yield { op: 'vm.write', vm: plan.vm, disk, bytes, label: `SQL Server writes a ${what}` }) as { queued: number };
+        const r = yield* perform(vmWrite({ vm: plan.vm, disk, bytes, label: `SQL Server writes a ${what}` }));
         journal.push({ seq: journal.length, disk, at: ctx.now, held: r.queued > 0 });
       } catch (e) {
         yield finding({ kind: 'application-stopped', at: ctx.now / 1e9, why: (e as Error).message });
@@ -46,7 +47,7 @@ export function* sqlDatabase(ctx: ProcessContext, plan: Plan): Step {
   let next = ctx.now + arrivalGap(ctx, app);
   let gaveUp = false;
   for (;;) {
-    const m = (yield receive(undefined, next - ctx.now)) as Envelope<{ type: string; attempt: number; copies?: Record<string, number> | null }> | null;
+    const m = yield* perform(receive<{ type: string; attempt: number; copies?: Record<string, number> | null }>(undefined, next - ctx.now));
     if (m === null) {
       if (!(yield* transaction())) return;
       next += arrivalGap(ctx, app);
@@ -81,6 +82,6 @@ function* check(journal: readonly JournalEntry[], copies: Record<string, number>
   }
   const c = checkBackupSet(journal, new Map(Object.entries(copies)));
   yield tally('torn_writes', c.torn);
-  yield { op: 'mark', label: 'SQL Server checks the backup set: every write it holds has its predecessors?', data: c };
+  yield mark('SQL Server checks the backup set: every write it holds has its predecessors?', c);
   yield finding({ kind: 'consistency', torn: c.torn, contained: c.contained, firstMissing: c.firstMissing });
 }

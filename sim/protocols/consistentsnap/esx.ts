@@ -5,7 +5,7 @@
  * (FIG. 5); in the baseline the backup client asks VMware for a quiesced
  * snapshot, which runs its own VSS snapshot set over the virtual disks only.
  */
-import { receive, type Envelope } from '../../engine/commands.ts';
+import { perform, receive } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import type { Attempted } from './answers.ts';
 import type { Copy, Plan, Step } from './plan.ts';
@@ -20,7 +20,7 @@ const VMWARE: Provider = {
 export function* hypervisorSnapshot(ctx: ProcessContext, plan: Plan): Step {
   const held: { last: Copy[] } = { last: [] };
   for (;;) {
-    const m = (yield receive()) as Envelope<Attempted & { disks: string[] }>;
+    const m = yield* perform(receive<Attempted & { disks: string[] }>());
     yield* serveSnapshots(ctx, plan, VMWARE, m, held);
   }
 }

@@ -5,7 +5,7 @@
  * it inside the common freeze (FIG. 4, FIG. 5); in the baseline it is a
  * standing agent that runs its own VSS backup of the physical volumes.
  */
-import { receive, send, sleep, type Envelope } from '../../engine/commands.ts';
+import { perform, receive, send, sleep } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import type { Attempted } from './answers.ts';
 import type { Copy, Plan, Step } from './plan.ts';
@@ -20,7 +20,7 @@ const FLASHCOPY: Provider = {
 export function* flashCopyManager(ctx: ProcessContext, plan: Plan): Step {
   const held: { last: Copy[] } = { last: [] };
   for (;;) {
-    const m = (yield receive()) as Envelope<Attempted & { disks: string[] }>;
+    const m = yield* perform(receive<Attempted & { disks: string[] }>());
     const { type, attempt } = m.body;
     if (type === 'install') {
       yield sleep(plan.install, FIG.installFcm);

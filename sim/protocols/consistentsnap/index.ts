@@ -6,7 +6,7 @@
 import type { Path } from '../../foundation/path.ts';
 import type { RunFinding } from '../../foundation/findings.ts';
 
-import { parseDuration, parseSize } from '../../foundation/units.ts';
+import { resolveField } from '../../foundation/declare.ts';
 import type { Protocol, ProtocolResolveContext } from '../protocol.ts';
 import { separateBackupClient } from './baseline.ts';
 import { backupClient } from './client.ts';
@@ -14,26 +14,25 @@ import { sqlDatabase } from './database.ts';
 import { hypervisorSnapshot } from './esx.ts';
 import { flashCopyManager } from './fcm.ts';
 import { CONSISTENTSNAP_INVARIANTS } from './invariants.ts';
-import { ANSWER_TIMEOUT, INSTALL, LOG_RECORD, PAGE, PARAMS, PHYSICAL_SNAPSHOT, PREPARE, RETRY_AFTER, RETRY_ATTEMPTS, SCHEMA, VIRTUAL_SNAPSHOT } from './params.ts';
-import { FINDING_OP, type DiskInfo, type Plan } from './plan.ts';
+import { CONSISTENTSNAP } from './params.ts';
+import { findingCommand, type DiskInfo, type Plan } from './plan.ts';
 import { backupProxy } from './proxy.ts';
 import { virtualCenter } from './vcenter.ts';
 import { vssProviderSplitter } from './vps.ts';
 import { vssFramework } from './vss.ts';
 import { modelOf } from '../../model/models.ts';
 
-type Obj = Record<string, unknown>;
-
-function resolve(section: Obj, ctx: ProtocolResolveContext, path: Path): Plan {
+function resolve(written: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): Plan {
   const at = (...p: (string | number)[]): Path => [...path, ...p];
-  const host = (field: string) => {
-    const name = section[field] as string;
+  const section = resolveField(CONSISTENTSNAP, written, path, ctx);
+  const host = (field: 'client' | 'vcenter') => {
+    const name = section[field];
     if (!ctx.names.has('host', name)) ctx.fail(at(field), `no host named '${name}'; hosts are: ${ctx.names.list('host').join(', ') || '(none: define them under topology.hosts)'}`);
     return name;
   };
   const client = host('client');
   const vcenter = host('vcenter');
-  const vmName = section.vm as string;
+  const vmName = section.vm;
   const hypervisors = modelOf(ctx.scenario, 'hypervisors');
   const hv = hypervisors.find((h) => h.vms.some((v) => v.name === vmName));
   if (hv === undefined) ctx.fail(at('vm'), `no VM named '${vmName}'; VMs are: ${hypervisors.flatMap((h) => h.vms.map((v) => v.name)).join(', ') || '(none: define them under topology.hypervisors)'}`);
@@ -43,28 +42,23 @@ function resolve(section: Obj, ctx: ProtocolResolveContext, path: Path): Plan {
   const isDisk = (p: Path, name: string) => {
     if (!diskNames.includes(name)) ctx.fail(p, `VM '${vmName}' has no disk named '${name}'; its disks are: ${diskNames.join(', ') || '(none)'}`);
   };
-  const targets = (section.volumes as string[] | undefined) ?? diskNames;
+  const targets = section.volumes ?? diskNames;
   targets.forEach((t, i) => isDisk(at('volumes', i), t));
   if (new Set(targets).size !== targets.length) ctx.fail(at('volumes'), 'each target volume once');
   if (targets.length === 0) ctx.fail(at('vm'), `VM '${vmName}' has no disks to back up`);
-  const route = (section.route as string[] | undefined) ?? [];
+  const route = section.route;
   route.forEach((l, i) => {
     if (!ctx.names.has('link', l)) ctx.fail(at('route', i), `no link named '${l}'; links are: ${ctx.names.list('link').join(', ') || '(none)'}`);
   });
-  const time = (v: unknown, dflt: number) => (v === undefined ? dflt : parseDuration(v));
-  const snap = (section.snapshot ?? {}) as Obj;
-  const retry = (section.retry ?? {}) as Obj;
-  const a = section.application as Obj;
-  isDisk(at('application', 'log'), a.log as string);
-  isDisk(at('application', 'data'), a.data as string);
-  const bytes = (field: string, dflt: number) => {
-    const b = a[field] === undefined ? dflt : parseSize(a[field]);
-    if (!(b >= 1)) ctx.fail(at('application', field), 'a write is at least one byte');
-    return b;
+  const a = section.application;
+  isDisk(at('application', 'log'), a.log);
+  isDisk(at('application', 'data'), a.data);
+  const bytes = (field: 'logRecord' | 'page') => {
+    if (!(a[field] >= 1)) ctx.fail(at('application', field), 'a write is at least one byte');
+    return a[field];
   };
-  const design = (section.design as Plan['design'] | undefined) ?? 'patented';
   return {
-    design,
+    design: section.design,
     job: `backup ${vmName}`,
     roles: {
       client: `${client}/backup-client`,
@@ -78,30 +72,22 @@ function resolve(section: Obj, ctx: ProtocolResolveContext, path: Path): Plan {
     },
     vm: vmName,
     route,
-    start: time(section.start, 0),
-    prepare: time(section.prepare, PREPARE),
-    install: time(section.install, INSTALL),
-    snapshot: { virtual: time(snap.virtual, VIRTUAL_SNAPSHOT), physical: time(snap.physical, PHYSICAL_SNAPSHOT), cv: (snap.cv as number | undefined) ?? 0 },
-    retry: { attempts: (retry.attempts as number | undefined) ?? RETRY_ATTEMPTS, after: time(retry.after, RETRY_AFTER), timeout: time(retry.timeout, ANSWER_TIMEOUT) },
+    start: section.start,
+    prepare: section.prepare,
+    install: section.install,
+    snapshot: section.snapshot,
+    retry: section.retry,
     limits: { ...vm.vss },
     disks,
     targets,
-    app: {
-      log: a.log as string,
-      data: a.data as string,
-      tps: a.tps as number,
-      arrivals: (a.arrivals as 'poisson' | 'steady' | undefined) ?? 'poisson',
-      logRecord: bytes('logRecord', LOG_RECORD),
-      page: bytes('page', PAGE),
-    },
+    app: { log: a.log, data: a.data, tps: a.tps, arrivals: a.arrivals, logRecord: bytes('logRecord'), page: bytes('page') },
   };
 }
 
 export const consistentsnap: Protocol<Plan> = {
   name: 'consistentsnap',
   title: 'consistent backup across virtual (VSS) and physical (RDM, FlashCopy) volumes, US 9,262,448, and the separate-mechanisms baseline',
-  schema: SCHEMA,
-  params: PARAMS,
+  declares: CONSISTENTSNAP,
   metrics: {
     torn_writes: '',
     write_stall: 's',
@@ -117,8 +103,9 @@ export const consistentsnap: Protocol<Plan> = {
   actors: { virtualCenter, vssFramework, flashCopyManager, hypervisorSnapshot, sqlDatabase, backupProxy, vssProviderSplitter, backupClient, separateBackupClient },
   build(plan, { kernel }) {
     const findings = new Map<string, RunFinding>([['design', { kind: 'design', text: plan.design === 'patented' ? 'one freeze of the virtual and physical volumes (US 9,262,448)' : 'VSS for the virtual volumes, then the FCM for the physical ones' }]]);
-    kernel.defineCommand(FINDING_OP, (cmd, wait, k) => {
-      findings.set((cmd.finding as RunFinding).kind, cmd.finding as RunFinding);
+    kernel.defineCommand(findingCommand.op, (cmd, wait, k) => {
+      const { finding } = findingCommand.args(cmd);
+      findings.set(finding.kind, finding);
       k.resolve(wait, undefined);
     });
     const r = plan.roles;

@@ -5,10 +5,11 @@
  * never reaches into the topology or a model.
  */
 
-import type { Command, Custom } from '../../engine/commands.ts';
+import { command, type Command, type Custom } from '../../engine/commands.ts';
 import type { RunFinding } from '../../foundation/findings.ts';
+import type { ConsistentSnapSection } from './params.ts';
 
-export type Design = 'patented' | 'separate';
+export type Design = ConsistentSnapSection['design'];
 
 /** A VM disk as the virtual center describes it (FIG. 1): its number, its type, where it lives. */
 export interface DiskInfo {
@@ -41,7 +42,7 @@ export interface ApplicationPlan {
   data: string;
   /** transactions per second; each writes a log record, then the data page that depends on it */
   tps: number;
-  arrivals: 'poisson' | 'steady';
+  arrivals: ConsistentSnapSection['application']['arrivals'];
   logRecord: number;
   page: number;
 }
@@ -104,5 +105,5 @@ export const seconds = (t: number): string => `${+(t / 1e9).toFixed(6)} s`;
 export type Step<R = void> = Generator<Command | Custom, R, any>;
 
 /** Tells the run a finding (shown by `backlab run` and `compare`); the protocol's build keeps the latest of each kind. */
-export const FINDING_OP = 'consistentsnap.finding';
-export const finding = (f: RunFinding): Custom => ({ op: FINDING_OP, finding: f });
+export const findingCommand = command<{ finding: RunFinding }>('consistentsnap.finding');
+export const finding = (f: RunFinding) => findingCommand({ finding: f });

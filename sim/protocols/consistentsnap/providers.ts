@@ -6,7 +6,8 @@
  * snapshot per volume; an aborted attempt's snapshots are deleted. A
  * snapshot the array refuses (it failed) is reported as the attempt's error.
  */
-import { mark, sleep } from '../../engine/commands.ts';
+import { mark, perform, sleep } from '../../engine/commands.ts';
+import { storageSnapshot, storageSnapshotDelete } from '../../model/storage/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { snapshotName, type Copy, type Step } from './plan.ts';
 
@@ -29,7 +30,7 @@ export function* takeSnapshots(
   for (const v of volumes) {
     const name = snapshotName(job, attempt);
     try {
-      const r = (yield { op: 'storage.snapshot', system: v.storage, volume: v.volume, name, label: `snapshot ${v.storage}/${v.volume}@${name} (${v.disks.join(', ')})` }) as { time: number };
+      const r = yield* perform(storageSnapshot({ system: v.storage, volume: v.volume, name, label: `snapshot ${v.storage}/${v.volume}@${name} (${v.disks.join(', ')})` }));
       copies.push({ disks: v.disks, storage: v.storage, volume: v.volume, snapshot: name, time: r.time, frozenAt });
     } catch (e) {
       return { copies, error: `snapshot of ${v.storage}/${v.volume} failed: ${(e as Error).message}` };
@@ -41,7 +42,7 @@ export function* takeSnapshots(
 export function* discardSnapshots(copies: readonly Copy[]): Step {
   for (const c of copies) {
     try {
-      yield { op: 'storage.snapshot.delete', system: c.storage, volume: c.volume, name: c.snapshot, label: `aborted attempt: delete snapshot ${c.storage}/${c.volume}@${c.snapshot}` };
+      yield storageSnapshotDelete({ system: c.storage, volume: c.volume, name: c.snapshot, label: `aborted attempt: delete snapshot ${c.storage}/${c.volume}@${c.snapshot}` });
     } catch {
       // A failed array refuses the delete; its snapshots are beyond reach anyway.
     }

@@ -4,7 +4,7 @@
  * turns the client's freeze, snapshot and thaw commands into requests to the
  * VPS, and passes the answers back to the client.
  */
-import { mark, receive, send, sleep, type Envelope } from '../../engine/commands.ts';
+import { mark, perform, receive, send, sleep } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import type { Attempted } from './answers.ts';
 import type { DiskInfo, Plan, Step } from './plan.ts';
@@ -13,15 +13,15 @@ import { matchTargets, type TargetVolumes } from './targets.ts';
 
 export function* backupProxy(_ctx: ProcessContext, plan: Plan): Step {
   const { client, vps } = plan.roles;
-  const install = (yield receive({ from: client, type: 'install' })) as Envelope<Attempted>;
+  const install = yield* perform(receive<Attempted>({ from: client, type: 'install' }));
   yield sleep(plan.install, 'proxy and VPS install in the VM');
   yield send(client, { type: 'installed', attempt: install.body.attempt }, { route: plan.route });
-  const info = (yield receive({ from: client, type: 'disk-info' })) as Envelope<Attempted & { disks: DiskInfo[] }>;
+  const info = yield* perform(receive<Attempted & { disks: DiskInfo[] }>({ from: client, type: 'disk-info' }));
   const targets: TargetVolumes = matchTargets(info.body.disks, plan.targets);
   yield mark(FIG.matchTargets, targets);
   yield send(client, { type: 'targets', attempt: info.body.attempt, ...targets }, { route: plan.route });
   for (;;) {
-    const m = (yield receive()) as Envelope<Attempted>;
+    const m = yield* perform(receive<Attempted>());
     if (m.from === vps) {
       yield send(client, m.body, { route: plan.route });
     } else if (m.body.type === 'freeze-writers') {

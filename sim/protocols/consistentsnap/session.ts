@@ -17,12 +17,12 @@ export type SessionResult = { copies: Copy[] } | { abort: string };
 export function* vssSession(plan: Plan, attempt: number, disks: string[], labels: VssLabels, take: (frozenAt: number) => Step<Taken>): Step<SessionResult> {
   const vss = plan.roles.vss;
   yield send(vss, { type: 'freeze', attempt, disks, labels });
-  const frozen = (yield* answerTo(vss, attempt)) as VssAnswer;
+  const frozen = yield* answerTo<VssAnswer>(vss, attempt);
   if (frozen.type === 'aborted') return { abort: frozen.reason };
   const { copies, error } = yield* take((frozen as Extract<VssAnswer, { type: 'frozen' }>).at);
   yield send(vss, { type: 'release', attempt });
   // 'released', or 'aborted' if the hold was cancelled while the snapshots were being taken
-  const end = (yield* answerTo(vss, attempt)) as VssAnswer;
+  const end = yield* answerTo<VssAnswer>(vss, attempt);
   const abort = end.type === 'aborted' ? end.reason : error;
   if (abort === undefined) return { copies };
   yield* discardSnapshots(copies);

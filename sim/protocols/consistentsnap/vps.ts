@@ -8,7 +8,7 @@
  * the hold (too slow a snapshot) or a provider fails, the VPS waits for the
  * providers, has them delete what they made, and reports the attempt aborted.
  */
-import { any, receive, send, type AnyResult, type Envelope } from '../../engine/commands.ts';
+import { any, perform, receive, send } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { answerTo, awaitOrAbort, type Attempted } from './answers.ts';
 import type { Copy, Plan, Step } from './plan.ts';
@@ -18,7 +18,7 @@ import type { TargetVolumes } from './targets.ts';
 export function* vssProviderSplitter(_ctx: ProcessContext, plan: Plan): Step {
   const { proxy, vss, fcm, esx } = plan.roles;
   for (;;) {
-    const m = (yield receive({ from: proxy, type: 'freeze' })) as Envelope<Attempted & TargetVolumes>;
+    const m = yield* perform(receive<Attempted & TargetVolumes>({ from: proxy, type: 'freeze' }));
     const { attempt, virtual, physical } = m.body;
     if (physical.length > 0) {
       yield send(fcm, { type: 'lock', attempt, disks: physical }, { label: 'VPS asks the FCM to block writes to the physical volumes' });
@@ -68,7 +68,7 @@ function* collect(vss: string, attempt: number, providers: number): Step<{ copie
   const copies: Copy[] = [];
   let abort: string | null = null, vssEnded = false;
   for (let pending = providers; pending > 0;) {
-    const r = (yield any([receive({ type: 'taken' }), receive({ from: vss, type: 'aborted' })])) as AnyResult<Envelope<Attempted>>;
+    const r = yield* perform(any([receive<Attempted>({ type: 'taken' }), receive<Attempted>({ from: vss, type: 'aborted' })]));
     if (r.value.body.attempt !== attempt) continue;
     const body = r.value.body;
     if (r.index === 1) [abort, vssEnded] = [body.reason as string, true];

@@ -11,7 +11,8 @@
  * IVssProviderCreateSnapshotSet::CommitSnapshots). A writer that stayed
  * frozen past its own limit fails the set as well.
  */
-import { receive, send, sleep, type Custom, type Envelope } from '../../engine/commands.ts';
+import { perform, receive, send, sleep, type Op } from '../../engine/commands.ts';
+import { vmFreeze, vmThaw } from '../../model/hypervisors/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { tally } from '../common/report.ts';
 import { seconds, type Plan, type Step } from './plan.ts';
@@ -26,7 +27,7 @@ export type VssAnswer =
 
 export function* vssFramework(ctx: ProcessContext, plan: Plan): Step {
   for (;;) {
-    const m = (yield receive({ type: 'freeze' })) as Envelope<FreezeRequest>;
+    const m = yield* perform(receive<FreezeRequest>({ type: 'freeze' }));
     const { attempt, disks, labels } = m.body;
     yield tally('snapshot_attempts', 1);
     yield sleep(plan.prepare, 'VSS prepares the snapshot set (writer metadata, PrepareForSnapshot)');
@@ -36,7 +37,7 @@ export function* vssFramework(ctx: ProcessContext, plan: Plan): Step {
       yield send(m.from, { type: 'aborted', attempt, reason: 'the application\'s VSS writer did not freeze' } satisfies VssAnswer);
       continue;
     }
-    const held = yield* guestIo({ op: 'vm.freeze', vm: plan.vm, disks, label: labels.hold });
+    const held = yield* guestIo(vmFreeze({ vm: plan.vm, disks, label: labels.hold }));
     if (typeof held === 'string') {
       yield* thawWriters(plan, attempt);
       yield send(m.from, { type: 'aborted', attempt, reason: held } satisfies VssAnswer);
@@ -45,10 +46,10 @@ export function* vssFramework(ctx: ProcessContext, plan: Plan): Step {
     const heldAt = ctx.now;
     yield send(m.from, { type: 'frozen', attempt, at: heldAt } satisfies VssAnswer);
     const released = yield* awaitRelease(ctx, m.from, attempt, heldAt + plan.limits.flushHold);
-    const thawed = yield* guestIo({ op: 'vm.thaw', vm: plan.vm, label: released ? labels.release : `VSS cancels the flush-and-hold: no release within ${seconds(plan.limits.flushHold)}` });
+    const thawed = yield* guestIo(vmThaw({ vm: plan.vm, label: released ? labels.release : `VSS cancels the flush-and-hold: no release within ${seconds(plan.limits.flushHold)}` }));
     const holdFor = ctx.now - heldAt;
     yield tally('hold_window', holdFor / 1e9);
-    if (typeof thawed !== 'string') yield tally('held_bytes', thawed.queuedBytes as number);
+    if (typeof thawed !== 'string') yield tally('held_bytes', thawed.queuedBytes);
     const writerOk = yield* thawWriters(plan, attempt);
     const answer: VssAnswer = !released
       ? { type: 'aborted', attempt, reason: `the flush-and-hold was not released within ${seconds(plan.limits.flushHold)}` }
@@ -62,9 +63,9 @@ export function* vssFramework(ctx: ProcessContext, plan: Plan): Step {
 }
 
 /** A hypervisor command on the guest's I/O: its result, or why the hypervisor refused it (it failed). */
-function* guestIo(cmd: Custom): Step<Record<string, unknown> | string> {
+function* guestIo<R>(cmd: Op<R>): Step<R | string> {
   try {
-    return (yield cmd) as Record<string, unknown>;
+    return yield* perform(cmd);
   } catch (e) {
     return `${cmd.op} refused: ${(e as Error).message}`;
   }
@@ -73,7 +74,7 @@ function* guestIo(cmd: Custom): Step<Record<string, unknown> | string> {
 /** OnThaw; false if the writer had given up waiting (or is gone). */
 function* thawWriters(plan: Plan, attempt: number): Step<boolean> {
   yield send(plan.roles.app, { type: 'thaw', attempt }, { label: 'VSS thaws the writers (OnThaw)' });
-  const w = (yield receive({ from: plan.roles.app, type: 'thawed' }, plan.limits.freeze)) as Envelope<{ timedOut: boolean }> | null;
+  const w = yield* perform(receive<{ timedOut: boolean }>({ from: plan.roles.app, type: 'thawed' }, plan.limits.freeze));
   return w !== null && !w.body.timedOut;
 }
 
@@ -82,7 +83,7 @@ function* awaitRelease(ctx: ProcessContext, requester: string, attempt: number, 
   for (;;) {
     const left = deadline - ctx.now;
     if (left <= 0) return false;
-    const m = (yield receive({ from: requester, type: 'release' }, left)) as Envelope<{ attempt: number }> | null;
+    const m = yield* perform(receive<{ attempt: number }>({ from: requester, type: 'release' }, left));
     if (m === null) return false;
     if (m.body.attempt === attempt) return true;
   }

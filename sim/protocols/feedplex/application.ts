@@ -6,6 +6,7 @@
  * seconds; while backup copies share the cores it takes longer.
  */
 import { sleep, type Custom } from '../../engine/commands.ts';
+import { hostCopy } from '../../model/servers/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd } from '../common/report.ts';
 import { phase } from './ledger.ts';
@@ -27,7 +28,7 @@ export function* application(ctx: ProcessContext, app: ApplicationDef): Generato
   const began = ctx.now;
   let error: string | undefined;
   try {
-    yield { op: 'host.copy', host: app.host, bytes: app.work, label: `application ${app.name} computes on ${app.host} (${app.cpu} core-seconds)` };
+    yield hostCopy({ host: app.host, bytes: app.work, label: `application ${app.name} computes on ${app.host} (${app.cpu} core-seconds)` });
   } catch (e) {
     error = (e as Error).message;
   }

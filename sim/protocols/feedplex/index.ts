@@ -12,7 +12,7 @@ import { Ledger } from './ledger.ts';
 import { cpuSecondsByHost, copiesFinding, heaviestResource } from './measures.ts';
 import { stage, type Plan } from './pipeline.ts';
 import { FEEDPLEX_INVARIANTS } from './invariants.ts';
-import { params, resolveSection, schema, type FeedPlexDef } from './section.ts';
+import { FEEDPLEX, resolveSection, type FeedPlexDef } from './section.ts';
 import { jobSteps, roleSwapLabel, type Step } from './steps.ts';
 
 const actorsOf = (job: string, steps: readonly Step[]): string[] => steps.map((s) => `${job}/FIG. ${s.fig} step ${s.n}`);
@@ -39,8 +39,7 @@ function plans(def: FeedPlexDef): Plan[] {
 export const feedplex: Protocol<FeedPlexDef> = {
   name: 'feedplex',
   title: 'volume data net backup through feed plexes and feed volumes, kernel to kernel (FIG. 3, 4), against the seven copies through the user layer (FIG. 2)',
-  schema,
-  params,
+  declares: FEEDPLEX,
   metrics: {
     copies_total: '', // memory copies of a block, over every block and step
     copies_user: '', // of those, copies into or out of the user layer

@@ -4,7 +4,7 @@
  * first start to its last end, so actors record their spans with one
  * protocol-internal command and the run's metrics are computed from them.
  */
-import type { Custom } from '../../engine/commands.ts';
+import { command } from '../../engine/commands.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 
 export type PhaseKind = 'backup' | 'restore' | 'application';
@@ -17,16 +17,19 @@ interface Span {
   bytes: number;
 }
 
+const phaseCommand = command<Span>('feedplex.phase');
+
 /** An actor's record of one job's span (ticks) and the bytes it moved. */
-export const phase = (job: string, kind: PhaseKind, start: number, end: number, bytes: number): Custom =>
-  ({ op: 'feedplex.phase', job, kind, start, end, bytes, label: `${job}: ${kind} span recorded` });
+export const phase = (job: string, kind: PhaseKind, start: number, end: number, bytes: number) =>
+  phaseCommand({ job, kind, start, end, bytes, label: `${job}: ${kind} span recorded` });
 
 export class Ledger {
   private readonly spans: Span[] = [];
 
   constructor(kernel: Kernel) {
-    kernel.defineCommand('feedplex.phase', (cmd, wait, k) => {
-      this.spans.push({ job: cmd.job as string, kind: cmd.kind as PhaseKind, start: cmd.start as number, end: cmd.end as number, bytes: cmd.bytes as number });
+    kernel.defineCommand(phaseCommand.op, (cmd, wait, k) => {
+      const { job, kind, start, end, bytes } = phaseCommand.args(cmd);
+      this.spans.push({ job, kind, start, end, bytes });
       k.resolve(wait, undefined);
     });
   }

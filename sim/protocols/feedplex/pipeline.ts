@@ -13,7 +13,8 @@
  * ends; the last step reports the job with the bytes it had written.
  */
 import { cpuLink } from '../../foundation/link-names.ts';
-import { receive, send, sleep, transfer, mark, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
+import { all, perform, receive, send, sleep, transfer, mark, type Command, type Custom, type Op } from '../../engine/commands.ts';
+import { volumeRead, volumeWrite } from '../../model/volumes/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 
@@ -50,16 +51,16 @@ export type Message =
  * link (what host.copy runs, without a helper actor per copy: a terabyte is
  * a hundred thousand of them).
  */
-export function stepCommand(step: Step, bytes: number, block: number, restore: boolean): Command | Custom {
+export function stepCommand(step: Step, bytes: number, block: number, restore: boolean): Op {
   const copy = transfer([cpuLink(step.host)], bytes * step.copies);
   const label = stepLabel(step, restore);
   const data = { fig: step.fig, step: step.n, block, host: step.host, layer: step.layer, copies: step.copies };
   const io = step.io;
   if (io.kind === 'copy') return { ...copy, label, data };
-  const work: Command | Custom = io.kind === 'read' ? { op: 'volume.read', volume: io.volume, bytes, except: io.except }
+  const work: Op = io.kind === 'read' ? volumeRead({ volume: io.volume, bytes, except: io.except })
     : io.kind === 'wire' ? transfer(io.route, bytes)
-    : { op: 'volume.write', volume: io.volume, bytes, except: io.except };
-  return { op: 'all', of: [work, copy], label, data };
+    : volumeWrite({ volume: io.volume, bytes, except: io.except });
+  return all([work, copy], label, data);
 }
 
 /** Step `k` of the plan, as an actor. */
@@ -74,7 +75,7 @@ export function* stage(ctx: ProcessContext, plan: Plan, k: number): Generator<Co
   if (prev === null) {
     if (plan.start > 0) yield sleep(plan.start, 'wait for start');
     if (plan.bytes === null) {
-      const word = ((yield receive({ type: 'backed-up' }, undefined, `${plan.job} waits for its backup to end`)) as Envelope<Message & { type: 'backed-up' }>).body;
+      const word = (yield* perform(receive<Extract<Message, { type: 'backed-up' }>>({ type: 'backed-up' }, undefined, `${plan.job} waits for its backup to end`))).body;
       total = word.bytes;
       if (word.error !== undefined || total === 0) error = `nothing to restore: its backup ${word.error === undefined ? 'wrote no bytes' : `failed (${word.error})`}`;
     }
@@ -91,13 +92,13 @@ export function* stage(ctx: ProcessContext, plan: Plan, k: number): Generator<Co
       bytes = Math.min(plan.block, total - i * plan.block);
       last = (i + 1) * plan.block >= total;
     } else {
-      const m = ((yield receive({ from: prev })) as Envelope<Message>).body;
+      const m = (yield* perform(receive<Message>({ from: prev }))).body;
       if (m.type === 'abort') { error = m.reason; began = m.began; if (next !== null) yield send(next, m); break; }
       ({ bytes, last, began } = m as Message & { type: 'block' });
       yield send(prev, { type: 'credit' } satisfies Message);
     }
     if (next !== null && i >= plan.buffers) {
-      const m = ((yield receive({ from: next })) as Envelope<Message>).body;
+      const m = (yield* perform(receive<Message>({ from: next }))).body;
       if (m.type === 'abort') { error = m.reason; if (prev !== null) yield send(prev, m); break; }
     }
     try {

@@ -11,10 +11,11 @@
  * queued, or the same drive), a repeated end gets `recorded` again. Answers
  * go to wherever the client runs now, as IP routing would find it.
  */
-import { receive, send, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
+import { perform, receive, send, type Command, type Custom } from '../../engine/commands.ts';
+import { partitionWhere } from '../../model/servers/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { DrivePool, type Grant } from './drive-pool.ts';
-import type { DriveAssigned, SessionRequest, SessionResult, ToBackupServer } from './messages.ts';
+import { lanfreePhase, type DriveAssigned, type SessionRequest, type SessionResult, type ToBackupServer } from './messages.ts';
 import type { LanFreeDef } from './design.ts';
 import { clientActor } from './names.ts';
 import { figureStep } from '../../foundation/story.ts';
@@ -40,7 +41,7 @@ export function* backupServer(ctx: ProcessContext, def: LanFreeDef): Steps {
   let restoresLeft = def.restores.length;
 
   function* reply(to: string, client: string, body: unknown, said: { label: string; data: unknown }): Steps {
-    const where = (yield { op: 'partition.where', partition: client }) as { server: string };
+    const where = yield* perform(partitionWhere({ partition: client }));
     yield send(to, body, { route: [...def.routes[client][where.server].control].reverse(), size: def.controlMessage, ...said });
   }
   const grant = (s: Session): Grant | null => (s.req.kind === 'backup' ? pool.forBackup() : pool.forRestore(s.cartridge!));
@@ -55,16 +56,16 @@ export function* backupServer(ctx: ProcessContext, def: LanFreeDef): Steps {
   /** The end of the last backup opens the restore phase (when restores wait for the backups). */
   function* ended(kind: 'backup' | 'restore'): Steps {
     if (kind === 'restore') {
-      if (--restoresLeft === 0) yield { op: 'lanfree.phase', phase: 'restore', label: 'all restores recorded' };
+      if (--restoresLeft === 0) yield lanfreePhase({ phase: 'restore', label: 'all restores recorded' });
       return;
     }
     if (--backupsLeft > 0) return;
-    yield { op: 'lanfree.phase', phase: 'backup', label: 'all backups recorded' };
+    yield lanfreePhase({ phase: 'backup', label: 'all backups recorded' });
     if (def.restoreAfterBackups) for (const r of def.restores) yield send(clientActor(r.client, 'restore'), { type: 'go' }, { label: `schedule: the backups are done, the restore of ${r.client} starts` });
   }
 
   while (backupsLeft + restoresLeft > 0) {
-    const env = (yield receive()) as Envelope<ToBackupServer>;
+    const env = yield* perform(receive<ToBackupServer>());
     const m = env.body;
     const key = `${m.kind} ${m.client}`;
     const known = sessions.get(key);

@@ -19,7 +19,9 @@
  * path loses is not committed; the client sends it again over the LAN to the
  * backup server, as the storage agent's failover does.
  */
-import { mark, receive, send, type Command, type Custom, type Envelope, type Labelled } from '../../engine/commands.ts';
+import { mark, perform, receive, send, sleep, type Command, type Custom, type Labelled, type Op } from '../../engine/commands.ts';
+import { tapeLocate, tapeMount, tapeRead, tapeUnmount, tapeWrite } from '../../model/libraries/commands.ts';
+import { partitionWhere } from '../../model/servers/commands.ts';
 import { figureStep, type StoryData } from '../../foundation/story.ts';
 import { fig, figureMark } from './figure.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
@@ -35,23 +37,21 @@ import { describeRoute } from './route-words.ts';
 const DRIVE_FAILED: TapeErrorCode = 'tape.drive-failed';
 
 type Steps<T = void> = Generator<Command | Custom, T, unknown>;
-
-interface Where {
-  server: string;
-}
+/** What a client hears back: from the backup server, or from the storage agent it opens a session with. */
+type Answer = FromBackupServer | SessionOpened;
 
 export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 'backup' | 'restore'): Steps {
   const c = s.client;
   const bs = backupServerActor(def.backupServer);
   if (kind === 'restore' && def.restoreAfterBackups) yield receive({ type: 'go' }, undefined, `${c} waits for the backups to end`);
-  else if (s.start > 0) yield { op: 'sleep', duration: s.start, label: `${c} waits for its ${kind} to start` };
+  else if (s.start > 0) yield sleep(s.start, `${c} waits for its ${kind} to start`);
   const job = `${kind} ${c}`;
   yield jobBegin(job, kind);
   yield figureMark(fig('3', '1'), `the data ${kind} is started on the LAN-free client ${c}`);
 
   // FIG. 4: protocol information to the backup server, which assigns a drive (or says to wait).
   const request: SessionRequest = { type: 'start', kind, client: c, bytes: s.bytes, server: '' };
-  const grant = (yield* ask(def, c, bs, request, (m) => m.type === 'drive', (route) => figureStep(fig('4', '2-7'), `${c} exchanges protocol information with the backup server: ${describeRoute(route)}`))) as DriveAssigned | null;
+  const grant = yield* ask(def, c, bs, request, (m): m is DriveAssigned => m.type === 'drive', (route) => figureStep(fig('4', '2-7'), `${c} exchanges protocol information with the backup server: ${describeRoute(route)}`));
   if (grant === null) {
     yield jobEnd(job, 0, `the backup server did not answer ${def.retries} requests of ${def.commTimeout / 1e9} s`);
     return;
@@ -64,8 +64,8 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
   const drive = grant.drive;
   let error: string | undefined;
   let code: string | undefined;
-  if (grant.unmount !== null) error = yield* tapeStep({ op: 'tape.unmount', library: def.library, drive, label: `${c}: unmount ${grant.unmount} from ${drive}` });
-  if (grant.mount !== null && error === undefined) error = yield* tapeStep({ op: 'tape.mount', library: def.library, drive, cartridge: grant.mount, label: `${c}: mount ${grant.mount} in ${drive}` });
+  if (grant.unmount !== null) error = yield* tapeStep(tapeUnmount({ library: def.library, drive, label: `${c}: unmount ${grant.unmount} from ${drive}` }));
+  if (grant.mount !== null && error === undefined) error = yield* tapeStep(tapeMount({ library: def.library, drive, cartridge: grant.mount, label: `${c}: mount ${grant.mount} in ${drive}` }));
 
   let mode: 'san' | 'lan' = def.design === 'lan' ? 'lan' : 'san';
   let server = yield* where(c);
@@ -76,7 +76,7 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
   let done = 0;
   const reads = kind === 'restore' ? [...grant.segments] : [];
   let segmentLeft = reads[0]?.bytes ?? 0;
-  if (kind === 'restore' && error === undefined) error = yield* tapeStep({ op: 'tape.locate', drive, label: `${c}: locate its data on ${reads[0].cartridge}` });
+  if (kind === 'restore' && error === undefined) error = yield* tapeStep(tapeLocate({ drive, label: `${c}: locate its data on ${reads[0].cartridge}` }));
 
   while (error === undefined && done < s.bytes) {
     const now = yield* where(c);
@@ -87,8 +87,8 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
     if (kind === 'restore' && segmentLeft === 0) {
       reads.shift();
       const next = reads[0];
-      error = (yield* tapeStep({ op: 'tape.unmount', library: def.library, drive, label: `${c}: unmount ${mounted ?? 'the cartridge'}` }))
-        ?? (yield* tapeStep({ op: 'tape.mount', library: def.library, drive, cartridge: next.cartridge, label: `${c}: mount ${next.cartridge}` }));
+      error = (yield* tapeStep(tapeUnmount({ library: def.library, drive, label: `${c}: unmount ${mounted ?? 'the cartridge'}` })))
+        ?? (yield* tapeStep(tapeMount({ library: def.library, drive, cartridge: next.cartridge, label: `${c}: mount ${next.cartridge}` })));
       if (error !== undefined) break;
       mounted = next.cartridge;
       segmentLeft = next.bytes;
@@ -102,15 +102,17 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
       ? figureStep(fig('3', '2-7'), `${c} sends ${n} bytes via ${describeRoute(route)} to ${drive}`)
       : { label: `restore (FIG. 3 in reverse): ${drive} sends ${n} bytes via ${describeRoute(route)} to ${c}` };
     try {
-      const res = (yield { op: kind === 'backup' ? 'tape.write' : 'tape.read', drive, bytes: n, route, label: what.label, data: what.data }) as { bytes: number; cartridges?: string[] };
       if (kind === 'backup') {
-        const carts = res.cartridges!;
+        const carts = (yield* perform(tapeWrite({ drive, bytes: n, route, ...what }))).cartridges;
         mounted = carts[carts.length - 1];
         const last = segments[segments.length - 1];
         if (last !== undefined && last.cartridge === carts[0]) last.bytes += n;
         else segments.push({ cartridge: carts[0], bytes: n });
         for (const extra of carts.slice(1)) segments.push({ cartridge: extra, bytes: 0 });
-      } else segmentLeft -= n;
+      } else {
+        yield tapeRead({ drive, bytes: n, route, ...what });
+        segmentLeft -= n;
+      }
       done += n;
       if (route.some((l) => def.physical.includes(l))) yield tally('lan_bytes', n);
     } catch (e) {
@@ -145,7 +147,7 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
 }
 
 /** A robot or positioning step of the drive; what went wrong, if it failed (a failed drive refuses everything). */
-function* tapeStep(cmd: Custom): Steps<string | undefined> {
+function* tapeStep(cmd: Op): Steps<string | undefined> {
   try {
     yield cmd;
     return undefined;
@@ -155,7 +157,7 @@ function* tapeStep(cmd: Custom): Steps<string | undefined> {
 }
 
 function* where(c: string): Steps<string> {
-  return ((yield { op: 'partition.where', partition: c }) as Where).server;
+  return (yield* perform(partitionWhere({ partition: c }))).server;
 }
 
 /**
@@ -166,7 +168,7 @@ function* where(c: string): Steps<string> {
  * answer may have been lost. Null after `retries` asks in a row that got no
  * answer at all.
  */
-function* ask(def: LanFreeDef, c: string, to: string, body: { server: string }, wanted: (m: FromBackupServer) => boolean, label: (route: string[]) => Labelled): Steps<FromBackupServer | null> {
+function* ask<T extends Answer>(def: LanFreeDef, c: string, to: string, body: { server: string }, wanted: (m: Answer) => m is T, label: (route: string[]) => Labelled): Steps<T | null> {
   let misses = 0;
   for (let first = true; ; first = false) {
     const server = yield* where(c);
@@ -175,7 +177,7 @@ function* ask(def: LanFreeDef, c: string, to: string, body: { server: string }, 
     yield tally('protocol_bytes', def.controlMessage);
     let answered = false;
     for (;;) {
-      const env = (yield receive({ from: to }, def.commTimeout)) as Envelope<FromBackupServer> | null;
+      const env = yield* perform(receive<Answer>({ from: to }, def.commTimeout));
       if (env === null) break;
       answered = true;
       yield tally('protocol_bytes', def.controlMessage);
@@ -191,7 +193,7 @@ function* openSession(def: LanFreeDef, c: string, drive: string): Steps<boolean>
   const server = yield* where(c);
   const agent = agentActor(def.routes[c][server].agent);
   const open: OpenSession = { type: 'open', client: c, drive, server };
-  const opened = yield* ask(def, c, agent, open, (m) => (m as unknown as SessionOpened).type === 'opened', (route) => figureStep(fig('5', null), `${c} opens a session at the LAN-free servers' address; ${def.routes[c][server].agent} answers (${describeRoute(route)})`));
+  const opened = yield* ask(def, c, agent, open, (m): m is SessionOpened => m.type === 'opened', (route) => figureStep(fig('5', null), `${c} opens a session at the LAN-free servers' address; ${def.routes[c][server].agent} answers (${describeRoute(route)})`));
   return opened !== null;
 }
 
@@ -204,7 +206,7 @@ function* moved(def: LanFreeDef, c: string, server: string, drive: string, mode:
     return yield* openSession(def, c, drive);
   }
   for (const [i, r] of def.reconfiguration.entries()) {
-    yield { op: 'sleep', duration: Math.round(r.seconds * 1e9), label: `tape reconfiguration ${i + 1} of ${def.reconfiguration.length} for ${c} on ${server}: ${r.step}`, data: { event: 'tape-reconfiguration' } satisfies StoryData };
+    yield sleep(Math.round(r.seconds * 1e9), `tape reconfiguration ${i + 1} of ${def.reconfiguration.length} for ${c} on ${server}: ${r.step}`, { event: 'tape-reconfiguration' } satisfies StoryData);
     yield tally('tape_reconfigurations');
     yield tally('reconfiguration_time', r.seconds);
   }

@@ -15,26 +15,11 @@ import { fabricRoute, zoningRefusal } from '../../model/fabrics/fc-fabric.ts';
 
 import { lanRoute } from '../common/lan-route.ts';
 
-import { parseDuration, parseSize } from '../../foundation/units.ts';
+import { resolveField } from '../../foundation/declare.ts';
 import { modelOf } from '../../model/models.ts';
+import { LANFREE, RECONFIGURATION_STEPS, type LanFreeSection, type Sessions } from './section.ts';
 
-export type Design = 'lan' | 'dedicated' | 'shared';
-
-/** IBM Spectrum Protect client option TXNBYTELIMIT: default 2097152 KB (2 GiB) per transaction. */
-export const DEFAULT_TRANSACTION = 2 * 1024 ** 3;
-/** UNSOURCED: size of one exchange of protocol information (session start, drive assignment, result). */
-export const DEFAULT_CONTROL_MESSAGE = 4096;
-/** IBM Spectrum Protect server option COMMTIMEOUT: 60 seconds by default. */
-export const DEFAULT_COMM_TIMEOUT = 60e9;
-/** UNSOURCED: unanswered requests in a row before a client gives up its session. */
-export const DEFAULT_RETRIES = 5;
-/** UNSOURCED: times of the manual steps that move a dedicated HBA's tape paths with a partition (see README). */
-export const DEFAULT_RECONFIGURATION: readonly { step: string; seconds: number }[] = [
-  { step: 'remove the tape devices and the physical FC HBA from the partition (rmdev, DLPAR remove)', seconds: 120 },
-  { step: 'assign an FC HBA of the target server to the partition (DLPAR add)', seconds: 120 },
-  { step: 'zone the new HBA\'s WWPN with the tape drives on the SAN switch', seconds: 300 },
-  { step: 'discover the tape devices (cfgmgr) and redefine the drive paths on the backup server (DEFINE PATH)', seconds: 180 },
-];
+export type Design = LanFreeSection['design'];
 
 export interface Session {
   client: string;
@@ -93,26 +78,25 @@ export interface LanFreeDef {
   physical: string[];
 }
 
-type Obj = Record<string, unknown>;
-
-export function resolveLanFree(section: Obj, ctx: ProtocolResolveContext, path: Path): LanFreeDef {
+export function resolveLanFree(written: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): LanFreeDef {
   const at = (...p: (string | number)[]): Path => [...path, ...p];
+  const section = resolveField(LANFREE, written, path, ctx);
   const scn = ctx.scenario;
   const compute = modelOf(scn, 'servers');
   const fabrics = modelOf(scn, 'fabrics');
   const tape = modelOf(scn, 'libraries');
-  const design = section.design as Design;
+  const design = section.design;
 
   const home = Object.fromEntries(compute.partitions.map((p) => [p.name, p.server]));
   const servers = compute.servers;
   if (servers.length === 0) ctx.fail(at(), 'the lanfree protocol runs on POWER servers with partitions: add topology.servers');
 
-  const backupServer = section.backupServer as string;
+  const backupServer = section.backupServer;
   if (!scn.hosts.has(backupServer)) ctx.fail(at('backupServer'), `no host named '${backupServer}'; the backup server is a host on the physical LAN (topology.hosts): ${[...scn.hosts.keys()].join(', ')}`);
 
   const library = tape.libraries.find((l) => l.name === section.library);
-  if (library === undefined) ctx.fail(at('library'), `no tape library named '${String(section.library)}'; libraries are: ${tape.libraries.map((l) => l.name).join(', ') || '(none: add topology.libraries)'}`);
-  const drivePorts = section.drivePorts as Record<string, string>;
+  if (library === undefined) ctx.fail(at('library'), `no tape library named '${section.library}'; libraries are: ${tape.libraries.map((l) => l.name).join(', ') || '(none: add topology.libraries)'}`);
+  const drivePorts = section.drivePorts;
   const drives = library.drives.map((d) => d.name);
   for (const d of drives) if (drivePorts[d] === undefined) ctx.fail(at('drivePorts'), `drive '${d}' of library ${library.name} has no FC port here; give every drive its port: ${drives.join(', ')}`);
   const fabricOf = new Map<string, FabricDef>();
@@ -129,11 +113,11 @@ export function resolveLanFree(section: Obj, ctx: ProtocolResolveContext, path: 
     if (home[name] === undefined) ctx.fail(p, `no partition named '${name}'; a client is a partition of topology.servers: ${Object.keys(home).join(', ')}`);
     return name;
   };
-  const lanfreeServers = ((section.lanfreeServers ?? []) as string[]).map((n, i) => clientOf(n, at('lanfreeServers', i)));
+  const lanfreeServers = section.lanfreeServers.map((n, i) => clientOf(n, at('lanfreeServers', i)));
   if (design === 'shared' && lanfreeServers.length === 0) ctx.fail(at('lanfreeServers'), 'the shared design needs at least one LAN-free server partition (it owns the FC HBAs and runs the storage agent)');
 
-  const backups = sessions(section.backup as Obj | undefined, 'backup', at('backup'), ctx, clientOf, servers.map((s) => s.partitions), lanfreeServers);
-  const restores = sessions(section.restore as Obj | undefined, 'restore', at('restore'), ctx, clientOf, servers.map((s) => s.partitions), lanfreeServers);
+  const backups = sessions(section.backup, 'backup', at('backup'), ctx, clientOf, servers.map((s) => s.partitions), lanfreeServers);
+  const restores = sessions(section.restore, 'restore', at('restore'), ctx, clientOf, servers.map((s) => s.partitions), lanfreeServers);
   if (backups.length === 0 && restores.length === 0) ctx.fail(at(), 'nothing to do: give backup (clients and data) or restore');
   for (const [i, r] of restores.entries()) {
     if (!backups.some((b) => b.client === r.client)) ctx.fail(at('restore', 'clients', i), `${r.client} restores, but it has no backup in this scenario to restore from`);
@@ -205,27 +189,15 @@ export function resolveLanFree(section: Obj, ctx: ProtocolResolveContext, path: 
   for (const h of compute.hosts) copyRate[h.host] = h.copyBandwidth;
   for (const p of compute.partitions) copyRate[p.name] = p.copyBandwidth;
 
-  const multiplex = (section.multiplex as number | undefined) ?? 1;
-  const transaction = section.transaction === undefined ? DEFAULT_TRANSACTION : parseSize(section.transaction);
-  if (!(transaction > 0)) ctx.fail(at('transaction'), 'a transaction holds more than 0 bytes');
-  const rc = (section.reconfiguration ?? {}) as Record<string, unknown>;
-  const keys = ['remove', 'assign', 'zone', 'discover'];
-  const reconfiguration = DEFAULT_RECONFIGURATION.map((r, i) => ({ step: r.step, seconds: rc[keys[i]] === undefined ? r.seconds : parseDuration(rc[keys[i]]) / 1e9 }));
+  const reconfiguration = RECONFIGURATION_STEPS.map((r) => ({ step: r.step, seconds: section.reconfiguration[r.key] / 1e9 }));
 
   return {
-    design, backupServer, library: library.name, drives, scratch, lanfreeServers, multiplex, transaction,
-    controlMessage: section.controlMessage === undefined ? DEFAULT_CONTROL_MESSAGE : parseSize(section.controlMessage),
-    commTimeout: positiveDuration(section.commTimeout, DEFAULT_COMM_TIMEOUT, at('commTimeout'), ctx),
-    retries: (section.retries as number | undefined) ?? DEFAULT_RETRIES,
-    backups, restores, restoreAfterBackups: (section.restore as Obj | undefined)?.start === undefined,
+    design, backupServer, library: library.name, drives, scratch, lanfreeServers,
+    multiplex: section.multiplex, transaction: section.transaction, controlMessage: section.controlMessage,
+    commTimeout: section.commTimeout, retries: section.retries,
+    backups, restores, restoreAfterBackups: section.restore?.start === undefined,
     reconfiguration, routes, san, sanBack, vios, copyRate, hbas, physical: scn.links.map((l) => l.name),
   };
-}
-
-function positiveDuration(v: unknown, dflt: number, p: Path, ctx: ProtocolResolveContext): number {
-  if (v === undefined) return dflt;
-  const d = parseDuration(v);
-  return d > 0 ? d : ctx.fail(p, 'a timeout must be above 0 s');
 }
 
 /**
@@ -234,7 +206,7 @@ function positiveDuration(v: unknown, dflt: number, p: Path, ctx: ProtocolResolv
  * leaving out LAN-free servers, so a sweep over N spreads clients evenly.
  */
 function sessions(
-  raw: Obj | undefined, what: string, p: Path, ctx: ProtocolResolveContext,
+  raw: Sessions | undefined, what: string, p: Path, ctx: ProtocolResolveContext,
   clientOf: (n: string, p: Path) => string, perServer: string[][], lanfree: string[],
 ): Session[] {
   if (raw === undefined) return [];
@@ -246,18 +218,18 @@ function sessions(
     if (raw.clients > order.length) ctx.fail([...p, 'clients'], `${raw.clients} clients asked for, but the servers have ${order.length} partitions that are not LAN-free servers`);
     clients = order.slice(0, raw.clients);
   } else {
-    clients = (raw.clients as string[]).map((c, i) => clientOf(c, [...p, 'clients', i]));
+    clients = raw.clients.map((c, i) => clientOf(c, [...p, 'clients', i]));
     if (new Set(clients).size !== clients.length) ctx.fail([...p, 'clients'], `a client is listed twice; each ${what}s once`);
   }
   const data = raw.data;
-  const start = raw.start === undefined ? 0 : parseDuration(raw.start);
+  const start = raw.start ?? 0;
   return clients.map((client) => {
     let bytes: number;
-    if (typeof data === 'object' && data !== null) {
-      const v = (data as Record<string, unknown>)[client];
+    if (typeof data === 'object') {
+      const v = data[client];
       if (v === undefined) ctx.fail([...p, 'data'], `no data size for ${client}; give one per client or a single size for all`);
-      bytes = parseSize(v);
-    } else bytes = parseSize(data);
+      bytes = v;
+    } else bytes = data;
     if (!(bytes > 0)) ctx.fail([...p, 'data'], `a ${what} moves more than 0 bytes`);
     return { client, bytes, start };
   });

@@ -4,6 +4,7 @@
  * client's virtual Ethernet adapter, the virtual LAN, the VIO server and its
  * Shared Ethernet Adapter, the physical LAN.
  */
+import { command } from '../../engine/commands.ts';
 
 /** Client -> backup server: start a backup or restore session. */
 export interface SessionRequest {
@@ -70,3 +71,6 @@ export interface SessionOpened {
 
 export type ToBackupServer = SessionRequest | SessionResult;
 export type FromBackupServer = Queued | DriveAssigned | Recorded;
+
+/** The backup server records that every backup (or every restore) has ended: the phase's measures are taken then. */
+export const lanfreePhase = command<{ phase: 'backup' | 'restore' }>('lanfree.phase');

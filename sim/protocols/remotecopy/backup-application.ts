@@ -6,11 +6,12 @@
  * (step 9). It never names the remote device: a remote tape is presented to
  * it as a local (ghost) library.
  */
-import { join, receive, send, sleep, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
+import { join, perform, receive, send, sleep, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
+import { vtlReplicate, vtlWrite } from '../../model/vtls/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import type { Backup } from './def.ts';
-import type { CopyStatus, Message, Roles } from './messages.ts';
+import type { CopyStatus, Message, Roles, Msg } from './messages.ts';
 
 type Steps<T = void> = Generator<Command | Custom, T, any>;
 
@@ -32,7 +33,7 @@ export function* backupApplication(ctx: ProcessContext, roles: Roles, spec: Back
     if (ctx.now < b.at) yield sleep(b.at - ctx.now, `backup application: wait for ${b.job}`);
     yield jobBegin(b.job, 'backup');
     yield send(roles.coordinator, { type: 'write', job: b.job, cartridge: b.cartridge, bytes: b.bytes, dataset: spec.dataset, change: spec.changeSpread > 0 ? Math.min(1, b.change * days.lognormalFromMean(1, spec.changeSpread)) : b.change } satisfies Message, { label: `backup application: ${b.job} to ${b.cartridge}` });
-    const ack = (yield receive({ type: 'write-ack' }, undefined, `backup application: wait for ${b.job} to be acknowledged`)).body as Extract<Message, { type: 'write-ack' }>;
+    const ack = (yield* perform(receive<Msg<'write-ack'>>({ type: 'write-ack' }, undefined, `backup application: wait for ${b.job} to be acknowledged`))).body;
     yield jobEnd(b.job, ack.result?.bytes ?? 0, ack.error);
     if (spec.catalogue !== null) yield send(spec.catalogue, { type: 'catalogued', week: b.week, cartridge: b.cartridge, kind: b.kind, ok: ack.error === undefined } satisfies Message);
   }
@@ -65,18 +66,18 @@ export function* copyPolicy(ctx: ProcessContext, roles: Roles, spec: CopyPolicyS
   for (const wk of spec.weeks) {
     through += wk.backups;
     if (spec.at === null) {
-      while (seen < through) take((yield receive({ type: 'catalogued' }, undefined, `copy policy: wait for week ${wk.week}'s backups`)) as Envelope<Message>);
+      while (seen < through) take(yield* perform(receive<Message>({ type: 'catalogued' }, undefined, `copy policy: wait for week ${wk.week}'s backups`)));
     } else {
       const at = wk.start + spec.at;
       if (ctx.now < at) yield sleep(at - ctx.now, `copy policy: wait for week ${wk.week}'s copy time`);
-      for (let m; (m = (yield receive({ type: 'catalogued' }, 0)) as Envelope<Message> | null) !== null;) take(m);
+      for (let m; (m = yield* perform(receive<Message>({ type: 'catalogued' }, 0))) !== null;) take(m);
     }
     const cartridges = written.filter((x) => x.week === wk.week).map((x) => x.cartridge);
     if (cartridges.length === 0) continue;
     const job = `w${wk.week} smart copy`;
     yield jobBegin(job, 'copy');
     yield send(roles.copyEngine, { type: 'inventory' } satisfies Message, { label: 'backup application: which physical libraries does the VLS have?' });
-    const inv = (yield receive({ type: 'libraries' }, undefined, 'backup application: wait for the inventory')).body as Extract<Message, { type: 'libraries' }>;
+    const inv = (yield* perform(receive<Msg<'libraries'>>({ type: 'libraries' }, undefined, 'backup application: wait for the inventory'))).body;
     if (!inv.libraries.some((l) => l.cartridges.includes(to))) {
       yield jobEnd(job, 0, `${to} is in no library that ${spec.local} presents`);
       continue;
@@ -84,7 +85,7 @@ export function* copyPolicy(ctx: ProcessContext, roles: Roles, spec: CopyPolicyS
     const t1 = ctx.now;
     const ref = `copy-w${wk.week}`;
     yield send(roles.copyEngine, { type: 'smart-copy', ref, api: spec.api, vtl: spec.local, cartridges, to } satisfies Message, { label: `FIG. 3 step 1: backup application issues ${spec.api === 'ndmp' ? 'NDMP tape copy' : 'SMI-S copy services'} of ${cartridges.join(', ')} to ${to}` });
-    const status = (yield receive({ type: 'status' }, undefined, `backup application: wait for the status of ${ref}`)).body as CopyStatus;
+    const status = (yield* perform(receive<CopyStatus>({ type: 'status' }, undefined, `backup application: wait for the status of ${ref}`))).body;
     yield* copyMeasures(ctx, t1, wk.lastScheduled, spec.window);
     yield jobEnd(job, status.bytes, status.ok ? undefined : { reason: status.error!, code: status.code });
     if (status.ok) to = status.cartridges[status.cartridges.length - 1];
@@ -112,8 +113,8 @@ export function* seeding(_ctx: ProcessContext, spec: SeedingSpec): Steps {
   yield jobBegin('seed', 'seed');
   // A seeding that fails (the LAN or a library down) ends with its reason; the cycle then runs unseeded.
   try {
-    yield { op: 'vtl.write', vtl: spec.local, cartridge: spec.cartridge, bytes: spec.bytes, route: spec.route, dataset: spec.dataset, label: `seeding: first full of ${spec.dataset} onto ${spec.cartridge}` };
-    yield { op: 'vtl.replicate', vtl: spec.local, cartridge: spec.cartridge, to: spec.remote, route: [], into: spec.replica, label: `seeding: replicate ${spec.cartridge} to ${spec.remote} on site, before it is shipped` };
+    yield vtlWrite({ vtl: spec.local, cartridge: spec.cartridge, bytes: spec.bytes, route: spec.route, dataset: spec.dataset, label: `seeding: first full of ${spec.dataset} onto ${spec.cartridge}` });
+    yield vtlReplicate({ vtl: spec.local, cartridge: spec.cartridge, to: spec.remote, route: [], into: spec.replica, label: `seeding: replicate ${spec.cartridge} to ${spec.remote} on site, before it is shipped` });
   } catch (e) {
     yield jobEnd('seed', 0, (e as Error).message);
     return;

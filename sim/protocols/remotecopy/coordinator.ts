@@ -7,10 +7,11 @@
  * acknowledgements are held, as storage cells delaying cache commits would
  * hold them; they go on, in the order they came, when the lock is released.
  */
-import { receive, send, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
+import { perform, receive, send, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
+import { vtlWrite } from '../../model/vtls/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { tally } from '../common/report.ts';
-import type { Message, Roles, WriteResult } from './messages.ts';
+import type { Message, Roles } from './messages.ts';
 
 export interface CoordinatorSpec {
   vtl: string;
@@ -23,9 +24,9 @@ type Write = Extract<Message, { type: 'write' }>;
 export function* coordinator(ctx: ProcessContext, roles: Roles, spec: CoordinatorSpec): Generator<Command | Custom, void, any> {
   let lock: string | null = null;
   let lockedAt = 0;
-  const held: { m: Envelope<Write>; at: number }[] = [];
+  const held: { from: string; w: Write; at: number }[] = [];
   for (;;) {
-    const m = (yield receive(undefined, undefined, lock === null ? 'coordinator: wait for writes' : `coordinator: locked for ${lock}`)) as Envelope<Message>;
+    const m: Envelope<Message> = yield* perform(receive<Message>(undefined, undefined, lock === null ? 'coordinator: wait for writes' : `coordinator: locked for ${lock}`));
     const body = m.body;
     if (body.type === 'lock') {
       lock = body.ref;
@@ -34,24 +35,23 @@ export function* coordinator(ctx: ProcessContext, roles: Roles, spec: Coordinato
       yield tally('lock_time', (ctx.now - lockedAt) / 1e9, `coordinator: unlocked after ${body.ref}`);
       lock = null;
       for (const h of held.splice(0)) {
-        yield tally('write_delay', (ctx.now - h.at) / 1e9, `coordinator: ${h.m.body.job} was held by the lock`);
-        yield* write(h.m as Envelope<Write>);
+        yield tally('write_delay', (ctx.now - h.at) / 1e9, `coordinator: ${h.w.job} was held by the lock`);
+        yield* write(h.from, h.w);
       }
     } else if (body.type === 'write') {
-      if (lock !== null) held.push({ m: m as Envelope<Write>, at: ctx.now });
-      else yield* write(m as Envelope<Write>);
+      if (lock !== null) held.push({ from: m.from, w: body, at: ctx.now });
+      else yield* write(m.from, body);
     }
   }
 
-  function* write(m: Envelope<Write>): Generator<Command | Custom, void, any> {
-    const w = m.body;
+  function* write(from: string, w: Write): Generator<Command | Custom, void, any> {
     const slot = roles.slots[w.cartridge];
     try {
-      const r = (yield { op: 'vtl.write', vtl: spec.vtl, cartridge: w.cartridge, bytes: w.bytes, route: spec.route, dataset: w.dataset, change: w.change, label: `coordinator: ${w.job} onto ${w.cartridge}` }) as WriteResult;
+      const r = yield* perform(vtlWrite({ vtl: spec.vtl, cartridge: w.cartridge, bytes: w.bytes, route: spec.route, dataset: w.dataset, change: w.change, label: `coordinator: ${w.job} onto ${w.cartridge}` }));
       yield send(roles.batches[slot.cell], { type: 'written', cartridge: w.cartridge, replica: slot.replica } satisfies Message, { label: `coordinator: log ${w.cartridge} in cell ${slot.cell + 1}'s batch` });
-      yield send(m.from, { type: 'write-ack', job: w.job, cartridge: w.cartridge, result: { bytes: r.bytes, newBytes: r.newBytes, storedBytes: r.storedBytes } } satisfies Message, { label: `coordinator: acknowledge ${w.job}` });
+      yield send(from, { type: 'write-ack', job: w.job, cartridge: w.cartridge, result: { bytes: r.bytes, newBytes: r.newBytes, storedBytes: r.storedBytes } } satisfies Message, { label: `coordinator: acknowledge ${w.job}` });
     } catch (e) {
-      yield send(m.from, { type: 'write-ack', job: w.job, cartridge: w.cartridge, error: (e as Error).message } satisfies Message, { label: `coordinator: ${w.job} failed` });
+      yield send(from, { type: 'write-ack', job: w.job, cartridge: w.cartridge, error: (e as Error).message } satisfies Message, { label: `coordinator: ${w.job} failed` });
     }
   }
 }

@@ -17,12 +17,13 @@
  * wait, no remote job). With `lock`, the local library holds writes from
  * step 4 until the status is back, wherever the medium is.
  */
-import { mark, receive, send, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
+import { mark, perform, receive, send, type Command, type Custom } from '../../engine/commands.ts';
+import { vtlCartridge } from '../../model/vtls/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { tally } from '../common/report.ts';
 import { locateMedium, presentedLibraries, type PhysicalLibrary } from './device-information.ts';
 import { describe, onReplicas, toCommonCommands, type CommonCommand, type CopySource } from './emf.ts';
-import type { CopyStatus, Message, Roles } from './messages.ts';
+import type { CopyStatus, Message, Roles, Msg } from './messages.ts';
 
 export interface CopyEngineSpec {
   local: string;
@@ -48,12 +49,12 @@ type SmartCopy = Extract<Message, { type: 'smart-copy' }>;
 export function* copyEngine(ctx: ProcessContext, roles: Roles, spec: CopyEngineSpec): Steps {
   const libraries = [...spec.libraries];
   if (spec.remoteLibrary) {
-    const pdd = (yield receive({ type: 'pdd' }, undefined, 'auto-migration: wait for the remote device information (PDD)')).body as Extract<Message, { type: 'pdd' }>;
+    const pdd = (yield* perform(receive<Msg<'pdd'>>({ type: 'pdd' }, undefined, 'auto-migration: wait for the remote device information (PDD)'))).body;
     libraries.push(...pdd.libraries);
     for (const l of pdd.libraries) yield mark(`FIG. 2: ${spec.local} presents ${l.library} (attached to ${l.vtl}) as a ghost library`, { library: l.library, cartridges: l.cartridges.map((c) => c.name) });
   }
   for (;;) {
-    const m = (yield receive(undefined, undefined, 'copy interface: wait for a request')) as Envelope<Message>;
+    const m = yield* perform(receive<Message>(undefined, undefined, 'copy interface: wait for a request'));
     if (m.body.type === 'inventory') {
       const shown = presentedLibraries(libraries, spec.local);
       yield mark(`copy interface: the physical libraries of ${spec.local}: ${shown.map((l) => l.library).join(', ')}`, shown);
@@ -70,7 +71,7 @@ export function* copyEngine(ctx: ProcessContext, roles: Roles, spec: CopyEngineS
     yield mark(`FIG. 3 step 2: copy interface passes ${req.ref} into the EMF`);
     const sources: CopySource[] = [];
     for (const c of req.cartridges) {
-      const r = (yield { op: 'vtl.cartridge', vtl: req.vtl, cartridge: c, label: `FIG. 3 step 3: EMF reads the size of ${c}` }) as { bytes: number };
+      const r = yield* perform(vtlCartridge({ vtl: req.vtl, cartridge: c, label: `FIG. 3 step 3: EMF reads the size of ${c}` }));
       sources.push({ vtl: req.vtl, cartridge: c, bytes: r.bytes });
     }
     const commands = toCommonCommands(req.to, sources, spec.blockSize);
@@ -82,7 +83,7 @@ export function* copyEngine(ctx: ProcessContext, roles: Roles, spec: CopyEngineS
     let status: CopyStatus;
     if (medium.site === 'local') {
       yield send(roles.deviceControl, { type: 'execute', ref: req.ref, commands, replyTo: ctx.name } satisfies Message, { label: `copy manager: ${req.ref} to the local device control` });
-      status = (yield receive({ type: 'status' }, undefined, `copy manager: wait for the status of ${req.ref}`)).body as CopyStatus;
+      status = (yield* perform(receive<CopyStatus>({ type: 'status' }, undefined, `copy manager: wait for the status of ${req.ref}`))).body;
     } else {
       yield* awaitReplication(req);
       status = yield* remoteJob(req.ref, onReplicas(commands, spec.remote, (c) => roles.slots[c].replica));
@@ -102,7 +103,7 @@ export function* copyEngine(ctx: ProcessContext, roles: Roles, spec: CopyEngineS
     let heard = ctx.now;
     for (let attempt = 1; ctx.now - heard < spec.giveUp; attempt++) {
       yield send(roles.remoteCopyEngine, { type: 'copy-job', ref, commands } satisfies Message, { route: spec.wan, size: spec.controlMessage, label: attempt === 1 ? `FIG. 3 step 5: copy manager sends ${ref} to the remote copy manager as a remote job` : `copy manager: no status of ${ref} yet, asks again (attempt ${attempt})` });
-      for (let m; (m = (yield receive({ from: roles.remoteCopyEngine }, spec.retry, `auto-migration: wait for the status of ${ref}`)) as Envelope<Message> | null) !== null;) {
+      for (let m; (m = yield* perform(receive<Message>({ from: roles.remoteCopyEngine }, spec.retry, `auto-migration: wait for the status of ${ref}`))) !== null;) {
         const b = m.body as CopyStatus | Extract<Message, { type: 'running' }>;
         if (b.ref !== ref) continue;
         if (b.type === 'status') return b;

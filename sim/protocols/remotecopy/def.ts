@@ -7,9 +7,9 @@ import type { Path } from '../../foundation/path.ts';
 import type { DedupParams } from '../../model/vtls/dedup.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
 
-import { parseDuration, parseSize } from '../../foundation/units.ts';
+import { resolveField } from '../../foundation/declare.ts';
 import { attachedLibraries, locateMedium, type MediumLocation, type PhysicalLibrary } from './device-information.ts';
-import { DEFAULTS } from './params.ts';
+import { INCREMENTAL_SHARE, REMOTECOPY, type RemoteCopySection } from './params.ts';
 import { modelOf } from '../../model/models.ts';
 
 export const DAY = 86_400e9;
@@ -32,13 +32,18 @@ export interface Backup {
 }
 
 export interface RemoteCopyDef {
-  design: 'smart-copy' | 'second-instance';
-  replication: 'dedup' | 'full';
+  design: RemoteCopySection['design'];
+  replication: RemoteCopySection['replication'];
   local: string;
   remote: string;
   /** the WAN: the local library's replicate.route */
   wan: string[];
   cells: number;
+  /** bytes of a job request or status between the copy managers */
+  controlMessage: number;
+  /** ticks: the local layer sends a remote job again after this long without its status, and fails the copy after remoteGiveUp without a word */
+  remoteRetry: number;
+  remoteGiveUp: number;
   backupRoute: string[];
   dataset: string;
   /** the local library's dedup figures: what a replication may send */
@@ -51,10 +56,10 @@ export interface RemoteCopyDef {
   seed: { cartridge: string; replica: string; bytes: number } | null;
   copy: {
     to: string;
-    api: 'ndmp' | 'smi-s';
+    api: RemoteCopySection['copy']['api'];
     route: string[];
     lock: boolean;
-    of: 'all' | 'fulls';
+    of: RemoteCopySection['copy']['of'];
     window: number | null;
     at: number | null;
     blockSize: number;
@@ -63,38 +68,31 @@ export interface RemoteCopyDef {
   libraries: PhysicalLibrary[];
 }
 
-type Obj = Record<string, unknown>;
-
-export function resolveRemoteCopy(section: Obj, ctx: ProtocolResolveContext, path: Path): RemoteCopyDef {
+export function resolveRemoteCopy(written: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): RemoteCopyDef {
+  const section = resolveField(REMOTECOPY, written, path, ctx);
   const vtls = modelOf(ctx.scenario, 'vtls');
   const names = vtls.map((v) => v.name);
-  const local = section.local as string;
+  const local = section.local;
   const lv = vtls.find((v) => v.name === local);
   if (lv === undefined) ctx.fail([...path, 'local'], `no virtual tape library named '${local}'${names.length ? `; libraries are: ${names.join(', ')}` : ': define one under topology.vtls'}`);
   if (lv.replicate === undefined) ctx.fail([...path, 'local'], `library '${local}' does not replicate: give topology.vtls.${local}.replicate { to: <remote library>, route: [<WAN links>] }`);
   const remote = lv.replicate.to;
   const rv = vtls.find((v) => v.name === remote)!;
 
-  const linkList = (p: Path, list: unknown): string[] => {
-    const l = (list ?? []) as string[];
-    l.forEach((n, i) => { if (!ctx.names.has('link', n)) ctx.fail([...p, i], `no link named '${n}'; links are: ${ctx.names.list('link').join(', ')}`); });
-    return [...l];
+  const linkList = (p: Path, list: string[]): string[] => {
+    list.forEach((n, i) => { if (!ctx.names.has('link', n)) ctx.fail([...p, i], `no link named '${n}'; links are: ${ctx.names.list('link').join(', ')}`); });
+    return list;
   };
 
-  const b = (section.backup ?? {}) as Obj;
+  const b = section.backup;
   const bp: Path = [...path, 'backup'];
-  const full = b.full === undefined ? DEFAULTS.full : parseSize(b.full);
-  if (!(full > 0)) ctx.fail([...bp, 'full'], 'a full backup writes more than 0 bytes');
-  const incremental = b.incremental === undefined ? full * DEFAULTS.incrementalShare : parseSize(b.incremental);
-  if (!(incremental > 0)) ctx.fail([...bp, 'incremental'], 'an incremental writes more than 0 bytes');
+  const full = b.full;
+  const incremental = b.incremental ?? full * INCREMENTAL_SHARE;
   if (incremental > full) ctx.fail([...bp, 'incremental'], 'an incremental holds what changed since the day before, so it is at most a full');
-  const change = (b.change as number | undefined) ?? lv.dedup.change;
+  const change = b.change ?? lv.dedup.change;
   if (change * full > incremental) ctx.fail([...bp, 'change'], `a day changes ${change} of the ${full} bytes, more than the ${incremental}-byte incremental can carry`);
-  const days = (b.days as number | undefined) ?? DEFAULTS.days;
-  const weeks = (b.weeks as number | undefined) ?? DEFAULTS.weeks;
-  const seeded = (b.seeded as boolean | undefined) ?? true;
-  const start = b.start === undefined ? 0 : parseDuration(b.start);
-  const cells = (section.cells as number | undefined) ?? DEFAULTS.cells;
+  const { days, weeks, seeded, start } = b;
+  const cells = section.cells;
 
   const slots = weeks * days + (seeded ? 1 : 0);
   const short = lv.barcodes.length < slots ? lv : rv.barcodes.length < slots ? rv : null;
@@ -121,10 +119,10 @@ export function resolveRemoteCopy(section: Obj, ctx: ProtocolResolveContext, pat
   }
   const seed = seeded ? { cartridge: lv.barcodes[slots - 1], replica: rv.barcodes[slots - 1], bytes: full } : null;
 
-  const c = section.copy as Obj;
+  const c = section.copy;
   const cp: Path = [...path, 'copy'];
   const libraries = attachedLibraries(modelOf(ctx.scenario, 'libraries'), vtls, local, remote);
-  const to = c.to as string;
+  const to = c.to;
   const medium = locateMedium(libraries, to);
   if (medium === undefined) {
     const known = ctx.names.has('cartridge', to);
@@ -136,25 +134,25 @@ export function resolveRemoteCopy(section: Obj, ctx: ProtocolResolveContext, pat
   const lib = libraries.find((l) => l.library === medium.library)!;
   const generation = lib.cartridges.find((x) => x.name === to)!.generation;
   if (generation !== lib.driveGeneration) ctx.fail([...cp, 'to'], `cartridge '${to}' is ${generation}, but the drive attached to '${medium.vtl}' (${medium.drive}) is ${lib.driveGeneration}; the tape model mounts only a drive's own generation`);
-  const design = (section.design as RemoteCopyDef['design'] | undefined) ?? 'smart-copy';
+  const design = section.design;
   if (design === 'second-instance' && medium.site === 'local') ctx.fail([...cp, 'to'], `cartridge '${to}' is at the local site; a second backup application instance is only needed for a remote tape, so use design: smart-copy`);
-  if (design === 'second-instance' && c.lock === true) ctx.fail([...cp, 'lock'], 'a second backup application at the remote site cannot lock the local library: nothing links the two sites\' copy engines');
-  const blockSize = c.blockSize === undefined ? DEFAULTS.blockSize : parseSize(c.blockSize);
+  if (design === 'second-instance' && c.lock) ctx.fail([...cp, 'lock'], 'a second backup application at the remote site cannot lock the local library: nothing links the two sites\' copy engines');
+  const blockSize = c.blockSize;
   if (!(blockSize >= 1)) ctx.fail([...cp, 'blockSize'], 'a tape block is at least 1 byte');
 
   return {
     design,
-    replication: (section.replication as RemoteCopyDef['replication'] | undefined) ?? 'dedup',
+    replication: section.replication,
     local, remote, wan: [...lv.replicate.route], cells, dedup: { ...lv.dedup },
+    controlMessage: section.controlMessage, remoteRetry: section.remoteRetry, remoteGiveUp: section.remoteGiveUp,
     backupRoute: linkList([...bp, 'route'], b.route),
-    dataset: (b.dataset as string | undefined) ?? 'fileserver',
-    changeSpread: (b.changeSpread as number | undefined) ?? 0,
+    dataset: b.dataset,
+    changeSpread: b.changeSpread,
     weeks, backups, seed,
     copy: {
-      to, api: (c.api as 'ndmp' | 'smi-s' | undefined) ?? 'ndmp', route: linkList([...cp, 'route'], c.route), lock: c.lock === true,
-      of: (c.of as 'all' | 'fulls' | undefined) ?? 'all',
-      window: c.window === undefined ? null : parseDuration(c.window),
-      at: c.at === undefined ? null : parseDuration(c.at),
+      to, api: c.api, route: linkList([...cp, 'route'], c.route), lock: c.lock, of: c.of,
+      window: c.window ?? null,
+      at: c.at ?? null,
       blockSize,
     },
     medium, libraries,

@@ -6,12 +6,14 @@
  * after each; when it fills, the library swaps in its next empty cartridge
  * (tape.write does) and the copy goes on there.
  */
-import { mark, receive, send, type Command, type Custom } from '../../engine/commands.ts';
+import { mark, perform, receive, send, type Command, type Custom } from '../../engine/commands.ts';
 import { BacklabError, codeOf } from '../../foundation/errors.ts';
+import { vtlCartridge } from '../../model/vtls/commands.ts';
+import { tapeLocate, tapeMount, tapeRewind, tapeUnmount, tapeWrite } from '../../model/libraries/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { tally } from '../common/report.ts';
 import { describe, type CommonCommand } from './emf.ts';
-import { REPLICATION_PENDING, type CopyStatus, type Message } from './messages.ts';
+import { REPLICATION_PENDING, type CopyStatus, type Msg } from './messages.ts';
 
 export interface DeviceControlSpec {
   /** the virtual library whose disk the copies read */
@@ -31,7 +33,7 @@ export function* deviceControl(_ctx: ProcessContext, spec: DeviceControlSpec): S
   const written = new Set<string>();
   let mounted: string | null = null;
   for (;;) {
-    const m = (yield receive({ type: 'execute' }, undefined, 'device control: wait for a copy job')).body as Extract<Message, { type: 'execute' }>;
+    const m = (yield* perform(receive<Msg<'execute'>>({ type: 'execute' }, undefined, 'device control: wait for a copy job'))).body;
     const status: CopyStatus = { type: 'status', ref: m.ref, ok: true, bytes: 0, cartridges: [] };
     try {
       for (const c of m.commands) yield* execute(c);
@@ -42,7 +44,7 @@ export function* deviceControl(_ctx: ProcessContext, spec: DeviceControlSpec): S
       if (code !== undefined) status.code = code;
       // Leave the drive empty for the next job, as an operator would after a failed copy.
       if (mounted !== null) {
-        try { yield { op: 'tape.unmount', library: spec.library, drive: spec.drive, label: `device control: unload ${mounted} after the failure` }; } catch { /* the drive itself failed */ }
+        try { yield tapeUnmount({ library: spec.library, drive: spec.drive, label: `device control: unload ${mounted} after the failure` }); } catch { /* the drive itself failed */ }
         mounted = null;
       }
     }
@@ -53,20 +55,20 @@ export function* deviceControl(_ctx: ProcessContext, spec: DeviceControlSpec): S
       switch (c.op) {
         case 'load':
           if (mounted === c.cartridge) return;
-          yield { op: 'tape.mount', library: spec.library, drive: spec.drive, cartridge: c.cartridge, label };
+          yield tapeMount({ library: spec.library, drive: spec.drive, cartridge: c.cartridge, label });
           mounted = c.cartridge;
           return;
         case 'rewind':
-          yield { op: 'tape.rewind', drive: spec.drive, label };
+          yield tapeRewind({ drive: spec.drive, label });
           return;
         case 'position':
           // An empty cartridge is at its end of data once rewound.
-          if (holdsData.has(mounted!)) yield { op: 'tape.locate', drive: spec.drive, label };
+          if (holdsData.has(mounted!)) yield tapeLocate({ drive: spec.drive, label });
           return;
         case 'copy': {
-          const held = (yield { op: 'vtl.cartridge', vtl: c.vtl, cartridge: c.cartridge, label: `device control: does ${c.cartridge} hold its ${c.bytes} bytes?` }) as { bytes: number };
+          const held = yield* perform(vtlCartridge({ vtl: c.vtl, cartridge: c.cartridge, label: `device control: does ${c.cartridge} hold its ${c.bytes} bytes?` }));
           if (held.bytes < c.bytes) throw new BacklabError(`${c.cartridge} in ${c.vtl} holds ${held.bytes} of the ${c.bytes} bytes to copy: its replication has not finished`, REPLICATION_PENDING, { cartridge: c.cartridge, held: held.bytes, bytes: c.bytes });
-          const r = (yield { op: 'tape.write', drive: spec.drive, bytes: c.bytes, route: [c.vtl, ...spec.route], label, data: { blocks: c.blocks } }) as { bytes: number; cartridges: string[] };
+          const r = yield* perform(tapeWrite({ drive: spec.drive, bytes: c.bytes, route: [c.vtl, ...spec.route], label, data: { blocks: c.blocks } }));
           const fresh = r.cartridges.filter((x) => !written.has(x));
           for (const x of r.cartridges) written.add(x);
           mounted = r.cartridges[r.cartridges.length - 1];
@@ -82,7 +84,7 @@ export function* deviceControl(_ctx: ProcessContext, spec: DeviceControlSpec): S
           return;
         case 'unload':
           if (mounted === null) return;
-          yield { op: 'tape.unmount', library: spec.library, drive: spec.drive, label };
+          yield tapeUnmount({ library: spec.library, drive: spec.drive, label });
           mounted = null;
           return;
       }

@@ -12,7 +12,7 @@ import { DAY, resolveRemoteCopy, type RemoteCopyDef } from './def.ts';
 import { deviceControl } from './device-control.ts';
 import { METRICS, wanFindings } from './measures.ts';
 import type { Roles } from './messages.ts';
-import { DEFAULTS, PARAMS, SCHEMA } from './params.ts';
+import { REMOTECOPY } from './params.ts';
 import { REMOTECOPY_INVARIANTS } from './invariants.ts';
 import { remoteCopyManager } from './remote-copy-manager.ts';
 import { replicationBatch, replicator } from './replication.ts';
@@ -21,8 +21,7 @@ import { secondInstance } from './second-instance.ts';
 export const remoteCopy: Protocol<RemoteCopyDef> = {
   name: 'remotecopy',
   title: 'physical copy at a remote site driven by the local backup application: dedup replication, ghost library, Smart Copy (US 8,612,705)',
-  schema: SCHEMA,
-  params: PARAMS,
+  declares: REMOTECOPY,
   metrics: METRICS,
   resolve: resolveRemoteCopy,
   invariants: REMOTECOPY_INVARIANTS,
@@ -50,9 +49,9 @@ export const remoteCopy: Protocol<RemoteCopyDef> = {
       const remoteLibs = def.libraries.filter((l) => l.site === 'remote');
       k.spawn(roles.copyEngine, copyEngine, roles, {
         local: def.local, remote: def.remote, wan: def.wan, libraries: def.libraries.filter((l) => l.site === 'local'), remoteLibrary: remoteLibs.length > 0,
-        blockSize: def.copy.blockSize, lock: def.copy.lock, controlMessage: DEFAULTS.controlMessage, retry: DEFAULTS.remoteRetry, giveUp: DEFAULTS.remoteGiveUp,
+        blockSize: def.copy.blockSize, lock: def.copy.lock, controlMessage: def.controlMessage, retry: def.remoteRetry, giveUp: def.remoteGiveUp,
       });
-      k.spawn(roles.remoteCopyEngine, remoteCopyManager, roles, { wan: def.wan, libraries: remoteLibs, controlMessage: DEFAULTS.controlMessage });
+      k.spawn(roles.remoteCopyEngine, remoteCopyManager, roles, { wan: def.wan, libraries: remoteLibs, controlMessage: def.controlMessage });
     } else {
       k.spawn(roles.remoteApp, secondInstance, roles, {
         local: def.local, remote: def.remote, to: def.copy.to, blockSize: def.copy.blockSize, window: def.copy.window,

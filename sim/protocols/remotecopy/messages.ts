@@ -71,3 +71,6 @@ export type Message =
 
 /** The code of a copy refused because a cartridge's replication has not brought all its bytes yet. */
 export const REPLICATION_PENDING = 'remotecopy.replication-pending';
+
+/** The message of one type. */
+export type Msg<K extends Message['type']> = Extract<Message, { type: K }>;

@@ -4,7 +4,7 @@
  * over the software link (FIG. 3 step 5), passes them to its device control
  * (step 6), and sends the status back (step 8).
  */
-import { receive, send, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
+import { perform, receive, send, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import type { PhysicalLibrary } from './device-information.ts';
 import type { CopyStatus, Message, Roles } from './messages.ts';
@@ -26,7 +26,7 @@ export function* remoteCopyManager(ctx: ProcessContext, roles: Roles, spec: Remo
   const waiting: Extract<Message, { type: 'copy-job' }>[] = [];
   let running: string | null = null;
   for (;;) {
-    const m = (yield receive(undefined, undefined, running === null ? 'remote copy manager: wait for a remote job' : `remote copy manager: ${running} runs`)) as Envelope<Message>;
+    const m: Envelope<Message> = yield* perform(receive<Message>(undefined, undefined, running === null ? 'remote copy manager: wait for a remote job' : `remote copy manager: ${running} runs`));
     const b = m.body;
     if (b.type === 'copy-job') {
       const known = done.get(b.ref);

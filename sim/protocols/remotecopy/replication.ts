@@ -9,10 +9,11 @@
  * layer at once: "is cartridge X still to replicate?" (FIG. 3 step 4). The
  * answer waits only for the cartridges asked about, not for the others.
  */
-import { receive, send, type Command, type Custom, type Envelope } from '../../engine/commands.ts';
+import { perform, receive, send, type Command, type Custom } from '../../engine/commands.ts';
+import { vtlReplicate } from '../../model/vtls/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
-import type { Message } from './messages.ts';
+import type { Message, Msg } from './messages.ts';
 
 type Steps = Generator<Command | Custom, void, any>;
 
@@ -23,7 +24,7 @@ export function* replicationBatch(_ctx: ProcessContext, replicator: string): Ste
   const waiters: { to: string; ref: string; cartridges: string[] }[] = [];
   const pending = (c: string) => inFlight === c || queue.some((q) => q.cartridge === c);
   for (;;) {
-    const m = (yield receive(undefined, undefined, 'batch: wait')) as Envelope<Message>;
+    const m = yield* perform(receive<Message>(undefined, undefined, 'batch: wait'));
     const b = m.body;
     if (b.type === 'written') {
       if (!queue.some((q) => q.cartridge === b.cartridge)) queue.push({ cartridge: b.cartridge, replica: b.replica });
@@ -60,16 +61,16 @@ export interface ReplicatorSpec {
 export function* replicator(ctx: ProcessContext, spec: ReplicatorSpec): Steps {
   for (;;) {
     yield send(spec.batch, { type: 'next' } satisfies Message);
-    const m = (yield receive({ type: 'replicate' }, undefined, 'replicator: wait for a cartridge')).body as Extract<Message, { type: 'replicate' }>;
+    const m = (yield* perform(receive<Msg<'replicate'>>({ type: 'replicate' }, undefined, 'replicator: wait for a cartridge'))).body;
     const job = `replicate ${m.cartridge}`;
     yield jobBegin(job, 'replication');
     const t0 = ctx.now;
     try {
-      const r = (yield {
-        op: 'vtl.replicate', vtl: spec.local, cartridge: m.cartridge, to: spec.remote, route: spec.wan, into: m.replica,
+      const r = yield* perform(vtlReplicate({
+        vtl: spec.local, cartridge: m.cartridge, to: spec.remote, route: spec.wan, into: m.replica,
         ...(spec.dedup ? {} : { dedup: false }),
         label: `replicator: ${m.cartridge} to ${spec.remote} ${m.replica}${spec.dedup ? ', new chunks only' : ', without dedup'}`,
-      }) as { bytes: number; wireBytes: number };
+      }));
       yield tally('wan_bytes', r.wireBytes);
       yield tally('replicated_bytes', r.bytes);
       yield tally('replication_time', (ctx.now - t0) / 1e9);

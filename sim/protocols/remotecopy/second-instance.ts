@@ -7,7 +7,8 @@
  * first instance's catalogue is not its own), and runs the copy job. Each of
  * those is counted as an operator step.
  */
-import { receive, send, sleep, type Command, type Custom } from '../../engine/commands.ts';
+import { perform, receive, send, sleep, type Command, type Custom } from '../../engine/commands.ts';
+import { vtlCartridge } from '../../model/vtls/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import { copyMeasures } from './backup-application.ts';
@@ -42,7 +43,7 @@ export function* secondInstance(ctx: ProcessContext, roles: Roles, spec: SecondI
     // A replication that failed leaves the cartridge's bytes pending at the local library: the operator's check finds it, and the copy does not run on a short replica.
     const short: string[] = [];
     for (const c of wk.cartridges) {
-      const l = (yield { op: 'vtl.cartridge', vtl: spec.local, cartridge: c, label: `operator: has ${c} replicated?` }) as { pendingBytes: number };
+      const l = yield* perform(vtlCartridge({ vtl: spec.local, cartridge: c, label: `operator: has ${c} replicated?` }));
       if (l.pendingBytes > 0) short.push(`${c} (${l.pendingBytes} bytes pending)`);
     }
     if (short.length > 0) {
@@ -54,12 +55,12 @@ export function* secondInstance(ctx: ProcessContext, roles: Roles, spec: SecondI
     for (const c of wk.cartridges) {
       const replica = roles.slots[c].replica;
       yield tally('operator_steps', 1, `operator: import ${replica} into the remote instance's catalogue`);
-      const r = (yield { op: 'vtl.cartridge', vtl: spec.remote, cartridge: replica, label: `remote backup application: scan ${replica}` }) as { bytes: number };
+      const r = yield* perform(vtlCartridge({ vtl: spec.remote, cartridge: replica, label: `remote backup application: scan ${replica}` }));
       sources.push({ vtl: spec.remote, cartridge: replica, bytes: r.bytes });
     }
     yield tally('operator_steps', 1, 'operator: run the remote copy job');
     yield send(roles.deviceControl, { type: 'execute', ref: job, commands: toCommonCommands(to, sources, spec.blockSize), replyTo: ctx.name } satisfies Message, { label: `remote backup application: copy ${sources.map((s) => s.cartridge).join(', ')} to ${to}` });
-    const status = (yield receive({ type: 'status' }, undefined, `remote backup application: wait for ${job}`)).body as CopyStatus;
+    const status = (yield* perform(receive<CopyStatus>({ type: 'status' }, undefined, `remote backup application: wait for ${job}`))).body;
     yield* copyMeasures(ctx, t0, wk.lastScheduled, spec.window);
     yield jobEnd(job, status.bytes, status.ok ? undefined : { reason: status.error!, code: status.code });
     if (status.ok) to = status.cartridges[status.cartridges.length - 1];

@@ -13,10 +13,12 @@
  * snapshot on the secondary storage, register the VM here (not on the host
  * its metadata names) and start it.
  */
-import { receive, send, sleep, type Envelope } from '../../engine/commands.ts';
+import { mark, perform, receive, send, sleep } from '../../engine/commands.ts';
+import { storageRestore, storageSnapshot, storageSnapshotDelete } from '../../model/storage/commands.ts';
+import { vmFreeze, vmRegister, vmStart, vmThaw } from '../../model/hypervisors/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
-import { SERVICES, encodeMetadata, snapshotName, type Body, type BackupMetadata, type Step } from './messages.ts';
+import { SERVICES, encodeMetadata, snapshotName, type Body, type BackupMetadata, type Msg, type Step } from './messages.ts';
 import type { PlanHost, PrimaryHost } from './plan.ts';
 import { figureStep, figureArgs } from '../../foundation/story.ts';
 import { vfig } from './figure.ts';
@@ -29,7 +31,7 @@ const why = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 /** A primary host's agent: backups on the plan's schedule, until the failover stops it or its hypervisor is gone. */
 export function* primaryAgent(ctx: ProcessContext, h: PrimaryHost): Step {
   const back = [...h.route].reverse();
-  const plan = ((yield receive({ type: 'plan' })) as Envelope<Body & { type: 'plan' }>).body;
+  const plan = (yield* perform(receive<Msg<'plan'>>({ type: 'plan' }))).body;
   for (let n = 1; ; n++) {
     if ((yield receive({ type: 'stop' }, nextDue(ctx.now, plan.backup) - ctx.now)) !== null) return;
     const outcome = yield* backUp(ctx, h, plan, n);
@@ -46,7 +48,7 @@ export function* primaryAgent(ctx: ProcessContext, h: PrimaryHost): Step {
 function* expire(h: PrimaryHost, n: number): Step {
   for (const v of h.volumes) {
     try {
-      yield { op: 'storage.snapshot.delete', system: v.system, volume: v.volume, name: snapshotName(h.hypervisor, n), label: `retention: delete backup ${n} of ${h.host} from ${v.id}` };
+      yield storageSnapshotDelete({ system: v.system, volume: v.volume, name: snapshotName(h.hypervisor, n), label: `retention: delete backup ${n} of ${h.host} from ${v.id}` });
     } catch {
       // The array failed since the backup: nothing left to delete.
     }
@@ -57,7 +59,7 @@ function* expire(h: PrimaryHost, n: number): Step {
 function* backUp(ctx: ProcessContext, h: PrimaryHost, plan: { prepare: number; commit: number }, n: number): Step<'done' | 'failed' | 'hypervisor lost'> {
   const job = `backup ${h.host} #${n}`;
   yield jobBegin(job, 'backup', ...figureArgs(vfig('3A', '1'), `back up the VMs of ${h.host} (backup ${n})`));
-  yield { op: 'mark', ...figureStep(vfig('1', '1'), `the data protection software on ${h.host} asks VSS for an application-consistent backup`) };
+  yield mark(...figureArgs(vfig('1', '1'), `the data protection software on ${h.host} asks VSS for an application-consistent backup`));
   if (plan.prepare > 0) yield sleep(plan.prepare, ...figureArgs(vfig('1', '2'), 'VSS writers prepare (complete transactions, roll logs, flush caches)'));
   const frozen: string[] = [];
   const vms: BackupMetadata['vms'] = [];
@@ -65,7 +67,7 @@ function* backUp(ctx: ProcessContext, h: PrimaryHost, plan: { prepare: number; c
   let result: 'done' | 'failed' | 'hypervisor lost' = 'done';
   try {
     for (const vm of h.vms) {
-      const r = (yield { op: 'vm.freeze', vm: vm.name, ...figureStep(vfig('1', '2'), `quiesce VM ${vm.name}: its writes queue in memory`) }) as { written: number };
+      const r = yield* perform(vmFreeze({ vm: vm.name, ...figureStep(vfig('1', '2'), `quiesce VM ${vm.name}: its writes queue in memory`) }));
       frozen.push(vm.name);
       vms.push({ vm: vm.name, written: r.written });
     }
@@ -78,7 +80,7 @@ function* backUp(ctx: ProcessContext, h: PrimaryHost, plan: { prepare: number; c
     try {
       yield sleep(plan.commit, ...figureArgs(vfig('1', '3'), 'the provider creates the application-consistent snapshot'));
       for (const v of h.volumes) {
-        yield { op: 'storage.snapshot', system: v.system, volume: v.volume, name: snapshotName(h.hypervisor, n), metadata, ...figureStep(vfig('3A', '2'), `store snapshot ${snapshotName(h.hypervisor, n)} of ${v.id} with its backup metadata (host ${h.host})`, ' (FIG. 1 step 4)') };
+        yield storageSnapshot({ system: v.system, volume: v.volume, name: snapshotName(h.hypervisor, n), metadata, ...figureStep(vfig('3A', '2'), `store snapshot ${snapshotName(h.hypervisor, n)} of ${v.id} with its backup metadata (host ${h.host})`, ' (FIG. 1 step 4)') });
       }
     } catch (e) {
       error = why(e);
@@ -87,7 +89,7 @@ function* backUp(ctx: ProcessContext, h: PrimaryHost, plan: { prepare: number; c
   }
   for (const vm of frozen) {
     try {
-      yield { op: 'vm.thaw', vm, ...figureStep(vfig('1', '4'), `thaw VM ${vm}: the queued writes reach its disks`, ' done') };
+      yield vmThaw({ vm, ...figureStep(vfig('1', '4'), `thaw VM ${vm}: the queued writes reach its disks`, ' done') });
     } catch (e) {
       error ??= why(e);
     }
@@ -100,21 +102,21 @@ function* backUp(ctx: ProcessContext, h: PrimaryHost, plan: { prepare: number; c
 export function* alternateAgent(_ctx: ProcessContext, h: PlanHost): Step {
   const back = [...h.route].reverse();
   for (;;) {
-    const msg = (yield receive({ type: 'restore' })) as Envelope<Body & { type: 'restore' }>;
+    const msg = yield* perform(receive<Msg<'restore'>>({ type: 'restore' }));
     const outcome = yield* restoreHere(h, msg.body);
     yield send(msg.from, outcome, { route: back, label: `${msg.body.vm} ${outcome.ok ? 'restored' : 'not restored'} on ${h.host}` });
   }
 }
 
 /** FIG. 3B step 2: the restore operation, with this host's name in place of the one in the backup metadata. */
-function* restoreHere(h: PlanHost, b: Body & { type: 'restore' }): Step<Body & { type: 'restored' }> {
+function* restoreHere(h: PlanHost, b: Msg<'restore'>): Step<Msg<'restored'>> {
   try {
     for (const r of b.revert) {
-      yield { op: 'storage.restore', system: r.system, volume: r.volume, snapshot: b.snapshot, ...figureStep(vfig('3B', '2'), `retrieve the data of VM ${b.vm} from snapshot ${b.snapshot} on ${r.system}/${r.volume}`) };
+      yield storageRestore({ system: r.system, volume: r.volume, snapshot: b.snapshot, ...figureStep(vfig('3B', '2'), `retrieve the data of VM ${b.vm} from snapshot ${b.snapshot} on ${r.system}/${r.volume}`) });
     }
     yield sleep(b.work, ...figureArgs(vfig('3B', '2'), `restore VM ${b.vm} on ${h.host}, ignoring host ${b.metadataHost} in its backup metadata`));
-    yield { op: 'vm.register', vm: b.as, hypervisor: h.hypervisor, like: b.vm, volumes: b.volumes, ...figureStep(vfig('3B', '2'), `register VM ${b.vm} as ${b.as} on ${h.host}`) };
-    yield { op: 'vm.start', vm: b.as, ...figureStep(vfig('3B', '2'), `start VM ${b.as} on ${h.host}`) };
+    yield vmRegister({ vm: b.as, hypervisor: h.hypervisor, like: b.vm, volumes: b.volumes, ...figureStep(vfig('3B', '2'), `register VM ${b.vm} as ${b.as} on ${h.host}`) });
+    yield vmStart({ vm: b.as, ...figureStep(vfig('3B', '2'), `start VM ${b.as} on ${h.host}`) });
     return { type: 'restored', vm: b.vm, as: b.as, ok: true };
   } catch (e) {
     return { type: 'restored', vm: b.vm, as: b.as, ok: false, why: why(e) };

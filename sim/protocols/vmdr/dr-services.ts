@@ -7,7 +7,7 @@
  * operator does the rest. A lost alternate host's VMs are restored again on
  * another.
  */
-import { receive, send, type Envelope } from '../../engine/commands.ts';
+import { perform, receive, send } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { failover, newState, recoverDisplaced } from './failover.ts';
 import { OPERATOR, agentOf, replicatorOf, type Body, type Step } from './messages.ts';
@@ -24,7 +24,7 @@ export function* drServices(_ctx: ProcessContext, def: VmdrDef): Step {
   const state = newState();
   let failedOver = false;
   for (;;) {
-    const msg = (yield receive()) as Envelope<Body>;
+    const msg = yield* perform(receive<Body>());
     const b = msg.body;
     if (b.type === 'backup' && def.replication === 'after-backup' && !failedOver) {
       const p = def.primaries.find((x) => x.hypervisor === b.hypervisor)!;

@@ -4,9 +4,10 @@
  * design, the operator in the manual baseline (who adds a handling time per
  * VM). Every step is a command or a message; the actor's state is plain data.
  */
-import { receive, send, sleep, type Custom, type Envelope } from '../../engine/commands.ts';
+import { any, mark, perform, receive, send, sleep } from '../../engine/commands.ts';
+import { mirrorBreak, storageSnapshotList, type SnapshotListing } from '../../model/storage/commands.ts';
 import { jobBegin, jobEnd } from '../common/report.ts';
-import { agentOf, decodeMetadata, replicatorOf, snapshotName, type BackupMetadata, type Body, type SnapshotListing, type Step } from './messages.ts';
+import { agentOf, decodeMetadata, replicatorOf, snapshotName, type BackupMetadata, type Body, type Msg, type Step, vmdrLost, vmdrRecovered } from './messages.ts';
 import type { PlanHost, PrimaryHost, ProtectedVm, VmdrDef } from './plan.ts';
 import { figureStep, figureArgs } from '../../foundation/story.ts';
 import { vfig } from './figure.ts';
@@ -41,14 +42,14 @@ export function* failover(def: VmdrDef, state: DrState, perVm: number): Step {
   for (const p of def.primaries) {
     yield send(agentOf(p.hypervisor), { type: 'stop' } satisfies Body, { route: p.route, ...figureStep(vfig('3A', '4'), `stop the backups on ${p.host}: operations move to the secondary site`) });
   }
-  if (def.mirrors.length === 0) yield { op: 'mark', ...figureStep(vfig('3A', '4'), 'no mirror to break: the backups were kept only on the primary storage') };
+  if (def.mirrors.length === 0) yield mark(...figureArgs(vfig('3A', '4'), 'no mirror to break: the backups were kept only on the primary storage'));
   for (const m of def.mirrors) {
     yield send(replicatorOf(m), { type: 'quiesce' } satisfies Body, { ...figureStep(vfig('3A', '4'), `stop the replication software's updates of mirror ${m}`) });
     yield receive({ from: replicatorOf(m), type: 'quiesced' });
     try {
-      yield { op: 'storage.mirror.break', mirror: m, ...figureStep(vfig('3A', '4'), `break mirror ${m}: the secondary copy becomes writable`) };
+      yield mirrorBreak({ mirror: m, ...figureStep(vfig('3A', '4'), `break mirror ${m}: the secondary copy becomes writable`) });
     } catch (e) {
-      yield { op: 'mark', label: `mirror ${m} cannot be broken: ${why(e)}` };
+      yield mark(`mirror ${m} cannot be broken: ${why(e)}`);
     }
   }
   const arrays = [...new Set(def.primaries.flatMap((p) => p.volumes.map((v) => v.copy.system)))];
@@ -74,7 +75,7 @@ function* scan(p: PrimaryHost): Step<Map<string, SnapshotListing | string>> {
   const out = new Map<string, SnapshotListing | string>();
   for (const v of p.volumes) {
     try {
-      out.set(v.id, (yield { op: 'storage.snapshot.list', system: v.copy.system, volume: v.copy.volume, ...figureStep(vfig('3A', '4'), `scan ${copyId(v.copy)} for backup data`) }) as SnapshotListing);
+      out.set(v.id, yield* perform(storageSnapshotList({ system: v.copy.system, volume: v.copy.volume, ...figureStep(vfig('3A', '4'), `scan ${copyId(v.copy)} for backup data`) })));
     } catch (e) {
       out.set(v.id, `the backups of ${p.host} on ${copyId(v.copy)} are gone: ${why(e)}`);
     }
@@ -144,7 +145,7 @@ export function* restoreVm(def: VmdrDef, state: DrState, vm: ProtectedVm, host: 
       yield jobEnd(job, 0, 'no alternate host is available');
       return;
     }
-    yield { op: 'mark', ...figureStep(vfig('3B', '1'), `the DR plan names host ${alt.host} for VM ${vm.name}`) };
+    yield mark(...figureArgs(vfig('3B', '1'), `the DR plan names host ${alt.host} for VM ${vm.name}`));
     const revert = [...new Set(copies)].filter((c) => !state.reverted.has(c)).map((c) => ({ system: c.split('/')[0], volume: c.split('/')[1] }));
     const as = `${vm.name}@${alt.host}`;
     yield send(agentOf(alt.hypervisor), {
@@ -155,19 +156,19 @@ export function* restoreVm(def: VmdrDef, state: DrState, vm: ProtectedVm, host: 
       for (const c of copies) state.reverted.add(c);
       state.placements.set(vm.name, alt.host);
       const mine = choice.metadata.vms.find((x) => x.vm === vm.name)!;
-      yield { op: 'vmdr.recovered', vm: vm.name, host: alt.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written, metadataHost: choice.metadata.host, label: `VM ${vm.name} runs on ${alt.host}`, data: { vm: vm.name, host: alt.host, metadataHost: choice.metadata.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written } };
+      yield vmdrRecovered({ vm: vm.name, host: alt.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written, metadataHost: choice.metadata.host, label: `VM ${vm.name} runs on ${alt.host}`, data: { vm: vm.name, host: alt.host, metadataHost: choice.metadata.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written } });
       yield jobEnd(job, 0);
       return;
     }
     state.unavailable.add(alt.host);
-    yield { op: 'mark', label: `restore of ${vm.name} on ${alt.host} failed (${outcome.why ?? 'no answer'}); trying the next host of the plan` };
+    yield mark(`restore of ${vm.name} on ${alt.host} failed (${outcome.why ?? 'no answer'}); trying the next host of the plan`);
   }
 }
 
 /** The agent's answer, or a report that the host was lost meanwhile (its answer may never come). */
-function* awaitRestore(state: DrState, host: string): Step<Body & { type: 'restored' }> {
+function* awaitRestore(state: DrState, host: string): Step<Msg<'restored'>> {
   for (;;) {
-    const r = (yield { op: 'any', of: [receive({ type: 'restored' }), receive({ type: 'down' })] }) as { index: number; value: Envelope<Body> };
+    const r = yield* perform(any([receive<Msg<'restored'>>({ type: 'restored' }), receive<Msg<'down'>>({ type: 'down' })]));
     const b = r.value.body;
     if (b.type === 'restored') return b;
     if (b.type === 'down' && b.role === 'alternate') {
@@ -187,6 +188,4 @@ export function* recoverDisplaced(def: VmdrDef, state: DrState, perVm: number): 
   }
 }
 
-function lost(vm: string, reason: string): Custom {
-  return { op: 'vmdr.lost', vm, why: reason, label: `VM ${vm} cannot be recovered: ${reason}` };
-}
+const lost = (vm: string, reason: string) => vmdrLost({ vm, why: reason, label: `VM ${vm} cannot be recovered: ${reason}` });

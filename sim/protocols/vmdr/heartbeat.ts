@@ -4,7 +4,8 @@
  * primary host the answer also probes the storage holding its VMs, so the
  * DR services learn of a storage failure while the host itself lives.
  */
-import { receive, send, type Envelope } from '../../engine/commands.ts';
+import { receive, send } from '../../engine/commands.ts';
+import { storageSnapshotList } from '../../model/storage/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { MONITOR, type Body, type Step } from './messages.ts';
 import type { PlanHost } from './plan.ts';
@@ -12,7 +13,7 @@ import type { PlanHost } from './plan.ts';
 export function* responder(_ctx: ProcessContext, h: PlanHost, volumes: { system: string; volume: string }[]): Step {
   const back = [...h.route].reverse();
   for (;;) {
-    (yield receive({ type: 'ping' })) as Envelope<Body>;
+    yield receive({ type: 'ping' });
     const trouble = yield* probe(volumes);
     const pong: Body = trouble === null ? { type: 'pong', host: h.host, ok: true } : { type: 'pong', host: h.host, ok: false, why: trouble };
     yield send(MONITOR, pong, { route: back, label: `heartbeat from ${h.host}` });
@@ -23,7 +24,7 @@ export function* responder(_ctx: ProcessContext, h: PlanHost, volumes: { system:
 function* probe(volumes: { system: string; volume: string }[]): Step<string | null> {
   for (const v of volumes) {
     try {
-      yield { op: 'storage.snapshot.list', system: v.system, volume: v.volume };
+      yield storageSnapshotList({ system: v.system, volume: v.volume });
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
     }

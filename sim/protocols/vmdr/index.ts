@@ -12,14 +12,13 @@ import { VMDR_INVARIANTS } from './invariants.ts';
 import { MONITOR, OPERATOR, SERVICES, agentOf, heartbeatOf, replicatorOf } from './messages.ts';
 import { monitor } from './monitor.ts';
 import { operator } from './operator.ts';
-import { params, resolvePlan, schema, type VmdrDef } from './plan.ts';
+import { resolvePlan, VMDR, type VmdrDef } from './plan.ts';
 import { replicator } from './replication.ts';
 
 export const vmdr: Protocol<VmdrDef> = {
   name: 'vmdr',
   title: 'disaster recovery of VMs across primary and secondary sites: application-consistent snapshots, SnapMirror replication, failover and restore to an alternate host (US 9,020,895); baselines: manual recovery, primary-only backups',
-  schema,
-  params,
+  declares: VMDR,
   metrics: {
     rpo_max: 's', rpo_bytes: 'B', rto_max: 's', rto_mean: 's', vms_recovered: '', vms_lost: '',
     backups: '', replications: '', replication_failures: '', replicated_bytes: 'B',

@@ -17,9 +17,10 @@
 import type { Kernel } from '../../engine/kernel.ts';
 import { hypervisorModelOf } from '../../model/hypervisors/family.ts';
 import type { VmdrDef } from './plan.ts';
+import { vmdrLost, vmdrRecovered, type Recovered } from './messages.ts';
 import type { RunFinding } from '../../foundation/findings.ts';
 
-export interface Recovery { vm: string; host: string; snapshot: string; imageTime: number; written: number; metadataHost: string; at: number }
+export interface Recovery extends Recovered { at: number }
 
 /** What the actors recorded, by commands the protocol defines. */
 export class Outcomes {
@@ -27,13 +28,14 @@ export class Outcomes {
   readonly lost: { vm: string; why: string; at: number }[] = [];
 
   constructor(kernel: Kernel) {
-    kernel.defineCommand('vmdr.recovered', (cmd, wait, k) => {
-      const c = cmd as unknown as Omit<Recovery, 'at'>;
+    kernel.defineCommand(vmdrRecovered.op, (cmd, wait, k) => {
+      const c = vmdrRecovered.args(cmd);
       this.recovered.push({ vm: c.vm, host: c.host, snapshot: c.snapshot, imageTime: c.imageTime, written: c.written, metadataHost: c.metadataHost, at: k.now });
       k.resolve(wait, undefined);
     });
-    kernel.defineCommand('vmdr.lost', (cmd, wait, k) => {
-      this.lost.push({ vm: cmd.vm as string, why: cmd.why as string, at: k.now });
+    kernel.defineCommand(vmdrLost.op, (cmd, wait, k) => {
+      const c = vmdrLost.args(cmd);
+      this.lost.push({ vm: c.vm, why: c.why, at: k.now });
       k.resolve(wait, undefined);
     });
   }

@@ -2,7 +2,7 @@
  * What the vmdr actors say to one another (message bodies, plain data), the
  * actors' names, and the backup metadata a snapshot carries.
  */
-import type { Command, Custom } from '../../engine/commands.ts';
+import { command, type Command, type Custom } from '../../engine/commands.ts';
 
 /** An actor's body or a part of it: yields commands, returns R. */
 export type Step<R = void> = Generator<Command | Custom, R, any>;
@@ -44,7 +44,11 @@ export type Body =
   | { type: 'restore'; vm: string; as: string; snapshot: string; work: number; revert: { system: string; volume: string }[]; volumes: string[]; metadataHost: string }
   | { type: 'restored'; vm: string; as: string; ok: boolean; why?: string };
 
-export interface SnapshotListing {
-  volume: string;
-  snapshots: { name: string; time: number; image: number; metadata?: string }[];
-}
+/** The message of one type. */
+export type Msg<K extends Body['type']> = Extract<Body, { type: K }>;
+
+/** A VM runs again, on an alternate host, from this backup. */
+export interface Recovered { vm: string; host: string; snapshot: string; imageTime: number; written: number; metadataHost: string }
+export const vmdrRecovered = command<Recovered>('vmdr.recovered');
+/** A VM cannot be recovered, and why. */
+export const vmdrLost = command<{ vm: string; why: string }>('vmdr.lost');

@@ -4,9 +4,9 @@
  * that misses `missed` heartbeats in a row, or whose answer says its storage
  * cannot be reached, is reported lost to the DR services, once.
  */
-import { receive, send, type Envelope } from '../../engine/commands.ts';
+import { perform, receive, send } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
-import { SERVICES, heartbeatOf, type Body, type Step } from './messages.ts';
+import { SERVICES, heartbeatOf, type Body, type Msg, type Step } from './messages.ts';
 import type { PlanHost } from './plan.ts';
 
 export interface Watched extends PlanHost {
@@ -26,7 +26,7 @@ export function* monitor(ctx: ProcessContext, hosts: Watched[], heartbeat: numbe
     for (const h of watched) yield send(heartbeatOf(h.host), { type: 'ping' } satisfies Body, { route: h.route, label: `heartbeat to ${h.host}` });
     const answered = new Set<string>();
     while (ctx.now < deadline) {
-      const m = (yield receive({ type: 'pong' }, deadline - ctx.now)) as Envelope<Body & { type: 'pong' }> | null;
+      const m = yield* perform(receive<Msg<'pong'>>({ type: 'pong' }, deadline - ctx.now));
       if (m === null) break;
       answered.add(m.body.host);
       const h = watched.find((x) => x.host === m.body.host);

@@ -5,17 +5,17 @@
  * patent's; only the hands differ, so the RTO grows by exactly the
  * operator's time.
  */
-import { receive, sleep, type Envelope } from '../../engine/commands.ts';
+import { perform, receive, sleep } from '../../engine/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { failover, newState, recoverDisplaced } from './failover.ts';
-import type { Body, Step } from './messages.ts';
+import type { Msg, Step } from './messages.ts';
 import type { VmdrDef } from './plan.ts';
 
 export function* operator(_ctx: ProcessContext, def: VmdrDef): Step {
   const state = newState();
   let failedOver = false;
   for (;;) {
-    const b = ((yield receive({ type: 'down' })) as Envelope<Body & { type: 'down' }>).body;
+    const b = (yield* perform(receive<Msg<'down'>>({ type: 'down' }))).body;
     if (b.role === 'alternate') {
       state.unavailable.add(b.host);
       // Nothing of ours runs there: the operator just leaves it out of the plan.

@@ -10,28 +10,17 @@
  * the primary-only baseline): the mirror's destination is where the backup
  * survives a disaster.
  */
+import { either, textList } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
-import type { ParamDoc } from '../../model/family.ts';
 import { MIRROR_INTERVAL_DEFAULT } from '../../model/storage/family.ts';
-import { duration } from '../../model/schema-parts.ts';
-import { parseDuration } from '../../foundation/units.ts';
+import { duration, integer, object, oneOf, resolveField, text, type Resolved } from '../../foundation/declare.ts';
 
 import type { ProtocolResolveContext } from '../protocol.ts';
 import { routeLatency } from './routes.ts';
 import { lanRoute } from '../common/lan-route.ts';
 import { modelOf } from '../../model/models.ts';
 
-export type Design = 'automated' | 'manual' | 'primary-only';
-
-/** Windows Server 2008 R2 failover cluster heartbeat defaults (the patent's hosts run Hyper-V on 2008 R2). */
-export const HEARTBEAT_DEFAULT = 1e9;
-export const MISSED_DEFAULT = 5;
-/** VSS CommitSnapshots "should take less than one second" (domain-figures §8): the upper bound is the hold. */
-export const COMMIT_DEFAULT = 1e9;
-export const REMOUNT_DEFAULT = 30e9;
-export const RESTORE_DEFAULT = 60e9;
-export const REACTION_DEFAULT = 30 * 60e9;
-export const PER_VM_DEFAULT = 15 * 60e9;
+export type Design = Resolved<typeof VMDR>['design'];
 
 /** A hypervisor the plan names, with the route the DR services reach it by. */
 export interface PlanHost {
@@ -91,87 +80,43 @@ export interface VmdrDef {
   operator: { reaction: number; perVm: number };
 }
 
-const designs: Design[] = ['automated', 'manual', 'primary-only'];
+const WS2008_HEARTBEAT = 'logon.cz "Heartbeat settings in cluster", from Microsoft\'s multi-site cluster guide; Microsoft clustering blog "Tuning Failover Cluster Network Thresholds", 2012';
 
-export const schema = {
-  properties: {
-    design: { enum: designs, description: 'automated: the DR services fail over and restore (US 9,020,895); manual: an operator does the same steps by hand; primary-only: backups stay on the primary storage. Default automated.' },
-    services: { type: 'string', description: 'The host the DR services run on (usually at the secondary site).' },
-    alternates: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'The DR plan\'s alternate hosts (each runs a hypervisor), in order of preference.' },
-    plan: {
-      type: 'object',
-      additionalProperties: false,
-      description: 'Intervals of the DR plan.',
-      properties: {
-        backup: duration('Time between application-consistent backups (from time 0). Default: the first mirror\'s interval.'),
-        replication: { anyOf: [{ $ref: '#/definitions/duration' }, { const: 'after-backup' }], description: 'Time between mirror updates, or after-backup (SnapManager\'s "update SnapMirror after backup"). Default after-backup.' },
-        retain: { type: 'integer', minimum: 1, description: 'Backups kept on the primary; older ones are deleted and the mirrors drop them at their next update. Default: all.' },
-      },
-    },
-    quiesce: {
-      type: 'object',
-      additionalProperties: false,
-      description: 'The VSS backup of FIG. 1.',
-      properties: {
-        prepare: duration('Writers prepare (complete transactions, roll logs, flush caches) before the freeze. Default 0 s.'),
-        commit: duration('The provider creates the snapshot while writes are held. Default 1 s.'),
-      },
-    },
-    detection: {
-      type: 'object',
-      additionalProperties: false,
-      description: 'How the DR services notice a disaster: heartbeats to every host of the plan.',
-      properties: {
-        heartbeat: duration('Time between heartbeats. Default 1 s.'),
-        missed: { type: 'integer', minimum: 1, description: 'Heartbeats missed in a row before a host is declared lost. Default 5.' },
-      },
-    },
-    failover: {
-      type: 'object',
-      additionalProperties: false,
-      description: 'Times of the failover steps (FIG. 3A, 3B).',
-      properties: {
-        remount: duration('Take the secondary storage offline, back online, and scan it. Default 30 s.'),
-        restore: duration('Restore one VM to an alternate host once its data is there (register, configure). Default 60 s.'),
-      },
-    },
-    operator: {
-      type: 'object',
-      additionalProperties: false,
-      description: 'The manual baseline\'s operator.',
-      properties: {
-        reaction: duration('From the alert to the operator starting the failover. Default 30 min.'),
-        perVm: duration('Extra handling per VM restored by hand. Default 15 min.'),
-      },
-    },
-  },
-  required: ['services', 'alternates'],
-};
+export const VMDR = object({
+  design: oneOf(['automated', 'manual', 'primary-only'], { description: 'automated: the DR services fail over and restore (US 9,020,895); manual: an operator does the same steps by hand; primary-only: backups stay on the primary storage.', default: 'automated', unit: 'automated, manual or primary-only', source: 'the issue: the patent\'s design and its two baselines' }),
+  services: text({ description: 'The host the DR services run on (usually at the secondary site).', required: true, unit: 'host name' }),
+  alternates: textList({ description: 'The DR plan\'s alternate hosts (each runs a hypervisor), in order of preference.', required: true, minItems: 1, unit: 'host names' }),
+  plan: object({
+    backup: duration({ description: 'Time between application-consistent backups (from time 0).', positive: true, defaultText: 'the interval of the first mirror that copies a protected volume (topology.storage.*.mirrors.*.interval)', source: 'SnapMirror-based Azure NetApp Files replication schedules 10 min / hourly / daily (domain-figures §9); the backups keep up with the replication' }),
+    replication: either([
+      { when: (w: unknown) => w !== 'after-backup', field: duration({ description: 'Time between mirror updates.', positive: true }) },
+      { when: (w: unknown) => w === 'after-backup', field: oneOf(['after-backup'], { description: 'Update the mirrors after each backup.' }) },
+    ], { keyword: 'anyOf', description: 'Time between mirror updates, or after-backup (SnapManager\'s "update SnapMirror after backup").', default: 'after-backup', unit: 'duration or after-backup', source: 'SnapManager for Hyper-V policy option "update SnapMirror after backup" (NetAppDocs SMHV, domain-figures §9)' }),
+    retain: integer({ description: 'Backups kept on the primary; older ones are deleted and the mirrors drop them at their next update.', minimum: 1, defaultText: 'all', unit: 'backups', source: 'configuration: SnapManager retention policies keep a count (or days) of backups; no default is assumed' }),
+  }, { description: 'Intervals of the DR plan.' }),
+  quiesce: object({
+    prepare: duration({ description: 'Writers prepare (complete transactions, roll logs, flush caches) before the freeze.', default: '0 s', source: 'UNSOURCED: no published VSS prepare duration (Veeam\'s 900 s is a timeout, domain-figures §8); 0 leaves it out unless a scenario gives one' }),
+    commit: duration({ description: 'The provider creates the snapshot while writes are held.', default: '1 s', source: 'Microsoft IVssProviderCreateSnapshotSet::CommitSnapshots "should take less than one second" (domain-figures §8): the bound is taken as the hold' }),
+  }, { description: 'The VSS backup of FIG. 1.' }),
+  detection: object({
+    heartbeat: duration({ description: 'Time between heartbeats.', default: '1 s', positive: true, source: `Windows Server 2008 R2 failover cluster default: a heartbeat every 1000 ms (${WS2008_HEARTBEAT})` }),
+    missed: integer({ description: 'Heartbeats missed in a row before a host is declared lost.', minimum: 1, default: 5, unit: 'heartbeats', source: 'Windows Server 2008 R2 failover cluster default: a node that misses 5 heartbeats in a row is failed over (same sources; 2016 raised it to 10/20)' }),
+  }, { description: 'How the DR services notice a disaster: heartbeats to every host of the plan.' }),
+  failover: object({
+    remount: duration({ description: 'Take the secondary storage offline, back online, and scan it.', default: '30 s', source: 'UNSOURCED: no published time for taking LUNs offline and online and rescanning disks; tens of seconds assumed' }),
+    restore: duration({ description: 'Restore one VM to an alternate host once its data is there (register, configure).', default: '60 s', source: 'UNSOURCED: SnapManager restore-to-alternate-host times are not published (domain-figures §9: "typical RTO figures: not found")' }),
+  }, { description: 'Times of the failover steps (FIG. 3A, 3B).' }),
+  operator: object({
+    reaction: duration({ description: 'From the alert to the operator starting the failover.', default: '30 min', source: 'UNSOURCED: operator reaction to an alert varies with staffing; sweep it' }),
+    perVm: duration({ description: 'Extra handling per VM restored by hand.', default: '15 min', source: 'UNSOURCED: hand work per VM (find the backup, edit the host name, register, start); sweep it' }),
+  }, { description: 'The manual baseline\'s operator.' }),
+});
 
-export const params: ParamDoc[] = [
-  { name: 'protocol.design', default: 'automated', unit: 'automated, manual or primary-only', source: 'the issue: the patent\'s design and its two baselines' },
-  { name: 'protocol.plan.backup', default: 'the first mirror\'s interval (10 min unless set)', unit: 'duration', source: 'SnapMirror-based Azure NetApp Files replication schedules 10 min / hourly / daily (domain-figures §9); the backups keep up with the replication' },
-  { name: 'protocol.plan.replication', default: 'after-backup', unit: 'duration or after-backup', source: 'SnapManager for Hyper-V policy option "update SnapMirror after backup" (NetAppDocs SMHV, domain-figures §9)' },
-  { name: 'protocol.plan.retain', default: 'all', unit: 'backups', source: 'configuration: SnapManager retention policies keep a count (or days) of backups; no default is assumed' },
-  { name: 'protocol.quiesce.prepare', default: '0 s', unit: 'duration', source: 'UNSOURCED: no published VSS prepare duration (Veeam\'s 900 s is a timeout, domain-figures §8); 0 leaves it out unless a scenario gives one' },
-  { name: 'protocol.quiesce.commit', default: '1 s', unit: 'duration', source: 'Microsoft IVssProviderCreateSnapshotSet::CommitSnapshots "should take less than one second" (domain-figures §8): the bound is taken as the hold' },
-  { name: 'protocol.detection.heartbeat', default: '1 s', unit: 'duration', source: 'Windows Server 2008 R2 failover cluster default: a heartbeat every 1000 ms (logon.cz "Heartbeat settings in cluster", from Microsoft\'s multi-site cluster guide; Microsoft clustering blog "Tuning Failover Cluster Network Thresholds", 2012)' },
-  { name: 'protocol.detection.missed', default: '5', unit: 'heartbeats', source: 'Windows Server 2008 R2 failover cluster default: a node that misses 5 heartbeats in a row is failed over (same sources; 2016 raised it to 10/20)' },
-  { name: 'protocol.failover.remount', default: '30 s', unit: 'duration', source: 'UNSOURCED: no published time for taking LUNs offline and online and rescanning disks; tens of seconds assumed' },
-  { name: 'protocol.failover.restore', default: '60 s', unit: 'duration', source: 'UNSOURCED: SnapManager restore-to-alternate-host times are not published (domain-figures §9: "typical RTO figures: not found")' },
-  { name: 'protocol.operator.reaction', default: '30 min', unit: 'duration', source: 'UNSOURCED: operator reaction to an alert varies with staffing; sweep it' },
-  { name: 'protocol.operator.perVm', default: '15 min', unit: 'duration', source: 'UNSOURCED: hand work per VM (find the backup, edit the host name, register, start); sweep it' },
-];
-
-type Obj = Record<string, unknown>;
-
-const optDuration = (v: unknown, dflt: number): number => (v === undefined ? dflt : parseDuration(v));
-
-export function resolvePlan(section: Obj, ctx: ProtocolResolveContext, path: Path): VmdrDef {
+export function resolvePlan(written: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): VmdrDef {
   const at = (...p: (string | number)[]): Path => [...path, ...p];
+  const section = resolveField(VMDR, written, path, ctx);
   const scn = ctx.scenario;
-  const design = (section.design as Design | undefined) ?? 'automated';
-  const services = section.services as string;
+  const { design, services } = section;
   if (!scn.hosts.has(services)) ctx.fail(at('services'), `no host named '${services}'; hosts are: ${[...scn.hosts.keys()].join(', ') || '(none: define them under topology.hosts)'}`);
   if (scn.until === null) ctx.fail(['until'], 'a DR run needs `until`: its heartbeats never stop by themselves');
   const hypervisors = modelOf(scn, 'hypervisors');
@@ -182,7 +127,7 @@ export function resolvePlan(section: Obj, ctx: ProtocolResolveContext, path: Pat
     return r;
   };
 
-  const alternateHosts = section.alternates as string[];
+  const alternateHosts = section.alternates;
   const alternates = alternateHosts.map((host, i): PlanHost => {
     const p = at('alternates', i);
     if (alternateHosts.indexOf(host) !== i) ctx.fail(p, `'${host}' is listed twice`);
@@ -217,28 +162,17 @@ export function resolvePlan(section: Obj, ctx: ProtocolResolveContext, path: Pat
   if (primaries.every((p) => p.vms.length === 0)) ctx.fail(at('alternates'), 'no VM to protect: every hypervisor with VMs runs on an alternate host');
 
   const mirrors = primaries.flatMap((p) => p.volumes.flatMap((v) => (v.mirror === null ? [] : [v.mirror])));
-  const plan = (section.plan ?? {}) as Obj;
+  const { plan, quiesce, detection, failover, operator } = section;
   const firstMirror = storage.mirrors.find((m) => mirrors.includes(m.name));
-  const backup = optDuration(plan.backup, firstMirror?.interval ?? MIRROR_INTERVAL_DEFAULT);
-  if (!(backup > 0)) ctx.fail(at('plan', 'backup'), 'the backup interval must be above 0 s');
-  const replication = plan.replication === undefined || plan.replication === 'after-backup' ? 'after-backup' : parseDuration(plan.replication);
-  if (replication !== 'after-backup' && !(replication > 0)) ctx.fail(at('plan', 'replication'), 'the replication interval must be above 0 s');
-  const q = (section.quiesce ?? {}) as Obj;
-  const det = (section.detection ?? {}) as Obj;
-  const fo = (section.failover ?? {}) as Obj;
-  const op = (section.operator ?? {}) as Obj;
-  const heartbeat = optDuration(det.heartbeat, HEARTBEAT_DEFAULT);
-  if (!(heartbeat > 0)) ctx.fail(at('detection', 'heartbeat'), 'the heartbeat interval must be above 0 s');
+  const backup = plan.backup ?? firstMirror?.interval ?? MIRROR_INTERVAL_DEFAULT;
+  const { replication } = plan;
+  const { heartbeat, missed } = detection;
   const far = [...primaries, ...alternates].reduce((m, h) => Math.max(m, 2 * routeLatency(scn.links, h.route)), 0);
   if (far >= heartbeat) ctx.fail(at('detection', 'heartbeat'), `a heartbeat's round trip takes ${far / 1e9} s on the longest route; the interval must be longer, or every heartbeat is missed`);
-  const prepare = optDuration(q.prepare, 0);
-  const commit = optDuration(q.commit, COMMIT_DEFAULT);
+  const { prepare, commit } = quiesce;
   if (prepare + commit >= backup) ctx.fail(at('quiesce'), 'a backup (prepare + commit) must end before the next one is due');
   return {
-    design, services, primaries, alternates, mirrors, backup, retain: (plan.retain as number | undefined) ?? null, replication, prepare, commit,
-    heartbeat, missed: (det.missed as number | undefined) ?? MISSED_DEFAULT,
-    remount: optDuration(fo.remount, REMOUNT_DEFAULT),
-    restore: optDuration(fo.restore, RESTORE_DEFAULT),
-    operator: { reaction: optDuration(op.reaction, REACTION_DEFAULT), perVm: optDuration(op.perVm, PER_VM_DEFAULT) },
+    design, services, primaries, alternates, mirrors, backup, retain: plan.retain ?? null, replication, prepare, commit,
+    heartbeat, missed, remount: failover.remount, restore: failover.restore, operator,
   };
 }

@@ -8,19 +8,20 @@
  * with their backup metadata. At failover the DR services quiesce it: an
  * update in flight is abandoned, the destination keeps its last image.
  */
-import { receive, send, type Envelope } from '../../engine/commands.ts';
+import { any, perform, receive, send } from '../../engine/commands.ts';
+import { mirrorUpdate } from '../../model/storage/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import { nextDue } from './data-protection.ts';
-import type { Body, Step } from './messages.ts';
-import { figureStep, figureArgs } from '../../foundation/story.ts';
+import type { Body, Msg, Step } from './messages.ts';
+import { figureArgs } from '../../foundation/story.ts';
 import { vfig } from './figure.ts';
 
 export function* replicator(ctx: ProcessContext, mirror: string, interval: number | 'after-backup'): Step {
   let updates = 0;
   for (;;) {
     const wait = interval === 'after-backup' ? undefined : nextDue(ctx.now, interval) - ctx.now;
-    const msg = (yield receive(undefined, wait)) as Envelope<Body> | null;
+    const msg = yield* perform(receive<Body>(undefined, wait));
     if (msg !== null && msg.body.type === 'quiesce') return yield* quiesced(msg.from, mirror);
     if (msg !== null && msg.body.type !== 'replicate') continue;
     // Requests that came while the last update ran are all served by this one.
@@ -28,10 +29,10 @@ export function* replicator(ctx: ProcessContext, mirror: string, interval: numbe
     const job = `replicate ${mirror} #${++updates}`;
     yield jobBegin(job, 'replication', ...figureArgs(vfig('3A', '3'), `replicate the new snapshots over mirror ${mirror}`));
     try {
-      const r = (yield { op: 'any', of: [{ op: 'storage.mirror.update', mirror }, receive({ type: 'quiesce' })], ...figureStep(vfig('3A', '3'), `mirror ${mirror} sends what changed since its last update`) }) as { index: number; value: any };
+      const r = yield* perform(any([mirrorUpdate({ mirror }), receive<Msg<'quiesce'>>({ type: 'quiesce' })], ...figureArgs(vfig('3A', '3'), `mirror ${mirror} sends what changed since its last update`)));
       if (r.index === 1) {
         yield jobEnd(job, 0, 'abandoned: the DR services quiesced the mirror for failover');
-        return yield* quiesced((r.value as Envelope).from, mirror);
+        return yield* quiesced(r.value.from, mirror);
       }
       yield tally('replications');
       yield tally('replicated_bytes', r.value.bytes);

@@ -1,0 +1,77 @@
+/**
+ * `topology.libraries`, declared once: the schema, the README rows and the
+ * resolved values all come from here. Defaults a generation or a robot model
+ * decides are read from the published tables in lto.ts; the fields say so
+ * (`defaultText`) and family.ts fills them in.
+ */
+import { maybe } from '../../foundation/declare-forms.ts';
+import { duration, flag, integer, list, named, number, object, oneOf, rate, size, text, type Resolved } from '../../foundation/declare.ts';
+import { GENERATIONS, LTO, ROBOTS, SOURCES, UNTABLED_MIN_FRACTION, type Generation } from './lto.ts';
+
+const s = (t: number) => `${t / 1e9} s`;
+const byGen = (f: (g: Generation) => number, unit: string) => `the generation's (LTO-5 … 9: ${GENERATIONS.map((g) => `${f(g)}`).join(' / ')} ${unit})`;
+const untabledGens = GENERATIONS.filter((g) => LTO[g].speedSteps === null);
+const stepRange = [
+  `${untabledGens.join(', ')}: none (see minRate)`,
+  ...GENERATIONS.flatMap((g) => {
+    const st = LTO[g].speedSteps;
+    return st === null ? [] : [`${g}: ${st[0] / 1e6} … ${st[st.length - 1] / 1e6} MB/s (${st.length} steps)`];
+  }),
+].join('; ');
+const untabled = untabledGens.map((g) => (LTO[g].nativeRate * UNTABLED_MIN_FRACTION / 1e6).toFixed(1)).join(' / ') + ' MB/s';
+
+export const DRIVE = object({
+  generation: oneOf(GENERATIONS, { description: 'The drive\'s LTO generation; its figures are the defaults below.', required: true, source: 'LTO-5 … LTO-9' }),
+  nativeRate: rate({
+    description: 'Native (uncompressed) data rate.', positive: true, source: SOURCES.drives,
+    defaultText: byGen((g) => LTO[g].nativeRate / 1e6, 'MB/s'),
+  }),
+  speedSteps: maybe(list(
+    rate({ description: 'A speed the drive can match, native.', required: true, positive: true, unit: 'bytes/s, native', defaultText: `IBM's table: ${stepRange}`, source: SOURCES.steps }),
+    { description: 'Speeds the drive can match, native (instead of minRate).', minItems: 1 },
+  )),
+  minRate: rate({
+    description: 'Match any speed from this one up to native (instead of steps).', positive: true, unit: 'bytes/s, native',
+    defaultText: `LTO-5/6: native/3 (${untabled}); LTO-7/8/9: the lowest speed step`,
+    source: `LTO-5/6 flagged: no IBM step table found; ${SOURCES.hp} gives an adaptive speed range 27-80 MB/s (native/3 to native), and the drive is taken to match any speed in that range`,
+  }),
+  buffer: size({ description: 'Data buffer.', default: '64 MB', positive: true, source: `${SOURCES.hp} (LTO-3; the only documented figure, used for every generation)` }),
+  backhitch: duration({ description: 'Time of one stop, reverse and restart.', default: '2 s', source: 'UNSOURCED: no published back-hitch time was found; sweep 1-5 s' }),
+  load: duration({ description: 'Load and thread to ready.', defaultText: byGen((g) => LTO[g].load / 1e9, 's'), source: `${SOURCES.drives}; Oracle ACSLS App. L says about 19 s` }),
+  unload: duration({ description: 'Unload from the load point.', defaultText: byGen((g) => LTO[g].unload / 1e9, 's'), source: SOURCES.drives }),
+  locate: duration({ description: 'Average locate.', default: '45 s', source: `${SOURCES.spec}: LTO-9 average from the load point; flagged: the LTO-5…8 rows were not captured, so LTO-9's serves all` }),
+  rewind: duration({
+    description: 'Average rewind; paid before unload when the tape is away from its load point.', default: '55 s',
+    source: `${SOURCES.spec}: LTO-9 average, flagged as locate; paid inside unmount when the tape is away from its load point (IBM also gives 55/110/165 s inside UNLOAD by data written; the average is used)`,
+  }),
+  mediaOptimisation: duration({ description: 'First load of a new cartridge, on top of load.', defaultText: `the generation's (${LTO['LTO-9'].mediaOptimisation / 60e9} min for LTO-9, 0 s before)`, source: SOURCES.optimisation }),
+  compression: number({ description: 'Host bytes per tape byte (1: no compression).', default: 1, minimum: 1, unit: 'ratio', source: 'no compression unless the scenario says; IBM quotes 2:1 (LTO-5) and 2.5:1 (LTO-6+)' }),
+  compressedRate: rate({ description: 'Most host bytes/s with compression (FC).', positive: true, unit: 'bytes/s, FC', defaultText: byGen((g) => LTO[g].compressedRate / 1e6, 'MB/s'), source: SOURCES.drives }),
+});
+
+export const CARTRIDGE = object({
+  generation: oneOf(GENERATIONS, { description: 'The cartridge\'s LTO generation.', defaultText: 'from the label\'s media ID (A00001L8 is LTO-8)', source: SOURCES.labels }),
+  count: integer({ description: 'This many cartridges, counting up the number in the label: A00001L8, A00002L8, ...', default: 1, minimum: 1, unit: 'cartridges', source: 'counts up the number in the label' }),
+  capacity: size({ description: 'Native capacity.', positive: true, unit: 'bytes, native', defaultText: byGen((g) => LTO[g].capacity / 1e12, 'TB'), source: SOURCES.drives }),
+  used: size({ description: 'Native bytes already written.', default: '0 B', unit: 'bytes, native', source: 'scenario state' }),
+  initialised: flag({ description: 'Whether an LTO-9 drive has optimised it.', defaultText: 'false for an empty LTO-9 cartridge, else true', source: `${SOURCES.optimisation}: a new LTO-9 cartridge is optimised on its first load` }),
+});
+
+const ROBOT = object({
+  model: oneOf(Object.keys(ROBOTS) as (keyof typeof ROBOTS)[], { description: 'Whose published move time is the default.', default: 'TS4500', source: 'TS4500 or SL8500: sets the default move time' }),
+  count: integer({ description: 'Robots working in parallel.', default: 1, minimum: 1, unit: 'robots', source: `${SOURCES.ts4500}; dual accessor 730 mounts/h ≈ 2 robots` }),
+  move: duration({
+    description: 'One trip with a cartridge between a slot and a drive.', defaultText: `the model's (${s(ROBOTS.TS4500.move)} TS4500, ${s(ROBOTS.SL8500.move)} SL8500)`,
+    source: `${SOURCES.ts4500}: a 10 s cycle, which IBM counts as demount+return+mount, charged here to each trip (an exchange costs 2 trips: an upper bound); ${SOURCES.sl8500}`,
+  }),
+}, { description: 'The library\'s robots (accessors).' });
+
+export const LIBRARIES = named(object({
+  description: text({ description: 'What the library is, for the reader.' }),
+  robot: ROBOT,
+  drives: named(DRIVE, { description: 'Drives by name; steps and faults call them LIBRARY/DRIVE.', minEntries: 1, required: true }),
+  cartridges: named(CARTRIDGE, { description: 'Cartridges by bar code label, e.g. A00001L8.' }),
+}), { description: 'Tape libraries by name.' });
+
+export type DriveEntry = Resolved<typeof DRIVE> & { name: string };
+export type CartridgeEntry = Resolved<typeof CARTRIDGE> & { name: string };

@@ -1,0 +1,62 @@
+/**
+ * The lanfree protocol's section, declared once: its schema, its README rows
+ * and its resolved values (units parsed, defaults filled in) come from here.
+ * What a schema cannot say (which names exist, which routes join them) is
+ * design.ts's.
+ */
+import { either, map, maybe, textList } from '../../foundation/declare-forms.ts';
+import { duration, integer, object, oneOf, size, text, type Resolved } from '../../foundation/declare.ts';
+
+/** Why the reconfiguration steps' times are assumptions. */
+const UNSOURCED_RECONF = 'UNSOURCED: no published timing of moving a dedicated FC HBA\'s tape paths with a partition; minutes of manual work per step (IBM LPM requires virtual adapters, so a partition with a physical HBA must give it up and be re-zoned)';
+
+/**
+ * The manual steps that move a dedicated HBA's tape paths with a partition,
+ * in order: the field that times each, and what the trace says it does.
+ */
+export const RECONFIGURATION_STEPS = [
+  { key: 'remove', step: 'remove the tape devices and the physical FC HBA from the partition (rmdev, DLPAR remove)' },
+  { key: 'assign', step: 'assign an FC HBA of the target server to the partition (DLPAR add)' },
+  { key: 'zone', step: 'zone the new HBA\'s WWPN with the tape drives on the SAN switch' },
+  { key: 'discover', step: 'discover the tape devices (cfgmgr) and redefine the drive paths on the backup server (DEFINE PATH)' },
+] as const;
+
+const step = (i: number, description: string, dflt: string) => duration({ description, default: dflt, source: `${UNSOURCED_RECONF}: ${RECONFIGURATION_STEPS[i].step}` });
+
+const sessions = (what: 'backup' | 'restore') => maybe(object({
+  clients: either([
+    { when: Array.isArray, field: textList({ description: 'Client partitions by name.', minItems: 1 }) },
+    { when: (w: unknown) => typeof w === 'number', field: integer({ description: 'A count N: the first N partitions taking the servers in turn, LAN-free servers left out (for sweeps over the number of partitions).', minimum: 1 }) },
+  ], { description: `The partitions that ${what}: their names, or a count.`, required: true, unit: 'partition names or a count' }),
+  data: either([
+    { when: (w: unknown) => typeof w === 'string', field: size({ description: `Bytes each client ${what}s.` }) },
+    { when: (w: unknown) => typeof w === 'object', field: map(size({ description: 'Bytes of this client.' }), { description: 'Bytes per client, by partition name.', names: true }) },
+  ], { description: `Bytes each client ${what}s: one size for all, or one per partition.`, required: true, unit: 'bytes' }),
+  start: what === 'backup'
+    ? duration({ description: 'When the backups start.', default: '0 s', source: 'time origin' })
+    : duration({ description: 'When the restores start.', defaultText: 'when the backup server has recorded the last backup', source: 'model choice: a restore needs its backup in the catalog' }),
+}, { description: `The ${what}s to run.` }));
+
+export const LANFREE = object({
+  design: oneOf(['lan', 'dedicated', 'shared'], { description: 'lan: data over the VIOS and the physical LAN to the backup server, which writes to tape; dedicated: a storage agent and an FC HBA in every client partition; shared: clients send over the virtual LAN to LAN-free server partitions that own the FC HBAs (the patent).', required: true }),
+  backupServer: text({ description: 'The backup server: a host on the physical LAN with cores (CPU) and an FC HBA port (its own tape path).', required: true, unit: 'host name' }),
+  library: text({ description: 'The tape library (topology.libraries).', required: true, unit: 'library name' }),
+  drivePorts: map(text({ description: 'The FC target port the drive is cabled to.', required: true, unit: 'port name' }), { description: 'Each drive (LIBRARY/DRIVE) and the FC target port it is cabled to.', required: true }),
+  lanfreeServers: textList({ description: 'Shared design: the LAN-free server partitions behind the backup vLAN address (FIG. 5); each needs cores and an FC HBA port.', default: [], unit: 'partition names' }),
+  multiplex: integer({ description: 'Sessions one drive may serve at once, their transactions interleaved on tape; 1: a session waits for a free drive.', minimum: 1, default: 1, unit: 'sessions per drive', source: 'configuration (Spectrum Protect gives each session its own mount point; multiplexing is a choice)' }),
+  transaction: size({ description: 'Bytes the client sends per transaction (FIG. 3 steps 2-9 loop once per transaction); a transaction lost with its SAN path is sent again over the LAN.', default: '2 GiB', positive: true, source: 'IBM Spectrum Protect client option TXNBYTELIMIT, default 2097152 KB' }),
+  controlMessage: size({ description: 'Bytes of one exchange of protocol information (FIG. 4).', default: '4 KiB', source: 'UNSOURCED: size of one protocol exchange (session start, drive assignment, result); it pays latency and serialisation only, so any value of kilobytes gives the same makespan' }),
+  commTimeout: duration({ description: 'How long a client waits for an answer before asking again (a message may be lost to a link down or a partition paused by LPM); also how often a client waiting for a drive asks again.', default: '60 s', positive: true, source: 'IBM Spectrum Protect server option COMMTIMEOUT, default 60 seconds' }),
+  retries: integer({ description: 'Unanswered requests in a row before a client gives up its session.', minimum: 1, default: 5, unit: 'requests', source: 'UNSOURCED: how many unanswered requests in a row a client tolerates before failing its session' }),
+  backup: sessions('backup'),
+  restore: sessions('restore'),
+  reconfiguration: object({
+    remove: step(0, 'Remove the tape devices and the physical HBA.', '2 min'),
+    assign: step(1, 'Assign an HBA of the target server.', '2 min'),
+    zone: step(2, 'Zone the new WWPN with the drives.', '5 min'),
+    discover: step(3, 'Discover the tape devices and redefine the drive paths.', '3 min'),
+  }, { description: 'Dedicated design: the steps that move a partition\'s HBA and tape paths after Live Partition Mobility.' }),
+});
+
+export type LanFreeSection = Resolved<typeof LANFREE>;
+export type Sessions = NonNullable<LanFreeSection['backup']>;
