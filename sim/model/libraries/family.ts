@@ -16,7 +16,7 @@ import type { Family, ResolveContext } from '../family.ts';
 
 import { resolveField } from '../../foundation/declare.ts';
 import { generationOfLabel, LTO, ROBOTS, UNTABLED_MIN_FRACTION } from './lto.ts';
-import { LIBRARIES, type CartridgeEntry, type DriveEntry } from './declaration.ts';
+import { LIBRARIES, type CartridgeEntry, type DriveEntry } from './section.ts';
 import { TapeDrive, type DriveSpec } from './tape-drive.ts';
 import { Cartridge, TapeLibrary, type CartridgeSpec, type RobotSpec } from './tape-library.ts';
 import { Firmware, formatBytes, TapeError } from './firmware.ts';

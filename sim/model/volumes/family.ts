@@ -33,7 +33,7 @@ import { resolveField } from '../../foundation/declare.ts';
 import type { Family, ResolveContext } from '../family.ts';
 import { FlowSets, type FlowOutcome } from '../flow-set.ts';
 import { Volume, type Plex, type PlexDef, type VolumeDef } from './volume.ts';
-import { VOLUMES } from './declaration.ts';
+import { VOLUMES } from './section.ts';
 import { volumeFeed, volumeRead, volumeWrite } from './commands.ts';
 
 const ops: Family['ops'] = {

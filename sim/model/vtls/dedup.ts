@@ -25,7 +25,7 @@
  */
 import type { RandomStream } from '../../engine/rng.ts';
 import type { Resolved } from '../../foundation/declare.ts';
-import type { DEDUP } from './declaration.ts';
+import type { DEDUP } from './section.ts';
 
 /** chunk and reference in bytes, change a share 0..1, compression x:1 (the fields say more). */
 export type DedupParams = Resolved<typeof DEDUP>;

@@ -25,7 +25,7 @@ import type { Wait } from '../../engine/wait.ts';
 import { parseRate } from '../../foundation/units.ts';
 import { resolveField } from '../../foundation/declare.ts';
 import type { DedupWrite } from './dedup.ts';
-import { ONE_STREAM, VTLS } from './declaration.ts';
+import { ONE_STREAM, VTLS } from './section.ts';
 import type { Family, ResolveContext } from '../family.ts';
 import { FlowSets } from '../flow-set.ts';
 import { VirtualTapeLibrary, type Cartridge, type VtlDef } from './vtl.ts';
