@@ -8,6 +8,7 @@ import { keysInOrder, metricColumns, tableUnique, unitOf } from './csv.ts';
 import { formatQuantity } from './format.ts';
 import { comparedMetrics } from './compared-metrics.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
+import { findingsText } from '../sim/foundation/findings.ts';
 
 /** A name per result: its variant, else its scenario; made unique by file, then by position. */
 export function variantLabels(results: readonly RunResult[]): string[] {
@@ -42,6 +43,7 @@ export function renderCompareReport(results: readonly RunResult[]): string {
   // Variants of one file share its description: say it once.
   const shared = new Set(results.map((r) => r.description)).size === 1 ? results[0].description : '';
   const units = results.map((r) => r.units);
+  const said = results.map((r) => findingsText(r.findings));
   const scenarios = [...new Set(results.map((r) => r.scenario))];
   const title = scenarios.length === 1 ? scenarios[0] : scenarios.join(' vs ');
 
@@ -57,7 +59,7 @@ export function renderCompareReport(results: readonly RunResult[]): string {
     [{ label: 'metric' }, ...labels.map((l) => ({ label: l, num: true }))],
     [
       ...metrics.map((m) => [`<code>${escapeHtml(m)}</code>`, ...results.map((r) => escapeHtml(formatQuantity(r.metrics[m], unitOf(m, units))))]),
-      ...keysInOrder(results.map((r) => r.findings)).map((f) => [escapeHtml(f), ...results.map((r) => escapeHtml(r.findings[f] ?? '—'))]),
+      ...keysInOrder(said).map((f) => [escapeHtml(f), ...said.map((s) => escapeHtml(s[f] ?? '—'))]),
       checksRow,
       ['seed', ...results.map((r) => escapeHtml(r.seed))],
       ['trace hash', ...results.map((r) => `<code title="${escapeHtml(r.traceHash)}">${escapeHtml(r.traceHash.slice(0, 12))}</code>`)],

@@ -182,4 +182,23 @@ test('a worker that fails (not an actor: the worker itself) fails the run, namin
   }
 });
 
+
+test('an error keeps its class, code and data across a worker boundary: what actors decide by', async () => {
+  const { encodeValue, decodeValue } = await import('../sim/workers/codec.ts');
+  const { TapeError } = await import('../sim/model/libraries/firmware.ts');
+  const { hasCode } = await import('../sim/foundation/errors.ts');
+  const across = (e: Error) => decodeValue(structuredClone(encodeValue(e))) as Error & { code: string; data: unknown };
+  const tape = across(new TapeError('tape.write: tape drive lib1/d1 failed after writing 5 bytes', 'tape.drive-failed', { drive: 'lib1/d1', bytes: 5 }));
+  assert.instance(tape, TapeError);
+  assert.is(tape.code, 'tape.drive-failed');
+  assert.equal(tape.data, { drive: 'lib1/d1', bytes: 5 });
+  assert.ok(hasCode(tape, 'tape.drive-failed'));
+  const tf = across(new TransferFailed('transfer of 10 bytes failed after 4 bytes: link \'lan\' went down', 7, 10, 4, 'link \'lan\' went down')) as TransferFailed;
+  assert.instance(tf, TransferFailed);
+  assert.equal([tf.code, tf.flow, tf.bytes, tf.delivered, tf.reason], ['transfer.failed', 7, 10, 4, 'link \'lan\' went down']);
+  // A class the codec does not know still keeps its code: decisions read the field, not the class.
+  class Unregistered extends Error { readonly code = 'x.y'; }
+  assert.ok(hasCode(across(new Unregistered('m')), 'x.y'));
+});
+
 test.run();

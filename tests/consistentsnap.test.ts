@@ -11,6 +11,7 @@ import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace, type TraceRecord } from '../sim/trace/reader.ts';
 import { checkBackupSet, type JournalEntry } from '../sim/protocols/consistentsnap/consistency.ts';
 import { refusal } from './support/refusal.ts';
+import { findingsText } from '../sim/foundation/findings.ts';
 
 const MiB = 1024 ** 2;
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
@@ -128,7 +129,7 @@ test('patented design: one freeze of all volumes; hand-computed instants, stall,
   assert.equal(c.perDisk, { c: { contained: 0, last: -1 }, d: { contained: 2200, last: 4399 }, e: { contained: 2200, last: 4398 } });
   assert.is(result.metrics.torn_writes, 0);
   assert.is(result.metrics.jobs_completed, 1);
-  assert.match(result.findings.consistent, /^yes/);
+  assert.match(findingsText(result.findings).consistent, /^yes/);
 });
 
 test('baseline: VSS then FCM, two freezes, copies of two instants, torn dependent writes counted by hand', () => {
@@ -153,7 +154,7 @@ test('baseline: VSS then FCM, two freezes, copies of two instants, torn dependen
   assert.is(c.firstMissing, 2 * 1200 + 1);
   assert.is(result.metrics.torn_writes, expectedTorn);
   assert.ok(result.metrics.torn_writes > 0);
-  assert.match(result.findings.consistent, /^no: 499 writes torn/);
+  assert.match(findingsText(result.findings).consistent, /^no: 499 writes torn/);
 });
 
 test('the torn-write check: a prefix is consistent, a copy taken later than its partner tears what it holds beyond the gap', () => {
@@ -237,7 +238,7 @@ test('the array failing between the two snapshots aborts the attempt cleanly: th
   close(s(stepsOf(records, 'vm.thaw')[0].t), 25.011, 'the VPS releases the hold when the provider fails');
   close(result.metrics.hold_window, 25.011 - 22.009, 'hold');
   // The database's held writes to E: are refused at the thaw: it stops, and says so.
-  assert.match(result.findings.application, /SQL Server stopped at 25\.011 s: .*array1/);
+  assert.match(findingsText(result.findings).application, /SQL Server stopped at 25\.011 s: .*array1/);
 });
 
 test('determinism: the same seed gives the same trace; another seed moves the Poisson transactions', () => {

@@ -10,6 +10,7 @@ import { runScenario } from '../sim/scenario/run.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace } from '../sim/trace/reader.ts';
 import { refusal } from './support/refusal.ts';
+import { findingsText } from '../sim/foundation/findings.ts';
 
 const close = (a: number, b: number, what: string, rel = 1e-9) => assert.ok(Math.abs(a - b) <= rel * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
@@ -172,9 +173,9 @@ test('when the copies bound the throughput, the ratio of the two paths is the ra
   // CPU seconds: 7 and 5 copies of 2 GB at 6 GB/s
   close(trad.m.cpu_seconds, (7 * 2e9) / COPY, 'FIG. 2 CPU s');
   close(feed.m.cpu_seconds, (5 * 2e9) / COPY, 'FIG. 3 CPU s');
-  assert.match(trad.r.findings.bottleneck, /^node70\.cpu: /);
-  assert.is(trad.r.findings.cpu, `node50 ${(3 * 2e9 / COPY).toFixed(2)}, node70 ${(4 * 2e9 / COPY).toFixed(2)} core-seconds (copies and applications)`);
-  assert.match(trad.r.findings.copies, /backup nightly: node50 3 \(user 2, kernel 1\), node70 4 \(user 2, kernel 1, network 1\)/);
+  assert.match(findingsText(trad.r.findings).bottleneck, /^node70\.cpu: /);
+  assert.is(findingsText(trad.r.findings).cpu, `node50 ${(3 * 2e9 / COPY).toFixed(2)}, node70 ${(4 * 2e9 / COPY).toFixed(2)} core-seconds (copies and applications)`);
+  assert.match(findingsText(trad.r.findings).copies, /backup nightly: node50 3 \(user 2, kernel 1\), node70 4 \(user 2, kernel 1, network 1\)/);
 });
 
 test('a backup bound by the pipe takes the pipeline\'s closed form: the other steps once, the pipe once per block', () => {

@@ -8,6 +8,7 @@ import type { RunResult } from '../sim/foundation/result.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { fuzzClean, generated } from './support/fuzz.ts';
+import { findingsText } from '../sim/foundation/findings.ts';
 
 test('generated consistentsnap scenarios load and break no invariant: 40 seeds heavy, 10 light, 10 none', () => {
   const runs = [...fuzzClean('consistentsnap', 1, 40, 'heavy'), ...fuzzClean('consistentsnap', 41, 50, 'light'), ...fuzzClean('consistentsnap', 51, 60, 'none')];
@@ -15,7 +16,7 @@ test('generated consistentsnap scenarios load and break no invariant: 40 seeds h
   // The seeds reach both designs, completed and failed backups, and aborted attempts.
   assert.ok(backups.some((j) => j.status === 'completed') && backups.some((j) => j.status === 'failed'), 'no completed or no failed backup');
   assert.ok(runs.some((r) => r.result.metrics.aborted_attempts > 0), 'no aborted attempt');
-  assert.ok(runs.some((r) => r.result.findings.design.startsWith('one freeze')) && runs.some((r) => r.result.findings.design.startsWith('VSS for')), 'not both designs');
+  assert.ok(runs.some((r) => findingsText(r.result.findings).design.startsWith('one freeze')) && runs.some((r) => findingsText(r.result.findings).design.startsWith('VSS for')), 'not both designs');
 });
 
 test('a consistentsnap seed replays exactly: the same trace hash', () => {

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import type { RemoteCopyDef } from '../sim/protocols/remotecopy/def.ts';
 import { REMOTECOPY_INVARIANTS } from '../sim/protocols/remotecopy/invariants.ts';
+import { REPLICATION_PENDING } from '../sim/protocols/remotecopy/messages.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import type { RunResult } from '../sim/foundation/result.ts';
@@ -31,6 +32,13 @@ const verdict = (name: string, def: RemoteCopyDef, r: RunResult) => REMOTECOPY_I
 const doctor = (r: RunResult, f: (x: RunResult) => void): RunResult => { const x = structuredClone(r); f(x); return x; };
 const jobOf = (x: RunResult, name: string) => x.jobs.find((j) => j.name === name)!;
 
+test('the invariant reads the failure\'s code, not its words', () => {
+  const { def, r } = week();
+  const failed = (x: RunResult, fields: object) => Object.assign(jobOf(x, 'w1 smart copy'), { status: 'failed', ...fields });
+  assert.is(verdict('a copy to the remote tape', def, doctor(r, (x) => failed(x, { reason: 'its replication has not finished' }))), '');
+  assert.match(verdict('a copy to the remote tape', def, doctor(r, (x) => failed(x, { reason: 'reworded', code: REPLICATION_PENDING }))), /went before the replication it waits for: reworded/);
+});
+
 test('remotecopy invariants hold on the T3 week, and each fails on a doctored result', () => {
   const { def, r } = week();
   for (const inv of REMOTECOPY_INVARIANTS) assert.is(inv.check(def, r), null, inv.name);
@@ -38,7 +46,7 @@ test('remotecopy invariants hold on the T3 week, and each fails on a doctored re
   // the copy before its cartridges' replication
   assert.match(verdict('a copy to the remote tape', def, doctor(r, (x) => { jobOf(x, 'replicate ABC006').end = copy.end! + 1; })), /^w1 smart copy completed at .* before the replication of ABC006 ended/);
   assert.match(verdict('a copy to the remote tape', def, doctor(r, (x) => { jobOf(x, 'replicate ABC003').status = 'failed'; })), /but the replication of ABC003 failed/);
-  assert.match(verdict('a copy to the remote tape', def, doctor(r, (x) => { Object.assign(jobOf(x, 'w1 smart copy'), { status: 'failed', reason: 'DR001 in dr-vtl holds 0 of the 1e12 bytes to copy: its replication has not finished' }); })), /went before the replication it waits for/);
+  assert.match(verdict('a copy to the remote tape', def, doctor(r, (x) => { Object.assign(jobOf(x, 'w1 smart copy'), { status: 'failed', reason: 'DR001 in dr-vtl holds 0 of the 1e12 bytes to copy: its replication has not finished', code: REPLICATION_PENDING }); })), /went before the replication it waits for/);
   // bytes missing from tape
   assert.match(verdict('a completed copy', def, doctor(r, (x) => { jobOf(x, 'w1 smart copy').bytes -= 1e11; })), /completed with 1400000000000 bytes on tape, but its cartridges hold 1500000000000/);
   assert.match(verdict('a completed copy', def, doctor(r, (x) => { x.metrics.tape_bytes += 1e9; })), /the copies completed with 1500000000000 bytes, but the drives wrote 1501000000000/);

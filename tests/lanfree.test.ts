@@ -219,6 +219,14 @@ test('a failed SAN path falls back to the LAN through the backup server, and the
   assert.is(r.metrics.job_bytes, 9 * 400 * GB);
 });
 
+test('a failed tape drive ends its session (code tape.drive-failed), while a failed SAN path falls back to the LAN', () => {
+  const r = run(flagship('shared', [{ path: ['faults'], value: [{ at: '5 min', 'device-fails': 'lib1/d1' }], text: 'faults=[...]' }]));
+  const failed = r.jobs.filter((j) => j.status === 'failed');
+  assert.ok(failed.length >= 1, 'the session on the failed drive fails');
+  for (const j of failed) assert.is(j.code, 'tape.drive-failed', `${j.name}: ${j.reason}`);
+  assert.is(r.metrics.lan_fallbacks, 0, 'a failed drive is no reason to go over the LAN');
+});
+
 test('restore runs the data path in reverse: locate, then the drive streams through the storage agent to the client', () => {
   const r = run(flagship('shared'));
   const restore = r.jobs.find((j) => j.name === 'restore lpar3')!;

@@ -11,6 +11,7 @@ import type { RunResult } from '../sim/foundation/result.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace, type TraceRecord } from '../sim/trace/reader.ts';
 import { refusal } from './support/refusal.ts';
+import { findingsText } from '../sim/foundation/findings.ts';
 
 // HP VLS guide Table 5 and the wan family: line rate × 66 %; a 500 km circuit has 2.5 ms one way (5 µs/km).
 const LINE = { T1: 1.544e6, T3: 44.736e6, 'OC-3': 155.52e6, 'OC-12': 622.08e6 } as const;
@@ -185,7 +186,7 @@ test('the ghost library: the remote tape is presented as a library of the local 
   assert.is(local.r.metrics.replication_wait, 0);
   assert.not.ok(labelled(local.trace).some((t) => t.label.startsWith('FIG. 3 step 5')));
   assert.is(job(local.r, 'w1 smart copy').bytes, 1.5 * TB);
-  assert.match(local.r.findings.design, /tape local/);
+  assert.match(findingsText(local.r.findings).design, /tape local/);
 });
 
 test('the lock holds a write for exactly the copy\'s duration', () => {

@@ -5,6 +5,7 @@ import { ScenarioError } from '../sim/foundation/errors.ts';
 import { parseSetting } from '../sim/scenario/overrides.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { refusal } from './support/refusal.ts';
+import { modelOf } from '../sim/model/models.ts';
 
 const parkingLot = readFileSync(new URL('../scenarios/parking-lot.yaml', import.meta.url), 'utf8');
 
@@ -100,6 +101,14 @@ test('variants merge over the base scenario', () => {
 test('the bundled parking lot scenario is valid', () => {
   const s = loadScenario('scenarios/parking-lot.yaml', parkingLot);
   assert.is(s.flows.length, 4);
+});
+
+test('modelOf gives a family\'s resolved section, typed, from a plain (cloneable) scenario', () => {
+  const s = loadScenario('scenarios/lan-vs-lanfree.yaml', readFileSync(new URL('../scenarios/lan-vs-lanfree.yaml', import.meta.url), 'utf8'));
+  const copy = structuredClone(s);
+  assert.equal(modelOf(copy, 'libraries').libraries.map((l) => l.name), ['lib1']);
+  assert.ok(modelOf(copy, 'servers').servers.length > 0);
+  assert.throws(() => modelOf({ models: new Map() }, 'fabrics'), /no resolved 'fabrics' models/);
 });
 
 test.run();

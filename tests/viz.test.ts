@@ -71,6 +71,25 @@ offline('fail now is the CLI\'s run with the fault moved (same hash), and the fa
   assert.not.ok(stateAt(events, topology, fault - 1).failed.has('primary'));
 });
 
+offline('the world state reads the events\' data, never their labels', () => {
+  const topo = { sites: [], nodes: [{ name: 'esx-a', site: 'primary' }, { name: 'esx-b', site: 'dr' }], edges: [], placements: [], vms: [{ name: 'web', host: 'esx-a' }] } as unknown as Parameters<typeof stateAt>[1];
+  const ev = (kind: string, text: string, data?: unknown) => ({ t: 0, kind, actor: 'x', text, data }) as Parameters<typeof stateAt>[0][number];
+  const events = [
+    ev('fault', 'reworded: the primary site goes dark', { fault: { kind: 'site-fails', target: 'primary' } }),
+    ev('mark', 'storage system array9 fails'), // a label alone says nothing
+    ev('mark', 'the array is gone', { fails: 'array1' }),
+    ev('step', 'FIG. 9 step 9: a label that looks like a figure'),
+    ev('mark', 'restored', { vmStarted: { vm: 'web', host: 'esx-b' } }),
+    ev('step', 'plain words', { figure: { protocol: 'vmdr', figure: '3B', step: '2' } }),
+    ev('step', 'a later step without a figure'),
+  ];
+  const end = stateAt(events, topo, events.length - 1);
+  assert.equal([...end.failed].sort(), ['array1', 'primary']);
+  assert.equal(end.vms.map((v) => `${v.name}@${v.host}:${v.running}`), ['web@esx-b:true']);
+  assert.is(end.step?.text, 'plain words', 'the figure step stays the step under way');
+  assert.is(stateAt(events, topo, 3).step?.text, 'FIG. 9 step 9: a label that looks like a figure', 'without figure data it is a plain step');
+});
+
 offline('fail now without a timed fault fails the first site, or the first host', () => {
   assert.equal(failNowPlan({ topology: { sites: { east: {}, west: {} } } }, 60).setting?.value, [{ at: '60 s', 'site-fails': 'east' }]);
   assert.equal(failNowPlan({ topology: { hosts: { h1: {} } } }, 5).setting?.value, [{ at: '5 s', 'host-fails': 'h1' }]);

@@ -13,6 +13,7 @@ import { readTrace, type TraceRecord } from '../sim/trace/reader.ts';
 import { sharingVolumes } from '../sim/protocols/vmdr/failover.ts';
 import { spawnSteps } from './support/steps.ts';
 import { refusal } from './support/refusal.ts';
+import { findingsText } from '../sim/foundation/findings.ts';
 
 const S = 1e9;
 const MB = 1e6;
@@ -126,7 +127,7 @@ test('the restore targets the alternate host while the backup metadata still nam
   assert.ok(reg !== undefined);
   assert.equal(reg!.data, { like: 'web', volumes: ['fas-b/ds-web'] });
   assert.ok(marks.some((m) => m.label === 'VM db@esx-b started'));
-  assert.match(t.result.findings['vm web'], /restored on esx-b from vmdr-hv-a-2, whose metadata names esx-a/);
+  assert.match(findingsText(t.result.findings)['vm web'], /restored on esx-b from vmdr-hv-a-2, whose metadata names esx-a/);
 });
 
 // ---------------------------------------------------------------- RPO, computed independently
@@ -307,7 +308,7 @@ test('FIG. 4 clusters: VMs go to the least-loaded available host in plan order, 
   // vm1 -> b1 (all empty: first in the plan), vm2 -> b2 (b1 holds one); b1 fails: vm1 again, on b3 (b2 holds one).
   assert.equal(rec, [['vm1', 'b1'], ['vm2', 'b2'], ['vm1', 'b3']]);
   assert.is(t.result.metrics.vms_recovered, 2);
-  assert.match(t.result.findings['vm vm1'], /restored again on b3 after losing b1/);
+  assert.match(findingsText(t.result.findings)['vm vm1'], /restored again on b3 after losing b1/);
   // The placement does not depend on the seed (the writers' draws do).
   const other = traced(clustered('  - { at: 700.5 s, site-fails: primary }\n  - { at: 1000.5 s, host-fails: b1 }', 7));
   assert.equal(recoveries(other).map((r) => [r.vm, r.host]), rec);

@@ -9,6 +9,7 @@
 import { toSeconds } from '../sim/foundation/time.ts';
 import type { TraceRecord } from '../sim/trace/reader.ts';
 import type { Span, Topology, VizEvent } from './run-view.ts';
+import { storyData } from '../sim/foundation/story.ts';
 
 /** Marks made by the model itself (pid 0), not by an actor. */
 export const MODEL_LANE = '(model)';
@@ -59,13 +60,13 @@ export function storyOf(records: Iterable<TraceRecord>, placements: Topology['pl
         if (r.op === 'job.begin') (openJobs.get(r.pid) ?? openJobs.set(r.pid, []).get(r.pid)!).push({ t0: t, label: r.label });
         if (r.op === 'job.end') {
           const open = openJobs.get(r.pid)?.pop();
-          if (open) spans.push({ lane: lane(r.pid), t0: open.t0, t1: t, kind: 'job', label: open.label, failed: / fails$/.test(r.label) });
+          if (open) spans.push({ lane: lane(r.pid), t0: open.t0, t1: t, kind: 'job', label: open.label, failed: storyData(r.data).failed === true });
         }
         if (r.label) events.push({ t, kind: 'step', actor: actor(r.pid), text: r.label, op: r.op, data: r.data });
         break;
       }
       case 'mark':
-        events.push({ t, kind: r.label.startsWith('fault: ') ? 'fault' : 'mark', actor: actor(r.pid), text: r.label, data: r.data });
+        events.push({ t, kind: storyData(r.data).fault !== undefined ? 'fault' : 'mark', actor: actor(r.pid), text: r.label, data: r.data });
         break;
       case 'link-state': {
         const name = linkName.get(r.link) ?? `link ${r.link}`;
@@ -106,4 +107,15 @@ export function storyOf(records: Iterable<TraceRecord>, placements: Topology['pl
   for (const [pid, open] of openJobs) for (const j of open) spans.push({ lane: lane(pid), t0: j.t0, t1: end, kind: 'job', label: j.label, failed: false });
   for (const f of openFlows.values()) spans.push({ lane: f.lane, t0: f.t0, t1: end, kind: 'transfer', label: f.label, failed: false });
   return { events, lanes, spans };
+}
+
+/** Whether an event is bad news: a fault, a drop, an abnormal end, a link down, a device or job failing. */
+export function isFailure(e: VizEvent): boolean {
+  return e.kind === 'fault' || e.kind === 'drop' || e.kind === 'end' || (e.kind === 'link' && !e.up) || failedNow(e);
+}
+
+/** A device failed, or a job ended failed, at this event (by its data). */
+export function failedNow(e: VizEvent): boolean {
+  const story = storyData(e.data);
+  return story.fails !== undefined || story.failed === true;
 }

@@ -4,7 +4,7 @@
  * cursor only moves the highlight.
  */
 import { clock } from './format.ts';
-import { isFailure } from './narration-view.ts';
+import { isFailure } from './events.ts';
 import type { VizEvent } from './run-view.ts';
 
 export class EventLog {

@@ -3,6 +3,8 @@
  * never seen a mirror or a tape drive. Keyed by the step's operation; steps
  * without one here are told by their own label.
  */
+import { storyData, type FigureRef, type StoryEvent } from '../sim/foundation/story.ts';
+
 const BY_OP: Record<string, string> = {
   'job.begin': 'A new piece of work begins.',
   'storage.snapshot': 'The storage keeps a frozen, read-only image of the volume: the backup.',
@@ -31,33 +33,48 @@ const BY_OP: Record<string, string> = {
   'partition.where': 'The client checks which server its partition runs on now.',
 };
 
-/** Sentences for the patents' own steps and the events around them, by the label they carry. */
-const BY_LABEL: [RegExp, string][] = [
-  [/^FIG\. 3 step 1:/, 'The backup client in the partition starts a backup (or restore).'],
-  [/^FIG\. 3 steps 2-7:/, 'Data goes from the client over the server\'s virtual LAN to the storage agent, which turns TCP/IP into Fibre Channel and sends it over the SAN to the tape drive.'],
-  [/^FIG\. 3 step 8:/, 'That piece of data is now on tape.'],
-  [/^FIG\. 3 step 9:/, 'More data is left: the client sends the next piece.'],
-  [/^FIG\. 4 steps 2-7:/, 'The client and the backup server exchange protocol information: only small messages cross the physical LAN, never the data.'],
-  [/^FIG\. 4: backup server assigns/, 'The backup server gives the session a tape drive and says which cartridge to mount.'],
-  [/^FIG\. 4: backup server records/, 'The backup server notes where the data went, so a restore can find it.'],
-  [/^FIG\. 4:/, 'Protocol information between the client and the backup server.'],
-  [/^FIG\. 5:/, 'The client sends to one address shared by the LAN-free servers; the one on its own physical server answers.'],
-  [/^tape reconfiguration/, 'With an FC card of its own, a moved partition needs its tape paths rebuilt by hand before it can write again.'],
-  [/^SAN path of .* failed/, 'The SAN path broke: the client sends its data over the LAN to the backup server instead.'],
-  [/^LPM: copying memory/, 'Live Partition Mobility copies the partition\'s memory to the other server while it keeps running.'],
-  [/^LPM: .* paused/, 'The partition stops for a moment while it switches servers; its connections wait.'],
-  [/^LPM: .* re-attached/, 'The partition now runs on the other server; its connections carry on.'],
-  [/^FIG\. 3B step 1/, 'The DR services pick the host from the DR plan, not the one named in the backup, which is gone.'],
-  [/^FIG\. 3B step 2/, 'The VM\'s data comes back from the snapshot at the secondary site and the VM starts there.'],
-  [/^FIG\. 3A step 1/, 'The data protection software starts a backup of the VMs on a host.'],
-  [/^FIG\. 3A step 2/, 'A snapshot of the storage is taken, with a note of which VM and host it belongs to.'],
+/** Sentences for the patents' own steps, by protocol/figure/step[/part] (FigureRef); `op` narrows one to a command. */
+const BY_FIGURE: { key: string; op?: string; say: string }[] = [
+  { key: 'lanfree/3/1', say: 'The backup client in the partition starts a backup (or restore).' },
+  { key: 'lanfree/3/2-7', say: 'Data goes from the client over the server\'s virtual LAN to the storage agent, which turns TCP/IP into Fibre Channel and sends it over the SAN to the tape drive.' },
+  { key: 'lanfree/3/8', say: 'That piece of data is now on tape.' },
+  { key: 'lanfree/3/9', say: 'More data is left: the client sends the next piece.' },
+  { key: 'lanfree/4/2-7', say: 'The client and the backup server exchange protocol information: only small messages cross the physical LAN, never the data.' },
+  { key: 'lanfree/4//assign', say: 'The backup server gives the session a tape drive and says which cartridge to mount.' },
+  { key: 'lanfree/4//record', say: 'The backup server notes where the data went, so a restore can find it.' },
+  { key: 'lanfree/4/', say: 'Protocol information between the client and the backup server.' },
+  { key: 'lanfree/5/', say: 'The client sends to one address shared by the LAN-free servers; the one on its own physical server answers.' },
+  { key: 'vmdr/3A/4', op: 'job.begin', say: 'The DR services saw the heartbeats stop: they declare a disaster and start the failover.' },
+  { key: 'vmdr/3A/5', op: 'job.begin', say: 'Each VM with a backup at the secondary site is restored on a host there.' },
+  { key: 'vmdr/3A/3', say: 'The mirror copies what changed since its last update across the WAN to the secondary site.' },
+  { key: 'vmdr/3B/1', say: 'The DR services pick the host from the DR plan, not the one named in the backup, which is gone.' },
+  { key: 'vmdr/3B/2', say: 'The VM\'s data comes back from the snapshot at the secondary site and the VM starts there.' },
+  { key: 'vmdr/3A/1', say: 'The data protection software starts a backup of the VMs on a host.' },
+  { key: 'vmdr/3A/2', say: 'A snapshot of the storage is taken, with a note of which VM and host it belongs to.' },
 ];
 
-export function plainSentence(op: string | undefined, label: string): string {
-  if (/^FIG\. 3A step 4/.test(label) && op === 'job.begin') return 'The DR services saw the heartbeats stop: they declare a disaster and start the failover.';
-  if (/^FIG\. 3A step 5/.test(label) && op === 'job.begin') return 'Each VM with a backup at the secondary site is restored on a host there.';
-  if (/^FIG\. 3A step 3/.test(label)) return 'The mirror copies what changed since its last update across the WAN to the secondary site.';
-  const said = BY_LABEL.find(([re]) => re.test(label));
-  if (said !== undefined) return said[1];
+/** Sentences for the moments around the figures (StoryEvent). */
+const BY_EVENT: Record<StoryEvent, string> = {
+  'tape-reconfiguration': 'With an FC card of its own, a moved partition needs its tape paths rebuilt by hand before it can write again.',
+  'san-fallback': 'The SAN path broke: the client sends its data over the LAN to the backup server instead.',
+  'lpm-copy': 'Live Partition Mobility copies the partition\'s memory to the other server while it keeps running.',
+  'lpm-paused': 'The partition stops for a moment while it switches servers; its connections wait.',
+  'lpm-reattached': 'The partition now runs on the other server; its connections carry on.',
+};
+
+const keyOf = (f: FigureRef, withPart: boolean): string => `${f.protocol}/${f.figure}/${f.step ?? ''}${withPart && f.part !== undefined ? `/${f.part}` : ''}`;
+
+/** The sentence for a step: by its figure (a part before the whole step), then its moment, then its operation. Never by its label. */
+export function plainSentence(op: string | undefined, data: unknown): string {
+  const story = storyData(data);
+  const f = story.figure;
+  if (f !== undefined) {
+    const keys = f.part === undefined ? [keyOf(f, false)] : [keyOf(f, true), keyOf(f, false)];
+    for (const key of keys) {
+      const said = BY_FIGURE.find((x) => x.key === key && (x.op === undefined || x.op === op));
+      if (said !== undefined) return said.say;
+    }
+  }
+  if (story.event !== undefined) return BY_EVENT[story.event];
   return (op && BY_OP[op]) || 'See the label: this is what the actor does now.';
 }

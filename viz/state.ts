@@ -5,6 +5,7 @@
  * fold in well under a frame.
  */
 import type { Topology, VizEvent } from './run-view.ts';
+import { storyData } from '../sim/foundation/story.ts';
 
 export interface VmState {
   name: string;
@@ -24,10 +25,8 @@ export interface WorldState {
   step: VizEvent | null;
 }
 
-const FAULT = /^fault: (\S+) (\S+)/;
-const FAILS = /^(?:storage system|hypervisor|tape:) (\S+) fails$/;
-const FIGURE = /^FIG\. /;
-const VM_STARTED = /^VM (\S+)@(\S+) started$/;
+/** A step of a patent figure (by its data), told as a step or as a mark. */
+const isFigure = (e: VizEvent): boolean => (e.kind === 'step' || e.kind === 'mark') && storyData(e.data).figure !== undefined;
 
 export function stateAt(events: readonly VizEvent[], topo: Topology, k: number): WorldState {
   const failed = new Set<string>();
@@ -38,23 +37,23 @@ export function stateAt(events: readonly VizEvent[], topo: Topology, k: number):
   let step: VizEvent | null = null;
   for (let i = 0; i <= k && i < events.length; i++) {
     const e = events[i];
-    const fault = e.kind === 'fault' ? FAULT.exec(e.text) : null;
-    if (fault) {
-      const [, kind, target] = fault;
+    const story = storyData(e.data);
+    if (e.kind === 'fault' && story.fault !== undefined) {
+      const { kind, target } = story.fault;
       if (kind.endsWith('-fails')) failed.add(target);
       if (kind.endsWith('-recovers')) failed.delete(target);
     }
-    const fails = e.kind === 'mark' ? FAILS.exec(e.text) : null;
-    if (fails) failed.add(fails[1]);
+    if (e.kind === 'mark' && story.fails !== undefined) failed.add(story.fails);
     if (e.kind === 'link') {
       if (e.up) failed.delete(e.link!); else failed.add(e.link!);
     }
     if (e.kind === 'placement') placement.set(e.partition!, e.server!);
-    const started = e.kind === 'mark' ? VM_STARTED.exec(e.text) : null;
-    if (started) vms.set(started[1], { name: started[1], host: started[2], running: true });
+    if (e.kind === 'mark' && story.vmStarted !== undefined) {
+      const { vm, host } = story.vmStarted;
+      vms.set(vm, { name: vm, host, running: true });
+    }
     // Some protocols tell a figure's step as a mark, not a step: those count too.
-    const figure = (e.kind === 'step' || e.kind === 'mark') && FIGURE.test(e.text);
-    if (figure || (e.kind === 'step' && !(step && FIGURE.test(step.text)))) step = e;
+    if (isFigure(e) || (e.kind === 'step' && !(step && isFigure(step)))) step = e;
     for (const vm of vms.values()) if (vm.running && hostDown(vm.host)) vm.running = false;
   }
   return { index: Math.min(k, events.length - 1), failed, vms: [...vms.values()], placement, step };

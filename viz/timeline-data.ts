@@ -4,6 +4,7 @@
  * the visible ones by binary search.
  */
 import type { Span, VizEvent } from './run-view.ts';
+import { isFailure } from './events.ts';
 
 export const KIND_JOB = 0, KIND_TRANSFER = 1, KIND_FAILED = 2, KIND_STEP = 3;
 
@@ -37,7 +38,6 @@ export function columns(rows: { t0: number; t1: number; kind: number }[]): LaneC
   return c;
 }
 
-const FAILURE_KINDS = new Set(['fault', 'drop', 'end']);
 
 export function timelineOf(lanes: string[], spans: readonly Span[], events: readonly VizEvent[], end: number): TimelineData {
   const rows = lanes.map(() => [] as { t0: number; t1: number; kind: number }[]);
@@ -51,7 +51,7 @@ export function timelineOf(lanes: string[], spans: readonly Span[], events: read
   for (const e of events) {
     const tk = ticks[laneIndex.get(e.actor) ?? 0];
     tk.t.push(e.t);
-    tk.failed.push(FAILURE_KINDS.has(e.kind) || (e.kind === 'link' && !e.up) || / fails$/.test(e.text) ? 1 : 0);
+    tk.failed.push(isFailure(e) ? 1 : 0);
   }
   return {
     lanes,

@@ -12,6 +12,7 @@ import { intFlag, parseArgs, UsageError, workersFlag } from './args.ts';
 import { loadScenarioFile, settingsOf } from './scenario-file.ts';
 import { duration, metric, rate, table, bytes } from './table.ts';
 import { withPlacement } from './placed.ts';
+import { findingsText } from '../foundation/findings.ts';
 
 export const RUN_HELP = `usage: backlab run FILE [--seed N] [--until T] [--set path=value ...] [--variant NAME] [--workers N] [--out DIR] [--trace]
 
@@ -85,7 +86,7 @@ export function printRun(r: RunResult): void {
   if (r.protocol !== null) {
     const own = Object.keys(r.units).filter((m) => !(m in RUN_METRICS));
     console.log(`\n${r.protocol}:`);
-    console.log(table(['measure', 'value'], [...own.map((m) => [m, metric(r.metrics[m], r.units[m])]), ...Object.entries(r.findings)]));
+    console.log(table(['measure', 'value'], [...own.map((m) => [m, metric(r.metrics[m], r.units[m])]), ...Object.entries(findingsText(r.findings))]));
   }
   for (const c of r.checks) {
     console.log(`${c.pass ? 'PASS' : 'FAIL'}  ${c.check}   (measured ${c.measured === null ? 'nothing' : metric(c.measured, r.units[c.metric])})`);

@@ -57,7 +57,7 @@ export function flowEnded(k: Kernel, end: FlowEnd): void {
       const r: TransferResult = { flow: f.id, bytes: f.delivered, start: f.createdAt, end: k.now };
       k.resolve(w, then ? then.done(r) : r);
     } else {
-      const e = new TransferFailed(`transfer of ${f.bytes} bytes failed after ${f.delivered} bytes: ${end.reason}`, f.id, f.bytes, f.delivered);
+      const e = new TransferFailed(`transfer of ${f.bytes} bytes failed after ${f.delivered} bytes: ${end.reason}`, f.id, f.bytes, f.delivered, end.reason);
       k.reject(w, then ? then.failed(e) : e);
     }
   } catch (e) {

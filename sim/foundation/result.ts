@@ -5,6 +5,7 @@
  * their tools, not for the engine.
  */
 
+import type { RunFinding } from './findings.ts';
 export interface FlowRow {
   name: string;
   /** Who asked for it: the actor (a protocol role, or the flow's own name in a network scenario). */
@@ -36,6 +37,8 @@ export interface JobRow {
   end: number | null;
   bytes: number;
   reason?: string;
+  /** the stable code of the error it failed with, when the protocol passed one on (foundation/errors.ts) */
+  code?: string;
 }
 
 export interface LinkRow {
@@ -103,8 +106,8 @@ export interface RunResult {
   units: Record<string, string>;
   /** the protocol that ran, if any */
   protocol: string | null;
-  /** what the protocol says of the run in words: its bottleneck, the design */
-  findings: Record<string, string>;
+  /** what the protocol says of the run, as data: its bottleneck, the design (findingsText words them) */
+  findings: RunFinding[];
   flows: FlowRow[];
   jobs: JobRow[];
   links: LinkRow[];

@@ -12,7 +12,7 @@
  * ended and their flows cancelled.
  */
 import { perform, transfer } from '../engine/commands.ts';
-import type { TransferFailed } from '../engine/errors.ts';
+import { TransferFailed } from '../engine/errors.ts';
 import type { Kernel } from '../engine/kernel.ts';
 import type { Wait } from '../engine/wait.ts';
 
@@ -68,9 +68,9 @@ export class FlowSets {
           const r = yield* perform(transfer(f.route, f.bytes, { cap: f.cap, label: f.label }));
           outcomes[i] = { ok: true, bytes: r.bytes, start: r.start, end: r.end };
         } catch (e) {
-          const tf = e as Partial<TransferFailed> & Error;
           // The family says how many bytes arrived in its own words; keep only why.
-          outcomes[i] = { ok: false, bytes: tf.delivered ?? 0, start, end: ctx.now, reason: tf.message.replace(/^transfer of \d+ bytes failed after \d+ bytes: /, '') };
+          const tf = e instanceof TransferFailed ? e : null;
+          outcomes[i] = { ok: false, bytes: tf?.delivered ?? 0, start, end: ctx.now, reason: tf?.reason ?? (e as Error).message };
         }
         ended[i] = true;
         if (--remaining === 0 && !over) { over = true; done(outcomes); }

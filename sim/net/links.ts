@@ -5,6 +5,7 @@
  * against a small, stable table.
  */
 
+import { BacklabError } from '../foundation/errors.ts';
 import { TICKS_PER_SECOND } from '../foundation/time.ts';
 
 export interface LinkSpec {
@@ -16,8 +17,12 @@ export interface LinkSpec {
   flowCap?: number;
 }
 
-export class NetworkError extends Error {
+/** A link or flow the network cannot have: a name defined twice, a bad bandwidth, an unknown link. */
+export class NetworkError extends BacklabError {
   override name = 'NetworkError';
+  constructor(message: string, code = 'net.invalid', data: Record<string, unknown> = {}) {
+    super(message, code, data);
+  }
 }
 
 

@@ -19,6 +19,7 @@ import type { Names, ParamDoc } from '../model/family.ts';
 import { docRows, type Field } from '../foundation/declare.ts';
 
 import type { JobRow, RunResult } from '../foundation/result.ts';
+import type { RunFinding } from '../foundation/findings.ts';
 
 export interface ProtocolResolveContext {
   /** throws a ScenarioError naming the file, line and field path */
@@ -39,8 +40,8 @@ export interface ProtocolBuildContext {
 export interface ProtocolRun {
   /** numbers in the units of Protocol.metrics (counters reported by actors are added by the run); `jobs` are the run's jobs */
   metrics?(jobs: readonly JobRow[]): Record<string, number>;
-  /** words for people: the bottleneck, the design in one line */
-  findings?(): Record<string, string>;
+  /** what it says of the run, as data (foundation/findings.ts words them): the bottleneck, the design */
+  findings?(): RunFinding[];
 }
 
 /** What must hold of every run of a protocol; the fuzzer and the tests share these. */

@@ -17,6 +17,7 @@ interface Job {
   end?: number;
   bytes: number;
   error?: string;
+  code?: string;
 }
 
 export class JobBook {
@@ -38,6 +39,7 @@ export class JobBook {
       j.end = k.now;
       j.bytes = cmd.bytes as number;
       if (cmd.error !== undefined) j.error = cmd.error as string;
+      if (cmd.code !== undefined) j.code = cmd.code as string;
       k.resolve(wait, undefined);
     });
     kernel.defineCommand(tallyCommand.op, (cmd, wait, k) => {
@@ -53,6 +55,7 @@ export class JobBook {
       name: j.name, kind: j.kind, actor: j.actor,
       status: j.end === undefined ? 'running' : j.error !== undefined ? 'failed' : 'completed',
       start: j.start / 1e9, end: j.end === undefined ? null : j.end / 1e9, bytes: j.bytes, reason: j.error,
+      ...(j.code === undefined ? {} : { code: j.code }),
     }));
   }
 }

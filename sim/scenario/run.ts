@@ -22,6 +22,7 @@ import { protocolNamed } from '../registry.ts';
 import type { ProtocolRun } from '../protocols/protocol.ts';
 
 import { workloadFlow, workloadJob, type FlowOutcome, type JobOutcome } from '../protocols/common/workload.ts';
+import { faultMark } from '../foundation/story.ts';
 
 export interface RunOptions {
   /** overrides the scenario's seed */
@@ -134,14 +135,16 @@ function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number, runtimes: F
     }
     refresh();
   };
-  const at = (t: number, kind: string, target: string) => kernel.at(t, () => apply(kind, target), `fault: ${kind} ${target}`);
+  // The fault's mark comes first, with its kind and target as data (the visualizer reads those, not the label).
+  const fire = (t: number, m: { label: string; data: unknown }, fn: () => void) => kernel.at(t, () => { kernel.trace.mark(kernel.now, 0, m.label, m.data); fn(); });
+  const at = (t: number, kind: string, target: string) => fire(t, faultMark(kind, target), () => apply(kind, target));
   for (const f of scn.faults) {
     if (f.kind === 'device-fails') {
-      kernel.at(f.at, () => void runtimes.some((r) => r.failDevice?.(f.target)), `fault: device-fails ${f.target}`);
+      fire(f.at, faultMark('device-fails', f.target), () => void runtimes.some((r) => r.failDevice?.(f.target)));
       continue;
     }
     if (f.kind === 'migrate') {
-      kernel.at(f.at, () => void runtimes.some((r) => r.migrate?.(f.target, f.to)), `fault: migrate ${f.target} to ${f.to}`);
+      fire(f.at, faultMark('migrate', f.target, f.to), () => void runtimes.some((r) => r.migrate?.(f.target, f.to)));
       continue;
     }
     if (f.kind !== 'random') { at(f.at, f.kind, f.target); continue; }
@@ -251,7 +254,7 @@ function collect(
   return {
     scenario: scn.name, file: scn.file, description: scn.description, variant: scn.variant, settings: scn.settings,
     seed: run.seed, backlab: run.version, traceHash: run.traceHash, traceBytes: run.traceBytes, events: kernel.events,
-    endTime, stopReason: run.reason, metrics, units, findings: proto.run?.findings?.() ?? {}, protocol: scn.protocol?.name ?? null, flows, jobs, links, devices: deviceRows,
+    endTime, stopReason: run.reason, metrics, units, findings: proto.run?.findings?.() ?? [], protocol: scn.protocol?.name ?? null, flows, jobs, links, devices: deviceRows,
     interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
   };
 }

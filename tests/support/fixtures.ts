@@ -33,7 +33,7 @@ export function runFixture(over: Partial<RunResult> = {}): RunResult {
     metrics: { makespan: 540, bytes_moved: 3.5e11, mean_rate: 6.48e8, jobs_failed: 1 },
     units: { makespan: 's', bytes_moved: 'B', mean_rate: 'B/s', jobs_failed: '' },
     protocol: 'lanfree',
-    findings: { bottleneck: 'tape drives <b>lib1/d1</b> & 3 more' },
+    findings: [{ kind: 'design', text: 'tape drives <b>lib1/d1</b> & 3 more' }],
     flows: [
       { name: 'f1', actor: 'client1', from: 'host1', to: 'media', route: ['lan', 'san, fabric A'], bytes: 2e11, delivered: 2e11, status: 'done', start: 0, end: 360, throughput: 2e11 / 360, label: 'backup, full' },
       { name: 'f2', actor: 'client2', route: ['lan'], bytes: 1.5e11, delivered: 5e10, status: 'failed', start: 30, end: 120, throughput: 5e10 / 90, reason: 'link "lan" down' },

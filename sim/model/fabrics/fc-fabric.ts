@@ -15,6 +15,7 @@
  * with equal link costs); ties go, hop by hop from the source, to the ISL whose
  * name sorts first, so a route never depends on the order of a file.
  */
+import { BacklabError } from '../../foundation/errors.ts';
 import { islLink, portLink } from '../../foundation/link-names.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import type { Custom } from '../../engine/commands.ts';
@@ -83,9 +84,20 @@ export interface FabricDef {
   defaultZone: DefaultZone;
 }
 
-/** Why a route cannot be had: unknown port, failed element, no path. */
-export class FabricRouteError extends Error {
+/** Why a route cannot be had. */
+export type FabricRouteCode =
+  | 'fabric.no-port' // no such port, or the same port at both ends
+  | 'fabric.port-failed' // an end's port or its switch failed
+  | 'fabric.no-path' // no live ISLs join the two ends' switches
+  | 'fabric.zoned'; // no zone holds both ends
+
+/** Why a route cannot be had: unknown port, failed element, no path, zoning. */
+export class FabricRouteError extends BacklabError<{ fabric: string }> {
   override name = 'FabricRouteError';
+  declare readonly code: FabricRouteCode;
+  constructor(message: string, code: FabricRouteCode, data: { fabric: string }) {
+    super(message, code, data);
+  }
 }
 
 /**
@@ -97,14 +109,14 @@ export class FabricRouteError extends Error {
 export function fabricRoute(def: FabricDef, from: string, to: string, down: ReadonlySet<string> = new Set()): string[] {
   const port = (n: string) => {
     const p = def.ports.find((x) => x.name === n);
-    if (p === undefined) throw new FabricRouteError(`fabric '${def.name}' has no port named '${n}'; its ports are: ${def.ports.map((x) => x.name).join(', ')}`);
+    if (p === undefined) throw new FabricRouteError(`fabric '${def.name}' has no port named '${n}'; its ports are: ${def.ports.map((x) => x.name).join(', ')}`, 'fabric.no-port', { fabric: def.name });
     return p;
   };
   const a = port(from), b = port(to);
-  if (a === b) throw new FabricRouteError(`fabric '${def.name}': a transfer needs two different ports, got '${from}' twice`);
+  if (a === b) throw new FabricRouteError(`fabric '${def.name}': a transfer needs two different ports, got '${from}' twice`, 'fabric.no-port', { fabric: def.name });
   for (const p of [a, b]) {
-    if (down.has(p.name)) throw new FabricRouteError(`fabric '${def.name}': port '${p.name}' has failed`);
-    if (down.has(p.switch)) throw new FabricRouteError(`fabric '${def.name}': switch '${p.switch}' of port '${p.name}' has failed`);
+    if (down.has(p.name)) throw new FabricRouteError(`fabric '${def.name}': port '${p.name}' has failed`, 'fabric.port-failed', { fabric: def.name });
+    if (down.has(p.switch)) throw new FabricRouteError(`fabric '${def.name}': switch '${p.switch}' of port '${p.name}' has failed`, 'fabric.port-failed', { fabric: def.name });
   }
   const hops: string[] = [portLink(def.name, from, 'tx')];
   if (a.switch !== b.switch) {
@@ -123,7 +135,7 @@ export function fabricRoute(def: FabricDef, from: string, to: string, down: Read
     }
     if (!dist.has(a.switch)) {
       const failed = [...down].filter((n) => def.switches.some((s) => s.name === n) || def.isls.some((l) => l.name === n));
-      throw new FabricRouteError(`fabric '${def.name}' has no path from switch '${a.switch}' (port '${from}') to switch '${b.switch}' (port '${to}')${failed.length ? `; failed: ${failed.join(', ')}` : ': no ISLs join them'}`);
+      throw new FabricRouteError(`fabric '${def.name}' has no path from switch '${a.switch}' (port '${from}') to switch '${b.switch}' (port '${to}')${failed.length ? `; failed: ${failed.join(', ')}` : ': no ISLs join them'}`, 'fabric.no-path', { fabric: def.name });
     }
     const byName = [...live].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
     for (let at = a.switch; at !== b.switch;) {
@@ -200,7 +212,7 @@ export class FcFabric {
       if (l.name === name || l.between.includes(name)) links.push(islLink(d.name, l.name, l.between[0], l.between[1]), islLink(d.name, l.name, l.between[1], l.between[0]));
     }
     const what = d.switches.some((s) => s.name === name) ? 'switch' : d.isls.some((l) => l.name === name) ? 'ISL' : 'port';
-    this.kernel.trace.mark(this.kernel.now, 0, `fabric ${d.name}: ${what} ${name} fails`, { fabric: d.name, [what.toLowerCase()]: name, links });
+    this.kernel.trace.mark(this.kernel.now, 0, `fabric ${d.name}: ${what} ${name} fails`, { fails: name, fabric: d.name, [what.toLowerCase()]: name, links });
     const net = this.kernel.net;
     for (const l of links) net.setLinkUp(net.linkId(l), false);
     return true;
@@ -235,10 +247,10 @@ export class FcFabric {
     let route: string[];
     try {
       const refusal = zoningRefusal(this.def, from, to);
-      if (refusal !== null) throw new FabricRouteError(refusal);
+      if (refusal !== null) throw new FabricRouteError(refusal, 'fabric.zoned', { fabric: this.def.name });
       route = this.route(from, to);
     } catch (e) {
-      this.kernel.reject(wait, new Error(`san.transfer: ${(e as Error).message}`));
+      this.kernel.reject(wait, e instanceof FabricRouteError ? new FabricRouteError(`san.transfer: ${e.message}`, e.code, e.data) : e);
       return;
     }
     this.kernel.trace.mark(this.kernel.now, 0, `fabric ${this.def.name}: ${from} → ${to}`, { fabric: this.def.name, from, to, route });

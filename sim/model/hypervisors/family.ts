@@ -20,6 +20,7 @@ import { AppWriter, Hypervisor, VirtualDisk, VirtualMachine } from './hypervisor
 import { HYPERVISORS, resolveHypervisors, type HypervisorDef } from './section.ts';
 import { storageModelOf } from '../storage/family.ts';
 import { StorageError } from '../storage/storage-system.ts';
+import type { StoryData } from '../../foundation/story.ts';
 import { vmFreeze, vmRegister, vmStart, vmStop, vmThaw, vmWrite } from './commands.ts';
 
 export type { HypervisorDef } from './section.ts';
@@ -54,7 +55,7 @@ export class HypervisorModel implements FamilyRuntime {
       vm.fail();
     }
     h.failedAt = now;
-    this.kernel.trace.mark(now, 0, `hypervisor ${name} fails`, { lostQueuedBytes: lost });
+    this.kernel.trace.mark(now, 0, `hypervisor ${name} fails`, { fails: name, lostQueuedBytes: lost });
     return true;
   }
 }
@@ -169,6 +170,8 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     kernel.resolve(wait, { vm: vm.name, disk: disk.name, bytes: where === 'written' ? bytes : 0, queued: where === 'queued' ? bytes : 0 });
   });
 
+  /** a registered VM -> the scenario's VM it stands in for (a restore's copy), so a viewer moves that VM */
+  const standsFor = new Map<string, string>();
   define(vmRegister.op, (cmd, wait) => {
     const name = cmd.vm as string;
     if (model.vms.has(name)) throw new StorageError(`a VM named '${name}' already exists; VM names are global`);
@@ -183,6 +186,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     [...like.disks.values()].forEach((d, i) => vm.disks.set(d.name, new VirtualDisk(d.name, d.kind, storage.volume(undefined, volumes[i]))));
     h.vms.set(name, vm);
     model.vms.set(name, vm);
+    standsFor.set(name, standsFor.get(like.name) ?? like.name);
     mark(`VM ${name} registered on ${h.name}`, { like: like.name, volumes });
     kernel.resolve(wait, { vm: name, hypervisor: h.name, host: h.host, disks: [...vm.disks.keys()] });
   });
@@ -192,7 +196,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     if (vm.hypervisor.failedAt !== null) throw new StorageError(`hypervisor '${vm.hypervisor.name}' failed at ${vm.hypervisor.failedAt / 1e9} s: cannot start VM '${vm.name}'`);
     vm.sync(kernel.now);
     vm.state = 'running';
-    mark(`VM ${vm.name} started`);
+    mark(`VM ${vm.name} started`, { vmStarted: { vm: standsFor.get(vm.name) ?? vm.name, host: vm.hypervisor.host } } satisfies StoryData);
     kernel.resolve(wait, { vm: vm.name, time: kernel.now });
   });
 

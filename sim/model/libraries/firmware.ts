@@ -17,6 +17,7 @@
  * and the bytes it had written.
  */
 import { sleep, type Custom, type Op } from '../../engine/commands.ts';
+import { BacklabError } from '../../foundation/errors.ts';
 import { tapeIdle, tapeLocate, tapeMount, tapeRead, tapeRewind, tapeRobot, tapeStream, tapeUnmount, tapeWrite } from './commands.ts';
 import { Interrupt, TransferFailed } from '../../engine/errors.ts';
 import type { Kernel } from '../../engine/kernel.ts';
@@ -25,8 +26,24 @@ import type { Flow } from '../../net/flow.ts';
 import type { TapeDrive } from './tape-drive.ts';
 import type { Cartridge, TapeLibrary } from './tape-library.ts';
 
-export class TapeError extends Error {
+/** Why a drive refused or broke off a request: what a job decides by (a failed drive ends it; a lost feed may be retried another way). */
+export type TapeErrorCode =
+  | 'tape.drive-failed' // the drive itself failed (a device-fails fault); it refuses everything from then on
+  | 'tape.feed-lost' // the flow feeding or draining the drive failed; the drive is fine
+  | 'tape.stopped' // the request was interrupted
+  | 'tape.no-cartridge' // nothing mounted, or the cartridge asked for is not there
+  | 'tape.busy' // the drive or the cartridge is held
+  | 'tape.wrong-generation'
+  | 'tape.no-scratch' // the library has no empty cartridge of the generation left
+  | 'tape.too-much' // a read of more than the cartridge holds
+  | 'tape.refused'; // anything else: a command the drive does not have, the wrong library
+
+export class TapeError extends BacklabError<{ drive: string; bytes?: number }> {
   override name = 'TapeError';
+  declare readonly code: TapeErrorCode;
+  constructor(message: string, code: TapeErrorCode, data: { drive: string; bytes?: number }) {
+    super(message, code, data);
+  }
 }
 
 interface Request {
@@ -88,7 +105,7 @@ export class Firmware {
     const d = this.drive;
     if (d.failed) return;
     d.failed = true;
-    this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.name} fails`, { drive: this.name, cartridge: d.cartridge?.name ?? null });
+    this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.name} fails`, { fails: this.name, drive: this.name, cartridge: d.cartridge?.name ?? null });
     const net = this.kernel.net;
     net.setLinkUp(net.linkId(this.name), false);
     if (this.serving !== null) this.kernel.interrupt(this.name, `tape drive ${this.name} failed`);
@@ -108,7 +125,7 @@ export class Firmware {
         value = yield* this.serve(req.cmd);
       } catch (e) {
         ok = false;
-        value = e instanceof TapeError ? e : new TapeError(`${req.cmd.op}: ${this.why(e)}`);
+        value = e instanceof TapeError ? e : new TapeError(`${req.cmd.op}: ${this.why(e)}`, this.codeOf(e), this.ids());
       }
       this.serving = null;
       if (ok) this.kernel.resolve(req.wait, value);
@@ -117,9 +134,9 @@ export class Firmware {
   }
 
   private *serve(cmd: Custom): Steps<unknown> {
-    if (this.drive.failed) throw new TapeError(`tape drive ${this.name} has failed`);
+    if (this.drive.failed) throw new TapeError(`tape drive ${this.name} has failed`, 'tape.drive-failed', this.ids());
     if (cmd.library !== undefined && cmd.library !== this.library.name) {
-      throw new TapeError(`${cmd.op}: drive ${this.name} is in library ${this.library.name}, not ${cmd.library as string}`);
+      throw new TapeError(`${cmd.op}: drive ${this.name} is in library ${this.library.name}, not ${cmd.library as string}`, 'tape.refused', this.ids());
     }
     switch (cmd.op) {
       case tapeMount.op: return yield* this.mount(cmd.cartridge as string);
@@ -139,23 +156,23 @@ export class Firmware {
         return {};
       }
     }
-    throw new TapeError(`${this.name} has no command ${cmd.op}`);
+    throw new TapeError(`${this.name} has no command ${cmd.op}`, 'tape.refused', this.ids());
   }
 
   private mounted(op: string): Cartridge {
     const c = this.drive.cartridge;
-    if (c === null) throw new TapeError(`${op}: drive ${this.name} has no cartridge; mount one first`);
+    if (c === null) throw new TapeError(`${op}: drive ${this.name} has no cartridge; mount one first`, 'tape.no-cartridge', this.ids());
     return c;
   }
 
   private *mount(name: string): Steps<{ cartridge: string; drive: string }> {
     const d = this.drive;
     const c = this.library.cartridges.get(name);
-    if (c === undefined) throw new TapeError(`tape.mount: cartridge ${name} is not in library ${this.library.name}`);
-    if (d.cartridge !== null) throw new TapeError(`tape.mount: drive ${this.name} holds cartridge ${d.cartridge.name}; unmount it first`);
-    if (c.drive !== null) throw new TapeError(`tape.mount: cartridge ${name} is in drive ${c.drive.spec.name}`);
+    if (c === undefined) throw new TapeError(`tape.mount: cartridge ${name} is not in library ${this.library.name}`, 'tape.no-cartridge', this.ids());
+    if (d.cartridge !== null) throw new TapeError(`tape.mount: drive ${this.name} holds cartridge ${d.cartridge.name}; unmount it first`, 'tape.busy', this.ids());
+    if (c.drive !== null) throw new TapeError(`tape.mount: cartridge ${name} is in drive ${c.drive.spec.name}`, 'tape.busy', this.ids());
     if (c.generation !== d.spec.generation) {
-      throw new TapeError(`tape.mount: drive ${this.name} is ${d.spec.generation} and cartridge ${name} is ${c.generation}; this model mounts only the drive's own generation`);
+      throw new TapeError(`tape.mount: drive ${this.name} is ${d.spec.generation} and cartridge ${name} is ${c.generation}; this model mounts only the drive's own generation`, 'tape.wrong-generation', this.ids());
     }
     yield* this.fetch(c);
     return { cartridge: name, drive: this.name };
@@ -256,7 +273,7 @@ export class Firmware {
       }
     } catch (e) {
       const n = Math.round(written);
-      throw new TapeError(`tape.write: ${this.why(e)} after writing ${n} bytes (${formatBytes(n)}) of ${bytes} to ${cartridges.join(', ')}`);
+      throw new TapeError(`tape.write: ${this.why(e)} after writing ${n} bytes (${formatBytes(n)}) of ${bytes} to ${cartridges.join(', ')}`, this.codeOf(e), this.ids(n));
     }
     return { bytes: written, cartridges };
   }
@@ -266,7 +283,7 @@ export class Firmware {
     const d = this.drive;
     const full = d.cartridge!;
     const next = this.library.scratch(full.generation);
-    if (next === undefined) throw new TapeError(`cartridge ${full.name} is full and library ${this.library.name} has no empty ${full.generation} cartridge left`);
+    if (next === undefined) throw new TapeError(`cartridge ${full.name} is full and library ${this.library.name} has no empty ${full.generation} cartridge left`, 'tape.no-scratch', this.ids());
     this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.name} changes full ${full.name} for ${next.name}`, { drive: this.name, full: full.name, next: next.name });
     next.drive = d; // claimed before the unload, so no other drive takes it meanwhile
     try {
@@ -281,14 +298,27 @@ export class Firmware {
   private *read(bytes: number, route: string[]): Steps<{ bytes: number }> {
     const c = this.mounted('tape.read');
     const held = c.used * this.drive.spec.compression;
-    if (bytes > held) throw new TapeError(`tape.read: cartridge ${c.name} holds ${formatBytes(held)}; cannot read ${formatBytes(bytes)} from it`);
+    if (bytes > held) throw new TapeError(`tape.read: cartridge ${c.name} holds ${formatBytes(held)}; cannot read ${formatBytes(bytes)} from it`, 'tape.too-much', this.ids());
     try {
       yield* this.stream([this.name, ...route], bytes, `read ${formatBytes(bytes)} from ${c.name}`);
     } catch (e) {
       const n = Math.round(e instanceof PartialStream ? e.delivered : 0);
-      throw new TapeError(`tape.read: ${this.why(e)} after reading ${n} bytes (${formatBytes(n)}) of ${bytes} from ${c.name}`);
+      throw new TapeError(`tape.read: ${this.why(e)} after reading ${n} bytes (${formatBytes(n)}) of ${bytes} from ${c.name}`, this.codeOf(e), this.ids(n));
     }
     return { bytes };
+  }
+
+  /** What went wrong, as a code: the same cases as why(). */
+  private codeOf(e: unknown): TapeErrorCode {
+    const cause = e instanceof PartialStream ? e.cause : e;
+    if (this.drive.failed) return 'tape.drive-failed';
+    if (cause instanceof Interrupt) return 'tape.stopped';
+    if (cause instanceof TransferFailed) return 'tape.feed-lost';
+    return cause instanceof TapeError ? cause.code : 'tape.refused';
+  }
+
+  private ids(bytes?: number): { drive: string; bytes?: number } {
+    return bytes === undefined ? { drive: this.name } : { drive: this.name, bytes };
   }
 
   /** What went wrong, in words. */

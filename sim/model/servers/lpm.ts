@@ -36,6 +36,7 @@ import type { Kernel } from '../../engine/kernel.ts';
 import type { Wait } from '../../engine/wait.ts';
 import type { Flow } from '../../net/flow.ts';
 import { type Partition, type Server } from './power-server.ts';
+import type { StoryData } from '../../foundation/story.ts';
 import { lpmMigrate, partitionWhere } from './commands.ts';
 
 export interface MigrationResult {
@@ -124,16 +125,16 @@ export class LiveMobility {
     const start = this.kernel.now;
     this.kernel.spawn(m.actor, function* (ctx) {
       try {
-        yield transfer(m.route, memory, { label: `LPM: copying memory of ${name} to ${toName}`, data: { bytes: memory, route: m.route } });
+        yield transfer(m.route, memory, { label: `LPM: copying memory of ${name} to ${toName}`, data: { bytes: memory, route: m.route, event: 'lpm-copy' } });
       } catch (e) {
         self.abort(m, (e as Error).message);
         return;
       }
       m.copyEnd = ctx.now;
       self.suspend(m);
-      yield sleep(from.def.pause, `LPM: ${name} paused`);
+      yield sleep(from.def.pause, `LPM: ${name} paused`, { event: 'lpm-paused' } satisfies StoryData);
       self.reattach(m);
-      yield mark(`LPM: ${name} virtual adapters re-attached on ${toName}`);
+      yield mark(`LPM: ${name} virtual adapters re-attached on ${toName}`, { event: 'lpm-reattached' } satisfies StoryData);
       const r: MigrationResult = { bytes: memory, partition: name, from: from.def.name, to: toName, copySeconds: (m.copyEnd - start) / 1e9, pauseSeconds: from.def.pause / 1e9 };
       if (m.wait !== null) self.kernel.resolve(m.wait, r);
     });

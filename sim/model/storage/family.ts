@@ -17,6 +17,7 @@ import { Mirror } from './mirror.ts';
 import { StorageError, StorageSystem, Volume } from './storage-system.ts';
 import { defineStorageCommands } from './handlers.ts';
 import { resolveStorage, STORAGE, type StorageDef } from './section.ts';
+import type { StoryData } from '../../foundation/story.ts';
 
 export { MIRROR_INTERVAL_DEFAULT, type StorageDef } from './section.ts';
 
@@ -65,7 +66,7 @@ export class StorageModel implements FamilyRuntime {
     // Writes up to now landed while the array was up.
     for (const v of s.volumes.values()) v.sync(now);
     s.failedAt = now;
-    this.kernel.trace.mark(now, 0, `storage system ${name} fails`);
+    this.kernel.trace.mark(now, 0, `storage system ${name} fails`, { fails: name } satisfies StoryData);
     this.kernel.net.setLinkUp(this.kernel.net.linkId(s.device), false);
     return true;
   }

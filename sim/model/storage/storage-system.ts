@@ -10,12 +10,23 @@
  * the volume (a snapshot's space, a mirror's changes since its last update)
  * grows by the part that was not changed before.
  */
+import { BacklabError } from '../../foundation/errors.ts';
 import type { Mirror } from './mirror.ts';
 import { ChangeTracker, Snapshot } from './snapshot.ts';
 
+/** Why the storage model refused: what a caller may decide by. */
+export type StorageErrorCode =
+  | 'storage.system-failed' // the array (or the hypervisor) failed: nothing it holds answers
+  | 'storage.not-found' // no such system, volume, snapshot, mirror or VM
+  | 'storage.refused'; // anything else: a read-only volume, a busy mirror, a bad argument
+
 /** An operation the storage model refuses: a failed array, a read-only volume, an unknown snapshot. */
-export class StorageError extends Error {
+export class StorageError extends BacklabError {
   override name = 'StorageError';
+  declare readonly code: StorageErrorCode;
+  constructor(message: string, code: StorageErrorCode = 'storage.refused', data: Record<string, unknown> = {}) {
+    super(message, code, data);
+  }
 }
 
 export class StorageSystem {
@@ -39,7 +50,7 @@ export class StorageSystem {
 
   /** throws unless the array is up */
   checkUp(doing: string): void {
-    if (this.failedAt !== null) throw new StorageError(`storage system '${this.name}' failed at ${this.failedAt / 1e9} s: cannot ${doing}`);
+    if (this.failedAt !== null) throw new StorageError(`storage system '${this.name}' failed at ${this.failedAt / 1e9} s: cannot ${doing}`, 'storage.system-failed', { system: this.name });
   }
 }
 
@@ -130,7 +141,7 @@ export class Volume {
     const s = this.findSnapshot(name);
     if (s === undefined) {
       const known = this.snapshots.map((x) => x.name);
-      throw new StorageError(`volume '${this.id}' has no snapshot named '${name}'${known.length ? `; it has: ${known.join(', ')}` : ': it has none'}`);
+      throw new StorageError(`volume '${this.id}' has no snapshot named '${name}'${known.length ? `; it has: ${known.join(', ')}` : ': it has none'}`, 'storage.not-found', { volume: this.id, snapshot: name });
     }
     return s;
   }

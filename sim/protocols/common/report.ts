@@ -5,17 +5,24 @@
  * jobs table and the protocol's metrics; each is traced with its label.
  */
 import { command } from '../../engine/commands.ts';
+import type { StoryData } from '../../foundation/story.ts';
 
 export const jobBeginCommand = command<{ job: string; kind: string }>('job.begin');
-export const jobEndCommand = command<{ job: string; bytes: number; error?: string }>('job.end');
+export const jobEndCommand = command<{ job: string; bytes: number; error?: string; code?: string }>('job.end');
 export const tallyCommand = command<{ metric: string; value: number }>('run.tally');
 
 /** A job (a backup, a restore, a failover) begins now. */
-export const jobBegin = (job: string, kind: string, label = `${kind} ${job} begins`) => jobBeginCommand({ job, kind, label });
+export const jobBegin = (job: string, kind: string, label = `${kind} ${job} begins`, data?: StoryData) =>
+  jobBeginCommand({ job, kind, label, ...(data === undefined ? {} : { data }) });
+
+/** Why a job failed: in words, or in words with the code of the error behind them (what invariants decide by). */
+export type JobFailure = string | { reason: string; code?: string };
 
 /** The job ended, having moved `bytes`; with `error` it failed for that reason. */
-export const jobEnd = (job: string, bytes: number, error?: string, label = `${job} ${error === undefined ? 'ends' : 'fails'}`) =>
-  jobEndCommand({ job, bytes, ...(error === undefined ? {} : { error }), label });
+export function jobEnd(job: string, bytes: number, error?: JobFailure, label = `${job} ${error === undefined ? 'ends' : 'fails'}`) {
+  const why = error === undefined ? {} : typeof error === 'string' ? { error } : { error: error.reason, ...(error.code === undefined ? {} : { code: error.code }) };
+  return jobEndCommand({ job, bytes, ...why, label, ...(error === undefined ? {} : { data: { failed: true } satisfies StoryData }) });
+}
 
 /** Adds `value` to one of the protocol's metrics (a count, bytes, seconds). */
 export const tally = (metric: string, value = 1, label?: string) => tallyCommand({ metric, value, ...(label === undefined ? {} : { label }) });

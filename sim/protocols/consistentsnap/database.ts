@@ -19,7 +19,7 @@ import { vmWrite } from '../../model/hypervisors/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { tally } from '../common/report.ts';
 import { checkBackupSet, type JournalEntry } from './consistency.ts';
-import { finding, seconds, type ApplicationPlan, type Plan, type Step } from './plan.ts';
+import { finding, type ApplicationPlan, type Plan, type Step } from './plan.ts';
 
 /** Ticks to the next transaction. */
 export function arrivalGap(ctx: ProcessContext, app: ApplicationPlan): number {
@@ -38,7 +38,7 @@ export function* sqlDatabase(ctx: ProcessContext, plan: Plan): Step {
         const r = yield* perform(vmWrite({ vm: plan.vm, disk, bytes, label: `SQL Server writes a ${what}` }));
         journal.push({ seq: journal.length, disk, at: ctx.now, held: r.queued > 0 });
       } catch (e) {
-        yield finding('application', `SQL Server stopped at ${seconds(ctx.now)}: ${(e as Error).message}`);
+        yield finding({ kind: 'application-stopped', at: ctx.now / 1e9, why: (e as Error).message });
         return false;
       }
     }
@@ -77,13 +77,11 @@ export function* sqlDatabase(ctx: ProcessContext, plan: Plan): Step {
 
 function* check(journal: readonly JournalEntry[], copies: Record<string, number> | null): Step {
   if (copies === null) {
-    yield finding('consistent', 'no backup set to check: every attempt was aborted');
+    yield finding({ kind: 'consistency', torn: null, contained: 0, firstMissing: null });
     return;
   }
   const c = checkBackupSet(journal, new Map(Object.entries(copies)));
   yield tally('torn_writes', c.torn);
   yield mark('SQL Server checks the backup set: every write it holds has its predecessors?', c);
-  yield finding('consistent', c.torn === 0
-    ? `yes: the copies hold the first ${c.contained} writes of the application and nothing after them`
-    : `no: ${c.torn} writes torn between the copies (they hold ${c.contained} writes, but not write #${c.firstMissing} that ${c.torn} of them depend on)`);
+  yield finding({ kind: 'consistency', torn: c.torn, contained: c.contained, firstMissing: c.firstMissing });
 }

@@ -9,7 +9,7 @@
  */
 import { send } from '../../engine/commands.ts';
 import { jobEnd, tally } from '../common/report.ts';
-import { finding, seconds, type Copy, type Plan, type Step } from './plan.ts';
+import { finding, type Copy, type Plan, type Step } from './plan.ts';
 import type { SessionResult } from './session.ts';
 
 /** The instant each disk's copy was made, for the application's check. */
@@ -29,14 +29,14 @@ export function* finishBackup(plan: Plan, r: SessionResult): Step {
   const app = plan.roles.app;
   if ('abort' in r) {
     yield send(app, { type: 'backup-set', attempt: 0, copies: null });
-    yield finding('backup', `failed: ${r.abort}`);
+    yield finding({ kind: 'backup-set', aborted: r.abort, snapshots: [], frozenAt: [] });
     yield jobEnd(plan.job, 0, r.abort);
     return;
   }
   const skew = imageSkew(r.copies);
   yield tally('image_skew', skew / 1e9);
-  const frozen = [...new Set(r.copies.map((c) => c.frozenAt))].map(seconds).join(' and ');
-  yield finding('backup', `${r.copies.length} snapshots (${r.copies.map((c) => `${c.disks.join('+')} at ${seconds(c.time)}`).join(', ')}) of the data frozen at ${frozen}`);
+  const frozenAt = [...new Set(r.copies.map((c) => c.frozenAt))].map((t) => t / 1e9);
+  yield finding({ kind: 'backup-set', aborted: null, snapshots: r.copies.map((c) => ({ disks: c.disks, time: c.time / 1e9 })), frozenAt });
   yield send(app, { type: 'backup-set', attempt: 0, copies: copyInstants(r.copies) });
   yield jobEnd(plan.job, 0);
 }

@@ -4,7 +4,7 @@
  * figures and the actors that perform their steps.
  */
 import type { Path } from '../../foundation/path.ts';
-import type { HypervisorDef } from '../../model/hypervisors/family.ts';
+import type { RunFinding } from '../../foundation/findings.ts';
 
 import { resolveField } from '../../foundation/declare.ts';
 import type { Protocol, ProtocolResolveContext } from '../protocol.ts';
@@ -20,6 +20,7 @@ import { backupProxy } from './proxy.ts';
 import { virtualCenter } from './vcenter.ts';
 import { vssProviderSplitter } from './vps.ts';
 import { vssFramework } from './vss.ts';
+import { modelOf } from '../../model/models.ts';
 
 function resolve(written: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): Plan {
   const at = (...p: (string | number)[]): Path => [...path, ...p];
@@ -32,7 +33,7 @@ function resolve(written: Record<string, unknown>, ctx: ProtocolResolveContext, 
   const client = host('client');
   const vcenter = host('vcenter');
   const vmName = section.vm;
-  const hypervisors = (ctx.scenario.models.get('hypervisors') ?? []) as HypervisorDef[];
+  const hypervisors = modelOf(ctx.scenario, 'hypervisors');
   const hv = hypervisors.find((h) => h.vms.some((v) => v.name === vmName));
   if (hv === undefined) ctx.fail(at('vm'), `no VM named '${vmName}'; VMs are: ${hypervisors.flatMap((h) => h.vms.map((v) => v.name)).join(', ') || '(none: define them under topology.hypervisors)'}`);
   const vm = hv.vms.find((v) => v.name === vmName)!;
@@ -101,10 +102,10 @@ export const consistentsnap: Protocol<Plan> = {
   invariants: CONSISTENTSNAP_INVARIANTS,
   actors: { virtualCenter, vssFramework, flashCopyManager, hypervisorSnapshot, sqlDatabase, backupProxy, vssProviderSplitter, backupClient, separateBackupClient },
   build(plan, { kernel }) {
-    const findings: Record<string, string> = { design: plan.design === 'patented' ? 'one freeze of the virtual and physical volumes (US 9,262,448)' : 'VSS for the virtual volumes, then the FCM for the physical ones' };
+    const findings = new Map<string, RunFinding>([['design', { kind: 'design', text: plan.design === 'patented' ? 'one freeze of the virtual and physical volumes (US 9,262,448)' : 'VSS for the virtual volumes, then the FCM for the physical ones' }]]);
     kernel.defineCommand(findingCommand.op, (cmd, wait, k) => {
-      const { key, text } = findingCommand.args(cmd);
-      findings[key] = text;
+      const { finding } = findingCommand.args(cmd);
+      findings.set(finding.kind, finding);
       k.resolve(wait, undefined);
     });
     const r = plan.roles;
@@ -120,6 +121,6 @@ export const consistentsnap: Protocol<Plan> = {
     } else {
       kernel.spawn(r.client, separateBackupClient, plan);
     }
-    return { findings: () => ({ ...findings }) };
+    return { findings: () => [...findings.values()] };
   },
 };

@@ -6,6 +6,7 @@
  */
 
 import { command, type Command, type Custom } from '../../engine/commands.ts';
+import type { RunFinding } from '../../foundation/findings.ts';
 import type { ConsistentSnapSection } from './params.ts';
 
 export type Design = ConsistentSnapSection['design'];
@@ -103,6 +104,6 @@ export const seconds = (t: number): string => `${+(t / 1e9).toFixed(6)} s`;
 /** A protocol actor, or a part of one run with `yield*`, returning R. */
 export type Step<R = void> = Generator<Command | Custom, R, any>;
 
-/** Tells the run a finding in words (shown by `backlab run` and `compare`); the protocol's build keeps it. */
-export const findingCommand = command<{ key: string; text: string }>('consistentsnap.finding');
-export const finding = (key: string, text: string) => findingCommand({ key, text });
+/** Tells the run a finding (shown by `backlab run` and `compare`); the protocol's build keeps the latest of each kind. */
+export const findingCommand = command<{ finding: RunFinding }>('consistentsnap.finding');
+export const finding = (f: RunFinding) => findingCommand({ finding: f });

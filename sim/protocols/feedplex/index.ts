@@ -9,7 +9,7 @@
 import type { Protocol } from '../protocol.ts';
 import { application } from './application.ts';
 import { Ledger } from './ledger.ts';
-import { cpuSecondsByHost, describeCopies, heaviestResource } from './measures.ts';
+import { cpuSecondsByHost, copiesFinding, heaviestResource } from './measures.ts';
 import { stage, type Plan } from './pipeline.ts';
 import { FEEDPLEX_INVARIANTS } from './invariants.ts';
 import { FEEDPLEX, resolveSection, type FeedPlexDef } from './section.ts';
@@ -82,14 +82,17 @@ export const feedplex: Protocol<FeedPlexDef> = {
         };
       },
       findings() {
-        return {
-          design: def.design === 'feed-plex'
-            ? 'feed plex (FIG. 3 backup, FIG. 4 restore): blocks go volume manager to network adapter to feed plex, never through the user layer'
-            : 'traditional (FIG. 2): every block is copied up to the application and down again on both nodes',
-          copies: describeCopies(all),
-          cpu: cpuSecondsByHost(kernel, all, def.applications),
-          bottleneck: heaviestResource(kernel),
-        };
+        return [
+          {
+            kind: 'design',
+            text: def.design === 'feed-plex'
+              ? 'feed plex (FIG. 3 backup, FIG. 4 restore): blocks go volume manager to network adapter to feed plex, never through the user layer'
+              : 'traditional (FIG. 2): every block is copied up to the application and down again on both nodes',
+          },
+          copiesFinding(all),
+          cpuSecondsByHost(kernel, all, def.applications),
+          heaviestResource(kernel),
+        ];
       },
     };
   },

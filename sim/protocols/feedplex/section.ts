@@ -18,12 +18,11 @@
  *       db: { host: node70, cpu: 10 s }
  */
 import type { Path } from '../../foundation/path.ts';
-import type { VolumeDef } from '../../model/volumes/volume.ts';
-import type { ComputeDef } from '../../model/servers/family.ts';
 import { duration, integer, named, object, oneOf, resolveField, size, text, type Resolved } from '../../foundation/declare.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
 import type { ApplicationDef } from './application.ts';
 import type { Node, Pair } from './steps.ts';
+import { modelOf } from '../../model/models.ts';
 
 const requiredText = (description: string, unit: string) => text({ description, required: true, unit });
 
@@ -78,8 +77,8 @@ type Side = Section['backups'][number]['source'] | Section['backups'][number]['t
 /** Checks the section against the topology; every bad reference fails with its field path. */
 export function resolveSection(written: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): FeedPlexDef {
   const section = resolveField(FEEDPLEX, written, path, ctx);
-  const volumes = (ctx.scenario.models.get('volumes') ?? []) as VolumeDef[];
-  const compute = ctx.scenario.models.get('servers') as ComputeDef | undefined;
+  const volumes = modelOf(ctx.scenario, 'volumes');
+  const compute = modelOf(ctx.scenario, 'servers');
   const copyRate = (host: string): number | undefined =>
     compute?.hosts.find((h) => h.host === host)?.copyBandwidth ?? compute?.partitions.find((p) => p.name === host)?.copyBandwidth;
 

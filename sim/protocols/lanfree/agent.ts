@@ -11,6 +11,8 @@ import { partitionWhere } from '../../model/servers/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import type { LanFreeDef } from './design.ts';
 import type { OpenSession } from './messages.ts';
+import { figureStep } from '../../foundation/story.ts';
+import { fig } from './figure.ts';
 
 /** Serves for the whole run: a blocked receive keeps no run alive. */
 export function* storageAgent(_ctx: ProcessContext, def: LanFreeDef, partition: string): Generator<Command | Custom, void, unknown> {
@@ -20,6 +22,6 @@ export function* storageAgent(_ctx: ProcessContext, def: LanFreeDef, partition: 
     // Answered wherever the client runs now (it may have moved since it asked).
     const now = yield* perform(partitionWhere({ partition: m.client }));
     const route = [...def.routes[m.client][now.server].toAgent].reverse();
-    yield send(env.from, { type: 'opened', agent: partition }, { route, size: def.controlMessage, label: `FIG. 5: storage agent on ${partition} opens ${m.drive} for ${m.client} (its FC HBA ${def.hbas[partition].join(', ')})` });
+    yield send(env.from, { type: 'opened', agent: partition }, { route, size: def.controlMessage, ...figureStep(fig('5', null), `storage agent on ${partition} opens ${m.drive} for ${m.client} (its FC HBA ${def.hbas[partition].join(', ')})`) });
   }
 }

@@ -19,15 +19,22 @@
  * path loses is not committed; the client sends it again over the LAN to the
  * backup server, as the storage agent's failover does.
  */
-import { mark, perform, receive, send, sleep, type Command, type Custom, type Op } from '../../engine/commands.ts';
+import { mark, perform, receive, send, sleep, type Command, type Custom, type Labelled, type Op } from '../../engine/commands.ts';
 import { tapeLocate, tapeMount, tapeRead, tapeUnmount, tapeWrite } from '../../model/libraries/commands.ts';
 import { partitionWhere } from '../../model/servers/commands.ts';
+import { figureStep, type StoryData } from '../../foundation/story.ts';
+import { fig, figureMark } from './figure.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
+import { hasCode } from '../../foundation/errors.ts';
+import type { TapeErrorCode } from '../../model/libraries/firmware.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import type { LanFreeDef, Session } from './design.ts';
 import type { DriveAssigned, FromBackupServer, OpenSession, SessionOpened, SessionRequest, SessionResult } from './messages.ts';
 import { agentActor, backupServerActor } from './names.ts';
 import { describeRoute } from './route-words.ts';
+
+/** A failed drive ends the session; any other broken transfer goes again over the LAN. */
+const DRIVE_FAILED: TapeErrorCode = 'tape.drive-failed';
 
 type Steps<T = void> = Generator<Command | Custom, T, unknown>;
 /** What a client hears back: from the backup server, or from the storage agent it opens a session with. */
@@ -40,11 +47,11 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
   else if (s.start > 0) yield sleep(s.start, `${c} waits for its ${kind} to start`);
   const job = `${kind} ${c}`;
   yield jobBegin(job, kind);
-  yield mark(`FIG. 3 step 1: the data ${kind} is started on the LAN-free client ${c}`);
+  yield figureMark(fig('3', '1'), `the data ${kind} is started on the LAN-free client ${c}`);
 
   // FIG. 4: protocol information to the backup server, which assigns a drive (or says to wait).
   const request: SessionRequest = { type: 'start', kind, client: c, bytes: s.bytes, server: '' };
-  const grant = yield* ask(def, c, bs, request, (m): m is DriveAssigned => m.type === 'drive', (route) => `FIG. 4 steps 2-7: ${c} exchanges protocol information with the backup server: ${describeRoute(route)}`);
+  const grant = yield* ask(def, c, bs, request, (m): m is DriveAssigned => m.type === 'drive', (route) => figureStep(fig('4', '2-7'), `${c} exchanges protocol information with the backup server: ${describeRoute(route)}`));
   if (grant === null) {
     yield jobEnd(job, 0, `the backup server did not answer ${def.retries} requests of ${def.commTimeout / 1e9} s`);
     return;
@@ -56,6 +63,7 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
   }
   const drive = grant.drive;
   let error: string | undefined;
+  let code: string | undefined;
   if (grant.unmount !== null) error = yield* tapeStep(tapeUnmount({ library: def.library, drive, label: `${c}: unmount ${grant.unmount} from ${drive}` }));
   if (grant.mount !== null && error === undefined) error = yield* tapeStep(tapeMount({ library: def.library, drive, cartridge: grant.mount, label: `${c}: mount ${grant.mount} in ${drive}` }));
 
@@ -90,26 +98,26 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
     const via = mode === 'lan' ? def.backupServer : r.agent;
     const toward = mode === 'lan' ? r.control : r.toAgent;
     const route = kind === 'backup' ? [...toward, ...def.san[via][drive]] : [...def.sanBack[via][drive], ...[...toward].reverse()];
-    const what = kind === 'backup'
-      ? `FIG. 3 steps 2-7: ${c} sends ${n} bytes via ${describeRoute(route)} to ${drive}`
-      : `restore (FIG. 3 in reverse): ${drive} sends ${n} bytes via ${describeRoute(route)} to ${c}`;
+    const what: Labelled = kind === 'backup'
+      ? figureStep(fig('3', '2-7'), `${c} sends ${n} bytes via ${describeRoute(route)} to ${drive}`)
+      : { label: `restore (FIG. 3 in reverse): ${drive} sends ${n} bytes via ${describeRoute(route)} to ${c}` };
     try {
       if (kind === 'backup') {
-        const carts = (yield* perform(tapeWrite({ drive, bytes: n, route, label: what }))).cartridges;
+        const carts = (yield* perform(tapeWrite({ drive, bytes: n, route, ...what }))).cartridges;
         mounted = carts[carts.length - 1];
         const last = segments[segments.length - 1];
         if (last !== undefined && last.cartridge === carts[0]) last.bytes += n;
         else segments.push({ cartridge: carts[0], bytes: n });
         for (const extra of carts.slice(1)) segments.push({ cartridge: extra, bytes: 0 });
       } else {
-        yield tapeRead({ drive, bytes: n, route, label: what });
+        yield tapeRead({ drive, bytes: n, route, ...what });
         segmentLeft -= n;
       }
       done += n;
       if (route.some((l) => def.physical.includes(l))) yield tally('lan_bytes', n);
     } catch (e) {
       const why = (e as Error).message;
-      if (/tape drive \S+ (has )?failed/.test(why)) { error = why; break; }
+      if (hasCode(e, DRIVE_FAILED)) { error = why; code = DRIVE_FAILED; break; }
       // The transaction waited for its drive while the partition moved: its route left from the old server. It goes again from the new one.
       if ((yield* where(c)) !== server) {
         yield mark(`${c} moved while its transaction waited for ${drive}; the transaction goes again from its new server`);
@@ -117,7 +125,7 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
       }
       if (mode === 'san') {
         // The storage agent's failover: the uncommitted transaction goes again, over the LAN, through the backup server.
-        yield mark(`SAN path of ${c} failed (${why}); it falls back to the LAN through the backup server`);
+        yield mark(`SAN path of ${c} failed (${why}); it falls back to the LAN through the backup server`, { event: 'san-fallback' } satisfies StoryData);
         yield tally('lan_fallbacks');
         mode = 'lan';
         continue;
@@ -126,16 +134,16 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
       break;
     }
     if (kind === 'backup') {
-      yield mark(`FIG. 3 step 8: ${n} bytes of ${c} written on ${drive} (${mounted})`);
-      if (done < s.bytes) yield mark(`FIG. 3 step 9: the backup of ${c} is not finished; back to step 2`);
+      yield figureMark(fig('3', '8'), `${n} bytes of ${c} written on ${drive} (${mounted})`);
+      if (done < s.bytes) yield figureMark(fig('3', '9'), `the backup of ${c} is not finished; back to step 2`);
     }
   }
 
   // FIG. 4: the result goes back to the backup server, which records it and frees the drive.
   const result: SessionResult = { type: 'end', kind, client: c, drive, bytes: done, server: '', segments, mounted, ...(error === undefined ? {} : { error }) };
-  const recorded = yield* ask(def, c, bs, result, (m) => m.type === 'recorded', () => `FIG. 4: ${c} reports the end of its ${kind} to the backup server`);
+  const recorded = yield* ask(def, c, bs, result, (m) => m.type === 'recorded', () => figureStep(fig('4', null), `${c} reports the end of its ${kind} to the backup server`));
   if (recorded === null && error === undefined) error = `the backup server did not answer ${def.retries} reports of the result`;
-  yield jobEnd(job, done, error);
+  yield jobEnd(job, done, error === undefined ? undefined : { reason: error, code });
 }
 
 /** A robot or positioning step of the drive; what went wrong, if it failed (a failed drive refuses everything). */
@@ -160,12 +168,12 @@ function* where(c: string): Steps<string> {
  * answer may have been lost. Null after `retries` asks in a row that got no
  * answer at all.
  */
-function* ask<T extends Answer>(def: LanFreeDef, c: string, to: string, body: { server: string }, wanted: (m: Answer) => m is T, label: (route: string[]) => string): Steps<T | null> {
+function* ask<T extends Answer>(def: LanFreeDef, c: string, to: string, body: { server: string }, wanted: (m: Answer) => m is T, label: (route: string[]) => Labelled): Steps<T | null> {
   let misses = 0;
   for (let first = true; ; first = false) {
     const server = yield* where(c);
     const route = to === backupServerActor(def.backupServer) ? def.routes[c][server].control : def.routes[c][server].toAgent;
-    yield send(to, { ...body, server }, { route, size: def.controlMessage, label: first ? label(route) : `${c} asks ${to} again${misses > 0 ? ` (${misses} unanswered)` : ''}` });
+    yield send(to, { ...body, server }, { route, size: def.controlMessage, ...(first ? label(route) : { label: `${c} asks ${to} again${misses > 0 ? ` (${misses} unanswered)` : ''}` }) });
     yield tally('protocol_bytes', def.controlMessage);
     let answered = false;
     for (;;) {
@@ -185,7 +193,7 @@ function* openSession(def: LanFreeDef, c: string, drive: string): Steps<boolean>
   const server = yield* where(c);
   const agent = agentActor(def.routes[c][server].agent);
   const open: OpenSession = { type: 'open', client: c, drive, server };
-  const opened = yield* ask(def, c, agent, open, (m): m is SessionOpened => m.type === 'opened', (route) => `FIG. 5: ${c} opens a session at the LAN-free servers' address; ${def.routes[c][server].agent} answers (${describeRoute(route)})`);
+  const opened = yield* ask(def, c, agent, open, (m): m is SessionOpened => m.type === 'opened', (route) => figureStep(fig('5', null), `${c} opens a session at the LAN-free servers' address; ${def.routes[c][server].agent} answers (${describeRoute(route)})`));
   return opened !== null;
 }
 
@@ -198,7 +206,7 @@ function* moved(def: LanFreeDef, c: string, server: string, drive: string, mode:
     return yield* openSession(def, c, drive);
   }
   for (const [i, r] of def.reconfiguration.entries()) {
-    yield sleep(Math.round(r.seconds * 1e9), `tape reconfiguration ${i + 1} of ${def.reconfiguration.length} for ${c} on ${server}: ${r.step}`);
+    yield sleep(Math.round(r.seconds * 1e9), `tape reconfiguration ${i + 1} of ${def.reconfiguration.length} for ${c} on ${server}: ${r.step}`, { event: 'tape-reconfiguration' } satisfies StoryData);
     yield tally('tape_reconfigurations');
     yield tally('reconfiguration_time', r.seconds);
   }

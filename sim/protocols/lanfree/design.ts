@@ -10,14 +10,13 @@ import { cpuLink } from '../../foundation/link-names.ts';
 import { seaLink } from '../../foundation/link-names.ts';
 import type { Path } from '../../foundation/path.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
-import type { ComputeDef } from '../../model/servers/family.ts';
 import type { FabricDef } from '../../model/fabrics/fc-fabric.ts';
 import { fabricRoute, zoningRefusal } from '../../model/fabrics/fc-fabric.ts';
-import type { TapeDef } from '../../model/libraries/family.ts';
 
 import { lanRoute } from '../common/lan-route.ts';
 
 import { resolveField } from '../../foundation/declare.ts';
+import { modelOf } from '../../model/models.ts';
 import { LANFREE, RECONFIGURATION_STEPS, type LanFreeSection, type Sessions } from './section.ts';
 
 export type Design = LanFreeSection['design'];
@@ -83,9 +82,9 @@ export function resolveLanFree(written: Record<string, unknown>, ctx: ProtocolRe
   const at = (...p: (string | number)[]): Path => [...path, ...p];
   const section = resolveField(LANFREE, written, path, ctx);
   const scn = ctx.scenario;
-  const compute = scn.models.get('servers') as ComputeDef;
-  const fabrics = scn.models.get('fabrics') as FabricDef[];
-  const tape = scn.models.get('libraries') as TapeDef;
+  const compute = modelOf(scn, 'servers');
+  const fabrics = modelOf(scn, 'fabrics');
+  const tape = modelOf(scn, 'libraries');
   const design = section.design;
 
   const home = Object.fromEntries(compute.partitions.map((p) => [p.name, p.server]));

@@ -55,11 +55,11 @@ export const lanfreeProtocol: Protocol<LanFreeDef> = {
       findings() {
         const backup = phases.find((p) => p.phase === 'backup');
         const restore = phases.find((p) => p.phase === 'restore');
-        return {
-          design: describeDesign(def),
-          ...(backup ? { 'backup bottleneck': bottleneck(k, ctx.devices, null, backup) } : {}),
-          ...(restore ? { 'restore bottleneck': bottleneck(k, ctx.devices, backup ?? null, restore) } : {}),
-        };
+        return [
+          { kind: 'design', text: describeDesign(def) },
+          ...(backup ? [bottleneck(k, ctx.devices, null, backup)] : []),
+          ...(restore ? [bottleneck(k, ctx.devices, backup ?? null, restore)] : []),
+        ];
       },
     };
   },

@@ -13,10 +13,11 @@ import { portLink } from '../../foundation/link-names.ts';
 import type { Scenario } from '../../foundation/scenario.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import type { JobRow } from '../../foundation/result.ts';
+import type { RunFinding } from '../../foundation/findings.ts';
 
-import type { FabricDef } from '../../model/fabrics/fc-fabric.ts';
 
 import type { LanFreeDef } from './design.ts';
+import { modelOf } from '../../model/models.ts';
 
 export interface PhaseMark {
   phase: string;
@@ -48,7 +49,7 @@ export function lanfreeMetrics(def: LanFreeDef, scn: Scenario, kernel: Kernel, j
   const cpuSeconds = (host: string): number => carried(cpuLink(host)) / def.copyRate[host];
   const backup = span(jobs, 'backup');
   const restore = span(jobs, 'restore');
-  const fabrics = (scn.models.get('fabrics') ?? []) as FabricDef[];
+  const fabrics = modelOf(scn, 'fabrics');
   let hbas = 0;
   for (const f of fabrics) {
     for (const p of f.ports) if (p.role === 'initiator' && carried(portLink(f.name, p.name, 'tx')) + carried(portLink(f.name, p.name, 'rx')) > 0) hbas++;
@@ -74,18 +75,19 @@ export function lanfreeMetrics(def: LanFreeDef, scn: Scenario, kernel: Kernel, j
 }
 
 /** The busiest link or device between two phase marks (bytes / (bandwidth × phase)), and how many others were within 2 points of it. */
-export function bottleneck(kernel: Kernel, devices: ReadonlyMap<number, string>, from: PhaseMark | null, to: PhaseMark): string {
+export function bottleneck(kernel: Kernel, devices: ReadonlyMap<number, string>, from: PhaseMark | null, to: PhaseMark): RunFinding {
   const net = kernel.net;
   const seconds = (to.at - (from?.at ?? 0)) / 1e9;
-  if (seconds <= 0) return '-';
+  const none: RunFinding = { kind: 'bottleneck', phase: to.phase, resource: null, resourceKind: 'link', utilisation: 0, near: 0 };
+  if (seconds <= 0) return none;
   const use: { name: string; kind: string; u: number }[] = [];
   for (let id = 0; id < to.carried.length; id++) {
     const bytes = to.carried[id] - (from?.carried[id] ?? 0);
     if (bytes > 0) use.push({ name: net.linkNames[id], kind: devices.get(id) ?? 'link', u: bytes / (net.bandwidth[id] * seconds) });
   }
-  if (use.length === 0) return '-';
+  if (use.length === 0) return none;
   use.sort((a, b) => b.u - a.u || (a.name < b.name ? -1 : 1));
   const top = use[0];
   const near = use.filter((x) => x !== top && top.u - x.u <= 0.02).length;
-  return `${top.kind} ${top.name} ${(100 * top.u).toFixed(1)}%${near > 0 ? ` (+${near} within 2 pts)` : ''}`;
+  return { kind: 'bottleneck', phase: to.phase, resource: top.name, resourceKind: top.kind, utilisation: top.u, near };
 }

@@ -87,7 +87,7 @@ export function* copyPolicy(ctx: ProcessContext, roles: Roles, spec: CopyPolicyS
     yield send(roles.copyEngine, { type: 'smart-copy', ref, api: spec.api, vtl: spec.local, cartridges, to } satisfies Message, { label: `FIG. 3 step 1: backup application issues ${spec.api === 'ndmp' ? 'NDMP tape copy' : 'SMI-S copy services'} of ${cartridges.join(', ')} to ${to}` });
     const status = (yield* perform(receive<CopyStatus>({ type: 'status' }, undefined, `backup application: wait for the status of ${ref}`))).body;
     yield* copyMeasures(ctx, t1, wk.lastScheduled, spec.window);
-    yield jobEnd(job, status.bytes, status.ok ? undefined : status.error);
+    yield jobEnd(job, status.bytes, status.ok ? undefined : { reason: status.error!, code: status.code });
     if (status.ok) to = status.cartridges[status.cartridges.length - 1];
   }
 }

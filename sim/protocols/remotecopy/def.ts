@@ -5,13 +5,12 @@
  */
 import type { Path } from '../../foundation/path.ts';
 import type { DedupParams } from '../../model/vtls/dedup.ts';
-import type { TapeDef } from '../../model/libraries/family.ts';
-import type { VtlDef } from '../../model/vtls/vtl.ts';
 import type { ProtocolResolveContext } from '../protocol.ts';
 
 import { resolveField } from '../../foundation/declare.ts';
 import { attachedLibraries, locateMedium, type MediumLocation, type PhysicalLibrary } from './device-information.ts';
 import { INCREMENTAL_SHARE, REMOTECOPY, type RemoteCopySection } from './params.ts';
+import { modelOf } from '../../model/models.ts';
 
 export const DAY = 86_400e9;
 export const WEEK = 7 * DAY;
@@ -71,7 +70,7 @@ export interface RemoteCopyDef {
 
 export function resolveRemoteCopy(written: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): RemoteCopyDef {
   const section = resolveField(REMOTECOPY, written, path, ctx);
-  const vtls = (ctx.scenario.models.get('vtls') ?? []) as VtlDef[];
+  const vtls = modelOf(ctx.scenario, 'vtls');
   const names = vtls.map((v) => v.name);
   const local = section.local;
   const lv = vtls.find((v) => v.name === local);
@@ -122,7 +121,7 @@ export function resolveRemoteCopy(written: Record<string, unknown>, ctx: Protoco
 
   const c = section.copy;
   const cp: Path = [...path, 'copy'];
-  const libraries = attachedLibraries(ctx.scenario.models.get('libraries') as TapeDef | undefined, vtls, local, remote);
+  const libraries = attachedLibraries(modelOf(ctx.scenario, 'libraries'), vtls, local, remote);
   const to = c.to;
   const medium = locateMedium(libraries, to);
   if (medium === undefined) {

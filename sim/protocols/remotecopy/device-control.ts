@@ -7,12 +7,13 @@
  * (tape.write does) and the copy goes on there.
  */
 import { mark, perform, receive, send, type Command, type Custom } from '../../engine/commands.ts';
+import { BacklabError, codeOf } from '../../foundation/errors.ts';
 import { vtlCartridge } from '../../model/vtls/commands.ts';
 import { tapeLocate, tapeMount, tapeRewind, tapeUnmount, tapeWrite } from '../../model/libraries/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { tally } from '../common/report.ts';
 import { describe, type CommonCommand } from './emf.ts';
-import type { CopyStatus, Msg } from './messages.ts';
+import { REPLICATION_PENDING, type CopyStatus, type Msg } from './messages.ts';
 
 export interface DeviceControlSpec {
   /** the virtual library whose disk the copies read */
@@ -39,6 +40,8 @@ export function* deviceControl(_ctx: ProcessContext, spec: DeviceControlSpec): S
     } catch (e) {
       status.ok = false;
       status.error = (e as Error).message;
+      const code = codeOf(e);
+      if (code !== undefined) status.code = code;
       // Leave the drive empty for the next job, as an operator would after a failed copy.
       if (mounted !== null) {
         try { yield tapeUnmount({ library: spec.library, drive: spec.drive, label: `device control: unload ${mounted} after the failure` }); } catch { /* the drive itself failed */ }
@@ -64,7 +67,7 @@ export function* deviceControl(_ctx: ProcessContext, spec: DeviceControlSpec): S
           return;
         case 'copy': {
           const held = yield* perform(vtlCartridge({ vtl: c.vtl, cartridge: c.cartridge, label: `device control: does ${c.cartridge} hold its ${c.bytes} bytes?` }));
-          if (held.bytes < c.bytes) throw new Error(`${c.cartridge} in ${c.vtl} holds ${held.bytes} of the ${c.bytes} bytes to copy: its replication has not finished`);
+          if (held.bytes < c.bytes) throw new BacklabError(`${c.cartridge} in ${c.vtl} holds ${held.bytes} of the ${c.bytes} bytes to copy: its replication has not finished`, REPLICATION_PENDING, { cartridge: c.cartridge, held: held.bytes, bytes: c.bytes });
           const r = yield* perform(tapeWrite({ drive: spec.drive, bytes: c.bytes, route: [c.vtl, ...spec.route], label, data: { blocks: c.blocks } }));
           const fresh = r.cartridges.filter((x) => !written.has(x));
           for (const x of r.cartridges) written.add(x);

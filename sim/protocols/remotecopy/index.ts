@@ -64,12 +64,15 @@ export const remoteCopy: Protocol<RemoteCopyDef> = {
     }
     return {
       metrics: () => ({ licences: smart ? 1 : 2 }),
-      findings: () => ({
-        design: smart
-          ? `Smart Copy, ${m.library} ${m.site === 'remote' ? `a ghost library of ${def.local}` : 'local'}, ${def.replication} replication`
-          : `second backup application at ${def.remote}, ${def.replication} replication`,
+      findings: () => [
+        {
+          kind: 'design',
+          text: smart
+            ? `Smart Copy, ${m.library} ${m.site === 'remote' ? `a ghost library of ${def.local}` : 'local'}, ${def.replication} replication`
+            : `second backup application at ${def.remote}, ${def.replication} replication`,
+        },
         ...wanFindings(k, def.wan),
-      }),
+      ],
     };
   },
 };

@@ -8,6 +8,7 @@
  */
 import type { JobRow, RunResult } from '../../foundation/result.ts';
 import type { ProtocolInvariant } from '../protocol.ts';
+import { REPLICATION_PENDING } from './messages.ts';
 import type { Backup, RemoteCopyDef } from './def.ts';
 
 const EPS = 1e-6;
@@ -45,7 +46,7 @@ export const REMOTECOPY_INVARIANTS: ProtocolInvariant<RemoteCopyDef>[] = [
             if (rep.end! > job.end! + EPS) return `${job.name} completed at ${job.end} s, before the replication of ${b.cartridge} ended at ${rep.end} s`;
           }
         }
-        if (job.status === 'failed' && /replication has not finished/.test(job.reason ?? '') && reps.every(({ rep }) => rep?.status === 'completed')) {
+        if (job.status === 'failed' && job.code === REPLICATION_PENDING && reps.every(({ rep }) => rep?.status === 'completed')) {
           return `${job.name} went before the replication it waits for: ${job.reason}`;
         }
       }

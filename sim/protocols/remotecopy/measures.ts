@@ -4,6 +4,7 @@
  */
 import type { MetricUnit } from '../../foundation/scenario.ts';
 import type { Kernel } from '../../engine/kernel.ts';
+import type { RunFinding } from '../../foundation/findings.ts';
 
 export const METRICS: Record<string, MetricUnit> = {
   wan_bytes: 'B', // bytes replication sent over the WAN (new chunks and references, or the compressed backups)
@@ -21,11 +22,9 @@ export const METRICS: Record<string, MetricUnit> = {
 };
 
 /** How much the WAN carried and how long it was busy, per link. */
-export function wanFindings(k: Kernel, wan: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of wan) {
-    const id = k.net.linkId(name);
-    out[`${name} (WAN)`] = `carried ${(k.net.linkCarried(id) / 1e9).toPrecision(4)} GB, busy ${(k.net.linkBusy(id) / 3.6e12).toPrecision(4)} h`;
-  }
-  return out;
+export function wanFindings(k: Kernel, wan: readonly string[]): RunFinding[] {
+  return wan.map((link) => {
+    const id = k.net.linkId(link);
+    return { kind: 'wan', link, bytes: k.net.linkCarried(id), busySeconds: k.net.linkBusy(id) / 1e9 };
+  });
 }

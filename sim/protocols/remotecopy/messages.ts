@@ -43,6 +43,8 @@ export interface CopyStatus {
   /** physical cartridges written, in order */
   cartridges: string[];
   error?: string;
+  /** the stable code of the error, when one had it */
+  code?: string;
 }
 
 export type Message =
@@ -66,6 +68,9 @@ export type Message =
   | { type: 'running'; ref: string }
   | { type: 'execute'; ref: string; commands: CommonCommand[]; replyTo: string }
   | CopyStatus;
+
+/** The code of a copy refused because a cartridge's replication has not brought all its bytes yet. */
+export const REPLICATION_PENDING = 'remotecopy.replication-pending';
 
 /** The message of one type. */
 export type Msg<K extends Message['type']> = Extract<Message, { type: K }>;

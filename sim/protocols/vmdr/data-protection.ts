@@ -20,6 +20,8 @@ import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import { SERVICES, encodeMetadata, snapshotName, type Body, type BackupMetadata, type Msg, type Step } from './messages.ts';
 import type { PlanHost, PrimaryHost } from './plan.ts';
+import { figureStep, figureArgs } from '../../foundation/story.ts';
+import { vfig } from './figure.ts';
 
 /** The next instant after `now` on a schedule of `interval` from time 0 (cron-like, as SnapMirror's schedules). */
 export const nextDue = (now: number, interval: number): number => (Math.floor(now / interval) + 1) * interval;
@@ -37,7 +39,7 @@ export function* primaryAgent(ctx: ProcessContext, h: PrimaryHost): Step {
     if (outcome === 'done') {
       if (plan.retain !== null && n > plan.retain) yield* expire(h, n - plan.retain);
       yield tally('backups');
-      yield send(SERVICES, { type: 'backup', hypervisor: h.hypervisor, backup: n, volumes: h.volumes.map((v) => v.id) } satisfies Body, { route: back, label: `FIG. 3A step 2: tell the DR services that backup ${n} of ${h.host} is stored` });
+      yield send(SERVICES, { type: 'backup', hypervisor: h.hypervisor, backup: n, volumes: h.volumes.map((v) => v.id) } satisfies Body, { route: back, ...figureStep(vfig('3A', '2'), `tell the DR services that backup ${n} of ${h.host} is stored`) });
     }
   }
 }
@@ -56,16 +58,16 @@ function* expire(h: PrimaryHost, n: number): Step {
 /** FIG. 3A steps 1-2 as FIG. 1 performs them: one application-consistent backup of every VM of the host. */
 function* backUp(ctx: ProcessContext, h: PrimaryHost, plan: { prepare: number; commit: number }, n: number): Step<'done' | 'failed' | 'hypervisor lost'> {
   const job = `backup ${h.host} #${n}`;
-  yield jobBegin(job, 'backup', `FIG. 3A step 1: back up the VMs of ${h.host} (backup ${n})`);
-  yield mark(`FIG. 1 step 1: the data protection software on ${h.host} asks VSS for an application-consistent backup`);
-  if (plan.prepare > 0) yield sleep(plan.prepare, 'FIG. 1 step 2: VSS writers prepare (complete transactions, roll logs, flush caches)');
+  yield jobBegin(job, 'backup', ...figureArgs(vfig('3A', '1'), `back up the VMs of ${h.host} (backup ${n})`));
+  yield mark(...figureArgs(vfig('1', '1'), `the data protection software on ${h.host} asks VSS for an application-consistent backup`));
+  if (plan.prepare > 0) yield sleep(plan.prepare, ...figureArgs(vfig('1', '2'), 'VSS writers prepare (complete transactions, roll logs, flush caches)'));
   const frozen: string[] = [];
   const vms: BackupMetadata['vms'] = [];
   let error: string | undefined;
   let result: 'done' | 'failed' | 'hypervisor lost' = 'done';
   try {
     for (const vm of h.vms) {
-      const r = yield* perform(vmFreeze({ vm: vm.name, label: `FIG. 1 step 2: quiesce VM ${vm.name}: its writes queue in memory` }));
+      const r = yield* perform(vmFreeze({ vm: vm.name, ...figureStep(vfig('1', '2'), `quiesce VM ${vm.name}: its writes queue in memory`) }));
       frozen.push(vm.name);
       vms.push({ vm: vm.name, written: r.written });
     }
@@ -76,9 +78,9 @@ function* backUp(ctx: ProcessContext, h: PrimaryHost, plan: { prepare: number; c
   if (error === undefined) {
     const metadata = encodeMetadata({ backup: n, host: h.host, time: ctx.now, vms });
     try {
-      yield sleep(plan.commit, 'FIG. 1 step 3: the provider creates the application-consistent snapshot');
+      yield sleep(plan.commit, ...figureArgs(vfig('1', '3'), 'the provider creates the application-consistent snapshot'));
       for (const v of h.volumes) {
-        yield storageSnapshot({ system: v.system, volume: v.volume, name: snapshotName(h.hypervisor, n), metadata, label: `FIG. 3A step 2 (FIG. 1 step 4): store snapshot ${snapshotName(h.hypervisor, n)} of ${v.id} with its backup metadata (host ${h.host})` });
+        yield storageSnapshot({ system: v.system, volume: v.volume, name: snapshotName(h.hypervisor, n), metadata, ...figureStep(vfig('3A', '2'), `store snapshot ${snapshotName(h.hypervisor, n)} of ${v.id} with its backup metadata (host ${h.host})`, ' (FIG. 1 step 4)') });
       }
     } catch (e) {
       error = why(e);
@@ -87,7 +89,7 @@ function* backUp(ctx: ProcessContext, h: PrimaryHost, plan: { prepare: number; c
   }
   for (const vm of frozen) {
     try {
-      yield vmThaw({ vm, label: `FIG. 1 step 4 done: thaw VM ${vm}: the queued writes reach its disks` });
+      yield vmThaw({ vm, ...figureStep(vfig('1', '4'), `thaw VM ${vm}: the queued writes reach its disks`, ' done') });
     } catch (e) {
       error ??= why(e);
     }
@@ -110,11 +112,11 @@ export function* alternateAgent(_ctx: ProcessContext, h: PlanHost): Step {
 function* restoreHere(h: PlanHost, b: Msg<'restore'>): Step<Msg<'restored'>> {
   try {
     for (const r of b.revert) {
-      yield storageRestore({ system: r.system, volume: r.volume, snapshot: b.snapshot, label: `FIG. 3B step 2: retrieve the data of VM ${b.vm} from snapshot ${b.snapshot} on ${r.system}/${r.volume}` });
+      yield storageRestore({ system: r.system, volume: r.volume, snapshot: b.snapshot, ...figureStep(vfig('3B', '2'), `retrieve the data of VM ${b.vm} from snapshot ${b.snapshot} on ${r.system}/${r.volume}`) });
     }
-    yield sleep(b.work, `FIG. 3B step 2: restore VM ${b.vm} on ${h.host}, ignoring host ${b.metadataHost} in its backup metadata`);
-    yield vmRegister({ vm: b.as, hypervisor: h.hypervisor, like: b.vm, volumes: b.volumes, label: `FIG. 3B step 2: register VM ${b.vm} as ${b.as} on ${h.host}` });
-    yield vmStart({ vm: b.as, label: `FIG. 3B step 2: start VM ${b.as} on ${h.host}` });
+    yield sleep(b.work, ...figureArgs(vfig('3B', '2'), `restore VM ${b.vm} on ${h.host}, ignoring host ${b.metadataHost} in its backup metadata`));
+    yield vmRegister({ vm: b.as, hypervisor: h.hypervisor, like: b.vm, volumes: b.volumes, ...figureStep(vfig('3B', '2'), `register VM ${b.vm} as ${b.as} on ${h.host}`) });
+    yield vmStart({ vm: b.as, ...figureStep(vfig('3B', '2'), `start VM ${b.as} on ${h.host}`) });
     return { type: 'restored', vm: b.vm, as: b.as, ok: true };
   } catch (e) {
     return { type: 'restored', vm: b.vm, as: b.as, ok: false, why: why(e) };

@@ -12,11 +12,13 @@ import type { ProcessContext } from '../../engine/kernel.ts';
 import { failover, newState, recoverDisplaced } from './failover.ts';
 import { OPERATOR, agentOf, replicatorOf, type Body, type Step } from './messages.ts';
 import type { VmdrDef } from './plan.ts';
+import { figureStep } from '../../foundation/story.ts';
+import { vfig } from './figure.ts';
 
 export function* drServices(_ctx: ProcessContext, def: VmdrDef): Step {
   for (const p of def.primaries) {
     yield send(agentOf(p.hypervisor), { type: 'plan', backup: def.backup, retain: def.retain, prepare: def.prepare, commit: def.commit } satisfies Body, {
-      route: p.route, label: `FIG. 2: the DR services give the data protection software on ${p.host} the DR plan (a backup every ${def.backup / 1e9} s)`,
+      route: p.route, ...figureStep(vfig('2', null), `the DR services give the data protection software on ${p.host} the DR plan (a backup every ${def.backup / 1e9} s)`),
     });
   }
   const state = newState();
@@ -27,7 +29,7 @@ export function* drServices(_ctx: ProcessContext, def: VmdrDef): Step {
     if (b.type === 'backup' && def.replication === 'after-backup' && !failedOver) {
       const p = def.primaries.find((x) => x.hypervisor === b.hypervisor)!;
       for (const v of p.volumes) {
-        if (v.mirror !== null) yield send(replicatorOf(v.mirror), { type: 'replicate' } satisfies Body, { label: `FIG. 3A step 3: the DR services have mirror ${v.mirror} updated after backup ${b.backup} of ${p.host}` });
+        if (v.mirror !== null) yield send(replicatorOf(v.mirror), { type: 'replicate' } satisfies Body, { ...figureStep(vfig('3A', '3'), `the DR services have mirror ${v.mirror} updated after backup ${b.backup} of ${p.host}`) });
       }
     } else if (b.type === 'down') {
       if (def.design === 'manual') {

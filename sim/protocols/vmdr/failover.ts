@@ -9,6 +9,8 @@ import { mirrorBreak, storageSnapshotList, type SnapshotListing } from '../../mo
 import { jobBegin, jobEnd } from '../common/report.ts';
 import { agentOf, decodeMetadata, replicatorOf, snapshotName, type BackupMetadata, type Body, type Msg, type Step, vmdrLost, vmdrRecovered } from './messages.ts';
 import type { PlanHost, PrimaryHost, ProtectedVm, VmdrDef } from './plan.ts';
+import { figureStep, figureArgs } from '../../foundation/story.ts';
+import { vfig } from './figure.ts';
 
 /** The backup a failover restores a host's VMs from. */
 export interface Choice {
@@ -36,22 +38,22 @@ const copyId = (c: { system: string; volume: string }): string => `${c.system}/$
 
 /** FIG. 3A steps 4 and 5: break the mirrors, cycle and scan the secondary storage, restore every VM that has backup data. */
 export function* failover(def: VmdrDef, state: DrState, perVm: number): Step {
-  yield jobBegin('failover', 'failover', 'FIG. 3A step 4: fail over from the primary site to the secondary site');
+  yield jobBegin('failover', 'failover', ...figureArgs(vfig('3A', '4'), 'fail over from the primary site to the secondary site'));
   for (const p of def.primaries) {
-    yield send(agentOf(p.hypervisor), { type: 'stop' } satisfies Body, { route: p.route, label: `FIG. 3A step 4: stop the backups on ${p.host}: operations move to the secondary site` });
+    yield send(agentOf(p.hypervisor), { type: 'stop' } satisfies Body, { route: p.route, ...figureStep(vfig('3A', '4'), `stop the backups on ${p.host}: operations move to the secondary site`) });
   }
-  if (def.mirrors.length === 0) yield mark('FIG. 3A step 4: no mirror to break: the backups were kept only on the primary storage');
+  if (def.mirrors.length === 0) yield mark(...figureArgs(vfig('3A', '4'), 'no mirror to break: the backups were kept only on the primary storage'));
   for (const m of def.mirrors) {
-    yield send(replicatorOf(m), { type: 'quiesce' } satisfies Body, { label: `FIG. 3A step 4: stop the replication software's updates of mirror ${m}` });
+    yield send(replicatorOf(m), { type: 'quiesce' } satisfies Body, { ...figureStep(vfig('3A', '4'), `stop the replication software's updates of mirror ${m}`) });
     yield receive({ from: replicatorOf(m), type: 'quiesced' });
     try {
-      yield mirrorBreak({ mirror: m, label: `FIG. 3A step 4: break mirror ${m}: the secondary copy becomes writable` });
+      yield mirrorBreak({ mirror: m, ...figureStep(vfig('3A', '4'), `break mirror ${m}: the secondary copy becomes writable`) });
     } catch (e) {
       yield mark(`mirror ${m} cannot be broken: ${why(e)}`);
     }
   }
   const arrays = [...new Set(def.primaries.flatMap((p) => p.volumes.map((v) => v.copy.system)))];
-  yield sleep(def.remount, `FIG. 3A step 4: take the storage holding the backups (${arrays.join(', ')}) offline and bring it back online`);
+  yield sleep(def.remount, ...figureArgs(vfig('3A', '4'), `take the storage holding the backups (${arrays.join(', ')}) offline and bring it back online`));
   const order: { vm: ProtectedVm; host: PrimaryHost }[] = [];
   for (const p of def.primaries) {
     const listings = yield* scan(p);
@@ -73,7 +75,7 @@ function* scan(p: PrimaryHost): Step<Map<string, SnapshotListing | string>> {
   const out = new Map<string, SnapshotListing | string>();
   for (const v of p.volumes) {
     try {
-      out.set(v.id, yield* perform(storageSnapshotList({ system: v.copy.system, volume: v.copy.volume, label: `FIG. 3A step 4: scan ${copyId(v.copy)} for backup data` })));
+      out.set(v.id, yield* perform(storageSnapshotList({ system: v.copy.system, volume: v.copy.volume, ...figureStep(vfig('3A', '4'), `scan ${copyId(v.copy)} for backup data`) })));
     } catch (e) {
       out.set(v.id, `the backups of ${p.host} on ${copyId(v.copy)} are gone: ${why(e)}`);
     }
@@ -133,7 +135,7 @@ export function* restoreVm(def: VmdrDef, state: DrState, vm: ProtectedVm, host: 
   const attempt = (state.attempts.get(vm.name) ?? 0) + 1;
   state.attempts.set(vm.name, attempt);
   const job = `restore ${vm.name}${attempt > 1 ? ` #${attempt}` : ''}`;
-  yield jobBegin(job, 'restore', `FIG. 3A step 5: restore VM ${vm.name}, which has backup data, on an alternate host`);
+  yield jobBegin(job, 'restore', ...figureArgs(vfig('3A', '5'), `restore VM ${vm.name}, which has backup data, on an alternate host`));
   if (perVm > 0) yield sleep(perVm, `operator: handle VM ${vm.name} by hand (find its backup, edit the host name, register it)`);
   const copies = vm.disks.map((d) => copyId(host.volumes.find((v) => v.id === d)!.copy));
   for (;;) {
@@ -143,12 +145,12 @@ export function* restoreVm(def: VmdrDef, state: DrState, vm: ProtectedVm, host: 
       yield jobEnd(job, 0, 'no alternate host is available');
       return;
     }
-    yield mark(`FIG. 3B step 1: the DR plan names host ${alt.host} for VM ${vm.name}`);
+    yield mark(...figureArgs(vfig('3B', '1'), `the DR plan names host ${alt.host} for VM ${vm.name}`));
     const revert = [...new Set(copies)].filter((c) => !state.reverted.has(c)).map((c) => ({ system: c.split('/')[0], volume: c.split('/')[1] }));
     const as = `${vm.name}@${alt.host}`;
     yield send(agentOf(alt.hypervisor), {
       type: 'restore', vm: vm.name, as, snapshot: choice.snapshot, work: def.restore, revert, volumes: copies, metadataHost: choice.metadata.host,
-    } satisfies Body, { route: alt.route, label: `FIG. 3B step 2: restore VM ${vm.name} with host name ${alt.host} instead of ${choice.metadata.host} from its backup metadata` });
+    } satisfies Body, { route: alt.route, ...figureStep(vfig('3B', '2'), `restore VM ${vm.name} with host name ${alt.host} instead of ${choice.metadata.host} from its backup metadata`) });
     const outcome = yield* awaitRestore(state, alt.host);
     if (outcome.ok) {
       for (const c of copies) state.reverted.add(c);

@@ -7,20 +7,16 @@
  * account for every struck VM; only designs with mirrors replicate.
  */
 import type { JobRow, RunResult } from '../../foundation/result.ts';
+import type { RunFinding } from '../../foundation/findings.ts';
 import type { ProtocolInvariant } from '../protocol.ts';
 import { sharingVolumes } from './failover.ts';
 import type { PrimaryHost, ProtectedVm, VmdrDef } from './plan.ts';
 
-/** One recovered VM as measures.ts words it: `RPO 1.0 s (0.001 GB), RTO 2.0 s: restored on HOST from SNAPSHOT, whose metadata names HOST`. */
-export interface RecoveryFinding { vm: string; rpo: number; rpoGB: number; host: string; snapshot: string; metadataHost: string }
+export type RecoveryFinding = Extract<RunFinding, { kind: 'vm-recovered' }>;
 
-const RECOVERED = /^RPO (\S+) s \((\S+) GB\), RTO \S+ s: restored on (\S+) from (\S+), whose metadata names (\S+?)(;|$)/;
-
+/** The recovered VMs the run's findings report. */
 export function recoveries(r: RunResult): RecoveryFinding[] {
-  return Object.entries(r.findings).flatMap(([key, text]) => {
-    const m = key.startsWith('vm ') ? RECOVERED.exec(text) : null;
-    return m === null ? [] : [{ vm: key.slice(3), rpo: Number(m[1]), rpoGB: Number(m[2]), host: m[3], snapshot: m[4], metadataHost: m[5] }];
-  });
+  return r.findings.filter((f): f is RecoveryFinding => f.kind === 'vm-recovered');
 }
 
 const done = (r: RunResult, prefix: string): JobRow[] => r.jobs.filter((j) => j.status === 'completed' && j.name.startsWith(prefix));
@@ -61,7 +57,7 @@ export const VMDR_INVARIANTS: ProtocolInvariant<VmdrDef>[] = [
         if (!def.alternates.some((a) => a.host === f.host)) return `VM ${f.vm} restored on ${f.host}, not an alternate host of the plan`;
         if (f.metadataHost !== at.p.host || !f.snapshot.startsWith(`vmdr-${at.p.hypervisor}-`)) return `VM ${f.vm} of ${at.p.host} restored from ${f.snapshot}, whose metadata names ${f.metadataHost}`;
         if (backupJob(r, at.p.host, backupNumber(f.snapshot)) === undefined) return `VM ${f.vm} restored from ${f.snapshot}, a backup that never began`;
-        if (!(f.rpo >= 0) || !(f.rpoGB >= 0)) return `VM ${f.vm} restored with RPO ${f.rpo} s (${f.rpoGB} GB): data from after its disaster`;
+        if (!(f.rpo >= 0) || !(f.rpoBytes >= 0)) return `VM ${f.vm} restored with RPO ${f.rpo} s (${f.rpoBytes} B): data from after its disaster`;
       }
       return null;
     },

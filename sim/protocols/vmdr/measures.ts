@@ -18,6 +18,7 @@ import type { Kernel } from '../../engine/kernel.ts';
 import { hypervisorModelOf } from '../../model/hypervisors/family.ts';
 import type { VmdrDef } from './plan.ts';
 import { vmdrLost, vmdrRecovered, type Recovered } from './messages.ts';
+import type { RunFinding } from '../../foundation/findings.ts';
 
 export interface Recovery extends Recovered { at: number }
 
@@ -87,21 +88,26 @@ export function vmdrMetrics(rows: VmOutcome[]): Record<string, number> {
 }
 
 const s = (t: number) => `${(t / 1e9).toFixed(1)} s`;
-const gb = (b: number) => `${(b / 1e9).toFixed(3)} GB`;
 
-export function vmdrFindings(def: VmdrDef, rows: VmOutcome[], o: Outcomes): Record<string, string> {
+export function vmdrFindings(def: VmdrDef, rows: VmOutcome[], o: Outcomes): RunFinding[] {
   const design = {
     automated: 'automated DR services (US 9,020,895): failover and restore to alternate hosts without an operator',
     manual: `manual recovery: an operator reacts in ${s(def.operator.reaction)} and spends ${s(def.operator.perVm)} more per VM`,
     'primary-only': 'backups kept only on the primary storage: a disaster that takes it loses them',
   }[def.design];
-  const out: Record<string, string> = { design };
-  if (rows.length === 0) out.disaster = 'none struck a protected VM';
+  const out: RunFinding[] = [{ kind: 'design', text: design }];
+  if (rows.length === 0) out.push({ kind: 'no-disaster' });
   for (const r of rows) {
-    out[`vm ${r.vm}`] = r.recovery === null
-      ? `lost (${r.why}); ${gb(r.rpoBytes)} written in the run gone`
-      : `RPO ${s(r.rpo)} (${gb(r.rpoBytes)}), RTO ${s(r.rto!)}: restored on ${r.recovery.host} from ${r.recovery.snapshot}, whose metadata names ${r.recovery.metadataHost}`
-        + (o.recovered.filter((x) => x.vm === r.vm).length > 1 ? `; restored again on ${o.recovered.filter((x) => x.vm === r.vm).at(-1)!.host} after losing ${r.recovery.host}` : '');
+    if (r.recovery === null) {
+      out.push({ kind: 'vm-lost', vm: r.vm, why: r.why!, rpoBytes: r.rpoBytes });
+      continue;
+    }
+    const restores = o.recovered.filter((x) => x.vm === r.vm);
+    out.push({
+      kind: 'vm-recovered', vm: r.vm, rpo: r.rpo / 1e9, rpoBytes: r.rpoBytes, rto: r.rto! / 1e9,
+      host: r.recovery.host, snapshot: r.recovery.snapshot, metadataHost: r.recovery.metadataHost,
+      againOn: restores.length > 1 ? restores.at(-1)!.host : null,
+    });
   }
   return out;
 }

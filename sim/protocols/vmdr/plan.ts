@@ -12,14 +12,13 @@
  */
 import { either, textList } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
-import type { HypervisorDef } from '../../model/hypervisors/family.ts';
-import type { StorageDef } from '../../model/storage/family.ts';
 import { MIRROR_INTERVAL_DEFAULT } from '../../model/storage/family.ts';
 import { duration, integer, object, oneOf, resolveField, text, type Resolved } from '../../foundation/declare.ts';
 
 import type { ProtocolResolveContext } from '../protocol.ts';
 import { routeLatency } from './routes.ts';
 import { lanRoute } from '../common/lan-route.ts';
+import { modelOf } from '../../model/models.ts';
 
 export type Design = Resolved<typeof VMDR>['design'];
 
@@ -120,8 +119,8 @@ export function resolvePlan(written: Record<string, unknown>, ctx: ProtocolResol
   const { design, services } = section;
   if (!scn.hosts.has(services)) ctx.fail(at('services'), `no host named '${services}'; hosts are: ${[...scn.hosts.keys()].join(', ') || '(none: define them under topology.hosts)'}`);
   if (scn.until === null) ctx.fail(['until'], 'a DR run needs `until`: its heartbeats never stop by themselves');
-  const hypervisors = (scn.models.get('hypervisors') ?? []) as HypervisorDef[];
-  const storage = (scn.models.get('storage') ?? { systems: [], mirrors: [] }) as StorageDef;
+  const hypervisors = modelOf(scn, 'hypervisors');
+  const storage = modelOf(scn, 'storage');
   const route = (host: string, p: Path): string[] => {
     const r = lanRoute(scn.links, services, host);
     if (r === null) ctx.fail(p, `no path of links between the DR services host '${services}' and host '${host}': the DR services orchestrate over the network`);

@@ -14,6 +14,8 @@ import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import { nextDue } from './data-protection.ts';
 import type { Body, Msg, Step } from './messages.ts';
+import { figureArgs } from '../../foundation/story.ts';
+import { vfig } from './figure.ts';
 
 export function* replicator(ctx: ProcessContext, mirror: string, interval: number | 'after-backup'): Step {
   let updates = 0;
@@ -25,9 +27,9 @@ export function* replicator(ctx: ProcessContext, mirror: string, interval: numbe
     // Requests that came while the last update ran are all served by this one.
     while ((yield receive({ type: 'replicate' }, 0)) !== null);
     const job = `replicate ${mirror} #${++updates}`;
-    yield jobBegin(job, 'replication', `FIG. 3A step 3: replicate the new snapshots over mirror ${mirror}`);
+    yield jobBegin(job, 'replication', ...figureArgs(vfig('3A', '3'), `replicate the new snapshots over mirror ${mirror}`));
     try {
-      const r = yield* perform(any([mirrorUpdate({ mirror }), receive<Msg<'quiesce'>>({ type: 'quiesce' })], `FIG. 3A step 3: mirror ${mirror} sends what changed since its last update`));
+      const r = yield* perform(any([mirrorUpdate({ mirror }), receive<Msg<'quiesce'>>({ type: 'quiesce' })], ...figureArgs(vfig('3A', '3'), `mirror ${mirror} sends what changed since its last update`)));
       if (r.index === 1) {
         yield jobEnd(job, 0, 'abandoned: the DR services quiesced the mirror for failover');
         return yield* quiesced(r.value.from, mirror);
