@@ -63,7 +63,7 @@ export type StopReason = 'idle' | 'until' | 'stopped' | 'max-events';
 /** The loop's own reason to pause: an actor in a host must be stepped first (runAsync does it). */
 type LoopReason = StopReason | 'await';
 
-export interface RunResult {
+export interface RunStop {
   reason: StopReason;
   now: Ticks;
   events: number;
@@ -191,7 +191,7 @@ export class Kernel {
   // ---- running ----
 
   /** Runs in-process actors only; a kernel with actors in a host runs with runAsync(). */
-  run(opts: RunOptions = {}): RunResult {
+  run(opts: RunOptions = {}): RunStop {
     const until = opts.until ?? MAX_TIME;
     if (opts.until !== undefined) this.checkFuture(until, 'run until');
     this.stopRequested = false;
@@ -199,7 +199,7 @@ export class Kernel {
   }
 
   /** run() for a kernel whose host runs some actors: the loop pauses whenever the hosted driver must step them. */
-  async runAsync(opts: RunOptions = {}): Promise<RunResult> {
+  async runAsync(opts: RunOptions = {}): Promise<RunStop> {
     const until = opts.until ?? MAX_TIME;
     if (opts.until !== undefined) this.checkFuture(until, 'run until');
     this.stopRequested = false;
@@ -305,7 +305,7 @@ export class Kernel {
 
   // ---- internals ----
 
-  private result(reason: StopReason): RunResult {
+  private result(reason: StopReason): RunStop {
     return { reason, now: this.t, events: this.events };
   }
 

@@ -6,7 +6,7 @@
  * same order).
  */
 import type { FaultDef, Scenario } from '../foundation/scenario.ts';
-import { Kernel, type RunResult as KernelRun } from '../engine/kernel.ts';
+import { Kernel, type RunStop } from '../engine/kernel.ts';
 import type { ActorHost } from '../engine/remote.ts';
 import { RandomStream } from '../engine/rng.ts';
 import { MAX_TIME } from '../foundation/time.ts';
@@ -59,7 +59,7 @@ interface PreparedRun {
   /** where the next slice stops */
   sliceEnd(): number;
   /** samples after a slice; true when the run is over */
-  sliceEnded(r: KernelRun): boolean;
+  sliceEnded(r: RunStop): boolean;
   finish(): RunResult;
 }
 

@@ -32,7 +32,7 @@ import type { Wait } from '../../engine/wait.ts';
 import { resolveField } from '../../foundation/declare.ts';
 import type { Family, ResolveContext } from '../family.ts';
 import { FlowSets, type FlowOutcome } from '../flow-set.ts';
-import { Volume, type Plex, type PlexDef, type VolumeDef } from './volume.ts';
+import { LogicalVolume, type Plex, type PlexDef, type VolumeDef } from './volume.ts';
 import { VOLUMES } from './section.ts';
 import { volumeFeed, volumeRead, volumeWrite } from './commands.ts';
 
@@ -100,17 +100,17 @@ function resolveVolumes(topology: Record<string, unknown>, ctx: ResolveContext, 
 }
 
 /** The commands, bound to one run's volumes. */
-function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
+function defineCommands(kernel: Kernel, vols: Map<string, LogicalVolume>): void {
   const flows = new FlowSets(kernel, 'volume');
-  const vol = (name: unknown): Volume => {
+  const vol = (name: unknown): LogicalVolume => {
     const v = vols.get(name as string);
     if (v === undefined) throw new Error(`no volume named '${String(name)}'`);
     return v;
   };
-  const detach = (v: Volume, p: Plex, reason: string) => {
+  const detach = (v: LogicalVolume, p: Plex, reason: string) => {
     if (v.detach(p, reason)) kernel.trace.mark(kernel.now, 0, `volume ${v.name}: plex ${p.name} detached`, { volume: v.name, plex: p.name, reason });
   };
-  const detachFailed = (v: Volume, plexes: Plex[], outcomes: FlowOutcome[], offset = 0): string[] => {
+  const detachFailed = (v: LogicalVolume, plexes: Plex[], outcomes: FlowOutcome[], offset = 0): string[] => {
     const gone: string[] = [];
     plexes.forEach((p, i) => {
       const o = outcomes[i + offset];
@@ -120,7 +120,7 @@ function defineCommands(kernel: Kernel, vols: Map<string, Volume>): void {
     });
     return gone;
   };
-  const writeAll = (w: Wait, v: Volume, bytes: number, label: string, head: { route: string[]; label: string } | null, targets: Plex[], answer: (written: Plex[], detached: string[]) => object) => {
+  const writeAll = (w: Wait, v: LogicalVolume, bytes: number, label: string, head: { route: string[]; label: string } | null, targets: Plex[], answer: (written: Plex[], detached: string[]) => object) => {
     const specs = [
       ...(head ? [{ route: head.route, bytes, label: head.label }] : []),
       ...targets.map((p) => ({ route: p.route, bytes, label: `${label} → plex ${p.name}` })),
@@ -193,10 +193,10 @@ export const volumesFamily: Family<VolumeDef[]> = {
   ops,
   resolve: resolveVolumes,
   build(defs, ctx) {
-    const vols = new Map<string, Volume>();
-    const plexOf = new Map<string, { v: Volume; p: Plex; link: number }>();
+    const vols = new Map<string, LogicalVolume>();
+    const plexOf = new Map<string, { v: LogicalVolume; p: Plex; link: number }>();
     for (const d of defs ?? []) {
-      const v = new Volume(d);
+      const v = new LogicalVolume(d);
       vols.set(d.name, v);
       for (const p of v.plexes) {
         const disk = p.def.disk;

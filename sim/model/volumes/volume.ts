@@ -49,7 +49,7 @@ export class Plex {
   }
 }
 
-export class Volume {
+export class LogicalVolume {
   readonly plexes: Plex[];
 
   constructor(readonly def: VolumeDef) {

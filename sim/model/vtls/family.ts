@@ -28,7 +28,7 @@ import type { DedupWrite } from './dedup.ts';
 import { ONE_STREAM, VTLS } from './section.ts';
 import type { Family, ResolveContext } from '../family.ts';
 import { FlowSets } from '../flow-set.ts';
-import { VirtualTapeLibrary, type Cartridge, type VtlDef } from './vtl.ts';
+import { VirtualTapeLibrary, type VirtualCartridge, type VtlDef } from './vtl.ts';
 import { vtlCartridge, vtlCopy, vtlReplicate, vtlWrite } from './commands.ts';
 
 const ops: Family['ops'] = {
@@ -179,7 +179,7 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): 
     const target = lib(toName);
     if (target.failed) throw new Error(`vtl.replicate: target library '${target.name}' has failed`);
     const c = v.take(cmd.cartridge as string, 'a replication');
-    let tc: Cartridge;
+    let tc: VirtualCartridge;
     try {
       tc = target.take((cmd.into as string | undefined) ?? v.mappedSlot(c, target), `a replication from ${c.barcode}`);
     } catch (e) {

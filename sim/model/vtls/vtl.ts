@@ -42,7 +42,7 @@ export interface VtlDef {
   tape?: string;
 }
 
-export interface Cartridge {
+export interface VirtualCartridge {
   barcode: string;
   /** logical bytes on the cartridge */
   used: number;
@@ -65,7 +65,7 @@ export interface ReplicaDelta {
 
 export class VirtualTapeLibrary {
   readonly dedup: DedupStore;
-  readonly cartridges = new Map<string, Cartridge>();
+  readonly cartridges = new Map<string, VirtualCartridge>();
   failed = false;
 
   constructor(readonly def: VtlDef, rng: RandomStream) {
@@ -78,7 +78,7 @@ export class VirtualTapeLibrary {
   }
 
   /** The cartridge, held for `op`; throws with what is wrong. */
-  take(barcode: string, op: string): Cartridge {
+  take(barcode: string, op: string): VirtualCartridge {
     if (this.failed) throw new Error(`virtual tape library '${this.name}' has failed`);
     const c = this.cartridges.get(barcode);
     if (c === undefined) throw new Error(`cartridge '${barcode}' is not in virtual tape library '${this.name}' (its cartridges are ${this.def.barcodes[0]} to ${this.def.barcodes.at(-1)})`);
@@ -87,12 +87,12 @@ export class VirtualTapeLibrary {
     return c;
   }
 
-  release(c: Cartridge): void {
+  release(c: VirtualCartridge): void {
     c.busy = null;
   }
 
   /** Plans a write of `bytes` onto the cartridge (draws its new chunks); throws if it does not fit. */
-  planWrite(c: Cartridge, bytes: number, dataset: string, change?: number): DedupWrite {
+  planWrite(c: VirtualCartridge, bytes: number, dataset: string, change?: number): DedupWrite {
     if (c.used + bytes > this.def.capacity) {
       throw new Error(`cartridge '${c.barcode}' holds ${c.used} of ${this.def.capacity} bytes; a write of ${bytes} bytes does not fit`);
     }
@@ -100,7 +100,7 @@ export class VirtualTapeLibrary {
   }
 
   /** Records the write, or the `delivered` part of it. */
-  commitWrite(c: Cartridge, dataset: string, w: DedupWrite, delivered: number): DedupWrite {
+  commitWrite(c: VirtualCartridge, dataset: string, w: DedupWrite, delivered: number): DedupWrite {
     const done = this.dedup.commit(dataset, w, delivered);
     c.used += done.bytes;
     c.stored += done.storedBytes;
@@ -116,7 +116,7 @@ export class VirtualTapeLibrary {
    * compressed (HP VLS guide Table 5's "without deduplication" column is the
    * backup at its compression ratio).
    */
-  delta(c: Cartridge, dedup = true): ReplicaDelta {
+  delta(c: VirtualCartridge, dedup = true): ReplicaDelta {
     const { bytes, stored, chunks } = c.pending;
     const wireBytes = dedup ? stored + chunks * this.def.dedup.reference : bytes / this.def.dedup.compression;
     return { bytes, stored, chunks, wireBytes };
@@ -127,7 +127,7 @@ export class VirtualTapeLibrary {
    * names none: the same slot, as HP maps a source library's slots to the
    * target's.
    */
-  mappedSlot(c: Cartridge, target: VirtualTapeLibrary): string {
+  mappedSlot(c: VirtualCartridge, target: VirtualTapeLibrary): string {
     const i = this.def.barcodes.indexOf(c.barcode);
     const b = target.def.barcodes[i];
     if (b === undefined) throw new Error(`cartridge '${c.barcode}' is in slot ${i + 1} of '${this.name}', but '${target.name}' has only ${target.def.barcodes.length} cartridges; name the target cartridge with 'into'`);
@@ -135,7 +135,7 @@ export class VirtualTapeLibrary {
   }
 
   /** Room for a replication's logical bytes on a target cartridge; throws if there is none. */
-  checkRoom(tc: Cartridge, d: ReplicaDelta): void {
+  checkRoom(tc: VirtualCartridge, d: ReplicaDelta): void {
     if (tc.used + d.bytes > this.def.capacity) throw new Error(`cartridge '${tc.barcode}' of '${this.name}' holds ${tc.used} of ${this.def.capacity} bytes; the replica's ${d.bytes} bytes do not fit`);
   }
 
@@ -143,7 +143,7 @@ export class VirtualTapeLibrary {
    * The target cartridge `tc` (of `target`) holds the delta now, and owes it
    * to any library it replicates to in turn; `c` has nothing pending from it.
    */
-  replicated(c: Cartridge, d: ReplicaDelta, target: VirtualTapeLibrary, tc: Cartridge): void {
+  replicated(c: VirtualCartridge, d: ReplicaDelta, target: VirtualTapeLibrary, tc: VirtualCartridge): void {
     c.pending.bytes -= d.bytes;
     c.pending.stored -= d.stored;
     c.pending.chunks -= d.chunks;
