@@ -10,6 +10,7 @@
  * quiesce VMs to respect; vm.thaw only reports whether a freeze outlasted
  * the writer limit.
  */
+import { defineGuarded } from '../guarded.ts';
 import { RandomStream } from '../../engine/rng.ts';
 import type { Custom } from '../../engine/commands.ts';
 import type { Kernel } from '../../engine/kernel.ts';
@@ -125,15 +126,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
       }
     }
   }
-  const define = (op: string, handler: (cmd: Custom, wait: Wait) => void) => {
-    kernel.defineCommand(op, (cmd, wait) => {
-      try {
-        handler(cmd, wait);
-      } catch (e) {
-        kernel.reject(wait, e);
-      }
-    });
-  };
+  const define = (op: string, handler: (cmd: Custom, wait: Wait) => void) => defineGuarded(kernel, op, handler);
   const mark = (label: string, data?: unknown) => kernel.trace.mark(kernel.now, 0, label, data);
 
   define(vmFreeze.op, (cmd, wait) => {

@@ -4,6 +4,7 @@
  * and update, break and wait for a mirror. Each refuses with the array's
  * name and failure time once the array failed.
  */
+import { defineGuarded } from '../guarded.ts';
 import { mirrorBreak, mirrorUpdate, mirrorWait, storageRestore, storageSnapshot, storageSnapshotDelete, storageSnapshotList, storageWrite } from './commands.ts';
 import { TransferFailed } from '../../engine/errors.ts';
 import type { Wait } from '../../engine/wait.ts';
@@ -15,15 +16,7 @@ import { moveThen } from './transfer.ts';
 /** Defines the storage commands in the model's kernel. */
 export function defineStorageCommands(model: StorageModel): void {
   const kernel = model.kernel;
-  const define = (op: string, handler: (cmd: Custom, wait: Wait) => void) => {
-    kernel.defineCommand(op, (cmd, wait) => {
-      try {
-        handler(cmd, wait);
-      } catch (e) {
-        kernel.reject(wait, e);
-      }
-    });
-  };
+  const define = (op: string, handler: (cmd: Custom, wait: Wait) => void) => defineGuarded(kernel, op, handler);
   const mark = (label: string, data?: unknown) => kernel.trace.mark(kernel.now, 0, label, data);
   const s = (t: number) => t / 1e9;
   /** why a move failed: the array that failed, or the network's reason */
