@@ -87,14 +87,20 @@ function parseYaml(file: string, text: string) {
   return { doc, lines };
 }
 
-/** JSON's own verdict (YAML would read some broken JSON as YAML), with the line and column of a syntax error. */
+/**
+ * JSON's own verdict (YAML would read some broken JSON as YAML). JSON tells
+ * where it broke only inside its message's words, so the position comes from
+ * the YAML parser in its JSON schema, which finds the same fault with a line
+ * and column (all but a trailing comma, which only JSON refuses).
+ */
 function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = Number(/position (\d+)/.exec(msg)?.[1] ?? text.length);
-    const before = text.slice(0, pos).split('\n');
-    throw new ScenarioError(`${file}:${before.length}:${before[before.length - 1].length + 1}`, '', `cannot be read as JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`);
+    const lines = new LineCounter();
+    const fault = parseDocument(text, { lineCounter: lines, schema: 'json', prettyErrors: false }).errors[0];
+    const at = fault === undefined ? undefined : lines.linePos(fault.pos[0]);
+    const where = at === undefined ? file : `${file}:${at.line}:${at.col}`;
+    throw new ScenarioError(where, '', `cannot be read as JSON: ${(e as Error).message.split('\n')[0]}`);
   }
 }
