@@ -38,7 +38,17 @@ export function figureHead(f: FigureRef): string {
 
 /** A figure step's label (`FIG. 3 step 8: text`; `between` goes after the head, e.g. ' (FIG. 1 step 4)') and its data. */
 export function figureStep(f: FigureRef, text: string, between = ''): { label: string; data: { figure: FigureRef } } {
-  return { label: `${figureHead(f)}${between}: ${text}`, data: { figure: f } };
+  return { label: `${figureHead(f)}${between}: ${text}`, data: figureData(f) };
+}
+
+const FIGURE_DATA = new WeakMap<FigureRef, { figure: FigureRef }>();
+
+/** A figure step's data: for a frozen reference, one frozen object that every record of the step shares. */
+function figureData(f: FigureRef): { figure: FigureRef } {
+  if (!Object.isFrozen(f)) return { figure: f };
+  let d = FIGURE_DATA.get(f);
+  if (d === undefined) FIGURE_DATA.set(f, (d = Object.freeze({ figure: f })));
+  return d;
 }
 
 /** The mark of a scenario fault: `fault: host-fails h1`, `fault: migrate lpar2 to p2`. */

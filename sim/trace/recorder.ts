@@ -15,6 +15,11 @@ export interface TraceSummary {
 }
 
 const encoder = new TextEncoder();
+/**
+ * The encoded JSON of data objects that are frozen all the way down, by
+ * identity: such a datum cannot change, so its bytes are the same every time.
+ */
+const FROZEN_JSON = new WeakMap<object, Uint8Array>();
 
 export class TraceRecorder {
   private buf: Uint8Array;
@@ -244,7 +249,14 @@ export class TraceRecorder {
 
   private json(data: unknown): void {
     if (data === undefined) { this.uint(0); return; }
-    this.text(JSON.stringify(data));
+    if (typeof data !== 'object' || data === null || !Object.isFrozen(data)) { this.text(JSON.stringify(data)); return; }
+    // A frozen datum (a patent step's, shared by every record of that step) is encoded once.
+    let bytes = FROZEN_JSON.get(data);
+    if (bytes === undefined) FROZEN_JSON.set(data, (bytes = encoder.encode(JSON.stringify(data))));
+    this.room(10 + bytes.length);
+    this.uint(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
   }
 
   private room(n: number): void {

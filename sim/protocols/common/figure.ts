@@ -2,9 +2,20 @@
 import { mark, type Mark } from '../../engine/commands.ts';
 import { figureStep, type FigureRef } from '../../foundation/story.ts';
 
-/** `fig('3', '2-7')`: FIG. 3 steps 2-7 of this protocol's patent; `part` tells moments of one step apart. */
-export const figuresOf = (protocol: string) => (figure: string, step: string | null, part?: string): FigureRef =>
-  ({ protocol, figure, step, ...(part === undefined ? {} : { part }) });
+/**
+ * `fig('3', '2-7')`: FIG. 3 steps 2-7 of this protocol's patent; `part` tells
+ * moments of one step apart. One frozen reference per step, so every record
+ * of a step shares its data and the trace encodes it once (recorder.ts).
+ */
+export function figuresOf(protocol: string): (figure: string, step: string | null, part?: string) => FigureRef {
+  const refs = new Map<string, FigureRef>();
+  return (figure, step, part) => {
+    const key = `${figure}\u0000${step}\u0000${part}`;
+    let f = refs.get(key);
+    if (f === undefined) refs.set(key, (f = Object.freeze({ protocol, figure, step, ...(part === undefined ? {} : { part }) })));
+    return f;
+  };
+}
 
 /** A figure step told as a mark. */
 export const figureMark = (f: FigureRef, text: string): Mark => {
