@@ -8,11 +8,15 @@ import { figureStep, type FigureRef } from '../../foundation/story.ts';
  * of a step shares its data and the trace encodes it once (recorder.ts).
  */
 export function figuresOf(protocol: string): (figure: string, step: string | null, part?: string) => FigureRef {
-  const refs = new Map<string, FigureRef>();
+  // figure -> step -> part -> reference; nested maps, as this runs at every step an actor takes
+  const refs = new Map<string, Map<string | null, Map<string | undefined, FigureRef>>>();
   return (figure, step, part) => {
-    const key = `${figure}\u0000${step}\u0000${part}`;
-    let f = refs.get(key);
-    if (f === undefined) refs.set(key, (f = Object.freeze({ protocol, figure, step, ...(part === undefined ? {} : { part }) })));
+    let bySteps = refs.get(figure);
+    if (bySteps === undefined) refs.set(figure, (bySteps = new Map()));
+    let byPart = bySteps.get(step);
+    if (byPart === undefined) bySteps.set(step, (byPart = new Map()));
+    let f = byPart.get(part);
+    if (f === undefined) byPart.set(part, (f = Object.freeze({ protocol, figure, step, ...(part === undefined ? {} : { part }) })));
     return f;
   };
 }
