@@ -1,4 +1,4 @@
-import { maybe, namedValues, notation, pair, withRows } from '../sim/foundation/declare-forms.ts';
+import { map, maybe, notation, pair, withRows } from '../sim/foundation/declare-forms.ts';
 import { mandatory } from '../sim/foundation/declare-forms.ts';
 import { exactlyOne } from '../sim/foundation/declare-forms.ts';
 import { test } from 'uvu';
@@ -95,10 +95,10 @@ test('pair: exactly two items in the schema, each resolved at its index', () => 
   try { resolveField(f, ['1 kB', 'x'], ['b'], ctx); assert.unreachable(); } catch (e) { assert.equal((e as Refused).path, ['b', 1]); }
 });
 
-test('namedValues: entries whose values are not objects, in the order written', () => {
-  const f = namedValues(list(size({ description: 'Member.' }), { description: 'Members.', minItems: 1 }), { description: 'Zones.' });
-  assert.equal(resolveField(f, { z2: ['1 B'], z1: ['2 B', '3 B'] }, ['zones'], ctx), [{ name: 'z2', value: [1] }, { name: 'z1', value: [2, 3] }]);
-  assert.equal(resolveField(f, undefined, ['zones'], ctx), []);
+test('map: values that are not objects, by name, in the order written', () => {
+  const f = map(list(size({ description: 'Member.' }), { description: 'Members.', minItems: 1 }), { description: 'Zones.', names: true });
+  assert.equal(Object.entries(resolveField(f, { z2: ['1 B'], z1: ['2 B', '3 B'] }, ['zones'], ctx) ?? {}), [['z2', [1]], ['z1', [2, 3]]]);
+  assert.is(resolveField(f, undefined, ['zones'], ctx), undefined);
   assert.is((f.schema as { additionalProperties: { minItems: number } }).additionalProperties.minItems, 1);
 });
 
@@ -140,7 +140,7 @@ declareB('optional: a part with required fields may be left out (undefined, not 
 declareB.run();
 
 // ---- declare-p: optional, textList, map, either ----------------------------
-import { either, map, textList } from '../sim/foundation/declare-forms.ts';
+import { either, textList } from '../sim/foundation/declare-forms.ts';
 
 const more = suite('declare-p builders');
 

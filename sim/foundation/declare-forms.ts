@@ -79,19 +79,6 @@ export function pair<R>(item: Field<R>, o: { description: string }): Field<[R, R
   };
 }
 
-/**
- * Values by name when a value is not an object (`zones: { z1: [a, b] }`),
- * resolved to a list in the order written.
- */
-export function namedValues<R>(value: Field<R>, o: { description: string }): Field<{ name: string; value: R }[]> {
-  return {
-    schema: { type: 'object', description: o.description, propertyNames: { $ref: '#/definitions/name' }, additionalProperties: value.schema },
-    optional: true,
-    resolve: (w, at, ctx) => Object.entries((w ?? {}) as Record<string, unknown>).map(([n, v]) => ({ name: n, value: value.resolve(v, [...at, n], ctx) })),
-    rows: (prefix) => value.rows(`${prefix}.*`),
-  };
-}
-
 /** The resolved value of an object holding exactly one of the fields F: that one set, the others undefined. */
 export type OneOf<F extends Fields> = { [K in keyof F]: { [P in K]: Resolved<F[P]> } & { [P in Exclude<keyof F, K>]?: undefined } }[keyof F];
 

@@ -10,7 +10,7 @@
  * zoningRefusal() and fabricRoute() for the link names, to which they append
  * their own device link.
  */
-import { namedValues, pair, withRows } from '../../foundation/declare-forms.ts';
+import { map, pair, withRows } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
 import type { Family, ResolveContext } from '../family.ts';
 import { duration, list, named, object, oneOf, rate, resolveField, text, type DocRow, type Resolved } from '../../foundation/declare.ts';
@@ -72,13 +72,14 @@ const FABRIC = object({
     latency: duration({ description: 'Fibre delay one way, beyond the switches\' own.', defaultText: '0 s (a short cable)', unit: 'ticks (ns), one way, beyond the switches', source: FIBRE_SOURCE }),
     distance: distance('Length of a long-distance ISL, e.g. "50 km": 5 us per km one way. Instead of latency.'),
   }), { description: 'Inter-switch links by name; an ISL may fail (device-fails).' }),
-  zones: namedValues(list(text({
+  zones: map(list(text({
     description: 'A port, or a host or partition standing for its initiator ports in this fabric.',
     required: true,
     unit: 'port, host or partition name',
     source: 'FC zoning: two ports talk only if a zone holds both',
   }), { description: 'The zone\'s members.', minItems: 1 }), {
     description: 'Zones by name, each a list of members: port names, or host and partition names standing for their initiator ports in this fabric. Two ports may talk only if one zone holds both. No zones: see defaultZone.',
+    names: true,
   }),
 });
 
@@ -164,7 +165,7 @@ function resolveFabric(f: Fabric, owner: Map<string, string>, ctx: ResolveContex
   });
 
   const portNames = new Set(ports.map((x) => x.name));
-  const zones: FcZoneDef[] = f.zones.map(({ name: z, value: members }) => {
+  const zones: FcZoneDef[] = Object.entries(f.zones ?? {}).map(([z, members]) => {
     const set = new Set<string>();
     members.forEach((m, i) => {
       if (portNames.has(m)) { set.add(m); return; }
