@@ -13,31 +13,7 @@ import type { LinkSpec } from '../net/links.ts';
 import type { Path } from '../foundation/path.ts';
 import { docRows, type DocRow, type Field } from '../foundation/declare.ts';
 import type { Kernel } from '../engine/kernel.ts';
-
-/** How a command parameter is written in a scenario and what it becomes. */
-export type ParamKind =
-  | 'size' // "50 GB" -> bytes
-  | 'rate' // "10 Gb/s" -> bytes/s
-  | 'duration' // "40 ms" -> ticks
-  | 'name' // a name the topology defines (see ParamSpec.ref)
-  | 'names' // a list of such names
-  | 'number'
-  | 'integer'
-  | 'string'
-  | 'boolean';
-
-export interface ParamSpec {
-  kind: ParamKind;
-  required?: boolean;
-  /** for name/names: the kind of thing named, e.g. 'link', 'host', 'drive' */
-  ref?: string;
-  description: string;
-}
-
-export interface OpSpec {
-  description: string;
-  params: Record<string, ParamSpec>;
-}
+import type { OpSpec } from '../foundation/op-spec.ts';
 
 /** Names defined so far, by kind of thing: 'link' -> {'l1', 'l2'}. */
 export class Names {

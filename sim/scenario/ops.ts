@@ -4,7 +4,8 @@
  * becomes a plain command (units resolved, names checked).
  */
 import type { Path } from '../foundation/path.ts';
-import type { Names, OpSpec, ParamSpec } from '../model/family.ts';
+import type { Names } from '../model/family.ts';
+import type { OpSpec, ParamSpec } from '../foundation/op-spec.ts';
 import { FAMILIES } from '../registry.ts';
 import { duration, rate, size } from '../foundation/declare.ts';
 

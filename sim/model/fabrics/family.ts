@@ -13,6 +13,7 @@
 import { map, pair, withRows } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
 import type { Family, ResolveContext } from '../family.ts';
+import { opsOf } from '../../engine/step-command.ts';
 import { duration, list, named, object, oneOf, rate, resolveField, text, type DocRow, type Resolved } from '../../foundation/declare.ts';
 import { distance, fibreDelay, FIBRE_SOURCE } from '../wan/propagation.ts';
 import {
@@ -193,18 +194,7 @@ export const fcFamily: Family<FabricDef[]> = {
   errors: { FabricRouteError },
   title: 'Fibre Channel fabrics: switches, HBA and target ports, ISLs, zoning; routed SAN transfers',
   declares: { section: FABRICS },
-  ops: {
-    'san.transfer': {
-      description: 'Move bytes between two ports of a Fibre Channel fabric: refused unless a zone holds both, routed over the fewest ISLs (ties to the ISL name first in order), at the max-min share of every port and ISL crossed.',
-      params: {
-        fabric: { kind: 'name', ref: 'fabric', description: 'the fabric; default the one `from` is in' },
-        from: { kind: 'name', ref: 'fc port', required: true, description: 'the port the bytes leave: an initiator (HBA) for a write, a target for a read' },
-        to: { kind: 'name', ref: 'fc port', required: true, description: 'the port the bytes reach' },
-        bytes: { kind: 'size', required: true, description: 'how much' },
-        cap: { kind: 'rate', description: 'the most this transfer may take' },
-      },
-    },
-  },
+  ops: opsOf([sanTransfer]),
   resolve: resolveFabrics,
   build(defs, ctx) {
     const fabrics = defs.map((d) => new FcFabric(d, ctx.kernel));

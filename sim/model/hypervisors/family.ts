@@ -15,7 +15,8 @@ import { RandomStream } from '../../engine/rng.ts';
 import type { Custom } from '../../engine/commands.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import type { Wait } from '../../engine/wait.ts';
-import type { BuildContext, Family, FamilyRuntime, OpSpec } from '../family.ts';
+import type { BuildContext, Family, FamilyRuntime } from '../family.ts';
+import { opsOf } from '../../engine/step-command.ts';
 
 import { AppWriter, Hypervisor, VirtualDisk, VirtualMachine } from './hypervisor.ts';
 import { HYPERVISORS, resolveHypervisors, type HypervisorDef } from './section.ts';
@@ -67,39 +68,6 @@ const MODELS = new WeakMap<Kernel, HypervisorModel>();
 export function hypervisorModelOf(kernel: Kernel): HypervisorModel | undefined {
   return MODELS.get(kernel);
 }
-
-const vmParam = { vm: { kind: 'name', ref: 'vm', required: true, description: 'the virtual machine' } } as const;
-
-const OPS: Record<string, OpSpec> = {
-  'vm.freeze': {
-    description: 'Quiesce the VM: from now on its writes (to the given disks, default all) wait in memory and nothing reaches the disks; result { vm, time, disks, limit, written } (written: bytes its writes put on its disks so far, all in a snapshot taken now).',
-    params: { ...vmParam, disks: { kind: 'names', description: 'only these disks of the VM (default: all)' } },
-  },
-  'vm.thaw': {
-    description: 'Release a frozen VM: the queued writes reach the disks now; result { vm, queuedBytes, frozenFor, overLimit, bytes } (bytes: the queued bytes written).',
-    params: vmParam,
-  },
-  'vm.write': {
-    description: 'The guest writes bytes to one of its disks: onto the volume, or into the queue while frozen; result { vm, disk, bytes, queued } (bytes: what reached the disk).',
-    params: {
-      ...vmParam,
-      disk: { kind: 'string', required: true, description: 'the disk, by its name in the VM' },
-      bytes: { kind: 'size', required: true, description: 'bytes written' },
-      changed: { kind: 'size', description: 'distinct bytes touched (default: bytes)' },
-    },
-  },
-  'vm.register': {
-    description: 'Register a VM on a hypervisor (a restore to an alternate host): a new, stopped VM with the disks of VM `like` (same names and kinds) on the given volumes, one per disk in its order, and no writers; result { vm, hypervisor, host, disks }.',
-    params: {
-      vm: { kind: 'string', required: true, description: 'the new VM\'s name (VM names are global)' },
-      hypervisor: { kind: 'name', ref: 'hypervisor', required: true, description: 'where it is registered' },
-      like: { kind: 'name', ref: 'vm', required: true, description: 'the VM whose disks it takes (the one backed up)' },
-      volumes: { kind: 'names', ref: 'volume', required: true, description: 'system/volume for each disk of `like`, in its order' },
-    },
-  },
-  'vm.start': { description: 'Power the VM on: its writers write from the next tick.', params: vmParam },
-  'vm.stop': { description: 'Power the VM off (it must not be frozen): its writers stop writing.', params: vmParam },
-};
 
 function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void {
   if (defs.length === 0) return;
@@ -210,7 +178,7 @@ export const hypervisorsFamily: Family<HypervisorDef[]> = {
   key: 'hypervisors',
   title: 'hypervisors and VMs: virtual and raw-mapped disks, application writers, freeze and thaw',
   declares: { section: HYPERVISORS },
-  ops: OPS,
+  ops: opsOf([vmFreeze, vmThaw, vmWrite, vmRegister, vmStart, vmStop]),
   resolve: resolveHypervisors,
   build,
 };

@@ -1,25 +1,48 @@
 /**
  * The tape library family's commands, declared once: what a job or a
- * protocol asks of a drive, what each answers, and the firmware's own steps.
+ * protocol asks of a drive (the job steps, with their parameters), what each
+ * answers, and the firmware's own steps.
  */
 import { command, type TransferResult } from '../../engine/commands.ts';
+import { stepCommand } from '../../engine/step-command.ts';
 
 interface OnDrive { drive: string }
-interface InLibrary extends OnDrive { library: string }
-interface Moving extends OnDrive {
-  bytes: number;
-  /** links between the data and the drive; the drive itself is added */
-  route?: readonly string[];
-}
 
-export const tapeMount = command<InLibrary & { cartridge: string }, { cartridge: string; drive: string }>('tape.mount');
+const drive = { kind: 'name', ref: 'drive', required: true, description: 'the drive, as LIBRARY/DRIVE' } as const;
+const library = { kind: 'name', ref: 'library', required: true, description: 'the library' } as const;
+
+export const tapeMount = stepCommand('tape.mount', {
+  description: 'A robot brings the cartridge from its slot (robots are first come, first served), then the drive loads and threads it; a new LTO-9 cartridge is then optimised (media optimisation).',
+  params: { library, drive, cartridge: { kind: 'name', ref: 'cartridge', required: true, description: 'the cartridge\'s label' } },
+}).returns<{ cartridge: string; drive: string }>();
+
 /** Rewind if needed, unload, return to the slot; answers with the cartridge it returned. */
-export const tapeUnmount = command<InLibrary, { cartridge: string }>('tape.unmount');
+export const tapeUnmount = stepCommand('tape.unmount', {
+  description: 'Rewind if needed, unload, and a robot returns the cartridge to its slot.',
+  params: { library, drive },
+}).returns<{ cartridge: string }>();
+
 export interface TapeWritten { bytes: number; cartridges: string[] }
-export const tapeWrite = command<Moving, TapeWritten>('tape.write');
-export const tapeRead = command<Moving, { bytes: number }>('tape.read');
-export const tapeLocate = command<OnDrive, Record<string, never>>('tape.locate');
-export const tapeRewind = command<OnDrive, Record<string, never>>('tape.rewind');
+export const tapeWrite = stepCommand('tape.write', {
+  description: 'Write bytes at the speed the drive can match; when the cartridge fills, the library swaps in its next empty cartridge of the same generation and writing goes on. Result: bytes and the cartridges written.',
+  params: {
+    drive,
+    bytes: { kind: 'size', required: true, description: 'host bytes to write' },
+    route: { kind: 'names', ref: 'link', description: 'links from the data\'s source to the drive (e.g. an FC path); the drive itself is added' },
+  },
+}).returns<TapeWritten>();
+
+export const tapeRead = stepCommand('tape.read', {
+  description: 'Read bytes from the mounted cartridge (at most what it holds), with the same speed matching.',
+  params: {
+    drive,
+    bytes: { kind: 'size', required: true, description: 'host bytes to read' },
+    route: { kind: 'names', ref: 'link', description: 'links from the drive to where the data goes' },
+  },
+}).returns<{ bytes: number }>();
+
+export const tapeLocate = stepCommand('tape.locate', { description: 'Position the tape: the average locate time.', params: { drive } }).returns<Record<string, never>>();
+export const tapeRewind = stepCommand('tape.rewind', { description: 'Rewind to the load point (nothing to do if it is there).', params: { drive } }).returns<Record<string, never>>();
 
 // The firmware's own steps: wait for work, wait for a robot, move bytes.
 export const tapeIdle = command<OnDrive>('tape.idle');

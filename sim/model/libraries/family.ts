@@ -11,6 +11,7 @@
  */
 import type { Path } from '../../foundation/path.ts';
 import type { Custom } from '../../engine/commands.ts';
+import { opsOf } from '../../engine/step-command.ts';
 import { CommandError } from '../../engine/errors.ts';
 import type { Family, ResolveContext } from '../family.ts';
 
@@ -20,7 +21,7 @@ import { LIBRARIES, type CartridgeEntry, type DriveEntry } from './section.ts';
 import { TapeDrive, type DriveSpec } from './tape-drive.ts';
 import { Cartridge, TapeLibrary, type CartridgeSpec, type RobotSpec } from './tape-library.ts';
 import { Firmware, formatBytes, TapeError } from './firmware.ts';
-import { tapeIdle, tapeRobot, tapeStream } from './commands.ts';
+import { tapeIdle, tapeLocate, tapeMount, tapeRead, tapeRewind, tapeRobot, tapeStream, tapeUnmount, tapeWrite } from './commands.ts';
 
 interface LibraryDef {
   name: string;
@@ -33,40 +34,14 @@ export interface TapeDef {
   libraries: LibraryDef[];
 }
 
-const drive = { kind: 'name', ref: 'drive', required: true, description: 'the drive, as LIBRARY/DRIVE' } as const;
-const library = { kind: 'name', ref: 'library', required: true, description: 'the library' } as const;
-const OPS = {
-  'tape.mount': {
-    description: 'A robot brings the cartridge from its slot (robots are first come, first served), then the drive loads and threads it; a new LTO-9 cartridge is then optimised (media optimisation).',
-    params: { library, drive, cartridge: { kind: 'name', ref: 'cartridge', required: true, description: 'the cartridge\'s label' } },
-  },
-  'tape.write': {
-    description: 'Write bytes at the speed the drive can match; when the cartridge fills, the library swaps in its next empty cartridge of the same generation and writing goes on. Result: bytes and the cartridges written.',
-    params: {
-      drive,
-      bytes: { kind: 'size', required: true, description: 'host bytes to write' },
-      route: { kind: 'names', ref: 'link', description: 'links from the data\'s source to the drive (e.g. an FC path); the drive itself is added' },
-    },
-  },
-  'tape.read': {
-    description: 'Read bytes from the mounted cartridge (at most what it holds), with the same speed matching.',
-    params: {
-      drive,
-      bytes: { kind: 'size', required: true, description: 'host bytes to read' },
-      route: { kind: 'names', ref: 'link', description: 'links from the drive to where the data goes' },
-    },
-  },
-  'tape.locate': { description: 'Position the tape: the average locate time.', params: { drive } },
-  'tape.rewind': { description: 'Rewind to the load point (nothing to do if it is there).', params: { drive } },
-  'tape.unmount': { description: 'Rewind if needed, unload, and a robot returns the cartridge to its slot.', params: { library, drive } },
-} satisfies Family['ops'];
+const STEPS = [tapeMount, tapeWrite, tapeRead, tapeLocate, tapeRewind, tapeUnmount];
 
 export const tapeFamily: Family<TapeDef> = {
   key: 'libraries',
   errors: { TapeError },
   title: 'tape libraries: robots, LTO drives (speed matching, back-hitching), cartridges',
   declares: { section: LIBRARIES },
-  ops: OPS,
+  ops: opsOf(STEPS),
 
   resolve(topology, ctx, path): TapeDef {
     const at: Path = [...path, 'libraries'];
@@ -108,7 +83,7 @@ export const tapeFamily: Family<TapeDef> = {
       if (f === undefined) throw new CommandError(`${cmd.op}: no tape drive named '${String(cmd.drive)}'`);
       return f;
     };
-    for (const op of Object.keys(OPS)) k.defineCommand(op, (cmd, w) => of(cmd).submit(cmd, w));
+    for (const { op } of STEPS) k.defineCommand(op, (cmd, w) => of(cmd).submit(cmd, w));
     // The firmware's own steps: wait for work, wait for a robot, move bytes.
     k.defineCommand(tapeIdle.op, (cmd, w) => of(cmd).onIdle(w));
     k.defineCommand(tapeRobot.op, (cmd, w) => of(cmd).onRobot(w));

@@ -7,6 +7,8 @@
  */
 import { cpuLink } from '../../foundation/link-names.ts';
 import type { Family, FamilyRuntime } from '../family.ts';
+import { opsOf } from '../../engine/step-command.ts';
+import { hostCopy, lpmMigrate, partitionWhere } from './commands.ts';
 import { defineHostCopy, HOST_CPU, HostCpu, cpuSpec, resolveHostCpus, type CpuDef } from './host.ts';
 import { LiveMobility } from './lpm.ts';
 import { Delegate } from '../delegate.ts';
@@ -22,29 +24,7 @@ export const computeFamily: Family<ComputeDef> = {
   key: 'servers',
   title: 'compute: host CPUs as memory-copy cost (topology.hosts), servers with logical partitions, virtual Ethernet, VIOS Shared Ethernet Adapter, Live Partition Mobility',
   declares: { section: SERVERS, host: HOST_CPU },
-  ops: {
-    'host.copy': {
-      description: 'Copy bytes in memory on a host\'s cores (copies: successive copies of them); copies on one host share its cores. Resolves { bytes, copies, cpuSeconds, seconds }.',
-      params: {
-        host: { kind: 'name', ref: 'cpu', required: true, description: 'a host with cores, or a partition' },
-        bytes: { kind: 'size', required: true, description: 'the buffer copied' },
-        copies: { kind: 'integer', description: 'how many successive copies of it (default 1)' },
-      },
-    },
-    'lpm.migrate': {
-      description: 'Live Partition Mobility: copy the partition\'s memory to another server while it runs, pause it, re-attach its virtual adapters there. Resolves when it runs on the new server.',
-      params: {
-        partition: { kind: 'name', ref: 'partition', required: true, description: 'the partition to move' },
-        to: { kind: 'name', ref: 'server', required: true, description: 'the server it moves to' },
-        memory: { kind: 'size', description: 'bytes to copy (default: the partition\'s memory)' },
-        route: { kind: 'names', ref: 'link', description: 'links the memory crosses (default [FROM.mover, TO.mover])' },
-      },
-    },
-    'partition.where': {
-      description: 'Which server a partition runs on now: resolves { partition, server, migratingTo }.',
-      params: { partition: { kind: 'name', ref: 'partition', required: true, description: 'the partition' } },
-    },
-  },
+  ops: opsOf([hostCopy, lpmMigrate, partitionWhere]),
 
   resolve(topology, ctx) {
     const { servers, partitions } = resolveServers(topology, ctx);

@@ -11,7 +11,9 @@
  * failed; a move in flight through it fails with the bytes moved so far.
  */
 import type { Kernel } from '../../engine/kernel.ts';
-import type { BuildContext, Family, FamilyRuntime, OpSpec } from '../family.ts';
+import type { BuildContext, Family, FamilyRuntime } from '../family.ts';
+import { opsOf } from '../../engine/step-command.ts';
+import { mirrorBreak, mirrorUpdate, mirrorWait, storageRestore, storageSnapshot, storageSnapshotDelete, storageSnapshotList, storageWrite } from './commands.ts';
 
 import { Mirror } from './mirror.ts';
 import { StorageError, StorageSystem, Volume } from './storage-system.ts';
@@ -84,61 +86,6 @@ export function storageModelOf(kernel: Kernel): StorageModel | undefined {
   return MODELS.get(kernel);
 }
 
-const volumeParams = {
-  system: { kind: 'name', ref: 'storage', required: true, description: 'the storage system' },
-  volume: { kind: 'name', ref: 'volume', required: true, description: 'the volume or LUN: its name on the system, or system/volume' },
-} as const;
-
-const OPS: Record<string, OpSpec> = {
-  'storage.write': {
-    description: 'Write bytes into a volume over the route (if any) and the array\'s device link; the volume\'s change counters (snapshots, mirrors) grow by the distinct bytes touched when the last byte lands.',
-    params: {
-      ...volumeParams,
-      bytes: { kind: 'size', required: true, description: 'bytes written' },
-      changed: { kind: 'size', description: 'distinct bytes touched (default: bytes); spread uniformly over the volume (UNSOURCED simplification: no block addresses are kept)' },
-      route: { kind: 'names', ref: 'link', description: 'links from the writing host to the array, before the array itself' },
-    },
-  },
-  'storage.snapshot': {
-    description: 'Take a point-in-time snapshot of a volume (instant, redirect-on-write: it holds no space until the volume changes, as WAFL\'s "uses no additional disk space until files are changed", Hutchinson et al., OSDI \'99); result { name, time }. With fence, writes are held for the array\'s cgFence first, as a consistency-group snapshot does.',
-    params: {
-      ...volumeParams,
-      name: { kind: 'string', required: true, description: 'the snapshot\'s name, unique on the volume' },
-      fence: { kind: 'boolean', description: 'hold writes for the array\'s consistency-group write fence (cgFence) before the snapshot' },
-      metadata: { kind: 'string', description: 'backup metadata stored with the snapshot (a VM, its host, the time ...); mirrors carry it, storage.snapshot.list shows it' },
-    },
-  },
-  'storage.snapshot.list': {
-    description: 'Scan a volume for snapshots (backup data): result { volume, snapshots: [{ name, time, image, metadata }] }, oldest first. Refused if the array failed.',
-    params: { ...volumeParams },
-  },
-  'storage.snapshot.delete': {
-    description: 'Delete a snapshot; result { name, space } with the bytes it freed.',
-    params: { ...volumeParams, name: { kind: 'string', required: true, description: 'the snapshot' } },
-  },
-  'storage.restore': {
-    description: 'Without `to`: revert the volume to the snapshot in place (instant; newer snapshots are deleted). With `to`: copy the snapshot\'s image (its used bytes) to that volume over the arrays\' device links and the route.',
-    params: {
-      ...volumeParams,
-      snapshot: { kind: 'string', required: true, description: 'the snapshot to restore from' },
-      to: { kind: 'name', ref: 'volume', description: 'the volume to copy it to: a name on the same system, or system/volume' },
-      route: { kind: 'names', ref: 'link', description: 'links between the two arrays' },
-    },
-  },
-  'storage.mirror.update': {
-    description: 'Transfer what changed on the source since the last update (the first time: its whole used size) to the destination; result { mirror, bytes, baseline, start, end, imageTime }.',
-    params: { mirror: { kind: 'name', ref: 'mirror', required: true, description: 'the mirror' } },
-  },
-  'storage.mirror.break': {
-    description: 'Break the mirror (failover): the destination becomes writable and shows the source as of the last update; result { mirror, imageTime, imageAge }.',
-    params: { mirror: { kind: 'name', ref: 'mirror', required: true, description: 'the mirror' } },
-  },
-  'storage.mirror.wait': {
-    description: 'Sleep until the mirror\'s next scheduled update: the next multiple of its interval since time 0.',
-    params: { mirror: { kind: 'name', ref: 'mirror', required: true, description: 'the mirror' } },
-  },
-};
-
 function build(def: StorageDef, ctx: BuildContext): StorageModel | void {
   if (def.systems.length === 0) return;
   const kernel = ctx.kernel;
@@ -162,7 +109,7 @@ export const storageFamily: Family<StorageDef> = {
   errors: { StorageError },
   title: 'storage arrays: volumes, redirect-on-write snapshots, asynchronous mirrors',
   declares: { section: STORAGE },
-  ops: OPS,
+  ops: opsOf([storageWrite, storageSnapshot, storageSnapshotList, storageSnapshotDelete, storageRestore, mirrorUpdate, mirrorBreak, mirrorWait]),
   resolve: resolveStorage,
   build,
 };

@@ -35,34 +35,7 @@ import { FlowSets, type FlowOutcome } from '../flow-set.ts';
 import { LogicalVolume, type Plex, type PlexDef, type VolumeDef } from './volume.ts';
 import { VOLUMES } from './section.ts';
 import { volumeFeed, volumeRead, volumeWrite } from './commands.ts';
-
-const ops: Family['ops'] = {
-  'volume.write': {
-    description: 'Writes every attached plex at once (but `except`), one flow each; ends when all have the bytes. A plex that fails is detached. Result { bytes, plexBytes, plexes, detached }.',
-    params: {
-      volume: { kind: 'name', ref: 'logical-volume', required: true, description: 'the volume' },
-      bytes: { kind: 'size', required: true, description: 'bytes written to the volume' },
-      except: { kind: 'string', description: 'a plex not to write: the feed plex the bytes came in by, or a plex wired to a network adapter that this write must not cross' },
-    },
-  },
-  'volume.read': {
-    description: 'Reads from one plex: the one named, else the first attached disk plex (then network plexes), never `except`; a failed plex is detached and the rest of the read goes to the next. Result { bytes, plex }.',
-    params: {
-      volume: { kind: 'name', ref: 'logical-volume', required: true, description: 'the volume' },
-      bytes: { kind: 'size', required: true, description: 'bytes read' },
-      plex: { kind: 'string', description: 'the plex to read from' },
-      except: { kind: 'string', description: 'a plex not to read from: the plex wired to the network adapter the bytes leave by (it does not hold them)' },
-    },
-  },
-  'volume.feed': {
-    description: 'The feed-plex step: bytes arriving at plex `from` (over its network route, or read from its disk) are written to every other attached plex as they stream in. Result { bytes, plexBytes, from, plexes, detached }.',
-    params: {
-      volume: { kind: 'name', ref: 'logical-volume', required: true, description: 'the volume' },
-      from: { kind: 'string', required: true, description: 'the feed plex, whose bytes feed the others' },
-      bytes: { kind: 'size', required: true, description: 'bytes fed' },
-    },
-  },
-};
+import { opsOf } from '../../engine/step-command.ts';
 
 function resolveVolumes(topology: Record<string, unknown>, ctx: ResolveContext, path: Path): VolumeDef[] {
   const devices = new Set<string>();
@@ -190,7 +163,7 @@ export const volumesFamily: Family<VolumeDef[]> = {
   key: 'volumes',
   title: 'logical volumes and their plexes (mirrors on disks or behind network routes), with the feed-plex step',
   declares: { section: VOLUMES },
-  ops,
+  ops: opsOf([volumeWrite, volumeRead, volumeFeed]),
   resolve: resolveVolumes,
   build(defs, ctx) {
     const vols = new Map<string, LogicalVolume>();

@@ -30,47 +30,7 @@ import type { Family, ResolveContext } from '../family.ts';
 import { FlowSets } from '../flow-set.ts';
 import { VirtualTapeLibrary, type VirtualCartridge, type VtlDef } from './vtl.ts';
 import { vtlCartridge, vtlCopy, vtlReplicate, vtlWrite } from './commands.ts';
-
-const ops: Family['ops'] = {
-  'vtl.write': {
-    description: 'A backup stream onto a virtual cartridge: the logical bytes cross the route and the library\'s disk; the dedup store keeps only new chunks. Result { bytes, newBytes, storedBytes, chunks, newChunks, ratio }.',
-    params: {
-      vtl: { kind: 'name', ref: 'vtl', required: true, description: 'the library' },
-      cartridge: { kind: 'name', ref: 'vtl-cartridge', required: true, description: 'a cartridge of that library' },
-      bytes: { kind: 'size', required: true, description: 'logical bytes written' },
-      route: { kind: 'names', ref: 'link', description: 'links from the backup host to the library' },
-      dataset: { kind: 'string', description: 'what is backed up; a dataset written before repeats its stored chunks except the changed ones. Default: the cartridge' },
-      change: { kind: 'number', description: 'share of chunks changed since the dataset was last written, 0 to 1. Default: the library\'s dedup.change' },
-    },
-  },
-  'vtl.replicate': {
-    description: 'Sends a cartridge\'s chunks written since its last replication (compressed, plus a reference per chunk) to another library. Result { bytes (logical), wireBytes, into }.',
-    params: {
-      vtl: { kind: 'name', ref: 'vtl', required: true, description: 'the source library' },
-      cartridge: { kind: 'name', ref: 'vtl-cartridge', required: true, description: 'a cartridge of that library' },
-      to: { kind: 'name', ref: 'vtl', description: 'the target library. Default: the source\'s replicate.to' },
-      route: { kind: 'names', ref: 'link', description: 'links from source to target. Default: the source\'s replicate.route' },
-      into: { kind: 'name', ref: 'vtl-cartridge', description: 'the target\'s cartridge that receives it. Default: the one in the same slot' },
-      dedup: { kind: 'boolean', description: 'false: send the pending logical bytes compressed, without deduplication (a replication that does not know what the target holds). Default true' },
-    },
-  },
-  'vtl.cartridge': {
-    description: 'What a cartridge holds now: resolves { vtl, cartridge, bytes (logical), storedBytes, pendingBytes (logical, not yet replicated), pendingWireBytes }.',
-    params: {
-      vtl: { kind: 'name', ref: 'vtl', required: true, description: 'the library' },
-      cartridge: { kind: 'name', ref: 'vtl-cartridge', required: true, description: 'a cartridge of that library' },
-    },
-  },
-  'vtl.copy': {
-    description: 'Copies a cartridge to physical tape: its logical (rehydrated) bytes leave the library\'s disk over the route and through the attached drive\'s device link. Result { bytes, tape }.',
-    params: {
-      vtl: { kind: 'name', ref: 'vtl', required: true, description: 'the library' },
-      cartridge: { kind: 'name', ref: 'vtl-cartridge', required: true, description: 'a cartridge of that library' },
-      route: { kind: 'names', ref: 'link', description: 'links from the library to the tape drive; needed unless the library has an attached drive (whose own device link always ends the route)' },
-      bytes: { kind: 'size', description: 'how much of the cartridge. Default: all it holds' },
-    },
-  },
-};
+import { opsOf } from '../../engine/step-command.ts';
 
 function resolveVtls(topology: Record<string, unknown>, ctx: ResolveContext, path: Path): VtlDef[] {
   const p0: Path = [...path, 'vtls'];
@@ -253,7 +213,7 @@ export const vtlFamily: Family<VtlDef[]> = {
   key: 'vtls',
   title: 'virtual tape libraries (VLS/D2D): deduplicating virtual cartridges, replication of new chunks, copies to physical tape',
   declares: { section: VTLS },
-  ops,
+  ops: opsOf([vtlWrite, vtlReplicate, vtlCartridge, vtlCopy]),
   resolve: resolveVtls,
   build(defs, ctx) {
     const libs = new Map<string, VirtualTapeLibrary>();
