@@ -2,7 +2,7 @@
  * One declaration per config section. A section is declared once, as fields
  * built here; from that one declaration come
  *
- * - its JSON Schema (`schemaOf`), whose descriptions end with the default
+ * - its JSON Schema (`field.schema`), whose descriptions end with the default
  *   and say when a default is an assumption (UNSOURCED);
  * - its TypeScript type, inferred (`Resolved<typeof decl>`), never written again;
  * - its resolved value (`resolveField`): units parsed, defaults filled in,
@@ -288,9 +288,6 @@ export function list<R>(item: Field<R>, o: { description: string; minItems?: num
     rows: (prefix) => item.rows(`${prefix}[]`),
   };
 }
-
-/** The JSON Schema of a declaration. */
-export const schemaOf = (f: Field<unknown>): object => f.schema;
 
 /** The README rows of a declaration, its fields named under `prefix` (e.g. `libraries.*`). */
 export const docRows = (f: Field<unknown>, prefix: string): DocRow[] => f.rows(prefix);

@@ -96,11 +96,7 @@ export interface Family<Def = unknown> {
   /** a line for the model README */
   title: string;
   /** the family's part of a scenario, declared once; schema and README rows come from it */
-  declares?: FamilyDeclaration;
-  /** @deprecated while families move to `declares`: the JSON Schema written by hand */
-  schema?: FamilySchema;
-  /** @deprecated while families move to `declares`: README rows written by hand */
-  params?: ParamDoc[];
+  declares: FamilyDeclaration;
   /** its error classes, by a written-out key, so an actor in a worker still sees `e instanceof TapeError` */
   errors?: Record<string, ErrorClass>;
   /** commands this family adds, usable as workload job steps */
@@ -145,14 +141,12 @@ const fieldSchemas = (fields: Record<string, Field<unknown>> | undefined): Recor
 /** The JSON Schema fragments of a family: from its declaration. */
 export function familySchema(f: Family): FamilySchema {
   const d = f.declares;
-  if (d === undefined) return f.schema ?? {};
   return { section: d.section?.schema, host: fieldSchemas(d.host), link: fieldSchemas(d.link) };
 }
 
 /** A family's rows of sim/model/README.md: from its declaration. */
 export function familyRows(f: Family): ParamDoc[] {
   const d = f.declares;
-  if (d === undefined) return f.params ?? [];
   const extra = (where: string, fields: Record<string, Field<unknown>> | undefined) => Object.entries(fields ?? {}).flatMap(([k, x]) => docRows(x, `${where}.*.${k}`));
   return [...extra('hosts', d.host), ...extra('links', d.link), ...(d.section ? docRows(d.section, f.key) : [])];
 }
