@@ -4,13 +4,10 @@
  * bottleneck group from group-rate. This is how reports and the visualizer
  * draw utilisation without re-running the simulation.
  */
+import { foldFlows, type LinkInfo } from './flow-fold.ts';
 import type { TraceRecord } from './reader.ts';
 
-export interface LinkInfo {
-  id: number;
-  name: string;
-  bandwidth: number;
-}
+export type { LinkInfo } from './flow-fold.ts';
 
 export interface LoadPoint {
   /** ticks */
@@ -26,75 +23,43 @@ export interface Utilisation {
 }
 
 export function linkUtilisation(records: Iterable<TraceRecord>): Utilisation {
-  const links: LinkInfo[] = [];
   const series: LoadPoint[][] = [];
-  const routes = new Map<number, number[]>();
-  const groupOf = new Map<number, number>();
-  const members = new Map<number, Set<number>>();
-  const rate = new Map<number, number>();
   const onLink: Set<number>[] = [];
   const dirty = new Set<number>();
-  let now = 0;
+  const touchFlow = (route: readonly number[]): void => { for (const l of route) dirty.add(l); };
 
-  const flush = (): void => {
-    for (const l of [...dirty].sort((a, b) => a - b)) {
-      let load = 0;
-      for (const f of onLink[l]) load += rate.get(groupOf.get(f)!) ?? 0;
-      const s = series[l];
-      const last = s[s.length - 1];
-      if (last !== undefined && last.t === now) last.load = load;
-      else if (last === undefined || last.load !== load) s.push({ t: now, load });
-    }
-    dirty.clear();
-  };
-  const touchFlow = (f: number): void => { for (const l of routes.get(f) ?? []) dirty.add(l); };
-  const leave = (f: number): void => {
-    const g = groupOf.get(f);
-    if (g === undefined) return;
-    members.get(g)!.delete(f);
-    groupOf.delete(f);
-    for (const l of routes.get(f)!) onLink[l].delete(f);
-    touchFlow(f);
-  };
-
-  for (const r of records) {
-    if (r.t !== now) { flush(); now = r.t; }
-    switch (r.type) {
-      case 'link':
-        links[r.link] = { id: r.link, name: r.name, bandwidth: r.bandwidth };
-        series[r.link] = [{ t: r.t, load: 0 }];
-        onLink[r.link] = new Set();
-        break;
-      case 'link-state':
-        links[r.link].bandwidth = r.bandwidth;
-        break;
-      case 'flow-start':
-        routes.set(r.flow, r.route);
-        break;
-      case 'flow-group': {
-        leave(r.flow);
-        groupOf.set(r.flow, r.group);
-        let m = members.get(r.group);
-        if (m === undefined) members.set(r.group, (m = new Set()));
-        m.add(r.flow);
-        for (const l of routes.get(r.flow)!) onLink[l].add(r.flow);
-        touchFlow(r.flow);
-        break;
+  const fold = foldFlows(records, {
+    instant({ now, groupOf, rate }) {
+      for (const l of [...dirty].sort((a, b) => a - b)) {
+        let load = 0;
+        for (const f of onLink[l]) load += rate.get(groupOf.get(f)!) ?? 0;
+        const s = series[l];
+        const last = s[s.length - 1];
+        if (last !== undefined && last.t === now) last.load = load;
+        else if (last === undefined || last.load !== load) s.push({ t: now, load });
       }
-      case 'group-rate':
-        rate.set(r.group, r.rate);
-        for (const f of members.get(r.group) ?? []) touchFlow(f);
-        break;
-      case 'flow-end':
-        leave(r.flow);
-        routes.delete(r.flow);
-        break;
-      default:
-        break;
-    }
-  }
-  flush();
-  return { links, series };
+      dirty.clear();
+    },
+    record(r) {
+      if (r.type !== 'link') return;
+      series[r.link] = [{ t: r.t, load: 0 }];
+      onLink[r.link] = new Set();
+    },
+    join(f, _g, { routes }) {
+      const route = routes.get(f)!;
+      for (const l of route) onLink[l].add(f);
+      touchFlow(route);
+    },
+    leave(f, _g, { routes }) {
+      const route = routes.get(f)!;
+      for (const l of route) onLink[l].delete(f);
+      touchFlow(route);
+    },
+    rated(g, { members, routes }) {
+      for (const f of members.get(g) ?? []) touchFlow(routes.get(f)!);
+    },
+  });
+  return { links: fold.links, series };
 }
 
 /** The load of a step-function series at time t. */
