@@ -1,0 +1,242 @@
+/**
+ * What limited each flow, when, from a trace alone: the max-min solver puts
+ * every moving flow in the group of the constraint that froze it (a link, or
+ * the flow's own cap), and the trace records each move between groups and
+ * each change of a group's rate. So the limiter of a flow over an interval is
+ * its group's, and the bytes a limiter held are the integral of its groups'
+ * rate times their members.
+ *
+ * Built in one pass, O(records): a timeline per group (rate, members,
+ * capacity at each change) and a list of group spans per flow. A flow's
+ * intervals, the product of the two, are expanded only when asked for: in a
+ * run where one link holds 10,000 flows each of its rate changes would
+ * otherwise be copied 10,000 times.
+ *
+ * A flow's own cap group does not say which cap it is; the trace records the
+ * flow's effective cap, min(its transfer's cap, its links' flowCap), so:
+ *  - 'link-cap': the cap is a route link's flowCap (a TCP window over an RTT);
+ *  - 'flow-cap': the transfer's own cap; `link` names the route link whose
+ *    bandwidth it equals (a device's speed, e.g. a tape drive's host rate), if any;
+ *  - 'device-law': the flow moves below its cap, so a device law (sim/net
+ *    Flow.shape: a tape drive's speed matching) lowered it; `link` as for 'flow-cap'.
+ */
+import { TICKS_PER_SECOND } from '../foundation/time.ts';
+import { foldFlows, type FlowFold } from './flow-fold.ts';
+import type { TraceRecord } from './reader.ts';
+
+export type LimiterKind = 'link' | 'link-cap' | 'flow-cap' | 'device-law';
+
+export interface Limiter {
+  kind: LimiterKind;
+  /** the link holding the flow; null for a transfer's cap that is no link's */
+  link: string | null;
+  /** the link's device kind, when the caller's map gives one */
+  device: string | null;
+  /** bytes/s: the link's bandwidth ('link'), its flowCap ('link-cap'), the flow's cap ('flow-cap'), what the device law allows ('device-law') */
+  capacity: number;
+}
+
+export interface LimitInterval {
+  /** ticks, [t0, t1) */
+  t0: number;
+  t1: number;
+  limiter: Limiter;
+  /** bytes/s of the flow */
+  rate: number;
+  /** flows in the same group then, this one included */
+  sharers: number;
+  /** the network's group id: >= 0 a link id, < 0 -(flow id + 1) */
+  group: number;
+}
+
+export interface FlowLimits {
+  flow: number;
+  label: string;
+  owner: number;
+  bytes: number;
+  /** effective cap, bytes/s (Infinity if none) */
+  cap: number;
+  route: readonly number[];
+  start: number;
+  /** ticks; -1 if the trace ends with the flow still live */
+  end: number;
+  status: 'done' | 'failed' | 'cancelled' | 'live';
+  delivered: number;
+}
+
+export interface LimiterBytes {
+  /** `${kind} ${link}`: one row per limiter */
+  key: string;
+  kind: LimiterKind;
+  link: string | null;
+  device: string | null;
+  bytes: number;
+}
+
+export interface Limiters {
+  readonly flows: ReadonlyMap<number, FlowLimits>;
+  /** bytes each limiter held over the whole run, most first */
+  readonly bytes: readonly LimiterBytes[];
+  /** ticks: the last record's time, where spans still open are closed */
+  readonly end: number;
+  /** The flow's limiter over each interval of its movement, in time order. */
+  intervals(flow: number): LimitInterval[];
+  /** Flows in group `group` at time t (ticks), by id. */
+  members(group: number, t: number): number[];
+}
+
+/** A group's state at each change: parallel arrays, one entry per change. */
+interface Timeline {
+  t: number[];
+  rate: number[];
+  n: number[];
+  capacity: number[];
+  /** flows that were ever members, in join order (a flow may repeat) */
+  joined: number[];
+}
+
+/** How a flow's own cap group is to be named (see the file's comment). */
+interface CapSource {
+  kind: 'link-cap' | 'flow-cap';
+  link: number;
+}
+
+/**
+ * `kinds` optionally names the device kind of links by name (what
+ * sim/scenario/run.ts learns from the families' ctx.device).
+ */
+export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap<string, string>): Limiters {
+  const flows = new Map<number, FlowLimits>();
+  const caps = new Map<number, CapSource>();
+  /** per flow: its spans in groups, as triples t0, t1 (-1 while open), group */
+  const spans = new Map<number, number[]>();
+  const timelines = new Map<number, Timeline>();
+  const dirty = new Set<number>();
+
+  const timeline = (g: number): Timeline => {
+    let tl = timelines.get(g);
+    if (tl === undefined) timelines.set(g, (tl = { t: [], rate: [], n: [], capacity: [], joined: [] }));
+    return tl;
+  };
+
+  const fold = foldFlows(records, {
+    instant({ now, members, rate, links }) {
+      for (const g of dirty) {
+        const tl = timeline(g);
+        const r = rate.get(g) ?? 0, n = members.get(g)?.size ?? 0;
+        const c = g >= 0 ? links[g].bandwidth : flows.get(-g - 1)!.cap;
+        const i = tl.t.length - 1;
+        if (i >= 0 && tl.rate[i] === r && tl.n[i] === n && tl.capacity[i] === c) continue;
+        if (i >= 0 && tl.t[i] === now) { tl.rate[i] = r; tl.n[i] = n; tl.capacity[i] = c; continue; }
+        tl.t.push(now); tl.rate.push(r); tl.n.push(n); tl.capacity.push(c);
+      }
+      dirty.clear();
+    },
+    record(r, { links }) {
+      if (r.type === 'flow-start') {
+        flows.set(r.flow, { flow: r.flow, label: r.label, owner: r.owner, bytes: r.bytes, cap: r.cap, route: r.route, start: r.t, end: -1, status: 'live', delivered: 0 });
+        caps.set(r.flow, capSource(r.cap, r.route, links));
+      } else if (r.type === 'flow-end') {
+        const f = flows.get(r.flow)!;
+        f.end = r.t;
+        f.status = r.status;
+        f.delivered = r.delivered;
+      } else if (r.type === 'link-state') {
+        dirty.add(r.link);
+      }
+    },
+    join(f, g, { now }) {
+      let s = spans.get(f);
+      if (s === undefined) spans.set(f, (s = []));
+      s.push(now, -1, g);
+      timeline(g).joined.push(f);
+      dirty.add(g);
+    },
+    leave(f, g, { now }) {
+      const s = spans.get(f)!;
+      s[s.length - 2] = now;
+      dirty.add(g);
+    },
+    rated(g) {
+      dirty.add(g);
+    },
+  });
+
+  const end = fold.now;
+  const limiterOf = (g: number, rate: number, capacity: number): Limiter => {
+    if (g >= 0) return named('link', fold.links[g].name, capacity, kinds);
+    const src = caps.get(-g - 1)!;
+    const link = src.link >= 0 ? fold.links[src.link].name : null;
+    if (src.kind === 'link-cap') return named('link-cap', link, capacity, kinds);
+    // Below its cap, a flow in its own group was held by its device's law (network.ts re-rates shaped flows so).
+    return rate < capacity * (1 - 1e-12) ? named('device-law', link, rate, kinds) : named('flow-cap', link, capacity, kinds);
+  };
+
+  return {
+    flows,
+    bytes: bytesByLimiter(timelines, end, limiterOf),
+    end,
+    intervals(flow) {
+      const s = spans.get(flow) ?? [];
+      const out: LimitInterval[] = [];
+      for (let k = 0; k < s.length; k += 3) {
+        const t0 = s[k], t1 = s[k + 1] < 0 ? end : s[k + 1], g = s[k + 2];
+        const tl = timelines.get(g)!;
+        for (let i = Math.max(0, lastAtOrBefore(tl.t, t0)); i < tl.t.length && tl.t[i] < t1; i++) {
+          const a = Math.max(t0, tl.t[i]), b = Math.min(t1, tl.t[i + 1] ?? t1);
+          if (b > a) out.push({ t0: a, t1: b, limiter: limiterOf(g, tl.rate[i], tl.capacity[i]), rate: tl.rate[i], sharers: tl.n[i], group: g });
+        }
+      }
+      return out;
+    },
+    members(group, t) {
+      const out: number[] = [];
+      for (const f of new Set(timelines.get(group)?.joined ?? [])) {
+        const s = spans.get(f)!;
+        for (let k = 0; k < s.length; k += 3) {
+          if (s[k + 2] === group && s[k] <= t && (s[k + 1] < 0 ? end + 1 : s[k + 1]) > t) { out.push(f); break; }
+        }
+      }
+      return out.sort((a, b) => a - b);
+    },
+  };
+}
+
+function capSource(cap: number, route: readonly number[], links: FlowFold['links']): CapSource {
+  for (const l of route) if (links[l].flowCap === cap) return { kind: 'link-cap', link: l };
+  for (const l of route) if (links[l].bandwidth === cap) return { kind: 'flow-cap', link: l };
+  return { kind: 'flow-cap', link: -1 };
+}
+
+function named(kind: LimiterKind, link: string | null, capacity: number, kinds?: ReadonlyMap<string, string>): Limiter {
+  return { kind, link, device: link === null ? null : kinds?.get(link) ?? null, capacity };
+}
+
+/** Index of the last entry <= t in a sorted array, -1 if none. */
+function lastAtOrBefore(ts: readonly number[], t: number): number {
+  let lo = 0, hi = ts.length - 1;
+  if (hi < 0 || ts[0] > t) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ts[mid] <= t) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+function bytesByLimiter(timelines: ReadonlyMap<number, Timeline>, end: number, limiterOf: (g: number, rate: number, capacity: number) => Limiter): LimiterBytes[] {
+  const rows = new Map<string, LimiterBytes>();
+  // Group ids in order, so rows with equal bytes come out the same way every time.
+  for (const g of [...timelines.keys()].sort((a, b) => a - b)) {
+    const tl = timelines.get(g)!;
+    for (let i = 0; i < tl.t.length; i++) {
+      const moved = (tl.rate[i] * tl.n[i] * ((tl.t[i + 1] ?? end) - tl.t[i])) / TICKS_PER_SECOND;
+      if (!(moved > 0)) continue;
+      const lim = limiterOf(g, tl.rate[i], tl.capacity[i]);
+      const key = `${lim.kind} ${lim.link ?? ''}`;
+      const row = rows.get(key);
+      if (row === undefined) rows.set(key, { key, kind: lim.kind, link: lim.link, device: lim.device, bytes: moved });
+      else row.bytes += moved;
+    }
+  }
+  return [...rows.values()].sort((a, b) => b.bytes - a.bytes || (a.key < b.key ? -1 : 1));
+}

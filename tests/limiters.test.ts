@@ -1,0 +1,140 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Kernel } from '../sim/engine/kernel.ts';
+import { command, sleep, transfer } from '../sim/engine/commands.ts';
+import { seconds } from '../sim/foundation/time.ts';
+import { readTrace } from '../sim/trace/reader.ts';
+import { MemorySink } from '../sim/trace/sink.ts';
+import { flowLimiters, type Limiters, type LimitInterval } from '../sim/trace/limiters.ts';
+import { loadScenarioFile } from '../sim/cli/scenario-file.ts';
+import { runScenario } from '../sim/scenario/run.ts';
+
+const MB = 1e6;
+
+type Flow = [name: string, route: string[], bytes: number, opts?: { cap?: number; start?: number }];
+
+/** Runs the flows over the links and analyses the trace; flows named by label. */
+function run(links: [string, number, number?][], flows: Flow[], setup?: (k: Kernel) => void): { lim: Limiters; id: Record<string, number>; delivered: number } {
+  const sink = new MemorySink();
+  const k = new Kernel({ seed: 1, sink });
+  for (const [name, bandwidth, flowCap] of links) k.net.addLink(name, { bandwidth, flowCap });
+  setup?.(k);
+  for (const [name, route, bytes, opts = {}] of flows) {
+    k.spawn(name, function* () {
+      if (opts.start) yield sleep(opts.start);
+      yield transfer(route, bytes, { cap: opts.cap, label: name });
+    });
+  }
+  k.run();
+  const delivered = k.net.delivered;
+  k.finish();
+  const lim = flowLimiters(readTrace(sink.bytes()));
+  const id: Record<string, number> = {};
+  for (const f of lim.flows.values()) id[f.label] = f.flow;
+  return { lim, id, delivered };
+}
+
+const near = (a: number, b: number, what: string, rel = 1e-9): void => assert.ok(Math.abs(a - b) <= rel * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+
+/** [t0 s, t1 s, kind, link, rate B/s, sharers] per interval, times to the tick. */
+function check(got: LimitInterval[], want: [number, number, string, string | null, number, number][], what: string): void {
+  assert.is(got.length, want.length, `${what}: ${JSON.stringify(got)}`);
+  want.forEach(([t0, t1, kind, link, rate, sharers], i) => {
+    const g = got[i];
+    assert.ok(Math.abs(g.t0 - seconds(t0)) <= 1 && Math.abs(g.t1 - seconds(t1)) <= 1, `${what} #${i}: [${g.t0}, ${g.t1}) vs [${t0}, ${t1}) s`);
+    assert.is(g.limiter.kind, kind, `${what} #${i} kind`);
+    assert.is(g.limiter.link, link, `${what} #${i} link`);
+    near(g.rate, rate, `${what} #${i} rate`);
+    assert.is(g.sharers, sharers, `${what} #${i} sharers`);
+  });
+}
+
+const bytesOf = (lim: Limiters, key: string): number => lim.bytes.find((b) => b.key === key)?.bytes ?? 0;
+
+// Parking lot: L1 100, L2 60, L3 120 MB/s; F crosses all three, S1..S3 one each.
+// 0-10 s: L2's share is 30 for F and S2 (the smallest share): both frozen there. S1 gets
+//   L1's remaining 70, S3 L3's remaining 90. S2 (300 MB) ends at 10 s.
+// 10-20 s: the bottleneck moves: L1's share 50 (F, S1) is now the smallest; S3 gets 120 - 50 = 70.
+//   F (300 + 500 MB) ends at 20 s.
+// 20 s on: S1 alone at 100 (2000 - 700 - 500 = 800 MB: 8 s); S3 at 120 (2800 - 900 - 700 = 1200 MB: 10 s).
+const PARKING: [string, number][] = [['L1', 100 * MB], ['L2', 60 * MB], ['L3', 120 * MB]];
+const PARKING_FLOWS: Flow[] = [
+  ['F', ['L1', 'L2', 'L3'], 800 * MB], ['S1', ['L1'], 2000 * MB], ['S2', ['L2'], 300 * MB], ['S3', ['L3'], 2800 * MB],
+];
+
+test('parking lot: each flow is limited by the hand-computed link, with its sharers', () => {
+  const { lim, id } = run(PARKING, PARKING_FLOWS);
+  check(lim.intervals(id.S2), [[0, 10, 'link', 'L2', 30 * MB, 2]], 'S2');
+  check(lim.intervals(id.S1), [[0, 10, 'link', 'L1', 70 * MB, 1], [10, 20, 'link', 'L1', 50 * MB, 2], [20, 28, 'link', 'L1', 100 * MB, 1]], 'S1');
+  check(lim.intervals(id.S3), [[0, 10, 'link', 'L3', 90 * MB, 1], [10, 20, 'link', 'L3', 70 * MB, 1], [20, 30, 'link', 'L3', 120 * MB, 1]], 'S3');
+  const f = lim.intervals(id.F);
+  assert.equal(f.map((i) => i.limiter.capacity), [60 * MB, 100 * MB]);
+  assert.equal(lim.members(f[0].group, seconds(5)), [id.F, id.S2].sort((a, b) => a - b));
+  assert.equal(lim.members(f[1].group, seconds(15)), [id.F, id.S1].sort((a, b) => a - b));
+  assert.equal(lim.members(f[1].group, seconds(25)), [id.S1]);
+});
+
+test('moving bottleneck: the limiter changes at the instant the short flow ends', () => {
+  const { lim, id } = run(PARKING, PARKING_FLOWS);
+  // F shares L2 with S2 until S2's 300 MB are through at 30 MB/s: 10 s; then L1 holds it.
+  check(lim.intervals(id.F), [[0, 10, 'link', 'L2', 30 * MB, 2], [10, 20, 'link', 'L1', 50 * MB, 2]], 'F');
+  assert.is(lim.flows.get(id.S2)!.end, lim.intervals(id.F)[1].t0);
+});
+
+test('bytes by limiter: the hand-worked parking lot, summing to the bytes delivered', () => {
+  const { lim, delivered } = run(PARKING, PARKING_FLOWS);
+  near(bytesOf(lim, 'link L1'), (70 * 10 + 2 * 50 * 10 + 100 * 8) * MB, 'L1', 1e-6);
+  near(bytesOf(lim, 'link L2'), 2 * 30 * 10 * MB, 'L2', 1e-6);
+  near(bytesOf(lim, 'link L3'), (90 * 10 + 70 * 10 + 120 * 10) * MB, 'L3', 1e-6);
+  assert.equal(lim.bytes.map((b) => b.key), ['link L3', 'link L1', 'link L2']);
+  near(lim.bytes.reduce((s, b) => s + b.bytes, 0), delivered, 'total', 1e-6);
+});
+
+test('a transfer cap and a link flowCap (TCP window) are told apart', () => {
+  // LAN 100 MB/s shared by a capped transfer (20 MB/s) and a plain one, which gets the rest.
+  // WAN 1000 MB/s with a 10 MB/s per-flow cap: a window over an RTT.
+  const { lim, id, delivered } = run([['lan', 100 * MB], ['wan', 1000 * MB, 10 * MB]], [
+    ['capped', ['lan'], 200 * MB, { cap: 20 * MB }], ['plain', ['lan'], 800 * MB], ['tcp', ['wan'], 100 * MB],
+  ]);
+  check(lim.intervals(id.capped), [[0, 10, 'flow-cap', null, 20 * MB, 1]], 'capped');
+  check(lim.intervals(id.plain), [[0, 10, 'link', 'lan', 80 * MB, 1]], 'plain');
+  check(lim.intervals(id.tcp), [[0, 10, 'link-cap', 'wan', 10 * MB, 1]], 'tcp');
+  assert.is(lim.intervals(id.tcp)[0].limiter.capacity, 10 * MB);
+  near(bytesOf(lim, 'flow-cap '), 200 * MB, 'flow-cap bytes', 1e-6);
+  near(bytesOf(lim, 'link-cap wan'), 100 * MB, 'link-cap bytes', 1e-6);
+  near(lim.bytes.reduce((s, b) => s + b.bytes, 0), delivered, 'total', 1e-6);
+});
+
+test('a device law (tape speed matching) below the cap names the device link', () => {
+  // A drive link of 300 MB/s, the transfer capped at its host rate (300), as a tape drive's is.
+  // The FC link would feed it 200; the law makes that 200 - 20 = 180, below both: the network
+  // re-solves with the flow capped at 180, in its own group, 1800 MB taking 10 s.
+  const stream = command<{ route: string[]; bytes: number }>('test.stream');
+  const { lim, id } = run([['fc', 200 * MB], ['drive', 300 * MB]], [], (k) => {
+    k.defineCommand(stream.op, (cmd, w, kernel) => {
+      const a = stream.args(cmd);
+      kernel.startTransfer(w, a.route, a.bytes, { cap: 300 * MB, label: 'stream', shape: (feed) => Math.min(300 * MB, feed - 20 * MB) });
+    });
+    k.spawn('writer', function* () { yield stream({ route: ['fc', 'drive'], bytes: 1800 * MB }); });
+  });
+  check(lim.intervals(id.stream), [[0, 10, 'device-law', 'drive', 180 * MB, 1]], 'stream');
+  near(bytesOf(lim, 'device-law drive'), 1800 * MB, 'device-law bytes', 1e-6);
+});
+
+test('the flagship shared design: the tape drives limit most backup bytes', () => {
+  const scn = loadScenarioFile('scenarios/lan-vs-lanfree.yaml', { variant: 'shared' });
+  const sink = new MemorySink();
+  const result = runScenario(scn, { sink });
+  const kinds = new Map(result.devices.map((d) => [d.name, d.kind]));
+  const lim = flowLimiters(readTrace(sink.bytes()), kinds);
+  const byDevice = new Map<string, number>();
+  for (const b of lim.bytes) byDevice.set(b.device ?? b.kind, (byDevice.get(b.device ?? b.kind) ?? 0) + b.bytes);
+  const top = [...byDevice].sort((a, b) => b[1] - a[1])[0];
+  assert.is(top[0], 'tape drive', JSON.stringify(lim.bytes.slice(0, 8)));
+  const total = lim.bytes.reduce((s, b) => s + b.bytes, 0);
+  assert.ok(top[1] >= 0.9 * total, `tape drives limited ${top[1]} of ${total} bytes`);
+  // The groups' rates integrated agree with what each flow's end record says it delivered.
+  near(total, [...lim.flows.values()].reduce((s, f) => s + f.delivered, 0), 'limited = delivered', 1e-6);
+});
+
+test.run();
