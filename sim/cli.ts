@@ -8,6 +8,7 @@ import { ActorCrash, TimeRangeError } from './engine/errors.ts';
 import { ScenarioError } from './foundation/errors.ts';
 import { UsageError } from './cli/args.ts';
 import { compareCommand } from './cli/compare.ts';
+import { explainCommand } from './cli/explain.ts';
 import { listCommand, validateCommand } from './cli/list.ts';
 import { runCommand } from './cli/run.ts';
 import { sweepCommand } from './cli/sweep.ts';
@@ -23,6 +24,7 @@ usage: backlab COMMAND [options]      (backlab COMMAND --help for each)
   validate FILE...  check scenario files
   sweep FILE        run over --set value lists and --seeds in parallel; one CSV row per run
   compare FILE...   run a scenario's variants (or several files) side by side
+  explain FILE      what limited the run's flows, when: its bottleneck story, or one --flow/--job/--actor
   list              the bundled scenarios
   fuzz              random scenarios from seeds, every invariant checked; failures written out to replay
 
@@ -42,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
     case 'compare': return compareCommand(rest, version);
     case 'sweep': return sweepCommand(rest, version);
     case 'fuzz': return fuzzCommand(rest);
+    case 'explain': return explainCommand(rest);
     default: throw new UsageError(`unknown command '${cmd}'. Try 'backlab --help'.`);
   }
 }

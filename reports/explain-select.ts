@@ -1,0 +1,38 @@
+/**
+ * Which flows of a trace `backlab explain --flow/--job/--actor NAME` means: a
+ * flow by its trace label (a scenario's flow also by its own name), an actor
+ * by the name it was spawned with, a job by its row in jobs.csv: the flows its
+ * actor owned while the job ran.
+ */
+import { TICKS_PER_SECOND } from '../sim/foundation/time.ts';
+import type { JobRow } from '../sim/foundation/result.ts';
+import type { Limiters } from '../sim/trace/limiters.ts';
+
+export type Selector = { by: 'flow' | 'job' | 'actor'; name: string };
+
+export type Selection =
+  | { found: true; flows: number[] }
+  | { found: false; valid: string[] };
+
+export function selectFlows(lim: Limiters, sel: Selector, actors: ReadonlyMap<number, string>, jobs: readonly JobRow[]): Selection {
+  const all = [...lim.flows.values()];
+  const pick = (flows: number[], valid: () => string[]): Selection => (flows.length > 0 ? { found: true, flows } : { found: false, valid: valid() });
+  const distinct = (names: Iterable<string>): string[] => [...new Set(names)];
+  switch (sel.by) {
+    case 'flow':
+      return pick(
+        all.filter((f) => f.label === sel.name || f.label === `flow ${sel.name}`).map((f) => f.flow),
+        () => distinct(all.map((f) => f.label)),
+      );
+    case 'actor':
+      return pick(all.filter((f) => actors.get(f.owner) === sel.name).map((f) => f.flow), () => distinct(all.map((f) => actors.get(f.owner) ?? '').filter((n) => n !== '')));
+    case 'job': {
+      const job = jobs.find((j) => j.name === sel.name);
+      if (job === undefined) return { found: false, valid: distinct(jobs.map((j) => j.name)) };
+      const t0 = job.start * TICKS_PER_SECOND, t1 = job.end === null ? Infinity : job.end * TICKS_PER_SECOND;
+      const own = all.filter((f) => actors.get(f.owner) === job.actor && f.start >= t0 - 1 && f.start <= t1 + 1).map((f) => f.flow);
+      // A job whose actor hands its data to others' flows (a client writing through a drive's actor) has none of its own.
+      return { found: true, flows: own };
+    }
+  }
+}

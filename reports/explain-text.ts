@@ -1,0 +1,86 @@
+/**
+ * The sentences of `backlab explain`: what reports/explain.ts finds, for
+ * people. Times as h:mm:ss from the run's start, sizes and rates with the
+ * report tables' SI prefixes. A limiter kind this file does not know is named
+ * by its kind and link, so a new kind reads plainly rather than breaking.
+ */
+import { formatTime, TICKS_PER_SECOND } from '../sim/foundation/time.ts';
+import type { Limiter, Limiters } from '../sim/trace/limiters.ts';
+import { formatPercent, formatSI } from './format.ts';
+import { flowAt, heldAt, spansOf, type Story } from './explain.ts';
+
+export const clock = (t: number): string => formatTime(t).replace(/\.\d+$/, '');
+const rate = (v: number): string => formatSI(v, 'B/s');
+const size = (v: number): string => formatSI(v, 'B');
+const flowsWord = (n: number): string => `${n} flow${n === 1 ? '' : 's'}`;
+
+/** A resource by name, without the numbers of any one moment: for totals. */
+export function resourceName(l: Limiter): string {
+  const dev = l.device === null ? '' : `${l.device} `;
+  switch (l.kind) {
+    case 'link': return `${dev}${l.link}`;
+    case 'link-cap': return `${l.link}'s per-flow cap (a TCP window)`;
+    case 'flow-cap': return l.link === null ? "the transfers' own caps" : `${dev}${l.link}'s speed (the transfer's cap)`;
+    case 'device-law': return `${dev}${l.link ?? ''}'s speed matching`.trim();
+    default: return `${String(l.kind)}${l.link === null ? '' : ` ${l.link}`}`;
+  }
+}
+
+/** A resource with its capacity and sharers at one moment. */
+export function resourceAt(l: Limiter, sharers: number): string {
+  const shared = sharers > 1 ? `, shared by ${flowsWord(sharers)}` : '';
+  switch (l.kind) {
+    case 'link': return `${resourceName(l)} (${rate(l.capacity)}${shared})`;
+    case 'link-cap': return `${l.link}'s per-flow cap (${rate(l.capacity)}, a TCP window)`;
+    case 'flow-cap': return l.link === null ? `its own cap (${rate(l.capacity)})` : `${resourceName(l)} (${rate(l.capacity)})`;
+    case 'device-law': return `${resourceName(l)} (${rate(l.capacity)} from its feed)`;
+    default: return `${resourceName(l)} (${rate(l.capacity)}${shared})`;
+  }
+}
+
+/** The no-selector story: who limited how many bytes, and the dominant bottleneck's timeline. */
+export function storyText(s: Story, end: number): string[] {
+  if (s.moved <= 0) return [`Nothing moved over the network in this run (it ended at ${clock(end)}).`];
+  const lines = [`${size(s.moved)} moved by ${clock(end)}. What limited them:`];
+  for (const r of s.resources) lines.push(`  ${formatPercent(r.share).padStart(7)}  ${size(r.bytes).padStart(9)}  ${resourceName(r.limiter)}`);
+  lines.push('', 'The dominant bottleneck, stretch by stretch:');
+  for (const st of s.timeline) {
+    const when = `  ${clock(st.t0)}-${clock(st.t1)}`;
+    lines.push(st.limiter === null ? `${when}  nothing moves` : `${when}  ${resourceName(st.limiter)}: ${size(st.bytes)} of the ${size(st.moved)} moved then`);
+  }
+  return lines;
+}
+
+/** At instant t, over the given flows: how much moves and what holds it. */
+export function instantText(lim: Limiters, flows: readonly number[], t: number): string[] {
+  const held = heldAt(lim, flows, t);
+  if (held.length === 0) return [`At ${clock(t)} nothing moves.`];
+  const total = held.reduce((a, h) => a + h.rate, 0), n = held.reduce((a, h) => a + h.flows, 0);
+  return [
+    `At ${clock(t)} ${flowsWord(n)} move ${rate(total)} in total, limited by:`,
+    ...held.map((h) => `  ${rate(h.rate).padStart(11)}  ${resourceAt(h.limiter, h.flows)}`),
+  ];
+}
+
+/** "at 0:12:00 X moves 119.7 MB/s, limited by ...; from 0:31:10 by ...", or null if it does not move then. */
+export function flowAtText(lim: Limiters, flow: number, t: number): string | null {
+  const a = flowAt(lim, flow, t);
+  if (a === null) return null;
+  const f = lim.flows.get(flow)!;
+  const then = a.next === null ? (f.end >= 0 ? ` until it ends at ${clock(f.end)}` : '') : `; from ${clock(a.next.t0)} by ${resourceAt(a.next.limiter, a.next.sharers)}`;
+  return `at ${clock(t)} ${f.label} moves ${rate(a.now.rate)}, limited by ${resourceAt(a.now.limiter, a.now.sharers)}${then}.`;
+}
+
+/** A flow's whole movement: each change of its limiter, with the mean rate under it. */
+export function flowText(lim: Limiters, flow: number): string {
+  const f = lim.flows.get(flow)!;
+  const ended = f.end >= 0 ? `${clock(f.end)}, ${f.status}` : 'still moving at the end';
+  const head = `${f.label} (${size(f.bytes)}, ${clock(f.start)}-${ended})`;
+  const spans = spansOf(lim, flow);
+  if (spans.length === 0) return `${head}: never moved.`;
+  const parts = spans.map((s, k) => {
+    const mean = (s.bytes * TICKS_PER_SECOND) / (s.t1 - s.t0);
+    return `${k === 0 ? 'limited by' : `from ${clock(s.t0)} by`} ${resourceAt(s.limiter, s.sharers)} at ${rate(mean)}`;
+  });
+  return `${head}: ${parts.join('; ')}.`;
+}

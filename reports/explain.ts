@@ -1,0 +1,199 @@
+/**
+ * Why a run is as fast as it is, from the limiter intervals of its trace
+ * (sim/trace/limiters.ts): which resources held how many of the bytes moved,
+ * the dominant bottleneck stretch by stretch, and what held a chosen set of
+ * flows at or around an instant. Pure: the sentences are in explain-text.ts.
+ *
+ * A limiter is carried through as the trace module gives it, so a field it
+ * gains later reaches the JSON without a change here.
+ */
+import { TICKS_PER_SECOND } from '../sim/foundation/time.ts';
+import type { Limiter, Limiters, LimitInterval } from '../sim/trace/limiters.ts';
+
+export interface ResourceBytes {
+  key: string;
+  limiter: Limiter;
+  bytes: number;
+  /** of the bytes moved, 0..1 */
+  share: number;
+}
+
+/** A stretch of time over which one resource limited the most bytes. */
+export interface Stretch {
+  /** ticks, [t0, t1) */
+  t0: number;
+  t1: number;
+  /** null: nothing moved */
+  key: string | null;
+  limiter: Limiter | null;
+  /** bytes the dominant resource limited in the stretch, and all bytes moved in it */
+  bytes: number;
+  moved: number;
+}
+
+export interface Story {
+  moved: number;
+  resources: ResourceBytes[];
+  timeline: Stretch[];
+}
+
+/** A flow's intervals with consecutive ones under the same limiter joined: its limiter changes. */
+export interface Span {
+  t0: number;
+  t1: number;
+  key: string;
+  limiter: Limiter;
+  /** bytes moved in the span, and the flow's rate and sharers at its start */
+  bytes: number;
+  rate: number;
+  sharers: number;
+}
+
+export const limiterKey = (l: Limiter): string => `${l.kind} ${l.link ?? ''}`;
+
+const movedIn = (i: LimitInterval): number => (i.rate * (i.t1 - i.t0)) / TICKS_PER_SECOND;
+
+/** The run's bottleneck story over the given flows (all of them by default). */
+export function bottleneckStory(lim: Limiters, flows: Iterable<number> = lim.flows.keys()): Story {
+  const rows = new Map<string, ResourceBytes>();
+  /** per instant where some flow's limiter or rate changes: rate deltas per key */
+  const deltas = new Map<number, Map<string, number>>();
+  const limiters = new Map<string, Limiter>();
+  const add = (t: number, key: string, r: number): void => {
+    let d = deltas.get(t);
+    if (d === undefined) deltas.set(t, (d = new Map()));
+    d.set(key, (d.get(key) ?? 0) + r);
+  };
+  let moved = 0;
+  for (const f of flows) {
+    for (const i of lim.intervals(f)) {
+      const key = limiterKey(i.limiter), b = movedIn(i);
+      moved += b;
+      const row = rows.get(key);
+      if (row === undefined) rows.set(key, { key, limiter: i.limiter, bytes: b, share: 0 });
+      else row.bytes += b;
+      limiters.set(key, i.limiter);
+      add(i.t0, key, i.rate);
+      add(i.t1, key, -i.rate);
+    }
+  }
+  const resources = [...rows.values()].filter((r) => r.bytes > 0).sort((a, b) => b.bytes - a.bytes || (a.key < b.key ? -1 : 1));
+  for (const r of resources) r.share = moved > 0 ? r.bytes / moved : 0;
+  return { moved, resources, timeline: smooth(segments(deltas), limiters, lim.end / 100) };
+}
+
+interface Segment { t0: number; t1: number; bytes: Map<string, number> }
+
+/** The run cut at every rate change: bytes per limiter in each piece. */
+function segments(deltas: ReadonlyMap<number, ReadonlyMap<string, number>>): Segment[] {
+  const rate = new Map<string, number>();
+  const ts = [...deltas.keys()].sort((a, b) => a - b);
+  const segs: Segment[] = [];
+  for (let k = 0; k < ts.length; k++) {
+    for (const [key, d] of deltas.get(ts[k])!) {
+      const r = (rate.get(key) ?? 0) + d;
+      // Rates added and taken away again leave float dust, not a resource at work.
+      if (Math.abs(r) < 1e-6) rate.delete(key); else rate.set(key, r);
+    }
+    if (k + 1 === ts.length) break;
+    const dt = (ts[k + 1] - ts[k]) / TICKS_PER_SECOND;
+    const bytes = new Map<string, number>();
+    for (const [key, r] of rate) bytes.set(key, r * dt);
+    segs.push({ t0: ts[k], t1: ts[k + 1], bytes });
+  }
+  return segs;
+}
+
+function dominant(bytes: ReadonlyMap<string, number>): string | null {
+  let best: string | null = null, most = 0;
+  for (const [key, b] of bytes) if (b > most || (b === most && best !== null && key < best)) { best = key; most = b; }
+  return best;
+}
+
+/**
+ * Pieces joined while their dominant resource stays the same; a piece shorter
+ * than `min` ticks is folded into the stretch before it, so a moment's tie
+ * between two drives does not read as a change of bottleneck.
+ */
+function smooth(segs: readonly Segment[], limiters: ReadonlyMap<string, Limiter>, min: number): Stretch[] {
+  const out: Segment[] = [];
+  const merge = (into: Segment, s: Segment): void => {
+    into.t1 = s.t1;
+    for (const [k, b] of s.bytes) into.bytes.set(k, (into.bytes.get(k) ?? 0) + b);
+  };
+  for (const s of segs) {
+    const top = out[out.length - 1];
+    if (top !== undefined && (s.t1 - s.t0 < min || dominant(top.bytes) === dominant(s.bytes))) merge(top, s);
+    else out.push({ t0: s.t0, t1: s.t1, bytes: new Map(s.bytes) });
+    while (out.length >= 2 && dominant(out[out.length - 2].bytes) === dominant(out[out.length - 1].bytes)) merge(out[out.length - 2], out.pop()!);
+  }
+  return out.map((s) => {
+    const key = dominant(s.bytes);
+    let moved = 0;
+    for (const b of s.bytes.values()) moved += b;
+    return { t0: s.t0, t1: s.t1, key, limiter: key === null ? null : limiters.get(key)!, bytes: key === null ? 0 : s.bytes.get(key)!, moved };
+  });
+}
+
+/** A flow's limiter changes: its intervals joined while the limiter stays the same. */
+export function spansOf(lim: Limiters, flow: number): Span[] {
+  const out: Span[] = [];
+  for (const i of lim.intervals(flow)) {
+    const key = limiterKey(i.limiter), last = out[out.length - 1];
+    if (last !== undefined && last.key === key && last.t1 === i.t0) { last.t1 = i.t1; last.bytes += movedIn(i); continue; }
+    out.push({ t0: i.t0, t1: i.t1, key, limiter: i.limiter, bytes: movedIn(i), rate: i.rate, sharers: i.sharers });
+  }
+  return out;
+}
+
+/** What held one flow at instant t: the interval then, and the next change of limiter after it. */
+export interface FlowAt {
+  flow: number;
+  now: LimitInterval;
+  next: Span | null;
+}
+
+export function flowAt(lim: Limiters, flow: number, t: number): FlowAt | null {
+  const all = lim.intervals(flow);
+  const now = all.find((i) => i.t0 <= t && t < i.t1);
+  if (now === undefined) return null;
+  const next = spansOf(lim, flow).find((s) => s.t0 > t && s.key !== limiterKey(now.limiter)) ?? null;
+  return { flow, now, next };
+}
+
+/** The flows moving at t, of those given, by id. */
+export function movingAt(lim: Limiters, flows: readonly number[], t: number): number[] {
+  return flows.filter((f) => lim.intervals(f).some((i) => i.t0 <= t && t < i.t1));
+}
+
+/** Of those given, the flow whose movement is nearest to t (before it first), for "nothing moves then". */
+export function nearestFlow(lim: Limiters, flows: readonly number[], t: number): number | null {
+  let best: number | null = null, gap = Infinity;
+  for (const f of flows) {
+    const fl = lim.flows.get(f)!;
+    const end = fl.end < 0 ? lim.end : fl.end;
+    const d = t < fl.start ? fl.start - t : t >= end ? t - end : 0;
+    if (d < gap) { best = f; gap = d; }
+  }
+  return best;
+}
+
+/** The resources holding the given flows at t, by the rate they hold, most first. */
+export interface HeldAt {
+  key: string;
+  limiter: Limiter;
+  rate: number;
+  flows: number;
+}
+
+export function heldAt(lim: Limiters, flows: readonly number[], t: number): HeldAt[] {
+  const rows = new Map<string, HeldAt>();
+  for (const f of flows) {
+    const i = lim.intervals(f).find((x) => x.t0 <= t && t < x.t1);
+    if (i === undefined) continue;
+    const key = limiterKey(i.limiter), row = rows.get(key);
+    if (row === undefined) rows.set(key, { key, limiter: i.limiter, rate: i.rate, flows: 1 });
+    else { row.rate += i.rate; row.flows++; }
+  }
+  return [...rows.values()].sort((a, b) => b.rate - a.rate || (a.key < b.key ? -1 : 1));
+}
