@@ -7,7 +7,7 @@
 import { formatTime, TICKS_PER_SECOND } from '../sim/foundation/time.ts';
 import type { Limiter, Limiters } from '../sim/trace/limiters.ts';
 import { formatPercent, formatSI } from './format.ts';
-import { flowAt, heldAt, spansOf, type Story } from './explain.ts';
+import { flowAt, heldAt, spansOf, type Story, type Stretch } from './explain.ts';
 
 export const clock = (t: number): string => formatTime(t).replace(/\.\d+$/, '');
 const rate = (v: number): string => formatSI(v, 'B/s');
@@ -23,6 +23,25 @@ export function resourceName(l: Limiter): string {
     case 'flow-cap': return l.link === null ? "the transfers' own caps" : `${dev}${l.link}'s speed (the transfer's cap)`;
     case 'device-law': return `${dev}${l.link ?? ''}'s speed matching`.trim();
     default: return `${String(l.kind)}${l.link === null ? '' : ` ${l.link}`}`;
+  }
+}
+
+/** A timeline stretch's resource: one limiter, or several devices of a kind together. */
+function stretchName(st: Stretch): string {
+  if (st.limiter === null || st.links.length <= 1) return st.limiter === null ? '' : resourceName(st.limiter);
+  const few = st.links.length > 4 ? `${st.links.slice(0, 3).join(', ')} and ${st.links.length - 3} more` : st.links.join(', ');
+  return `${className(st.limiter, st.links.length)} (${few})`;
+}
+
+/** n devices of a limiter's kind, together. */
+function className(l: Limiter, n: number): string {
+  const devs = `${n} ${l.device ?? 'device'}s`;
+  switch (l.kind) {
+    case 'link': return devs;
+    case 'link-cap': return `${devs}' per-flow caps`;
+    case 'flow-cap': return `${devs}' speeds (the transfers' caps)`;
+    case 'device-law': return `${devs}' speed matching`;
+    default: return `${devs} (${String(l.kind)})`;
   }
 }
 
@@ -46,7 +65,7 @@ export function storyText(s: Story, end: number): string[] {
   lines.push('', 'The dominant bottleneck, stretch by stretch:');
   for (const st of s.timeline) {
     const when = `  ${clock(st.t0)}-${clock(st.t1)}`;
-    lines.push(st.limiter === null ? `${when}  nothing moves` : `${when}  ${resourceName(st.limiter)}: ${size(st.bytes)} of the ${size(st.moved)} moved then`);
+    lines.push(st.limiter === null ? `${when}  nothing moves` : `${when}  ${stretchName(st)}: ${size(st.bytes)} of the ${size(st.moved)} moved then`);
   }
   return lines;
 }

@@ -18,14 +18,20 @@ export interface ResourceBytes {
   share: number;
 }
 
-/** A stretch of time over which one resource limited the most bytes. */
+/**
+ * A stretch of time over which one resource limited the most bytes. Devices
+ * of one kind count as one resource here (four tape drives sharing the work
+ * evenly are the bottleneck together, not whichever of them ties first).
+ */
 export interface Stretch {
   /** ticks, [t0, t1) */
   t0: number;
   t1: number;
   /** null: nothing moved */
   key: string | null;
+  /** one of the dominant resource's limiters, and the links it stands for that limited bytes in the stretch */
   limiter: Limiter | null;
+  links: string[];
   /** bytes the dominant resource limited in the stretch, and all bytes moved in it */
   bytes: number;
   moved: number;
@@ -37,7 +43,7 @@ export interface Story {
   timeline: Stretch[];
 }
 
-/** A flow's intervals with consecutive ones under the same limiter joined: its limiter changes. */
+/** A flow's intervals joined while its limiter and the flows sharing it stay the same. */
 export interface Span {
   t0: number;
   t1: number;
@@ -50,6 +56,9 @@ export interface Span {
 }
 
 export const limiterKey = (l: Limiter): string => `${l.kind} ${l.link ?? ''}`;
+
+/** The timeline's resource: a device kind, or a limiter of no device by itself. */
+const classKey = (l: Limiter): string => (l.device === null ? limiterKey(l) : `${l.kind} device ${l.device}`);
 
 const movedIn = (i: LimitInterval): number => (i.rate * (i.t1 - i.t0)) / TICKS_PER_SECOND;
 
@@ -104,10 +113,13 @@ function segments(deltas: ReadonlyMap<number, ReadonlyMap<string, number>>): Seg
   return segs;
 }
 
-function dominant(bytes: ReadonlyMap<string, number>): string | null {
+/** The class limiting the most of these bytes (per limiter key), and its bytes. */
+function dominant(bytes: ReadonlyMap<string, number>, limiters: ReadonlyMap<string, Limiter>): { key: string | null; bytes: number } {
+  const sums = new Map<string, number>();
+  for (const [key, b] of bytes) { const c = classKey(limiters.get(key)!); sums.set(c, (sums.get(c) ?? 0) + b); }
   let best: string | null = null, most = 0;
-  for (const [key, b] of bytes) if (b > most || (b === most && best !== null && key < best)) { best = key; most = b; }
-  return best;
+  for (const [key, b] of sums) if (b > most || (b === most && best !== null && key < best)) { best = key; most = b; }
+  return { key: best, bytes: most };
 }
 
 /**
@@ -121,26 +133,35 @@ function smooth(segs: readonly Segment[], limiters: ReadonlyMap<string, Limiter>
     into.t1 = s.t1;
     for (const [k, b] of s.bytes) into.bytes.set(k, (into.bytes.get(k) ?? 0) + b);
   };
+  const top = (s: Segment): string | null => dominant(s.bytes, limiters).key;
   for (const s of segs) {
-    const top = out[out.length - 1];
-    if (top !== undefined && (s.t1 - s.t0 < min || dominant(top.bytes) === dominant(s.bytes))) merge(top, s);
+    const last = out[out.length - 1];
+    if (last !== undefined && (s.t1 - s.t0 < min || top(last) === top(s))) merge(last, s);
     else out.push({ t0: s.t0, t1: s.t1, bytes: new Map(s.bytes) });
-    while (out.length >= 2 && dominant(out[out.length - 2].bytes) === dominant(out[out.length - 1].bytes)) merge(out[out.length - 2], out.pop()!);
+    while (out.length >= 2 && top(out[out.length - 2]) === top(out[out.length - 1])) merge(out[out.length - 2], out.pop()!);
   }
   return out.map((s) => {
-    const key = dominant(s.bytes);
+    const { key, bytes } = dominant(s.bytes, limiters);
     let moved = 0;
-    for (const b of s.bytes.values()) moved += b;
-    return { t0: s.t0, t1: s.t1, key, limiter: key === null ? null : limiters.get(key)!, bytes: key === null ? 0 : s.bytes.get(key)!, moved };
+    const links: string[] = [];
+    let limiter: Limiter | null = null;
+    for (const [k, b] of s.bytes) {
+      moved += b;
+      const l = limiters.get(k)!;
+      if (key === null || classKey(l) !== key || !(b > 0)) continue;
+      limiter ??= l;
+      if (l.link !== null) links.push(l.link);
+    }
+    return { t0: s.t0, t1: s.t1, key, limiter, links: links.sort(), bytes, moved };
   });
 }
 
-/** A flow's limiter changes: its intervals joined while the limiter stays the same. */
+/** A flow's limiter changes, and changes in who shares it. */
 export function spansOf(lim: Limiters, flow: number): Span[] {
   const out: Span[] = [];
   for (const i of lim.intervals(flow)) {
     const key = limiterKey(i.limiter), last = out[out.length - 1];
-    if (last !== undefined && last.key === key && last.t1 === i.t0) { last.t1 = i.t1; last.bytes += movedIn(i); continue; }
+    if (last !== undefined && last.key === key && last.sharers === i.sharers && last.t1 === i.t0) { last.t1 = i.t1; last.bytes += movedIn(i); continue; }
     out.push({ t0: i.t0, t1: i.t1, key, limiter: i.limiter, bytes: movedIn(i), rate: i.rate, sharers: i.sharers });
   }
   return out;
