@@ -5,7 +5,8 @@ import { command, sleep, transfer } from '../sim/engine/commands.ts';
 import { seconds } from '../sim/foundation/time.ts';
 import { readTrace } from '../sim/trace/reader.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
-import { flowLimiters, type Limiters, type LimitInterval } from '../sim/trace/limiters.ts';
+import { flowLimiters, rootOf, type Limiters, type LimitInterval } from '../sim/trace/limiters.ts';
+import { TICKS_PER_SECOND } from '../sim/foundation/time.ts';
 import { loadScenarioFile } from '../sim/cli/scenario-file.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 
@@ -118,7 +119,38 @@ test('a device law (tape speed matching) below the cap names the device link', (
     k.spawn('writer', function* () { yield stream({ route: ['fc', 'drive'], bytes: 1800 * MB }); });
   });
   check(lim.intervals(id.stream), [[0, 10, 'device-law', 'drive', 180 * MB, 1]], 'stream');
-  near(bytesOf(lim, 'device-law drive'), 1800 * MB, 'device-law bytes', 1e-6);
+  assert.equal(lim.intervals(id.stream)[0].limiter.feed, { kind: 'link', link: 'fc' });
+  near(bytesOf(lim, 'device-law drive < fc'), 1800 * MB, 'device-law bytes', 1e-6);
+});
+
+test('a drive fed below its floor names the feed link and the device law, until its feed changes', () => {
+  // fc 200 MB/s shared with a plain 300 MB flow; the drive (300 MB/s link, host rate 150: the cap)
+  // halves any feed below its 150 floor (back-hitching). 0-2 s: fc's fair share feeds it 100,
+  // the law makes 50, the plain flow takes fc's other 150 and ends at 2 s (300 MB). Then fc
+  // would feed 200, above the drive's own cap: it streams at 150, its 400 - 100 MB taking 2 s.
+  const stream = command<{ route: string[]; bytes: number }>('test.stream');
+  const { lim, id, delivered } = run([['fc', 200 * MB], ['drive', 300 * MB]], [['plain', ['fc'], 300 * MB]], (k) => {
+    k.defineCommand(stream.op, (cmd, w, kernel) => {
+      const a = stream.args(cmd);
+      kernel.startTransfer(w, a.route, a.bytes, { cap: 150 * MB, label: 'stream', shape: (feed) => (feed < 150 * MB ? feed / 2 : feed) });
+    });
+    k.spawn('writer', function* () { yield stream({ route: ['fc', 'drive'], bytes: 400 * MB }); });
+  });
+  const got = lim.intervals(id.stream);
+  check(got, [[0, 2, 'device-law', 'drive', 50 * MB, 1], [2, 4, 'flow-cap', 'drive', 150 * MB, 1]], 'stream');
+  assert.equal(got[0].limiter.feed, { kind: 'link', link: 'fc' });
+  assert.is(got[1].limiter.feed, null);
+  assert.is(rootOf(got[0].limiter), 'fc');
+  check(lim.intervals(id.plain), [[0, 2, 'link', 'fc', 150 * MB, 1]], 'plain');
+  near(bytesOf(lim, 'device-law drive < fc'), 100 * MB, 'starved bytes', 1e-6);
+  near(bytesOf(lim, 'flow-cap drive'), 300 * MB, 'streamed bytes', 1e-6);
+  near(lim.bytes.reduce((s, b) => s + b.bytes, 0), delivered, 'total', 1e-6);
+});
+
+test('a transfer cap equal to a link window is the window: the trace says so, not a number match', () => {
+  const { lim, id } = run([['wan', 1000 * MB, 10 * MB], ['lan', 10 * MB]], [['w', ['wan'], 100 * MB, { cap: 10 * MB }], ['l', ['lan'], 50 * MB, { cap: 5 * MB }]]);
+  check(lim.intervals(id.w), [[0, 10, 'link-cap', 'wan', 10 * MB, 1]], 'w');
+  check(lim.intervals(id.l), [[0, 10, 'flow-cap', null, 5 * MB, 1]], 'l');
 });
 
 test('the flagship shared design: the tape drives limit most backup bytes', () => {
@@ -135,6 +167,37 @@ test('the flagship shared design: the tape drives limit most backup bytes', () =
   assert.ok(top[1] >= 0.9 * total, `tape drives limited ${top[1]} of ${total} bytes`);
   // The groups' rates integrated agree with what each flow's end record says it delivered.
   near(total, [...lim.flows.values()].reduce((s, f) => s + f.delivered, 0), 'limited = delivered', 1e-6);
+});
+
+/** Bytes of the flagship's backup (tape write) flows by the resource rootOf names, most first. */
+function backupRoots(variant: string, drop?: string): [string, number][] {
+  const scn = loadScenarioFile('scenarios/lan-vs-lanfree.yaml', { variant });
+  if (drop !== undefined) scn.faults = scn.faults.filter((f) => f.kind !== drop);
+  const sink = new MemorySink();
+  runScenario(scn, { sink });
+  const lim = flowLimiters(readTrace(sink.bytes()));
+  const roots = new Map<string, number>();
+  for (const f of lim.flows.values()) {
+    if (!/: write /.test(f.label)) continue;
+    for (const i of lim.intervals(f.flow)) {
+      const root = rootOf(i.limiter) ?? i.limiter.kind;
+      roots.set(root, (roots.get(root) ?? 0) + (i.rate * (i.t1 - i.t0)) / TICKS_PER_SECOND);
+    }
+  }
+  return [...roots].sort((a, b) => b[1] - a[1]);
+}
+
+const share = (roots: [string, number][], re: RegExp): number =>
+  roots.filter(([r]) => re.test(r)).reduce((s, [, b]) => s + b, 0) / roots.reduce((s, [, b]) => s + b, 0);
+
+test('the flagship LAN design without the migration: the VIOS SEAs starve the drives for >= 90% of backup bytes', () => {
+  const roots = backupRoots('lan', 'migrate');
+  assert.ok(share(roots, /^vios\d+\.sea$/) >= 0.9, JSON.stringify(roots));
+});
+
+test('the flagship shared design: the tape drives themselves hold >= 90% of backup bytes', () => {
+  const roots = backupRoots('shared');
+  assert.ok(share(roots, /^lib1\/d\d+$/) >= 0.9, JSON.stringify(roots));
 });
 
 test.run();

@@ -22,7 +22,11 @@ test('records read back exactly as written, including large and non-ASCII values
   tr.meta({ seed: 9 });
   tr.actor(0, 1, 'lpar1 – client');
   tr.step(5, 1, 'transfer', 'FIG. 3 step 2', 2 ** 52 + 1, { bytes: 5e11, note: 'ü' });
-  tr.flowStart(5, 3, 1, 123456789.5, Infinity, [0, 7, 300], 'backup');
+  tr.flowStart(5, 3, 1, 123456789.5, Infinity, false, [0, 7, 300], 'backup');
+  tr.flowStart(5, 4, 1, 1e9, 2.5e7, true, [7], 'window');
+  tr.flowStart(5, 5, 1, 1e9, 3e8, false, [300], 'drive');
+  tr.flowFeed(5, 5, 7);
+  tr.flowFeed(5, 5, -1);
   tr.flowGroup(6, 3, -4);
   tr.groupRate(6, -4, 1.25e9 / 3);
   tr.flowEnd(2 ** 53 - 1, 3, FlowStatus.Failed, 42.25);
@@ -34,7 +38,11 @@ test('records read back exactly as written, including large and non-ASCII values
     { type: 'meta', t: 0, data: { seed: 9 } },
     { type: 'actor', t: 0, pid: 1, name: 'lpar1 – client' },
     { type: 'step', t: 5, pid: 1, op: 'transfer', label: 'FIG. 3 step 2', ref: 2 ** 52 + 1, data: { bytes: 5e11, note: 'ü' } },
-    { type: 'flow-start', t: 5, flow: 3, owner: 1, bytes: 123456789.5, cap: Infinity, route: [0, 7, 300], label: 'backup' },
+    { type: 'flow-start', t: 5, flow: 3, owner: 1, bytes: 123456789.5, cap: Infinity, capFrom: 'transfer', route: [0, 7, 300], label: 'backup' },
+    { type: 'flow-start', t: 5, flow: 4, owner: 1, bytes: 1e9, cap: 2.5e7, capFrom: 'link', route: [7], label: 'window' },
+    { type: 'flow-start', t: 5, flow: 5, owner: 1, bytes: 1e9, cap: 3e8, capFrom: 'transfer', route: [300], label: 'drive' },
+    { type: 'flow-feed', t: 5, flow: 5, link: 7 },
+    { type: 'flow-feed', t: 5, flow: 5, link: -1 },
     { type: 'flow-group', t: 6, flow: 3, group: -4 },
     { type: 'group-rate', t: 6, group: -4, rate: 1.25e9 / 3 },
     { type: 'flow-end', t: 2 ** 53 - 1, flow: 3, status: 'failed', delivered: 42.25 },

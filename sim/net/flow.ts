@@ -27,6 +27,8 @@ export class Flow {
    * deliver, the rate the device really takes. See Network.rerate.
    */
   shape: ((feed: number) => number) | null = null;
+  /** A shaped flow's feed bottleneck as last traced: a link id, -1 its own cap, -2 none yet. */
+  feed = -2;
   /** The cap the solver uses: `cap`, or `cap` lowered by `shape`. */
   limit: number;
   /** Bytes delivered when the flow ended. */

@@ -99,13 +99,16 @@ export class Network extends Links {
   startFlow(route: Int32Array, bytes: number, cap: number, owner: unknown, ownerPid: number, label?: string, shape?: (feed: number) => number): Flow {
     if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new NetworkError(`a transfer needs a finite number of bytes >= 0, got ${bytes}`);
     if (!(cap > 0)) throw new NetworkError(`a flow cap must be > 0 bytes/s, got ${cap}`);
-    let effCap = cap;
-    for (let i = 0; i < route.length; i++) effCap = Math.min(effCap, this.flowCap[route[i]]);
+    let effCap = cap, capFromLink = false;
+    for (let i = 0; i < route.length; i++) {
+      const fc = this.flowCap[route[i]];
+      if (fc <= effCap && fc < Infinity) { effCap = fc; capFromLink = true; }
+    }
     const now = this.clock.now;
     const f = new Flow(this.nextFlowId++, route, bytes, effCap, now, owner, ownerPid);
     if (shape !== undefined) { f.shape = shape; this.shapedLive++; }
     this.offered += bytes;
-    this.trace.flowStart(now, f.id, ownerPid, bytes, effCap, route, label);
+    this.trace.flowStart(now, f.id, ownerPid, bytes, effCap, capFromLink, route, label);
     this.live.set(f.id, f);
     const down = this.downLink(route);
     if (down >= 0) {
@@ -332,7 +335,10 @@ export class Network extends Links {
     if (shaped) {
       for (let i = 0; i < flows.length; i++) {
         const f = flows[i];
-        if (f.shape !== null) f.limit = Math.min(f.cap, Math.max(0, f.shape(f.newRate)));
+        if (f.shape === null) continue;
+        f.limit = Math.min(f.cap, Math.max(0, f.shape(f.newRate)));
+        // What starved (or fed) the device, for the trace's readers: the second solve's group hides it.
+        if (f.feed !== f.bottleneck) this.trace.flowFeed(this.clock.now, f.id, (f.feed = f.bottleneck));
       }
       epoch = ++this.epoch;
       this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch);

@@ -38,7 +38,11 @@ export const enum Rec {
   Link = 9,
   /** link id, up (0/1), bandwidth f64 */
   LinkState = 10,
-  /** flow id, owner pid (0 = none), bytes f64, cap f64 (0 = none), route length, link ids..., label */
+  /**
+   * flow id, owner pid (0 = none), bytes f64, cap f64 (0 = none), route length, link ids..., label.
+   * The cap is the flow's effective one, min(its transfer's cap, its links' flowCap); negative when
+   * it is a route link's flowCap (a TCP window), positive when it is the transfer's own.
+   */
   FlowStart = 11,
   /** flow id, group id (zigzag): the flow now moves at its group's rate */
   FlowGroup = 12,
@@ -52,6 +56,11 @@ export const enum Rec {
   Meta = 16,
   /** pid, duration: a process yielded an unlabelled sleep (the hottest record; read as a Step) */
   Sleep = 17,
+  /**
+   * flow id, link id (zigzag; -1 = the flow's own cap): the constraint that bottlenecked what a
+   * shaped flow (sim/net Flow.shape: a tape drive's law) is fed, written only when it changes.
+   */
+  FlowFeed = 18,
 }
 
 export const enum EndStatus { Returned = 0, Killed = 1, Crashed = 2 }

@@ -12,13 +12,15 @@
  * run where one link holds 10,000 flows each of its rate changes would
  * otherwise be copied 10,000 times.
  *
- * A flow's own cap group does not say which cap it is; the trace records the
- * flow's effective cap, min(its transfer's cap, its links' flowCap), so:
+ * A flow's own cap group is named by where its cap came from, which the
+ * flow-start record says (the cap is min(its transfer's cap, its links' flowCap)):
  *  - 'link-cap': the cap is a route link's flowCap (a TCP window over an RTT);
- *  - 'flow-cap': the transfer's own cap; `link` names the route link whose
- *    bandwidth it equals (a device's speed, e.g. a tape drive's host rate), if any;
- *  - 'device-law': the flow moves below its cap, so a device law (sim/net
- *    Flow.shape: a tape drive's speed matching) lowered it; `link` as for 'flow-cap'.
+ *  - 'flow-cap': the transfer's own cap; `link` names the device it is the
+ *    speed of: a shaped flow's last hop, else the route link of equal bandwidth, if any;
+ *  - 'device-law': the flow moves below its cap, so its device's law (sim/net
+ *    Flow.shape: a tape drive's speed matching, back-hitching) lowered it;
+ *    `link` is the device, `feed` what limited the rate the device was fed
+ *    (flow-feed records), e.g. a VIOS's SEA starving a drive that then speed-matches.
  */
 import { TICKS_PER_SECOND } from '../foundation/time.ts';
 import { foldFlows, type FlowFold } from './flow-fold.ts';
@@ -34,6 +36,14 @@ export interface Limiter {
   device: string | null;
   /** bytes/s: the link's bandwidth ('link'), its flowCap ('link-cap'), the flow's cap ('flow-cap'), what the device law allows ('device-law') */
   capacity: number;
+  /** 'device-law' only: what limited the device's feed, null in a trace without flow-feed records */
+  feed: Feed | null;
+}
+
+/** The constraint that bottlenecked a device's feed: a link, or the flow's own cap. */
+export interface Feed {
+  kind: 'link' | 'link-cap' | 'flow-cap';
+  link: string | null;
 }
 
 export interface LimitInterval {
@@ -65,11 +75,12 @@ export interface FlowLimits {
 }
 
 export interface LimiterBytes {
-  /** `${kind} ${link}`: one row per limiter */
+  /** `${kind} ${link}`, then ` < ${feed link}` for a device law: one row per limiter */
   key: string;
   kind: LimiterKind;
   link: string | null;
   device: string | null;
+  feed: Feed | null;
   bytes: number;
 }
 
@@ -85,12 +96,23 @@ export interface Limiters {
   members(group: number, t: number): number[];
 }
 
+/**
+ * The resource to widen to move the flow faster: for a device law, whatever starved the
+ * device's feed (its law only makes that worse), else the limiter itself. Null: no resource
+ * (a transfer's own cap that is no link's speed).
+ */
+export function rootOf(l: Limiter): string | null {
+  return l.feed !== null ? l.feed.link : l.link;
+}
+
 /** A group's state at each change: parallel arrays, one entry per change. */
 interface Timeline {
   t: number[];
   rate: number[];
   n: number[];
   capacity: number[];
+  /** a cap group's feed bottleneck (flow-feed), -2 if none */
+  feed: number[];
   /** flows that were ever members, in join order (a flow may repeat) */
   joined: number[];
 }
@@ -99,6 +121,8 @@ interface Timeline {
 interface CapSource {
   kind: 'link-cap' | 'flow-cap';
   link: number;
+  /** the flow has a device law (it has flow-feed records) */
+  shaped: boolean;
 }
 
 /**
@@ -108,6 +132,8 @@ interface CapSource {
 export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap<string, string>): Limiters {
   const flows = new Map<number, FlowLimits>();
   const caps = new Map<number, CapSource>();
+  /** each shaped flow's feed bottleneck now: a link id, -1 its own cap */
+  const feeds = new Map<number, number>();
   /** per flow: its spans in groups, as triples t0, t1 (-1 while open), group */
   const spans = new Map<number, number[]>();
   const timelines = new Map<number, Timeline>();
@@ -115,7 +141,7 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
 
   const timeline = (g: number): Timeline => {
     let tl = timelines.get(g);
-    if (tl === undefined) timelines.set(g, (tl = { t: [], rate: [], n: [], capacity: [], joined: [] }));
+    if (tl === undefined) timelines.set(g, (tl = { t: [], rate: [], n: [], capacity: [], feed: [], joined: [] }));
     return tl;
   };
 
@@ -125,22 +151,27 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
         const tl = timeline(g);
         const r = rate.get(g) ?? 0, n = members.get(g)?.size ?? 0;
         const c = g >= 0 ? links[g].bandwidth : flows.get(-g - 1)!.cap;
+        const fd = g >= 0 ? -2 : feeds.get(-g - 1) ?? -2;
         const i = tl.t.length - 1;
-        if (i >= 0 && tl.rate[i] === r && tl.n[i] === n && tl.capacity[i] === c) continue;
-        if (i >= 0 && tl.t[i] === now) { tl.rate[i] = r; tl.n[i] = n; tl.capacity[i] = c; continue; }
-        tl.t.push(now); tl.rate.push(r); tl.n.push(n); tl.capacity.push(c);
+        if (i >= 0 && tl.rate[i] === r && tl.n[i] === n && tl.capacity[i] === c && tl.feed[i] === fd) continue;
+        if (i >= 0 && tl.t[i] === now) { tl.rate[i] = r; tl.n[i] = n; tl.capacity[i] = c; tl.feed[i] = fd; continue; }
+        tl.t.push(now); tl.rate.push(r); tl.n.push(n); tl.capacity.push(c); tl.feed.push(fd);
       }
       dirty.clear();
     },
     record(r, { links }) {
       if (r.type === 'flow-start') {
         flows.set(r.flow, { flow: r.flow, label: r.label, owner: r.owner, bytes: r.bytes, cap: r.cap, route: r.route, start: r.t, end: -1, status: 'live', delivered: 0 });
-        caps.set(r.flow, capSource(r.cap, r.route, links));
+        caps.set(r.flow, capSource(r, links));
       } else if (r.type === 'flow-end') {
         const f = flows.get(r.flow)!;
         f.end = r.t;
         f.status = r.status;
         f.delivered = r.delivered;
+      } else if (r.type === 'flow-feed') {
+        feeds.set(r.flow, r.link);
+        caps.get(r.flow)!.shaped = true;
+        if (timelines.has(-r.flow - 1)) dirty.add(-r.flow - 1);
       } else if (r.type === 'link-state') {
         dirty.add(r.link);
       }
@@ -163,13 +194,16 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
   });
 
   const end = fold.now;
-  const limiterOf = (g: number, rate: number, capacity: number): Limiter => {
-    if (g >= 0) return named('link', fold.links[g].name, capacity, kinds);
+  const nameOf = (l: number): string | null => (l >= 0 ? fold.links[l].name : null);
+  const limiterOf = (g: number, rate: number, capacity: number, feed: number): Limiter => {
+    if (g >= 0) return named('link', nameOf(g), capacity, null, kinds);
     const src = caps.get(-g - 1)!;
-    const link = src.link >= 0 ? fold.links[src.link].name : null;
-    if (src.kind === 'link-cap') return named('link-cap', link, capacity, kinds);
+    const link = nameOf(src.shaped ? deviceOf(flows.get(-g - 1)!.route) : src.link);
+    if (src.kind === 'link-cap') return named('link-cap', link, capacity, null, kinds);
     // Below its cap, a flow in its own group was held by its device's law (network.ts re-rates shaped flows so).
-    return rate < capacity * (1 - 1e-12) ? named('device-law', link, rate, kinds) : named('flow-cap', link, capacity, kinds);
+    if (!(rate < capacity * (1 - 1e-12))) return named('flow-cap', link, capacity, null, kinds);
+    const fed: Feed | null = feed >= 0 ? { kind: 'link', link: nameOf(feed) } : feed === -1 ? { kind: src.kind, link: nameOf(src.link) } : null;
+    return named('device-law', link, rate, fed, kinds);
   };
 
   return {
@@ -184,7 +218,7 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
         const tl = timelines.get(g)!;
         for (let i = Math.max(0, lastAtOrBefore(tl.t, t0)); i < tl.t.length && tl.t[i] < t1; i++) {
           const a = Math.max(t0, tl.t[i]), b = Math.min(t1, tl.t[i + 1] ?? t1);
-          if (b > a) out.push({ t0: a, t1: b, limiter: limiterOf(g, tl.rate[i], tl.capacity[i]), rate: tl.rate[i], sharers: tl.n[i], group: g });
+          if (b > a) out.push({ t0: a, t1: b, limiter: limiterOf(g, tl.rate[i], tl.capacity[i], tl.feed[i]), rate: tl.rate[i], sharers: tl.n[i], group: g });
         }
       }
       return out;
@@ -202,14 +236,26 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
   };
 }
 
-function capSource(cap: number, route: readonly number[], links: FlowFold['links']): CapSource {
-  for (const l of route) if (links[l].flowCap === cap) return { kind: 'link-cap', link: l };
-  for (const l of route) if (links[l].bandwidth === cap) return { kind: 'flow-cap', link: l };
-  return { kind: 'flow-cap', link: -1 };
+/**
+ * The flow-start record says whether the cap is a link's flowCap; which link is the one whose
+ * flowCap it is (the network takes the last of equal windows). A transfer's own cap is named
+ * after the route link it is the speed of, if one is.
+ */
+function capSource(r: Extract<TraceRecord, { type: 'flow-start' }>, links: FlowFold['links']): CapSource {
+  const { cap, route } = r;
+  if (r.capFrom === 'link') {
+    let link = -1;
+    for (const l of route) if (links[l].flowCap === cap) link = l;
+    return { kind: 'link-cap', link, shaped: false };
+  }
+  return { kind: 'flow-cap', link: route.find((l) => links[l].bandwidth === cap) ?? -1, shaped: false };
 }
 
-function named(kind: LimiterKind, link: string | null, capacity: number, kinds?: ReadonlyMap<string, string>): Limiter {
-  return { kind, link, device: link === null ? null : kinds?.get(link) ?? null, capacity };
+/** A shaped flow's device is its last hop (sim/net Flow.shape). */
+const deviceOf = (route: readonly number[]): number => route[route.length - 1] ?? -1;
+
+function named(kind: LimiterKind, link: string | null, capacity: number, feed: Feed | null, kinds?: ReadonlyMap<string, string>): Limiter {
+  return { kind, link, device: link === null ? null : kinds?.get(link) ?? null, capacity, feed };
 }
 
 /** Index of the last entry <= t in a sorted array, -1 if none. */
@@ -223,7 +269,7 @@ function lastAtOrBefore(ts: readonly number[], t: number): number {
   return lo;
 }
 
-function bytesByLimiter(timelines: ReadonlyMap<number, Timeline>, end: number, limiterOf: (g: number, rate: number, capacity: number) => Limiter): LimiterBytes[] {
+function bytesByLimiter(timelines: ReadonlyMap<number, Timeline>, end: number, limiterOf: (g: number, rate: number, capacity: number, feed: number) => Limiter): LimiterBytes[] {
   const rows = new Map<string, LimiterBytes>();
   // Group ids in order, so rows with equal bytes come out the same way every time.
   for (const g of [...timelines.keys()].sort((a, b) => a - b)) {
@@ -231,10 +277,10 @@ function bytesByLimiter(timelines: ReadonlyMap<number, Timeline>, end: number, l
     for (let i = 0; i < tl.t.length; i++) {
       const moved = (tl.rate[i] * tl.n[i] * ((tl.t[i + 1] ?? end) - tl.t[i])) / TICKS_PER_SECOND;
       if (!(moved > 0)) continue;
-      const lim = limiterOf(g, tl.rate[i], tl.capacity[i]);
-      const key = `${lim.kind} ${lim.link ?? ''}`;
+      const lim = limiterOf(g, tl.rate[i], tl.capacity[i], tl.feed[i]);
+      const key = `${lim.kind} ${lim.link ?? ''}${lim.feed === null ? '' : ` < ${lim.feed.link ?? lim.feed.kind}`}`;
       const row = rows.get(key);
-      if (row === undefined) rows.set(key, { key, kind: lim.kind, link: lim.link, device: lim.device, bytes: moved });
+      if (row === undefined) rows.set(key, { key, kind: lim.kind, link: lim.link, device: lim.device, feed: lim.feed, bytes: moved });
       else row.bytes += moved;
     }
   }

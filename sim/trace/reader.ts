@@ -14,7 +14,8 @@ export type TraceRecord =
   | { type: 'drop'; t: number; msg: number; reason: string }
   | { type: 'link'; t: number; link: number; name: string; bandwidth: number; latency: number; flowCap: number }
   | { type: 'link-state'; t: number; link: number; up: boolean; bandwidth: number }
-  | { type: 'flow-start'; t: number; flow: number; owner: number; bytes: number; cap: number; route: number[]; label: string }
+  | { type: 'flow-start'; t: number; flow: number; owner: number; bytes: number; cap: number; capFrom: 'transfer' | 'link'; route: number[]; label: string }
+  | { type: 'flow-feed'; t: number; flow: number; link: number }
   | { type: 'flow-group'; t: number; flow: number; group: number }
   | { type: 'group-rate'; t: number; group: number; rate: number }
   | { type: 'flow-end'; t: number; flow: number; status: 'done' | 'failed' | 'cancelled'; delivered: number }
@@ -60,13 +61,14 @@ export function* readTrace(bytes: Uint8Array): Generator<TraceRecord> {
       case Rec.Link: yield { type: 'link', t, link: uint(), name: str(), bandwidth: f64(), latency: uint(), flowCap: f64() || Infinity }; break;
       case Rec.LinkState: yield { type: 'link-state', t, link: uint(), up: uint() === 1, bandwidth: f64() }; break;
       case Rec.FlowStart: {
-        const flow = uint(), owner = uint(), fbytes = f64(), cap = f64() || Infinity;
+        const flow = uint(), owner = uint(), fbytes = f64(), cap = f64();
         const route: number[] = [];
         for (let n = uint(); n > 0; n--) route.push(uint());
-        yield { type: 'flow-start', t, flow, owner, bytes: fbytes, cap, route, label: str() };
+        yield { type: 'flow-start', t, flow, owner, bytes: fbytes, cap: Math.abs(cap) || Infinity, capFrom: cap < 0 ? 'link' : 'transfer', route, label: str() };
         break;
       }
       case Rec.FlowGroup: yield { type: 'flow-group', t, flow: uint(), group: sint() }; break;
+      case Rec.FlowFeed: yield { type: 'flow-feed', t, flow: uint(), link: sint() }; break;
       case Rec.GroupRate: yield { type: 'group-rate', t, group: sint(), rate: f64() }; break;
       case Rec.FlowEnd: yield { type: 'flow-end', t, flow: uint(), status: FLOW_STATUS[uint()], delivered: f64() }; break;
       case Rec.Mark: yield { type: 'mark', t, pid: uint(), label: str(), data: json() }; break;

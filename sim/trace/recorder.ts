@@ -157,13 +157,14 @@ export class TraceRecorder {
     this.f64(bandwidth);
   }
 
-  flowStart(t: number, id: number, owner: number, bytes: number, cap: number, route: ArrayLike<number>, label?: string): void {
+  /** `capFromLink`: the cap is a route link's flowCap, not the transfer's own (format.ts). */
+  flowStart(t: number, id: number, owner: number, bytes: number, cap: number, capFromLink: boolean, route: ArrayLike<number>, label?: string): void {
     const l = this.string(label);
     this.head(Rec.FlowStart, t, 16 + 5 * route.length);
     this.uint(id);
     this.uint(owner);
     this.f64(bytes);
-    this.f64(Number.isFinite(cap) ? cap : 0);
+    this.f64(Number.isFinite(cap) ? (capFromLink ? -cap : cap) : 0);
     this.uint(route.length);
     for (let i = 0; i < route.length; i++) this.uint(route[i]);
     this.uint(l);
@@ -173,6 +174,13 @@ export class TraceRecorder {
     this.head(Rec.FlowGroup, t);
     this.uint(id);
     this.sint(group);
+  }
+
+  /** `link`: the feed's bottleneck link, -1 for the flow's own cap. */
+  flowFeed(t: number, id: number, link: number): void {
+    this.head(Rec.FlowFeed, t);
+    this.uint(id);
+    this.sint(link);
   }
 
   groupRate(t: number, group: number, rate: number): void {
