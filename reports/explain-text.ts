@@ -21,7 +21,7 @@ export function resourceName(l: Limiter): string {
     case 'link': return `${dev}${l.link}`;
     case 'link-cap': return `${l.link}'s per-flow cap (a TCP window)`;
     case 'flow-cap': return l.link === null ? "the transfers' own caps" : `${dev}${l.link}'s speed (the transfer's cap)`;
-    case 'device-law': return `${dev}${l.link ?? ''}'s speed matching`.trim();
+    case 'device-law': return l.feed?.link ? `${l.feed.link}, feeding ${dev}${l.link ?? ''} below its top speed (it speed-matches)` : `${dev}${l.link ?? ''}'s speed matching`.trim();
     default: return `${String(l.kind)}${l.link === null ? '' : ` ${l.link}`}`;
   }
 }
@@ -40,7 +40,7 @@ function className(l: Limiter, n: number): string {
     case 'link': return devs;
     case 'link-cap': return `${devs}' per-flow caps`;
     case 'flow-cap': return `${devs}' speeds (the transfers' caps)`;
-    case 'device-law': return `${devs}' speed matching`;
+    case 'device-law': return l.feed?.link ? `${l.feed.link}, feeding ${devs} below their top speed` : `${devs}' speed matching`;
     default: return `${devs} (${String(l.kind)})`;
   }
 }
@@ -52,7 +52,7 @@ export function resourceAt(l: Limiter, sharers: number): string {
     case 'link': return `${resourceName(l)} (${rate(l.capacity)}${shared})`;
     case 'link-cap': return `${l.link}'s per-flow cap (${rate(l.capacity)}, a TCP window)`;
     case 'flow-cap': return l.link === null ? `its own cap (${rate(l.capacity)})` : `${resourceName(l)} (${rate(l.capacity)})`;
-    case 'device-law': return `${resourceName(l)} (${rate(l.capacity)} from its feed)`;
+    case 'device-law': return l.feed?.link ? `${l.feed.link}, feeding ${l.device === null ? '' : `${l.device} `}${l.link ?? ''} ${rate(l.capacity)} (it speed-matches)` : `${resourceName(l)} (${rate(l.capacity)} from its feed)`;
     default: return `${resourceName(l)} (${rate(l.capacity)}${shared})`;
   }
 }
@@ -62,6 +62,10 @@ export function storyText(s: Story, end: number): string[] {
   if (s.moved <= 0) return [`Nothing moved over the network in this run (it ended at ${clock(end)}).`];
   const lines = [`${size(s.moved)} moved by ${clock(end)}. What limited them:`];
   for (const r of s.resources) lines.push(`  ${formatPercent(r.share).padStart(7)}  ${size(r.bytes).padStart(9)}  ${resourceName(r.limiter)}`);
+  if (s.roots.length < s.resources.length) {
+    lines.push('', 'By the resource to widen:');
+    for (const r of s.roots) lines.push(`  ${formatPercent(r.share).padStart(7)}  ${size(r.bytes).padStart(9)}  ${r.root}`);
+  }
   lines.push('', 'The dominant bottleneck, stretch by stretch:');
   for (const st of s.timeline) {
     const when = `  ${clock(st.t0)}-${clock(st.t1)}`;

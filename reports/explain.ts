@@ -8,7 +8,7 @@
  * gains later reaches the JSON without a change here.
  */
 import { TICKS_PER_SECOND } from '../sim/foundation/time.ts';
-import type { Limiter, Limiters, LimitInterval } from '../sim/trace/limiters.ts';
+import { rootOf, type Limiter, type Limiters, type LimitInterval } from '../sim/trace/limiters.ts';
 
 export interface ResourceBytes {
   key: string;
@@ -37,9 +37,18 @@ export interface Stretch {
   moved: number;
 }
 
+/** Bytes held by one resource to widen: a link, or the feed of the devices it starves (sim/trace/limiters.ts rootOf). */
+export interface RootBytes {
+  root: string;
+  bytes: number;
+  share: number;
+}
+
 export interface Story {
   moved: number;
   resources: ResourceBytes[];
+  /** the same bytes by the resource to widen, largest first */
+  roots: RootBytes[];
   timeline: Stretch[];
 }
 
@@ -55,10 +64,16 @@ export interface Span {
   sharers: number;
 }
 
-export const limiterKey = (l: Limiter): string => `${l.kind} ${l.link ?? ''}`;
+export const limiterKey = (l: Limiter): string => `${l.kind} ${l.link ?? ''}${l.feed?.link ? ` < ${l.feed.link}` : ''}`;
 
-/** The timeline's resource: a device kind, or a limiter of no device by itself. */
-const classKey = (l: Limiter): string => (l.device === null ? limiterKey(l) : `${l.kind} device ${l.device}`);
+/**
+ * The timeline's resource: what feeds a speed-matching device (the link to
+ * widen), a device kind, or a limiter of no device by itself.
+ */
+const classKey = (l: Limiter): string => {
+  if (l.kind === 'device-law' && l.feed?.link) return `feed ${l.feed.link}`;
+  return l.device === null ? limiterKey(l) : `${l.kind} device ${l.device}`;
+};
 
 const movedIn = (i: LimitInterval): number => (i.rate * (i.t1 - i.t0)) / TICKS_PER_SECOND;
 
@@ -73,11 +88,14 @@ export function bottleneckStory(lim: Limiters, flows: Iterable<number> = lim.flo
     if (d === undefined) deltas.set(t, (d = new Map()));
     d.set(key, (d.get(key) ?? 0) + r);
   };
+  const roots = new Map<string, number>();
   let moved = 0;
   for (const f of flows) {
     for (const i of lim.intervals(f)) {
       const key = limiterKey(i.limiter), b = movedIn(i);
       moved += b;
+      const root = rootOf(i.limiter) ?? key;
+      roots.set(root, (roots.get(root) ?? 0) + b);
       const row = rows.get(key);
       if (row === undefined) rows.set(key, { key, limiter: i.limiter, bytes: b, share: 0 });
       else row.bytes += b;
@@ -88,7 +106,9 @@ export function bottleneckStory(lim: Limiters, flows: Iterable<number> = lim.flo
   }
   const resources = [...rows.values()].filter((r) => r.bytes > 0).sort((a, b) => b.bytes - a.bytes || (a.key < b.key ? -1 : 1));
   for (const r of resources) r.share = moved > 0 ? r.bytes / moved : 0;
-  return { moved, resources, timeline: smooth(segments(deltas), limiters, lim.end / 100) };
+  const byRoot = [...roots].filter(([, b]) => b > 0).map(([root, bytes]) => ({ root, bytes, share: moved > 0 ? bytes / moved : 0 }))
+    .sort((a, b) => b.bytes - a.bytes || (a.root < b.root ? -1 : 1));
+  return { moved, resources, roots: byRoot, timeline: smooth(segments(deltas), limiters, lim.end / 100) };
 }
 
 interface Segment { t0: number; t1: number; bytes: Map<string, number> }

@@ -20,6 +20,7 @@ interface StoryJson {
   moved: number;
   end: number;
   resources: { key: string; bytes: number; share: number; limiter: { kind: string; link: string | null } }[];
+  roots: { root: string; bytes: number; share: number }[];
   timeline: { t0: number; t1: number; key: string | null; links: string[]; bytes: number; moved: number }[];
 }
 
@@ -32,6 +33,7 @@ test('every bundled scenario explains itself: bytes by resource sum to the bytes
     const story = json as StoryJson;
     assert.ok(text.length > 2, `${file}: ${text.join('\n')}`);
     near(story.resources.reduce((a, r) => a + r.bytes, 0), story.moved, `${file} resources vs moved`);
+    near(story.roots.reduce((a, r) => a + r.bytes, 0), story.moved, `${file} roots vs moved`);
     const flows = [...run.lim.flows.values()];
     if (flows.every((f) => f.status !== 'live')) near(story.moved, flows.reduce((a, f) => a + f.delivered, 0), `${file} moved vs delivered`);
     if (story.moved > 0) assert.ok(story.timeline.length > 0 && story.timeline.every((s) => s.t1 > s.t0), `${file} timeline`);
@@ -88,6 +90,15 @@ test('a selection\'s story covers only its flows', () => {
   const s = bottleneckStory(run.lim, [b]);
   near(s.moved, 500e6, 'B moved');
   assert.equal(s.resources.map((r) => r.key), ['link l1']);
+});
+
+test('the LAN design without its migration: the VIOS SEAs starving the drives are what to widen (issue 18)', () => {
+  const scn = loadScenarioFile('scenarios/lan-vs-lanfree.yaml', { variant: 'lan' });
+  const run = explainRun({ ...scn, faults: scn.faults.filter((f) => f.kind !== 'migrate') });
+  const story = bottleneckStory(run.lim);
+  const sea = story.roots.filter((r) => /\.sea$/.test(r.root)).reduce((a, r) => a + r.share, 0);
+  assert.ok(sea > 0.85, `SEAs held ${sea} of all bytes (the 400 GB restore is the drives'), roots: ${story.roots.map((r) => r.root).join(', ')}`);
+  assert.match(story.roots[0].root, /^vios[12]\.sea$/);
 });
 
 test.run();

@@ -121,7 +121,7 @@ export function explain(run: Explained, sel?: Selector, at?: number): { text: st
   if (flows.length > 1 && at === undefined) text.push('', ...storyText(story, lim.end).slice(0, 1 + story.resources.length));
   const json = {
     scenario: result.scenario, variant: result.variant, selector: sel, at: at === undefined ? null : s(at), end: s(lim.end),
-    moved: story.moved, resources: story.resources,
+    moved: story.moved, resources: story.resources, roots: story.roots,
     flows: flows.map((id) => {
       const f = lim.flows.get(id)!;
       return {
@@ -138,6 +138,7 @@ function storyJson(story: Story, s: (t: number) => number): object {
   return {
     moved: story.moved,
     resources: story.resources,
+    roots: story.roots,
     timeline: story.timeline.map((t) => ({ t0: s(t.t0), t1: s(t.t1), key: t.key, limiter: t.limiter, bytes: t.bytes, moved: t.moved })),
   };
 }
