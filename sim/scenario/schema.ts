@@ -40,17 +40,15 @@ export function buildSchema(): Record<string, unknown> {
 
 /** `protocol:` names one protocol; its other fields are that protocol's parameters. */
 function protocolSection(): object {
-  const name = { type: 'string', ...(PROTOCOLS.length > 0 ? { enum: PROTOCOLS.map((p) => p.name) } : {}), description: `Which protocol runs: ${PROTOCOLS.map((p) => `${p.name} (${p.title})`).join('; ') || 'none is built in yet'}.` };
+  const name = { type: 'string', enum: PROTOCOLS.map((p) => p.name), description: `Which protocol runs: ${PROTOCOLS.map((p) => `${p.name} (${p.title})`).join('; ')}.` };
   return {
     type: 'object',
     required: ['name'],
     description: 'The protocol whose actors run on the topology, and its parameters.',
     properties: { name },
-    ...(PROTOCOLS.length === 0 ? {} : {
-      allOf: PROTOCOLS.map((p) => ({
-        if: { properties: { name: { const: p.name } } },
-        then: { properties: { name, ...protocolSchema(p).properties }, required: ['name', ...protocolSchema(p).required], additionalProperties: false },
-      })),
+    allOf: PROTOCOLS.map((p) => {
+      const { properties, required } = protocolSchema(p);
+      return { if: { properties: { name: { const: p.name } } }, then: { properties: { name, ...properties }, required: ['name', ...required], additionalProperties: false } };
     }),
   };
 }

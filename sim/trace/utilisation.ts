@@ -7,7 +7,6 @@
 import { foldFlows, type LinkInfo } from './flow-fold.ts';
 import type { TraceRecord } from './reader.ts';
 
-export type { LinkInfo } from './flow-fold.ts';
 
 export interface LoadPoint {
   /** ticks */

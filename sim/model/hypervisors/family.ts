@@ -25,7 +25,6 @@ import { StorageError } from '../storage/storage-system.ts';
 import type { StoryData } from '../../foundation/story.ts';
 import { vmFreeze, vmRegister, vmStart, vmStop, vmThaw, vmWrite } from './commands.ts';
 
-export type { HypervisorDef } from './section.ts';
 
 export class HypervisorModel implements FamilyRuntime {
   readonly hypervisors = new Map<string, Hypervisor>();

@@ -21,7 +21,6 @@ import { defineStorageCommands } from './handlers.ts';
 import { resolveStorage, STORAGE, type StorageDef } from './section.ts';
 import type { StoryData } from '../../foundation/story.ts';
 
-export { MIRROR_INTERVAL_DEFAULT, type StorageDef } from './section.ts';
 
 /** The storage models of one run; other families (hypervisors) reach them through storageModelOf. */
 export class StorageModel implements FamilyRuntime {

@@ -23,7 +23,8 @@ import { mark, perform, receive, send, sleep, type Command, type Custom, type La
 import { tapeLocate, tapeMount, tapeRead, tapeUnmount, tapeWrite } from '../../model/libraries/commands.ts';
 import { partitionWhere } from '../../model/servers/commands.ts';
 import { figureStep, type StoryData } from '../../foundation/story.ts';
-import { fig, figureMark } from './figure.ts';
+import { figureMark } from '../common/figure.ts';
+import { fig } from './figure.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { hasCode } from '../../foundation/errors.ts';
 import type { TapeErrorCode } from '../../model/libraries/firmware.ts';

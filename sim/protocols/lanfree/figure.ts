@@ -2,4 +2,3 @@
 import { figuresOf } from '../common/figure.ts';
 
 export const fig = figuresOf('lanfree');
-export { figureMark } from '../common/figure.ts';

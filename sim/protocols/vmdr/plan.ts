@@ -12,7 +12,7 @@
  */
 import { either, textList } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
-import { MIRROR_INTERVAL_DEFAULT } from '../../model/storage/family.ts';
+import { MIRROR_INTERVAL_DEFAULT } from '../../model/storage/section.ts';
 import { duration, integer, object, oneOf, resolveField, text, type Resolved } from '../../foundation/declare.ts';
 
 import type { ProtocolResolveContext } from '../protocol.ts';
