@@ -5,9 +5,11 @@
  * by its kind and link, so a new kind reads plainly rather than breaking.
  */
 import { formatTime, TICKS_PER_SECOND } from '../sim/foundation/time.ts';
-import type { Limiter, Limiters } from '../sim/trace/limiters.ts';
+import type { Limiter } from '../sim/foundation/limits.ts';
+import type { Limiters } from '../sim/trace/limiters.ts';
 import { formatPercent, formatSI } from './format.ts';
-import { flowAt, heldAt, spansOf, type Story, type Stretch } from './explain.ts';
+import { flowAt, heldAt, spansOf, type Story } from './explain.ts';
+import type { Stretch } from '../sim/foundation/limits.ts';
 
 export const clock = (t: number): string => formatTime(t).replace(/\.\d+$/, '');
 const rate = (v: number): string => formatSI(v, 'B/s');

@@ -8,34 +8,9 @@
  * gains later reaches the JSON without a change here.
  */
 import { TICKS_PER_SECOND } from '../sim/foundation/time.ts';
-import { rootOf, type Limiter, type Limiters, type LimitInterval } from '../sim/trace/limiters.ts';
-
-export interface ResourceBytes {
-  key: string;
-  limiter: Limiter;
-  bytes: number;
-  /** of the bytes moved, 0..1 */
-  share: number;
-}
-
-/**
- * A stretch of time over which one resource limited the most bytes. Devices
- * of one kind count as one resource here (four tape drives sharing the work
- * evenly are the bottleneck together, not whichever of them ties first).
- */
-export interface Stretch {
-  /** ticks, [t0, t1) */
-  t0: number;
-  t1: number;
-  /** null: nothing moved */
-  key: string | null;
-  /** one of the dominant resource's limiters, and the links it stands for that limited bytes in the stretch */
-  limiter: Limiter | null;
-  links: string[];
-  /** bytes the dominant resource limited in the stretch, and all bytes moved in it */
-  bytes: number;
-  moved: number;
-}
+import { limiterKey, rootOf, type Limiter, type LimiterShare, type Stretch } from '../sim/foundation/limits.ts';
+import { smooth, type Segment } from '../sim/trace/bottleneck-timeline.ts';
+import type { Limiters, LimitInterval } from '../sim/trace/limiters.ts';
 
 /** Bytes held by one resource to widen: a link, or the feed of the devices it starves (sim/trace/limiters.ts rootOf). */
 export interface RootBytes {
@@ -46,7 +21,7 @@ export interface RootBytes {
 
 export interface Story {
   moved: number;
-  resources: ResourceBytes[];
+  resources: LimiterShare[];
   /** the same bytes by the resource to widen, largest first */
   roots: RootBytes[];
   timeline: Stretch[];
@@ -64,22 +39,11 @@ export interface Span {
   sharers: number;
 }
 
-export const limiterKey = (l: Limiter): string => `${l.kind} ${l.link ?? ''}${l.feed?.link ? ` < ${l.feed.link}` : ''}`;
-
-/**
- * The timeline's resource: what feeds a speed-matching device (the link to
- * widen), a device kind, or a limiter of no device by itself.
- */
-const classKey = (l: Limiter): string => {
-  if (l.kind === 'device-law' && l.feed?.link) return `feed ${l.feed.link}`;
-  return l.device === null ? limiterKey(l) : `${l.kind} device ${l.device}`;
-};
-
 const movedIn = (i: LimitInterval): number => (i.rate * (i.t1 - i.t0)) / TICKS_PER_SECOND;
 
 /** The run's bottleneck story over the given flows (all of them by default). */
 export function bottleneckStory(lim: Limiters, flows: Iterable<number> = lim.flows.keys()): Story {
-  const rows = new Map<string, ResourceBytes>();
+  const rows = new Map<string, LimiterShare>();
   /** per instant where some flow's limiter or rate changes: rate deltas per key */
   const deltas = new Map<number, Map<string, number>>();
   const limiters = new Map<string, Limiter>();
@@ -111,8 +75,6 @@ export function bottleneckStory(lim: Limiters, flows: Iterable<number> = lim.flo
   return { moved, resources, roots: byRoot, timeline: smooth(segments(deltas), limiters, lim.end / 100) };
 }
 
-interface Segment { t0: number; t1: number; bytes: Map<string, number> }
-
 /** The run cut at every rate change: bytes per limiter in each piece. */
 function segments(deltas: ReadonlyMap<number, ReadonlyMap<string, number>>): Segment[] {
   const rate = new Map<string, number>();
@@ -131,49 +93,6 @@ function segments(deltas: ReadonlyMap<number, ReadonlyMap<string, number>>): Seg
     segs.push({ t0: ts[k], t1: ts[k + 1], bytes });
   }
   return segs;
-}
-
-/** The class limiting the most of these bytes (per limiter key), and its bytes. */
-function dominant(bytes: ReadonlyMap<string, number>, limiters: ReadonlyMap<string, Limiter>): { key: string | null; bytes: number } {
-  const sums = new Map<string, number>();
-  for (const [key, b] of bytes) { const c = classKey(limiters.get(key)!); sums.set(c, (sums.get(c) ?? 0) + b); }
-  let best: string | null = null, most = 0;
-  for (const [key, b] of sums) if (b > most || (b === most && best !== null && key < best)) { best = key; most = b; }
-  return { key: best, bytes: most };
-}
-
-/**
- * Pieces joined while their dominant resource stays the same; a piece shorter
- * than `min` ticks is folded into the stretch before it, so a moment's tie
- * between two drives does not read as a change of bottleneck.
- */
-function smooth(segs: readonly Segment[], limiters: ReadonlyMap<string, Limiter>, min: number): Stretch[] {
-  const out: Segment[] = [];
-  const merge = (into: Segment, s: Segment): void => {
-    into.t1 = s.t1;
-    for (const [k, b] of s.bytes) into.bytes.set(k, (into.bytes.get(k) ?? 0) + b);
-  };
-  const top = (s: Segment): string | null => dominant(s.bytes, limiters).key;
-  for (const s of segs) {
-    const last = out[out.length - 1];
-    if (last !== undefined && (s.t1 - s.t0 < min || top(last) === top(s))) merge(last, s);
-    else out.push({ t0: s.t0, t1: s.t1, bytes: new Map(s.bytes) });
-    while (out.length >= 2 && top(out[out.length - 2]) === top(out[out.length - 1])) merge(out[out.length - 2], out.pop()!);
-  }
-  return out.map((s) => {
-    const { key, bytes } = dominant(s.bytes, limiters);
-    let moved = 0;
-    const links: string[] = [];
-    let limiter: Limiter | null = null;
-    for (const [k, b] of s.bytes) {
-      moved += b;
-      const l = limiters.get(k)!;
-      if (key === null || classKey(l) !== key || !(b > 0)) continue;
-      limiter ??= l;
-      if (l.link !== null) links.push(l.link);
-    }
-    return { t0: s.t0, t1: s.t1, key, limiter, links: links.sort(), bytes, moved };
-  });
 }
 
 /** A flow's limiter changes, and changes in who shares it. */

@@ -12,39 +12,16 @@
  * run where one link holds 10,000 flows each of its rate changes would
  * otherwise be copied 10,000 times.
  *
- * A flow's own cap group is named by where its cap came from, which the
- * flow-start record says (the cap is min(its transfer's cap, its links' flowCap)):
- *  - 'link-cap': the cap is a route link's flowCap (a TCP window over an RTT);
- *  - 'flow-cap': the transfer's own cap; `link` names the device it is the
- *    speed of: a shaped flow's last hop, else the route link of equal bandwidth, if any;
- *  - 'device-law': the flow moves below its cap, so its device's law (sim/net
- *    Flow.shape: a tape drive's speed matching, back-hitching) lowered it;
- *    `link` is the device, `feed` what limited the rate the device was fed
- *    (flow-feed records), e.g. a VIOS's SEA starving a drive that then speed-matches.
+ * A flow's own cap group is named by cap-limit.ts from where its cap came
+ * from (the flow-start record says) and, for a device law, the feed its
+ * flow-feed records give: e.g. a VIOS's SEA starving a tape drive that then
+ * speed-matches.
  */
 import { TICKS_PER_SECOND } from '../foundation/time.ts';
-import { foldFlows, type FlowFold } from './flow-fold.ts';
+import { foldFlows } from './flow-fold.ts';
 import type { TraceRecord } from './reader.ts';
-
-export type LimiterKind = 'link' | 'link-cap' | 'flow-cap' | 'device-law';
-
-export interface Limiter {
-  kind: LimiterKind;
-  /** the link holding the flow; null for a transfer's cap that is no link's */
-  link: string | null;
-  /** the link's device kind, when the caller's map gives one */
-  device: string | null;
-  /** bytes/s: the link's bandwidth ('link'), its flowCap ('link-cap'), the flow's cap ('flow-cap'), what the device law allows ('device-law') */
-  capacity: number;
-  /** 'device-law' only: what limited the device's feed, null in a trace without flow-feed records */
-  feed: Feed | null;
-}
-
-/** The constraint that bottlenecked a device's feed: a link, or the flow's own cap. */
-export interface Feed {
-  kind: 'link' | 'link-cap' | 'flow-cap';
-  link: string | null;
-}
+import { capFacts, capLimit, type CapFacts } from './cap-limit.ts';
+import type { Feed, Limiter, LimiterKind } from '../foundation/limits.ts';
 
 export interface LimitInterval {
   /** ticks, [t0, t1) */
@@ -96,15 +73,6 @@ export interface Limiters {
   members(group: number, t: number): number[];
 }
 
-/**
- * The resource to widen to move the flow faster: for a device law, whatever starved the
- * device's feed (its law only makes that worse), else the limiter itself. Null: no resource
- * (a transfer's own cap that is no link's speed).
- */
-export function rootOf(l: Limiter): string | null {
-  return l.feed !== null ? l.feed.link : l.link;
-}
-
 /** A group's state at each change: parallel arrays, one entry per change. */
 interface Timeline {
   t: number[];
@@ -117,21 +85,15 @@ interface Timeline {
   joined: number[];
 }
 
-/** How a flow's own cap group is to be named (see the file's comment). */
-interface CapSource {
-  kind: 'link-cap' | 'flow-cap';
-  link: number;
-  /** the flow has a device law (it has flow-feed records) */
-  shaped: boolean;
-}
-
 /**
  * `kinds` optionally names the device kind of links by name (what
  * sim/scenario/run.ts learns from the families' ctx.device).
  */
 export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap<string, string>): Limiters {
   const flows = new Map<number, FlowLimits>();
-  const caps = new Map<number, CapSource>();
+  const caps = new Map<number, CapFacts>();
+  /** flows with a device law (they have flow-feed records): their device, the last hop (sim/net Flow.shape) */
+  const shaped = new Set<number>();
   /** each shaped flow's feed bottleneck now: a link id, -1 its own cap */
   const feeds = new Map<number, number>();
   /** per flow: its spans in groups, as triples t0, t1 (-1 while open), group */
@@ -162,7 +124,7 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
     record(r, { links }) {
       if (r.type === 'flow-start') {
         flows.set(r.flow, { flow: r.flow, label: r.label, owner: r.owner, bytes: r.bytes, cap: r.cap, route: r.route, start: r.t, end: -1, status: 'live', delivered: 0 });
-        caps.set(r.flow, capSource(r, links));
+        caps.set(r.flow, capFacts(r.route, r.cap, r.capFrom === 'link', (l) => links[l].bandwidth, (l) => links[l].flowCap));
       } else if (r.type === 'flow-end') {
         const f = flows.get(r.flow)!;
         f.end = r.t;
@@ -170,7 +132,7 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
         f.delivered = r.delivered;
       } else if (r.type === 'flow-feed') {
         feeds.set(r.flow, r.link);
-        caps.get(r.flow)!.shaped = true;
+        shaped.add(r.flow);
         if (timelines.has(-r.flow - 1)) dirty.add(-r.flow - 1);
       } else if (r.type === 'link-state') {
         dirty.add(r.link);
@@ -197,13 +159,10 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
   const nameOf = (l: number): string | null => (l >= 0 ? fold.links[l].name : null);
   const limiterOf = (g: number, rate: number, capacity: number, feed: number): Limiter => {
     if (g >= 0) return named('link', nameOf(g), capacity, null, kinds);
-    const src = caps.get(-g - 1)!;
-    const link = nameOf(src.shaped ? deviceOf(flows.get(-g - 1)!.route) : src.link);
-    if (src.kind === 'link-cap') return named('link-cap', link, capacity, null, kinds);
-    // Below its cap, a flow in its own group was held by its device's law (network.ts re-rates shaped flows so).
-    if (!(rate < capacity * (1 - 1e-12))) return named('flow-cap', link, capacity, null, kinds);
-    const fed: Feed | null = feed >= 0 ? { kind: 'link', link: nameOf(feed) } : feed === -1 ? { kind: src.kind, link: nameOf(src.link) } : null;
-    return named('device-law', link, rate, fed, kinds);
+    const f = -g - 1;
+    const id = capLimit(caps.get(f)!, shaped.has(f) ? deviceOf(flows.get(f)!.route) : -1, rate, capacity, feed);
+    const fed: Feed | null = id.feedKind === null ? null : { kind: id.feedKind, link: nameOf(id.feedLink) };
+    return named(id.kind, nameOf(id.link), id.kind === 'device-law' ? rate : capacity, fed, kinds);
   };
 
   return {
@@ -234,21 +193,6 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
       return out.sort((a, b) => a - b);
     },
   };
-}
-
-/**
- * The flow-start record says whether the cap is a link's flowCap; which link is the one whose
- * flowCap it is (the network takes the last of equal windows). A transfer's own cap is named
- * after the route link it is the speed of, if one is.
- */
-function capSource(r: Extract<TraceRecord, { type: 'flow-start' }>, links: FlowFold['links']): CapSource {
-  const { cap, route } = r;
-  if (r.capFrom === 'link') {
-    let link = -1;
-    for (const l of route) if (links[l].flowCap === cap) link = l;
-    return { kind: 'link-cap', link, shaped: false };
-  }
-  return { kind: 'flow-cap', link: route.find((l) => links[l].bandwidth === cap) ?? -1, shaped: false };
 }
 
 /** A shaped flow's device is its last hop (sim/net Flow.shape). */

@@ -1,0 +1,61 @@
+/**
+ * The dominant bottleneck over time, from pieces of a run with the bytes each
+ * limiter held in them: `backlab explain` cuts the run at every rate change
+ * of its trace, a run's result at its sampling instants and job boundaries.
+ * Both smooth the same way, so a report and `explain` name the same stretches
+ * whenever their pieces agree.
+ */
+import { classKey, type Limiter, type Stretch } from '../foundation/limits.ts';
+
+/** [t0, t1) and the bytes each limiter (by limiterKey) held in it. */
+export interface Segment {
+  t0: number;
+  t1: number;
+  bytes: Map<string, number>;
+}
+
+/** The class limiting the most of these bytes, and its bytes; ties go to the first class by name. */
+export function dominant(bytes: ReadonlyMap<string, number>, limiters: ReadonlyMap<string, Limiter>): { key: string | null; bytes: number } {
+  const sums = new Map<string, number>();
+  for (const [key, b] of bytes) { const c = classKey(limiters.get(key)!); sums.set(c, (sums.get(c) ?? 0) + b); }
+  let best: string | null = null, most = 0;
+  for (const [key, b] of sums) if (b > most || (b === most && best !== null && key < best)) { best = key; most = b; }
+  return { key: best, bytes: most };
+}
+
+/** One stretch over these bytes: its dominant class, and the links of that class that limited bytes in it. */
+export function stretchOf(t0: number, t1: number, bytes: ReadonlyMap<string, number>, limiters: ReadonlyMap<string, Limiter>): Stretch {
+  const top = dominant(bytes, limiters);
+  let moved = 0;
+  const links: string[] = [];
+  let limiter: Limiter | null = null;
+  for (const [k, b] of bytes) {
+    moved += b;
+    const l = limiters.get(k)!;
+    if (top.key === null || classKey(l) !== top.key || !(b > 0)) continue;
+    limiter ??= l;
+    if (l.link !== null) links.push(l.link);
+  }
+  return { t0, t1, key: top.key, limiter, links: links.sort(), bytes: top.bytes, moved };
+}
+
+/**
+ * Pieces joined while their dominant class stays the same; a piece shorter
+ * than `min` is folded into the stretch before it, so a moment's tie between
+ * two drives does not read as a change of bottleneck.
+ */
+export function smooth(segs: readonly Segment[], limiters: ReadonlyMap<string, Limiter>, min: number): Stretch[] {
+  const out: Segment[] = [];
+  const merge = (into: Segment, s: Segment): void => {
+    into.t1 = s.t1;
+    for (const [k, b] of s.bytes) into.bytes.set(k, (into.bytes.get(k) ?? 0) + b);
+  };
+  const top = (s: Segment): string | null => dominant(s.bytes, limiters).key;
+  for (const s of segs) {
+    const last = out[out.length - 1];
+    if (last !== undefined && (s.t1 - s.t0 < min || top(last) === top(s))) merge(last, s);
+    else out.push({ t0: s.t0, t1: s.t1, bytes: new Map(s.bytes) });
+    while (out.length >= 2 && top(out[out.length - 2]) === top(out[out.length - 1])) merge(out[out.length - 2], out.pop()!);
+  }
+  return out.map((s) => stretchOf(s.t0, s.t1, s.bytes, limiters));
+}
