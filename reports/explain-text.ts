@@ -42,7 +42,7 @@ function className(l: Limiter, n: number): string {
     case 'link': return devs;
     case 'link-cap': return `${devs}' per-flow caps`;
     case 'flow-cap': return `${devs}' speeds (the transfers' caps)`;
-    case 'device-law': return l.feed?.link ? `${l.feed.link}, feeding ${devs} below their top speed` : `${devs}' speed matching`;
+    case 'device-law': return l.feed?.link ? `${n} ${l.feed.device ?? 'link'}s, feeding ${l.device ?? 'device'}s below their top speed` : `${devs}' speed matching`;
     default: return `${devs} (${String(l.kind)})`;
   }
 }

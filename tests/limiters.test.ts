@@ -120,7 +120,7 @@ test('a device law (tape speed matching) below the cap names the device link', (
     k.spawn('writer', function* () { yield stream({ route: ['fc', 'drive'], bytes: 1800 * MB }); });
   });
   check(lim.intervals(id.stream), [[0, 10, 'device-law', 'drive', 180 * MB, 1]], 'stream');
-  assert.equal(lim.intervals(id.stream)[0].limiter.feed, { kind: 'link', link: 'fc' });
+  assert.equal(lim.intervals(id.stream)[0].limiter.feed, { kind: 'link', link: 'fc', device: null });
   near(bytesOf(lim, 'device-law drive < fc'), 1800 * MB, 'device-law bytes', 1e-6);
 });
 
@@ -139,7 +139,7 @@ test('a drive fed below its floor names the feed link and the device law, until 
   });
   const got = lim.intervals(id.stream);
   check(got, [[0, 2, 'device-law', 'drive', 50 * MB, 1], [2, 4, 'flow-cap', 'drive', 150 * MB, 1]], 'stream');
-  assert.equal(got[0].limiter.feed, { kind: 'link', link: 'fc' });
+  assert.equal(got[0].limiter.feed, { kind: 'link', link: 'fc', device: null });
   assert.is(got[1].limiter.feed, null);
   assert.is(rootOf(got[0].limiter), 'fc');
   check(lim.intervals(id.plain), [[0, 2, 'link', 'fc', 150 * MB, 1]], 'plain');

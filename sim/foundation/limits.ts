@@ -25,6 +25,8 @@ export interface Limiter {
 export interface Feed {
   kind: 'link' | 'link-cap' | 'flow-cap';
   link: string | null;
+  /** the feed link's device kind, when known (a VIOS's SEA is a 'sea') */
+  device: string | null;
 }
 
 /** One row per limiter: its kind, its link, and for a device law the link that starved its feed. */
@@ -40,13 +42,13 @@ export function rootOf(l: Limiter): string | null {
 }
 
 /**
- * The bottleneck as a resource class: what feeds a speed-matching device (the
- * link to widen), a device kind (four tape drives sharing the work evenly are
- * the bottleneck together, not whichever of them ties first), or a limiter of
- * no device by itself.
+ * The bottleneck as a resource class: a device kind (four tape drives sharing
+ * the work evenly are the bottleneck together, not whichever of them ties
+ * first), for a speed-matching device the kind of what starves its feed (two
+ * VIOS SEAs), or a limiter of no device by itself.
  */
 export function classKey(l: Limiter): string {
-  if (l.kind === 'device-law' && l.feed?.link) return `feed ${l.feed.link}`;
+  if (l.kind === 'device-law' && l.feed?.link) return l.feed.device === null ? `feed ${l.feed.link}` : `feed device ${l.feed.device}`;
   return l.device === null ? limiterKey(l) : `${l.kind} device ${l.device}`;
 }
 
@@ -68,7 +70,7 @@ export interface Stretch {
   t1: number;
   /** the class (classKey); null: nothing moved */
   key: string | null;
-  /** one of the dominant class's limiters, and the links it stands for that limited bytes then */
+  /** one of the dominant class's limiters, and the resources to widen (rootOf) it stands for that limited bytes then */
   limiter: Limiter | null;
   links: string[];
   /** bytes the dominant class limited in the stretch, and all bytes moved in it */

@@ -6,6 +6,7 @@
  */
 
 import type { RunFinding } from './findings.ts';
+import type { LimiterShare, Stretch } from './limits.ts';
 export interface FlowRow {
   name: string;
   /** Who asked for it: the actor (a protocol role, or the flow's own name in a network scenario). */
@@ -85,6 +86,24 @@ export interface CheckRow {
   pass: boolean;
 }
 
+/**
+ * One phase's bottleneck: the class that limited most of its bytes
+ * (the Stretch fields, seconds), and every limiter's bytes in it.
+ * Phase 'run' is the whole run; the others are job kinds, each from its
+ * first job's start to its last job's end.
+ */
+export interface PhaseBottleneck extends Stretch {
+  phase: string;
+  resources: LimiterShare[];
+}
+
+/** What limited the bytes a run moved (sim/scenario/limit-timeline.ts). */
+export interface Bottlenecks {
+  phases: PhaseBottleneck[];
+  /** the dominant bottleneck, stretch by stretch, seconds */
+  timeline: Stretch[];
+}
+
 export interface RunResult {
   scenario: string;
   file: string;
@@ -108,6 +127,8 @@ export interface RunResult {
   protocol: string | null;
   /** what the protocol says of the run, as data: its bottleneck, the design (findingsText words them) */
   findings: RunFinding[];
+  /** which resources limited how many of the bytes moved, per phase and over time */
+  bottlenecks: Bottlenecks;
   flows: FlowRow[];
   jobs: JobRow[];
   links: LinkRow[];

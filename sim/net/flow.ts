@@ -1,5 +1,8 @@
 /** One transfer of bytes over a route, as the network model tracks it. */
 import type { BottleneckGroup } from './group.ts';
+import type { CapFacts } from '../trace/cap-limit.ts';
+
+const NO_CAP: CapFacts = { fromLink: false, capLink: -1 };
 
 export const enum FlowState { Latent = 0, Active = 1, Ended = 2 }
 
@@ -29,6 +32,8 @@ export class Flow {
   shape: ((feed: number) => number) | null = null;
   /** A shaped flow's feed bottleneck as last traced: a link id, -1 its own cap, -2 none yet. */
   feed = -2;
+  /** Where its cap came from, for the limit ledger (sim/trace/cap-limit.ts). */
+  capFacts: CapFacts = NO_CAP;
   /** The cap the solver uses: `cap`, or `cap` lowered by `shape`. */
   limit: number;
   /** Bytes delivered when the flow ended. */

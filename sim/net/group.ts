@@ -21,6 +21,8 @@ export class BottleneckGroup {
   version = 0;
   /** Epoch of the last re-rate that touched this group. */
   touched = 0;
+  /** Ticks up to which the network's limit ledger holds this group's bytes. */
+  counted = 0;
   readonly heap: Flow[] = [];
 
   constructor(

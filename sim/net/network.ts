@@ -18,7 +18,10 @@ import type { TraceRecorder } from '../trace/recorder.ts';
 import { Flow, FlowState } from './flow.ts';
 import { BottleneckGroup } from './group.ts';
 import { MaxMinSolver } from './maxmin.ts';
+import { components } from './component.ts';
 import { Links, NetworkError, type LinkSpec } from './links.ts';
+import { LimitLedger, groupKey } from './limit-ledger.ts';
+import { capFacts } from '../trace/cap-limit.ts';
 
 /** Event kinds the kernel routes to Network.dispatch. */
 export const NET_ARRIVE = 16;
@@ -67,6 +70,8 @@ export class Network extends Links {
   delivered = 0;
   lost = 0;
   cancelled = 0;
+  /** Bytes moved, by the limiter that held them (limit-ledger.ts). */
+  private readonly ledger = new LimitLedger();
   /** Work done, for benchmarks: solves and flows re-rated. */
   rerates = 0;
   flowsRerated = 0;
@@ -107,6 +112,7 @@ export class Network extends Links {
     const now = this.clock.now;
     const f = new Flow(this.nextFlowId++, route, bytes, effCap, now, owner, ownerPid);
     if (shape !== undefined) { f.shape = shape; this.shapedLive++; }
+    if (effCap < Infinity) f.capFacts = capFacts(route, effCap, capFromLink, (l) => this.bandwidth[l], (l) => this.flowCap[l]);
     this.offered += bytes;
     this.trace.flowStart(now, f.id, ownerPid, bytes, effCap, capFromLink, route, label);
     this.live.set(f.id, f);
@@ -203,6 +209,14 @@ export class Network extends Links {
     return s;
   }
 
+  /** Bytes moved so far by limiter (limit-ledger.ts keys), every live group counted up to now. */
+  limitTotals(): Map<number, number> {
+    const now = this.clock.now;
+    for (const g of this.linkGroups) if (g.size > 0) this.count(g, now);
+    for (const g of this.capGroups.values()) this.count(g, now);
+    return this.ledger.snapshot();
+  }
+
   // ---- events ----
 
   private arrive(id: number): boolean {
@@ -247,7 +261,7 @@ export class Network extends Links {
     const remaining = status === FlowStatus.Done ? 0 : f.remainingAt(now);
     const delivered = f.bytes - remaining;
     if (f.state === FlowState.Active) {
-      if (f.group !== null) f.group.remove(f);
+      if (f.group !== null) { this.count(f.group, now); f.group.remove(f); }
       const route = f.route;
       for (let i = 0; i < route.length; i++) {
         const l = route[i];
@@ -293,32 +307,8 @@ export class Network extends Links {
     this.dirty = [];
     for (const l of dirty) this.linkDirty[l] = false;
     let epoch = ++this.epoch;
-    // Each dirty link's connected component, found once: links reached through shared flows.
     const links = this.compLinks, flows = this.compFlows;
-    links.length = 0;
-    flows.length = 0;
-    const stack: number[] = [];
-    for (const l of dirty) {
-      if (this.linkVisit[l] === epoch) continue;
-      this.linkVisit[l] = epoch;
-      stack.push(l);
-      while (stack.length > 0) {
-        const x = stack.pop()!;
-        links.push(x);
-        const onLink = this.linkFlows[x];
-        for (let j = 0; j < onLink.length; j++) {
-          const f = onLink[j];
-          if (f.visit === epoch) continue;
-          f.visit = epoch;
-          flows.push(f);
-          const route = f.route;
-          for (let i = 0; i < route.length; i++) {
-            const m = route[i];
-            if (this.linkVisit[m] !== epoch) { this.linkVisit[m] = epoch; stack.push(m); }
-          }
-        }
-      }
-    }
+    components(dirty, this.linkFlows, this.linkVisit, epoch, links, flows);
     this.rerates++;
     this.flowsRerated += flows.length;
     // Shaped flows (devices whose speed depends on their feed) are solved twice: first at their
@@ -338,7 +328,10 @@ export class Network extends Links {
         if (f.shape === null) continue;
         f.limit = Math.min(f.cap, Math.max(0, f.shape(f.newRate)));
         // What starved (or fed) the device, for the trace's readers: the second solve's group hides it.
-        if (f.feed !== f.bottleneck) this.trace.flowFeed(this.clock.now, f.id, (f.feed = f.bottleneck));
+        if (f.feed !== f.bottleneck) {
+          if (f.group !== null) this.count(f.group, this.clock.now);
+          this.trace.flowFeed(this.clock.now, f.id, (f.feed = f.bottleneck));
+        }
       }
       epoch = ++this.epoch;
       this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch);
@@ -354,6 +347,7 @@ export class Network extends Links {
     const touch = (g: BottleneckGroup): void => {
       if (g.touched === epoch) return;
       g.touched = epoch;
+      this.count(g, now);
       g.settle(now);
       g.pending = 0;
       touched.push(g);
@@ -385,6 +379,14 @@ export class Network extends Links {
       const t = g.nextFinish();
       if (t !== Infinity) this.clock.schedule(t, PRIORITY_NORMAL, NET_GROUP_DONE, g.id, g.version);
     }
+  }
+
+  /** Adds a group's bytes since it was last counted to the ledger, before its rate, members or feed change. */
+  private count(g: BottleneckGroup, now: number): void {
+    const dt = now - g.counted;
+    g.counted = now;
+    if (dt <= 0 || g.rate <= 0 || g.size === 0) return;
+    this.ledger.add(groupKey(g), (g.rate * g.size * dt) / TICKS_PER_SECOND);
   }
 
   private capGroupOf(f: Flow): BottleneckGroup {

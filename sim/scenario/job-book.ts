@@ -24,12 +24,14 @@ export class JobBook {
   private readonly jobs = new Map<string, Job>();
   readonly tallies = new Map<string, number>();
 
-  constructor(kernel: Kernel, metrics: readonly string[] = []) {
+  /** `edge` hears each job's beginning and end, when it happens (the run's limit timeline pins its phases there). */
+  constructor(kernel: Kernel, metrics: readonly string[] = [], edge?: (now: number) => void) {
     for (const m of metrics) this.tallies.set(m, 0);
     kernel.defineCommand(jobBeginCommand.op, (cmd, wait, k) => {
       const name = cmd.job as string;
       if (this.jobs.has(name)) throw new CommandError(`job.begin: a job named '${name}' has already begun`);
       this.jobs.set(name, { name, kind: cmd.kind as string, actor: k.nameOf(wait.actor.pid), start: k.now, bytes: 0 });
+      edge?.(k.now);
       k.resolve(wait, undefined);
     });
     kernel.defineCommand(jobEndCommand.op, (cmd, wait, k) => {
@@ -40,6 +42,7 @@ export class JobBook {
       j.bytes = cmd.bytes as number;
       if (cmd.error !== undefined) j.error = cmd.error as string;
       if (cmd.code !== undefined) j.code = cmd.code as string;
+      edge?.(k.now);
       k.resolve(wait, undefined);
     });
     kernel.defineCommand(tallyCommand.op, (cmd, wait, k) => {

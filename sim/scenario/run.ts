@@ -17,6 +17,7 @@ import type { DeviceRow, FlowRow, JobRow, LinkRow, RunResult } from '../foundati
 import { FAMILIES } from '../registry.ts';
 import type { FamilyRuntime } from '../model/family.ts';
 import { LinkSampler } from './sampler.ts';
+import { LimitTimeline } from './limit-timeline.ts';
 import { JobBook } from './job-book.ts';
 import { protocolNamed } from '../registry.ts';
 import type { ProtocolRun } from '../protocols/protocol.ts';
@@ -81,7 +82,8 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): Prepa
     if (rt) runtimes.push(rt);
   }
   const protocol = scn.protocol === null ? null : protocolNamed(scn.protocol.name)!;
-  const book = new JobBook(kernel, Object.keys(protocol?.metrics ?? {}));
+  const limits = new LimitTimeline(() => kernel.net.limitTotals(), kernel.net, devices);
+  const book = new JobBook(kernel, Object.keys(protocol?.metrics ?? {}), (now) => limits.checkpoint(now, true));
   for (const j of scn.jobs) kernel.spawn(j.name, workloadJob, { name: j.name, start: j.start, steps: j.steps });
   for (const f of scn.flows) kernel.spawn(f.name, workloadFlow, { name: f.name, start: f.start, route: f.route, bytes: f.bytes, cap: f.cap });
   const protocolRun: ProtocolRun | null = protocol === null ? null : protocol.build(scn.protocol!.def, { kernel, scenario: scn, devices });
@@ -95,7 +97,9 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): Prepa
     kernel,
     sliceEnd: () => Math.min(sampler.next, end),
     sliceEnded(r) {
-      sampler.sample(r.reason === 'idle' ? kernel.lastEvent : kernel.now);
+      const t = r.reason === 'idle' ? kernel.lastEvent : kernel.now;
+      sampler.sample(t);
+      limits.checkpoint(t, false);
       opts.onProgress?.(kernel.now, scn.until, kernel.events);
       if (r.reason === 'idle') reason = 'idle';
       else if (r.now >= end) reason = 'until';
@@ -104,7 +108,7 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): Prepa
     finish() {
       opts.inspect?.({ kernel, audit: () => runtimes.flatMap((r) => r.audit?.() ?? []) });
       const trace = kernel.finish();
-      return collect(scn, kernel, { book, run: protocolRun }, devices, sampler, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
+      return collect(scn, kernel, { book, run: protocolRun }, devices, { sampler, limits }, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
     },
   };
 }
@@ -178,7 +182,7 @@ function outcomeOf<T>(kernel: Kernel, actor: string): T | undefined {
 
 function collect(
   scn: Scenario, kernel: Kernel, proto: { book: JobBook; run: ProtocolRun | null },
-  devices: ReadonlyMap<number, string>, sampler: LinkSampler, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
+  devices: ReadonlyMap<number, string>, { sampler, limits }: { sampler: LinkSampler; limits: LimitTimeline }, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
 ): RunResult {
   const s = (t: number) => t / 1e9;
   const endTime = s(run.reason === 'idle' ? kernel.lastEvent : kernel.now);
@@ -254,7 +258,8 @@ function collect(
   return {
     scenario: scn.name, file: scn.file, description: scn.description, variant: scn.variant, settings: scn.settings,
     seed: run.seed, backlab: run.version, traceHash: run.traceHash, traceBytes: run.traceBytes, events: kernel.events,
-    endTime, stopReason: run.reason, metrics, units, findings: proto.run?.findings?.() ?? [], protocol: scn.protocol?.name ?? null, flows, jobs, links, devices: deviceRows,
+    endTime, stopReason: run.reason, metrics, units, findings: proto.run?.findings?.() ?? [],
+    bottlenecks: limits.result(jobs, Math.round(endTime * 1e9)), protocol: scn.protocol?.name ?? null, flows, jobs, links, devices: deviceRows,
     interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
   };
 }

@@ -5,7 +5,7 @@
  * Both smooth the same way, so a report and `explain` name the same stretches
  * whenever their pieces agree.
  */
-import { classKey, type Limiter, type Stretch } from '../foundation/limits.ts';
+import { classKey, rootOf, type Limiter, type Stretch } from '../foundation/limits.ts';
 
 /** [t0, t1) and the bytes each limiter (by limiterKey) held in it. */
 export interface Segment {
@@ -23,7 +23,7 @@ export function dominant(bytes: ReadonlyMap<string, number>, limiters: ReadonlyM
   return { key: best, bytes: most };
 }
 
-/** One stretch over these bytes: its dominant class, and the links of that class that limited bytes in it. */
+/** One stretch over these bytes: its dominant class, and the resources to widen of that class that limited bytes in it. */
 export function stretchOf(t0: number, t1: number, bytes: ReadonlyMap<string, number>, limiters: ReadonlyMap<string, Limiter>): Stretch {
   const top = dominant(bytes, limiters);
   let moved = 0;
@@ -34,7 +34,8 @@ export function stretchOf(t0: number, t1: number, bytes: ReadonlyMap<string, num
     const l = limiters.get(k)!;
     if (top.key === null || classKey(l) !== top.key || !(b > 0)) continue;
     limiter ??= l;
-    if (l.link !== null) links.push(l.link);
+    const root = rootOf(l);
+    if (root !== null && !links.includes(root)) links.push(root);
   }
   return { t0, t1, key: top.key, limiter, links: links.sort(), bytes: top.bytes, moved };
 }

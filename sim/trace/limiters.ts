@@ -161,7 +161,8 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
     if (g >= 0) return named('link', nameOf(g), capacity, null, kinds);
     const f = -g - 1;
     const id = capLimit(caps.get(f)!, shaped.has(f) ? deviceOf(flows.get(f)!.route) : -1, rate, capacity, feed);
-    const fed: Feed | null = id.feedKind === null ? null : { kind: id.feedKind, link: nameOf(id.feedLink) };
+    const feedLink = nameOf(id.feedLink);
+    const fed: Feed | null = id.feedKind === null ? null : { kind: id.feedKind, link: feedLink, device: feedLink === null ? null : kinds?.get(feedLink) ?? null };
     return named(id.kind, nameOf(id.link), id.kind === 'device-law' ? rate : capacity, fed, kinds);
   };
 

@@ -34,6 +34,7 @@ export function runFixture(over: Partial<RunResult> = {}): RunResult {
     units: { makespan: 's', bytes_moved: 'B', mean_rate: 'B/s', jobs_failed: '' },
     protocol: 'lanfree',
     findings: [{ kind: 'design', text: 'tape drives <b>lib1/d1</b> & 3 more' }],
+    bottlenecks: fixtureBottlenecks(),
     flows: [
       { name: 'f1', actor: 'client1', from: 'host1', to: 'media', route: ['lan', 'san, fabric A'], bytes: 2e11, delivered: 2e11, status: 'done', start: 0, end: 360, throughput: 2e11 / 360, label: 'backup, full' },
       { name: 'f2', actor: 'client2', route: ['lan'], bytes: 1.5e11, delivered: 5e10, status: 'failed', start: 30, end: 120, throughput: 5e10 / 90, reason: 'link "lan" down' },
@@ -75,4 +76,20 @@ export function sweepFixture(): SweepRow[] {
     }
   }
   return rows;
+}
+
+/** A backup held by a VIOS SEA, then by the tape drives: names with markup in them, as a report must escape. */
+export function fixtureBottlenecks(): RunResult['bottlenecks'] {
+  const sea = { kind: 'link' as const, link: 'vios1.sea<i>', device: null, capacity: 479e6, feed: null };
+  const drive = { kind: 'flow-cap' as const, link: 'lib1/d1', device: 'lto-9 drive', capacity: 400e6, feed: null };
+  const seaRow = { key: 'link vios1.sea<i>', limiter: sea, bytes: 3e12, share: 0.75 };
+  const driveRow = { key: 'flow-cap lib1/d1', limiter: drive, bytes: 1e12, share: 0.25 };
+  const run = { phase: 'run', t0: 0, t1: 7200, key: 'link vios1.sea<i>', limiter: sea, links: ['vios1.sea<i>'], bytes: 3e12, moved: 4e12, resources: [seaRow, driveRow] };
+  return {
+    phases: [run, { ...run, phase: 'backup' }],
+    timeline: [
+      { t0: 0, t1: 5400, key: 'link vios1.sea<i>', limiter: sea, links: ['vios1.sea<i>'], bytes: 3e12, moved: 3e12 },
+      { t0: 5400, t1: 7200, key: 'flow-cap device lto-9 drive', limiter: drive, links: ['lib1/d1'], bytes: 1e12, moved: 1e12 },
+    ],
+  };
 }
