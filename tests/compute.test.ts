@@ -213,7 +213,7 @@ test('LPM of 256 GB over an 80 MB/s mover takes 256e9 / 80e6 = 3200 s plus the p
   close(256 * 1024 / 80, 3276.8, 'and that is 3276.8 s');
   // the route and memory may be given; the pause too
   const g = runScenario(loadScenario('l.yaml', lpm({ jobs: '    move: { steps: [ { lpm.migrate: { partition: lpar2, to: p2, memory: 10 GB, route: [lan] } } ] }' })
-    .replace('lpm: { inflight: pause }', 'lpm: { pause: 500 ms }')));
+    .replace('lpm: { inflight: pause }', 'lpm: { switchover: 500 ms }')));
   close(job(g, 'move').end, 10e9 / 1.25e9 + 0.5, 'over the LAN with a 0.5 s pause');
 });
 
@@ -288,7 +288,7 @@ test('the paused partition stops copying; the target must have room; a second mi
   close((copy[2] as { cpuSeconds: number }).cpuSeconds, 10, 'CPU seconds of the copy');
   const mig = w.log.find((x) => x[1] === 'mig')!;
   close(mig[0], 112, 'migration done');
-  assert.equal(mig[2], { bytes: 8e9, partition: 'lpar2', from: 'p1', to: 'p2', copySeconds: 100, pauseSeconds: 2 });
+  assert.equal(mig[2], { bytes: 8e9, partition: 'lpar2', from: 'p1', to: 'p2', rounds: 1, finalBytes: 0, converged: true, copySeconds: 100, downtime: 2 });
   assert.match(w.log.find((x) => x[1] === 'again')![2] as string, /lpar2 is already migrating to p2/);
   assert.match(w.log.find((x) => x[1] === 'full')![2] as string, /lpar1 already runs on p1/);
   // p2 has 16 cores less its VIOS's 1: a 16-core partition does not fit.

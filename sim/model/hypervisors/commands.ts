@@ -38,3 +38,34 @@ export const vmRegister = stepCommand('vm.register', {
 
 export const vmStart = stepCommand('vm.start', { description: 'Power the VM on: its writers write from the next tick.', params: vmParam }).returns<{ vm: string; time: number }>();
 export const vmStop = stepCommand('vm.stop', { description: 'Power the VM off (it must not be frozen): its writers stop writing.', params: vmParam }).returns<{ vm: string; time: number }>();
+
+export interface VmMigrated {
+  vm: string;
+  from: string;
+  to: string;
+  /** the host it runs on now */
+  host: string;
+  /** memory bytes copied, every round and the final copy */
+  bytes: number;
+  /** pre-copy rounds, and the bytes copied while stunned */
+  rounds: number;
+  finalBytes: number;
+  /** the threshold was met (else the round limit stopped the rounds) */
+  converged: boolean;
+  /** the dirty rate SDPS slowed the guest to, bytes/s, or null */
+  slowedTo: number | null;
+  /** seconds of pre-copy rounds, and stunned (final copy + switch-over) */
+  copySeconds: number;
+  downtime: number;
+}
+
+/** Live migration of a running VM to another hypervisor, in pre-copy rounds over `route`. */
+export const vmMigrate = stepCommand('vm.migrate', {
+  description: 'Live-migrate a running VM to another hypervisor: its memory crosses the route in rounds while it runs (each round re-sends what it dirtied during the one before), then it is stunned for the final copy and the switch-over, and runs on the target. Its disks stay where they are (shared storage). Resolves { vm, from, to, host, bytes, rounds, finalBytes, converged, slowedTo, copySeconds, downtime }.',
+  params: {
+    ...vmParam,
+    to: { kind: 'name', ref: 'hypervisor', required: true, description: 'the hypervisor it moves to' },
+    route: { kind: 'names', ref: 'link', required: true, description: 'links the memory crosses between the two hosts (it shares them with other traffic)' },
+    memory: { kind: 'size', description: 'bytes of memory to copy (default: the VM\'s memory)' },
+  },
+}).returns<VmMigrated>();

@@ -2,8 +2,9 @@
  * The hypervisors family: `topology.hypervisors`, hosts running VMs whose
  * disks are volumes or raw-mapped LUNs of the storage family, application
  * writers, and the commands that quiesce VMs (vm.freeze, vm.thaw), write,
- * start and stop them, and register a restored VM on another hypervisor
- * (vm.register). A hypervisor is a device: `device-fails: NAME` stops
+ * start and stop them, register a restored VM on another hypervisor
+ * (vm.register) and move a running VM live to another one in pre-copy rounds
+ * (vm.migrate, migrate.ts). A hypervisor is a device: `device-fails: NAME` stops
  * its VMs, and what a frozen VM held in memory is lost.
  *
  * The VSS limits (declared in section.ts) are for the protocols that
@@ -23,7 +24,8 @@ import { HYPERVISORS, resolveHypervisors, type HypervisorDef } from './section.t
 import { storageModelOf } from '../storage/family.ts';
 import { StorageError } from '../storage/storage-system.ts';
 import type { StoryData } from '../../foundation/story.ts';
-import { vmFreeze, vmRegister, vmStart, vmStop, vmThaw, vmWrite } from './commands.ts';
+import { vmFreeze, vmMigrate, vmRegister, vmStart, vmStop, vmThaw, vmWrite } from './commands.ts';
+import { defineVmMigrate } from './migrate.ts';
 
 
 export class HypervisorModel implements FamilyRuntime {
@@ -75,10 +77,10 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
   const model = new HypervisorModel(kernel);
   MODELS.set(kernel, model);
   for (const hd of defs) {
-    const h = new Hypervisor(hd.name, hd.host);
+    const h = new Hypervisor(hd.name, hd.host, hd.migration);
     model.hypervisors.set(hd.name, h);
     for (const vd of hd.vms) {
-      const vm = new VirtualMachine(vd.name, h, vd.vss, vd.running);
+      const vm = new VirtualMachine(vd.name, h, vd.vss, vd.running, { memory: vd.memory, dirtyRate: vd.dirtyRate, workingSet: vd.workingSet });
       h.vms.set(vd.name, vm);
       model.vms.set(vd.name, vm);
       for (const dd of vd.disks) {
@@ -142,7 +144,7 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     const volumes = cmd.volumes as string[];
     if (volumes.length !== like.disks.size) throw new StorageError(`VM '${like.name}' has ${like.disks.size} disk${like.disks.size === 1 ? '' : 's'} (${[...like.disks.keys()].join(', ')}); give one volume for each, not ${volumes.length}`);
     if (storage === undefined) throw new StorageError('no storage systems: a VM needs volumes for its disks');
-    const vm = new VirtualMachine(name, h, like.vss, false);
+    const vm = new VirtualMachine(name, h, like.vss, false, like.guest);
     [...like.disks.values()].forEach((d, i) => vm.disks.set(d.name, new VirtualDisk(d.name, d.kind, storage.volume(undefined, volumes[i]))));
     h.vms.set(name, vm);
     model.vms.set(name, vm);
@@ -170,14 +172,16 @@ function build(defs: HypervisorDef[], ctx: BuildContext): HypervisorModel | void
     kernel.resolve(wait, { vm: vm.name, time: kernel.now });
   });
 
+  defineVmMigrate(kernel, model, define, (vm) => standsFor.get(vm) ?? vm);
+
   return model;
 }
 
 export const hypervisorsFamily: Family<HypervisorDef[]> = {
   key: 'hypervisors',
-  title: 'hypervisors and VMs: virtual and raw-mapped disks, application writers, freeze and thaw',
+  title: 'hypervisors and VMs: virtual and raw-mapped disks, application writers, freeze and thaw, live migration in rounds',
   declares: { section: HYPERVISORS },
-  ops: opsOf([vmFreeze, vmThaw, vmWrite, vmRegister, vmStart, vmStop]),
+  ops: opsOf([vmFreeze, vmThaw, vmWrite, vmRegister, vmStart, vmStop, vmMigrate]),
   resolve: resolveHypervisors,
   build,
 };

@@ -26,6 +26,7 @@
  * blocks are distinct bytes spread uniformly over the volume.
  */
 import type { RandomStream } from '../../engine/rng.ts';
+import type { PrecopyPolicy } from '../precopy.ts';
 import { ChangeTracker } from '../storage/snapshot.ts';
 import { StorageError, type Volume } from '../storage/storage-system.ts';
 
@@ -98,8 +99,17 @@ export class AppWriter {
   }
 }
 
+/** What live migration needs of a VM's memory (memory unknown: vm.migrate must be told). */
+export interface VmMemory {
+  memory: number | undefined;
+  dirtyRate: number;
+  workingSet: number | undefined;
+}
+
 export class VirtualMachine {
   state: 'running' | 'stopped' | 'failed';
+  /** where a live migration under way takes it */
+  migratingTo: Hypervisor | null = null;
   /** when the running freeze began, or null */
   frozenSince: number | null = null;
   /** the disks a freeze holds writes for */
@@ -113,9 +123,11 @@ export class VirtualMachine {
 
   constructor(
     readonly name: string,
-    readonly hypervisor: Hypervisor,
+    /** where it runs: vm.migrate moves it */
+    public hypervisor: Hypervisor,
     readonly vss: VssLimits,
     running: boolean,
+    readonly guest: VmMemory,
   ) {
     this.state = running ? 'running' : 'stopped';
   }
@@ -209,5 +221,7 @@ export class Hypervisor {
     readonly name: string,
     /** the topology host or partition it runs on */
     readonly host: string,
+    /** how VMs leave it live */
+    readonly migration: PrecopyPolicy,
   ) {}
 }

@@ -11,6 +11,7 @@ import { mandatory } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
 import { duration, flag, list, named, number, object, oneOf, rate, resolveField, size, text, type Resolved } from '../../foundation/declare.ts';
 import type { ResolveContext } from '../family.ts';
+import { guestFields, policyFields } from '../precopy.ts';
 
 const DISK = object({
   kind: oneOf(['virtual', 'rdm'], {
@@ -64,13 +65,24 @@ const WRITER = object({
 
 const VM = object({
   running: flag({ description: 'Powered on at the start.', default: true }),
+  memory: size({ description: 'Memory of the VM: what vm.migrate copies in its first round.', defaultText: 'none (vm.migrate must then be given memory)', source: 'configuration' }),
+  ...guestFields('VM'),
   vss: VSS,
   disks: named(DISK, { description: 'Disks by name.' }),
   writers: list(WRITER, { description: 'Application writers.' }),
 });
 
+/** How VMs leave this hypervisor live (vm.migrate), with vMotion's published behaviour as defaults. */
+const MIGRATION = object(policyFields({
+  rounds: { value: 30, source: 'UNSOURCED: vMotion publishes no round limit (SDPS makes it converge); a bound for convergence: fail' },
+  stopDowntime: { value: '500 ms', source: 'Broadcom KB 436882 "How to identify vMotion stun time": iterations continue "until the remaining set of dirty pages is small enough that it can be transferred within the 500 ms switchover time goal"' },
+  switchover: { description: 'Fixed cost of the switch-over after the final copy (device state, resume on the target): downtime = final copy + this.', value: '100 ms', source: 'UNSOURCED: the stun beyond the final memory copy is not published; vMotion targets < 1 s in all (Broadcom KB 436882, 500 ms goal for the final copy)' },
+  convergence: { value: 'slowdown', source: 'vMotion since vSphere 5.0, Stun During Page Send: "if the rate at which the pages are dirtied exceeds the transmission rate, the source vCPUs will be placed in a sleep state" (D. Epping, yellow-bricks.com, 2012); slowed to half the copy rate (UNSOURCED, sim/model/precopy.ts SDPS_TARGET)' },
+}), { description: 'Live migration of VMs leaving this hypervisor (vm.migrate): memory copied in rounds (sim/model/precopy.ts), then the VM is stunned for the final copy and the switch-over.' });
+
 export const HYPERVISORS = named(object({
   host: text({ description: 'The topology host or partition it runs on.', required: true, unit: 'host or partition name' }),
+  migration: MIGRATION,
   vms: mandatory(named(VM, { description: 'Virtual machines by name (VM names are global).' })),
 }), { description: 'Hypervisors and their VMs: disks on storage volumes or raw-mapped LUNs, application writers, VSS limits.' });
 
@@ -99,9 +111,10 @@ export function resolveHypervisors(topology: Record<string, unknown>, ctx: Resol
       if (other !== undefined) ctx.fail(p, `a VM named '${v.name}' already runs on hypervisor '${other}'; VM names are global`);
       vmNames.set(v.name, name);
       for (const d of v.disks) disks.claim(`${v.name}.${d.name}`, d, [...p, 'disks', d.name]);
+      if (v.workingSet !== undefined && v.memory !== undefined && v.workingSet > v.memory) ctx.fail([...p, 'workingSet'], `a working set of ${v.workingSet} bytes is more than the VM's memory (${v.memory} bytes)`);
       return { ...v, writers: writersOf(v, p, ctx) };
     });
-    return { name, host, vms };
+    return { name, host, migration: h.migration, vms };
   });
   for (const h of defs) {
     ctx.names.define('hypervisor', h.name);

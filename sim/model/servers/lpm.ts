@@ -2,21 +2,26 @@
  * Live Partition Mobility: a running partition moves to another server.
  *
  * 1. "LPM: copying memory of P to S": the partition's memory crosses the
- *    movers' link (route [from.mover, to.mover], or the route given) while
- *    the partition keeps running. This is the developerWorks lower bound,
- *    memory / mover bandwidth; pages dirtied during the copy are not re-sent.
+ *    movers' link (route [from.mover, to.mover], or the route given) in
+ *    rounds while the partition keeps running (sim/model/precopy.ts): round 1
+ *    copies all of it, each later round what it dirtied during the one before
+ *    ("..., round k"), until what is left meets the source server's
+ *    threshold or its round limit. With the default dirty rate of 0 this is
+ *    the developerWorks lower bound, memory / mover bandwidth.
  *    The target's cores are reserved from the start: a server without room
  *    for the partition's entitlement refuses the migration, as LPM
  *    validation does.
- * 2. "LPM: P paused": the partition is suspended for the source server's
- *    `lpm.pause` (default 2 s, UNSOURCED). Its copies stop (CPU link at 0 B/s)
- *    and its adapter on the old server stops carrying bytes.
+ * 2. "LPM: P paused": the partition is suspended: its copies stop (CPU link
+ *    at 0 B/s) and its adapter on the old server stops carrying bytes. What
+ *    is left is copied ("LPM: final copy of P to S"), then the switch-over
+ *    costs the source server's `lpm.switchover` (default 2 s, UNSOURCED).
+ *    Downtime = final copy + switch-over.
  * 3. "LPM: P virtual adapters re-attached on S": the adapter on the new
  *    server comes up and the partition runs there.
  *
  * Connections open across the move (`lpm.inflight`):
- * - `pause` (default): the old adapter's bandwidth is set to 0 for the pause
- *   and back after it, so flows crossing it stall and then go on, as a TCP
+ * - `pause` (default): the old adapter's bandwidth is set to 0 for the
+ *   downtime and back after it, so flows crossing it stall and then go on, as a TCP
  *   connection survives LPM (the partition keeps its MAC and IP). A flow's
  *   route cannot change in the flow model, so those flows finish over the old
  *   server's links; the old adapter drains: once the last connection that was
@@ -30,7 +35,7 @@
  * the partition stays where it was.
  */
 import { moverLink } from '../../foundation/link-names.ts';
-import { mark, sleep, transfer } from '../../engine/commands.ts';
+import { mark, sleep, transfer, perform } from '../../engine/commands.ts';
 import { CommandError } from '../../engine/errors.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import type { Wait } from '../../engine/wait.ts';
@@ -38,16 +43,23 @@ import type { Flow } from '../../net/flow.ts';
 import { type Partition, type Server } from './power-server.ts';
 import type { StoryData } from '../../foundation/story.ts';
 import { lpmMigrate, partitionWhere } from './commands.ts';
+import { preCopy } from '../precopy.ts';
 
 export interface MigrationResult {
-  /** memory bytes copied */
+  /** memory bytes copied, every round and the final copy */
   bytes: number;
   partition: string;
   from: string;
   to: string;
-  /** seconds spent copying memory, and paused */
+  /** pre-copy rounds, and the bytes the final copy moved while suspended */
+  rounds: number;
+  finalBytes: number;
+  /** the threshold was met (else the round limit stopped the rounds) */
+  converged: boolean;
+  /** seconds spent in the pre-copy rounds */
   copySeconds: number;
-  pauseSeconds: number;
+  /** seconds suspended: final copy + switch-over */
+  downtime: number;
 }
 
 interface Migration {
@@ -123,25 +135,44 @@ export class LiveMobility {
     }
     const self = this;
     const start = this.kernel.now;
+    const p0 = p.def;
+    const policy = from.def.precopy;
+    const guest = { memory, dirtyRate: p0.dirtyRate, workingSet: Math.min(p0.workingSet, memory) };
+    const copying = `LPM: copying memory of ${name} to ${toName}`;
     this.kernel.spawn(m.actor, function* (ctx) {
+      let rounds;
+      let finalBytes = 0;
       try {
-        yield transfer(m.route, memory, { label: `LPM: copying memory of ${name} to ${toName}`, data: { bytes: memory, route: m.route, event: 'lpm-copy' } });
+        rounds = yield* preCopy(ctx, {
+          route: m.route, guest, policy,
+          label: (round, bytes) => ({ label: round === 1 ? copying : `${copying}, round ${round}`, data: round === 1 ? { bytes, route: m.route, event: 'lpm-copy' } : { bytes, route: m.route, round, event: 'lpm-copy' } }),
+        });
+        m.copyEnd = ctx.now;
+        self.suspend(m);
+        const left = Math.ceil(rounds.left);
+        if (left > 0) {
+          yield* perform(transfer(m.route, left, { label: `LPM: final copy of ${name} to ${toName}`, data: { bytes: left, route: m.route, final: true, event: 'lpm-copy' } }));
+          finalBytes = left;
+        }
       } catch (e) {
         self.abort(m, (e as Error).message);
         return;
       }
-      m.copyEnd = ctx.now;
-      self.suspend(m);
-      yield sleep(from.def.pause, `LPM: ${name} paused`, { event: 'lpm-paused' } satisfies StoryData);
+      yield sleep(policy.switchover, `LPM: ${name} paused`, { event: 'lpm-paused' } satisfies StoryData);
       self.reattach(m);
       yield mark(`LPM: ${name} virtual adapters re-attached on ${toName}`, { event: 'lpm-reattached' } satisfies StoryData);
-      const r: MigrationResult = { bytes: memory, partition: name, from: from.def.name, to: toName, copySeconds: (m.copyEnd - start) / 1e9, pauseSeconds: from.def.pause / 1e9 };
+      const r: MigrationResult = {
+        bytes: rounds.bytes + finalBytes, partition: name, from: from.def.name, to: toName,
+        rounds: rounds.rounds, finalBytes, converged: rounds.converged,
+        copySeconds: (m.copyEnd - start) / 1e9, downtime: (ctx.now - m.copyEnd) / 1e9,
+      };
       if (m.wait !== null) self.kernel.resolve(m.wait, r);
     });
     return null;
   }
 
   private abort(m: Migration, reason: string): void {
+    if (m.phase === 'paused') this.resumeHere(m);
     m.phase = 'done';
     m.to.used -= m.partition.def.cores;
     m.partition.migratingTo = null;
@@ -161,6 +192,15 @@ export class LiveMobility {
       net.setBandwidth(old, 0);
     }
     m.partition.cpu.setRunning(false);
+  }
+
+  /** The final copy failed: the partition runs on where it was. */
+  private resumeHere(m: Migration): void {
+    const net = this.kernel.net;
+    const old = m.partition.adapters.get(m.from.def.name)!;
+    if (m.from.def.inflight === 'fail') net.setLinkUp(old, true);
+    else net.setBandwidth(old, m.from.def.vlan.bandwidth);
+    m.partition.cpu.setRunning(true);
   }
 
   private reattach(m: Migration): void {

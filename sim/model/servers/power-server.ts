@@ -27,10 +27,12 @@ import type { BuildContext, ResolveContext } from '../family.ts';
 import { HostCpu, copyBandwidth, cpuSpec } from './host.ts';
 import { resolveVios, VIOS, type ViosDef } from './vios.ts';
 import { duration, named, number, object, oneOf, rate, resolveField, size, type Resolved } from '../../foundation/declare.ts';
+import { guestFields, policyFields, type PrecopyPolicy } from '../precopy.ts';
 
 const PARTITION = object({
   cores: number({ description: 'Dedicated cores (the entitlement; fractions allowed).', default: 1, unit: 'cores (dedicated)', source: 'configuration (one dedicated core); partitions plus the VIOS must fit in the server\'s cores' }),
-  memory: size({ description: 'Memory of the partition: what Live Partition Mobility copies.', required: true, source: 'configuration; what LPM copies' }),
+  memory: size({ description: 'Memory of the partition: what Live Partition Mobility copies in its first round.', required: true, source: 'configuration; what LPM copies' }),
+  ...guestFields('partition'),
 });
 
 /** `topology.servers`, declared once. */
@@ -58,14 +60,19 @@ export const SERVERS = named(object({
     latency: duration({ description: 'Latency of the mover link.', default: '0 s', source: 'configuration; negligible against a memory copy of minutes' }),
   }, { description: 'The Ethernet of this server\'s mover service partition: link `NAME.mover`, which carries migrating partitions\' memory.' }),
   lpm: object({
-    pause: duration({ description: 'How long a partition is suspended at the switch-over.', default: '2 s', source: 'UNSOURCED: LPM suspend/brownout duration not found (domain-figures §5, assumption 1-2 s; §10 range 1-5 s)' }),
+    ...policyFields({
+      rounds: { value: 30, source: 'UNSOURCED: IBM documents that the passes end "when a sufficient number of pages are clean or the timeout is reached" (Veritas SFHA 6.0 AIX guide), not how many' },
+      stopDowntime: { value: '1 s', source: 'UNSOURCED: "when a high percentage of the pages have been successfully copied" (Wikipedia, Live Partition Mobility); no figure published' },
+      switchover: { description: 'Fixed cost of the switch-over after the final copy (the partition stays suspended): downtime = final copy + this.', value: '2 s', source: 'UNSOURCED: LPM suspend/brownout duration not found (domain-figures §5, assumption 1-2 s; §10 range 1-5 s)' },
+      convergence: { value: 'continue', source: 'IBM (Veritas SFHA 6.0 AIX guide, "Performance considerations"): passes continue until enough pages are clean or the timeout is reached, then the partition moves' },
+    }),
     inflight: oneOf(['pause', 'fail'], {
       description: 'Connections over the partition\'s adapter during the switch-over: `pause` (they stall and go on) or `fail` (TransferFailed).',
       default: 'pause',
       unit: 'pause or fail',
       source: 'model choice: a TCP connection survives LPM (the partition keeps its MAC and IP), so flows over the old adapter stall for the pause and go on; `fail` makes them fail instead',
     }),
-  }, { description: 'Live Partition Mobility of partitions leaving this server.' }),
+  }, { description: 'Live Partition Mobility of partitions leaving this server: memory copied in rounds (sim/model/precopy.ts), then the partition is suspended for the final copy and the switch-over.' }),
 }), { description: 'Physical servers cut into logical partitions (POWER-like). Each makes the links `NAME.vlan` (the hypervisor\'s virtual Ethernet), `NAME.mover` (its mover service partition\'s Ethernet, for LPM), `VIOS.sea` (the VIOS\'s Shared Ethernet Adapter, a device) and, for every partition P of the scenario, the virtual adapter `P@NAME` (up only while P runs on this server).' });
 type ServerEntry = Resolved<typeof SERVERS>[number];
 
@@ -76,8 +83,11 @@ export interface PartitionDef {
   /** the server it starts on */
   server: string;
   cores: number;
-  /** bytes, what LPM copies */
+  /** bytes, what LPM copies in its first round */
   memory: number;
+  /** bytes/s it dirties, and at most how much is dirty at once */
+  dirtyRate: number;
+  workingSet: number;
   copyBandwidth: number;
 }
 
@@ -88,8 +98,8 @@ export interface ServerDef {
   vlan: ServerEntry['vlan'];
   mover: ServerEntry['mover'];
   vios: ViosDef | null;
-  /** how long a partition leaving this server is suspended, ticks */
-  pause: number;
+  /** how partitions leaving this server are copied and switched over */
+  precopy: PrecopyPolicy;
   /** what happens to connections over a leaving partition's adapter during the pause */
   inflight: Inflight;
   partitions: string[];
@@ -112,7 +122,7 @@ export function resolveServers(topology: Record<string, unknown>, ctx: ResolveCo
     const mine: string[] = [];
     let entitled = vios?.cores ?? 0;
     const shares: string[] = vios ? [`${vios.name} ${vios.cores}`] : [];
-    for (const { name: pname, cores: pcores, memory } of s.partitions) {
+    for (const { name: pname, cores: pcores, memory, dirtyRate, workingSet } of s.partitions) {
       const pp: Path = [...p, 'partitions', pname];
       const other = home.get(pname);
       if (other !== undefined) ctx.fail(pp, `'${pname}' is already a partition of server '${other}'; a partition runs on one server at a time (move it with a migrate fault or lpm.migrate)`);
@@ -120,17 +130,19 @@ export function resolveServers(topology: Record<string, unknown>, ctx: ResolveCo
       if (switches.includes(pname)) ctx.fail(pp, `'${pname}' is a switch; give the partition another name`);
       if (vios !== null && vios.name === pname) ctx.fail(pp, `'${pname}' is this server's VIOS; the VIOS is described under vios, not among the partitions`);
       if (!(pcores > 0)) ctx.fail([...pp, 'cores'], 'a partition is entitled to more than 0 cores');
+      if (workingSet !== undefined && workingSet > memory) ctx.fail([...pp, 'workingSet'], `a working set of ${workingSet} bytes is more than the partition's memory (${memory} bytes)`);
       home.set(pname, name);
       mine.push(pname);
       entitled += pcores;
       shares.push(`${pname} ${pcores}`);
-      partitions.push({ name: pname, server: name, cores: pcores, memory, copyBandwidth });
+      partitions.push({ name: pname, server: name, cores: pcores, memory, dirtyRate, workingSet: workingSet ?? memory, copyBandwidth });
     }
     if (entitled > cores + 1e-9) ctx.fail([...p, 'partitions'], `the partitions${vios ? ' and the VIOS' : ''} are entitled to ${entitled} cores (${shares.join(', ')}) but ${name} has ${cores}`);
     if (vios !== null) {
       for (const other of servers) if (other.vios?.name === vios.name) ctx.fail([...p, 'vios', 'name'], `server '${other.name}' already has a VIOS named '${vios.name}'`);
     }
-    servers.push({ name, cores, copyBandwidth, vlan: s.vlan, mover: s.mover, vios, pause: s.lpm.pause, inflight: s.lpm.inflight, partitions: mine });
+    const { inflight, ...precopy } = s.lpm;
+    servers.push({ name, cores, copyBandwidth, vlan: s.vlan, mover: s.mover, vios, precopy, inflight, partitions: mine });
   }
   for (const v of servers) if (v.vios !== null && home.has(v.vios.name)) ctx.fail(['topology', 'servers', v.name, 'vios', 'name'], `'${v.vios.name}' is a partition of server '${home.get(v.vios.name)}'; name the VIOS differently`);
 
