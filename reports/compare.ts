@@ -8,7 +8,7 @@ import { keysInOrder, metricColumns, tableUnique, unitOf } from './csv.ts';
 import { formatQuantity } from './format.ts';
 import { comparedMetrics } from './compared-metrics.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
-import { findingsText } from '../sim/foundation/findings.ts';
+import { saidOf } from './said.ts';
 
 /** A name per result: its variant, else its scenario; made unique by file, then by position. */
 export function variantLabels(results: readonly RunResult[]): string[] {
@@ -43,7 +43,7 @@ export function renderCompareReport(results: readonly RunResult[]): string {
   // Variants of one file share its description: say it once.
   const shared = new Set(results.map((r) => r.description)).size === 1 ? results[0].description : '';
   const units = results.map((r) => r.units);
-  const said = results.map((r) => findingsText(r.findings));
+  const said = results.map((r) => saidOf(r));
   const scenarios = [...new Set(results.map((r) => r.scenario))];
   const title = scenarios.length === 1 ? scenarios[0] : scenarios.join(' vs ');
 

@@ -29,7 +29,7 @@ export function resourceName(l: Limiter): string {
 }
 
 /** A timeline stretch's resource: one limiter, or several devices of a kind together. */
-function stretchName(st: Stretch): string {
+export function stretchName(st: Stretch): string {
   if (st.limiter === null || st.links.length <= 1) return st.limiter === null ? '' : resourceName(st.limiter);
   const few = st.links.length > 4 ? `${st.links.slice(0, 3).join(', ')} and ${st.links.length - 3} more` : st.links.join(', ');
   return `${className(st.limiter, st.links.length)} (${few})`;

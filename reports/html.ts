@@ -9,7 +9,7 @@ import type { RunResult } from '../sim/foundation/result.ts';
 import { formatDuration, formatNumber, formatPercent, formatQuantity, formatSI } from './format.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 import { throughputSeries, type Series } from './series.ts';
-import { findingsText } from '../sim/foundation/findings.ts';
+import { saidOf } from './said.ts';
 
 export interface GanttBar {
   name: string;
@@ -86,7 +86,7 @@ export function metricsSection(r: RunResult): string {
     escapeHtml(formatNumber(r.metrics[m])),
     escapeHtml(r.units[m] || 'count'),
   ]);
-  const findings = Object.entries(findingsText(r.findings));
+  const findings = Object.entries(saidOf(r));
   const said = findings.length === 0 ? '' : `
 <h3>What ${escapeHtml(r.protocol ?? 'the protocol')} found</h3>
 ${htmlTable([{ label: 'finding' }, { label: 'value' }], findings.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]), 'findings')}`;

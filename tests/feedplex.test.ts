@@ -173,7 +173,7 @@ test('when the copies bound the throughput, the ratio of the two paths is the ra
   // CPU seconds: 7 and 5 copies of 2 GB at 6 GB/s
   close(trad.m.cpu_seconds, (7 * 2e9) / COPY, 'FIG. 2 CPU s');
   close(feed.m.cpu_seconds, (5 * 2e9) / COPY, 'FIG. 3 CPU s');
-  assert.match(findingsText(trad.r.findings).bottleneck, /^node70\.cpu: /);
+  assert.match(findingsText(trad.r.findings).busiest, /^node70\.cpu: /);
   assert.is(findingsText(trad.r.findings).cpu, `node50 ${(3 * 2e9 / COPY).toFixed(2)}, node70 ${(4 * 2e9 / COPY).toFixed(2)} core-seconds (copies and applications)`);
   assert.match(findingsText(trad.r.findings).copies, /backup nightly: node50 3 \(user 2, kernel 1\), node70 4 \(user 2, kernel 1, network 1\)/);
 });

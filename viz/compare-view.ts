@@ -7,7 +7,7 @@ import { drawChart } from './chart.ts';
 import { formatQuantity } from '../reports/format.ts';
 import { comparedMetrics } from '../reports/compared-metrics.ts';
 import { clock } from './format.ts';
-import { findingsText } from '../sim/foundation/findings.ts';
+import { saidOf } from '../reports/said.ts';
 
 export function renderCompare(root: HTMLElement, runs: { variant: string; result: RunResult }[]): void {
   root.replaceChildren();
@@ -33,7 +33,7 @@ export function renderCompare(root: HTMLElement, runs: { variant: string; result
     const box = document.createElement('figure');
     box.dataset.variant = r.variant;
     const cap = document.createElement('figcaption');
-    cap.textContent = [`${r.variant}: ended at ${clock(r.result.endTime)}`, ...Object.entries(findingsText(r.result.findings)).map(([k, v]) => `${k}: ${v}`)].join(' · ');
+    cap.textContent = [`${r.variant}: ended at ${clock(r.result.endTime)}`, ...Object.entries(saidOf(r.result)).map(([k, v]) => `${k}: ${v}`)].join(' · ');
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     svg.setAttribute('width', '100%');
     box.append(cap, svg);

@@ -7,7 +7,7 @@ import { intFlag, parseArgs, UsageError, workersFlag } from './args.ts';
 import { withPlacement } from './placed.ts';
 import { loadScenarioFile, settingsOf } from './scenario-file.ts';
 import { metric, table } from './table.ts';
-import { findingsText } from '../foundation/findings.ts';
+import { saidOf } from '../../reports/said.ts';
 
 export const COMPARE_HELP = `usage: backlab compare FILE [FILE ...] [--seed N] [--set path=value ...] [--workers N] [--out DIR]
 
@@ -46,7 +46,7 @@ export async function compareCommand(argv: string[], version: string): Promise<n
   });
   const names = results.map((r, i) => r.variant ?? basename(runs[i].file).replace(/\.[^.]+$/, ''));
   const metrics = comparedMetrics(results).filter((m) => results.every((r) => m in r.metrics));
-  const said = results.map((r) => findingsText(r.findings));
+  const said = results.map((r) => saidOf(r));
   const findings = [...new Set(said.flatMap((f) => Object.keys(f)))];
   console.log(table(['metric', ...names], [
     ...metrics.map((m) => [m, ...results.map((r) => metric(r.metrics[m], r.units[m]))]),

@@ -12,7 +12,7 @@ import { intFlag, parseArgs, UsageError, workersFlag } from './args.ts';
 import { loadScenarioFile, settingsOf } from './scenario-file.ts';
 import { duration, metric, rate, table, bytes } from './table.ts';
 import { withPlacement } from './placed.ts';
-import { findingsText } from '../foundation/findings.ts';
+import { saidOf } from '../../reports/said.ts';
 
 export const RUN_HELP = `usage: backlab run FILE [--seed N] [--until T] [--set path=value ...] [--variant NAME] [--workers N] [--out DIR] [--trace]
 
@@ -83,10 +83,13 @@ export function printRun(r: RunResult): void {
   console.log();
   const shown = ['makespan', ...(r.flows.length > 0 ? ['bytes_delivered'] : []), ...(r.jobs.some((j) => j.kind !== 'transfer') ? ['job_bytes'] : []), 'bytes_lost', 'throughput'];
   console.log(shown.filter((m) => m in r.metrics).map((m) => `${m} ${metric(r.metrics[m], r.units[m])}`).join('   '));
+  const said = Object.entries(saidOf(r));
   if (r.protocol !== null) {
     const own = Object.keys(r.units).filter((m) => !(m in RUN_METRICS));
     console.log(`\n${r.protocol}:`);
-    console.log(table(['measure', 'value'], [...own.map((m) => [m, metric(r.metrics[m], r.units[m])]), ...Object.entries(findingsText(r.findings))]));
+    console.log(table(['measure', 'value'], [...own.map((m) => [m, metric(r.metrics[m], r.units[m])]), ...said]));
+  } else if (said.length > 0) {
+    console.log(`\n${table(['measure', 'value'], said)}`);
   }
   for (const c of r.checks) {
     console.log(`${c.pass ? 'PASS' : 'FAIL'}  ${c.check}   (measured ${c.measured === null ? 'nothing' : metric(c.measured, r.units[c.metric])})`);

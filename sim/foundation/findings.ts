@@ -3,7 +3,8 @@
  * tests read the fields, and `findingsText` is the one place that turns them
  * into the sentences `backlab run`, `compare`, the reports and the visualizer
  * show. Numbers are in base units (seconds, bytes), unrounded; rounding is
- * the formatter's.
+ * the formatter's. What limited a run's bytes is not a finding: every run
+ * counts it the same way (RunResult.bottlenecks, reports/said.ts words it).
  */
 
 /** One VM's memory-copy count at one host of a feed-plex job, by layer. */
@@ -12,8 +13,6 @@ export interface CopiesAt { host: string; user: number; kernel: number; network:
 export type RunFinding =
   /** the design that ran, in one line (words by nature: nothing decides by them) */
   | { kind: 'design'; text: string }
-  /** lanfree: the busiest link or device of a phase, by bytes / (bandwidth × phase); null when nothing moved */
-  | { kind: 'bottleneck'; phase: string; resource: string | null; resourceKind: string; utilisation: number; near: number }
   /** feedplex: the link or device with the most seconds of work at its full rate; null when nothing moved */
   | { kind: 'heaviest'; resource: string | null; seconds: number }
   /** feedplex: memory copies per block, per job and host */
@@ -39,8 +38,7 @@ export type RunFinding =
 export function findingKey(f: RunFinding): string {
   switch (f.kind) {
     case 'design': return 'design';
-    case 'bottleneck': return `${f.phase} bottleneck`;
-    case 'heaviest': return 'bottleneck';
+    case 'heaviest': return 'busiest';
     case 'copies': return 'copies';
     case 'cpu': return 'cpu';
     case 'wan': return `${f.link} (WAN)`;
@@ -61,8 +59,6 @@ const LAYERS = ['user', 'kernel', 'network'] as const;
 export function findingText(f: RunFinding): string {
   switch (f.kind) {
     case 'design': return f.text;
-    case 'bottleneck':
-      return f.resource === null ? '-' : `${f.resourceKind} ${f.resource} ${(100 * f.utilisation).toFixed(1)}%${f.near > 0 ? ` (+${f.near} within 2 pts)` : ''}`;
     case 'heaviest':
       return f.resource === null ? 'no link or device carried bytes' : `${f.resource}: ${f.seconds.toFixed(2)} s of work at its full rate, the most of any link or device`;
     case 'copies':

@@ -2,8 +2,7 @@
  * What the lanfree protocol says of a run, read from the network's byte
  * counters (kernel-side, after the run): how long the backups and restores
  * took, which FC HBAs carried data,
- * what the bridging and the conversion cost in CPU, and which resource was
- * the busiest during each phase (the bottleneck). The clients count the data
+ * and what the bridging and the conversion cost in CPU. The clients count the data
  * they sent across the physical LAN themselves (`lan_bytes`), since one byte
  * may cross several of its links.
  */
@@ -13,26 +12,10 @@ import { portLink } from '../../foundation/link-names.ts';
 import type { Scenario } from '../../foundation/scenario.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import type { JobRow } from '../../foundation/result.ts';
-import type { RunFinding } from '../../foundation/findings.ts';
 
 
 import type { LanFreeDef } from './design.ts';
 import { modelOf } from '../../model/models.ts';
-
-export interface PhaseMark {
-  phase: string;
-  /** ticks */
-  at: number;
-  carried: Float64Array;
-}
-
-/** Bytes every link has carried so far: taken when a phase ends (`lanfree.phase`). */
-export function snapshot(kernel: Kernel, phase: string): PhaseMark {
-  const net = kernel.net;
-  const carried = new Float64Array(net.linkCount);
-  for (let id = 0; id < net.linkCount; id++) carried[id] = net.linkCarried(id);
-  return { phase, at: kernel.now, carried };
-}
 
 /** From the first start to the last end of the jobs of one kind; 0 if none ended. */
 export function span(jobs: readonly JobRow[], kind: string): { seconds: number; bytes: number } {
@@ -72,22 +55,4 @@ export function lanfreeMetrics(def: LanFreeDef, scn: Scenario, kernel: Kernel, j
     cpu_backup_server: cpuSeconds(def.backupServer),
     cpu_clients: clients.reduce((a, c) => a + (def.copyRate[c] === undefined ? 0 : cpuSeconds(c)), 0),
   };
-}
-
-/** The busiest link or device between two phase marks (bytes / (bandwidth × phase)), and how many others were within 2 points of it. */
-export function bottleneck(kernel: Kernel, devices: ReadonlyMap<number, string>, from: PhaseMark | null, to: PhaseMark): RunFinding {
-  const net = kernel.net;
-  const seconds = (to.at - (from?.at ?? 0)) / 1e9;
-  const none: RunFinding = { kind: 'bottleneck', phase: to.phase, resource: null, resourceKind: 'link', utilisation: 0, near: 0 };
-  if (seconds <= 0) return none;
-  const use: { name: string; kind: string; u: number }[] = [];
-  for (let id = 0; id < to.carried.length; id++) {
-    const bytes = to.carried[id] - (from?.carried[id] ?? 0);
-    if (bytes > 0) use.push({ name: net.linkNames[id], kind: devices.get(id) ?? 'link', u: bytes / (net.bandwidth[id] * seconds) });
-  }
-  if (use.length === 0) return none;
-  use.sort((a, b) => b.u - a.u || (a.name < b.name ? -1 : 1));
-  const top = use[0];
-  const near = use.filter((x) => x !== top && top.u - x.u <= 0.02).length;
-  return { kind: 'bottleneck', phase: to.phase, resource: top.name, resourceKind: top.kind, utilisation: top.u, near };
 }

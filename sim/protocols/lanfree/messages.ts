@@ -72,5 +72,5 @@ export interface SessionOpened {
 export type ToBackupServer = SessionRequest | SessionResult;
 export type FromBackupServer = Queued | DriveAssigned | Recorded;
 
-/** The backup server records that every backup (or every restore) has ended: the phase's measures are taken then. */
+/** The backup server records that every backup (or every restore) has ended: a mark in the trace, for its readers. */
 export const lanfreePhase = command<{ phase: 'backup' | 'restore' }>('lanfree.phase');
