@@ -16,13 +16,13 @@ export function bottleneckText(p: PhaseBottleneck): string | null {
 }
 
 /** The heading a phase's bottleneck is shown under: 'bottleneck' for the whole run. */
-export const bottleneckHeading = (p: PhaseBottleneck): string => (p.phase === 'run' ? 'bottleneck' : `${p.phase} bottleneck`);
+export const bottleneckHeading = (phase: string): string => (phase === 'run' ? 'bottleneck' : `${phase} bottleneck`);
 
 export function saidOf(r: RunResult): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of r.bottlenecks.phases) {
     const text = bottleneckText(p);
-    if (text !== null) out[bottleneckHeading(p)] = text;
+    if (text !== null) out[bottleneckHeading(p.phase)] = text;
   }
   return { ...out, ...findingsText(r.findings) };
 }

@@ -6,9 +6,11 @@
  * numeric setting (one line per value of the other settings).
  */
 import { keysInOrder, metricColumns, tableUnique, unitOf } from './csv.ts';
-import { formatQuantity } from './format.ts';
+import { formatPercent, formatQuantity } from './format.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 import { meanCI, type MeanCI } from './stats.ts';
+import { bottleneckChanges, bottleneckColumns, modalBottleneck, phasesOf, type RunBottleneck, type Series } from './sweep-bottleneck.ts';
+import { bottleneckHeading } from './said.ts';
 
 export interface SweepRow {
   run: number;
@@ -18,6 +20,8 @@ export interface SweepRow {
   metrics: Record<string, number>;
   units: Record<string, string>;
   checksFailed: string[];
+  /** each phase's dominant bottleneck (sweep-bottleneck.ts) */
+  bottlenecks: RunBottleneck[];
 }
 
 export interface SweepMeta {
@@ -85,8 +89,44 @@ export function runsCsv(rows: readonly SweepRow[]): string {
     { name: 'seed', value: (r) => r.seed },
     { name: 'trace_hash', value: (r) => r.traceHash },
     ...metricColumns(rows, (r) => r.metrics, (r) => r.units),
+    ...bottleneckColumns(rows),
     { name: 'checks_failed', value: (r) => r.checksFailed.join('; ') },
   ], rows);
+}
+
+/** The settings of each series of the numeric axis, in axis order. */
+function seriesOf(groups: readonly SettingGroup[], axis: NonNullable<ReturnType<typeof numericAxis>>): Series<SettingGroup>[] {
+  const by = new Map<string, Series<SettingGroup>>();
+  groups.forEach((g, i) => {
+    let s = by.get(axis.series[i]);
+    if (s === undefined) by.set(axis.series[i], (s = { label: axis.series[i], points: [] }));
+    s.points.push({ x: axis.values[i], group: g });
+  });
+  for (const s of by.values()) s.points.sort((a, b) => a.x - b.x);
+  return [...by.values()];
+}
+
+/** Per setting and phase, what most of its seeds name as the bottleneck; and where along the axis it changes. */
+function bottleneckSection(groups: readonly SettingGroup[], labels: readonly string[], axis: ReturnType<typeof numericAxis>): string {
+  const phases = phasesOf(groups.flatMap((g) => g.runs));
+  if (phases.length === 0) return '';
+  const changes = axis === null ? [] : bottleneckChanges(seriesOf(groups, axis), phases, axis.key);
+  const cell = (g: SettingGroup, phase: string): string => {
+    const b = modalBottleneck(g.runs, phase);
+    if (b === null) return '—';
+    const of = g.runs.flatMap((r) => r.bottlenecks.filter((x) => x.phase === phase && x.key === b.key));
+    const share = of.reduce((a, x) => a + x.share, 0) / of.length;
+    return `${escapeHtml(b.name)}<br><span class="muted">${escapeHtml(formatPercent(share))} of the bytes${of.length < g.runs.length ? `, ${of.length} of ${g.runs.length} seeds` : ''}</span>`;
+  };
+  const table = htmlTable(
+    [{ label: 'settings' }, ...phases.map((p) => ({ label: bottleneckHeading(p) }))],
+    groups.map((g, gi) => [escapeHtml(labels[gi]), ...phases.map((p) => cell(g, p))]),
+    'bottlenecks',
+  );
+  return `<section id="bottlenecks"><h2>What holds each setting back</h2>
+<p class="muted">The resource that limited the most of a phase's bytes (runs.csv has it per run); a setting's is the one most of its seeds name.</p>
+${changes.length > 0 ? `<ul class="changes">\n${changes.map((c) => `<li>${escapeHtml(c)}</li>`).join('\n')}\n</ul>\n` : ''}${table}
+</section>`;
 }
 
 function formatCI(ci: MeanCI, unit: string): string {
@@ -143,6 +183,7 @@ ${meta.backlab ? `<dt>backlab</dt><dd>${escapeHtml(meta.backlab)}</dd>` : ''}
 <p class="muted">The interval is Student's t over the seeds of a setting (t<sub>0.975, n−1</sub> · s / √n); a setting run with one seed has none.</p>
 ${table}
 </section>
+${bottleneckSection(groups, labels, axis)}
 <section id="charts"><h2>Metrics by setting</h2>
 <div class="grid-of-charts">
 ${metrics.map((m, i) => `<div><h3><code>${escapeHtml(m)}</code></h3><figure class="chart bars" id="bars-${i}"></figure>${axis ? `<figure class="chart band" id="band-${i}"></figure>` : ''}</div>`).join('\n')}

@@ -100,11 +100,14 @@ test('metric columns carry their unit, clashing names get a suffix', () => {
 test('runs.csv of a sweep: one row per run, a column per setting and per metric', () => {
   const rows = sweepFixture();
   const t = read(runsCsv(rows));
-  assert.equal(t.header, ['run', 'links.lan.bandwidth', 'hosts.count', 'seed', 'trace_hash', 'makespan_s', 'bytes_moved_bytes', 'checks_failed']);
+  assert.equal(t.header, ['run', 'links.lan.bandwidth', 'hosts.count', 'seed', 'trace_hash', 'makespan_s', 'bytes_moved_bytes', 'bottleneck_backup', 'bottleneck_backup_kind', 'bottleneck_backup_share', 'checks_failed']);
   assert.is(t.rows.length, 9);
   assert.equal(column(t, 'links.lan.bandwidth'), ['1', '1', '1', '2', '2', '2', '4', '4', '4']);
   assert.equal(column(t, 'makespan_s').map(Number), rows.map((r) => r.metrics.makespan));
   assert.equal(column(t, 'checks_failed').slice(0, 4), ['makespan < 900 s', 'makespan < 900 s', 'makespan < 900 s', '']);
+  assert.equal(column(t, 'bottleneck_backup_kind').slice(3, 7), ['link lan', 'link lan', 'link device tape drive', 'link device tape drive']);
+  assert.equal(column(t, 'bottleneck_backup')[8], 'lib1/d1 lib1/d2 lib1/d3 lib1/d4');
+  assert.equal(column(t, 'bottleneck_backup_share')[0], '0.9');
   assert.is(read(runsCsv([])).header.join(','), 'run,seed,trace_hash,checks_failed');
 });
 

@@ -15,6 +15,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { SweepRow } from '../../reports/sweep.ts';
+import { runBottlenecks } from '../../reports/sweep-bottleneck.ts';
 import type { RunResult } from '../foundation/result.ts';
 import { runScenario } from '../scenario/run.ts';
 
@@ -48,6 +49,7 @@ export function sweepRow(run: number, settings: Record<string, string>, r: RunRe
     metrics: { ...r.metrics },
     units: { ...r.units },
     checksFailed: r.checks.filter((c) => !c.pass).map((c) => c.check),
+    bottlenecks: runBottlenecks(r),
   };
 }
 

@@ -61,6 +61,9 @@ export function runFixture(over: Partial<RunResult> = {}): RunResult {
   };
 }
 
+const LAN = { key: 'link lan', name: 'lan', resources: ['lan'], share: 0.9 };
+const DRIVES = { key: 'link device tape drive', name: '4 tape drives <b>(lib1/d1, lib1/d2, lib1/d3, lib1/d4)</b>', resources: ['lib1/d1', 'lib1/d2', 'lib1/d3', 'lib1/d4'], share: 0.99 };
+
 /** A sweep over one numeric setting × 3 seeds, with one failed check. */
 export function sweepFixture(): SweepRow[] {
   const rows: SweepRow[] = [];
@@ -72,6 +75,8 @@ export function sweepFixture(): SweepRow[] {
         run: run++, settings: { 'links.lan.bandwidth': bw, 'hosts.count': '2' }, seed, traceHash: `${run}`.padStart(64, '0'),
         metrics: { makespan, bytes_moved: 1e11 + seed }, units: { makespan: 's', bytes_moved: 'B' },
         checksFailed: makespan > 900 ? ['makespan < 900 s'] : [],
+        // From 4 on the LAN no longer holds the backup: the drives do (one seed disagrees at 2).
+        bottlenecks: [{ phase: 'backup', ...(Number(bw) >= 4 || (bw === '2' && seed === 3) ? DRIVES : LAN) }],
       });
     }
   }
