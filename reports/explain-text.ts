@@ -8,7 +8,7 @@ import { formatTime, TICKS_PER_SECOND } from '../sim/foundation/time.ts';
 import type { Limiter } from '../sim/foundation/limits.ts';
 import type { Limiters } from '../sim/trace/limiters.ts';
 import { formatPercent, formatSI } from './format.ts';
-import { flowAt, heldAt, spansOf, type Story } from './explain.ts';
+import { bottleneckStory, flowAt, heldAt, heldBy, movingAt, nearestFlow, spansOf, type Story } from './explain.ts';
 import type { Stretch } from '../sim/foundation/limits.ts';
 
 export const clock = (t: number): string => formatTime(t).replace(/\.\d+$/, '');
@@ -59,14 +59,17 @@ export function resourceAt(l: Limiter, sharers: number): string {
   }
 }
 
+/** One row of a table of bytes limited: share, bytes, what. */
+const shareRow = (share: number, bytes: number, what: string): string => `  ${formatPercent(share).padStart(7)}  ${size(bytes).padStart(9)}  ${what}`;
+
 /** The no-selector story: who limited how many bytes, and the dominant bottleneck's timeline. */
 export function storyText(s: Story, end: number): string[] {
   if (s.moved <= 0) return [`Nothing moved over the network in this run (it ended at ${clock(end)}).`];
   const lines = [`${size(s.moved)} moved by ${clock(end)}. What limited them:`];
-  for (const r of s.resources) lines.push(`  ${formatPercent(r.share).padStart(7)}  ${size(r.bytes).padStart(9)}  ${resourceName(r.limiter)}`);
+  for (const r of s.resources) lines.push(shareRow(r.share, r.bytes, resourceName(r.limiter)));
   if (s.roots.length < s.resources.length) {
     lines.push('', 'By the resource to widen:');
-    for (const r of s.roots) lines.push(`  ${formatPercent(r.share).padStart(7)}  ${size(r.bytes).padStart(9)}  ${r.root}`);
+    for (const r of s.roots) lines.push(shareRow(r.share, r.bytes, r.root));
   }
   lines.push('', 'The dominant bottleneck, stretch by stretch:');
   for (const st of s.timeline) {
@@ -108,4 +111,52 @@ export function flowText(lim: Limiters, flow: number): string {
     return `${k === 0 ? 'limited by' : `from ${clock(s.t0)} by`} ${resourceAt(s.limiter, s.sharers)} at ${rate(mean)}`;
   });
   return `${head}: ${parts.join('; ')}.`;
+}
+
+/**
+ * What held a selection of flows (a flow, a job's, an actor's) at `at`, or over
+ * their lives: the lines under `backlab explain`'s title. At most `most` flows
+ * are told one by one; `more(n)` says how many were left out.
+ */
+export function selectionText(lim: Limiters, flows: readonly number[], what: string, at: number | undefined, most: number, more: (n: number) => string): string[] {
+  const text: string[] = [];
+  if (flows.length === 0) text.push(`The ${what} moved no flow of its own: its bytes went through other actors' flows.`);
+  let shown = flows;
+  if (at !== undefined && flows.length > 0) {
+    const moving = movingAt(lim, flows, at);
+    if (moving.length === 0) {
+      text.push(`At ${clock(at)} nothing of the ${what} moves; the nearest flow:`);
+      shown = [nearestFlow(lim, flows, at)!];
+    } else {
+      if (moving.length > 1) text.push(...instantText(lim, moving, at), '');
+      shown = moving;
+    }
+  }
+  for (const f of shown.slice(0, most)) text.push((at === undefined ? null : flowAtText(lim, f, at)) ?? flowText(lim, f));
+  if (shown.length > most) text.push(more(shown.length - most));
+  // Many flows: what held them all, the totals of the story without its timeline.
+  if (flows.length > 1 && at === undefined) {
+    const story = bottleneckStory(lim, flows);
+    text.push('', ...storyText(story, lim.end).slice(0, 1 + story.resources.length));
+  }
+  return text;
+}
+
+/**
+ * A resource (a link or device, by name) at t: the flows it holds then, each
+ * in its sentence, and its part in the run's story (`story`, over all flows):
+ * the bytes it is the resource to widen for, and the limiters it is part of.
+ */
+export function resourceText(lim: Limiters, story: Story, link: string, t: number, most: number, more: (n: number) => string): string[] {
+  const held = heldBy(lim, link, t);
+  const text = held.length === 0 ? [`At ${clock(t)} ${link} limits no flow.`] : [...instantText(lim, held, t), ''];
+  for (const f of held.slice(0, most)) text.push(flowAtText(lim, f, t)!);
+  if (held.length > most) text.push(more(held.length - most));
+  const rows = story.resources.filter((r) => r.limiter.link === link || r.limiter.feed?.link === link);
+  const root = story.roots.find((r) => r.root === link);
+  text.push('');
+  if (rows.length === 0) return [...text, `By ${clock(lim.end)} ${link} limited none of the ${size(story.moved)} moved.`];
+  text.push(`By ${clock(lim.end)} ${link} is the resource to widen for ${size(root?.bytes ?? 0)} of the ${size(story.moved)} moved (${formatPercent(root?.share ?? 0)}). The limiters it is part of:`);
+  for (const r of rows) text.push(shareRow(r.share, r.bytes, resourceName(r.limiter)));
+  return text;
 }

@@ -157,3 +157,14 @@ export function heldAt(lim: Limiters, flows: readonly number[], t: number): Held
   }
   return [...rows.values()].sort((a, b) => b.rate - a.rate || (a.key < b.key ? -1 : 1));
 }
+
+/** The flows a resource (a link or device, by name) holds at t: as their limiter, or as what starves their device's feed. */
+export function heldBy(lim: Limiters, link: string, t: number): number[] {
+  const out: number[] = [];
+  for (const f of lim.flows.values()) {
+    if (f.start > t || (f.end >= 0 && f.end <= t)) continue;
+    const i = lim.intervals(f.flow).find((x) => x.t0 <= t && t < x.t1);
+    if (i !== undefined && (i.limiter.link === link || rootOf(i.limiter) === link)) out.push(f.flow);
+  }
+  return out.sort((a, b) => a - b);
+}

@@ -16,8 +16,13 @@ import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { failNowPlan } from '../viz/fail-now.ts';
 import { stateAt } from '../viz/state.ts';
+import { toSeconds } from '../sim/foundation/time.ts';
 import { runForView } from '../viz/worker-run.ts';
 import { browserTest, openPage, withBrowser } from './support/browser.ts';
+import { explain, explainRun, parseAt } from '../sim/cli/explain.ts';
+import { flowAt } from '../reports/explain.ts';
+import { flowAtText } from '../reports/explain-text.ts';
+import { FLAGSHIP, lanWithoutMigration } from './support/flagship.ts';
 
 const SHOTS = '/tmp/backlab-viz';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
@@ -201,6 +206,68 @@ browserTest(vizSuite, 'LAN vs LAN-free: the three designs\' metrics and charts s
     assert.equal(await page.locator('table.compare thead th').allInnerTexts(), ['metric', 'lan', 'dedicated', 'shared']);
     for (const v of ['lan', 'dedicated', 'shared']) assert.ok(await page.locator(`figure[data-variant="${v}"] path.series`).count() > 0, `${v}'s chart`);
     await page.locator('#compare-view').screenshot({ path: `${SHOTS}/lanfree-compare.png` });
+  });
+});
+
+browserTest(vizSuite, 'why this rate: a flow, the VIOS SEA and a lane explained as backlab explain says it; the SEAs read hottest', 'the visualizer test', async () => {
+  const text = lanWithoutMigration();
+  const cli = explainRun(loadScenario(FLAGSHIP, text));
+  const reply = await runForView({ file: FLAGSHIP, text });
+  assert.ok(reply.ok);
+  const { lanes, result } = reply.view;
+  const at = parseAt('0:30:00');
+  const jump = async (page: Page, t: string): Promise<void> => { await page.locator('#jump').fill(t); await page.locator('#jump').press('Enter'); };
+  const why = (page: Page): Promise<string> => page.locator('#why').innerText();
+  await withPage('?scenario=lan-vs-lanfree', async (page) => {
+    const n = await runs(page);
+    await page.locator('#file').setInputFiles({ name: 'lan-without-migration.yaml', mimeType: 'text/yaml', buffer: Buffer.from(text) });
+    await waitRuns(page, n + 1);
+    assert.is(await page.locator('#hash').getAttribute('data-hash'), result.traceHash);
+    await jump(page, '0:30:00');
+
+    // The VIOS's SEA, a chip under vios1: the flows it holds at the cursor, each in the CLI's sentence.
+    await page.locator('#topology g.resource[data-link="vios1.sea"]').click();
+    const held = [...cli.lim.flows.keys()].filter((f) => flowAt(cli.lim, f, at)?.now.limiter.feed?.link === 'vios1.sea');
+    assert.ok(held.length > 0, 'the SEA holds flows at 0:30:00');
+    const sea = await why(page);
+    assert.match(sea, `At 0:30:00 ${held.length} flows move`);
+    for (const f of held) assert.ok(sea.includes(flowAtText(cli.lim, f, at)!), `flow ${f}: ${flowAtText(cli.lim, f, at)} in\n${sea}`);
+    assert.match(sea, /vios1\.sea is the resource to widen for [\d.]+ TB/);
+    await page.locator('.why-box').screenshot({ path: `${SHOTS}/why-sea.png` });
+
+    // A transfer's bar on lib1/d2's lane, where the cursor is: its limiter is a VIOS SEA starving the drive.
+    const lane = lanes.indexOf('lib1/d2');
+    // The panel scrolls into view on a click: the timeline's box is read again before each click.
+    let box = (await page.locator('#timeline').boundingBox())!;
+    const x = 190 + (toSeconds(at) / result.endTime) * (box.width - 8 - 190);
+    await page.mouse.click(box.x + x, box.y + 20 + lane * 18 + 9);
+    assert.is(await page.locator('#why').getAttribute('data-selected'), 'flow');
+    const flow = Number(await page.locator('#why').getAttribute('data-flow'));
+    assert.match(await page.locator('.why-title').innerText(), /^flow lib1\/d2: write /);
+    assert.match(await why(page), /limited by vios[12]\.sea, feeding tape drive lib1\/d2 [\d.]+ MB\/s \(it speed-matches\)/);
+    // Moving the cursor updates the panel: at 0:30:00 exactly (written anew, so the box sees a change), the CLI's sentence.
+    await jump(page, '30:00');
+    const sentence = flowAtText(cli.lim, flow, at) ?? `At 0:30:00 nothing of the flow`;
+    assert.match(await why(page), sentence);
+    await jump(page, '0:05:00');
+    assert.match(await why(page), 'At 0:05:00 nothing of the flow');
+
+    // A lane by its name: the CLI's `explain --actor lib1/d2 --at 0:30:00`.
+    await jump(page, '0:30:00');
+    box = (await page.locator('#timeline').boundingBox())!;
+    await page.mouse.click(box.x + 40, box.y + 20 + lane * 18 + 9);
+    assert.is(await page.locator('.why-title').innerText(), 'actor lib1/d2');
+    assert.is(await page.locator('.why-text').innerText(), explain(cli, { by: 'actor', name: 'lib1/d2' }, at).text.slice(2).join('\n'));
+
+    // Colour by the bytes limited over the run: a VIOS SEA (the resource to widen) reads hottest.
+    await page.locator('#colour-by').selectOption('run');
+    const shares = await page.locator('#topology [data-share]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-link'), Number(e.getAttribute('data-share'))] as const));
+    const hottest = [...shares].sort((a, b) => b[1] - a[1])[0];
+    assert.match(hottest[0] ?? '', /^vios[12]\.sea$/, JSON.stringify(shares));
+    assert.match(await page.locator('.heat-row').first().innerText(), /^vios[12]\.sea 44\.\d %$/);
+    await page.locator('#colour-by').selectOption('cursor');
+    assert.match(await page.locator('#limit-legend').innerText(), 'by 0:30:00.000');
+    await page.screenshot({ path: `${SHOTS}/why-heat.png`, fullPage: true });
   });
 });
 

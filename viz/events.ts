@@ -31,7 +31,7 @@ export function storyOf(records: Iterable<TraceRecord>, placements: Topology['pl
   const linkName = new Map<number, string>();
   const spans: Span[] = [];
   const openJobs = new Map<number, { t0: number; label: string }[]>();
-  const openFlows = new Map<number, { t0: number; lane: number; label: string }>();
+  const openFlows = new Map<number, { t0: number; lane: number; label: string; flow: number }>();
   let end = 0;
   const openSteps = new Map<number, { t0: number; label: string }>();
   // A step lasts until its actor's next step (as in chrome.ts); an instant step draws nothing.
@@ -90,14 +90,14 @@ export function storyOf(records: Iterable<TraceRecord>, placements: Topology['pl
         if (r.status !== 'returned') events.push({ t, kind: 'end', actor: actor(r.pid), text: `${actor(r.pid)} ${r.status}: ${r.reason}` });
         break;
       case 'flow-start':
-        openFlows.set(r.flow, { t0: t, lane: lane(r.owner), label: r.label });
+        openFlows.set(r.flow, { t0: t, lane: lane(r.owner), label: r.label, flow: r.flow });
         events.push({ t, kind: 'flow-start', actor: actor(r.owner), text: `transfer starts: ${r.label || `flow ${r.flow}`}` });
         break;
       case 'flow-end': {
         const f = openFlows.get(r.flow);
         openFlows.delete(r.flow);
         if (!f) break;
-        spans.push({ lane: f.lane, t0: f.t0, t1: t, kind: 'transfer', label: f.label, failed: r.status === 'failed' });
+        spans.push({ lane: f.lane, t0: f.t0, t1: t, kind: 'transfer', label: f.label, failed: r.status === 'failed', flow: f.flow });
         events.push({ t, kind: 'flow-end', actor: lanes[f.lane], text: `transfer ${r.status}: ${f.label}` });
         break;
       }
@@ -105,7 +105,7 @@ export function storyOf(records: Iterable<TraceRecord>, placements: Topology['pl
   }
   // Work still under way when the clock stopped runs to the end of the run.
   for (const [pid, open] of openJobs) for (const j of open) spans.push({ lane: lane(pid), t0: j.t0, t1: end, kind: 'job', label: j.label, failed: false });
-  for (const f of openFlows.values()) spans.push({ lane: f.lane, t0: f.t0, t1: end, kind: 'transfer', label: f.label, failed: false });
+  for (const f of openFlows.values()) spans.push({ lane: f.lane, t0: f.t0, t1: end, kind: 'transfer', label: f.label, failed: false, flow: f.flow });
   return { events, lanes, spans };
 }
 

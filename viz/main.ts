@@ -18,6 +18,11 @@ import { stateAt } from './state.ts';
 import { Timeline } from './timeline.ts';
 import { timelineOf } from './timeline-data.ts';
 import { drawTopology } from './topology-view.ts';
+import { explainerOf, type Explainer, type Selection } from './explanation.ts';
+import { renderWhy } from './why-view.ts';
+import { renderLegend, type Heat } from './heat.ts';
+import { accruals, sharesAt, type Accrual } from './limited-share.ts';
+import { seconds } from '../sim/foundation/time.ts';
 import type { WorkerApi } from './worker.ts';
 import { MAX_WORKERS } from '../sim/engine/remote.ts';
 
@@ -30,6 +35,7 @@ const ui = {
   play: $<HTMLButtonElement>('play'), speed: $<HTMLSelectElement>('speed'), jump: $<HTMLInputElement>('jump'), time: $('time'),
   failNote: $('failnote'), topology: $<SVGSVGElement>('topology'), chart: $<SVGSVGElement>('chart'), narration: $('narration'),
   compareView: $('compare-view'), compareBody: $('compare-body'),
+  why: $('why'), colourBy: $<HTMLSelectElement>('colour-by'), legend: $('limit-legend'),
 };
 
 const params = new URLSearchParams(location.search);
@@ -38,23 +44,53 @@ const placedIn = params.has('workers') ? Math.max(0, Math.min(MAX_WORKERS, Math.
 let source = { file: BUNDLED[0]?.file ?? '', text: BUNDLED[0]?.text ?? '' };
 let view: RunView | null = null;
 let runs = 0;
+/** The run's limiters, unpacked once per run; what the "why" panel explains; the bytes limited by instant, made on first use. */
+let explainer: Explainer | null = null;
+let selected: Selection | null = null;
+let accrued: Accrual[] | null = null;
 let moveChartCursor: (t: number) => void = () => {};
 const cursor = new CursorStore();
 const player = new Player(cursor, () => view?.result.endTime ?? 0);
-const timeline = new Timeline($<HTMLCanvasElement>('timeline'), (t) => cursor.toTime(t));
+const timeline = new Timeline($<HTMLCanvasElement>('timeline'), (t) => cursor.toTime(t), (lane, flow) => select(flow >= 0 ? { kind: 'flow', flow } : { kind: 'lane', lane }));
+
+/** Select something to explain; the panel and the topology redraw at the cursor. */
+function select(sel: Selection): void {
+  selected = sel;
+  draw(cursor.value.k, cursor.value.t);
+  ui.why.scrollIntoView({ block: 'nearest' });
+}
+
+/** The topology's heat at t seconds: bytes limited over the run or up to t, by the resource to widen; null: colour by load. */
+function heatAt(t: number): Heat | null {
+  if (!view || ui.colourBy.value === 'load') return null;
+  if (ui.colourBy.value === 'run') return new Map(view.bottlenecks.roots.map((r) => [r.root, r.share]));
+  accrued ??= accruals(explainer!.lim);
+  return sharesAt(accrued, seconds(t));
+}
 const log = new EventLog($('log'), (k) => cursor.toIndex(k));
 
-cursor.subscribe(({ k, t }) => {
+function draw(k: number, t: number): void {
   if (!view) return;
-  if (!player.playing) keepInUrl(t);
   const state = stateAt(view.events, view.topology, k);
   ui.time.textContent = `t = ${clock(t)}`;
   renderNarration(ui.narration, view.events, state, t);
   log.setCursor(k);
-  drawTopology(ui.topology, view.topology, view.loads, state, t);
+  const heat = heatAt(t);
+  const resources = [...new Set([...view.bottlenecks.roots.map((r) => r.root), ...view.bottlenecks.resources.flatMap((r) => (r.limiter.link === null ? [] : [r.limiter.link]))])].sort();
+  const link = selected?.kind === 'link' ? selected.link : null;
+  drawTopology(ui.topology, view.topology, view.loads, state, t, { resources, heat, selected: link, onPick: (l) => select({ kind: 'link', link: l }) });
+  renderLegend(ui.legend, heat, ui.colourBy.value === 'run' ? 'over the run' : `by ${clock(t)}`, (l) => select({ kind: 'link', link: l }));
+  renderWhy(ui.why, explainer, selected, t);
   timeline.setCursor(t);
   moveChartCursor(t);
+}
+
+cursor.subscribe(({ k, t }) => {
+  if (!view) return;
+  if (!player.playing) keepInUrl(t);
+  draw(k, t);
 });
+ui.colourBy.addEventListener('change', () => draw(cursor.value.k, cursor.value.t));
 player.listen((playing) => {
   ui.play.textContent = playing ? '❚❚ pause' : '▶ play';
   if (!playing) keepInUrl(cursor.value.t);
@@ -81,6 +117,9 @@ async function load(variant: string, failAt?: number, t = 0): Promise<void> {
     if (!reply.ok) return showError(reply.error);
     showError(null);
     view = reply.view;
+    explainer = explainerOf(view);
+    selected = null;
+    accrued = null;
     document.body.dataset.scenario = view.result.scenario;
     ui.seed.textContent = String(view.result.seed);
     ui.hash.textContent = `${view.result.traceHash.slice(0, 16)}…`;

@@ -4,6 +4,8 @@
  */
 import type { RunResult } from '../sim/foundation/result.ts';
 import type { LoadPoint } from '../sim/trace/utilisation.ts';
+import type { Story as Bottlenecks } from '../reports/explain.ts';
+import type { LimiterData } from './limiter-data.ts';
 
 export type EventKind = 'step' | 'mark' | 'fault' | 'link' | 'placement' | 'drop' | 'end' | 'flow-start' | 'flow-end';
 
@@ -34,6 +36,8 @@ export interface Span {
   kind: 'job' | 'transfer' | 'step';
   label: string;
   failed: boolean;
+  /** a transfer's flow id in the trace */
+  flow?: number;
 }
 
 export interface TopoNode {
@@ -69,6 +73,9 @@ export interface RunView {
   spans: Span[];
   topology: Topology;
   loads: LinkLoad[];
+  /** what limited each flow when, folded from the trace once (sim/trace/limiters.ts), and the run's story of it (reports/explain.ts) */
+  limits: LimiterData;
+  bottlenecks: Bottlenecks;
   variants: string[];
   /** what "fail now" will do with this scenario, in words, and whether it can */
   failNote: string;

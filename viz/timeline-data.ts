@@ -12,6 +12,8 @@ export interface LaneColumns {
   t0: Float64Array;
   t1: Float64Array;
   kind: Uint8Array;
+  /** a transfer's flow id, -1 for anything else */
+  flow: Float64Array;
   /** longest span on the lane: how far left of the view a visible span can start */
   maxDur: number;
 }
@@ -28,11 +30,13 @@ export interface TimelineData {
   count: number;
 }
 
-export function columns(rows: { t0: number; t1: number; kind: number }[]): LaneColumns {
+type Row = { t0: number; t1: number; kind: number; flow?: number };
+
+export function columns(rows: Row[]): LaneColumns {
   rows.sort((a, b) => a.t0 - b.t0);
-  const c: LaneColumns = { t0: new Float64Array(rows.length), t1: new Float64Array(rows.length), kind: new Uint8Array(rows.length), maxDur: 0 };
+  const c: LaneColumns = { t0: new Float64Array(rows.length), t1: new Float64Array(rows.length), kind: new Uint8Array(rows.length), flow: new Float64Array(rows.length), maxDur: 0 };
   rows.forEach((r, i) => {
-    c.t0[i] = r.t0; c.t1[i] = r.t1; c.kind[i] = r.kind;
+    c.t0[i] = r.t0; c.t1[i] = r.t1; c.kind[i] = r.kind; c.flow[i] = r.flow ?? -1;
     c.maxDur = Math.max(c.maxDur, r.t1 - r.t0);
   });
   return c;
@@ -40,11 +44,11 @@ export function columns(rows: { t0: number; t1: number; kind: number }[]): LaneC
 
 
 export function timelineOf(lanes: string[], spans: readonly Span[], events: readonly VizEvent[], end: number): TimelineData {
-  const rows = lanes.map(() => [] as { t0: number; t1: number; kind: number }[]);
-  const stepRows = lanes.map(() => [] as { t0: number; t1: number; kind: number }[]);
+  const rows = lanes.map(() => [] as Row[]);
+  const stepRows = lanes.map(() => [] as Row[]);
   for (const s of spans) {
     if (s.kind === 'step') stepRows[s.lane].push({ t0: s.t0, t1: s.t1, kind: KIND_STEP });
-    else rows[s.lane].push({ t0: s.t0, t1: s.t1, kind: s.failed ? KIND_FAILED : s.kind === 'job' ? KIND_JOB : KIND_TRANSFER });
+    else rows[s.lane].push({ t0: s.t0, t1: s.t1, kind: s.failed ? KIND_FAILED : s.kind === 'job' ? KIND_JOB : KIND_TRANSFER, flow: s.flow });
   }
   const laneIndex = new Map(lanes.map((l, i) => [l, i]));
   const ticks = lanes.map(() => ({ t: [] as number[], failed: [] as number[] }));
@@ -71,4 +75,12 @@ export function lowerBound(a: Float64Array, x: number): number {
     if (a[mid] < x) lo = mid + 1; else hi = mid;
   }
   return lo;
+}
+
+/** The transfer under a click on a lane at t: of those moving then, the latest to start (-1 if none). */
+export function flowUnder(c: LaneColumns, t: number): number {
+  for (let i = lowerBound(c.t0, t + 1e-12) - 1; i >= 0 && c.t0[i] >= t - c.maxDur; i--) {
+    if (c.flow[i] >= 0 && c.t1[i] >= t) return c.flow[i];
+  }
+  return -1;
 }

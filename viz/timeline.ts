@@ -1,13 +1,14 @@
 /**
  * The timeline: one lane per actor, spans and event ticks on a canvas, zoom
  * and pan with d3-zoom (wheel zooms, drag pans), a click moves the cursor and
- * shift+drag scrubs it.
+ * shift+drag scrubs it. A click also selects what is under it for the "why"
+ * panel: a transfer's bar is its flow, elsewhere on a lane or on its name the lane.
  * Spans closer than a pixel merge into one rectangle, so a frame costs one
  * pass over the visible spans and at most a rectangle per pixel per lane.
  */
 import { scaleLinear, select, zoom, zoomIdentity, type ScaleLinear, type ZoomBehavior, type ZoomTransform } from 'd3';
 import { clock } from './format.ts';
-import { KIND_FAILED, lowerBound, type LaneColumns, type TimelineData } from './timeline-data.ts';
+import { flowUnder, KIND_FAILED, lowerBound, type LaneColumns, type TimelineData } from './timeline-data.ts';
 
 const LANE_H = 18;
 const AXIS_H = 20;
@@ -28,7 +29,7 @@ export class Timeline {
   /** milliseconds each draw took, newest last; perf.ts reads it */
   readonly drawTimes: number[] = [];
 
-  constructor(private canvas: HTMLCanvasElement, onPick: (t: number) => void) {
+  constructor(private canvas: HTMLCanvasElement, onPick: (t: number) => void, onSelect: (lane: number, flow: number) => void = () => {}) {
     this.ctx = canvas.getContext('2d')!;
     this.zoomer = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([1, 1e7])
@@ -42,7 +43,12 @@ export class Timeline {
     const pick = (px: number): void => {
       if (this.data && px > LABEL_W) onPick(Math.max(0, Math.min(this.data.end, this.x.invert(px))));
     };
-    canvas.addEventListener('click', (ev) => pick(ev.offsetX));
+    canvas.addEventListener('click', (ev) => {
+      const lane = Math.floor((ev.offsetY - AXIS_H) / LANE_H);
+      pick(ev.offsetX);
+      if (!this.data || lane < 0 || lane >= this.data.lanes.length) return;
+      onSelect(lane, ev.offsetX > LABEL_W ? flowUnder(this.data.spans[lane], this.x.invert(ev.offsetX)) : -1);
+    });
     canvas.addEventListener('pointermove', (ev) => { if (ev.shiftKey && ev.buttons === 1) pick(ev.offsetX); });
     new ResizeObserver(() => this.layout()).observe(canvas.parentElement!);
   }

@@ -12,6 +12,9 @@ import { parseScenarioText } from '../sim/scenario/source.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace } from '../sim/trace/reader.ts';
 import { linkUtilisation } from '../sim/trace/utilisation.ts';
+import { flowLimiters } from '../sim/trace/limiters.ts';
+import { bottleneckStory } from '../reports/explain.ts';
+import { packLimiters } from './limiter-data.ts';
 import { storyOf } from './events.ts';
 import { failNowPlan } from './fail-now.ts';
 import { topologyOf } from './topology.ts';
@@ -46,7 +49,10 @@ export async function runForView(req: RunRequest, workers?: ActorWorkers): Promi
     const story = storyOf(readTrace(bytes), topology.placements);
     const util = linkUtilisation(readTrace(bytes));
     const loads: LinkLoad[] = util.links.map((l) => ({ name: l.name, bandwidth: l.bandwidth, series: util.series[l.id] ?? [] }));
-    return { ok: true, view: { result, ...story, topology, loads, variants: scn.variants, failNote: plan.note, canFail: plan.setting !== null, placement: host?.placement ?? [], placedIn: host?.describe('Web Workers') ?? 'actors in-process' } };
+    // Once per run, here where the trace is: the page explains any click and instant from this.
+    const lim = flowLimiters(readTrace(bytes), new Map(result.devices.map((d) => [d.name, d.kind])));
+    const limits = packLimiters(lim), bottlenecks = bottleneckStory(lim);
+    return { ok: true, view: { result, ...story, topology, loads, limits, bottlenecks, variants: scn.variants, failNote: plan.note, canFail: plan.setting !== null, placement: host?.placement ?? [], placedIn: host?.describe('Web Workers') ?? 'actors in-process' } };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }

@@ -6,9 +6,9 @@ import { runScenario } from '../scenario/run.ts';
 import { flowLimiters, type Limiters } from '../trace/limiters.ts';
 import { readTrace } from '../trace/reader.ts';
 import { MemorySink } from '../trace/sink.ts';
-import { bottleneckStory, movingAt, nearestFlow, spansOf, type Story } from '../../reports/explain.ts';
+import { bottleneckStory, spansOf, type Story } from '../../reports/explain.ts';
 import { selectFlows, type Selector } from '../../reports/explain-select.ts';
-import { clock, flowAtText, flowText, instantText, storyText } from '../../reports/explain-text.ts';
+import { clock, instantText, selectionText, storyText } from '../../reports/explain-text.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { loadScenarioFile, settingsOf } from './scenario-file.ts';
 
@@ -101,24 +101,8 @@ export function explain(run: Explained, sel?: Selector, at?: number): { text: st
   const flows = picked.flows;
   const what = `${sel.by} ${sel.name}`;
   const text = [`${title}: ${what}`, ''];
-  if (flows.length === 0) text.push(`The ${what} moved no flow of its own: its bytes went through other actors' flows.`);
-  let shown = flows;
-  if (at !== undefined && flows.length > 0) {
-    const moving = movingAt(lim, flows, at);
-    if (moving.length === 0) {
-      const near = nearestFlow(lim, flows, at)!;
-      text.push(`At ${clock(at)} nothing of the ${what} moves; the nearest flow:`);
-      shown = [near];
-    } else {
-      if (moving.length > 1) text.push(...instantText(lim, moving, at), '');
-      shown = moving;
-    }
-  }
-  for (const f of shown.slice(0, SHOWN)) text.push((at === undefined ? null : flowAtText(lim, f, at)) ?? flowText(lim, f));
-  if (shown.length > SHOWN) text.push(`... and ${shown.length - SHOWN} more flows (--json lists them all).`);
+  text.push(...selectionText(lim, flows, what, at, SHOWN, (n) => `... and ${n} more flows (--json lists them all).`));
   const story = bottleneckStory(lim, flows);
-  // Many flows: what held them all, the totals of the story without its timeline.
-  if (flows.length > 1 && at === undefined) text.push('', ...storyText(story, lim.end).slice(0, 1 + story.resources.length));
   const json = {
     scenario: result.scenario, variant: result.variant, selector: sel, at: at === undefined ? null : s(at), end: s(lim.end),
     moved: story.moved, resources: story.resources, roots: story.roots,
