@@ -9,6 +9,7 @@ import { formatQuantity } from './format.ts';
 import { comparedMetrics } from './compared-metrics.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 import { saidOf } from './said.ts';
+import { bottleneckCompare } from './bottleneck-html.ts';
 
 /** A name per result: its variant, else its scenario; made unique by file, then by position. */
 export function variantLabels(results: readonly RunResult[]): string[] {
@@ -76,6 +77,7 @@ ${results.map((r, i) => `<dt>${escapeHtml(labels[i])}</dt><dd>${escapeHtml(r.fil
 <section id="table"><h2>Metrics per variant</h2>
 ${table}
 </section>
+${bottleneckCompare(results, labels)}
 <section id="charts"><h2>Metrics side by side</h2>
 <div id="variant-legend"></div>
 <div class="grid-of-charts">

@@ -47,6 +47,22 @@ function className(l: Limiter, n: number): string {
   }
 }
 
+/** A resource class in words, whatever the number of its members: what a sweep's settings are compared by. */
+export function classWords(l: Limiter): string {
+  const devs = l.device === null ? null : `${l.device}s`;
+  switch (l.kind) {
+    case 'link': return devs ?? l.link ?? 'a link';
+    case 'link-cap': return `${devs === null ? `${l.link}'s` : `the ${devs}'`} per-flow cap (a TCP window)`;
+    case 'flow-cap': return l.link === null ? "the transfers' own caps" : `the ${devs ?? l.link}' speed`;
+    case 'device-law': {
+      const fed = devs ?? l.link ?? 'devices';
+      if (!l.feed?.link) return `the ${fed}' speed matching`;
+      return `${l.feed.device === null ? l.feed.link : `${l.feed.device}s`}, feeding ${fed} below their top speed`;
+    }
+    default: return resourceName(l);
+  }
+}
+
 /** A resource with its capacity and sharers at one moment. */
 export function resourceAt(l: Limiter, sharers: number): string {
   const shared = sharers > 1 ? `, shared by ${flowsWord(sharers)}` : '';

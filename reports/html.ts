@@ -10,6 +10,7 @@ import { formatDuration, formatNumber, formatPercent, formatQuantity, formatSI }
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 import { throughputSeries, type Series } from './series.ts';
 import { saidOf } from './said.ts';
+import { bottleneckSection } from './bottleneck-html.ts';
 
 export interface GanttBar {
   name: string;
@@ -88,7 +89,7 @@ export function metricsSection(r: RunResult): string {
   ]);
   const findings = Object.entries(saidOf(r));
   const said = findings.length === 0 ? '' : `
-<h3>What ${escapeHtml(r.protocol ?? 'the protocol')} found</h3>
+<h3>What the run says</h3>
 ${htmlTable([{ label: 'finding' }, { label: 'value' }], findings.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]), 'findings')}`;
   return `<section id="metrics"><h2>Metrics</h2>
 ${htmlTable([{ label: 'metric' }, { label: 'value', num: true }, { label: 'raw', num: true }, { label: 'unit' }], rows, 'metrics')}${said}
@@ -142,6 +143,7 @@ export function renderRunReport(result: RunResult): string {
     headerBlock(result),
     checksSection(result),
     metricsSection(result),
+    bottleneckSection(result),
     chartsSection(series, gantt),
     linksSection(result),
     `<footer>backlab ${escapeHtml(result.backlab)} · seed ${escapeHtml(result.seed)} · the data behind this page is in summary.json and the CSV files next to it</footer>`,

@@ -8,7 +8,7 @@
  */
 import type { RunResult } from '../sim/foundation/result.ts';
 import type { Column } from './csv.ts';
-import { stretchName } from './explain-text.ts';
+import { classWords, stretchName } from './explain-text.ts';
 import { bottleneckHeading } from './said.ts';
 
 /** One phase's dominant bottleneck in one run: plain data, small enough to cross from a sweep worker. */
@@ -18,6 +18,8 @@ export interface RunBottleneck {
   key: string;
   /** the class in words, with the resources to widen */
   name: string;
+  /** the class in words, whatever its members (explain-text.ts classWords) */
+  words: string;
   /** the resources to widen, by name */
   resources: string[];
   /** of the phase's bytes, 0..1 */
@@ -26,7 +28,7 @@ export interface RunBottleneck {
 
 export function runBottlenecks(r: RunResult): RunBottleneck[] {
   return r.bottlenecks.phases.flatMap((p) => (p.key === null || p.limiter === null || !(p.moved > 0) ? [] : [{
-    phase: p.phase, key: p.key, name: stretchName(p), resources: p.links, share: p.bytes / p.moved,
+    phase: p.phase, key: p.key, name: stretchName(p), words: classWords(p.limiter), resources: p.links, share: p.bytes / p.moved,
   }]));
 }
 
@@ -73,13 +75,15 @@ export interface Series<G> {
 
 /**
  * Per series and phase, the values of the axis where the bottleneck moves on, in words:
- * "lan · backup: at 1 4 tape drives; from 8, 2 seas, feeding ...". A phase whose bottleneck never changes
- * along a series is said once ("throughout").
+ * "lan, backup bottleneck: at clients=1, tape drives; from 4, tsm1-lan, feeding tape drives below their top
+ * speed". A phase whose bottleneck never changes along a series is said once ("throughout"). The whole
+ * run is said only of a sweep whose runs have no phases of their own.
  */
 export function bottleneckChanges<G extends { runs: readonly { bottlenecks: readonly RunBottleneck[] }[] }>(series: readonly Series<G>[], phases: readonly string[], axis: string): string[] {
   const out: string[] = [];
+  const said = phases.length > 1 ? phases.filter((p) => p !== 'run') : phases;
   for (const s of series) {
-    for (const phase of phases) {
+    for (const phase of said) {
       const steps: { x: number; b: RunBottleneck | null }[] = [];
       for (const p of s.points) {
         const b = modalBottleneck(p.group.runs, phase);
@@ -87,7 +91,7 @@ export function bottleneckChanges<G extends { runs: readonly { bottlenecks: read
       }
       if (steps.every((x) => x.b === null)) continue;
       const head = `${s.label === '' ? '' : `${s.label}, `}${bottleneckHeading(phase)}`;
-      const words = (b: RunBottleneck | null): string => b?.name ?? 'nothing moves';
+      const words = (b: RunBottleneck | null): string => b?.words ?? 'nothing moves';
       if (steps.length === 1) out.push(`${head}: ${words(steps[0].b)} throughout`);
       else out.push(`${head}: ${steps.map((x, i) => (i === 0 ? `at ${axis}=${x.x}, ${words(x.b)}` : `from ${x.x}, ${words(x.b)}`)).join('; ')}`);
     }

@@ -20,7 +20,7 @@ test('the change along the axis is said at the value where it happens, and a ste
   const groups = groupBySettings(sweepFixture());
   const points = groups.map((g) => ({ x: Number(g.settings['links.lan.bandwidth']), group: g }));
   assert.equal(bottleneckChanges([{ label: '', points }], ['backup'], 'links.lan.bandwidth'), [
-    'backup bottleneck: at links.lan.bandwidth=1, lan; from 4, 4 tape drives <b>(lib1/d1, lib1/d2, lib1/d3, lib1/d4)</b>',
+    'backup bottleneck: at links.lan.bandwidth=1, lan; from 4, tape drives <b>',
   ]);
   assert.equal(bottleneckChanges([{ label: 'lan', points: points.slice(0, 2) }], ['backup'], 'x'), ['lan, backup bottleneck: lan throughout']);
 });
@@ -28,7 +28,7 @@ test('the change along the axis is said at the value where it happens, and a ste
 test('the sweep report says where the bottleneck changes, escaped, and shows each setting\'s', () => {
   const html = renderSweepReport(sweepFixture(), { scenario: 's' });
   assert.match(html, /<section id="bottlenecks">/);
-  assert.match(html, /<li>backup bottleneck: at links\.lan\.bandwidth=1, lan; from 4, 4 tape drives &lt;b&gt;/);
+  assert.match(html, /<li>backup bottleneck: at links\.lan\.bandwidth=1, lan; from 4, tape drives &lt;b&gt;<\/li>/);
   assert.match(html, /2 of 3 seeds/);
   assert.not.match(html, /<b>\(lib1/);
 });

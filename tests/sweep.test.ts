@@ -135,6 +135,24 @@ test('a run that throws in its worker names the run, exits non-zero, and leaves 
   assert.not.ok(existsSync(join(out, 'sweep-crash')));
 });
 
+// The README's lanfree sweep, cut to two designs and two sizes: each run's backup bottleneck in runs.csv,
+// and the report saying where each design's moves on (issue 18).
+test('the lanfree sweep names each run\'s bottleneck in runs.csv and says where it changes', () => {
+  const out = join(dir, 'lanfree');
+  const r = spawnSync(process.execPath, [bin, 'sweep', 'scenarios/lanfree-sweep.yaml', '--set', 'protocol.design=[lan, shared]', '--set', 'protocol.backup.clients=[1, 16]', '--out', out], { encoding: 'utf8', timeout: 120_000 });
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /backup bottleneck/);
+  const [head, ...rows] = csv(join(out, 'sweep-lanfree-sweep', 'runs.csv'));
+  const col = (name: string) => rows.map((x) => x[head.indexOf(name)]);
+  assert.equal(col('protocol.design'), ['lan', 'lan', 'shared', 'shared']);
+  assert.equal(col('bottleneck_backup_kind'), ['link device tape drive', 'feed tsm1-lan', 'link device tape drive', 'feed device fc port']);
+  assert.equal(col('bottleneck_backup')[1], 'tsm1-lan');
+  assert.ok(col('bottleneck_backup_share').every((v) => Number(v) > 0.9), col('bottleneck_backup_share').join());
+  const html = readFileSync(join(out, 'sweep-lanfree-sweep', 'report.html'), 'utf8');
+  assert.match(html, /<li>lan, backup bottleneck: at protocol\.backup\.clients=1, tape drives; from 16, tsm1-lan, feeding tape drives below their top speed<\/li>/);
+  assert.match(html, /<li>shared, backup bottleneck: at protocol\.backup\.clients=1, tape drives; from 16, fc ports, feeding tape drives below their top speed<\/li>/);
+});
+
 test('--seeds reads ranges, lists and single numbers', () => {
   assert.equal(parseSeeds('1..3'), [1, 2, 3]);
   assert.equal(parseSeeds('1,5,9'), [1, 5, 9]);

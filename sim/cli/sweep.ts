@@ -12,6 +12,8 @@ import { parse as parseYaml } from 'yaml';
 import { createProgress } from '../../reports/progress.ts';
 import { meanCI } from '../../reports/stats.ts';
 import type { SweepRow } from '../../reports/sweep.ts';
+import { modalBottleneck, phasesOf } from '../../reports/sweep-bottleneck.ts';
+import { bottleneckHeading } from '../../reports/said.ts';
 import { writeSweepReport } from '../../reports/write.ts';
 import type { Setting } from '../scenario/overrides.ts';
 import { loadScenario } from '../scenario/scenario.ts';
@@ -143,6 +145,9 @@ function printSweep(rows: SweepRow[], runs: SweepJob[], combinations: Combinatio
   const metrics = ['makespan'];
   for (const c of combinations) for (const ch of c.scenario.checks) if (!metrics.includes(ch.metric)) metrics.push(ch.metric);
   const unit = (m: string): string => rows.find((r) => m in r.units)?.units[m] ?? '';
+  // Each phase's bottleneck (the whole run's only when the runs have no phases of their own).
+  const all = phasesOf(rows);
+  const phases = all.length > 1 ? all.filter((p) => p !== 'run') : all;
   const failedSeeds = (g: SweepRow[]) => g.filter((r) => r.checksFailed.length > 0).map((r) => r.seed);
   // A dimension of one value is the same on every line: it is in runs.csv, not worth a column here.
   const shown = dims.map((d, i) => i).filter((i) => dims[i].values.length > 1);
@@ -152,11 +157,12 @@ function printSweep(rows: SweepRow[], runs: SweepJob[], combinations: Combinatio
       const ci = meanCI(g.runs.map((r) => r.metrics[m]).filter((v) => typeof v === 'number' && Number.isFinite(v)));
       cells.push(ci.n === 0 ? '-' : metric(ci.mean, unit(m)), ci.n < 2 ? '-' : halfWidth(ci.hi - ci.mean, unit(m)));
     }
+    for (const ph of phases) cells.push(modalBottleneck(g.runs, ph)?.words ?? '-');
     const failed = failedSeeds(g.runs);
     cells.push(failed.length === 0 ? '-' : failed.join(','));
     return cells;
   });
-  const head = [...shown.map((d) => dims[d].path), 'n', ...metrics.flatMap((m) => [m, '±95%']), 'failed seeds'];
+  const head = [...shown.map((d) => dims[d].path), 'n', ...metrics.flatMap((m) => [m, '±95%']), ...phases.map(bottleneckHeading), 'failed seeds'];
   const failedRuns = rows.filter((r) => r.checksFailed.length > 0).length;
   console.log(`${combinations[0].scenario.name}: ${rows.length} run${rows.length === 1 ? '' : 's'} = ${groups.length} setting${groups.length === 1 ? '' : 's'} × ${seedCount} seed${seedCount === 1 ? '' : 's'}\n`);
   console.log(table(head, body));

@@ -23,3 +23,17 @@ export const cpuLink = (host: string): string => `${host}.cpu`;
 export const vlanLink = (server: string): string => `${server}.vlan`;
 export const moverLink = (server: string): string => `${server}.mover`;
 export const adapterLink = (partition: string, server: string): string => `${partition}@${server}`;
+
+/**
+ * The kind of equipment a link named by one of the builders above stands
+ * for, read back from its name, or null for a link the scenario names itself
+ * (scenario names cannot hold '/' or '@'). The bottleneck reports group
+ * links by it: two LAN-free servers' HBA ports saturated together are one
+ * bottleneck, "2 fc ports", not two halves.
+ */
+export function equipmentKind(link: string): string | null {
+  if (/\/[^/]+:[^>]+>[^>]+$/.test(link)) return 'isl';
+  if (/\/[^/]+:(tx|rx)$/.test(link)) return 'fc port';
+  if (link.includes('@')) return 'virtual adapter';
+  return null;
+}

@@ -14,6 +14,7 @@ import { ledgerIds } from '../net/limit-ledger.ts';
 import { limiterKey, type Limiter, type LimiterShare } from '../foundation/limits.ts';
 import type { Bottlenecks, JobRow, PhaseBottleneck } from '../foundation/result.ts';
 import { TICKS_PER_SECOND } from '../foundation/time.ts';
+import { equipmentKind } from '../foundation/link-names.ts';
 import { smooth, stretchOf, type Segment } from '../trace/bottleneck-timeline.ts';
 
 /** Past this many pieces, every other boundary that is not a job's is dropped. */
@@ -92,9 +93,11 @@ export class LimitTimeline {
     const net = this.net;
     const name = (l: number): string | null => (l >= 0 ? net.linkNames[l] : null);
     const capacity = id.link < 0 ? 0 : id.kind === 'link-cap' ? net.flowCap[id.link] : net.bandwidth[id.link];
+    // A device's kind, else the kind of equipment its name tells (link-names.ts): as the trace's reader names them.
+    const kind = (l: number): string | null => (l < 0 ? null : this.devices.get(l) ?? equipmentKind(net.linkNames[l]));
     return {
-      kind: id.kind, link: name(id.link), device: id.link < 0 ? null : this.devices.get(id.link) ?? null, capacity,
-      feed: id.feedKind === null ? null : { kind: id.feedKind, link: name(id.feedLink), device: this.devices.get(id.feedLink) ?? null },
+      kind: id.kind, link: name(id.link), device: kind(id.link), capacity,
+      feed: id.feedKind === null ? null : { kind: id.feedKind, link: name(id.feedLink), device: kind(id.feedLink) },
     };
   }
 

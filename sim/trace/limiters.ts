@@ -19,6 +19,7 @@
  */
 import { TICKS_PER_SECOND } from '../foundation/time.ts';
 import { foldFlows } from './flow-fold.ts';
+import { equipmentKind } from '../foundation/link-names.ts';
 import type { TraceRecord } from './reader.ts';
 import { capFacts, capLimit, type CapFacts } from './cap-limit.ts';
 import type { Feed, Limiter, LimiterKind } from '../foundation/limits.ts';
@@ -162,7 +163,7 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
     const f = -g - 1;
     const id = capLimit(caps.get(f)!, shaped.has(f) ? deviceOf(flows.get(f)!.route) : -1, rate, capacity, feed);
     const feedLink = nameOf(id.feedLink);
-    const fed: Feed | null = id.feedKind === null ? null : { kind: id.feedKind, link: feedLink, device: feedLink === null ? null : kinds?.get(feedLink) ?? null };
+    const fed: Feed | null = id.feedKind === null ? null : { kind: id.feedKind, link: feedLink, device: feedLink === null ? null : kinds?.get(feedLink) ?? equipmentKind(feedLink) };
     return named(id.kind, nameOf(id.link), id.kind === 'device-law' ? rate : capacity, fed, kinds);
   };
 
@@ -200,7 +201,7 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
 const deviceOf = (route: readonly number[]): number => route[route.length - 1] ?? -1;
 
 function named(kind: LimiterKind, link: string | null, capacity: number, feed: Feed | null, kinds?: ReadonlyMap<string, string>): Limiter {
-  return { kind, link, device: link === null ? null : kinds?.get(link) ?? null, capacity, feed };
+  return { kind, link, device: link === null ? null : kinds?.get(link) ?? equipmentKind(link), capacity, feed };
 }
 
 /** Index of the last entry <= t in a sorted array, -1 if none. */

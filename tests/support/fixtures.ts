@@ -61,8 +61,8 @@ export function runFixture(over: Partial<RunResult> = {}): RunResult {
   };
 }
 
-const LAN = { key: 'link lan', name: 'lan', resources: ['lan'], share: 0.9 };
-const DRIVES = { key: 'link device tape drive', name: '4 tape drives <b>(lib1/d1, lib1/d2, lib1/d3, lib1/d4)</b>', resources: ['lib1/d1', 'lib1/d2', 'lib1/d3', 'lib1/d4'], share: 0.99 };
+const LAN = { key: 'link lan', name: 'lan', words: 'lan', resources: ['lan'], share: 0.9 };
+const DRIVES = { key: 'link device tape drive', name: '4 tape drives <b>(lib1/d1, lib1/d2, lib1/d3, lib1/d4)</b>', words: 'tape drives <b>', resources: ['lib1/d1', 'lib1/d2', 'lib1/d3', 'lib1/d4'], share: 0.99 };
 
 /** A sweep over one numeric setting × 3 seeds, with one failed check. */
 export function sweepFixture(): SweepRow[] {
@@ -89,12 +89,12 @@ export function fixtureBottlenecks(): RunResult['bottlenecks'] {
   const drive = { kind: 'flow-cap' as const, link: 'lib1/d1', device: 'lto-9 drive', capacity: 400e6, feed: null };
   const seaRow = { key: 'link vios1.sea<i>', limiter: sea, bytes: 3e12, share: 0.75 };
   const driveRow = { key: 'flow-cap lib1/d1', limiter: drive, bytes: 1e12, share: 0.25 };
-  const run = { phase: 'run', t0: 0, t1: 7200, key: 'link vios1.sea<i>', limiter: sea, links: ['vios1.sea<i>'], bytes: 3e12, moved: 4e12, resources: [seaRow, driveRow] };
+  const run = { phase: 'run', t0: 0, t1: 600, key: 'link vios1.sea<i>', limiter: sea, links: ['vios1.sea<i>'], bytes: 3e12, moved: 4e12, resources: [seaRow, driveRow] };
   return {
     phases: [run, { ...run, phase: 'backup' }],
     timeline: [
-      { t0: 0, t1: 5400, key: 'link vios1.sea<i>', limiter: sea, links: ['vios1.sea<i>'], bytes: 3e12, moved: 3e12 },
-      { t0: 5400, t1: 7200, key: 'flow-cap device lto-9 drive', limiter: drive, links: ['lib1/d1'], bytes: 1e12, moved: 1e12 },
+      { t0: 0, t1: 450, key: 'link vios1.sea<i>', limiter: sea, links: ['vios1.sea<i>'], bytes: 3e12, moved: 3e12 },
+      { t0: 450, t1: 600, key: 'flow-cap device lto-9 drive', limiter: drive, links: ['lib1/d1'], bytes: 1e12, moved: 1e12 },
     ],
   };
 }
