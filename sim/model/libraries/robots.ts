@@ -38,11 +38,11 @@
  *   Guide 96154 rev. K, ch. 1), so a scenario models one rail as one library.
  *   About 3000 cells is the base library plus one storage expansion module
  *   (1,448 + 1,728 = 3,176 cells, same guide, table 1-5): three modules along
- *   the rail, counted here as 3 frames, drives at the rear (frame 1). handling
- *   is taken as the TS4500's (UNSOURCED: no HandBot pick/place time found);
- *   perFrame then follows from the 12.5 s midpoint for a get-and-mount (2
- *   handlings, travel out and back, 3 frames on average): (12.5 - 2 x 1.88) / 3
- *   = 2.913 s per module.
+ *   the rail, counted here as 3 frames, drives at the rear (frame 1). An
+ *   exchange is two such moves (one to the slot, one to the drive): 25 s at the
+ *   10-15 s midpoint, 144 exchanges/h per robot. handling is taken as the
+ *   TS4500's (UNSOURCED: no HandBot pick/place time found); perFrame then
+ *   follows: (25 - 4 x 1.88 s) / 3.167 frames of travel = 5.52 s per module.
  *
  * The `move` of each model is its cycle per trip, as before: TS4500 10 s (360
  * mounts/h, 4 frames), SL8500 12.5 s (ACSLS, above), Diamondback 13.33 s
@@ -64,7 +64,7 @@ export interface RobotModel {
 
 export const ROBOTS = {
   TS4500: { move: 10 * S, handling: 1.88 * S, perFrame: 0.55 * S, maxFrames: 18 },
-  SL8500: { move: 12.5 * S, handling: 1.88 * S, perFrame: 2.913 * S, maxFrames: 7 },
+  SL8500: { move: 12.5 * S, handling: 1.88 * S, perFrame: 5.52 * S, maxFrames: 7 },
   Diamondback: { move: (3600 / 270) * S, handling: 3.22 * S, perFrame: 0.55 * S, maxFrames: 1 },
 } as const satisfies Record<string, RobotModel>;
 

@@ -82,7 +82,7 @@ const ROBOT = object({
   }),
   perFrame: duration({
     description: 'With geometry: travel along one frame.', defaultText: `the model's (${byModel((m) => m.perFrame)})`,
-    source: `fitted to ${ROBOT_SOURCES.ts4500}; SL8500 from ${ROBOT_SOURCES.sl8500} over 3 modules; Diamondback UNSOURCED: the TS4500's (see robots.ts)`,
+    source: `fitted to ${ROBOT_SOURCES.ts4500}; SL8500 from ${ROBOT_SOURCES.sl8500} (an exchange = two moves) over 3 modules; Diamondback UNSOURCED: the TS4500's (see robots.ts)`,
   }),
 }, { description: 'The library\'s robots (accessors).' });
 
