@@ -185,7 +185,7 @@ test('a worker that fails (not an actor: the worker itself) fails the run, namin
 
 test('an error keeps its class, code and data across a worker boundary: what actors decide by', async () => {
   const { encodeValue, decodeValue } = await import('../sim/workers/codec.ts');
-  const { TapeError } = await import('../sim/model/libraries/firmware.ts');
+  const { TapeError } = await import('../sim/model/libraries/tape-error.ts');
   const { hasCode } = await import('../sim/foundation/errors.ts');
   const across = (e: Error) => decodeValue(structuredClone(encodeValue(e))) as Error & { code: string; data: unknown };
   const tape = across(new TapeError('tape.write: tape drive lib1/d1 failed after writing 5 bytes', 'tape.drive-failed', { drive: 'lib1/d1', bytes: 5 }));

@@ -78,7 +78,7 @@ const errorOf = (o: Setup | string): string => refusal(typeof o === 'string' ? o
 const spec = (over: Partial<DriveSpec> = {}): DriveSpec => ({
   name: 'l/d', library: 'l', generation: 'LTO-8', nativeRate: 360e6,
   speedSteps: [365, 341, 318, 306.4, 273, 249.5, 226, 203, 180, 157.5, 135, 112].map((x) => x * 1e6), minRate: 112e6,
-  buffer: BUFFER, backhitch: HITCH * 1e9, load: 0, unload: 0, locate: 0, rewind: 0, mediaOptimisation: 0, compression: 1, compressedRate: 750e6, ...over,
+  buffer: BUFFER, backhitch: HITCH * 1e9, load: 0, unload: 0, locate: 0, rewind: 0, mediaOptimisation: 0, compression: 1, compressedRate: 750e6, position: 0, ...over,
 });
 
 test('speed matching: native at or above native, the highest IBM step at or below the feed, back-hitching below 112 MB/s', () => {
@@ -265,18 +265,18 @@ test('robots are first come, first served; two robots mount in parallel; an SL85
 test('a drive serves its requests in turn; mounting into a full drive, a mounted cartridge or another generation fails the job', () => {
   const r = run({
     drives: '{ d1: { generation: LTO-8 }, d2: { generation: LTO-8 }, d9: { generation: LTO-9 } }',
-    cartridges: '{ A00001L8: { count: 3 }, B00001L9: {} }',
+    cartridges: '{ A00001L8: { count: 3 }, B00001L9: {}, C00001L7: {} }',
     jobs: {
       a: [mount('d1', 'A00001L8')],
       b: [mount('d1', 'A00002L8')],
       c: { start: '100 s', steps: [mount('d2', 'A00001L8')] },
-      d: [mount('d9', 'A00003L8')],
+      d: [mount('d9', 'C00001L7')],
     },
   });
   assert.match(job(r, 'b').reason!, /drive lib1\/d1 holds cartridge A00001L8; unmount it first/);
   assert.is(job(r, 'b').end, ROBOT + LTO8.load); // it waited for a's mount to finish
   assert.match(job(r, 'c').reason!, /cartridge A00001L8 is in drive lib1\/d1/);
-  assert.match(job(r, 'd').reason!, /drive lib1\/d9 is LTO-9 and cartridge A00003L8 is LTO-8/);
+  assert.match(job(r, 'd').reason!, /drive lib1\/d9 is LTO-9 and cartridge C00001L7 is LTO-7; an LTO-9 drive reads LTO-9 and LTO-8 cartridges only/);
 });
 
 test('read: locate, then what the cartridge holds at the route\'s pace; more than it holds is refused', () => {

@@ -16,6 +16,11 @@ export const tapeMount = stepCommand('tape.mount', {
   params: { library, drive, cartridge: { kind: 'name', ref: 'cartridge', required: true, description: 'the cartridge\'s label' } },
 }).returns<{ cartridge: string; drive: string }>();
 
+export const tapeExchange = stepCommand('tape.exchange', {
+  description: 'Exchange the mounted cartridge for another (SCSI EXCHANGE MEDIUM; the cycle libraries publish as mounts per hour): rewind if needed and unload, then one robot trip returns it to its slot and brings the other, which the drive loads.',
+  params: { library, drive, cartridge: { kind: 'name', ref: 'cartridge', required: true, description: 'the label of the cartridge to mount' } },
+}).returns<{ cartridge: string; drive: string; returned: string }>();
+
 /** Rewind if needed, unload, return to the slot; answers with the cartridge it returned. */
 export const tapeUnmount = stepCommand('tape.unmount', {
   description: 'Rewind if needed, unload, and a robot returns the cartridge to its slot.',

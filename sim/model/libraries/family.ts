@@ -15,13 +15,16 @@ import { opsOf } from '../../engine/step-command.ts';
 import { CommandError } from '../../engine/errors.ts';
 import type { Family, ResolveContext } from '../family.ts';
 
-import { resolveField } from '../../foundation/declare.ts';
-import { generationOfLabel, LTO, ROBOTS, UNTABLED_MIN_FRACTION } from './lto.ts';
+import { resolveField, type Resolved } from '../../foundation/declare.ts';
+import { generationOfLabel, LTO, UNTABLED_MIN_FRACTION } from './lto.ts';
+import { ROBOTS } from './robots.ts';
+import { drivePosition, spread, type Geometry } from './geometry.ts';
 import { LIBRARIES, type CartridgeEntry, type DriveEntry } from './section.ts';
 import { TapeDrive, type DriveSpec } from './tape-drive.ts';
 import { Cartridge, TapeLibrary, type CartridgeSpec, type RobotSpec } from './tape-library.ts';
-import { Firmware, formatBytes, TapeError } from './firmware.ts';
-import { tapeIdle, tapeLocate, tapeMount, tapeRead, tapeRewind, tapeRobot, tapeStream, tapeUnmount, tapeWrite } from './commands.ts';
+import { Firmware, formatBytes } from './firmware.ts';
+import { TapeError } from './tape-error.ts';
+import { tapeExchange, tapeIdle, tapeLocate, tapeMount, tapeRead, tapeRewind, tapeRobot, tapeStream, tapeUnmount, tapeWrite } from './commands.ts';
 
 interface LibraryDef {
   name: string;
@@ -34,7 +37,7 @@ export interface TapeDef {
   libraries: LibraryDef[];
 }
 
-const STEPS = [tapeMount, tapeWrite, tapeRead, tapeLocate, tapeRewind, tapeUnmount];
+const STEPS = [tapeMount, tapeExchange, tapeWrite, tapeRead, tapeLocate, tapeRewind, tapeUnmount];
 
 export const tapeFamily: Family<TapeDef> = {
   key: 'libraries',
@@ -49,9 +52,10 @@ export const tapeFamily: Family<TapeDef> = {
     const libraries = resolveField(LIBRARIES, topology.libraries, at, ctx).map((v) => {
       const p: Path = [...at, v.name];
       ctx.names.define('library', v.name);
-      const robot: RobotSpec = { count: v.robot.count, move: v.robot.move ?? ROBOTS[v.robot.model].move };
-      const drives = v.drives.map((d) => resolveDrive(v.name, d, [...p, 'drives', d.name], ctx));
-      const cartridges = v.cartridges.flatMap((c) => resolveCartridges(c, [...p, 'cartridges', c.name], ctx));
+      const robot = resolveRobot(v.robot, [...p, 'robot'], ctx);
+      const frames = robot.geometry?.frames ?? 0;
+      const drives = v.drives.map((d) => resolveDrive(v.name, d, [...p, 'drives', d.name], frames, ctx));
+      const cartridges = place(v.cartridges.map((c) => resolveCartridges(c, [...p, 'cartridges', c.name], ctx)), v.cartridges, frames, [...p, 'cartridges'], ctx);
       for (const c of cartridges) {
         const other = labels.get(c.name);
         if (other !== undefined) ctx.fail([...p, 'cartridges'], `cartridge ${c.name} is listed twice (also in library ${other}); labels must be unique`);
@@ -107,8 +111,47 @@ export const tapeFamily: Family<TapeDef> = {
   },
 };
 
+type RobotEntry = Resolved<typeof LIBRARIES>[number]['robot'];
+
+/** The robot: per-trip `move`, or geometry when `frames` is given (not both); with geometry at most two accessors. */
+function resolveRobot(v: RobotEntry, p: Path, ctx: ResolveContext): RobotSpec {
+  const m = ROBOTS[v.model];
+  const move = v.move ?? m.move;
+  if (v.frames === undefined) {
+    for (const k of ['handling', 'perFrame'] as const) if (v[k] !== undefined) ctx.fail([...p, k], `${k} is a geometry figure: give frames too (the library's frames along the rail), or leave it out`);
+    return { count: v.count, move, geometry: null };
+  }
+  if (v.move !== undefined) ctx.fail([...p, 'move'], 'give move (every trip costs the same) or frames (trips cost by distance), not both');
+  if (v.frames > m.maxFrames) ctx.fail([...p, 'frames'], `a ${v.model} library has at most ${m.maxFrames} frames, not ${v.frames}`);
+  if (v.count > Math.min(2, v.frames)) ctx.fail([...p, 'count'], `with geometry a library has 1 or 2 accessors (each works half the frames, so no more than frames), not ${v.count}`);
+  const geometry: Geometry = { frames: v.frames, handling: v.handling ?? m.handling, perFrame: v.perFrame ?? m.perFrame };
+  return { count: v.count, move, geometry };
+}
+
+/**
+ * Slot positions with geometry: entries with a frame spread evenly over that
+ * frame, the rest evenly over the whole library, each in the order listed;
+ * without geometry every position is 0.
+ */
+function place(groups: CartridgeSpec[][], entries: CartridgeEntry[], frames: number, p: Path, ctx: ResolveContext): CartridgeSpec[] {
+  if (frames === 0) {
+    entries.forEach((e, i) => { if (e.frame !== undefined) ctx.fail([...p, e.name, 'frame'], 'frame places a cartridge in a library with geometry: give the robot frames too'); });
+    return groups.flat();
+  }
+  const at = (from: number, to: number, cs: CartridgeSpec[]) => spread(cs.length, from, to).forEach((x, i) => { cs[i].position = x; });
+  const byFrame = new Map<number, CartridgeSpec[]>();
+  groups.forEach((cs, i) => {
+    const f = entries[i].frame;
+    if (f !== undefined && f > frames) ctx.fail([...p, entries[i].name, 'frame'], `the library has ${frames} frames; there is no frame ${f}`);
+    const k = f ?? 0;
+    byFrame.set(k, [...(byFrame.get(k) ?? []), ...cs]);
+  });
+  for (const [f, cs] of byFrame) at(f === 0 ? 0 : f - 1, f === 0 ? frames : f, cs);
+  return groups.flat();
+}
+
 /** A drive's figures: what the scenario gives, else its generation's; steps or a lowest speed, not both. */
-function resolveDrive(lib: string, v: DriveEntry, p: Path, ctx: ResolveContext): DriveSpec {
+function resolveDrive(lib: string, v: DriveEntry, p: Path, frames: number, ctx: ResolveContext): DriveSpec {
   const fig = LTO[v.generation];
   const nativeRate = v.nativeRate ?? fig.nativeRate;
   if (v.speedSteps !== undefined && v.minRate !== undefined) {
@@ -132,6 +175,7 @@ function resolveDrive(lib: string, v: DriveEntry, p: Path, ctx: ResolveContext):
   if (minRate > nativeRate) {
     ctx.fail([...p, minField], `the lowest speed the drive can match (${formatBytes(minRate)}/s) is above its native rate (${formatBytes(nativeRate)}/s)`);
   }
+  if (frames > 0 && v.frame > frames) ctx.fail([...p, 'frame'], `the library has ${frames} frames; there is no frame ${v.frame}`);
   const name = `${lib}/${v.name}`;
   ctx.names.define('drive', name);
   ctx.names.define('device', name);
@@ -146,6 +190,7 @@ function resolveDrive(lib: string, v: DriveEntry, p: Path, ctx: ResolveContext):
     mediaOptimisation: v.mediaOptimisation ?? fig.mediaOptimisation,
     compression: v.compression,
     compressedRate: v.compressedRate ?? fig.compressedRate,
+    position: frames > 0 ? drivePosition(v.frame) : 0,
   };
 }
 
@@ -164,7 +209,7 @@ function resolveCartridges(v: CartridgeEntry, p: Path, ctx: ResolveContext): Car
   const used = v.used;
   if (used > capacity) ctx.fail([...p, 'used'], `${formatBytes(used)} is more than the cartridge holds (${formatBytes(capacity)})`);
   const initialised = v.initialised ?? !(used === 0 && LTO[g].mediaOptimisation > 0);
-  return countUp(label, v.count, [...p, 'count'], ctx).map((name) => ({ name, generation: g, capacity, used, initialised }));
+  return countUp(label, v.count, [...p, 'count'], ctx).map((name) => ({ name, generation: g, capacity, used, initialised, position: 0 }));
 }
 
 /** A00001L8 and 3: A00001L8, A00002L8, A00003L8 (the last number in the label counts up, keeping its width). */

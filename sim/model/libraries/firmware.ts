@@ -17,34 +17,15 @@
  * and the bytes it had written.
  */
 import { sleep, type Custom, type Op } from '../../engine/commands.ts';
-import { BacklabError } from '../../foundation/errors.ts';
-import { tapeIdle, tapeLocate, tapeMount, tapeRead, tapeRewind, tapeRobot, tapeStream, tapeUnmount, tapeWrite } from './commands.ts';
+import { tapeExchange, tapeIdle, tapeLocate, tapeMount, tapeRead, tapeRewind, tapeRobot, tapeStream, tapeUnmount, tapeWrite } from './commands.ts';
 import { Interrupt, TransferFailed } from '../../engine/errors.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import type { Wait } from '../../engine/wait.ts';
 import type { Flow } from '../../net/flow.ts';
 import type { TapeDrive } from './tape-drive.ts';
 import type { Cartridge, TapeLibrary } from './tape-library.ts';
-
-/** Why a drive refused or broke off a request: what a job decides by (a failed drive ends it; a lost feed may be retried another way). */
-export type TapeErrorCode =
-  | 'tape.drive-failed' // the drive itself failed (a device-fails fault); it refuses everything from then on
-  | 'tape.feed-lost' // the flow feeding or draining the drive failed; the drive is fine
-  | 'tape.stopped' // the request was interrupted
-  | 'tape.no-cartridge' // nothing mounted, or the cartridge asked for is not there
-  | 'tape.busy' // the drive or the cartridge is held
-  | 'tape.wrong-generation'
-  | 'tape.no-scratch' // the library has no empty cartridge of the generation left
-  | 'tape.too-much' // a read of more than the cartridge holds
-  | 'tape.refused'; // anything else: a command the drive does not have, the wrong library
-
-export class TapeError extends BacklabError<{ drive: string; bytes?: number }> {
-  override name = 'TapeError';
-  declare readonly code: TapeErrorCode;
-  constructor(message: string, code: TapeErrorCode, data: { drive: string; bytes?: number }) {
-    super(message, code, data);
-  }
-}
+import { access, READS } from './lto.ts';
+import { TapeError, type TapeErrorCode } from './tape-error.ts';
 
 interface Request {
   cmd: Custom;
@@ -57,7 +38,8 @@ export class Firmware {
   private readonly queue: Request[] = [];
   private idle: Wait | null = null;
   private serving: Request | null = null;
-  private hasRobot = false;
+  /** the robot this drive holds, if any */
+  private robot: number | null = null;
   /** the flow of the stream in progress (or the one that just ended) */
   private flow: Flow | null = null;
   readonly name: string;
@@ -93,7 +75,7 @@ export class Firmware {
   }
 
   onRobot(w: Wait): void {
-    this.library.acquireRobot(w, () => { this.hasRobot = true; });
+    this.library.acquireRobot(w, this.library.zoneOf(this.drive.spec.position), (r) => { this.robot = r; });
   }
 
   onStream(cmd: Custom, w: Wait): void {
@@ -140,6 +122,7 @@ export class Firmware {
     }
     switch (cmd.op) {
       case tapeMount.op: return yield* this.mount(cmd.cartridge as string);
+      case tapeExchange.op: return yield* this.exchange(cmd.cartridge as string);
       case tapeUnmount.op: return { cartridge: yield* this.unmount(this.mounted(cmd.op)) };
       case tapeWrite.op: return yield* this.write(cmd.bytes as number, (cmd.route as string[] | undefined) ?? []);
       case tapeRead.op: return yield* this.read(cmd.bytes as number, (cmd.route as string[] | undefined) ?? []);
@@ -167,15 +150,33 @@ export class Firmware {
 
   private *mount(name: string): Steps<{ cartridge: string; drive: string }> {
     const d = this.drive;
-    const c = this.library.cartridges.get(name);
-    if (c === undefined) throw new TapeError(`tape.mount: cartridge ${name} is not in library ${this.library.name}`, 'tape.no-cartridge', this.ids());
     if (d.cartridge !== null) throw new TapeError(`tape.mount: drive ${this.name} holds cartridge ${d.cartridge.name}; unmount it first`, 'tape.busy', this.ids());
-    if (c.drive !== null) throw new TapeError(`tape.mount: cartridge ${name} is in drive ${c.drive.spec.name}`, 'tape.busy', this.ids());
-    if (c.generation !== d.spec.generation) {
-      throw new TapeError(`tape.mount: drive ${this.name} is ${d.spec.generation} and cartridge ${name} is ${c.generation}; this model mounts only the drive's own generation`, 'tape.wrong-generation', this.ids());
-    }
+    const c = this.takeable('tape.mount', name);
     yield* this.fetch(c);
     return { cartridge: name, drive: this.name };
+  }
+
+  /** The mounted cartridge back to its slot and `name` into the drive, in one robot trip. */
+  private *exchange(name: string): Steps<{ cartridge: string; drive: string; returned: string }> {
+    const old = this.drive.cartridge;
+    if (old === null) throw new TapeError(`tape.exchange: drive ${this.name} has no cartridge to exchange; use tape.mount`, 'tape.no-cartridge', this.ids());
+    const next = this.takeable('tape.exchange', name);
+    next.drive = this.drive; // claimed: no other drive may take it now
+    yield* this.swap(old, next);
+    return { cartridge: name, drive: this.name, returned: old.name };
+  }
+
+  /** A cartridge this drive may take now: in this library, in its slot, of a generation the drive reads. */
+  private takeable(op: string, name: string): Cartridge {
+    const d = this.drive;
+    const c = this.library.cartridges.get(name);
+    if (c === undefined) throw new TapeError(`${op}: cartridge ${name} is not in library ${this.library.name}`, 'tape.no-cartridge', this.ids());
+    if (c.drive !== null) throw new TapeError(`${op}: cartridge ${name} is in drive ${c.drive.spec.name}`, 'tape.busy', this.ids());
+    const g = d.spec.generation;
+    if (access(g, c.generation) === 'none') {
+      throw new TapeError(`${op}: drive ${this.name} is ${g} and cartridge ${name} is ${c.generation}; an ${g} drive reads ${READS[g].join(' and ')} cartridges only`, 'tape.wrong-generation', this.ids());
+    }
+    return c;
   }
 
   /** Robot trip from the slot, then load and thread (and media optimisation on a new LTO-9 cartridge). */
@@ -183,11 +184,16 @@ export class Firmware {
     const d = this.drive;
     c.drive = d; // claimed: no other drive may take it now
     try {
-      yield* this.robotTrip(c, `${c.name} to ${this.name}`);
+      yield* this.robotTrip(c, `${c.name} to ${this.name}`, [c.position, d.spec.position]);
     } catch (e) {
       c.drive = null;
       throw e;
     }
+    yield* this.load(c);
+  }
+
+  private *load(c: Cartridge): Steps<void> {
+    const d = this.drive;
     d.cartridge = c;
     d.atLoadPoint = true;
     const { load, optimisation } = d.loadTime(c);
@@ -201,6 +207,17 @@ export class Firmware {
 
   /** Rewind if needed, unload, and a robot trip back to the slot; the cartridge's name. */
   private *unmount(c: Cartridge): Steps<string> {
+    yield* this.eject(c);
+    try {
+      yield* this.robotTrip(c, `${c.name} from ${this.name} to its slot`, [this.drive.spec.position, c.position]);
+    } finally {
+      c.drive = null; // an interrupted return still ends in the slot: the robot is not what failed
+    }
+    return c.name;
+  }
+
+  /** Rewind if needed and unload: the cartridge is out of the drive, in its mouth for the robot. */
+  private *eject(c: Cartridge): Steps<void> {
     const d = this.drive;
     const { rewind, unload } = d.unloadTime();
     if (rewind > 0) {
@@ -209,23 +226,44 @@ export class Firmware {
     }
     yield sleep(unload, `${this.name}: unload ${c.name}`);
     d.cartridge = null;
-    try {
-      yield* this.robotTrip(c, `${c.name} from ${this.name} to its slot`);
-    } finally {
-      c.drive = null; // an interrupted return still ends in the slot: the robot is not what failed
-    }
-    return c.name;
   }
 
-  private *robotTrip(c: Cartridge, what: string): Steps<void> {
+  /**
+   * The exchange cycle as libraries publish it: unload `old`; one robot trip
+   * takes it from the drive to its slot, fetches `next` (already claimed) from
+   * its slot and puts it in the drive (without geometry: two trips' `move`);
+   * the drive loads it.
+   */
+  private *swap(old: Cartridge, next: Cartridge): Steps<void> {
+    const at = this.drive.spec.position;
     try {
-      yield tapeRobot({ drive: this.name, label: `${this.name}: wait for a ${this.library.name} robot` });
-      this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.library.name} robot moves ${what}`, { library: this.library.name, cartridge: c.name, drive: this.name });
-      yield sleep(this.library.robot.move, `${this.library.name} robot: ${what}`);
+      yield* this.eject(old);
+      yield* this.robotTrip(next, `${old.name} from ${this.name} to its slot and ${next.name} to ${this.name}`, [at, old.position, next.position, at], 2);
+    } catch (e) {
+      next.drive = null;
+      throw e;
     } finally {
-      if (this.hasRobot) {
-        this.hasRobot = false;
-        this.library.releaseRobot();
+      if (this.drive.cartridge !== old) old.drive = null; // unloaded: back in its slot however the trip ended
+    }
+    yield* this.load(next);
+  }
+
+  /** Wait for this drive's robot, then its trip through `stops` (without geometry: `trips` x move). */
+  private *robotTrip(c: Cartridge, what: string, stops: number[], trips = 1): Steps<void> {
+    const lib = this.library;
+    try {
+      yield tapeRobot({ drive: this.name, label: `${this.name}: wait for a ${lib.name} robot` });
+      const t = lib.travel(this.robot!, stops, trips);
+      const data = lib.robot.geometry === null
+        ? { library: lib.name, cartridge: c.name, drive: this.name }
+        : { library: lib.name, cartridge: c.name, drive: this.name, accessor: this.robot, seconds: t / 1e9 };
+      this.kernel.trace.mark(this.kernel.now, 0, `tape: ${lib.name} robot moves ${what}`, data);
+      yield sleep(t, `${lib.name} robot: ${what}`);
+    } finally {
+      if (this.robot !== null) {
+        const r = this.robot;
+        this.robot = null;
+        lib.releaseRobot(r);
       }
     }
   }
@@ -246,7 +284,11 @@ export class Firmware {
   private *write(bytes: number, route: string[]): Steps<{ bytes: number; cartridges: string[] }> {
     const d = this.drive;
     const ratio = d.spec.compression;
-    const cartridges = [this.mounted('tape.write').name];
+    const first = this.mounted('tape.write');
+    if (access(d.spec.generation, first.generation) === 'read-only') {
+      throw new TapeError(`tape.write: drive ${this.name} is ${d.spec.generation} and reads cartridge ${first.name} (${first.generation}) but cannot write it`, 'tape.read-only', this.ids());
+    }
+    const cartridges = [first.name];
     let written = 0;
     let remaining = bytes;
     try {
@@ -286,6 +328,7 @@ export class Firmware {
     if (next === undefined) throw new TapeError(`cartridge ${full.name} is full and library ${this.library.name} has no empty ${full.generation} cartridge left`, 'tape.no-scratch', this.ids());
     this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.name} changes full ${full.name} for ${next.name}`, { drive: this.name, full: full.name, next: next.name });
     next.drive = d; // claimed before the unload, so no other drive takes it meanwhile
+    if (this.library.robot.geometry !== null) return yield* this.swap(full, next);
     try {
       yield* this.unmount(full);
     } catch (e) {

@@ -54,13 +54,35 @@ export const LTO: Record<Generation, LtoFigures> = {
  */
 export const UNTABLED_MIN_FRACTION = 1 / 3;
 
-/** Library robots: the time of one trip with a cartridge between a slot and a drive. */
-export const ROBOTS = {
-  // IBM TS4500 mount performance: 360 mounts/h, one accessor, 4 frames = a 10 s cycle.
-  TS4500: { move: 10 * S },
-  // Oracle ACSLS Admin Guide App. L: an SL8500 robot moves a cartridge to a drive in about 10-15 s.
-  SL8500: { move: 12.5 * S },
-} as const;
+/**
+ * Which cartridges a drive takes (the LTO Program's compatibility rule, as IBM's
+ * drive tables list the media each drive runs: IBM STAKKZ "Tape drives" table 2
+ * gives the LTO-9 drive L9 and L8, LTO-8 L8 and L7, LTO-7 L7, L6 and L5, LTO-6
+ * L6, L5 and L4): up to LTO-7 a drive reads two generations back and writes one
+ * back; LTO-8 and LTO-9 read and write one generation back only (so an LTO-8
+ * drive cannot read LTO-6, nor an LTO-9 drive LTO-7). Generations before LTO-5
+ * are not modelled.
+ */
+export const READS: Record<Generation, readonly Generation[]> = {
+  'LTO-5': ['LTO-5'],
+  'LTO-6': ['LTO-6', 'LTO-5'],
+  'LTO-7': ['LTO-7', 'LTO-6', 'LTO-5'],
+  'LTO-8': ['LTO-8', 'LTO-7'],
+  'LTO-9': ['LTO-9', 'LTO-8'],
+};
+export const WRITES: Record<Generation, readonly Generation[]> = {
+  'LTO-5': ['LTO-5'],
+  'LTO-6': ['LTO-6', 'LTO-5'],
+  'LTO-7': ['LTO-7', 'LTO-6'],
+  'LTO-8': ['LTO-8', 'LTO-7'],
+  'LTO-9': ['LTO-9', 'LTO-8'],
+};
+
+/** What a drive of generation `drive` may do with a cartridge of generation `media`. */
+export function access(drive: Generation, media: Generation): 'read-write' | 'read-only' | 'none' {
+  if (WRITES[drive].includes(media)) return 'read-write';
+  return READS[drive].includes(media) ? 'read-only' : 'none';
+}
 
 /**
  * The generation an LTO bar code names: its last two characters are the media
@@ -77,7 +99,6 @@ export const SOURCES = {
   spec: 'IBM dtl 2.12.3 "LTO specifications"',
   optimisation: 'IBM TS4500 "Media optimization" (40-120 min, averages 40 min)',
   hp: 'HP Ultrium Gen-3 technical reference manual vol. 4, p. 25',
-  ts4500: 'IBM TS4500 "Mount performance" (360 mounts/h, 1 accessor, 4 frames)',
-  sl8500: 'Oracle ACSLS Administrator\'s Guide, App. L "Library Performance" (10-15 s)',
+  compatibility: 'LTO Program compatibility rule; IBM STAKKZ "Tape drives" table 2 (media each drive runs)',
   labels: 'IBM "LTO bar code labels" (media ID Lx)',
 } as const;

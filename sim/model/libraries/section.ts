@@ -6,7 +6,8 @@
  */
 import { maybe } from '../../foundation/declare-forms.ts';
 import { duration, flag, integer, list, named, number, object, oneOf, rate, size, text, type Resolved } from '../../foundation/declare.ts';
-import { GENERATIONS, LTO, ROBOTS, SOURCES, UNTABLED_MIN_FRACTION, type Generation } from './lto.ts';
+import { GENERATIONS, LTO, SOURCES, UNTABLED_MIN_FRACTION, type Generation } from './lto.ts';
+import { ROBOT_MODELS, ROBOT_SOURCES, ROBOTS } from './robots.ts';
 
 const s = (t: number) => `${t / 1e9} s`;
 const byGen = (f: (g: Generation) => number, unit: string) => `the generation's (LTO-5 … 9: ${GENERATIONS.map((g) => `${f(g)}`).join(' / ')} ${unit})`;
@@ -46,6 +47,7 @@ export const DRIVE = object({
   }),
   mediaOptimisation: duration({ description: 'First load of a new cartridge, on top of load.', defaultText: `the generation's (${LTO['LTO-9'].mediaOptimisation / 60e9} min for LTO-9, 0 s before)`, source: SOURCES.optimisation }),
   compression: number({ description: 'Host bytes per tape byte (1: no compression).', default: 1, minimum: 1, unit: 'ratio', source: 'no compression unless the scenario says; IBM quotes 2:1 (LTO-5) and 2.5:1 (LTO-6+)' }),
+  frame: integer({ description: 'With library geometry: the frame the drive is in.', default: 1, minimum: 1, unit: 'frame', source: 'the library as built (IBM TS4500: drives in the base and Dx5 frames)' }),
   compressedRate: rate({ description: 'Most host bytes/s with compression (FC).', positive: true, unit: 'bytes/s, FC', defaultText: byGen((g) => LTO[g].compressedRate / 1e6, 'MB/s'), source: SOURCES.drives }),
 });
 
@@ -54,15 +56,33 @@ export const CARTRIDGE = object({
   count: integer({ description: 'This many cartridges, counting up the number in the label: A00001L8, A00002L8, ...', default: 1, minimum: 1, unit: 'cartridges', source: 'counts up the number in the label' }),
   capacity: size({ description: 'Native capacity.', positive: true, unit: 'bytes, native', defaultText: byGen((g) => LTO[g].capacity / 1e12, 'TB'), source: SOURCES.drives }),
   used: size({ description: 'Native bytes already written.', default: '0 B', unit: 'bytes, native', source: 'scenario state' }),
+  frame: integer({ description: 'With library geometry: the frame whose slots hold these cartridges, spread evenly over it (unset: spread evenly over the whole library, in the order listed).', minimum: 1, unit: 'frame', source: 'scenario layout' }),
   initialised: flag({ description: 'Whether an LTO-9 drive has optimised it.', defaultText: 'false for an empty LTO-9 cartridge, else true', source: `${SOURCES.optimisation}: a new LTO-9 cartridge is optimised on its first load` }),
 });
 
+const byModel = (f: (m: (typeof ROBOTS)[keyof typeof ROBOTS]) => number) => ROBOT_MODELS.map((m) => `${Math.round(f(ROBOTS[m]) / 1e7) / 100} s ${m}`).join(', ');
+
 const ROBOT = object({
-  model: oneOf(Object.keys(ROBOTS) as (keyof typeof ROBOTS)[], { description: 'Whose published move time is the default.', default: 'TS4500', source: 'TS4500 or SL8500: sets the default move time' }),
-  count: integer({ description: 'Robots working in parallel.', default: 1, minimum: 1, unit: 'robots', source: `${SOURCES.ts4500}; dual accessor 730 mounts/h ≈ 2 robots` }),
+  model: oneOf(ROBOT_MODELS, { description: 'Whose published figures are the defaults below.', default: 'TS4500', source: 'TS4500, SL8500 (one rail) or Diamondback: sets the default move, handling and perFrame' }),
+  count: integer({
+    description: 'Accessors. Without geometry they share every request; with geometry (frames) at most 2, each working the drives of its half of the library.',
+    default: 1, minimum: 1, unit: 'accessors', source: `${ROBOT_SOURCES.ts4500}: single or dual accessor`,
+  }),
   move: duration({
-    description: 'One trip with a cartridge between a slot and a drive.', defaultText: `the model's (${s(ROBOTS.TS4500.move)} TS4500, ${s(ROBOTS.SL8500.move)} SL8500)`,
-    source: `${SOURCES.ts4500}: a 10 s cycle, which IBM counts as demount+return+mount, charged here to each trip (an exchange costs 2 trips: an upper bound); ${SOURCES.sl8500}`,
+    description: 'Without geometry: one trip with a cartridge between a slot and a drive, wherever they are (an exchange costs two).', defaultText: `the model's (${byModel((m) => m.move)})`,
+    source: `${ROBOT_SOURCES.ts4500}: a 10 s cycle at 4 frames, which IBM counts as demount+return+mount, charged here to each trip (an upper bound); ${ROBOT_SOURCES.sl8500}; ${ROBOT_SOURCES.diamondback}`,
+  }),
+  frames: integer({
+    description: 'Library geometry: frames along the rail. Given, an accessor\'s trips cost by distance (perFrame, handling) instead of move.',
+    minimum: 1, unit: 'frames', source: 'the library as built (TS4500: 1-18 frames; SL8500: modules along one rail; Diamondback: 1)',
+  }),
+  handling: duration({
+    description: 'With geometry: one pick or place of a cartridge (an exchange has four).', defaultText: `the model's (${byModel((m) => m.handling)})`,
+    source: `fitted to ${ROBOT_SOURCES.ts4500}; Diamondback from 270 mounts/h; SL8500 UNSOURCED: the TS4500's (see robots.ts)`,
+  }),
+  perFrame: duration({
+    description: 'With geometry: travel along one frame.', defaultText: `the model's (${byModel((m) => m.perFrame)})`,
+    source: `fitted to ${ROBOT_SOURCES.ts4500}; SL8500 from ${ROBOT_SOURCES.sl8500} (an exchange = two moves) over 3 modules; Diamondback UNSOURCED: the TS4500's (see robots.ts)`,
   }),
 }, { description: 'The library\'s robots (accessors).' });
 

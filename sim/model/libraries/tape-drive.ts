@@ -49,6 +49,8 @@ export interface DriveSpec {
   compression: number;
   /** most host bytes/s with compression */
   compressedRate: number;
+  /** where it sits, in frames along the rail (geometry.ts); 0 without geometry */
+  position: number;
 }
 
 export type Regime = 'streaming' | 'speed-matched' | 'back-hitching';

@@ -3,13 +3,17 @@
  * (accessors) that carry cartridges between them.
  *
  * Robots are a FIFO resource: a drive that needs one while all are busy waits
- * its turn, in the order the requests came. Each trip with a cartridge (slot
- * to drive, or back) takes `move`. A cartridge is either in its slot or
+ * its turn, in the order the requests came. Without geometry each trip with a
+ * cartridge (slot to drive, or back) takes `move` and any robot serves any
+ * drive. With geometry (geometry.ts) each accessor has a position and works
+ * the drives of its own zone, and a trip costs by distance and handlings.
+ * A cartridge is either in its slot or
  * belongs to one drive, from the moment that drive claims it until the robot
  * has put it back, so two drives never mount the same cartridge.
  */
 import type { Kernel } from '../../engine/kernel.ts';
 import type { Wait } from '../../engine/wait.ts';
+import { tripTime, zoneOf, zoneStart, type Geometry } from './geometry.ts';
 import type { Generation } from './lto.ts';
 import type { TapeDrive } from './tape-drive.ts';
 
@@ -22,6 +26,8 @@ export interface CartridgeSpec {
   used: number;
   /** false for a new LTO-9 cartridge that still needs media optimisation */
   initialised: boolean;
+  /** its slot, in frames along the rail (geometry.ts); 0 without geometry */
+  position: number;
 }
 
 export class Cartridge {
@@ -43,6 +49,10 @@ export class Cartridge {
     return this.spec.generation;
   }
 
+  get position(): number {
+    return this.spec.position;
+  }
+
   get capacity(): number {
     return this.spec.capacity;
   }
@@ -54,48 +64,78 @@ export class Cartridge {
 
 export interface RobotSpec {
   count: number;
-  /** ticks per trip with a cartridge */
+  /** ticks per trip with a cartridge, without geometry */
   move: number;
+  /** frames, handling and travel; null: every trip costs `move` */
+  geometry: Geometry | null;
+}
+
+interface Queue {
+  free: number;
+  readonly waiting: { w: Wait; granted: (robot: number) => void }[];
 }
 
 export class TapeLibrary {
   readonly cartridges = new Map<string, Cartridge>();
-  private free: number;
-  private readonly waiting: { w: Wait; granted: () => void }[] = [];
+  /** without geometry one queue for all robots; with geometry one per accessor (its zone) */
+  private readonly queues: Queue[];
+  /** each accessor's position, in frames (geometry only) */
+  readonly positions: number[];
 
   constructor(readonly name: string, readonly robot: RobotSpec, private readonly kernel: Kernel) {
-    this.free = robot.count;
+    const g = robot.geometry;
+    this.queues = g === null ? [{ free: robot.count, waiting: [] }] : Array.from({ length: robot.count }, () => ({ free: 1, waiting: [] }));
+    this.positions = g === null ? [] : Array.from({ length: robot.count }, (_, i) => zoneStart(g, robot.count, i));
+  }
+
+  /** The accessor that serves a drive at `position` (0 without geometry: the shared pool). */
+  zoneOf(position: number): number {
+    return this.robot.geometry === null ? 0 : zoneOf(this.robot.geometry, this.robot.count, position);
   }
 
   /**
-   * Settles `w` when a robot is this caller's, and calls `granted` at that
-   * moment (the caller then owes a release even if it stops waiting before it
-   * resumes); cancelling the wait leaves the queue.
+   * Settles `w` when a robot of `zone` is this caller's, and calls `granted`
+   * with it at that moment (the caller then owes a release even if it stops
+   * waiting before it resumes); cancelling the wait leaves the queue.
    */
-  acquireRobot(w: Wait, granted: () => void): void {
-    if (this.free > 0) {
-      this.free--;
-      granted();
+  acquireRobot(w: Wait, zone: number, granted: (robot: number) => void): void {
+    const q = this.queues[zone];
+    if (q.free > 0) {
+      q.free--;
+      granted(zone);
       this.kernel.resolve(w, undefined);
       return;
     }
-    this.waiting.push({ w, granted });
+    q.waiting.push({ w, granted });
     w.cancel = () => {
-      const i = this.waiting.findIndex((x) => x.w === w);
-      if (i >= 0) this.waiting.splice(i, 1);
+      const i = q.waiting.findIndex((x) => x.w === w);
+      if (i >= 0) q.waiting.splice(i, 1);
     };
   }
 
-  /** The robot goes straight to the first caller still waiting, or back to the pool. */
-  releaseRobot(): void {
-    for (let next = this.waiting.shift(); next !== undefined; next = this.waiting.shift()) {
+  /** The robot goes straight to the first caller still waiting for it, or back to the pool. */
+  releaseRobot(zone: number): void {
+    const q = this.queues[zone];
+    for (let next = q.waiting.shift(); next !== undefined; next = q.waiting.shift()) {
       if (!next.w.stale) {
-        next.granted();
+        next.granted(zone);
         this.kernel.resolve(next.w, undefined);
         return;
       }
     }
-    this.free++;
+    q.free++;
+  }
+
+  /**
+   * Ticks for `robot` to handle the cartridge at each stop in turn, and the
+   * robot is left at the last one; without geometry, `move` per trip (`trips`).
+   */
+  travel(robot: number, stops: readonly number[], trips: number): number {
+    const g = this.robot.geometry;
+    if (g === null) return this.robot.move * trips;
+    const t = tripTime(g, this.positions[robot], stops);
+    this.positions[robot] = stops[stops.length - 1];
+    return t;
   }
 
   /** The first empty cartridge of this generation in its slot, in the order the scenario lists them. */

@@ -27,7 +27,7 @@ import { figureMark } from '../common/figure.ts';
 import { fig } from './figure.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { hasCode } from '../../foundation/errors.ts';
-import type { TapeErrorCode } from '../../model/libraries/firmware.ts';
+import type { TapeErrorCode } from '../../model/libraries/tape-error.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import type { LanFreeDef, Session } from './design.ts';
 import type { DriveAssigned, FromBackupServer, OpenSession, SessionOpened, SessionRequest, SessionResult } from './messages.ts';
