@@ -2,7 +2,7 @@
  * Which flows of a trace `backlab explain --flow/--job/--actor NAME` means: a
  * flow by its trace label (a scenario's flow also by its own name), an actor
  * by the name it was spawned with, a job by its row in jobs.csv: the flows its
- * actor owned while the job ran.
+ * actor owned, or another actor moved at its request, while the job ran.
  */
 import { TICKS_PER_SECOND } from '../sim/foundation/time.ts';
 import type { JobRow } from '../sim/foundation/result.ts';
@@ -30,9 +30,9 @@ export function selectFlows(lim: Limiters, sel: Selector, actors: ReadonlyMap<nu
       const job = jobs.find((j) => j.name === sel.name);
       if (job === undefined) return { found: false, valid: distinct(jobs.map((j) => j.name)) };
       const t0 = job.start * TICKS_PER_SECOND, t1 = job.end === null ? Infinity : job.end * TICKS_PER_SECOND;
-      const own = all.filter((f) => actors.get(f.owner) === job.actor && f.start >= t0 - 1 && f.start <= t1 + 1).map((f) => f.flow);
-      // A job whose actor hands its data to others' flows (a client writing through a drive's actor) has none of its own.
-      return { found: true, flows: own };
+      // Its actor's own flows, and those another actor moved at its request (a drive's firmware streaming a client's write: flow-for).
+      const mine = (f: (typeof all)[number]): boolean => actors.get(f.owner) === job.actor || (f.for !== null && actors.get(f.for) === job.actor);
+      return { found: true, flows: all.filter((f) => mine(f) && f.start >= t0 - 1 && f.start <= t1 + 1).map((f) => f.flow) };
     }
   }
 }

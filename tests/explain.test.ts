@@ -101,4 +101,15 @@ test('the LAN design without its migration: the VIOS SEAs starving the drives ar
   assert.match(story.roots[0].root, /^vios[12]\.sea$/);
 });
 
+test('--job on a LAN-free backup: the drive streams its firmware moved for the job\'s client, and their bytes are the job\'s', () => {
+  for (const variant of ['shared', 'lan']) {
+    const run = explainRun(loadScenarioFile('scenarios/lan-vs-lanfree.yaml', { variant }));
+    const job = run.result.jobs.find((j) => j.name === 'backup lpar1')!;
+    const out = explain(run, { by: 'job', name: 'backup lpar1' }).json as { moved: number; flows: { actor: string; label: string; delivered: number }[] };
+    assert.ok(out.flows.length > 100, `${variant}: ${out.flows.length} flows`);
+    assert.ok(out.flows.every((f) => /^lib1\/d\d$/.test(f.actor) && /write/.test(f.label)), out.flows[0].label);
+    near(out.flows.reduce((a, f) => a + f.delivered, 0), job.bytes, `${variant}: the flows carry the job's bytes`);
+  }
+});
+
 test.run();

@@ -27,6 +27,7 @@ test('records read back exactly as written, including large and non-ASCII values
   tr.flowStart(5, 5, 1, 1e9, 3e8, false, [300], 'drive');
   tr.flowFeed(5, 5, 7);
   tr.flowFeed(5, 5, -1);
+  tr.flowFor(5, 5, 3);
   tr.flowGroup(6, 3, -4);
   tr.groupRate(6, -4, 1.25e9 / 3);
   tr.flowEnd(2 ** 53 - 1, 3, FlowStatus.Failed, 42.25);
@@ -43,6 +44,7 @@ test('records read back exactly as written, including large and non-ASCII values
     { type: 'flow-start', t: 5, flow: 5, owner: 1, bytes: 1e9, cap: 3e8, capFrom: 'transfer', route: [300], label: 'drive' },
     { type: 'flow-feed', t: 5, flow: 5, link: 7 },
     { type: 'flow-feed', t: 5, flow: 5, link: -1 },
+    { type: 'flow-for', t: 5, flow: 5, pid: 3 },
     { type: 'flow-group', t: 6, flow: 3, group: -4 },
     { type: 'group-rate', t: 6, group: -4, rate: 1.25e9 / 3 },
     { type: 'flow-end', t: 2 ** 53 - 1, flow: 3, status: 'failed', delivered: 42.25 },

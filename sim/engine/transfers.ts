@@ -25,6 +25,8 @@ export interface TransferOptions {
   /** the device law of the flow's last hop (see Flow.shape) */
   shape?: (feed: number) => number;
   then?: TransferThen;
+  /** the actor whose request the flow serves, when not the wait's own (traced as flow-for) */
+  for?: number;
 }
 
 export function startTransfer(k: Kernel, w: Wait, route: readonly string[], bytes: number, opts: TransferOptions): Flow {
@@ -36,6 +38,7 @@ export function startTransfer(k: Kernel, w: Wait, route: readonly string[], byte
   }
   const then = opts.then;
   const flow = k.net.startFlow(ids, bytes, opts.cap ?? Infinity, then ? { wait: w, then } : w, w.actor.pid, opts.label, opts.shape);
+  if (opts.for !== undefined && opts.for !== w.actor.pid) k.trace.flowFor(k.now, flow.id, opts.for);
   if (!w.settled) {
     w.cancel = () => {
       k.net.cancelFlow(flow);

@@ -61,6 +61,11 @@ export const enum Rec {
    * shaped flow (sim/net Flow.shape: a tape drive's law) is fed, written only when it changes.
    */
   FlowFeed = 18,
+  /**
+   * flow id, pid: the actor whose request a flow serves when another actor owns it (a tape
+   * drive's firmware streams a client's write), so a job's flows can be found; written once.
+   */
+  FlowFor = 19,
 }
 
 export const enum EndStatus { Returned = 0, Killed = 1, Crashed = 2 }

@@ -41,6 +41,8 @@ export interface FlowLimits {
   flow: number;
   label: string;
   owner: number;
+  /** the actor whose request the flow serves, when another owns it (a flow-for record); null if none */
+  for: number | null;
   bytes: number;
   /** effective cap, bytes/s (Infinity if none) */
   cap: number;
@@ -124,13 +126,15 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
     },
     record(r, { links }) {
       if (r.type === 'flow-start') {
-        flows.set(r.flow, { flow: r.flow, label: r.label, owner: r.owner, bytes: r.bytes, cap: r.cap, route: r.route, start: r.t, end: -1, status: 'live', delivered: 0 });
+        flows.set(r.flow, { flow: r.flow, label: r.label, owner: r.owner, for: null, bytes: r.bytes, cap: r.cap, route: r.route, start: r.t, end: -1, status: 'live', delivered: 0 });
         caps.set(r.flow, capFacts(r.route, r.cap, r.capFrom === 'link', (l) => links[l].bandwidth, (l) => links[l].flowCap));
       } else if (r.type === 'flow-end') {
         const f = flows.get(r.flow)!;
         f.end = r.t;
         f.status = r.status;
         f.delivered = r.delivered;
+      } else if (r.type === 'flow-for') {
+        flows.get(r.flow)!.for = r.pid;
       } else if (r.type === 'flow-feed') {
         feeds.set(r.flow, r.link);
         shaped.add(r.flow);

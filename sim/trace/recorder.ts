@@ -183,6 +183,12 @@ export class TraceRecorder {
     this.sint(link);
   }
 
+  flowFor(t: number, id: number, pid: number): void {
+    this.head(Rec.FlowFor, t);
+    this.uint(id);
+    this.uint(pid);
+  }
+
   groupRate(t: number, group: number, rate: number): void {
     this.head(Rec.GroupRate, t);
     this.sint(group);
