@@ -30,9 +30,16 @@ export function resourceName(l: Limiter): string {
 
 /** A timeline stretch's resource: one limiter, or several devices of a kind together. */
 export function stretchName(st: Stretch): string {
-  if (st.limiter === null || st.links.length <= 1) return st.limiter === null ? '' : resourceName(st.limiter);
+  const l = st.limiter;
+  if (l === null) return '';
   const few = st.links.length > 4 ? `${st.links.slice(0, 3).join(', ')} and ${st.links.length - 3} more` : st.links.join(', ');
-  return `${className(st.limiter, st.links.length)} (${few})`;
+  // A device law's stretch lists the feeds that starve its devices (its links are the resources to widen), however many devices.
+  if (l.kind === 'device-law' && l.feed?.link) {
+    const feeds = st.links.length <= 1 ? l.feed.link : `${st.links.length} ${l.feed.device ?? 'link'}s (${few})`;
+    return `${feeds}, feeding ${l.device ?? 'device'}s below their top speed`;
+  }
+  if (st.links.length <= 1) return resourceName(l);
+  return `${className(l, st.links.length)} (${few})`;
 }
 
 /** n devices of a limiter's kind, together. */
@@ -42,7 +49,7 @@ function className(l: Limiter, n: number): string {
     case 'link': return devs;
     case 'link-cap': return `${devs}' per-flow caps`;
     case 'flow-cap': return `${devs}' speeds (the transfers' caps)`;
-    case 'device-law': return l.feed?.link ? `${n} ${l.feed.device ?? 'link'}s, feeding ${l.device ?? 'device'}s below their top speed` : `${devs}' speed matching`;
+    case 'device-law': return `${devs}' speed matching`;
     default: return `${devs} (${String(l.kind)})`;
   }
 }
