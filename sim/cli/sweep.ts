@@ -20,6 +20,7 @@ import { runPool } from '../workers/pool.ts';
 import { readScenarioText, settingsOf } from './scenario-file.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
 import { metric, table } from './table.ts';
+import { reportDir } from './out.ts';
 
 export const SWEEP_HELP = `usage: backlab sweep FILE --set 'path=[a, b, ...]' ... [--set path=value ...] [--seeds 1..30] [--jobs N] [--variant NAME] [--until T] [--out DIR]
 
@@ -112,6 +113,7 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
   ].join(' ')}`;
 
   const base = combinations[0].scenario;
+  const dir = reportDir(p, 'sweep', file, { prefix: 'sweep-', variant });
   const init: SweepInit = { version };
   const progress = createProgress(base.name);
   let rows: SweepRow[];
@@ -129,7 +131,6 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
     progress.done();
   }
 
-  const dir = join(p.flags.get('out')?.[0] ?? 'out', `sweep-${basename(file).replace(/\.[^.]+$/, '')}${variant !== undefined ? `-${variant}` : ''}`);
   printSweep(rows, runs, combinations, dims, seeds.length);
   writeSweepReport(rows, { scenario: base.name, description: base.description, file, backlab: version }, dir);
   console.log(`report: ${join(dir, 'report.html')}  (every run's seed and trace hash: ${join(dir, 'runs.csv')})`);
