@@ -10,7 +10,7 @@
 import { accessSync, constants, lstatSync, readdirSync, readFileSync, realpathSync, statfsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { BacklabError } from '../sim/foundation/errors.ts';
-import { isOutputName, OUTPUT_NAME_RULE } from '../sim/foundation/output-name.ts';
+import { isOutputName, outputNameRule } from '../sim/foundation/output-name.ts';
 
 /**
  * The file every report folder holds: the version that wrote it, then the
@@ -45,7 +45,7 @@ const FOLDER_NAME_MAX = 225;
 
 /** The report folder `name` inside `out`, once every check passes. */
 export function reportTarget(out: string, name: string): string {
-  if (!isOutputName(name, FOLDER_NAME_MAX)) throw new OutputError(join(out, name), `'${name}' cannot name a report folder: ${OUTPUT_NAME_RULE.replace(/at most \d+/, `at most ${FOLDER_NAME_MAX}`)}`);
+  if (!isOutputName(name, FOLDER_NAME_MAX)) throw new OutputError(join(out, name), `'${name}' cannot name a report folder: ${outputNameRule(FOLDER_NAME_MAX)}`);
   const dir = join(out, name);
   const rel = relative(resolve(out), resolve(dir));
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.includes(sep)) throw new OutputError(dir, `not a folder directly inside ${out}`);

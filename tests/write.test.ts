@@ -155,6 +155,28 @@ function readOnly(dir: string): (() => void) | null {
   return () => { spawnSync('chattr', ['-i', dir]); };
 }
 
+test('a full disk is the user\'s to fix: an OutputError (exit 2), the old report kept, nothing half-written', () => {
+  const { root, done } = scratch();
+  const disk = join(root, 'disk');
+  mkdirSync(disk);
+  // A 1 MiB tmpfs (a report page is about 300 kB): root only, and only where mounts are allowed.
+  if (process.getuid?.() !== 0 || spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', disk]).status !== 0) {
+    console.warn('*** SKIPPED: a full disk needs a small tmpfs (root, mount allowed) ***');
+    done();
+    return;
+  }
+  try {
+    const dir = join(disk, 'r');
+    writeRunReport(runFixture(), dir);
+    const before = snapshot(disk);
+    assert.throws(() => writeRunReport(bigRun(100_000), dir), (e: unknown) => e instanceof OutputError && /could not be written: ENOSPC/.test(e.message));
+    assert.equal(snapshot(disk), before);
+  } finally {
+    spawnSync('umount', [disk]);
+    done();
+  }
+});
+
 test('a writer that throws mid-way leaves no folder and nothing hidden', () => {
   const { root, done } = scratch();
   const dir = join(root, 'r');

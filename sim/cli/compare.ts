@@ -13,7 +13,7 @@ import { findingsText } from '../foundation/findings.ts';
 export const COMPARE_HELP = `usage: backlab compare FILE [FILE ...] [--seed N] [--set path=value ...] [--workers N] [--out DIR]
 
 With one file that lists variants, runs every variant; with several files,
-runs each. Prints the metrics side by side and writes DIR/compare-<name>/
+runs each. Prints the metrics side by side and writes DIR/compare-<FILE>/
 with compare.csv and report.html. --workers N runs the actors of every run
 in N worker threads (default: the largest \`workers:\` of the scenarios, else
 in-process); the results do not change.`;

@@ -28,7 +28,7 @@ Runs a scenario once per combination of the listed values × seed, in parallel
 worker threads. Prints one line per combination: the number of runs, mean ±
 95% confidence half-width (Student's t over the seeds) of the makespan and
 of every metric the checks name, and the seeds whose checks failed. Writes
-DIR/sweep-<file>/ with runs.csv (one row per run, with its seed and trace
+DIR/sweep-<FILE>/ with runs.csv (one row per run, with its seed and trace
 hash) and report.html.
 
   --set 'path=[a, b]'  a swept dimension: one value per run; several multiply

@@ -14,7 +14,7 @@ export const OUTPUT_NAME_MAX = 100;
 const OUTPUT_NAME = new RegExp(OUTPUT_NAME_PATTERN);
 
 /** What a user reads when a name does not fit. */
-export const OUTPUT_NAME_RULE = `letters, digits and . _ - only, starting with a letter or digit, no '..', at most ${OUTPUT_NAME_MAX} characters`;
+export const outputNameRule = (max = OUTPUT_NAME_MAX): string => `letters, digits and . _ - only, starting with a letter or digit, no '..', at most ${max} characters`;
 
 /** `max`: a name made of several (`sweep-<file>-<variant>`) may be longer than one. */
 export function isOutputName(name: string, max = OUTPUT_NAME_MAX): boolean {

@@ -11,7 +11,7 @@ import { ScenarioError } from '../foundation/errors.ts';
 import type { ScenarioSource } from './source.ts';
 
 import { parseDuration, parseRate, parseSize } from '../foundation/units.ts';
-import { OUTPUT_NAME_PATTERN, OUTPUT_NAME_RULE } from '../foundation/output-name.ts';
+import { OUTPUT_NAME_PATTERN, outputNameRule } from '../foundation/output-name.ts';
 
 const QUANTITY: Record<string, (x: unknown) => number> = {
   '/definitions/rate/': parseRate,
@@ -90,7 +90,7 @@ function describe(e: ErrorObject, path: Path): { path: Path; expected: string } 
     }
     case 'propertyNames': {
       const rule = (e.schema as { pattern?: string }).pattern === OUTPUT_NAME_PATTERN
-        ? `it names a report folder: ${OUTPUT_NAME_RULE}`
+        ? `it names a report folder: ${outputNameRule()}`
         : 'use letters, digits and _ . : - (not starting with . : -)';
       return { path: [...path, String(p.propertyName)], expected: `'${p.propertyName}' is not a usable name: ${rule}` };
     }
