@@ -35,6 +35,12 @@ export function table<T>(columns: readonly Column<T>[], rows: readonly T[]): str
   });
 }
 
+/** `table` handed to `write` a slice of rows at a time: a table of millions of rows never becomes one string. */
+export function streamTable<T>(columns: readonly Column<T>[], rows: readonly T[], write: (text: string) => void, slice = 10_000): void {
+  write(table(columns, rows.slice(0, slice)));
+  for (let i = slice; i < rows.length; i += slice) write(stringify(rows.slice(i, i + slice).map((r) => columns.map((c) => cell(c.value(r))))));
+}
+
 const FLOW_COLUMNS: Column<FlowRow>[] = [
   { name: 'name', value: (f) => f.name },
   { name: 'actor', value: (f) => f.actor },
@@ -103,17 +109,17 @@ export const flowsCsv = (rows: readonly FlowRow[]): string => table(FLOW_COLUMNS
 export const jobsCsv = (rows: readonly JobRow[]): string => table(JOB_COLUMNS, rows);
 export const linksCsv = (rows: readonly LinkRow[]): string => table(LINK_COLUMNS, rows);
 export const devicesCsv = (rows: readonly DeviceRow[]): string => table(DEVICE_COLUMNS, rows);
-export const timeseriesCsv = (rows: readonly SamplePoint[]): string => table(SAMPLE_COLUMNS, rows);
+/** The one table that grows with the run (links × samples): streamed, never one string. */
+export const writeTimeseriesCsv = (rows: readonly SamplePoint[], write: (text: string) => void): void => streamTable(SAMPLE_COLUMNS, rows, write);
 export const checksCsv = (rows: readonly CheckRow[], units: Record<string, string>): string => table(checkColumns(units), rows);
 
-/** Every CSV of a run report, by file name. */
+/** Every CSV of a run report but timeseries.csv (writeTimeseriesCsv), by file name. */
 export function runCsvFiles(r: RunResult): Record<string, string> {
   return {
     'flows.csv': flowsCsv(r.flows),
     'jobs.csv': jobsCsv(r.jobs),
     'links.csv': linksCsv(r.links),
     'devices.csv': devicesCsv(r.devices),
-    'timeseries.csv': timeseriesCsv(r.timeseries),
     'checks.csv': checksCsv(r.checks, r.units),
   };
 }

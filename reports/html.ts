@@ -8,7 +8,7 @@
 import type { RunResult } from '../sim/foundation/result.ts';
 import { formatDuration, formatNumber, formatPercent, formatQuantity, formatSI } from './format.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
-import { throughputSeries, type Series } from './series.ts';
+import { displaySeries, type DisplaySeries } from './series.ts';
 import { saidOf } from './said.ts';
 import { bottleneckSection } from './bottleneck-html.ts';
 
@@ -124,12 +124,13 @@ ${htmlTable(
   return `<section id="utilisation"><h2>Utilisation</h2>\n${links}\n${devices}\n</section>`;
 }
 
-function chartsSection(series: Series[], gantt: Gantt): string {
-  const has = (k: 'link' | 'device'): boolean => series.some((s) => s.kind === k);
+function chartsSection({ series, total }: DisplaySeries, gantt: Gantt): string {
+  const shown = (k: 'link' | 'device'): number => series.filter((s) => s.kind === k).length;
+  const busiest = (k: 'link' | 'device'): string => shown(k) < total[k] ? `<p class="muted">The busiest ${shown(k)} of ${total[k]} ${k}s; all are in timeseries.csv.</p>` : '';
   const throughput = series.length === 0
     ? '<p class="muted">No timeseries was sampled in this run.</p>'
-    : `${has('link') ? '<h3>Links</h3><figure class="chart" id="throughput-link"></figure>' : ''}
-${has('device') ? '<h3>Devices</h3><figure class="chart" id="throughput-device"></figure>' : ''}`;
+    : `${shown('link') > 0 ? `<h3>Links</h3>${busiest('link')}<figure class="chart" id="throughput-link"></figure>` : ''}
+${shown('device') > 0 ? `<h3>Devices</h3>${busiest('device')}<figure class="chart" id="throughput-device"></figure>` : ''}`;
   const more = gantt.total > gantt.bars.length ? `<p class="muted">Showing the first ${gantt.bars.length} of ${gantt.total} ${gantt.of}; all are in ${gantt.of}.csv.</p>` : '';
   const timeline = gantt.total === 0 ? '<p class="muted">No jobs or flows ran.</p>' : `${more}<figure class="chart" id="gantt"></figure>`;
   return `<section id="throughput"><h2>Throughput over time</h2>\n${throughput}\n</section>
@@ -137,21 +138,21 @@ ${has('device') ? '<h3>Devices</h3><figure class="chart" id="throughput-device">
 }
 
 export function renderRunReport(result: RunResult): string {
-  const series = throughputSeries(result);
+  const shown = displaySeries(result);
   const gantt = ganttOf(result);
   const body = [
     headerBlock(result),
     checksSection(result),
     metricsSection(result),
     bottleneckSection(result),
-    chartsSection(series, gantt),
+    chartsSection(shown, gantt),
     linksSection(result),
     `<footer>backlab ${escapeHtml(result.backlab)} · seed ${escapeHtml(result.seed)} · the data behind this page is in summary.json and the CSV files next to it</footer>`,
   ].join('\n');
   return renderPage({
     title: `${result.scenario} · backlab report`,
     body,
-    data: { interval: result.interval, endTime: result.endTime, series, gantt },
+    data: { interval: shown.interval, endTime: result.endTime, series: shown.series, gantt },
     scripts: ['run.js'],
   });
 }

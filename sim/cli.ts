@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { ActorCrash, TimeRangeError } from './engine/errors.ts';
 import { ScenarioError } from './foundation/errors.ts';
 import { UsageError } from './cli/args.ts';
+import { OutputError } from '../reports/target.ts';
 import { compareCommand } from './cli/compare.ts';
 import { explainCommand } from './cli/explain.ts';
 import { listCommand, validateCommand } from './cli/list.ts';
@@ -59,7 +60,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
-    if (e instanceof ScenarioError || e instanceof UsageError || e instanceof TimeRangeError) {
+    if (e instanceof ScenarioError || e instanceof UsageError || e instanceof TimeRangeError || e instanceof OutputError) {
       console.error(`backlab: ${e.message}`);
       process.exitCode = 2;
     } else if (e instanceof ActorCrash) {

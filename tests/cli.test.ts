@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,7 +21,7 @@ test('run prints the table, the seed and the trace hash, and writes the whole re
   const hash = /seed 1 {2}trace ([0-9a-f]{64})/.exec(r.stdout)?.[1];
   assert.ok(hash, r.stdout);
   const dir = join(out, 'parking-lot');
-  assert.equal(readdirSync(dir).sort(), ['checks.csv', 'devices.csv', 'flows.csv', 'jobs.csv', 'links.csv', 'report.html', 'summary.json', 'timeseries.csv']);
+  assert.equal(readdirSync(dir).sort(), ['.backlab-report', 'checks.csv', 'devices.csv', 'flows.csv', 'jobs.csv', 'links.csv', 'report.html', 'summary.json', 'timeseries.csv']);
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
   assert.is(summary.traceHash, hash);
   assert.equal(summary.flows.map((f: { end: number }) => f.end), [20, 10, 20, 30]);
@@ -82,6 +82,92 @@ test('validate, list, compare, --help and --version', () => {
   assert.match(backlab('--help').stdout, /usage: backlab COMMAND/);
   assert.match(backlab('--version').stdout, /^\d+\.\d+\.\d+\n$/);
   rmSync(dir, { recursive: true });
+});
+
+/** Every file under `dir` with its content: what a refused command must leave as it was. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const p = join(e.parentPath ?? e.path, e.name);
+    out[p] = e.isFile() ? readFileSync(p, 'utf8') : '<dir>';
+  }
+  return out;
+}
+
+/** Refused before the run: exit 2, one message, and nothing of a run on stdout (no table, no trace hash). */
+function refusedBeforeRun(r: ReturnType<typeof backlab>, message: RegExp): void {
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, message);
+  assert.not.match(r.stderr, /\bat \S+:\d+:\d+\)?$/m, 'no stack trace');
+  assert.not.match(r.stdout, /trace [0-9a-f]{64}/, 'nothing ran');
+}
+
+test('run --out writes DIR/<file name>/ and never over what backlab did not write', () => {
+  const out = tmp();
+  mkdirSync(join(out, 'parking-lot'));
+  writeFileSync(join(out, 'parking-lot', 'thesis.tex'), '\\documentclass{article}');
+  writeFileSync(join(out, 'keep.txt'), 'mine');
+  const before = tree(out);
+  refusedBeforeRun(backlab('run', scenario, '--out', out), /parking-lot: is a folder backlab did not write/);
+  assert.equal(tree(out), before);
+
+  // A scenario file named `.yaml` names no folder: it used to wipe --out itself.
+  const dot = join(out, 'scn');
+  mkdirSync(dot);
+  writeFileSync(join(dot, '.yaml'), readFileSync(scenario, 'utf8'));
+  const before2 = tree(out);
+  refusedBeforeRun(backlab('run', join(dot, '.yaml'), '--out', out), /named after the scenario file, and '\.yaml' gives ''/);
+  refusedBeforeRun(backlab('compare', join(dot, '.yaml'), scenario, '--out', out), /named after the scenario file/);
+  assert.equal(tree(out), before2);
+  rmSync(out, { recursive: true });
+});
+
+test('a variant named ../../x is refused at load with its field path and exit 2, and nothing is written', () => {
+  const dir = tmp();
+  const file = join(dir, 'v.yaml');
+  writeFileSync(file, `${readFileSync(scenario, 'utf8')}\nvariants:\n  fast: {}\n  ../../x: {}\n`);
+  const out = join(dir, 'a', 'b', 'out');
+  for (const r of [backlab('run', file, '--variant', '../../x', '--out', out), backlab('compare', file, '--out', out), backlab('validate', file)]) {
+    refusedBeforeRun(r, /v\.yaml:\d+:\d+ {2}variants\.\.\.\/\.\.\/x\n {2}'\.\.\/\.\.\/x' is not a usable name: it names a report folder/);
+  }
+  assert.equal(readdirSync(dir), ['v.yaml']);
+  rmSync(dir, { recursive: true });
+});
+
+test('--out a file, under a file, or on /proc, /sys or /dev is refused with exit 2 before the run or sweep', () => {
+  const dir = tmp();
+  const file = join(dir, 'file');
+  writeFileSync(file, 'x');
+  refusedBeforeRun(backlab('run', scenario, '--out', file), /--out names a file, not a folder/);
+  refusedBeforeRun(backlab('run', scenario, '--out', join(file, 'sub')), /is a file, so no folder can be made under it/);
+  for (const special of ['/proc', '/sys', '/dev']) refusedBeforeRun(backlab('run', scenario, '--out', special), /special filesystem/);
+  refusedBeforeRun(backlab('sweep', scenario, '--out', file), /--out names a file, not a folder/);
+  refusedBeforeRun(backlab('sweep', scenario, '--seeds', '1..3', '--out', '/proc'), /special filesystem/);
+  refusedBeforeRun(backlab('compare', scenario, scenario, '--out', '/proc/self'), /special filesystem/);
+  assert.is(readFileSync(file, 'utf8'), 'x');
+  assert.equal(readdirSync(dir), ['file']);
+  rmSync(dir, { recursive: true });
+});
+
+test('the flagship: summary.json holds no time series, timeseries.csv does, and the page embeds them', () => {
+  const out = tmp();
+  const flagship = new URL('../scenarios/lan-vs-lanfree.yaml', import.meta.url).pathname;
+  const r = backlab('run', flagship, '--variant', 'shared', '--out', out);
+  assert.is(r.status, 0, r.stderr);
+  const dir = join(out, 'lan-vs-lanfree-shared');
+  const text = readFileSync(join(dir, 'summary.json'), 'utf8');
+  const summary = JSON.parse(text);
+  assert.not.ok('timeseries' in summary);
+  assert.not.match(text, /"t":/, 'no sample row anywhere in it');
+  const csv = readFileSync(join(dir, 'timeseries.csv'), 'utf8').trimEnd().split('\n');
+  assert.is(summary.timeseriesFile, 'timeseries.csv');
+  assert.is(csv.length - 1, summary.timeseriesRows);
+  assert.ok(summary.timeseriesRows > 1000);
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)![1]);
+  assert.ok(data.series.length > 0 && data.series.length <= 100);
+  assert.ok(html.includes('id="throughput-link"'));
+  rmSync(out, { recursive: true });
 });
 
 test.run();

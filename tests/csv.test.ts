@@ -1,10 +1,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'csv-parse/sync';
-import { cell, metricColumn, runCsvFiles, uniqueNames } from '../reports/csv.ts';
+import { cell, metricColumn, runCsvFiles as smallCsvFiles, streamTable, table, uniqueNames, writeTimeseriesCsv, type Column } from '../reports/csv.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
 import { runsCsv } from '../reports/sweep.ts';
 import { compareCsv } from '../reports/compare.ts';
 import { runFixture, sweepFixture } from './support/fixtures.ts';
+
+/** Every CSV of a run report, the streamed timeseries.csv collected into a string too. */
+function runCsvFiles(r: RunResult): Record<string, string> {
+  let ts = '';
+  writeTimeseriesCsv(r.timeseries, (text) => { ts += text; });
+  return { ...smallCsvFiles(r), 'timeseries.csv': ts };
+}
 
 /** Header and rows as plain string arrays, exactly as a CSV reader sees them. */
 function read(text: string): { header: string[]; rows: string[][] } {
@@ -120,6 +128,21 @@ test('compare.csv: one row per variant, labels unique', () => {
   assert.equal(column(t, 'makespan_s'), ['540', '300', '540']);
   assert.equal(column(t, 'extra'), ['', '2', '']);
   assert.equal(column(t, 'checks_failed')[0], 'jobs_failed == 0; restore_time < 1 h');
+});
+
+
+test('a table streamed in slices is the same text as the table written at once', () => {
+  const cols: Column<number>[] = [{ name: 'i', value: (i) => i }, { name: 'text', value: (i) => (i % 3 === 0 ? 'a, "b"' : null) }];
+  const rows = Array.from({ length: 25 }, (_, i) => i);
+  for (const slice of [1, 7, 25, 100]) {
+    const parts: string[] = [];
+    streamTable(cols, rows, (t) => parts.push(t), slice);
+    assert.is(parts.join(''), table(cols, rows), `slice ${slice}`);
+    assert.is(parts.length, Math.max(1, Math.ceil(rows.length / slice)));
+  }
+  const empty: string[] = [];
+  streamTable(cols, [], (t) => empty.push(t));
+  assert.equal(empty, ['i,text\n']);
 });
 
 test.run();

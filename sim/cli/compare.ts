@@ -5,6 +5,7 @@ import { comparedMetrics } from '../../reports/compared-metrics.ts';
 import type { RunResult } from '../foundation/result.ts';
 import { intFlag, parseArgs, UsageError, workersFlag } from './args.ts';
 import { withPlacement } from './placed.ts';
+import { reportDir } from './out.ts';
 import { loadScenarioFile, settingsOf } from './scenario-file.ts';
 import { metric, table } from './table.ts';
 import { saidOf } from '../../reports/said.ts';
@@ -12,7 +13,7 @@ import { saidOf } from '../../reports/said.ts';
 export const COMPARE_HELP = `usage: backlab compare FILE [FILE ...] [--seed N] [--set path=value ...] [--workers N] [--out DIR]
 
 With one file that lists variants, runs every variant; with several files,
-runs each. Prints the metrics side by side and writes DIR/compare-<name>/
+runs each. Prints the metrics side by side and writes DIR/compare-<FILE>/
 with compare.csv and report.html. --workers N runs the actors of every run
 in N worker threads (default: the largest \`workers:\` of the scenarios, else
 in-process); the results do not change.`;
@@ -34,6 +35,7 @@ export async function compareCommand(argv: string[], version: string): Promise<n
   // Load everything before running anything: a bad file fails fast and writes nothing.
   const scenarios = runs.map((r) => loadScenarioFile(r.file, { variant: r.variant, sets }));
   const workers = workersFlag(p, 'compare') ?? Math.max(...scenarios.map((s) => s.workers));
+  const dir = reportDir(p, 'compare', p.positional[0], { prefix: 'compare-' });
   const placements: string[] = [];
   const results: RunResult[] = await withPlacement(workers, async (run) => {
     const out: RunResult[] = [];
@@ -56,7 +58,6 @@ export async function compareCommand(argv: string[], version: string): Promise<n
     for (const c of r.checks) if (!c.pass) console.log(`FAIL  ${names[i]}: ${c.check}`);
     console.log(`${names[i]}: seed ${r.seed}  trace ${r.traceHash}${workers > 0 ? `  (${placements[i]})` : ''}`);
   }
-  const dir = join(p.flags.get('out')?.[0] ?? 'out', `compare-${basename(p.positional[0]).replace(/\.[^.]+$/, '')}`);
   writeCompareReport(results, dir);
   console.log(`report: ${join(dir, 'report.html')}`);
   return results.some((r) => r.checks.some((c) => !c.pass)) ? 1 : 0;

@@ -1,5 +1,5 @@
 /** `backlab run FILE`: one run, a table on screen, a report on disk. */
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { writeRunReport } from '../../reports/write.ts';
 import { createProgress } from '../../reports/progress.ts';
 import { RUN_METRICS } from '../scenario/metrics.ts';
@@ -12,13 +12,15 @@ import { intFlag, parseArgs, UsageError, workersFlag } from './args.ts';
 import { loadScenarioFile, settingsOf } from './scenario-file.ts';
 import { duration, metric, rate, table, bytes } from './table.ts';
 import { withPlacement } from './placed.ts';
+import { reportDir } from './out.ts';
 import { saidOf } from '../../reports/said.ts';
 
 export const RUN_HELP = `usage: backlab run FILE [--seed N] [--until T] [--set path=value ...] [--variant NAME] [--workers N] [--out DIR] [--trace]
 
 Runs one scenario headless. Prints the flows, links and checks, the seed and
-the trace hash; writes DIR/<scenario>/ with summary.json, flows.csv, jobs.csv,
-links.csv, devices.csv, timeseries.csv, checks.csv and report.html.
+the trace hash; writes DIR/<FILE>/ (FILE's name without its extension, with
+-<variant> for a variant) with summary.json, flows.csv, jobs.csv, links.csv,
+devices.csv, timeseries.csv, checks.csv and report.html.
 
   --seed N          seed of every random stream (default: the scenario's)
   --until T         stop at this virtual time, e.g. "8 h"
@@ -41,6 +43,7 @@ export async function runCommand(argv: string[], version: string): Promise<numbe
   const scn = loadScenarioFile(file, { variant, sets: settingsOf(p, 'run') });
   const seed = intFlag(p, 'seed', 'run');
   const workers = workersFlag(p, 'run') ?? scn.workers;
+  const dir = reportDir(p, 'run', file, { variant });
   const sink = p.flags.has('trace') ? new MemorySink() : undefined;
   const progress = createProgress(scn.name);
   const { result, placement } = await withPlacement(workers, (run) => run(scn, {
@@ -49,7 +52,6 @@ export async function runCommand(argv: string[], version: string): Promise<numbe
   })).finally(() => progress.done());
   printRun(result);
   if (workers > 0) console.log(placement);
-  const dir = join(p.flags.get('out')?.[0] ?? 'out', basename(file).replace(/\.[^.]+$/, '') + (variant ? `-${variant}` : ''));
   writeRunReport(result, dir, sink ? { chromeTrace: toChromeTrace(readTrace(sink.bytes())) } : {});
   console.log(`report: ${join(dir, 'report.html')}`);
   return result.checks.some((c) => !c.pass) ? 1 : 0;

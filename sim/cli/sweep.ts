@@ -22,6 +22,7 @@ import { runPool } from '../workers/pool.ts';
 import { readScenarioText, settingsOf } from './scenario-file.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
 import { metric, table } from './table.ts';
+import { reportDir } from './out.ts';
 
 export const SWEEP_HELP = `usage: backlab sweep FILE --set 'path=[a, b, ...]' ... [--set path=value ...] [--seeds 1..30] [--jobs N] [--variant NAME] [--until T] [--out DIR]
 
@@ -29,7 +30,7 @@ Runs a scenario once per combination of the listed values × seed, in parallel
 worker threads. Prints one line per combination: the number of runs, mean ±
 95% confidence half-width (Student's t over the seeds) of the makespan and
 of every metric the checks name, and the seeds whose checks failed. Writes
-DIR/sweep-<file>/ with runs.csv (one row per run, with its seed and trace
+DIR/sweep-<FILE>/ with runs.csv (one row per run, with its seed and trace
 hash) and report.html.
 
   --set 'path=[a, b]'  a swept dimension: one value per run; several multiply
@@ -114,6 +115,7 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
   ].join(' ')}`;
 
   const base = combinations[0].scenario;
+  const dir = reportDir(p, 'sweep', file, { prefix: 'sweep-', variant });
   const init: SweepInit = { version };
   const progress = createProgress(base.name);
   let rows: SweepRow[];
@@ -131,7 +133,6 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
     progress.done();
   }
 
-  const dir = join(p.flags.get('out')?.[0] ?? 'out', `sweep-${basename(file).replace(/\.[^.]+$/, '')}${variant !== undefined ? `-${variant}` : ''}`);
   printSweep(rows, runs, combinations, dims, seeds.length);
   writeSweepReport(rows, { scenario: base.name, description: base.description, file, backlab: version }, dir);
   console.log(`report: ${join(dir, 'report.html')}  (every run's seed and trace hash: ${join(dir, 'runs.csv')})`);

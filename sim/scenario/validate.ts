@@ -11,6 +11,7 @@ import { ScenarioError } from '../foundation/errors.ts';
 import type { ScenarioSource } from './source.ts';
 
 import { parseDuration, parseRate, parseSize } from '../foundation/units.ts';
+import { OUTPUT_NAME_PATTERN, outputNameRule } from '../foundation/output-name.ts';
 
 const QUANTITY: Record<string, (x: unknown) => number> = {
   '/definitions/rate/': parseRate,
@@ -50,7 +51,8 @@ export function validateScenario(src: ScenarioSource, where: (path: Path) => str
   if (validateDoc(src.doc)) return;
   // An if/then failure (a protocol's section) only says its `then` failed; the failures inside are listed too.
   const errors = validateDoc.errors ?? [];
-  const problems = errors.filter((e) => e.keyword !== 'if' || errors.length === 1).map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
+  // A bad property name also fails the name's own schema (e.propertyName): the propertyNames error says it better.
+  const problems = errors.filter((e) => (e.keyword !== 'if' || errors.length === 1) && e.propertyName === undefined).map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
   // The first problem as the reader meets them in the file; ties keep ajv's order.
   const keyed = problems.map((p, i) => {
     const pos = src.position(p.path);
@@ -86,8 +88,12 @@ function describe(e: ErrorObject, path: Path): { path: Path; expected: string } 
       const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
       return { path: [...path, String(p.additionalProperty)], expected: `unknown field '${p.additionalProperty}'; expected one of: ${allowed.join(', ')}` };
     }
-    case 'propertyNames':
-      return { path: [...path, String(p.propertyName)], expected: `'${p.propertyName}' is not a usable name: use letters, digits and _ . : - (not starting with . : -)` };
+    case 'propertyNames': {
+      const rule = (e.schema as { pattern?: string }).pattern === OUTPUT_NAME_PATTERN
+        ? `it names a report folder: ${outputNameRule()}`
+        : 'use letters, digits and _ . : - (not starting with . : -)';
+      return { path: [...path, String(p.propertyName)], expected: `'${p.propertyName}' is not a usable name: ${rule}` };
+    }
     case 'type':
       return { path, expected: `expected ${article(String(p.type))}, got ${show(e.data)}` };
     case 'pattern': {

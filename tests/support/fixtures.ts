@@ -98,3 +98,16 @@ export function fixtureBottlenecks(): RunResult['bottlenecks'] {
     ],
   };
 }
+
+/** runFixture with `links` links sampled `samples` times: a report of a big run, for the writers' scaling tests. */
+export function bigRun(rows: number, seed = 42, links = 100): RunResult {
+  const samples = Math.ceil(rows / links);
+  const timeseries: SamplePoint[] = [];
+  for (let i = 0; i < samples; i++) {
+    for (let l = 0; l < links; l++) {
+      const u = ((i * 7 + l * 13) % 100) / 100;
+      timeseries.push({ t: i, kind: l % 10 === 0 ? 'device' : 'link', name: `link-${l}`, rate: u * 1e9, utilisation: u });
+    }
+  }
+  return runFixture({ seed, interval: 1, endTime: samples, timeseries });
+}
