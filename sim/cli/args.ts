@@ -24,7 +24,8 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>, comman
     const a = argv[i];
     if (!a.startsWith('--') || a === '--') { positional.push(a); continue; }
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    const s = spec[name];
+    // Own keys only: `--__proto__` or `--toString` must not find Object.prototype's.
+    const s = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (s === undefined) throw new UsageError(`${command}: unknown option --${name}. Try 'backlab ${command} --help'.`);
     let v = 'true';
     if (s.value) {
@@ -46,10 +47,11 @@ export function workersFlag(p: Parsed, command: string): number | undefined {
   return n;
 }
 
+/** A whole number written in decimal digits: Number() would also take '' as 0, '0x10' as 16 and '1e3' as 1000. */
 export function intFlag(p: Parsed, name: string, command: string, min = 0): number | undefined {
   const v = p.flags.get(name)?.[0];
   if (v === undefined) return undefined;
-  const n = Number(v);
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
   if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${command}: --${name} needs a whole number >= ${min}, got '${v}'`);
   return n;
 }

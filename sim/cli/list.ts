@@ -3,7 +3,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScenarioError } from '../foundation/errors.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { loadScenarioFile } from './scenario-file.ts';
+import { loadScenario } from '../scenario/scenario.ts';
+import { loadScenarioFile, maxFileBytes, readScenarioText } from './scenario-file.ts';
 import { table } from './table.ts';
 
 export const LIST_HELP = `usage: backlab list
@@ -12,9 +13,12 @@ The scenarios that come with backlab, with one line on each.`;
 
 export const VALIDATE_HELP = `usage: backlab validate FILE [FILE ...]
 
-Checks each file against scenarios/schema.json and for meaning (names that
-refer to something, routes that connect, positive capacities, faults that
-name what they fail). Exit 2 if any is wrong.`;
+Checks each file, and each of its variants, against scenarios/schema.json
+and for meaning (names that refer to something, routes that connect,
+positive capacities, faults that name what they fail). Goes on past a wrong
+file to the next; exit 2 if any is wrong.
+
+  --max-file-size SIZE  refuse files larger than this (default 16 MB)`;
 
 export function bundledDir(): string {
   return new URL('../../scenarios/', import.meta.url).pathname;
@@ -38,25 +42,58 @@ export function listCommand(argv: string[]): number {
 }
 
 export function validateCommand(argv: string[]): number {
-  const p = parseArgs(argv, { help: { value: false } }, 'validate');
+  const p = parseArgs(argv, { help: { value: false }, 'max-file-size': { value: true } }, 'validate');
   if (p.flags.has('help')) { console.log(VALIDATE_HELP); return 0; }
   if (p.positional.length === 0) throw new UsageError("validate: needs at least one FILE. Try 'backlab validate --help'.");
+  const maxBytes = maxFileBytes(p, 'validate');
   let bad = 0;
+  let crashed = 0;
   for (const f of p.positional) {
-    try {
-      const s = loadScenarioFile(f);
-      console.log(`ok  ${f}  (${s.name})`);
-    } catch (e) {
-      if (!(e instanceof ScenarioError)) throw e;
-      bad++;
-      console.error(`backlab: ${e.message}`);
+    // One wrong file, or variant, must not hide what the next one says.
+    const problems = validateFile(f, maxBytes);
+    for (const e of problems.errors) {
+      if (e instanceof ScenarioError) console.error(`backlab: ${e.message}`);
+      else { crashed++; console.error(`backlab: ${f}: could not be checked (a bug in backlab): ${(e as Error).message}`); }
     }
+    if (problems.errors.length > 0) bad++;
+    else console.log(`ok  ${f}  (${problems.said})`);
   }
-  return bad > 0 ? 2 : 0;
+  return crashed > 0 ? 1 : bad > 0 ? 2 : 0;
 }
 
-function firstSentence(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  const m = /^(.{0,100}?[.:;])(\s|$)/.exec(t);
-  return m ? m[1] : t.length > 100 ? `${t.slice(0, 97)}...` : t;
+/** The base scenario and then every variant, each checked whole; what is wrong with each, or the scenario in words. */
+function validateFile(file: string, maxBytes: number): { errors: unknown[]; said: string } {
+  const errors: unknown[] = [];
+  let text: string;
+  let variants: string[];
+  let name: string;
+  try {
+    text = readScenarioText(file, maxBytes);
+    const base = loadScenario(file, text);
+    [variants, name] = [base.variants, base.name];
+  } catch (e) {
+    // A base that does not load may still name its variants, but each would fail the same way: one message is enough.
+    return { errors: [e], said: '' };
+  }
+  for (const v of variants) {
+    try { loadScenario(file, text, { variant: v }); } catch (e) { errors.push(e); }
+  }
+  return { errors, said: variants.length === 0 ? name : `${name}; variants ${variants.join(', ')}` };
 }
+
+/**
+ * Up to the first full stop that ends a sentence: "FIG. 2", "e.g. 5" and
+ * "No. 3" do not (the next word must start with a capital, and the word
+ * before must not be an abbreviation); cut at 100 characters otherwise.
+ */
+export function firstSentence(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const end = /[.?!](?= [A-Z(\"']|$)/g;
+  for (let m; (m = end.exec(t)) !== null && m.index < 100;) {
+    const word = /(\S+)$/.exec(t.slice(0, m.index))?.[1] ?? '';
+    if (!ABBREVIATION.test(word)) return t.slice(0, m.index + 1);
+  }
+  return t.length > 100 ? `${t.slice(0, 97)}...` : t;
+}
+
+const ABBREVIATION = /^(FIG|FIGS|Fig|Figs|No|no|e\.g|i\.e|vs|cf|St|Dr|Inc|[A-Z])$/;

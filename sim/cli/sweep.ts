@@ -84,7 +84,10 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
   const text = readScenarioText(file);
   const dims = dimensionsOf(sets);
   const total = dims.reduce((n, d) => n * d.values.length, seeds.length);
-  if (total > MAX_RUNS) throw new UsageError(`sweep: ${dims.map((d) => d.values.length).join(' × ')} settings × ${seeds.length} seeds is ${total} runs; at most ${MAX_RUNS} in one sweep`);
+  if (total > MAX_RUNS) {
+    const settings = dims.length === 0 ? '1 setting' : `${dims.map((d) => d.values.length).join(' × ')} settings`;
+    throw new UsageError(`sweep: ${settings} × ${seeds.length} seeds is ${total} runs; at most ${MAX_RUNS} in one sweep`);
+  }
   const combinations = cartesian(dims.map((d) => d.values.length)).map((pick): Combination => {
     const chosen = sets.map((s, i) => {
       const d = dims.findIndex((x) => x.at === i);
