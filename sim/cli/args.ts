@@ -1,5 +1,6 @@
 /** A small argument reader: the backlab commands' flags, with errors a user can act on. */
 import { MAX_WORKERS } from '../engine/remote.ts';
+import { DEFAULT_MAX_EVENTS } from '../scenario/event-ceiling.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -10,6 +11,17 @@ export interface FlagSpec {
   value: boolean;
   /** may be given more than once (`--set a=1 --set b=2`) */
   many?: boolean;
+}
+
+/** The limits every command that reads and runs a scenario lets a user raise. */
+export const LIMIT_FLAGS: Record<string, FlagSpec> = { 'max-events': { value: true }, 'max-file-size': { value: true } };
+
+export const LIMIT_HELP = `  --max-events N        stop a run past N events (default ${DEFAULT_MAX_EVENTS.toLocaleString('en-US')}), exit 2
+  --max-file-size SIZE  refuse scenario files larger than this (default 16 MB)`;
+
+/** --max-events N, or the default ceiling. */
+export function maxEventsFlag(p: Parsed, command: string): number {
+  return intFlag(p, 'max-events', command, 1) ?? DEFAULT_MAX_EVENTS;
 }
 
 export interface Parsed {

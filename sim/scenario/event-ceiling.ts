@@ -17,6 +17,6 @@ export class EventCeilingError extends BacklabError<{ limit: number; at: number 
     const n = limit.toLocaleString('en-US');
     super(fault === null
       ? `the run reached its ceiling of ${n} events at t = ${formatTime(at ?? 0)} and was stopped`
-      : `faults[${fault}] alone schedules more than ${n} random events, the ceiling of one run`, 'run.max-events', { limit, at, fault });
+      : `faults[${fault}] alone schedules more than ${n} random events (its mean times between failures and to repair are short for its window), the ceiling of one run`, 'run.max-events', { limit, at, fault });
   }
 }

@@ -44,8 +44,19 @@ export function* randomSchedule(f: RandomFault, seed: number): Generator<FaultEv
   }
 }
 
-/** How many events the schedule holds, counting no further than `limit` (limit + 1 means more). */
+/** Events the schedule holds on average: two per up-and-down cycle of mean length mtbf + mttr, per target. */
+export function expectedEvents(f: RandomFault): number {
+  return f.targets.length * 2 * (Math.min(f.until, MAX_TIME) - f.from) / (f.mtbf + f.mttr);
+}
+
+/**
+ * How many events the schedule holds, counting no further than `limit`
+ * (limit + 1 means more). A schedule expected to hold more than twice the
+ * limit is not counted at all: it is over it (a count would take as long as
+ * the run it refuses).
+ */
 export function countSchedule(f: RandomFault, seed: number, limit: number): number {
+  if (expectedEvents(f) > 2 * limit) return limit + 1;
   let n = 0;
   for (const target of f.targets) {
     for (const _ of targetEvents(f, seed, target)) if (++n > limit) return n;

@@ -37,7 +37,7 @@ export interface RunOptions {
   inspect?: (end: { kernel: Kernel; audit: () => string[] }) => void;
   /** the most events the run may take (default DEFAULT_MAX_EVENTS); past it the run throws EventCeilingError */
   maxEvents?: number;
-  /** a hosted run awaits this every CHUNK events, so its host's event loop can answer (Ctrl-C) during a long run */
+  /** a hosted run awaits this after every slice and every CHUNK events, so its host's event loop can answer (Ctrl-C) during a long run */
   pause?: () => Promise<void>;
 }
 
@@ -60,7 +60,8 @@ export async function runScenarioHosted(scn: Scenario, host: ActorHost, opts: Ru
   const run = prepare(scn, opts, host);
   for (;;) {
     const r = await run.kernel.runAsync({ until: run.sliceEnd(), maxEvents: Math.min(CHUNK, run.eventsLeft()) });
-    if (r.reason === 'max-events' && run.eventsLeft() > 0) { await opts.pause?.(); continue; } // a chunk, not the slice, ended
+    await opts.pause?.();
+    if (r.reason === 'max-events' && run.eventsLeft() > 0) continue; // a chunk, not the slice, ended
     if (run.sliceEnded(r)) break;
   }
   return run.finish();
