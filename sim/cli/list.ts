@@ -85,12 +85,7 @@ function validateFile(file: string, maxBytes: number, maxEvents: number): { erro
   return { errors, said: variants.length === 0 ? name : `${name}; variants ${variants.join(', ')}` };
 }
 
-/**
- * Up to the first full stop that ends a sentence: "FIG. 2", "e.g. 5" and
- * "No. 3" do not (the next word must start with a capital, and the word
- * before must not be an abbreviation); cut at 100 characters otherwise.
- */
-export /** A random fault expected to schedule more events than a run may take would be refused by run: say so now. */
+/** A random fault expected to schedule more events than a run may take would be refused by run: say so now. */
 function checkFaultLoad(s: Scenario, maxEvents: number): void {
   for (const f of s.faults) {
     if (f.kind !== 'random' || expectedEvents(f) <= maxEvents) continue;
@@ -99,7 +94,12 @@ function checkFaultLoad(s: Scenario, maxEvents: number): void {
   }
 }
 
-function firstSentence(text: string): string {
+/**
+ * Up to the first full stop that ends a sentence: "FIG. 2", "e.g. 5" and
+ * "No. 3" do not (the next word must start with a capital, and the word
+ * before must not be an abbreviation); cut at 100 characters otherwise.
+ */
+export function firstSentence(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   const end = /[.?!](?= [A-Z(\"']|$)/g;
   for (let m; (m = end.exec(t)) !== null && m.index < 100;) {
