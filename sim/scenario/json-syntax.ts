@@ -36,7 +36,7 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 class Reader {
   i = 0;
-  constructor(readonly text: string) {}
+  constructor(readonly src: string) {}
 
   fail(message: string, at = this.i): never {
     throw new Fault(message, at);
@@ -44,24 +44,24 @@ class Reader {
 
   /** The character at the cursor, quoted for a message. */
   found(): string {
-    if (this.i >= this.text.length) return 'end of file';
-    const c = this.text[this.i];
+    if (this.i >= this.src.length) return 'end of file';
+    const c = this.src[this.i];
     return c === '\n' ? 'line break' : JSON.stringify(c);
   }
 
   space(): void {
-    const t = this.text;
+    const t = this.src;
     while (this.i < t.length && (t[this.i] === ' ' || t[this.i] === '\n' || t[this.i] === '\r' || t[this.i] === '\t')) this.i++;
   }
 
   value(): void {
-    const c = this.text[this.i];
+    const c = this.src[this.i];
     if (c === '{') return this.object();
     if (c === '[') return this.array();
     if (c === '"') { this.string(); return; }
-    for (const w of WORDS) if (this.text.startsWith(w, this.i)) { this.i += w.length; return; }
+    for (const w of WORDS) if (this.src.startsWith(w, this.i)) { this.i += w.length; return; }
     NUMBER.lastIndex = this.i;
-    if (NUMBER.test(this.text)) { this.i = NUMBER.lastIndex; return; }
+    if (NUMBER.test(this.src)) { this.i = NUMBER.lastIndex; return; }
     this.fail(`expected a value (a string, number, object, list, true, false or null), found ${this.found()}`);
   }
 
@@ -69,47 +69,47 @@ class Reader {
     const keys = new Set<string>();
     this.i++;
     this.space();
-    if (this.text[this.i] === '}') { this.i++; return; }
+    if (this.src[this.i] === '}') { this.i++; return; }
     for (;;) {
-      if (this.text[this.i] !== '"') this.fail(`expected a field name in double quotes, found ${this.found()}`);
+      if (this.src[this.i] !== '"') this.fail(`expected a field name in double quotes, found ${this.found()}`);
       const at = this.i;
       const key = this.string();
       if (keys.has(key)) this.fail(`the field ${JSON.stringify(key)} is given twice in the same object`, at);
       keys.add(key);
       this.space();
-      if (this.text[this.i] !== ':') this.fail(`expected ':' after the field name, found ${this.found()}`);
+      if (this.src[this.i] !== ':') this.fail(`expected ':' after the field name, found ${this.found()}`);
       this.i++;
       this.space();
       this.value();
       this.space();
-      const c = this.text[this.i];
+      const c = this.src[this.i];
       if (c === '}') { this.i++; return; }
       if (c !== ',') this.fail(`expected ',' or '}' after a field's value, found ${this.found()}`);
       this.i++;
       this.space();
-      if (this.text[this.i] === '}') this.fail('a trailing comma before \'}\' (JSON allows none)');
+      if (this.src[this.i] === '}') this.fail('a trailing comma before \'}\' (JSON allows none)');
     }
   }
 
   array(): void {
     this.i++;
     this.space();
-    if (this.text[this.i] === ']') { this.i++; return; }
+    if (this.src[this.i] === ']') { this.i++; return; }
     for (;;) {
       this.value();
       this.space();
-      const c = this.text[this.i];
+      const c = this.src[this.i];
       if (c === ']') { this.i++; return; }
       if (c !== ',') this.fail(`expected ',' or ']' after a list item, found ${this.found()}`);
       this.i++;
       this.space();
-      if (this.text[this.i] === ']') this.fail('a trailing comma before \']\' (JSON allows none)');
+      if (this.src[this.i] === ']') this.fail('a trailing comma before \']\' (JSON allows none)');
     }
   }
 
   /** A string token, decoded (so "a" and "\u0061" are the same key). */
   string(): string {
-    const t = this.text;
+    const t = this.src;
     const start = this.i++;
     let escaped = false;
     for (;;) {

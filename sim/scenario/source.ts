@@ -140,8 +140,13 @@ function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ScenarioError(file, '', `cannot be read as JSON: ${(e as Error).message.replace(/\s+/g, ' ')}`);
+    throw new ScenarioError(file, '', `cannot be read as JSON: ${oneLine(String(e))}`);
   }
+}
+
+/** A message with its line breaks as spaces: V8 quotes the JSON text, raw newlines and all. */
+function oneLine(message: string): string {
+  return message.split(/\s+/).join(' ');
 }
 
 /** 1-based line and column of an offset. */
