@@ -8,6 +8,8 @@ import { ActorCrash, TimeRangeError } from './engine/errors.ts';
 import { ScenarioError } from './foundation/errors.ts';
 import { UsageError } from './cli/args.ts';
 import { OutputError } from '../reports/target.ts';
+import { EventCeilingError } from './scenario/event-ceiling.ts';
+import { WorkerJobError } from './workers/pool.ts';
 import { compareCommand } from './cli/compare.ts';
 import { explainCommand } from './cli/explain.ts';
 import { listCommand, validateCommand } from './cli/list.ts';
@@ -62,6 +64,10 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     if (e instanceof ScenarioError || e instanceof UsageError || e instanceof TimeRangeError || e instanceof OutputError) {
       console.error(`backlab: ${e.message}`);
+      process.exitCode = 2;
+    } else if (e instanceof EventCeilingError || (e instanceof WorkerJobError && (e.cause as Error | undefined)?.name === 'EventCeilingError')) {
+      // A run this long is most often a mistake in the scenario; when it is not, the user says so.
+      console.error(`backlab: ${e.message}; --max-events N raises the ceiling. Nothing written.`);
       process.exitCode = 2;
     } else if (e instanceof ActorCrash) {
       // A bug in an actor's code: where it threw is the actor's own stack, wherever the actor ran.

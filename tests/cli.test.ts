@@ -1,3 +1,4 @@
+import { firstSentence } from '../sim/cli/list.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
@@ -168,6 +169,12 @@ test('the flagship: summary.json holds no time series, timeseries.csv does, and 
   assert.ok(data.series.length > 0 && data.series.length <= 100);
   assert.ok(html.includes('id="throughput-link"'));
   rmSync(out, { recursive: true });
+});
+
+test('list: a description\'s first sentence runs past "FIG. 2" and "e.g." to its real end', () => {
+  assert.is(firstSentence('Patent seed 001, FIG. 2 against FIG. 3 and 4. Then more.'), 'Patent seed 001, FIG. 2 against FIG. 3 and 4.');
+  assert.is(firstSentence('FIG. 4 of US 9,020,895: a cluster. More.'), 'FIG. 4 of US 9,020,895: a cluster.');
+  assert.is(firstSentence('Rates, e.g. 5 MB/s, vary. More.'), 'Rates, e.g. 5 MB/s, vary.');
 });
 
 test.run();

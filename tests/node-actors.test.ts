@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../sim/scenario/scenario.ts';
@@ -127,6 +127,24 @@ test('Ctrl-C during a run in worker threads ends the threads and the command, an
   assert.match(stderr, /interrupted; the 2 worker threads ended, nothing written/);
   assert.not.ok(existsSync(join(out, 'vmdr-sweep')), 'no report');
   console.log(`  (Ctrl-C: the command ended ${(took / 1000).toFixed(2)} s after the signal)`);
+  rmSync(out, { recursive: true });
+});
+
+test('Ctrl-C with worker threads ends a run of fault events alone within a second', async () => {
+  const out = tmp();
+  const file = join(out, 'flaps.yaml');
+  writeFileSync(file, readFileSync('scenarios/parking-lot.yaml', 'utf8').replace('checks:', 'until: 100 d\nfaults:\n  - random: { kind: link-flap, targets: [l1], mtbf: 1 s, mttr: 1 s }\nchecks:'));
+  const child = spawn(process.execPath, [bin, 'run', file, '--workers', '2', '--out', join(out, 'o')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  await new Promise((r) => setTimeout(r, 9000)); // past start-up and the schedule's count: the flows are done, only faults run
+  const began = performance.now();
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  const took = performance.now() - began;
+  assert.is(code, 130, stderr);
+  assert.ok(took < 1000, `ended ${took.toFixed(0)} ms after the signal`);
+  assert.not.ok(existsSync(join(out, 'o')), 'no report');
   rmSync(out, { recursive: true });
 });
 

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { parseSetting } from '../sim/scenario/overrides.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
-import { randomSchedule, runScenario } from '../sim/scenario/run.ts';
+import { runScenario } from '../sim/scenario/run.ts';
+import { randomSchedule } from '../sim/scenario/random-faults.ts';
 import { refusal } from './support/refusal.ts';
 
 const parkingLot = readFileSync(new URL('../scenarios/parking-lot.yaml', import.meta.url), 'utf8');
@@ -69,7 +70,7 @@ test('random link flaps come from the seed alone: same seed same schedule and ha
   assert.is.not(a.traceHash, c.traceHash);
   // The schedule's up times are exponential with the stated mean (an independent answer: the sample mean).
   const s = loadScenario('f.yaml', faulty('  - random: { kind: link-flap, targets: [ab], mtbf: 6 min, mttr: 1 min }', 'until: 2000 h'));
-  const sched = randomSchedule(s.faults[0] as never, 7);
+  const sched = [...randomSchedule(s.faults[0] as never, 7)];
   const ups: number[] = [];
   for (let i = 0, last = 0; i < sched.length; i += 2) { ups.push(sched[i].t - last); last = sched[i + 1]?.t ?? 0; }
   const mean = ups.reduce((x, y) => x + y, 0) / ups.length / 3.6e11;

@@ -123,9 +123,9 @@ test('a check that fails for some values exits 1 and lists the failing seeds of 
 });
 
 test('a run that throws in its worker names the run, exits non-zero, and leaves no worker behind', () => {
-  // Validates, but 1 PB at 1 b/s ends past the clock's range: the kernel throws inside the worker.
+  // Validates, but 1 PB at 1 B/s ends past the clock's range: the kernel throws inside the worker.
   const crash = join(dir, 'crash.yaml');
-  writeFileSync(crash, 'name: crash\ntopology: { links: { l1: { bandwidth: 1 b/s } } }\nworkload: { flows: { A: { route: [l1], bytes: 1 kB } } }\n');
+  writeFileSync(crash, 'name: crash\ntopology: { links: { l1: { bandwidth: 1 B/s } } }\nworkload: { flows: { A: { route: [l1], bytes: 1 kB } } }\n');
   const out = join(dir, 'crash');
   const r = backlab('sweep', crash, '--set', 'workload.flows.A.bytes=[1 kB, 1 PB]', '--seeds', '1,2', '--jobs', '2', '--out', out);
   assert.is(r.error, undefined, 'the process ended by itself');

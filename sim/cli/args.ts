@@ -1,5 +1,6 @@
 /** A small argument reader: the backlab commands' flags, with errors a user can act on. */
 import { MAX_WORKERS } from '../engine/remote.ts';
+import { DEFAULT_MAX_EVENTS } from '../scenario/event-ceiling.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -10,6 +11,17 @@ export interface FlagSpec {
   value: boolean;
   /** may be given more than once (`--set a=1 --set b=2`) */
   many?: boolean;
+}
+
+/** The limits every command that reads and runs a scenario lets a user raise. */
+export const LIMIT_FLAGS: Record<string, FlagSpec> = { 'max-events': { value: true }, 'max-file-size': { value: true } };
+
+export const LIMIT_HELP = `  --max-events N        stop a run past N events (default ${DEFAULT_MAX_EVENTS.toLocaleString('en-US')}), exit 2
+  --max-file-size SIZE  refuse scenario files larger than this (default 16 MB)`;
+
+/** --max-events N, or the default ceiling. */
+export function maxEventsFlag(p: Parsed, command: string): number {
+  return intFlag(p, 'max-events', command, 1) ?? DEFAULT_MAX_EVENTS;
 }
 
 export interface Parsed {
@@ -24,7 +36,8 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>, comman
     const a = argv[i];
     if (!a.startsWith('--') || a === '--') { positional.push(a); continue; }
     const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    const s = spec[name];
+    // Own keys only: `--__proto__` or `--toString` must not find Object.prototype's.
+    const s = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (s === undefined) throw new UsageError(`${command}: unknown option --${name}. Try 'backlab ${command} --help'.`);
     let v = 'true';
     if (s.value) {
@@ -46,10 +59,11 @@ export function workersFlag(p: Parsed, command: string): number | undefined {
   return n;
 }
 
+/** A whole number written in decimal digits: Number() would also take '' as 0, '0x10' as 16 and '1e3' as 1000. */
 export function intFlag(p: Parsed, name: string, command: string, min = 0): number | undefined {
   const v = p.flags.get(name)?.[0];
   if (v === undefined) return undefined;
-  const n = Number(v);
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
   if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${command}: --${name} needs a whole number >= ${min}, got '${v}'`);
   return n;
 }

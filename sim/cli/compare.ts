@@ -3,10 +3,10 @@ import { basename, join } from 'node:path';
 import { writeCompareReport } from '../../reports/write.ts';
 import { comparedMetrics } from '../../reports/compared-metrics.ts';
 import type { RunResult } from '../foundation/result.ts';
-import { intFlag, parseArgs, UsageError, workersFlag } from './args.ts';
+import { intFlag, LIMIT_FLAGS, LIMIT_HELP, maxEventsFlag, parseArgs, UsageError, workersFlag } from './args.ts';
 import { withPlacement } from './placed.ts';
 import { reportDir } from './out.ts';
-import { loadScenarioFile, settingsOf } from './scenario-file.ts';
+import { loadScenarioFile, maxFileBytes, settingsOf } from './scenario-file.ts';
 import { metric, table } from './table.ts';
 import { saidOf } from '../../reports/said.ts';
 
@@ -16,31 +16,36 @@ With one file that lists variants, runs every variant; with several files,
 runs each. Prints the metrics side by side and writes DIR/compare-<FILE>/
 with compare.csv and report.html. --workers N runs the actors of every run
 in N worker threads (default: the largest \`workers:\` of the scenarios, else
-in-process); the results do not change.`;
+in-process); the results do not change.
+
+${LIMIT_HELP}`;
 
 export async function compareCommand(argv: string[], version: string): Promise<number> {
-  const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, workers: { value: true }, out: { value: true }, help: { value: false } }, 'compare');
+  const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, workers: { value: true }, out: { value: true }, help: { value: false }, ...LIMIT_FLAGS }, 'compare');
   if (p.flags.has('help')) { console.log(COMPARE_HELP); return 0; }
   if (p.positional.length === 0) throw new UsageError("compare: needs a scenario FILE with variants, or several FILEs. Try 'backlab compare --help'.");
   const sets = settingsOf(p, 'compare');
   const seed = intFlag(p, 'seed', 'compare');
+  const maxEvents = maxEventsFlag(p, 'compare');
+  const maxBytes = maxFileBytes(p, 'compare');
+  const flagWorkers = workersFlag(p, 'compare');
   const runs: { file: string; variant?: string }[] = [];
   if (p.positional.length === 1) {
-    const base = loadScenarioFile(p.positional[0], { sets });
+    const base = loadScenarioFile(p.positional[0], { sets, maxBytes });
     if (base.variants.length === 0) throw new UsageError(`compare: ${p.positional[0]} has no variants; give several files, or add variants to it`);
     for (const v of base.variants) runs.push({ file: p.positional[0], variant: v });
   } else {
     for (const f of p.positional) runs.push({ file: f });
   }
   // Load everything before running anything: a bad file fails fast and writes nothing.
-  const scenarios = runs.map((r) => loadScenarioFile(r.file, { variant: r.variant, sets }));
-  const workers = workersFlag(p, 'compare') ?? Math.max(...scenarios.map((s) => s.workers));
+  const scenarios = runs.map((r) => loadScenarioFile(r.file, { variant: r.variant, sets, maxBytes }));
+  const workers = flagWorkers ?? Math.max(...scenarios.map((s) => s.workers));
   const dir = reportDir(p, 'compare', p.positional[0], { prefix: 'compare-' });
   const placements: string[] = [];
   const results: RunResult[] = await withPlacement(workers, async (run) => {
     const out: RunResult[] = [];
     for (const s of scenarios) {
-      const r = await run(s, { seed, version });
+      const r = await run(s, { seed, version, maxEvents });
       out.push(r.result);
       placements.push(r.placement);
     }

@@ -2,8 +2,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScenarioError } from '../foundation/errors.ts';
-import { parseArgs, UsageError } from './args.ts';
-import { loadScenarioFile } from './scenario-file.ts';
+import { LIMIT_FLAGS, LIMIT_HELP, maxEventsFlag, parseArgs, UsageError } from './args.ts';
+import type { Scenario } from '../foundation/scenario.ts';
+import { expectedEvents } from '../scenario/random-faults.ts';
+import { loadScenario } from '../scenario/scenario.ts';
+import { loadScenarioFile, maxFileBytes, readScenarioText } from './scenario-file.ts';
 import { table } from './table.ts';
 
 export const LIST_HELP = `usage: backlab list
@@ -12,9 +15,12 @@ The scenarios that come with backlab, with one line on each.`;
 
 export const VALIDATE_HELP = `usage: backlab validate FILE [FILE ...]
 
-Checks each file against scenarios/schema.json and for meaning (names that
-refer to something, routes that connect, positive capacities, faults that
-name what they fail). Exit 2 if any is wrong.`;
+Checks each file, and each of its variants, against scenarios/schema.json
+and for meaning (names that refer to something, routes that connect,
+positive capacities, faults that name what they fail). Goes on past a wrong
+file to the next; exit 2 if any is wrong.
+
+${LIMIT_HELP}`;
 
 export function bundledDir(): string {
   return new URL('../../scenarios/', import.meta.url).pathname;
@@ -38,25 +44,69 @@ export function listCommand(argv: string[]): number {
 }
 
 export function validateCommand(argv: string[]): number {
-  const p = parseArgs(argv, { help: { value: false } }, 'validate');
+  const p = parseArgs(argv, { help: { value: false }, ...LIMIT_FLAGS }, 'validate');
   if (p.flags.has('help')) { console.log(VALIDATE_HELP); return 0; }
   if (p.positional.length === 0) throw new UsageError("validate: needs at least one FILE. Try 'backlab validate --help'.");
+  const maxBytes = maxFileBytes(p, 'validate');
+  const maxEvents = maxEventsFlag(p, 'validate');
   let bad = 0;
+  let crashed = 0;
   for (const f of p.positional) {
-    try {
-      const s = loadScenarioFile(f);
-      console.log(`ok  ${f}  (${s.name})`);
-    } catch (e) {
-      if (!(e instanceof ScenarioError)) throw e;
-      bad++;
-      console.error(`backlab: ${e.message}`);
+    // One wrong file, or variant, must not hide what the next one says.
+    const problems = validateFile(f, maxBytes, maxEvents);
+    for (const e of problems.errors) {
+      if (e instanceof ScenarioError) console.error(`backlab: ${e.message}`);
+      else { crashed++; console.error(`backlab: ${f}: could not be checked (a bug in backlab): ${(e as Error).message}`); }
     }
+    if (problems.errors.length > 0) bad++;
+    else console.log(`ok  ${f}  (${problems.said})`);
   }
-  return bad > 0 ? 2 : 0;
+  return crashed > 0 ? 1 : bad > 0 ? 2 : 0;
 }
 
-function firstSentence(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  const m = /^(.{0,100}?[.:;])(\s|$)/.exec(t);
-  return m ? m[1] : t.length > 100 ? `${t.slice(0, 97)}...` : t;
+/** The base scenario and then every variant, each checked whole; what is wrong with each, or the scenario in words. */
+function validateFile(file: string, maxBytes: number, maxEvents: number): { errors: unknown[]; said: string } {
+  const errors: unknown[] = [];
+  let text: string;
+  let variants: string[];
+  let name: string;
+  try {
+    text = readScenarioText(file, maxBytes);
+    const base = loadScenario(file, text);
+    checkFaultLoad(base, maxEvents);
+    [variants, name] = [base.variants, base.name];
+  } catch (e) {
+    // A base that does not load may still name its variants, but each would fail the same way: one message is enough.
+    return { errors: [e], said: '' };
+  }
+  for (const v of variants) {
+    try { checkFaultLoad(loadScenario(file, text, { variant: v }), maxEvents); } catch (e) { errors.push(e); }
+  }
+  return { errors, said: variants.length === 0 ? name : `${name}; variants ${variants.join(', ')}` };
 }
+
+/** A random fault expected to schedule more events than a run may take would be refused by run: say so now. */
+function checkFaultLoad(s: Scenario, maxEvents: number): void {
+  for (const f of s.faults) {
+    if (f.kind !== 'random' || expectedEvents(f) <= maxEvents) continue;
+    const n = Math.round(expectedEvents(f));
+    throw new ScenarioError(`${s.file}${s.variant ? ` (variant ${s.variant})` : ''}`, `faults[${f.index}].random`, `expects about ${n.toPrecision(3)} random events, more than the ${maxEvents.toLocaleString('en-US')} a run may take (--max-events raises the ceiling); lengthen mtbf and mttr or shorten the window`);
+  }
+}
+
+/**
+ * Up to the first full stop that ends a sentence: "FIG. 2", "e.g. 5" and
+ * "No. 3" do not (the next word must start with a capital, and the word
+ * before must not be an abbreviation); cut at 100 characters otherwise.
+ */
+export function firstSentence(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const end = /[.?!](?= [A-Z(\"']|$)/g;
+  for (let m; (m = end.exec(t)) !== null && m.index < 100;) {
+    const word = /(\S+)$/.exec(t.slice(0, m.index))?.[1] ?? '';
+    if (!ABBREVIATION.test(word)) return t.slice(0, m.index + 1);
+  }
+  return t.length > 100 ? `${t.slice(0, 97)}...` : t;
+}
+
+const ABBREVIATION = /^(FIG|FIGS|Fig|Figs|No|no|e\.g|i\.e|vs|cf|St|Dr|Inc|[A-Z])$/;

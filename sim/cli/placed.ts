@@ -25,7 +25,8 @@ export async function withPlacement<T>(workers: number, body: (run: PlacedRun) =
   try {
     return await body(async (scn, opts) => {
       const host = threads.host();
-      const result = await runScenarioHosted(scn, host, opts);
+      // A macrotask between chunks of events: a SIGINT handler runs only when the event loop gets a turn.
+      const result = await runScenarioHosted(scn, host, { ...opts, pause: () => new Promise<void>((r) => setImmediate(r)) });
       return { result, placement: host.describe('worker threads') };
     });
   } finally {

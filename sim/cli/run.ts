@@ -8,8 +8,8 @@ import { toChromeTrace } from '../trace/chrome.ts';
 import { readTrace } from '../trace/reader.ts';
 import { MemorySink } from '../trace/sink.ts';
 import { formatTime } from '../foundation/time.ts';
-import { intFlag, parseArgs, UsageError, workersFlag } from './args.ts';
-import { loadScenarioFile, settingsOf } from './scenario-file.ts';
+import { intFlag, LIMIT_FLAGS, LIMIT_HELP, maxEventsFlag, parseArgs, UsageError, workersFlag } from './args.ts';
+import { loadScenarioFile, maxFileBytes, settingsOf } from './scenario-file.ts';
 import { duration, metric, rate, table, bytes } from './table.ts';
 import { withPlacement } from './placed.ts';
 import { reportDir } from './out.ts';
@@ -31,23 +31,28 @@ devices.csv, timeseries.csv, checks.csv and report.html.
                     the results and trace hash do not change
   --out DIR         where reports go (default out/)
   --trace           also write trace.json (Chrome Trace Event format; open it in Perfetto UI)
+${LIMIT_HELP}
 
 exit codes: 0 ok, 1 a check failed, 2 bad input`;
 
 export async function runCommand(argv: string[], version: string): Promise<number> {
-  const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, variant: { value: true }, workers: { value: true }, out: { value: true }, trace: { value: false }, help: { value: false } }, 'run');
+  const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, variant: { value: true }, workers: { value: true }, out: { value: true }, trace: { value: false }, help: { value: false }, ...LIMIT_FLAGS }, 'run');
   if (p.flags.has('help')) { console.log(RUN_HELP); return 0; }
   if (p.positional.length !== 1) throw new UsageError(`run: needs exactly one scenario FILE${p.positional.length > 1 ? ` (got ${p.positional.join(', ')})` : ''}. Try 'backlab run --help'.`);
   const file = p.positional[0];
   const variant = p.flags.get('variant')?.[0];
-  const scn = loadScenarioFile(file, { variant, sets: settingsOf(p, 'run') });
+  // Every flag is checked before the file is read.
   const seed = intFlag(p, 'seed', 'run');
-  const workers = workersFlag(p, 'run') ?? scn.workers;
+  const maxEvents = maxEventsFlag(p, 'run');
+  const flagWorkers = workersFlag(p, 'run');
+  const sets = settingsOf(p, 'run');
+  const scn = loadScenarioFile(file, { variant, sets, maxBytes: maxFileBytes(p, 'run') });
+  const workers = flagWorkers ?? scn.workers;
   const dir = reportDir(p, 'run', file, { variant });
   const sink = p.flags.has('trace') ? new MemorySink() : undefined;
   const progress = createProgress(scn.name);
   const { result, placement } = await withPlacement(workers, (run) => run(scn, {
-    seed, sink, version,
+    seed, sink, version, maxEvents,
     onProgress: (now, until, events) => progress.update(until ? now / until : null, `t = ${formatTime(now)}, ${events} events`),
   })).finally(() => progress.done());
   printRun(result);

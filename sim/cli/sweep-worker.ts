@@ -22,6 +22,8 @@ import { runScenario } from '../scenario/run.ts';
 /** What every run of one sweep shares; sent once, as workerData.sweep. */
 export interface SweepInit {
   version: string;
+  /** --max-events: each run's ceiling */
+  maxEvents?: number;
 }
 
 /** One run: its combination's resolved scenario and its seed. */
@@ -55,7 +57,7 @@ export function sweepRow(run: number, settings: Record<string, string>, r: RunRe
 
 export function createRunner(init: SweepInit): SweepWorkerApi {
   return {
-    run: (job) => sweepRow(job.run, job.settings, runScenario(job.scenario, { seed: job.seed ?? undefined, version: init.version })),
+    run: (job) => sweepRow(job.run, job.settings, runScenario(job.scenario, { seed: job.seed ?? undefined, version: init.version, maxEvents: init.maxEvents })),
   };
 }
 

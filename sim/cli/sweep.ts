@@ -17,9 +17,9 @@ import { bottleneckHeading } from '../../reports/said.ts';
 import { writeSweepReport } from '../../reports/write.ts';
 import type { Setting } from '../scenario/overrides.ts';
 import { loadScenario } from '../scenario/scenario.ts';
-import { intFlag, parseArgs, UsageError } from './args.ts';
+import { intFlag, LIMIT_FLAGS, LIMIT_HELP, maxEventsFlag, parseArgs, UsageError } from './args.ts';
 import { runPool } from '../workers/pool.ts';
-import { readScenarioText, settingsOf } from './scenario-file.ts';
+import { maxFileBytes, readScenarioText, settingsOf } from './scenario-file.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
 import { metric, table } from './table.ts';
 import { reportDir } from './out.ts';
@@ -43,6 +43,7 @@ hash) and report.html.
   --variant NAME       run one of the scenario's variants
   --until T            stop every run at this virtual time, e.g. "8 h"
   --out DIR            where reports go (default out/)
+${LIMIT_HELP}
 
 Each run is what 'backlab run FILE --set ... --seed S' gives for the same
 settings, with the same trace hash.
@@ -72,7 +73,7 @@ interface Combination {
 export async function sweepCommand(argv: string[], version: string): Promise<number> {
   const p = parseArgs(argv, {
     set: { value: true, many: true }, seeds: { value: true }, jobs: { value: true }, variant: { value: true },
-    until: { value: true }, out: { value: true }, help: { value: false },
+    until: { value: true }, out: { value: true }, help: { value: false }, ...LIMIT_FLAGS,
   }, 'sweep');
   if (p.flags.has('help')) { console.log(SWEEP_HELP); return 0; }
   if (p.positional.length !== 1) throw new UsageError(`sweep: needs exactly one scenario FILE${p.positional.length > 1 ? ` (got ${p.positional.join(', ')})` : ''}. Try 'backlab sweep --help'.`);
@@ -82,12 +83,16 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
   const seedsArg = p.flags.get('seeds')?.[0];
   const seeds: (number | null)[] = seedsArg === undefined ? [null] : parseSeeds(seedsArg);
   const jobs = intFlag(p, 'jobs', 'sweep', 1) ?? availableParallelism();
+  const maxEvents = maxEventsFlag(p, 'sweep');
 
   // Every combination is loaded and checked before anything runs or is written.
-  const text = readScenarioText(file);
+  const text = readScenarioText(file, maxFileBytes(p, 'sweep'));
   const dims = dimensionsOf(sets);
   const total = dims.reduce((n, d) => n * d.values.length, seeds.length);
-  if (total > MAX_RUNS) throw new UsageError(`sweep: ${dims.map((d) => d.values.length).join(' × ')} settings × ${seeds.length} seeds is ${total} runs; at most ${MAX_RUNS} in one sweep`);
+  if (total > MAX_RUNS) {
+    const settings = dims.length === 0 ? '1 setting' : `${dims.map((d) => d.values.length).join(' × ')} settings`;
+    throw new UsageError(`sweep: ${settings} × ${seeds.length} seeds is ${total} runs; at most ${MAX_RUNS} in one sweep`);
+  }
   const combinations = cartesian(dims.map((d) => d.values.length)).map((pick): Combination => {
     const chosen = sets.map((s, i) => {
       const d = dims.findIndex((x) => x.at === i);
@@ -116,7 +121,7 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
 
   const base = combinations[0].scenario;
   const dir = reportDir(p, 'sweep', file, { prefix: 'sweep-', variant });
-  const init: SweepInit = { version };
+  const init: SweepInit = { version, maxEvents };
   const progress = createProgress(base.name);
   let rows: SweepRow[];
   try {

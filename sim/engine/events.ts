@@ -17,7 +17,10 @@ export const EV_CALLBACK = 4;
 export class EntryIds {
   private next = 1;
 
-  take(): number {
-    return this.next++;
+  /** The first of `n` consecutive ids. */
+  take(n = 1): number {
+    const id = this.next;
+    this.next += n;
+    return id;
   }
 }

@@ -148,6 +148,27 @@ export class Kernel {
     this.queue.push(t, PRIORITY_NORMAL, EV_CALLBACK, id, 0);
   }
 
+  /**
+   * `count` callbacks made one at a time, each by `next()` once the one before
+   * has run: a series too long to hold (a random fault schedule). They take
+   * the ids and keep the order among simultaneous events that `count` calls
+   * of at() made now would (one pending at a time under one reserved
+   * sequence number), so making them lazily changes no trace.
+   */
+  series(count: number, next: () => { t: Ticks; fn: () => void } | undefined): void {
+    if (count === 0) return;
+    const id = this.ids.take(count);
+    const seq = this.queue.reserve();
+    const schedule = (): void => {
+      const e = next();
+      if (e === undefined) return;
+      this.checkFuture(e.t, 'kernel.series');
+      this.callbacks.set(id, () => { e.fn(); schedule(); });
+      this.queue.pushAt(e.t, PRIORITY_NORMAL, seq, EV_CALLBACK, id, 0);
+    };
+    schedule();
+  }
+
   /** Adds a command to the table the built-ins are in; an op already there is refused. */
   defineCommand(op: string, handler: CommandHandler): void {
     this.commands.define(op, {

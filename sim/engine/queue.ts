@@ -53,8 +53,18 @@ export class EventQueue {
 
   /** `priority` is an integer 0..255 (the PRIORITY_ constants); kind 0..2^21, -2^31 <= a < 2^31. */
   push(t: Ticks, priority: number, kind: number, a: number, b: number): void {
+    this.pushAt(t, priority, this.reserve(), kind, a, b);
+  }
+
+  /** An insertion sequence number for a later pushAt(): the entry then sorts as if pushed now. */
+  reserve(): number {
     if (this.seq >= SEQ_SPAN) throw new RangeError('more than 2^44 events scheduled in one run');
-    const k = priority * SEQ_SPAN + this.seq++;
+    return this.seq++;
+  }
+
+  /** push() with a sequence number from reserve(). */
+  pushAt(t: Ticks, priority: number, seq: number, kind: number, a: number, b: number): void {
+    const k = priority * SEQ_SPAN + seq;
     const payload = kind * KIND_SPAN + (a + A_OFFSET);
     if (this.hole) {
       this.hole = false;

@@ -34,11 +34,26 @@ function bytesOf(unit: string): number {
   return unit === 'b' || unit.startsWith('bit') ? 1 / 8 : 1;
 }
 
+/**
+ * Physical bounds. 1 EB: more than any storage system holds (the largest
+ * archives are a few hundred PB), and byte counts summed past it lose whole
+ * bytes in a double. Rates from 1 B/s: slower, a link would move under 9 MB in
+ * the simulator's whole 104-day range, and a flow would sit "running" to the
+ * end. Up to 1 PB/s: thousands of times the fastest link or device built
+ * (a 1.6 Tb/s port is 200 GB/s), and a million bytes per 1 ns tick. A rate
+ * of 0 passes here: the field decides whether it may be zero.
+ */
+export const MAX_SIZE = 1e18;
+export const MIN_RATE = 1;
+export const MAX_RATE = 1e15;
+
 /** Bytes. */
 export function parseSize(text: unknown): number {
   const m = typeof text === 'string' ? SIZE_RE.exec(text.trim()) : null;
   if (m === null) throw new UnitError(`${JSON.stringify(text)} is not a size. ${SIZE_HINT}`);
-  return finite(Number(m[1]) * PREFIX[m[2]] * bytesOf(m[3]), text, 'size');
+  const v = finite(Number(m[1]) * PREFIX[m[2]] * bytesOf(m[3]), text, 'size');
+  if (v > MAX_SIZE) throw new UnitError(`${JSON.stringify(text)} is more than 1 EB, larger than any storage system holds (and byte counts past it lose whole bytes).`);
+  return v;
 }
 
 /** A number too large for a double (1e400 GB) is a mistake, not infinity. */
@@ -51,7 +66,10 @@ function finite(x: number, text: unknown, what: string): number {
 export function parseRate(text: unknown): number {
   const m = typeof text === 'string' ? RATE_RE.exec(text.trim()) : null;
   if (m === null) throw new UnitError(`${JSON.stringify(text)} is not a rate. ${RATE_HINT}`);
-  return finite(Number(m[1]) * PREFIX[m[2]] * bytesOf(m[3]), text, 'rate');
+  const v = finite(Number(m[1]) * PREFIX[m[2]] * bytesOf(m[3]), text, 'rate');
+  if (v > 0 && v < MIN_RATE) throw new UnitError(`${JSON.stringify(text)} is below 1 B/s: at that rate a link moves less than 9 MB in the simulator's whole range of 104 days.`);
+  if (v > MAX_RATE) throw new UnitError(`${JSON.stringify(text)} is above 1 PB/s, thousands of times the fastest link or device built (a 1.6 Tb/s port carries 200 GB/s).`);
+  return v;
 }
 
 /** Ticks (ns), rounded to the nearest nanosecond; beyond 2^53 ns is an error. */

@@ -15,7 +15,8 @@ export function parseCheck(text: string, units: Record<string, MetricUnit>): Che
   const m = CHECK_RE.exec(text);
   if (m === null) throw new Error(`"${text}" is not a check. Write a metric, a comparison and a value, such as "makespan < 8 h" or "bytes_lost == 0".`);
   const [, metric, op, rawValue] = m;
-  const unit = units[metric];
+  // Own keys only: "constructor < 5" must not find Object.prototype's.
+  const unit = Object.hasOwn(units, metric) ? units[metric] : undefined;
   if (unit === undefined) throw new Error(`"${metric}" is not a metric of this scenario; it reports: ${Object.keys(units).sort().join(', ')}`);
   const valueText = rawValue.replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
   let value: number;

@@ -25,20 +25,27 @@ export function parseSetting(arg: string): Setting {
   } catch {
     value = raw;
   }
-  return { path: parsePath(pathText), text: `${pathText}=${raw}`, value };
+  const path = parsePath(pathText);
+  const bad = path.find((k) => typeof k === 'string' && OBJECT_MACHINERY.has(k));
+  if (bad !== undefined) throw new Error(`--set ${pathText}: '${bad}' is not a scenario field (it names JavaScript's object machinery, which --set must not reach)`);
+  return { path, text: `${pathText}=${raw}`, value };
 }
+
+/** Names that would reach Object.prototype through a plain assignment. */
+const OBJECT_MACHINERY = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A copy of doc with value placed at path, creating objects along the way. */
 export function applySetting(doc: unknown, s: Setting): unknown {
   const root = structuredClone(doc) as Record<string | number, unknown>;
+  if (typeof root !== 'object' || root === null) return root; // not a scenario at all: the schema says so
   let node: Record<string | number, unknown> = root;
   for (let i = 0; i < s.path.length - 1; i++) {
     const k = s.path[i];
-    const next = node[k];
+    const next = Object.hasOwn(node, k) ? node[k] : undefined;
     if (typeof next !== 'object' || next === null) node[k] = typeof s.path[i + 1] === 'number' ? [] : {};
     node = node[k] as Record<string | number, unknown>;
   }
-  node[s.path[s.path.length - 1]] = s.value;
+  setOwn(node, s.path[s.path.length - 1], s.value);
   return root;
 }
 
@@ -46,8 +53,13 @@ export function applySetting(doc: unknown, s: Setting): unknown {
 export function deepMerge(base: unknown, over: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(over)) return structuredClone(over);
   const out: Record<string, unknown> = { ...structuredClone(base) };
-  for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : structuredClone(v);
+  for (const [k, v] of Object.entries(over)) setOwn(out, k, Object.hasOwn(out, k) ? deepMerge(out[k], v) : structuredClone(v));
   return out;
+}
+
+/** An own field even when it is named __proto__ (the schema then refuses it as unknown, rather than it becoming a prototype). */
+function setOwn(obj: Record<string | number, unknown>, key: string | number, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {

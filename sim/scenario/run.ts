@@ -5,10 +5,9 @@
  * about the run itself (events at a boundary run in the next slice, in the
  * same order).
  */
-import type { FaultDef, Scenario } from '../foundation/scenario.ts';
+import type { Scenario } from '../foundation/scenario.ts';
 import { Kernel, type RunStop } from '../engine/kernel.ts';
 import type { ActorHost } from '../engine/remote.ts';
-import { RandomStream } from '../engine/rng.ts';
 import { MAX_TIME } from '../foundation/time.ts';
 import type { TraceSink } from '../trace/sink.ts';
 import { evaluateCheck } from './checks.ts';
@@ -19,6 +18,8 @@ import type { FamilyRuntime } from '../model/family.ts';
 import { LinkSampler } from './sampler.ts';
 import { LimitTimeline } from './limit-timeline.ts';
 import { JobBook } from './job-book.ts';
+import { countSchedule, randomSchedule } from './random-faults.ts';
+import { DEFAULT_MAX_EVENTS, EventCeilingError } from './event-ceiling.ts';
 import { protocolNamed } from '../registry.ts';
 import type { ProtocolRun } from '../protocols/protocol.ts';
 
@@ -35,12 +36,19 @@ export interface RunOptions {
   onProgress?: (now: number, until: number | null, events: number) => void;
   /** called once the clock has stopped, before the trace is closed: for invariant checks (sim/fuzz) */
   inspect?: (end: { kernel: Kernel; audit: () => string[] }) => void;
+  /** the most events the run may take (default DEFAULT_MAX_EVENTS); past it the run throws EventCeilingError */
+  maxEvents?: number;
+  /** a hosted run awaits this after every slice and every CHUNK events, so its host's event loop can answer (Ctrl-C) during a long run */
+  pause?: () => Promise<void>;
 }
+
+/** Events between two pauses of a hosted run: well under a second of work. */
+const CHUNK = 50_000;
 
 /** Runs the scenario with every actor in-process. */
 export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
   const run = prepare(scn, opts, null);
-  while (!run.sliceEnded(run.kernel.run({ until: run.sliceEnd() })));
+  while (!run.sliceEnded(run.kernel.run({ until: run.sliceEnd(), maxEvents: run.eventsLeft() })));
   return run.finish();
 }
 
@@ -51,7 +59,12 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
  */
 export async function runScenarioHosted(scn: Scenario, host: ActorHost, opts: RunOptions = {}): Promise<RunResult> {
   const run = prepare(scn, opts, host);
-  while (!run.sliceEnded(await run.kernel.runAsync({ until: run.sliceEnd() })));
+  for (;;) {
+    const r = await run.kernel.runAsync({ until: run.sliceEnd(), maxEvents: Math.min(CHUNK, run.eventsLeft()) });
+    await opts.pause?.();
+    if (r.reason === 'max-events' && run.eventsLeft() > 0) continue; // a chunk, not the slice, ended
+    if (run.sliceEnded(r)) break;
+  }
   return run.finish();
 }
 
@@ -59,6 +72,8 @@ interface PreparedRun {
   kernel: Kernel;
   /** where the next slice stops */
   sliceEnd(): number;
+  /** how many more events the run may take */
+  eventsLeft(): number;
   /** samples after a slice; true when the run is over */
   sliceEnded(r: RunStop): boolean;
   finish(): RunResult;
@@ -87,7 +102,8 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): Prepa
   for (const j of scn.jobs) kernel.spawn(j.name, workloadJob, { name: j.name, start: j.start, steps: j.steps });
   for (const f of scn.flows) kernel.spawn(f.name, workloadFlow, { name: f.name, start: f.start, route: f.route, bytes: f.bytes, cap: f.cap });
   const protocolRun: ProtocolRun | null = protocol === null ? null : protocol.build(scn.protocol!.def, { kernel, scenario: scn, devices });
-  scheduleFaults(kernel, scn, seed, runtimes);
+  const maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS;
+  scheduleFaults(kernel, scn, seed, runtimes, maxEvents);
 
   const interval = scn.interval ?? Math.max(1, scn.until !== null ? Math.ceil(scn.until / 500) : 1e9);
   const sampler = new LinkSampler(kernel.net, interval, devices);
@@ -96,7 +112,9 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): Prepa
   return {
     kernel,
     sliceEnd: () => Math.min(sampler.next, end),
+    eventsLeft: () => maxEvents - kernel.events,
     sliceEnded(r) {
+      if (r.reason === 'max-events') throw new EventCeilingError(maxEvents, kernel.now);
       const t = r.reason === 'idle' ? kernel.lastEvent : kernel.now;
       sampler.sample(t);
       limits.checkpoint(t, false);
@@ -114,7 +132,7 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): Prepa
 }
 
 /** Link state follows both the link's own faults and its two ends: a link is up when it is not failed and both ends are. */
-function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number, runtimes: FamilyRuntime[]): void {
+function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number, runtimes: FamilyRuntime[], maxEvents: number): void {
   const net = kernel.net;
   const linkDown = new Set<string>();
   const nodeDown = new Set<string>();
@@ -140,8 +158,10 @@ function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number, runtimes: F
     refresh();
   };
   // The fault's mark comes first, with its kind and target as data (the visualizer reads those, not the label).
-  const fire = (t: number, m: { label: string; data: unknown }, fn: () => void) => kernel.at(t, () => { kernel.trace.mark(kernel.now, 0, m.label, m.data); fn(); });
-  const at = (t: number, kind: string, target: string) => fire(t, faultMark(kind, target), () => apply(kind, target));
+  const marked = (m: { label: string; data: unknown }, fn: () => void) => () => { kernel.trace.mark(kernel.now, 0, m.label, m.data); fn(); };
+  const fire = (t: number, m: { label: string; data: unknown }, fn: () => void) => kernel.at(t, marked(m, fn));
+  const effect = (kind: string, target: string) => marked(faultMark(kind, target), () => apply(kind, target));
+  const at = (t: number, kind: string, target: string) => kernel.at(t, effect(kind, target));
   for (const f of scn.faults) {
     if (f.kind === 'device-fails') {
       fire(f.at, faultMark('device-fails', f.target), () => void runtimes.some((r) => r.failDevice?.(f.target)));
@@ -152,27 +172,14 @@ function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number, runtimes: F
       continue;
     }
     if (f.kind !== 'random') { at(f.at, f.kind, f.target); continue; }
-    for (const schedule of randomSchedule(f, seed)) at(schedule.t, schedule.kind, schedule.target);
+    const count = countSchedule(f, seed, maxEvents);
+    if (count > maxEvents) throw new EventCeilingError(maxEvents, null, f.index);
+    const events = randomSchedule(f, seed);
+    kernel.series(count, () => {
+      const e = events.next();
+      return e.done ? undefined : { t: e.value.t, fn: effect(e.value.kind, e.value.target) };
+    });
   }
-}
-
-/** Up for exp(mtbf), down for exp(mttr), repeatedly, from `from` until `until`; one stream per fault and target. */
-export function randomSchedule(f: Extract<FaultDef, { kind: 'random' }>, seed: number): { t: number; kind: string; target: string }[] {
-  const [down, up] = f.failure === 'link-flap' ? ['link-down', 'link-up'] : ['host-fails', 'host-recovers'];
-  const out: { t: number; kind: string; target: string }[] = [];
-  for (const target of f.targets) {
-    const rng = new RandomStream(seed, `faults/${f.index}/${target}`);
-    let t = f.from;
-    for (;;) {
-      t += Math.round(rng.exponential(f.mtbf));
-      if (t >= f.until || t > MAX_TIME) break;
-      out.push({ t, kind: down, target });
-      t += Math.max(1, Math.round(rng.exponential(f.mttr)));
-      if (t > MAX_TIME) break;
-      out.push({ t, kind: up, target });
-    }
-  }
-  return out.sort((a, b) => a.t - b.t);
 }
 
 /** What an actor returned, or undefined while it runs. */

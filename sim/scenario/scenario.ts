@@ -20,6 +20,7 @@ export interface LoadOptions {
 
 export function loadScenario(file: string, text: string, opts: LoadOptions = {}): Scenario {
   const src = parseScenarioText(file, text);
+  const doc0 = src.doc;
   let doc = src.doc;
   const overridden: Path[] = [];
   const variants = variantNames(doc);
@@ -35,11 +36,13 @@ export function loadScenario(file: string, text: string, opts: LoadOptions = {})
     overridden.push(s.path);
   }
   // A field changed by --set has no place in the file; say so instead of pointing at the old value.
+  // A field the variant gave is blamed at the variant's own line.
   const where = (path: Path): string => {
-    const key = JSON.stringify(path);
-    if (overridden.some((p) => key.startsWith(JSON.stringify(p).slice(0, -1)))) return `${file} (--set)`;
-    const pos = src.position(path);
-    return pos ? `${file}:${pos.line}:${pos.col}` : file;
+    if (overridden.some((p) => startsWith(path, p))) return `${file} (--set)`;
+    const given = opts.variant === undefined ? undefined : variantPart(doc0, opts.variant, path);
+    const pos = src.position(given ?? path);
+    const at = pos ? `${file}:${pos.line}:${pos.col}` : file;
+    return given === undefined ? at : `${at} (variant ${opts.variant})`;
   };
   validateScenario({ ...src, doc }, where);
   const scenario = resolveScenario(doc as Record<string, unknown>, file, where);
@@ -47,6 +50,28 @@ export function loadScenario(file: string, text: string, opts: LoadOptions = {})
   scenario.variant = opts.variant ?? null;
   scenario.settings = [...(opts.variant ? [`variant=${opts.variant}`] : []), ...(opts.sets ?? []).map((s) => s.text)];
   return scenario;
+}
+
+function startsWith(path: Path, prefix: Path): boolean {
+  return prefix.length <= path.length && prefix.every((k, i) => k === path[i]);
+}
+
+/**
+ * Where in the file the variant gave the value at `path`: the variant's own
+ * field, or a field above it that the variant replaced whole; undefined when
+ * the value is the base file's.
+ */
+function variantPart(doc: unknown, variant: string, path: Path): Path | undefined {
+  if (path.length === 0) return undefined;
+  let node = (doc as { variants: Record<string, unknown> }).variants[variant];
+  const at: Path = ['variants', variant];
+  for (const k of path) {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return at; // replaced whole here
+    if (!Object.hasOwn(node, k)) return undefined;
+    node = (node as Record<string | number, unknown>)[k];
+    at.push(k);
+  }
+  return at;
 }
 
 function variantNames(doc: unknown): string[] {

@@ -20,7 +20,7 @@ export const LINK = object({
   between: list(text({ description: 'a host or switch', required: true }), { description: 'The two hosts or switches this link joins; lets routes be checked and host failures take the link down.', minItems: 2, maxItems: 2 }),
   bandwidth: rate({ description: 'The link\'s rate. Required unless a port type or link kind implies it.' }),
   latency: duration({ description: 'Paid once per flow before its first byte moves.', defaultText: '0 s, or what its port type or link kind implies' }),
-  flowCap: rate({ description: 'The most one flow may take on this link, e.g. a TCP window over the round trip.' }),
+  flowCap: rate({ description: 'The most one flow may take on this link, e.g. a TCP window over the round trip.', positive: true }),
 });
 
 export const FLOW = object({
@@ -29,7 +29,7 @@ export const FLOW = object({
   route: list(text({ description: 'a link', required: true }), { description: 'Links the flow crosses, in order.', minItems: 1, required: true }),
   bytes: size({ description: 'How much the flow moves.', required: true }),
   start: duration({ description: 'When the flow is asked for.', default: '0 s' }),
-  cap: rate({ description: 'The most this flow may take, e.g. a tape drive\'s speed.' }),
+  cap: rate({ description: 'The most this flow may take, e.g. a tape drive\'s speed.', positive: true }),
 });
 
 export const JOB_START = duration({ description: 'When the job starts.', default: '0 s' });

@@ -155,7 +155,9 @@ function resolveFault(
     if (mttr <= 0) fail([...p, 'random', 'mttr'], 'the mean time to repair must be above 0 s');
     const until = r.until === undefined ? w.until : parseDuration(r.until);
     if (until === null) fail([...p, 'random'], 'random faults need an end: give `until` here or in the scenario');
-    return { kind: 'random', index, failure, targets: r.targets as string[], mtbf, mttr, from: r.from === undefined ? 0 : parseDuration(r.from), until };
+    const from = r.from === undefined ? 0 : parseDuration(r.from);
+    if (from >= until) fail([...p, 'random', r.from === undefined ? 'until' : 'from'], `the window from ${r.from ?? '0 s'} to ${r.until ?? `the scenario's until (${w.until! / 1e9} s)`} is empty, so no fault would ever happen; \`from\` must come before \`until\``);
+    return { kind: 'random', index, failure, targets: r.targets as string[], mtbf, mttr, from, until };
   }
   if (actions.length !== 1) fail(p, actions.length === 0 ? `a fault needs one action: ${ACTIONS.join(', ')}, or random` : `one action per fault, got ${actions.join(' and ')}`);
   if (f.at === undefined) fail(p, 'missing field \'at\': when the fault happens');

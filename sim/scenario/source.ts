@@ -8,6 +8,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { ScenarioError } from '../foundation/errors.ts';
 import type { Path } from '../foundation/path.ts';
+import { jsonFault } from './json-syntax.ts';
 
 export interface ScenarioSource {
   file: string;
@@ -23,6 +24,16 @@ export interface ScenarioSource {
  */
 const MAX_DEPTH = 64;
 
+/**
+ * The most values (scalars, lists, maps) a YAML document may hold once its
+ * aliases are expanded. A thousand-partition generated scenario holds tens of
+ * thousands; a "billion laughs" file, nine anchors each aliasing the last
+ * ten times, holds a billion and exhausts memory. The budget is on the
+ * expanded size, not on how often an anchor is used, so a file that names
+ * one anchor hundreds of times is fine.
+ */
+const MAX_VALUES = 2_000_000;
+
 export function parseScenarioText(file: string, text: string): ScenarioSource {
   const json = /\.json$/i.test(file);
   const depth = bracketDepth(text);
@@ -32,10 +43,10 @@ export function parseScenarioText(file: string, text: string): ScenarioSource {
   const positions = () => (parsed ??= parseYaml(file, text));
   return {
     file,
-    doc: json ? doc : parsed!.doc.toJS({ maxAliasCount: 100 }),
+    doc: json ? doc : expanded(file, parsed!.doc.toJS({ maxAliasCount: -1 })),
     position(path) {
       let found: ReturnType<typeof parseYaml>;
-      try { found = positions(); } catch { return undefined; } // e.g. JSON with a repeated key, which JSON.parse allows
+      try { found = positions(); } catch { return undefined; } // JSON the YAML parser reads otherwise: no position, the file is still named
       const { doc: yamlDoc, lines } = found;
       // A field's name, or a list item itself; a field that is not there points at its parent.
       let node: unknown = yamlDoc.contents;
@@ -79,28 +90,69 @@ function bracketDepth(text: string): number {
 function parseYaml(file: string, text: string) {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
+  // An unknown tag (`!foo 5`) would otherwise be dropped without a word and its value read as plain text.
+  const e = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (e !== undefined) {
     const at = lines.linePos(e.pos[0]);
-    throw new ScenarioError(`${file}:${at.line}:${at.col}`, '', `cannot be read as ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${e.message.split('\n')[0]}`);
+    const why = e.code === 'TAG_RESOLVE_FAILED' ? `${e.message.split('\n')[0]}; a scenario uses no tags but YAML's own (!!str, !!int, ...)` : e.message.split('\n')[0];
+    throw new ScenarioError(`${file}:${at.line}:${at.col}`, '', `cannot be read as ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${why}`);
   }
   return { doc, lines };
 }
 
 /**
- * JSON's own verdict (YAML would read some broken JSON as YAML). JSON tells
- * where it broke only inside its message's words, so the position comes from
- * the YAML parser in its JSON schema, which finds the same fault with a line
- * and column (all but a trailing comma, which only JSON refuses).
+ * The document as a tree: toJS gives an alias the anchor's own object, so a
+ * --set through one alias would change every place that names it, and a walk
+ * over the shared parts (the schema check, a deep copy) would take time
+ * exponential in the file's size. Copying counts the values as it goes.
+ */
+function expanded(file: string, doc: unknown): unknown {
+  let values = 0;
+  const copy = (v: unknown, depth: number): unknown => {
+    if (++values > MAX_VALUES) throw new ScenarioError(file, '', `its aliases expand to more than ${MAX_VALUES.toLocaleString('en-US')} values; a scenario needs far fewer (an anchor may be named any number of times, but not expand without bound, as in a "billion laughs" file)`);
+    if (depth > MAX_DEPTH) throw new ScenarioError(file, '', `nested more than ${MAX_DEPTH} levels deep; a scenario needs a handful`);
+    if (Array.isArray(v)) return v.map((x) => copy(x, depth + 1));
+    if (typeof v !== 'object' || v === null || !isPlain(v)) return v;
+    const out: Record<string, unknown> = {};
+    // defineProperty, not assignment: a field named __proto__ stays a field (the schema refuses it) instead of becoming a prototype.
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: copy(x, depth + 1), writable: true, enumerable: true, configurable: true });
+    return out;
+  };
+  return copy(doc, 0);
+}
+
+function isPlain(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * JSON's own grammar (YAML would read some broken JSON as YAML), checked by
+ * json-syntax.ts first: JSON.parse gives no position for most faults and
+ * keeps the last of a repeated key without a word.
  */
 function parseJson(file: string, text: string): unknown {
+  const fault = jsonFault(text);
+  if (fault !== undefined) {
+    const at = linePos(text, fault.offset);
+    throw new ScenarioError(`${file}:${at.line}:${at.col}`, '', `cannot be read as JSON: ${fault.message}`);
+  }
   try {
     return JSON.parse(text);
   } catch (e) {
-    const lines = new LineCounter();
-    const fault = parseDocument(text, { lineCounter: lines, schema: 'json', prettyErrors: false }).errors[0];
-    const at = fault === undefined ? undefined : lines.linePos(fault.pos[0]);
-    const where = at === undefined ? file : `${file}:${at.line}:${at.col}`;
-    throw new ScenarioError(where, '', `cannot be read as JSON: ${(e as Error).message.split('\n')[0]}`);
+    throw new ScenarioError(file, '', `cannot be read as JSON: ${oneLine(String(e))}`);
   }
+}
+
+/** A message with its line breaks as spaces: V8 quotes the JSON text, raw newlines and all. */
+function oneLine(message: string): string {
+  return message.split(/\s+/).join(' ');
+}
+
+/** 1-based line and column of an offset. */
+function linePos(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) { line++; start = i + 1; }
+  return { line, col: offset - start + 1 };
 }

@@ -124,7 +124,9 @@ function article(type: string): string {
 function show(value: unknown): string {
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    // JSON has no Infinity or NaN: it would print them as null, which is not what the file says.
+    const plain = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
+    text = typeof value === 'number' ? String(value) : JSON.stringify(value, plain) ?? String(value);
   } catch {
     return 'a value nested too deeply to print';
   }
