@@ -9,8 +9,8 @@ import { MemorySink } from '../trace/sink.ts';
 import { bottleneckStory, spansOf, type Story } from '../../reports/explain.ts';
 import { selectFlows, type Selector } from '../../reports/explain-select.ts';
 import { clock, instantText, selectionText, storyText } from '../../reports/explain-text.ts';
-import { parseArgs, UsageError } from './args.ts';
-import { loadScenarioFile, settingsOf } from './scenario-file.ts';
+import { LIMIT_FLAGS, LIMIT_HELP, maxEventsFlag, parseArgs, UsageError } from './args.ts';
+import { loadScenarioFile, maxFileBytes, settingsOf } from './scenario-file.ts';
 
 export const EXPLAIN_HELP = `usage: backlab explain FILE [--variant V] [--set path=value ...] [--until T] [--at T] [--flow NAME | --job NAME | --actor NAME] [--json]
 
@@ -27,6 +27,7 @@ the dominant bottleneck stretch by stretch, with the instants it changes.
   --actor NAME    an actor, by name: the flows it moved
   --variant NAME  explain one of the scenario's variants
   --json          the same as JSON (times in seconds, sizes in bytes, rates in bytes/s)
+${LIMIT_HELP}
 
 exit codes: 0 ok, 2 bad input`;
 
@@ -40,9 +41,9 @@ export interface Explained {
 }
 
 /** Runs a loaded scenario with its trace kept and reads its limiters: what every explanation starts from. */
-export function explainRun(scn: Parameters<typeof runScenario>[0]): Explained {
+export function explainRun(scn: Parameters<typeof runScenario>[0], maxEvents?: number): Explained {
   const sink = new MemorySink();
-  const result = runScenario(scn, { sink });
+  const result = runScenario(scn, { sink, maxEvents });
   const actors = new Map<number, string>();
   for (const r of readTrace(sink.bytes())) if (r.type === 'actor') actors.set(r.pid, r.name);
   const kinds = new Map(result.devices.map((d) => [d.name, d.kind]));
@@ -52,7 +53,7 @@ export function explainRun(scn: Parameters<typeof runScenario>[0]): Explained {
 export function explainCommand(argv: string[]): number {
   const p = parseArgs(argv, {
     variant: { value: true }, set: { value: true, many: true }, until: { value: true }, at: { value: true },
-    flow: { value: true }, job: { value: true }, actor: { value: true }, json: { value: false }, help: { value: false },
+    flow: { value: true }, job: { value: true }, actor: { value: true }, json: { value: false }, help: { value: false }, ...LIMIT_FLAGS,
   }, 'explain');
   if (p.flags.has('help')) { console.log(EXPLAIN_HELP); return 0; }
   if (p.positional.length !== 1) throw new UsageError(`explain: needs exactly one scenario FILE${p.positional.length > 1 ? ` (got ${p.positional.join(', ')})` : ''}. Try 'backlab explain --help'.`);
@@ -60,8 +61,9 @@ export function explainCommand(argv: string[]): number {
   if (selectors.length > 1) throw new UsageError(`explain: give one of --flow, --job, --actor (got ${selectors.map((k) => `--${k}`).join(' and ')})`);
   const atText = p.flags.get('at')?.[0];
   const at = atText === undefined ? undefined : parseAt(atText);
-  const scn = loadScenarioFile(p.positional[0], { variant: p.flags.get('variant')?.[0], sets: settingsOf(p, 'explain') });
-  const run = explainRun(scn);
+  const maxEvents = maxEventsFlag(p, 'explain');
+  const scn = loadScenarioFile(p.positional[0], { variant: p.flags.get('variant')?.[0], sets: settingsOf(p, 'explain'), maxBytes: maxFileBytes(p, 'explain') });
+  const run = explainRun(scn, maxEvents);
   if (at !== undefined && at > run.lim.end) throw new UsageError(`explain: --at ${atText} is after the run's last event at ${clock(run.lim.end)}`);
   const sel: Selector | undefined = selectors.length === 0 ? undefined : { by: selectors[0], name: p.flags.get(selectors[0])![0] };
   const out = explain(run, sel, at);

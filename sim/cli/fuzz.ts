@@ -111,7 +111,8 @@ async function inThisThread(cases: FuzzCase[], onCase: (i: number) => void): Pro
 }
 
 function fraction(text: string | undefined, flag: string): number {
-  const f = Number(text ?? '0.05');
+  // A decimal fraction as written: Number('') is 0 and Number('0x1') is 1, neither of which the user meant.
+  const f = text === undefined ? 0.05 : /^(0|1)?(\.\d+)?$/.test(text) && text !== '' && text !== '.' ? Number(text) : NaN;
   if (!(f >= 0 && f <= 1)) throw new UsageError(`fuzz: --${flag} is a fraction from 0 to 1, not '${text}'`);
   return f;
 }
