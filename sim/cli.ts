@@ -34,7 +34,7 @@ usage: backlab COMMAND [options]      (backlab COMMAND --help for each)
   --help, --version
 
 Every run prints its seed and trace hash; the same inputs give the same hash.
-exit codes: 0 ok, 1 a check failed, 2 bad input`;
+exit codes: 0 ok, 1 a check failed, 2 bad input, 70 a bug (an internal error)`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -59,6 +59,9 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+/** EX_SOFTWARE (sysexits.h): an internal error. */
+const INTERNAL_ERROR = 70;
+
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
@@ -72,10 +75,12 @@ main(process.argv.slice(2)).then(
     } else if (e instanceof ActorCrash) {
       // A bug in an actor's code: where it threw is the actor's own stack, wherever the actor ran.
       console.error(`backlab: ${e.message}\n${e.error instanceof Error && e.error.stack ? e.error.stack.split('\n').slice(1).join('\n') : ''}`);
-      process.exitCode = 1;
+      process.exitCode = INTERNAL_ERROR;
     } else {
+      // Not the user's mistake and not a failed check: a bug. Its own code, so scripts never read it as either.
       console.error(e);
-      process.exitCode = 1;
+      console.error('backlab: this is a bug in backlab, not in your scenario; the stack above says where.');
+      process.exitCode = INTERNAL_ERROR;
     }
   },
 );

@@ -299,4 +299,14 @@ test('scenarios/consistentsnap.yaml runs as its description says, both variants,
   }
 });
 
+test('the documented default route (none) runs: the client\'s messages arrive at once, the backup completes (issue 20)', () => {
+  const text = readFileSync('scenarios/consistentsnap.yaml', 'utf8').replace(/^(\s*)route: \[lan\]$/m, '$1# route: its default, none');
+  assert.ok(!/^\s*route: \[lan\]$/m.test(text));
+  const r = runScenario(loadScenario('consistentsnap.yaml', text));
+  assert.ok(r.jobs.length > 0 && r.jobs.every((j) => j.status === 'completed'), JSON.stringify(r.jobs.map((j) => [j.name, j.status, j.reason])));
+  const withRoute = runScenario(loadScenario('consistentsnap.yaml', readFileSync('scenarios/consistentsnap.yaml', 'utf8')));
+  const first = (x: typeof r) => Math.min(...x.jobs.map((j) => j.end ?? Infinity));
+  assert.ok(first(r) < first(withRoute), `no link, no delay: ${first(r)} vs ${first(withRoute)}`);
+});
+
 test.run();

@@ -48,7 +48,19 @@ test('schema errors: unknown field, missing field, wrong type, with positions in
   assert.match(errorOf(base().replace(', bytes: 1 GiB', '')), /workload\.flows\.f\n {2}missing field 'bytes'/);
   assert.match(errorOf(base('seed: many')), /bad\.yaml:10:1 {2}seed\n {2}expected an integer, got "many"/);
   const json = '{\n  "name": "j",\n  "topology": { "links": { "l": { "bandwidth": 5 } } }\n}';
-  assert.match(errorOf(json, 'j.json'), /^j\.json:3:35 {2}topology\.links\.l\.bandwidth\n {2}expected a string, got 5/);
+  assert.match(errorOf(json, 'j.json'), /^j\.json:3:35 {2}topology\.links\.l\.bandwidth\n {2}5 has no unit: a rate needs its unit: write "5 MB\/s", "5 Gb\/s" or "5 B\/s"/);
+});
+
+test('a bare number where a quantity belongs says how to write it; every problem is listed at its own line (issue 20)', () => {
+  const msg = errorOf(base().replace('bandwidth: 1 Gb/s', 'bandwidth: 100').replace(', bytes: 1 GiB', ', bytes: 0').replace('latency: 1 ms', 'latency: 2'));
+  assert.match(msg, /^bad\.yaml:5:\d+ {2}topology\.links\.ab\.bandwidth\n {2}100 has no unit: a rate needs its unit/);
+  assert.match(msg, /\nand 2 more problems:\nbad\.yaml:5:\d+ {2}topology\.links\.ab\.latency\n {2}2 has no unit: a duration needs its unit: write "2 s"/);
+  assert.match(msg, /\nbad\.yaml:\d+:\d+ {2}workload\.flows\.f\.bytes\n {2}0 has no unit: a size needs its unit: write "0 B"/);
+  const many = errorOf(base().replace('links:', `links:\n${Array.from({ length: 30 }, (_, i) => `    x${i}: { bandwidth: ${i + 1} }`).join('\n')}`));
+  // 30 bare bandwidths: the first, then 20 more at their lines, then the count of the other 9.
+  assert.match(many, /and 29 more problems:/);
+  assert.is(many.split('\n').filter((l) => /^bad\.yaml:\d+:\d+ {2}topology\.links\.x\d+\.bandwidth$/.test(l)).length, 21);
+  assert.match(many, /\n\.\.\. and 9 more$/);
 });
 
 test('syntax errors say where', () => {

@@ -29,7 +29,7 @@ the dominant bottleneck stretch by stretch, with the instants it changes.
   --json          the same as JSON (times in seconds, sizes in bytes, rates in bytes/s)
 ${LIMIT_HELP}
 
-exit codes: 0 ok, 2 bad input`;
+exit codes: 0 ok, 2 bad input, 70 a bug (an internal error)`;
 
 /** The most flows written out one by one in the text; --json lists them all. */
 const SHOWN = 6;

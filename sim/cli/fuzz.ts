@@ -37,7 +37,7 @@ DIR/fuzz/fuzz-KIND-SEED.yaml, which 'backlab run' replays exactly; --shrink
 also writes fuzz-KIND-SEED.shrunk.yaml, the smallest scenario found that
 still fails the same way. Kinds: ${FUZZ_KINDS.join(', ')}.
 
-exit codes: 0 no violation, 1 a violation, 2 bad input`;
+exit codes: 0 no violation, 1 a violation, 2 bad input, 70 a bug (an internal error)`;
 
 export async function fuzzCommand(argv: string[]): Promise<number> {
   const p = parseArgs(argv, { seeds: { value: true }, protocol: { value: true }, faults: { value: true }, twice: { value: true }, placed: { value: true }, jobs: { value: true }, shrink: { value: false }, out: { value: true }, help: { value: false } }, 'fuzz');

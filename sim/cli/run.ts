@@ -33,7 +33,7 @@ devices.csv, timeseries.csv, checks.csv and report.html.
   --trace           also write trace.json (Chrome Trace Event format; open it in Perfetto UI)
 ${LIMIT_HELP}
 
-exit codes: 0 ok, 1 a check failed, 2 bad input`;
+exit codes: 0 ok, 1 a check failed, 2 bad input, 70 a bug (an internal error)`;
 
 export async function runCommand(argv: string[], version: string): Promise<number> {
   const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, variant: { value: true }, workers: { value: true }, out: { value: true }, trace: { value: false }, help: { value: false }, ...LIMIT_FLAGS }, 'run');

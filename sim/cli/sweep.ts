@@ -48,7 +48,7 @@ ${LIMIT_HELP}
 Each run is what 'backlab run FILE --set ... --seed S' gives for the same
 settings, with the same trace hash.
 
-exit codes: 0 ok, 1 a check failed, 2 bad input`;
+exit codes: 0 ok, 1 a check failed, 2 bad input, 70 a bug (an internal error)`;
 
 const MAX_RUNS = 1_000_000;
 

@@ -1,7 +1,8 @@
 /**
  * Checks a scenario document against the scenario schema (schema.ts) with ajv and turns
- * the first problem (in reading order) into one plain sentence: the field
- * path, what was expected, and for quantities how to write one.
+ * its problems, in reading order, into plain sentences: the field path, what
+ * was expected, and for quantities how to write one. The first is the
+ * error's field; the others (up to MAX_LISTED) follow it, each at its line.
  */
 import type { Path } from '../foundation/path.ts';
 import { formatPath } from '../foundation/path.ts';
@@ -19,6 +20,14 @@ const QUANTITY: Record<string, (x: unknown) => number> = {
   '/definitions/duration/': parseDuration,
 };
 const PARSE: Record<string, (x: unknown) => number> = { size: parseSize, rate: parseRate, duration: parseDuration };
+/** A bare number where a quantity belongs: how to write it with its unit. */
+const WITH_UNIT: Record<string, (n: string) => string> = {
+  '/definitions/rate/': (n) => `a rate needs its unit: write "${n} MB/s", "${n} Gb/s" or "${n} B/s"`,
+  '/definitions/size/': (n) => `a size needs its unit: write "${n} B", "${n} MB" or "${n} GB"`,
+  '/definitions/duration/': (n) => `a duration needs its unit: write "${n} s", "${n} ms" or "${n} min"`,
+};
+/** Problems listed after the first; past this, only their number. */
+const MAX_LISTED = 20;
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
 // A quantity that matches its pattern may still be out of range ("1e400 GB", "200 d"): the units parser decides,
@@ -59,9 +68,16 @@ export function validateScenario(src: ScenarioSource, where: (path: Path) => str
     return { p, i, key: pos ? pos.line * 1e6 + pos.col : Infinity };
   });
   keyed.sort((a, b) => a.key - b.key || b.p.path.length - a.p.path.length || a.i - b.i);
-  const first = keyed[0].p;
-  const more = new Set(problems.map((p) => `${formatPath(p.path)}: ${p.expected}`)).size - 1;
-  throw new ScenarioError(where(first.path), formatPath(first.path), first.expected + (more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''));
+  const seen = new Set<string>();
+  const distinct = keyed.map((k) => k.p).filter((p) => {
+    const id = `${formatPath(p.path)}: ${p.expected}`;
+    return !seen.has(id) && seen.add(id) !== undefined;
+  });
+  const [first, ...rest] = distinct;
+  const listed = rest.slice(0, MAX_LISTED).map((p) => `\n${where(p.path)}  ${formatPath(p.path) || '(top level)'}\n  ${p.expected}`).join('');
+  const unlisted = rest.length - Math.min(rest.length, MAX_LISTED);
+  const tail = rest.length === 0 ? '' : `\nand ${rest.length} more problem${rest.length > 1 ? 's' : ''}:${listed}${unlisted > 0 ? `\n... and ${unlisted} more` : ''}`;
+  throw new ScenarioError(where(first.path), formatPath(first.path), first.expected + tail);
 }
 
 /** A JSON pointer as a path; a segment is a list index only where the document has a list. */
@@ -94,8 +110,11 @@ function describe(e: ErrorObject, path: Path): { path: Path; expected: string } 
         : 'use letters, digits and _ . : - (not starting with . : -)';
       return { path: [...path, String(p.propertyName)], expected: `'${p.propertyName}' is not a usable name: ${rule}` };
     }
-    case 'type':
+    case 'type': {
+      const quantity = Object.keys(WITH_UNIT).find((ref) => e.schemaPath.includes(ref));
+      if (quantity !== undefined && typeof e.data === 'number' && Number.isFinite(e.data)) return { path, expected: `${show(e.data)} has no unit: ${WITH_UNIT[quantity](show(e.data))}` };
       return { path, expected: `expected ${article(String(p.type))}, got ${show(e.data)}` };
+    }
     case 'pattern': {
       for (const [ref, parse] of Object.entries(QUANTITY)) {
         if (e.schemaPath.includes(ref)) {

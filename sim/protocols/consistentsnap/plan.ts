@@ -53,8 +53,8 @@ export interface Plan {
   job: string;
   roles: Roles;
   vm: string;
-  /** links the backup client's messages cross to the virtual center and to the VM */
-  route: string[];
+  /** links the backup client's messages cross to the virtual center and to the VM; undefined: none, so no delay */
+  route: string[] | undefined;
   /** ticks */
   start: number;
   /** ticks VSS spends preparing a snapshot set before it freezes the writers */
