@@ -7,7 +7,8 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunResult } from '../sim/foundation/result.ts';
-import { compareCsv, renderCompareReport } from './compare.ts';
+import { compareCsv, renderCompareReport, variantLabels } from './compare.ts';
+import { assumptionsCsv } from './assumptions.ts';
 import { runCsvFiles } from './csv.ts';
 import { renderRunReport } from './html.ts';
 import { renderSweepReport, runsCsv, type SweepMeta, type SweepRow } from './sweep.ts';
@@ -47,5 +48,9 @@ export function writeSweepReport(rows: readonly SweepRow[], meta: SweepMeta, dir
 }
 
 export function writeCompareReport(results: readonly RunResult[], dir: string): void {
-  writeFolderAtomically(dir, (tmp) => writeFiles(tmp, { 'compare.csv': compareCsv(results), 'report.html': renderCompareReport(results) }));
+  writeFolderAtomically(dir, (tmp) => writeFiles(tmp, {
+    'compare.csv': compareCsv(results),
+    'assumptions.csv': assumptionsCsv(results.map((r) => r.assumptions), variantLabels(results)),
+    'report.html': renderCompareReport(results),
+  }));
 }

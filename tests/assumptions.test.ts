@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { duration, named, number, object, size } from '../sim/foundation/declare.ts';
 import { maybe } from '../sim/foundation/declare-forms.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
-import { groupAssumptions } from '../sim/scenario/assumptions.ts';
+import { assumptionLines, assumptionTally } from '../reports/assumptions.ts';
 import { parseSetting } from '../sim/scenario/overrides.ts';
 
 const FLAGSHIP = 'scenarios/lan-vs-lanfree.yaml';
@@ -45,9 +45,8 @@ test('the flagship lists its UNSOURCED constants and its published figures with 
   assert.not.ok(list.some((a) => /memory$|\.bandwidth$/.test(a.path) && a.path.startsWith('topology.links')));
   assert.not.ok(list.some((a) => a.path === 'protocol.design'));
   // every instance grouped once: four drives' back-hitch is one line
-  const back = groupAssumptions(list).filter((g) => g.name === 'libraries.*.drives.*.backhitch');
-  assert.equal(back.length, 1);
-  assert.equal(back[0].paths.length, 4);
+  const back = assumptionLines([list]).filter((l) => l.name === 'libraries.*.drives.*.backhitch');
+  assert.equal(back.map((l) => [l.values[0], l.count[0]]), [[['2 s'], 4]]);
 });
 
 test('a value set by --set or a variant is this run\'s, and says it was set', () => {

@@ -38,27 +38,3 @@ export function assumptionsOf(doc: Obj): Assumption[] {
   if (p !== undefined) out.push(...p.declares.figures(section, ['protocol'], 'protocol'));
   return out;
 }
-
-/** One line per assumption as an architect reads it: several equal instances (16 drives' back-hitch) told once. */
-export interface AssumptionGroup {
-  name: string;
-  text: string;
-  unit: string;
-  source: string;
-  unsourced: boolean;
-  set: boolean;
-  /** the field paths it stands for */
-  paths: string[];
-}
-
-/** Groups equal instances of one declared name (same value, same source, same origin), in first-seen order. */
-export function groupAssumptions(list: readonly Assumption[]): AssumptionGroup[] {
-  const groups = new Map<string, AssumptionGroup>();
-  for (const a of list) {
-    const key = JSON.stringify([a.name, a.text, a.source, a.set]);
-    const g = groups.get(key);
-    if (g === undefined) groups.set(key, { name: a.name, text: a.text, unit: a.unit, source: a.source, unsourced: a.unsourced, set: a.set, paths: [a.path] });
-    else g.paths.push(a.path);
-  }
-  return [...groups.values()];
-}
