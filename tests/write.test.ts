@@ -77,7 +77,7 @@ test('sweep and compare writers write their CSV and page', () => {
   writeSweepReport(sweepFixture(), { scenario: 'sweep me' }, join(root, 'sweep'));
   assert.equal(readdirSync(join(root, 'sweep')).sort(), ['report.html', 'runs.csv']);
   writeCompareReport([runFixture({ variant: 'a' }), runFixture({ variant: 'b' })], join(root, 'cmp'));
-  assert.equal(readdirSync(join(root, 'cmp')).sort(), ['compare.csv', 'report.html']);
+  assert.equal(readdirSync(join(root, 'cmp')).sort(), ['assumptions.csv', 'compare.csv', 'report.html']);
   assert.equal(readdirSync(root).sort(), ['cmp', 'sweep']);
   done();
 });
