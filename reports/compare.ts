@@ -10,6 +10,7 @@ import { comparedMetrics } from './compared-metrics.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 import { saidOf } from './said.ts';
 import { bottleneckCompare } from './bottleneck-html.ts';
+import { assumptionsSection } from './assumptions-html.ts';
 
 /** A name per result: its variant, else its scenario; made unique by file, then by position. */
 export function variantLabels(results: readonly RunResult[]): string[] {
@@ -84,8 +85,9 @@ ${bottleneckCompare(results, labels)}
 ${metrics.map((m, i) => `<div><h3><code>${escapeHtml(m)}</code></h3><figure class="chart bars" id="bars-${i}"></figure></div>`).join('\n')}
 </div>
 </section>
+${assumptionsSection(results.map((r) => r.assumptions), labels)}
 ${failed.length ? `<section id="failures"><h2>Failed checks</h2>\n${htmlTable([{ label: 'variant' }, { label: 'check' }], failed)}\n</section>` : ''}
-<footer>backlab ${escapeHtml([...new Set(results.map((r) => r.backlab))].join(', '))} · the numbers are in compare.csv next to this page</footer>`;
+<footer>backlab ${escapeHtml([...new Set(results.map((r) => r.backlab))].join(', '))} · the numbers are in compare.csv, the assumptions in assumptions.csv, next to this page</footer>`;
 
   return renderPage({
     title: `${title} · backlab comparison`,

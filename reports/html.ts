@@ -11,6 +11,7 @@ import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 import { displaySeries, type DisplaySeries } from './series.ts';
 import { saidOf } from './said.ts';
 import { bottleneckSection } from './bottleneck-html.ts';
+import { assumptionsSection } from './assumptions-html.ts';
 
 export interface GanttBar {
   name: string;
@@ -147,6 +148,7 @@ export function renderRunReport(result: RunResult): string {
     bottleneckSection(result),
     chartsSection(shown, gantt),
     linksSection(result),
+    assumptionsSection([result.assumptions], [result.variant ?? result.scenario]),
     `<footer>backlab ${escapeHtml(result.backlab)} · seed ${escapeHtml(result.seed)} · the data behind this page is in summary.json and the CSV files next to it</footer>`,
   ].join('\n');
   return renderPage({

@@ -11,6 +11,8 @@ import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 import { meanCI, type MeanCI } from './stats.ts';
 import { bottleneckChanges, bottleneckColumns, modalBottleneck, phasesOf, type RunBottleneck, type Series } from './sweep-bottleneck.ts';
 import { bottleneckHeading } from './said.ts';
+import { assumptionsSection } from './assumptions-html.ts';
+import type { Assumption } from '../sim/foundation/declare.ts';
 
 export interface SweepRow {
   run: number;
@@ -29,6 +31,8 @@ export interface SweepMeta {
   description?: string;
   file?: string;
   backlab?: string;
+  /** the base scenario's (sim/scenario/assumptions.ts), before the sweep's settings */
+  assumptions?: Assumption[];
 }
 
 export interface SettingGroup {
@@ -192,6 +196,7 @@ ${metrics.map((m, i) => `<div><h3><code>${escapeHtml(m)}</code></h3><figure clas
 <section id="failures"><h2>Failed checks</h2>
 ${failures}
 </section>
+${meta.assumptions ? assumptionsSection([meta.assumptions], [meta.scenario], keys.length ? `Values are the scenario's own; where a varied setting (${keys.join(', ')}) names one, each setting's runs use that setting's value.` : '') : ''}
 <footer>backlab${meta.backlab ? ` ${escapeHtml(meta.backlab)}` : ''} · every run is in runs.csv next to this page</footer>`;
 
   return renderPage({

@@ -14,7 +14,8 @@
 import { chmodSync, closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { RunResult } from '../sim/foundation/result.ts';
-import { compareCsv, renderCompareReport } from './compare.ts';
+import { compareCsv, renderCompareReport, variantLabels } from './compare.ts';
+import { assumptionsCsv } from './assumptions.ts';
 import { runCsvFiles, writeTimeseriesCsv } from './csv.ts';
 import { renderRunReport } from './html.ts';
 import { TIMESERIES_FILE, writeSummaryJson } from './summary.ts';
@@ -164,5 +165,9 @@ export function writeSweepReport(rows: readonly SweepRow[], meta: SweepMeta, dir
 }
 
 export function writeCompareReport(results: readonly RunResult[], dir: string): void {
-  writeFolderAtomically(dir, results[0]?.backlab ?? 'unknown', (tmp) => writeFiles(tmp, { 'compare.csv': compareCsv(results), 'report.html': renderCompareReport(results) }));
+  writeFolderAtomically(dir, results[0]?.backlab ?? 'unknown', (tmp) => writeFiles(tmp, {
+    'compare.csv': compareCsv(results),
+    'assumptions.csv': assumptionsCsv(results.map((r) => r.assumptions), variantLabels(results)),
+    'report.html': renderCompareReport(results),
+  }));
 }

@@ -15,6 +15,7 @@ import { explainCommand } from './cli/explain.ts';
 import { listCommand, validateCommand } from './cli/list.ts';
 import { runCommand } from './cli/run.ts';
 import { sweepCommand } from './cli/sweep.ts';
+import { sensitivityCommand } from './cli/sensitivity.ts';
 import { fuzzCommand } from './cli/fuzz.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -27,6 +28,7 @@ usage: backlab COMMAND [options]      (backlab COMMAND --help for each)
   validate FILE...  check scenario files
   sweep FILE        run over --set value lists and --seeds in parallel; one CSV row per run
   compare FILE...   run a scenario's variants (or several files) side by side
+  sensitivity FILE  vary each assumption (and all together, Latin hypercube): a tornado per design, does the ranking hold
   explain FILE      what limited the run's flows, when: its bottleneck story, or one --flow/--job/--actor
   list              the bundled scenarios
   fuzz              random scenarios from seeds, every invariant checked; failures written out to replay
@@ -46,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
     case 'list': return listCommand(rest);
     case 'compare': return compareCommand(rest, version);
     case 'sweep': return sweepCommand(rest, version);
+    case 'sensitivity': return sensitivityCommand(rest, version);
     case 'fuzz': return fuzzCommand(rest);
     case 'explain': return explainCommand(rest);
     default: throw new UsageError(`unknown command '${cmd}'. Try 'backlab --help'.`);

@@ -262,7 +262,7 @@ test('sweep and compare writers write their CSV and page', () => {
   writeSweepReport(sweepFixture(), { scenario: 'sweep me', backlab: '0.1.0' }, join(root, 'sweep'));
   assert.equal(readdirSync(join(root, 'sweep')).sort(), [REPORT_MARKER, 'report.html', 'runs.csv']);
   writeCompareReport([runFixture({ variant: 'a' }), runFixture({ variant: 'b' })], join(root, 'cmp'));
-  assert.equal(readdirSync(join(root, 'cmp')).sort(), [REPORT_MARKER, 'compare.csv', 'report.html']);
+  assert.equal(readdirSync(join(root, 'cmp')).sort(), [REPORT_MARKER, 'assumptions.csv', 'compare.csv', 'report.html']);
   assert.equal(readdirSync(root).sort(), ['cmp', 'sweep']);
   done();
 });

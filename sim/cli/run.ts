@@ -1,4 +1,5 @@
 /** `backlab run FILE`: one run, a table on screen, a report on disk. */
+import { assumptionTally } from '../../reports/assumptions.ts';
 import { join } from 'node:path';
 import { writeRunReport } from '../../reports/write.ts';
 import { createProgress } from '../../reports/progress.ts';
@@ -58,6 +59,7 @@ export async function runCommand(argv: string[], version: string): Promise<numbe
   printRun(result);
   if (workers > 0) console.log(placement);
   writeRunReport(result, dir, sink ? { chromeTrace: toChromeTrace(readTrace(sink.bytes())) } : {});
+  console.log(`${assumptionTally(result.assumptions)}: see the report's assumptions`);
   console.log(`report: ${join(dir, 'report.html')}`);
   return result.checks.some((c) => !c.pass) ? 1 : 0;
 }

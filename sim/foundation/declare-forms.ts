@@ -23,7 +23,14 @@ export function mandatory<F extends Field<unknown>>(f: F): F {
 
 /** A part that may be left out as a whole (a VIOS, a WAN circuit): absent, it resolves to undefined, not to its defaults. */
 export function maybe<R>(field: Field<R>): Field<R | undefined> {
-  return { schema: field.schema, optional: true, rows: field.rows, resolve: (w, at, ctx) => (w === undefined ? undefined : field.resolve(w, at, ctx)) };
+  return {
+    schema: field.schema,
+    optional: true,
+    rows: field.rows,
+    resolve: (w, at, ctx) => (w === undefined ? undefined : field.resolve(w, at, ctx)),
+    // absent, the part is not there, so neither are its defaults
+    figures: (w, at, name) => (w === undefined ? [] : field.figures(w, at, name)),
+  };
 }
 
 export interface NotationOptions<T> extends TextOptions {
@@ -76,6 +83,7 @@ export function pair<R>(item: Field<R>, o: { description: string }): Field<[R, R
       return [item.resolve(a, [...at, 0], ctx), item.resolve(b, [...at, 1], ctx)];
     },
     rows: (prefix) => item.rows(`${prefix}[]`),
+    figures: (w, at, name) => ((w ?? []) as unknown[]).flatMap((v, i) => item.figures(v, [...at, i], `${name}[]`)),
   };
 }
 
@@ -89,6 +97,7 @@ export function exactlyOne<F extends Fields>(fields: F, o: ObjectOptions = {}): 
     schema: { ...inner.schema, minProperties: 1, maxProperties: 1 },
     optional: o.required !== true,
     rows: inner.rows,
+    figures: inner.figures,
     resolve: (w, at, ctx) => inner.resolve(w, at, ctx) as OneOf<F>,
   };
 }
@@ -142,6 +151,7 @@ export function map<R, O extends MapOptions>(entry: Field<R>, o: O): Field<Given
       return out as Given<O, Record<string, Exclude<R, undefined>>>;
     },
     rows: (prefix) => entry.rows(`${prefix}.*`),
+    figures: (w, at, name) => Object.entries((w ?? {}) as Record<string, unknown>).flatMap(([k, v]) => entry.figures(v, [...at, k], `${name}.*`)),
   };
 }
 

@@ -17,7 +17,7 @@
  * of what a section states. This file is that missing two-thirds, and ajv
  * still validates the schema it emits.
  */
-import type { Path } from './path.ts';
+import { formatPath, type Path } from './path.ts';
 import { parseDuration, parseRate, parseSize } from './units.ts';
 
 /** Where a problem is reported: throws an error naming the file, line and field path. */
@@ -44,11 +44,47 @@ export interface Field<R> {
   /** `written` is undefined when the field is absent */
   resolve(written: unknown, at: Path, ctx: FieldContext): R;
   rows(name: string): DocRow[];
+  /** the figures under this field in a written document (already schema-valid), `name` as in `rows` */
+  figures(written: unknown, at: Path, name: string): Assumption[];
   /** absent from the written object is allowed */
   readonly optional: boolean;
 }
 
 export type Resolved<F> = F extends Field<infer R> ? R : never;
+
+/** How an assumption's value is written back (sensitivity varies the numeric ones). */
+export type FigureKind = 'size' | 'rate' | 'duration' | 'number' | 'integer' | 'other';
+
+/**
+ * A number a run rests on: a declared field whose source is a published
+ * figure or an assumption (`UNSOURCED: why`), not the scenario's own choice,
+ * with the value this run gave it. Plain data: it travels in a RunResult.
+ */
+export interface Assumption {
+  /** the field path: `topology.libraries.L.drives.d1.backhitch` */
+  path: string;
+  /** the declared name, entries as `*`, as the README rows: `libraries.*.drives.*.backhitch` */
+  name: string;
+  kind: FigureKind;
+  /** resolved (bytes, bytes/s, ticks, a number, a choice); null when the section's code derives it from a published table */
+  value: number | string | boolean | null;
+  /** as written, or the declared default (for a derived one, how it is derived) */
+  text: string;
+  unit: string;
+  /** the published source, or `UNSOURCED: why` */
+  source: string;
+  unsourced: boolean;
+  /** written in the scenario (its file, a variant or --set) rather than left to the default */
+  set: boolean;
+}
+
+/**
+ * A source that names the scenario's own choice (its topology, its
+ * configuration, a name) rather than a figure: such a field is not an
+ * assumption. Anything else, published or `UNSOURCED: why`, is one.
+ */
+const CHOICE = /^(configuration|scenario|topology|naming|time origin|a configuration choice|the circuit ordered|the library as built|the application'|the array'|the disk'|the issue|the patent|patented|counts up)/;
+export const isChoice = (source: string): boolean => CHOICE.test(source);
 
 /** What every leaf may say about itself. */
 export interface Doc {
@@ -78,13 +114,37 @@ function described(doc: Doc, dflt: string | undefined): string {
   return `${d}${/[.!?]$/.test(d) ? '' : '.'} Default ${dflt}${flag}.`;
 }
 
-export function leaf<R>(schema: object, doc: Doc, unit: string, given: string | undefined, optional: boolean, resolve: Field<R>['resolve']): Field<R> {
+const REFUSE: FieldContext = { fail: (_at, expected) => { throw new Error(expected); } };
+
+/** A leaf's one assumption, if its declaration makes it one: a default (or a derived one) from a figure, not a choice. */
+function leafFigures<R>(doc: Doc, unit: string, given: string | undefined, kind: FigureKind, resolve: Field<R>['resolve']): Field<R>['figures'] {
+  const source = doc.source;
+  const derived = given === undefined && doc.defaultText !== undefined && !/^none\b/.test(doc.defaultText);
+  if (source === undefined || isChoice(source) || (given === undefined && !derived)) return () => [];
+  return (written, at, name) => {
+    const set = written !== undefined;
+    let value: unknown = null;
+    if (set || !derived) {
+      try {
+        value = resolve(written, at, REFUSE);
+      } catch {
+        return [];
+      }
+    }
+    const text = set ? (typeof written === 'string' ? written : JSON.stringify(written)) : (given ?? doc.defaultText ?? '');
+    const plain = typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : null;
+    return [{ path: formatPath(at), name, kind, value: plain, text, unit: doc.unit ?? unit, source, unsourced: UNSOURCED.test(source), set }];
+  };
+}
+
+export function leaf<R>(schema: object, doc: Doc, unit: string, given: string | undefined, optional: boolean, resolve: Field<R>['resolve'], kind: FigureKind = 'other'): Field<R> {
   const dflt = given ?? doc.defaultText;
   return {
     schema: { ...schema, description: described(doc, dflt) },
     resolve,
     optional,
     rows: (name) => [{ name, default: dflt ?? (optional ? 'none' : 'required'), unit: doc.unit ?? unit, source: doc.source ?? 'configuration' }],
+    figures: leafFigures(doc, unit, given, kind, resolve),
   };
 }
 
@@ -123,7 +183,7 @@ function quantity<O extends QuantityOptions & { required?: boolean }>(kind: Quan
     const v = parseQuantity(kind, w, at, ctx);
     if (o.positive === true && !(v > 0)) ctx.fail(at, `expected a ${kind} above zero, got ${JSON.stringify(w)}`);
     return v as Given<O, number>;
-  });
+  }, kind);
 }
 
 /** Bytes: "50 GB", "1 GiB". */
@@ -157,7 +217,7 @@ export function number<O extends NumberOptions>(o: O): Field<Given<O, number>> {
       return o.default as Given<O, number>;
     }
     return w as Given<O, number>;
-  });
+  }, o.integer ? 'integer' : 'number');
 }
 
 /** A whole number. */
@@ -252,6 +312,10 @@ export function object<F extends Fields>(fields: F, o: ObjectOptions = {}): Fiel
       return out as ResolvedFields<F>;
     },
     rows: (prefix) => Object.entries(fields).flatMap(([k, f]) => f.rows(prefix === '' ? k : `${prefix}.${k}`)),
+    figures: (w, at, name) => {
+      const given = (w ?? {}) as Record<string, unknown>;
+      return Object.entries(fields).flatMap(([k, f]) => f.figures(given[k], [...at, k], name === '' ? k : `${name}.${k}`));
+    },
   };
 }
 
@@ -270,6 +334,7 @@ export function named<R extends object>(entry: Field<R>, o: { description: strin
       return Object.entries((w ?? {}) as Record<string, unknown>).map(([n, v]) => ({ name: n, ...entry.resolve(v, [...at, n], ctx) }));
     },
     rows: (prefix) => entry.rows(`${prefix}.*`),
+    figures: (w, at, name) => Object.entries((w ?? {}) as Record<string, unknown>).flatMap(([n, v]) => entry.figures(v, [...at, n], `${name}.*`)),
   };
 }
 
@@ -286,6 +351,7 @@ export function list<R>(item: Field<R>, o: { description: string; minItems?: num
       return ((w ?? []) as unknown[]).map((v, i) => item.resolve(v, [...at, i], ctx));
     },
     rows: (prefix) => item.rows(`${prefix}[]`),
+    figures: (w, at, name) => ((w ?? []) as unknown[]).flatMap((v, i) => item.figures(v, [...at, i], `${name}[]`)),
   };
 }
 

@@ -7,6 +7,7 @@
 
 import type { RunFinding } from './findings.ts';
 import type { LimiterShare, Stretch } from './limits.ts';
+import type { Assumption } from './declare.ts';
 export interface FlowRow {
   name: string;
   /** Who asked for it: the actor (a protocol role, or the flow's own name in a network scenario). */
@@ -137,4 +138,6 @@ export interface RunResult {
   interval: number;
   timeseries: SamplePoint[];
   checks: CheckRow[];
+  /** every published figure and UNSOURCED assumption the run used, with its value and source (sim/scenario/assumptions.ts) */
+  assumptions: Assumption[];
 }

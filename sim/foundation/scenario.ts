@@ -4,6 +4,8 @@
  * Plain enough to survive structuredClone, which is how sweep workers get it.
  */
 
+import type { Assumption } from './declare.ts';
+
 export type MetricUnit = 's' | 'B' | 'B/s' | '';
 
 export interface Check {
@@ -72,4 +74,6 @@ export interface Scenario {
   variants: string[];
   variant: string | null;
   settings: string[];
+  /** every published figure and UNSOURCED assumption of its families and protocol, with this run's value (sim/scenario/assumptions.ts) */
+  assumptions: Assumption[];
 }

@@ -268,5 +268,6 @@ function collect(
     endTime, stopReason: run.reason, metrics, units, findings: proto.run?.findings?.() ?? [],
     bottlenecks: limits.result(jobs, Math.round(endTime * 1e9)), protocol: scn.protocol?.name ?? null, flows, jobs, links, devices: deviceRows,
     interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
+    assumptions: scn.assumptions,
   };
 }

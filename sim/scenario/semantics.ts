@@ -15,6 +15,7 @@ import { RUN_METRICS } from './metrics.ts';
 import { resolveField } from '../foundation/declare.ts';
 import { FLOW, JOB_KIND, JOB_START, LINK, REPORT, SEED, UNTIL, WORKERS } from './sections.ts';
 import { protocolNamed } from '../registry.ts';
+import { assumptionsOf } from './assumptions.ts';
 
 import { parseDuration } from '../foundation/units.ts';
 
@@ -98,6 +99,7 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   const base = {
     file, name: doc.name as string, description: (doc.description as string | undefined) ?? '', seed: resolveField(SEED, doc.seed, ['seed'], declCtx), workers: resolveField(WORKERS, doc.workers, ['workers'], declCtx),
     until, sites, hosts, switches, links, flows, jobs, models, faults, interval, variants: [], variant: null, settings: [],
+    assumptions: assumptionsOf(doc),
   };
   let protocol: Scenario['protocol'] = null;
   if (doc.protocol !== undefined) {

@@ -1,0 +1,105 @@
+/**
+ * What `backlab sensitivity` runs, as pure functions: the assumptions it
+ * varies (the numeric ones, grouped by declared name so sixteen drives'
+ * back-hitch move together), each one's low and high ends, a seeded Latin
+ * hypercube over all of them, and the settings that put a factor on a
+ * scenario. The runs and the report are the command's (sensitivity.ts).
+ */
+import type { Assumption } from '../foundation/declare.ts';
+import { RandomStream } from '../engine/rng.ts';
+import { parseSetting, type Setting } from '../scenario/overrides.ts';
+
+const NUMERIC = new Set(['size', 'rate', 'duration', 'number', 'integer']);
+
+/** An assumption sensitivity can vary: a declared name with a number for a value. */
+export const variable = (a: Assumption): boolean => NUMERIC.has(a.kind) && typeof a.value === 'number';
+
+/** The names to vary, in declaration order: every numeric one, or those `only` names (a name or its last part). */
+export function dimensionsOf(list: readonly Assumption[], only: readonly string[] = []): string[] {
+  const names = [...new Set(list.filter(variable).map((a) => a.name))];
+  if (only.length === 0) return names;
+  return names.filter((n) => only.some((o) => n === o || n.endsWith(`.${o}`)));
+}
+
+/** A value written back the way the field reads it: bytes, bytes/s and ns are exact. */
+export function written(a: Assumption, value: number): string | number {
+  switch (a.kind) {
+    case 'size': return `${value} B`;
+    case 'rate': return `${value} B/s`;
+    case 'duration': return `${Math.round(value)} ns`;
+    case 'integer': return Math.max(1, Math.round(value));
+    default: return value;
+  }
+}
+
+/** The settings that multiply each named assumption's every instance by its factor. */
+export function settingsFor(list: readonly Assumption[], factors: ReadonlyMap<string, number>): Setting[] {
+  return list.filter((a) => variable(a) && factors.has(a.name)).map((a) => {
+    const w = written(a, (a.value as number) * factors.get(a.name)!);
+    return parseSetting(`${a.path}=${typeof w === 'number' ? w : JSON.stringify(w)}`);
+  });
+}
+
+/**
+ * A Latin hypercube: n points in [0, 1)^dims, each dimension cut into n
+ * strata with exactly one point in each, the strata paired at random.
+ * Seeded, so the same (n, dims, seed) gives the same points.
+ */
+export function latinHypercube(n: number, dims: number, seed: number): number[][] {
+  const rng = new RandomStream(seed, 'sensitivity/lhs');
+  const points = Array.from({ length: n }, () => new Array<number>(dims).fill(0));
+  for (let d = 0; d < dims; d++) {
+    const strata = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.integer(0, i);
+      [strata[i], strata[j]] = [strata[j], strata[i]];
+    }
+    for (let i = 0; i < n; i++) points[i][d] = (strata[i] + rng.next()) / n;
+  }
+  return points;
+}
+
+/** A point of the unit box as factors: each assumption between 1 − range and 1 + range. */
+export const factorsAt = (names: readonly string[], point: readonly number[], range: number): Map<string, number> =>
+  new Map(names.map((n, d) => [n, 1 - range + 2 * range * point[d]]));
+
+/** The designs best first by the metric: lower first for a time, higher first for anything else. */
+export function ranking(labels: readonly string[], values: readonly number[], lowerIsBetter: boolean): string[] {
+  return labels.map((l, i) => ({ l, v: values[i] })).sort((a, b) => (lowerIsBetter ? a.v - b.v : b.v - a.v)).map((x) => x.l);
+}
+
+/** One design's metric at the base point, at each assumption's ends, and at every sample. */
+export interface DesignRuns {
+  label: string;
+  base: number;
+  /** by assumption name: the metric with it at its low and its high end */
+  ends: Map<string, [number, number]>;
+  samples: number[];
+}
+
+/** Whether the base ranking holds: over the samples, and at each assumption's ends (where it flips). */
+export function rankingVerdict(designs: readonly DesignRuns[], names: readonly string[], ends: (name: string) => [string, string], lowerIsBetter: boolean, metric: string): string[] {
+  if (designs.length < 2) return [];
+  const labels = designs.map((d) => d.label);
+  const base = ranking(labels, designs.map((d) => d.base), lowerIsBetter);
+  const best = base[0];
+  const word = lowerIsBetter ? `lowest ${metric}` : `highest ${metric}`;
+  const n = designs[0].samples.length;
+  const out: string[] = [];
+  if (n > 0) {
+    const rankings = designs[0].samples.map((_, i) => ranking(labels, designs.map((d) => d.samples[i]), lowerIsBetter));
+    const first = rankings.filter((r) => r[0] === best).length;
+    const whole = rankings.filter((r) => r.join() === base.join()).length;
+    out.push(`${best} ${word} in ${pct(first, n)} of ${n} samples; the whole ranking (${base.join(' > ')}) holds in ${pct(whole, n)}`);
+  }
+  for (const name of names) {
+    [0, 1].forEach((end) => {
+      const r = ranking(labels, designs.map((d) => d.ends.get(name)?.[end] ?? d.base), lowerIsBetter);
+      if (r[0] !== best) out.push(`ranking flips when ${name} = ${ends(name)[end]}: ${r[0]} ${word}`);
+    });
+  }
+  if (out.length === (n > 0 ? 1 : 0)) out.push(`${best} ${word} at every assumption's low and high end`);
+  return out;
+}
+
+const pct = (k: number, n: number): string => `${Math.round((100 * k) / n)}%`;
