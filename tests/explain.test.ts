@@ -93,7 +93,7 @@ test('a selection\'s story covers only its flows', () => {
 });
 
 test('the LAN design without its migration: the VIOS SEAs starving the drives are what to widen (issue 18)', () => {
-  const scn = loadScenarioFile('scenarios/lan-vs-lanfree.yaml', { variant: 'lan' });
+  const scn = loadScenarioFile('scenarios/lan-vs-lanfree.yaml', { variant: 'lan', sets: [{ path: ['protocol', 'startOrder'], value: 'name', text: 'protocol.startOrder=name' }] }) // p1's four first: the SEA waves;
   const run = explainRun({ ...scn, faults: scn.faults.filter((f) => f.kind !== 'migrate') });
   const story = bottleneckStory(run.lim);
   const sea = story.roots.filter((r) => /\.sea$/.test(r.root)).reduce((a, r) => a + r.share, 0);

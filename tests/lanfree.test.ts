@@ -17,6 +17,8 @@ const LOCATE = 45;
 const FC8 = 800e6;
 const SEA = (cores: number, ghz: number) => (cores * ghz * 1e9) / (1.65e9 / 113.0e6);
 const GB = 1e9;
+/** the disk pool's array in the tests: fast enough that neither its writes nor its reads bound anything */
+const POOL_RATE = 4000e6;
 
 const within = (measured: number, expected: number, tol: number, what: string) =>
   assert.ok(Math.abs(measured - expected) <= tol * expected, `${what}: measured ${measured}, expected ${expected} (±${tol * 100}%)`);
@@ -39,7 +41,11 @@ interface World {
   viosCores?: number;
   /** false: the drives keep IBM's LTO-8 speed steps (lowest 112 MB/s) instead of matching any speed */
   anySpeed?: boolean;
-  multiplex?: number;
+  /** MAXNUMMP and client sessions per node */
+  maxNumMp?: number;
+  sessionsPerNode?: number;
+  /** a disk pool on a 2 GB/s array: its size, thresholds and processes */
+  diskPool?: { size: string; highMig: number; lowMig: number; migProcess: number };
 }
 
 /** Two servers, a backup server on 10GbE, one FC switch, drives with mounts that take no time and continuous speed matching. */
@@ -77,7 +83,7 @@ ${parts(p2, 'lanfree2')}
         lanfree2-hba: { switch: sw, host: lanfree2 }
 ${all.map((c) => `        ${c}-hba: { switch: sw, host: ${c} }`).join('\n')}
 ${drives.map((d) => `        port-d${d}: { switch: sw }`).join('\n')}
-  libraries:
+${w.diskPool ? `  storage:\n    pool: { rate: ${POOL_RATE / 1e6} MB/s, volumes: { stg: { size: ${w.diskPool.size} } } }\n` : ''}  libraries:
     lib:
       robot: { move: 0 s }
       drives:
@@ -90,8 +96,9 @@ protocol:
   library: lib
   drivePorts: { ${drives.map((d) => `lib/d${d}: port-d${d}`).join(', ')} }
   lanfreeServers: [${(w.lanfreeServers ?? ['lanfree1', 'lanfree2']).join(', ')}]
-  multiplex: ${w.multiplex ?? 1}
-  backup: { clients: [${all.join(', ')}], data: ${w.data ?? '100 GB'} }
+  maxNumMp: ${w.maxNumMp ?? 1}
+  sessionsPerNode: ${w.sessionsPerNode ?? 1}
+${w.diskPool ? `  diskPool: { volume: pool/stg, highMig: ${w.diskPool.highMig}, lowMig: ${w.diskPool.lowMig}, migProcess: ${w.diskPool.migProcess} }\n` : ''}  backup: { clients: [${all.join(', ')}], data: ${w.data ?? '100 GB'} }
 `;
   return loadScenario('lanfree-test.yaml', text);
 }
@@ -130,14 +137,42 @@ test('a stream too slow for its drive shows: four LAN streams through a 1-core V
   within(run(world({ design: 'lan', p1: ['a', 'b', 'c', 'd'], drives: 4, viosCores: 1 })).metrics.backup_makespan, (100 * GB) / fair, 0.01, 'SEA-bound makespan');
 });
 
-test('multiplexing: two sessions per drive start at once instead of queueing, interleaved on the same drives', () => {
-  const queued = run(world({ design: 'shared', p1: ['a', 'b'], p2: ['c', 'd'], drives: 2 }));
-  const shared = run(world({ design: 'shared', p1: ['a', 'b'], p2: ['c', 'd'], drives: 2, multiplex: 2 }));
-  assert.ok(queued.metrics.drive_wait > 0);
-  assert.is(shared.metrics.drive_wait, 0);
-  assert.ok(shared.jobs.every((j) => j.status === 'completed'));
-  // Two drives write 400 GB either way: 200 GB each at 360 MB/s.
-  for (const r of [queued, shared]) within(r.metrics.backup_makespan, (200 * GB) / LTO8, 0.01, 'two drives, four sessions');
+test('MAXNUMMP: a node with four sessions holds at most MAXNUMMP drives; its makespan is waves of bytes / (MAXNUMMP x drive rate)', () => {
+  // One node, 100 GB in four sessions of 25 GB, four drives, lanfree1's 16GFC HBA (1.6 GB/s) above four drives' 1.44 GB/s.
+  for (const max of [1, 2, 4]) {
+    const r = run(world({ design: 'shared', p1: ['a'], drives: 4, sessionsPerNode: 4, maxNumMp: max }));
+    assert.is(r.metrics.jobs_completed, 4);
+    within(r.metrics.backup_makespan, (100 * GB) / (max * LTO8), 0.01, `MAXNUMMP ${max}`);
+    // Never more than MAXNUMMP sessions of the node writing at once: at any session's end, count those still writing.
+    const spans = r.jobs.map((j) => ({ from: j.end! - (25 * GB) / LTO8, to: j.end! }));
+    for (const s of spans) assert.ok(spans.filter((x) => x.from < s.to - 1 && x.to > s.to - 1).length <= max, `MAXNUMMP ${max} exceeded`);
+  }
+});
+
+test('disk pool: slow LAN clients fill the pool without a drive, then migration streams the drives at their full rate', () => {
+  // Four clients behind a 1-core VIOS (240 MB/s bridged, 60 MB/s each: below LTO-8's lowest matched speed, so straight
+  // to tape they would back-hitch); a 400 GB pool, HIGHMIG 50, LOWMIG 0, two migration processes.
+  const sink = new MemorySink();
+  const r = run(world({ design: 'lan', p1: ['a', 'b', 'c', 'd'], drives: 4, viosCores: 1, anySpeed: false, diskPool: { size: '400 GB', highMig: 50, lowMig: 0, migProcess: 2 } }), { sink });
+  assert.is(r.metrics.jobs_failed, 0);
+  assert.is(r.metrics.pool_bytes, 400 * GB, 'every byte landed in the pool');
+  assert.is(r.metrics.drive_wait, 0, 'no session waited for a drive');
+  within(r.metrics.backup_makespan, (400 * GB) / SEA(1, 3.5), 0.01, 'the clients are held by the VIOS alone');
+  const moves = r.jobs.filter((j) => j.kind === 'migration');
+  assert.is(moves.length, 4, 'one migration per node');
+  assert.is(r.metrics.migrated_bytes, 400 * GB);
+  // Each node's 100 GB moves at the drive's native 360 MB/s, two processes at once: two rounds after the backups.
+  for (const m of moves) within(m.end! - m.start, (100 * GB) / LTO8, 0.01, `${m.name} streams its drive`);
+  const backupEnd = Math.max(...r.jobs.filter((j) => j.kind === 'backup').map((j) => j.end!));
+  within(Math.max(...moves.map((m) => m.end!)) - backupEnd, (2 * 100 * GB) / LTO8, 0.01, 'migration of 400 GB by two processes');
+  assert.not.ok([...readTrace(sink.bytes())].some((x) => x.type === 'mark' && /back-hitch/i.test(x.label)), 'no drive back-hitches');
+});
+
+test('a pool too small for a session sends it to tape (the next pool); the others still take no drive', () => {
+  const r = run(world({ design: 'lan', p1: ['a', 'b'], p2: ['c'], drives: 2, diskPool: { size: '250 GB', highMig: 100, lowMig: 0, migProcess: 1 } }));
+  assert.is(r.metrics.jobs_completed, 3);
+  assert.is(r.metrics.pool_bytes, 200 * GB, 'two sessions fit the pool');
+  assert.is(r.metrics.migrated_bytes, 0, 'HIGHMIG 100 is never reached');
 });
 
 test('FIG. 5: a client on a server without a LAN-free server reaches the address across both VIOS and the LAN', () => {

@@ -47,7 +47,7 @@ test('a phase gets exactly the bytes its flows moved between its first job\'s st
 });
 
 test('the flagship: without its migration the LAN design\'s backup is held by the VIOS SEAs, the shared design\'s by the tape drives (issue 18)', () => {
-  const lan = loadScenarioFile('scenarios/lan-vs-lanfree.yaml', { variant: 'lan' });
+  const lan = loadScenarioFile('scenarios/lan-vs-lanfree.yaml', { variant: 'lan', sets: [{ path: ['protocol', 'startOrder'], value: 'name', text: 'protocol.startOrder=name' }] }) // p1's four first: the SEA waves;
   const r = runScenario({ ...lan, faults: lan.faults.filter((f) => f.kind !== 'migrate') });
   const backup = r.bottlenecks.phases.find((p) => p.phase === 'backup')!;
   assert.is(backup.key, 'feed device sea');

@@ -64,7 +64,7 @@ export const lanfree: Generator = (seed, faults) => {
     },
     protocol: {
       name: 'lanfree', design, backupServer: 'tsm', library: 'lib', drivePorts, lanfreeServers,
-      multiplex: between(w, 1, 3), transaction: pick(w, ['256 MiB', '2 GiB', '8 GiB']),
+      maxNumMp: between(w, 1, 3), sessionsPerNode: between(w, 1, 3), transaction: pick(w, ['256 MiB', '2 GiB', '8 GiB']),
       backup: { clients: backups, data: Object.fromEntries(backups.map((c) => [c, sizeMB(w, 1e9, 5e11)])) },
       ...(restores.length ? { restore: { clients: restores, data: sizeMB(w, 1e8, 1e9) } } : {}),
     },

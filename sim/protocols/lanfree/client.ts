@@ -30,7 +30,10 @@ import { hasCode } from '../../foundation/errors.ts';
 import type { TapeErrorCode } from '../../model/libraries/tape-error.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import type { LanFreeDef, Session } from './design.ts';
-import type { DriveAssigned, FromBackupServer, OpenSession, SessionOpened, SessionRequest, SessionResult } from './messages.ts';
+import type { DriveAssigned, FromBackupServer, OpenSession, PoolAssigned, SessionOpened, SessionRequest, SessionResult } from './messages.ts';
+import { storageWrite } from '../../model/storage/commands.ts';
+import { cpuLink } from '../../foundation/link-names.ts';
+import { sessionName } from './schedule.ts';
 import { agentActor, backupServerActor } from './names.ts';
 import { describeRoute } from './route-words.ts';
 
@@ -46,18 +49,24 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
   const bs = backupServerActor(def.backupServer);
   if (kind === 'restore' && def.restoreAfterBackups) yield receive({ type: 'go' }, undefined, `${c} waits for the backups to end`);
   else if (s.start > 0) yield sleep(s.start, `${c} waits for its ${kind} to start`);
-  const job = `${kind} ${c}`;
+  const name = sessionName(s);
+  const job = `${kind} ${name}`;
   yield jobBegin(job, kind);
   yield figureMark(fig('3', '1'), `the data ${kind} is started on the LAN-free client ${c}`);
 
   // FIG. 4: protocol information to the backup server, which assigns a drive (or says to wait).
-  const request: SessionRequest = { type: 'start', kind, client: c, bytes: s.bytes, server: '' };
-  const grant = yield* ask(def, c, bs, request, (m): m is DriveAssigned => m.type === 'drive', (route) => figureStep(fig('4', '2-7'), `${c} exchanges protocol information with the backup server: ${describeRoute(route)}`));
+  const request: SessionRequest = { type: 'start', kind, client: c, session: name, bytes: s.bytes, server: '' };
+  const grant = yield* ask(def, c, bs, request, (m): m is DriveAssigned | PoolAssigned => m.type === 'drive' || m.type === 'pool', (route) => figureStep(fig('4', '2-7'), `${c} exchanges protocol information with the backup server: ${describeRoute(route)}`));
   if (grant === null) {
     yield jobEnd(job, 0, `the backup server did not answer ${def.retries} requests of ${def.commTimeout / 1e9} s`);
     return;
   }
   if (grant.waited > 0) yield tally('drive_wait', grant.waited / 1e9);
+  if (grant.type === 'pool') {
+    const r = yield* toPool(def, s, c, grant);
+    yield* report(def, s, kind, name, { drive: '', bytes: r.done, segments: [], mounted: null, error: r.error }, job);
+    return;
+  }
   if (grant.drive === '') {
     yield jobEnd(job, 0, 'the backup server has no backup of it in its catalog');
     return;
@@ -140,11 +149,38 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
     }
   }
 
-  // FIG. 4: the result goes back to the backup server, which records it and frees the drive.
-  const result: SessionResult = { type: 'end', kind, client: c, drive, bytes: done, server: '', segments, mounted, ...(error === undefined ? {} : { error }) };
-  const recorded = yield* ask(def, c, bs, result, (m) => m.type === 'recorded', () => figureStep(fig('4', null), `${c} reports the end of its ${kind} to the backup server`));
-  if (recorded === null && error === undefined) error = `the backup server did not answer ${def.retries} reports of the result`;
-  yield jobEnd(job, done, error === undefined ? undefined : { reason: error, code });
+  yield* report(def, s, kind, name, { drive, bytes: done, segments, mounted, error, code }, job);
+}
+
+/** FIG. 4: the result goes back to the backup server, which records it and frees the drive (or commits the pool space). */
+function* report(def: LanFreeDef, s: Session, kind: 'backup' | 'restore', name: string, out: Pick<SessionResult, 'drive' | 'bytes' | 'segments' | 'mounted' | 'error'> & { code?: string }, job: string): Steps {
+  const c = s.client;
+  const { code, error: failed, ...said } = out;
+  const result: SessionResult = { type: 'end', kind, client: c, session: name, server: '', ...said, ...(failed === undefined ? {} : { error: failed }), ...(code === DRIVE_FAILED ? { driveFailed: true } : {}) };
+  const recorded = yield* ask(def, c, backupServerActor(def.backupServer), result, (m) => m.type === 'recorded', () => figureStep(fig('4', null), `${name} reports the end of its ${kind} to the backup server`));
+  const error = recorded === null && failed === undefined ? `the backup server did not answer ${def.retries} reports of the result` : failed;
+  yield jobEnd(job, out.bytes, error === undefined ? undefined : { reason: error, code });
+}
+
+/**
+ * LAN design with a disk storage pool: the session's data goes over the LAN to the backup server, which writes
+ * it into the pool's volume (through its CPU and the array); no drive, so a slow client never holds one.
+ */
+function* toPool(def: LanFreeDef, s: Session, c: string, to: PoolAssigned): Steps<{ done: number; error?: string }> {
+  let done = 0;
+  while (done < s.bytes) {
+    const n = Math.min(def.transaction, s.bytes - done);
+    const route = [...def.routes[c][yield* where(c)].control, cpuLink(def.backupServer)];
+    try {
+      yield storageWrite({ system: to.system, volume: to.volume, bytes: n, route, ...figureStep(fig('3', '2-7'), `${c} sends ${n} bytes via ${describeRoute(route)} to the disk pool ${to.system}/${to.volume}`) });
+    } catch (e) {
+      return { done, error: (e as Error).message };
+    }
+    done += n;
+    yield tally('lan_bytes', n);
+    yield tally('pool_bytes', n);
+  }
+  return { done };
 }
 
 /** A robot or positioning step of the drive; what went wrong, if it failed (a failed drive refuses everything). */

@@ -17,6 +17,8 @@ import { lanRoute } from '../common/lan-route.ts';
 
 import { resolveField } from '../../foundation/declare.ts';
 import { modelOf } from '../../model/models.ts';
+import { resolveDiskPool, type DiskPoolDef } from './disk-pool.ts';
+import { scheduled } from './schedule.ts';
 import { LANFREE, RECONFIGURATION_STEPS, type LanFreeSection, type Sessions } from './section.ts';
 
 export type Design = LanFreeSection['design'];
@@ -26,6 +28,9 @@ export interface Session {
   bytes: number;
   /** ticks after the start of the run (backups) or after the last backup (restores, by default) */
   start: number;
+  /** this session's number among its client's data sessions (schedule.ts), from 1 */
+  part: number;
+  parts: number;
 }
 
 /** Routes of one client running on one server, link names in order. */
@@ -50,7 +55,12 @@ export interface LanFreeDef {
   scratch: string[];
   /** LAN-free servers (shared design): the partitions behind the backup vLAN address */
   lanfreeServers: string[];
-  multiplex: number;
+  /** MAXNUMMP: mount points per client node */
+  maxNumMp: number;
+  /** MOUNTLIMIT: mount points of the library at once */
+  mountLimit: number;
+  /** LAN design: the disk storage pool the sessions through the backup server write to, or null */
+  diskPool: DiskPoolDef | null;
   transaction: number;
   controlMessage: number;
   /** ticks a client waits for an answer before asking again */
@@ -193,9 +203,13 @@ export function resolveLanFree(written: Record<string, unknown>, ctx: ProtocolRe
 
   return {
     design, backupServer, library: library.name, drives, scratch, lanfreeServers,
-    multiplex: section.multiplex, transaction: section.transaction, controlMessage: section.controlMessage,
+    maxNumMp: section.maxNumMp, mountLimit: Math.min(section.mountLimit ?? drives.length, drives.length),
+    diskPool: design === 'lan' ? resolveDiskPool(section.diskPool, ctx, at('diskPool'), restores.length) : null,
+    transaction: section.transaction, controlMessage: section.controlMessage,
     commTimeout: section.commTimeout, retries: section.retries,
-    backups, restores, restoreAfterBackups: section.restore?.start === undefined,
+    backups: scheduled(backups, home, section.startOrder, section.sessionsPerNode),
+    restores: scheduled(restores, home, section.startOrder),
+    restoreAfterBackups: section.restore?.start === undefined,
     reconfiguration, routes, san, sanBack, vios, copyRate, hbas, physical: scn.links.map((l) => l.name),
   };
 }
@@ -231,6 +245,6 @@ function sessions(
       bytes = v;
     } else bytes = data;
     if (!(bytes > 0)) ctx.fail([...p, 'data'], `a ${what} moves more than 0 bytes`);
-    return { client, bytes, start };
+    return { client, bytes, start, part: 1, parts: 1 };
   });
 }

@@ -7,6 +7,7 @@
  */
 import type { ProtocolInvariant } from '../protocol.ts';
 import type { LanFreeDef } from './design.ts';
+import { sessionName } from './schedule.ts';
 
 /** Whether any client route to a storage agent crosses a physical link (FIG. 5 across servers). */
 const crossesLan = (def: LanFreeDef): boolean =>
@@ -31,7 +32,7 @@ export const LANFREE_INVARIANTS: ProtocolInvariant<LanFreeDef>[] = [
     check(def, r) {
       for (const [kind, sessions] of [['backup', def.backups], ['restore', def.restores]] as const) {
         for (const s of sessions) {
-          const j = r.jobs.find((x) => x.name === `${kind} ${s.client}`);
+          const j = r.jobs.find((x) => x.name === `${kind} ${sessionName(s)}`);
           if (j === undefined) continue;
           if (j.status === 'completed' && j.bytes !== s.bytes) return `${j.name} completed with ${j.bytes} bytes of ${s.bytes}`;
           if (j.bytes > s.bytes) return `${j.name} moved ${j.bytes} bytes, more than its ${s.bytes}`;

@@ -14,6 +14,8 @@ import { lanfreeMetrics } from './measures.ts';
 import { agentActor, backupServerActor, clientActor } from './names.ts';
 import { lanfreePhase } from './messages.ts';
 import { LANFREE_INVARIANTS } from './invariants.ts';
+import { migrationActor, migrationProcess } from './migration.ts';
+import { sessionName } from './schedule.ts';
 
 export const lanfreeProtocol: Protocol<LanFreeDef> = {
   name: 'lanfree',
@@ -32,13 +34,15 @@ export const lanfreeProtocol: Protocol<LanFreeDef> = {
     cpu_backup_server: 's',
     cpu_clients: 's',
     drive_wait: 's',
+    pool_bytes: 'B',
+    migrated_bytes: 'B',
     tape_reconfigurations: '',
     reconfiguration_time: 's',
     lan_fallbacks: '',
   },
   resolve: resolveLanFree,
   invariants: LANFREE_INVARIANTS,
-  actors: { backupServer, storageAgent, client },
+  actors: { backupServer, storageAgent, client, migrationProcess },
   build(def, ctx) {
     const k = ctx.kernel;
     // The phase's end stays a command of its own, so the trace and the visualizer's log show it; the
@@ -46,8 +50,10 @@ export const lanfreeProtocol: Protocol<LanFreeDef> = {
     k.defineCommand(lanfreePhase.op, (_cmd, wait) => k.resolve(wait, undefined));
     k.spawn(backupServerActor(def.backupServer), backupServer, def);
     if (def.design === 'shared') for (const l of def.lanfreeServers) k.spawn(agentActor(l), storageAgent, def, l);
-    for (const s of def.backups) k.spawn(clientActor(s.client, 'backup'), client, def, s, 'backup' as const);
-    for (const s of def.restores) k.spawn(clientActor(s.client, 'restore'), client, def, s, 'restore' as const);
+    for (let i = 1; i <= (def.diskPool?.migProcess ?? 0); i++) k.spawn(migrationActor(i), migrationProcess, def, migrationActor(i));
+    // In the start order of the scenario's policy (schedule.ts), not the order the clients are written in.
+    for (const s of def.backups) k.spawn(clientActor(sessionName(s), 'backup'), client, def, s, 'backup' as const);
+    for (const s of def.restores) k.spawn(clientActor(sessionName(s), 'restore'), client, def, s, 'restore' as const);
     return {
       metrics: (jobs) => lanfreeMetrics(def, ctx.scenario, k, jobs),
       findings() {

@@ -11,6 +11,8 @@ export interface SessionRequest {
   type: 'start';
   kind: 'backup' | 'restore';
   client: string;
+  /** the session's name: the client, or the client and its session number (schedule.ts) */
+  session: string;
   bytes: number;
   /** the server the client runs on now, so the answer takes the right route back */
   server: string;
@@ -42,6 +44,7 @@ export interface SessionResult {
   type: 'end';
   kind: 'backup' | 'restore';
   client: string;
+  session: string;
   drive: string;
   bytes: number;
   server: string;
@@ -49,6 +52,37 @@ export interface SessionResult {
   segments: { cartridge: string; bytes: number }[];
   /** the cartridge left in the drive */
   mounted: string | null;
+  error?: string;
+  /** the drive failed: the backup server takes it offline */
+  driveFailed?: boolean;
+}
+
+/** Backup server -> client: write into the disk storage pool (its copy group destination); no drive. */
+export interface PoolAssigned {
+  type: 'pool';
+  system: string;
+  volume: string;
+  /** ns the request waited */
+  waited: number;
+}
+
+/** Backup server -> one of its migration processes: move this node's data from the disk pool to tape on this drive. */
+export interface Migrate {
+  type: 'migrate';
+  node: string;
+  bytes: number;
+  drive: string;
+  mount: string | null;
+}
+
+/** Migration process -> backup server: the node's data is on tape (or the move failed). */
+export interface Migrated {
+  type: 'migrated';
+  node: string;
+  bytes: number;
+  drive: string;
+  /** cartridges written, the last one left in the drive */
+  cartridges: string[];
   error?: string;
 }
 
@@ -69,8 +103,8 @@ export interface SessionOpened {
   agent: string;
 }
 
-export type ToBackupServer = SessionRequest | SessionResult;
-export type FromBackupServer = Queued | DriveAssigned | Recorded;
+export type ToBackupServer = SessionRequest | SessionResult | Migrated;
+export type FromBackupServer = Queued | DriveAssigned | PoolAssigned | Recorded;
 
 /** The backup server records that every backup (or every restore) has ended: a mark in the trace, for its readers. */
 export const lanfreePhase = command<{ phase: 'backup' | 'restore' }>('lanfree.phase');
