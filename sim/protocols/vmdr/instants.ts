@@ -94,7 +94,8 @@ export function overInstants(def: VmdrDef, h: History, struck: readonly Struck[]
   const landed = struck.flatMap((s) => [...h.replications.map((r) => r.end), ...h.backups.map((b) => b.at)].map((e) => e - (s.disasterAt - to)));
   const beats: number[] = [];
   for (let k = beat(from); first.host.latency + k * hb < to; k++) beats.push(first.host.latency + k * hb);
-  const worst = (f: (t: number) => number, extra: number[]) => Math.max(...[...samples, ...steps(extra)].map(f));
+  // The window's end is a step too: the worst may be just before it.
+  const worst = (f: (t: number) => number, extra: number[]) => Math.max(...[...samples, ...steps([...extra, to])].map(f));
   return {
     instants: n, from, to,
     rpo: quantiles(samples.map(rpo), worst(rpo, landed)),
