@@ -10,6 +10,9 @@
 /** One VM's memory-copy count at one host of a feed-plex job, by layer. */
 export interface CopiesAt { host: string; user: number; kernel: number; network: number }
 
+/** Percentiles and the worst case of a measure, in its unit. */
+export interface Spread { p50: number; p90: number; p99: number; max: number }
+
 export type RunFinding =
   /** the design that ran, in one line (words by nature: nothing decides by them) */
   | { kind: 'design'; text: string }
@@ -27,6 +30,8 @@ export type RunFinding =
   | { kind: 'vm-lost'; vm: string; why: string; rpoBytes: number }
   /** vmdr: no disaster struck a protected VM */
   | { kind: 'no-disaster' }
+  /** vmdr: RPO and RTO (seconds) over disaster instants spread over the cycle from `from` to `to` (seconds); rto null: no VM restored */
+  | { kind: 'dr-instants'; instants: number; from: number; to: number; rpo: Spread; rto: Spread | null }
   /** consistentsnap: the application's check of the backup set; null torn: nothing to check */
   | { kind: 'consistency'; torn: number | null; contained: number; firstMissing: number | null }
   /** consistentsnap: the snapshots taken (seconds), or why the backup failed */
@@ -44,6 +49,7 @@ export function findingKey(f: RunFinding): string {
     case 'wan': return `${f.link} (WAN)`;
     case 'vm-recovered': case 'vm-lost': return `vm ${f.vm}`;
     case 'no-disaster': return 'disaster';
+    case 'dr-instants': return 'over the instant';
     case 'consistency': return 'consistent';
     case 'backup-set': return 'backup';
     case 'application-stopped': return 'application';
@@ -73,6 +79,10 @@ export function findingText(f: RunFinding): string {
         + (f.againOn === null ? '' : `; restored again on ${f.againOn} after losing ${f.host}`);
     case 'vm-lost': return `lost (${f.why}); ${gb(f.rpoBytes)} written in the run gone`;
     case 'no-disaster': return 'none struck a protected VM';
+    case 'dr-instants': {
+      const q = (x: Spread) => `p50 ${s1(x.p50)}, p90 ${s1(x.p90)}, p99 ${s1(x.p99)}, worst ${s1(x.max)}`;
+      return `the disaster at ${f.instants} instants over ${s1(f.from)}-${s1(f.to)}: RPO ${q(f.rpo)}; RTO ${f.rto === null ? 'none (no VM restored)' : q(f.rto)}`;
+    }
     case 'consistency':
       if (f.torn === null) return 'no backup set to check: every attempt was aborted';
       return f.torn === 0

@@ -8,18 +8,16 @@
  * backup metadata (VM ids, host name, time), thaw; then it tells the DR
  * services, which have the snapshot replicated.
  *
- * On an alternate host it performs the restore to an
- * alternate host it is asked for (FIG. 3B step 2): retrieve the data from the
- * snapshot on the secondary storage, register the VM here (not on the host
- * its metadata names) and start it.
+ * On an alternate host it performs the restores it is asked for
+ * (alternate-agent.ts).
  */
 import { mark, perform, receive, send, sleep } from '../../engine/commands.ts';
-import { storageRestore, storageSnapshot, storageSnapshotDelete } from '../../model/storage/commands.ts';
-import { vmFreeze, vmRegister, vmStart, vmThaw } from '../../model/hypervisors/commands.ts';
+import { storageSnapshot, storageSnapshotDelete } from '../../model/storage/commands.ts';
+import { vmFreeze, vmThaw } from '../../model/hypervisors/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
-import { SERVICES, encodeMetadata, snapshotName, type Body, type BackupMetadata, type Msg, type Step } from './messages.ts';
-import type { PlanHost, PrimaryHost } from './plan.ts';
+import { SERVICES, encodeMetadata, snapshotName, vmdrBackedUp, type Body, type BackupMetadata, type Msg, type Step } from './messages.ts';
+import type { PrimaryHost } from './plan.ts';
 import { figureStep, figureArgs } from '../../foundation/story.ts';
 import { vfig } from './figure.ts';
 
@@ -65,6 +63,7 @@ function* backUp(ctx: ProcessContext, h: PrimaryHost, plan: { prepare: number; c
   const vms: BackupMetadata['vms'] = [];
   let error: string | undefined;
   let result: 'done' | 'failed' | 'hypervisor lost' = 'done';
+  let imageTime = ctx.now;
   try {
     for (const vm of h.vms) {
       const r = yield* perform(vmFreeze({ vm: vm.name, ...figureStep(vfig('1', '2'), `quiesce VM ${vm.name}: its writes queue in memory`) }));
@@ -76,7 +75,8 @@ function* backUp(ctx: ProcessContext, h: PrimaryHost, plan: { prepare: number; c
     result = 'hypervisor lost';
   }
   if (error === undefined) {
-    const metadata = encodeMetadata({ backup: n, host: h.host, time: ctx.now, vms });
+    imageTime = ctx.now;
+    const metadata = encodeMetadata({ backup: n, host: h.host, time: imageTime, vms });
     try {
       yield sleep(plan.commit, ...figureArgs(vfig('1', '3'), 'the provider creates the application-consistent snapshot'));
       for (const v of h.volumes) {
@@ -94,31 +94,7 @@ function* backUp(ctx: ProcessContext, h: PrimaryHost, plan: { prepare: number; c
       error ??= why(e);
     }
   }
+  if (result === 'done') yield vmdrBackedUp({ hypervisor: h.hypervisor, backup: n, imageTime });
   yield jobEnd(job, 0, error);
   return result;
-}
-
-/** An alternate host's agent: restores to this host, one after another. */
-export function* alternateAgent(_ctx: ProcessContext, h: PlanHost): Step {
-  const back = [...h.route].reverse();
-  for (;;) {
-    const msg = yield* perform(receive<Msg<'restore'>>({ type: 'restore' }));
-    const outcome = yield* restoreHere(h, msg.body);
-    yield send(msg.from, outcome, { route: back, label: `${msg.body.vm} ${outcome.ok ? 'restored' : 'not restored'} on ${h.host}` });
-  }
-}
-
-/** FIG. 3B step 2: the restore operation, with this host's name in place of the one in the backup metadata. */
-function* restoreHere(h: PlanHost, b: Msg<'restore'>): Step<Msg<'restored'>> {
-  try {
-    for (const r of b.revert) {
-      yield storageRestore({ system: r.system, volume: r.volume, snapshot: b.snapshot, ...figureStep(vfig('3B', '2'), `retrieve the data of VM ${b.vm} from snapshot ${b.snapshot} on ${r.system}/${r.volume}`) });
-    }
-    yield sleep(b.work, ...figureArgs(vfig('3B', '2'), `restore VM ${b.vm} on ${h.host}, ignoring host ${b.metadataHost} in its backup metadata`));
-    yield vmRegister({ vm: b.as, hypervisor: h.hypervisor, like: b.vm, volumes: b.volumes, ...figureStep(vfig('3B', '2'), `register VM ${b.vm} as ${b.as} on ${h.host}`) });
-    yield vmStart({ vm: b.as, ...figureStep(vfig('3B', '2'), `start VM ${b.as} on ${h.host}`) });
-    return { type: 'restored', vm: b.vm, as: b.as, ok: true };
-  } catch (e) {
-    return { type: 'restored', vm: b.vm, as: b.as, ok: false, why: why(e) };
-  }
 }

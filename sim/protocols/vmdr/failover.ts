@@ -66,7 +66,7 @@ export function* failover(def: VmdrDef, state: DrState, perVm: number): Step {
     }
     for (const vm of p.vms) if (state.chosen.has(vm.name)) order.push({ vm, host: p });
   }
-  for (const { vm, host } of order) yield* restoreVm(def, state, vm, host, perVm);
+  yield* restoreAll(def, state, order, perVm);
   yield jobEnd('failover', 0);
 }
 
@@ -129,63 +129,91 @@ export function chooseAlternate(def: VmdrDef, state: DrState): PlanHost | undefi
   return best;
 }
 
-/** FIG. 3A step 5 for one VM: FIG. 3B steps 1-2, on the next available host until one succeeds or none is left. */
-export function* restoreVm(def: VmdrDef, state: DrState, vm: ProtectedVm, host: PrimaryHost, perVm: number): Step {
-  const choice = state.chosen.get(vm.name)!;
-  const attempt = (state.attempts.get(vm.name) ?? 0) + 1;
-  state.attempts.set(vm.name, attempt);
-  const job = `restore ${vm.name}${attempt > 1 ? ` #${attempt}` : ''}`;
-  yield jobBegin(job, 'restore', ...figureArgs(vfig('3A', '5'), `restore VM ${vm.name}, which has backup data, on an alternate host`));
-  if (perVm > 0) yield sleep(perVm, `operator: handle VM ${vm.name} by hand (find its backup, edit the host name, register it)`);
-  const copies = vm.disks.map((d) => copyId(host.volumes.find((v) => v.id === d)!.copy));
-  for (;;) {
-    const alt = chooseAlternate(def, state);
-    if (alt === undefined) {
-      yield lost(vm.name, 'no alternate host of the DR plan is available');
-      yield jobEnd(job, 0, 'no alternate host is available');
-      return;
-    }
-    yield mark(...figureArgs(vfig('3B', '1'), `the DR plan names host ${alt.host} for VM ${vm.name}`));
-    const revert = [...new Set(copies)].filter((c) => !state.reverted.has(c)).map((c) => ({ system: c.split('/')[0], volume: c.split('/')[1] }));
-    const as = `${vm.name}@${alt.host}`;
-    yield send(agentOf(alt.hypervisor), {
-      type: 'restore', vm: vm.name, as, snapshot: choice.snapshot, work: def.restore, revert, volumes: copies, metadataHost: choice.metadata.host,
-    } satisfies Body, { route: alt.route, ...figureStep(vfig('3B', '2'), `restore VM ${vm.name} with host name ${alt.host} instead of ${choice.metadata.host} from its backup metadata`) });
-    const outcome = yield* awaitRestore(state, alt.host);
-    if (outcome.ok) {
-      for (const c of copies) state.reverted.add(c);
-      state.placements.set(vm.name, alt.host);
-      const mine = choice.metadata.vms.find((x) => x.vm === vm.name)!;
-      yield vmdrRecovered({ vm: vm.name, host: alt.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written, metadataHost: choice.metadata.host, label: `VM ${vm.name} runs on ${alt.host}`, data: { vm: vm.name, host: alt.host, metadataHost: choice.metadata.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written } });
-      yield jobEnd(job, 0);
-      return;
-    }
-    state.unavailable.add(alt.host);
-    yield mark(`restore of ${vm.name} on ${alt.host} failed (${outcome.why ?? 'no answer'}); trying the next host of the plan`);
-  }
-}
+/** A restore sent to an alternate host and not yet answered. */
+interface Pending { vm: ProtectedVm; host: PrimaryHost; alt: PlanHost; job: string }
 
-/** The agent's answer, or a report that the host was lost meanwhile (its answer may never come). */
-function* awaitRestore(state: DrState, host: string): Step<Msg<'restored'>> {
-  for (;;) {
+/**
+ * FIG. 3A step 5: FIG. 3B steps 1-2 for every VM, each on the next available
+ * host until one succeeds or none is left. The restores are sent at once (the
+ * operator of the manual baseline handles them one after another) and run in
+ * parallel on their hosts; the answers come back in any order.
+ */
+export function* restoreAll(def: VmdrDef, state: DrState, vms: readonly { vm: ProtectedVm; host: PrimaryHost }[], perVm: number): Step {
+  const pending = new Map<string, Pending>();
+  for (const { vm, host } of vms) yield* dispatch(def, state, vm, host, perVm, pending, true);
+  while (pending.size > 0) {
     const r = yield* perform(any([receive<Msg<'restored'>>({ type: 'restored' }), receive<Msg<'down'>>({ type: 'down' })]));
     const b = r.value.body;
-    if (b.type === 'restored') return b;
-    if (b.type === 'down' && b.role === 'alternate') {
+    if (b.type === 'down') {
+      if (b.role !== 'alternate') continue;
       state.unavailable.add(b.host);
-      if (b.host === host) return { type: 'restored', vm: '', as: '', ok: false, why: b.why };
+      for (const p of [...pending.values()].filter((x) => x.alt.host === b.host)) yield* retry(def, state, p, b.why, pending);
+      continue;
     }
+    const p = pending.get(b.vm);
+    // An answer from a host given up on, after the VM was sent elsewhere, is stale.
+    if (p === undefined || b.as !== `${b.vm}@${p.alt.host}`) continue;
+    if (!b.ok) {
+      state.unavailable.add(p.alt.host);
+      yield* retry(def, state, p, b.why ?? 'no answer', pending);
+      continue;
+    }
+    pending.delete(b.vm);
+    const choice = state.chosen.get(b.vm)!;
+    for (const c of copiesOf(p.vm, p.host)) state.reverted.add(c);
+    const mine = choice.metadata.vms.find((x) => x.vm === b.vm)!;
+    yield vmdrRecovered({ vm: b.vm, host: p.alt.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written, metadataHost: choice.metadata.host, at: b.at!, label: `VM ${b.vm} runs on ${p.alt.host}`, data: { vm: b.vm, host: p.alt.host, metadataHost: choice.metadata.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written } });
+    yield jobEnd(p.job, 0);
   }
 }
 
-/** VMs whose alternate host was lost after their restore: restore them again on another host (FIG. 3B). */
+const copiesOf = (vm: ProtectedVm, host: PrimaryHost): string[] => vm.disks.map((d) => copyId(host.volumes.find((v) => v.id === d)!.copy));
+
+function* retry(def: VmdrDef, state: DrState, p: Pending, reason: string, pending: Map<string, Pending>): Step {
+  pending.delete(p.vm.name);
+  state.placements.delete(p.vm.name);
+  yield mark(`restore of ${p.vm.name} on ${p.alt.host} failed (${reason}); trying the next host of the plan`);
+  yield* dispatch(def, state, p.vm, p.host, 0, pending, false, p.job);
+}
+
+/** FIG. 3B steps 1-2 for one VM: choose its host and send the restore (a new job, or the job of a failed attempt). */
+function* dispatch(def: VmdrDef, state: DrState, vm: ProtectedVm, host: PrimaryHost, perVm: number, pending: Map<string, Pending>, fresh: boolean, job = ''): Step {
+  const choice = state.chosen.get(vm.name)!;
+  if (fresh) {
+    const attempt = (state.attempts.get(vm.name) ?? 0) + 1;
+    state.attempts.set(vm.name, attempt);
+    job = `restore ${vm.name}${attempt > 1 ? ` #${attempt}` : ''}`;
+    yield jobBegin(job, 'restore', ...figureArgs(vfig('3A', '5'), `restore VM ${vm.name}, which has backup data, on an alternate host`));
+    if (perVm > 0) yield sleep(perVm, `operator: handle VM ${vm.name} by hand (find its backup, edit the host name, register it)`);
+  }
+  const alt = chooseAlternate(def, state);
+  if (alt === undefined) {
+    yield lost(vm.name, 'no alternate host of the DR plan is available');
+    yield jobEnd(job, 0, 'no alternate host is available');
+    return;
+  }
+  yield mark(...figureArgs(vfig('3B', '1'), `the DR plan names host ${alt.host} for VM ${vm.name}`));
+  const copies = copiesOf(vm, host);
+  // A copy another restore is reverting now, or has reverted, is not reverted again.
+  const reverting = new Set([...pending.values()].flatMap((p) => copiesOf(p.vm, p.host)));
+  const revert = [...new Set(copies)].filter((c) => !state.reverted.has(c) && !reverting.has(c)).map((c) => ({ system: c.split('/')[0], volume: c.split('/')[1] }));
+  state.placements.set(vm.name, alt.host);
+  pending.set(vm.name, { vm, host, alt, job });
+  yield send(agentOf(alt.hypervisor), {
+    type: 'restore', vm: vm.name, as: `${vm.name}@${alt.host}`, snapshot: choice.snapshot, work: def.restore, read: def.read, revert, volumes: copies, metadataHost: choice.metadata.host,
+  } satisfies Body, { route: alt.route, ...figureStep(vfig('3B', '2'), `restore VM ${vm.name} with host name ${alt.host} instead of ${choice.metadata.host} from its backup metadata`) });
+}
+
+/** VMs whose alternate host was lost after their restore: restore them again on other hosts (FIG. 3B). */
 export function* recoverDisplaced(def: VmdrDef, state: DrState, perVm: number): Step {
+  const displaced: { vm: ProtectedVm; host: PrimaryHost }[] = [];
   for (const [vmName, host] of [...state.placements]) {
     if (!state.unavailable.has(host)) continue;
     state.placements.delete(vmName);
     const p = def.primaries.find((x) => x.vms.some((v) => v.name === vmName))!;
-    yield* restoreVm(def, state, p.vms.find((v) => v.name === vmName)!, p, perVm);
+    displaced.push({ vm: p.vms.find((v) => v.name === vmName)!, host: p });
   }
+  yield* restoreAll(def, state, displaced, perVm);
 }
 
 const lost = (vm: string, reason: string) => vmdrLost({ vm, why: reason, label: `VM ${vm} cannot be recovered: ${reason}` });

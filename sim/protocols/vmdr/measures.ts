@@ -13,24 +13,40 @@
  *
  * A VM that cannot be recovered loses everything it wrote in the run: its
  * RPO is the time from the start of the run.
+ *
+ * The metrics give both that one instant (`rpo_instant`, `rto_instant`) and
+ * RPO and RTO over the disaster instant (instants.ts): percentiles and the
+ * worst case over one replication cycle.
  */
 import type { Kernel } from '../../engine/kernel.ts';
 import { hypervisorModelOf } from '../../model/hypervisors/family.ts';
 import type { VmdrDef } from './plan.ts';
-import { vmdrLost, vmdrRecovered, type Recovered } from './messages.ts';
+import { vmdrBackedUp, vmdrLost, vmdrRecovered, vmdrReplicated, type Recovered } from './messages.ts';
+import { overInstants, type History, type OverInstants, type Quantiles } from './instants.ts';
 import type { RunFinding } from '../../foundation/findings.ts';
 
-export interface Recovery extends Recovered { at: number }
+export type Recovery = Recovered;
 
 /** What the actors recorded, by commands the protocol defines. */
 export class Outcomes {
   readonly recovered: Recovery[] = [];
   readonly lost: { vm: string; why: string; at: number }[] = [];
+  readonly history: History = { backups: [], replications: [] };
 
   constructor(kernel: Kernel) {
+    kernel.defineCommand(vmdrBackedUp.op, (cmd, wait, k) => {
+      const c = vmdrBackedUp.args(cmd);
+      this.history.backups.push({ hypervisor: c.hypervisor, backup: c.backup, imageTime: c.imageTime, at: k.now });
+      k.resolve(wait, undefined);
+    });
+    kernel.defineCommand(vmdrReplicated.op, (cmd, wait, k) => {
+      const c = vmdrReplicated.args(cmd);
+      this.history.replications.push({ mirror: c.mirror, begin: c.begin, end: c.end });
+      k.resolve(wait, undefined);
+    });
     kernel.defineCommand(vmdrRecovered.op, (cmd, wait, k) => {
       const c = vmdrRecovered.args(cmd);
-      this.recovered.push({ vm: c.vm, host: c.host, snapshot: c.snapshot, imageTime: c.imageTime, written: c.written, metadataHost: c.metadataHost, at: k.now });
+      this.recovered.push({ vm: c.vm, host: c.host, snapshot: c.snapshot, imageTime: c.imageTime, written: c.written, metadataHost: c.metadataHost, at: c.at });
       k.resolve(wait, undefined);
     });
     kernel.defineCommand(vmdrLost.op, (cmd, wait, k) => {
@@ -75,12 +91,26 @@ export function vmOutcomes(def: VmdrDef, kernel: Kernel, o: Outcomes): VmOutcome
   return out;
 }
 
-export function vmdrMetrics(rows: VmOutcome[]): Record<string, number> {
+/** RPO and RTO over the disaster instant, from the run's records and outcomes. */
+export function vmdrOverInstants(def: VmdrDef, rows: VmOutcome[], o: Outcomes): OverInstants | null {
+  const hosts = def.primaries.flatMap((host) => host.vms.map((vm) => ({ vm, host })));
+  return overInstants(def, o.history, rows.map((r) => {
+    const { vm, host } = hosts.find((x) => x.vm.name === r.vm)!;
+    return { vm, host, disasterAt: r.disasterAt, recoveredAt: r.recovery?.at ?? null };
+  }));
+}
+
+const ZERO: Quantiles = { p50: 0, p90: 0, p99: 0, max: 0 };
+const spread = (name: string, q: Quantiles) => Object.fromEntries((['p50', 'p90', 'p99', 'max'] as const).map((k) => [`${name}_${k}`, q[k]]));
+
+export function vmdrMetrics(rows: VmOutcome[], over: OverInstants | null): Record<string, number> {
   const rtos = rows.flatMap((r) => (r.rto === null ? [] : [r.rto / 1e9]));
   return {
-    rpo_max: Math.max(0, ...rows.map((r) => r.rpo / 1e9)),
+    rpo_instant: Math.max(0, ...rows.map((r) => r.rpo / 1e9)),
+    ...spread('rpo', over?.rpo ?? ZERO),
     rpo_bytes: rows.reduce((s, r) => s + r.rpoBytes, 0),
-    rto_max: Math.max(0, ...rtos),
+    rto_instant: Math.max(0, ...rtos),
+    ...spread('rto', over?.rto ?? ZERO),
     rto_mean: rtos.length === 0 ? 0 : rtos.reduce((a, b) => a + b, 0) / rtos.length,
     vms_recovered: rtos.length,
     vms_lost: rows.length - rtos.length,
@@ -89,7 +119,7 @@ export function vmdrMetrics(rows: VmOutcome[]): Record<string, number> {
 
 const s = (t: number) => `${(t / 1e9).toFixed(1)} s`;
 
-export function vmdrFindings(def: VmdrDef, rows: VmOutcome[], o: Outcomes): RunFinding[] {
+export function vmdrFindings(def: VmdrDef, rows: VmOutcome[], o: Outcomes, over: OverInstants | null): RunFinding[] {
   const design = {
     automated: 'automated DR services (US 9,020,895): failover and restore to alternate hosts without an operator',
     manual: `manual recovery: an operator reacts in ${s(def.operator.reaction)} and spends ${s(def.operator.perVm)} more per VM`,
@@ -97,6 +127,7 @@ export function vmdrFindings(def: VmdrDef, rows: VmOutcome[], o: Outcomes): RunF
   }[def.design];
   const out: RunFinding[] = [{ kind: 'design', text: design }];
   if (rows.length === 0) out.push({ kind: 'no-disaster' });
+  if (over !== null) out.push({ kind: 'dr-instants', instants: over.instants, from: over.from / 1e9, to: over.to / 1e9, rpo: over.rpo, rto: over.rto });
   for (const r of rows) {
     if (r.recovery === null) {
       out.push({ kind: 'vm-lost', vm: r.vm, why: r.why!, rpoBytes: r.rpoBytes });

@@ -11,6 +11,8 @@ export const SERVICES = 'vmdr/dr-services';
 export const MONITOR = 'vmdr/monitor';
 export const OPERATOR = 'vmdr/operator';
 export const agentOf = (hypervisor: string): string => `vmdr/dp/${hypervisor}`;
+/** One of an alternate host's restore slots: the restores it runs at once. */
+export const slotOf = (hypervisor: string, i: number): string => `vmdr/dp/${hypervisor}/restore-${i + 1}`;
 export const heartbeatOf = (host: string): string => `vmdr/heartbeat/${host}`;
 export const replicatorOf = (mirror: string): string => `vmdr/replication/${mirror}`;
 
@@ -41,14 +43,21 @@ export type Body =
   | { type: 'ping' }
   | { type: 'pong'; host: string; ok: boolean; why?: string }
   | { type: 'down'; host: string; role: 'primary' | 'alternate'; why: string }
-  | { type: 'restore'; vm: string; as: string; snapshot: string; work: number; revert: { system: string; volume: string }[]; volumes: string[]; metadataHost: string }
-  | { type: 'restored'; vm: string; as: string; ok: boolean; why?: string };
+  | { type: 'restore'; vm: string; as: string; snapshot: string; work: number; read: number; revert: { system: string; volume: string }[]; volumes: string[]; metadataHost: string }
+  | { type: 'restored'; vm: string; as: string; ok: boolean; why?: string; at?: number };
 
 /** The message of one type. */
 export type Msg<K extends Body['type']> = Extract<Body, { type: K }>;
 
-/** A VM runs again, on an alternate host, from this backup. */
-export interface Recovered { vm: string; host: string; snapshot: string; imageTime: number; written: number; metadataHost: string }
+/** A VM runs again, on an alternate host, from this backup, since `at` (ticks; the orchestrator may hear of it later). */
+export interface Recovered { vm: string; host: string; snapshot: string; imageTime: number; written: number; metadataHost: string; at: number }
 export const vmdrRecovered = command<Recovered>('vmdr.recovered');
 /** A VM cannot be recovered, and why. */
 export const vmdrLost = command<{ vm: string; why: string }>('vmdr.lost');
+
+/** A backup stored on every volume of its host: its image time and when the last snapshot of it was stored. */
+export interface BackedUp { hypervisor: string; backup: number; imageTime: number }
+export const vmdrBackedUp = command<BackedUp>('vmdr.backed-up');
+/** A mirror update done: the destination holds the source as of `begin`, from `end`. */
+export interface Replicated { mirror: string; begin: number; end: number }
+export const vmdrReplicated = command<Replicated>('vmdr.replicated');

@@ -13,7 +13,7 @@
 import { either, textList } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
 import { MIRROR_INTERVAL_DEFAULT } from '../../model/storage/section.ts';
-import { duration, integer, object, oneOf, resolveField, text, type Resolved } from '../../foundation/declare.ts';
+import { duration, integer, object, oneOf, resolveField, size, text, type Resolved } from '../../foundation/declare.ts';
 
 import type { ProtocolResolveContext } from '../protocol.ts';
 import { routeLatency } from './routes.ts';
@@ -51,6 +51,8 @@ export interface ProtectedVm {
 }
 
 export interface PrimaryHost extends PlanHost {
+  /** ticks a heartbeat takes from the DR services to this host */
+  latency: number;
   vms: ProtectedVm[];
   /** the volumes its VMs' disks lie on, each once, in order of first use */
   volumes: ProtectedVolume[];
@@ -77,9 +79,17 @@ export interface VmdrDef {
   missed: number;
   remount: number;
   restore: number;
+  /** bytes a restored VM reads from its disks to boot */
+  read: number;
+  /** restores an alternate host runs at once, or null: all it is given */
+  perHost: number | null;
   operator: { reaction: number; perVm: number };
+  /** disaster instants the RPO and RTO are evaluated at, over one cycle */
+  instants: number;
 }
 
+const SRM_ORDER = 'VMware Site Recovery Manager 8.7 Administration, "Recovery Order" (docs.vmware.com GUID-A1ADBBCC); SRM 4.1 Administration p. 49';
+const SRM_TIMEOUTS = 'SRM 8.7 Administration, "Change Recovery Settings" (docs.vmware.com GUID-D8ADB346)';
 const WS2008_HEARTBEAT = 'logon.cz "Heartbeat settings in cluster", from Microsoft\'s multi-site cluster guide; Microsoft clustering blog "Tuning Failover Cluster Network Thresholds", 2012';
 
 export const VMDR = object({
@@ -103,13 +113,18 @@ export const VMDR = object({
     missed: integer({ description: 'Heartbeats missed in a row before a host is declared lost.', minimum: 1, default: 5, unit: 'heartbeats', source: 'Windows Server 2008 R2 failover cluster default: a node that misses 5 heartbeats in a row is failed over (same sources; 2016 raised it to 10/20)' }),
   }, { description: 'How the DR services notice a disaster: heartbeats to every host of the plan.' }),
   failover: object({
-    remount: duration({ description: 'Take the secondary storage offline, back online, and scan it.', default: '30 s', source: 'UNSOURCED: no published time for taking LUNs offline and online and rescanning disks; tens of seconds assumed' }),
-    restore: duration({ description: 'Restore one VM to an alternate host once its data is there (register, configure).', default: '60 s', source: 'UNSOURCED: SnapManager restore-to-alternate-host times are not published (domain-figures §9: "typical RTO figures: not found")' }),
+    remount: duration({ description: 'Take the secondary storage offline, back online, and scan it (SRM\'s "prepare storage" and host rescan steps).', default: '30 s', source: 'UNSOURCED: no published time for taking LUNs offline and online and rescanning disks (SRM documents the steps, not their time); tens of seconds assumed' }),
+    restore: duration({ description: 'A restored VM\'s guest boot once powered on, until it answers (VMware Tools heartbeat, Hyper-V integration services), after its boot reads.', default: '60 s', source: `UNSOURCED: no published guest boot time; SRM waits at most recovery.powerOnTimeout for the heartbeat (${SRM_TIMEOUTS}), SnapManager restore times are not published (domain-figures §9)` }),
+    read: size({ description: 'Bytes a restored VM reads from its disks on the secondary storage while it boots: a flow through the arrays, shared with the other restores.', default: '1 GB', source: 'UNSOURCED: a server guest reads its OS and applications at boot; 1 GB assumed, sweep it' }),
+    perHost: integer({ description: 'Restores an alternate host runs at once; the rest wait their turn. Different hosts always restore in parallel.', minimum: 1, defaultText: 'all at once', unit: 'restores', source: `Site Recovery Manager powers on the VMs of a priority group "as many in parallel as vCenter Server supports" (${SRM_ORDER}); SRM 4.1 recovered them "serially per ESX host" (perHost: 1)` }),
   }, { description: 'Times of the failover steps (FIG. 3A, 3B).' }),
   operator: object({
     reaction: duration({ description: 'From the alert to the operator starting the failover.', default: '30 min', source: 'UNSOURCED: operator reaction to an alert varies with staffing; sweep it' }),
     perVm: duration({ description: 'Extra handling per VM restored by hand.', default: '15 min', source: 'UNSOURCED: hand work per VM (find the backup, edit the host name, register, start); sweep it' }),
   }, { description: 'The manual baseline\'s operator.' }),
+  measure: object({
+    instants: integer({ description: 'Disaster instants, evenly spaced over the replication cycle before the scenario\'s disaster, at which RPO and RTO are evaluated for their percentiles (the worst case is exact).', minimum: 1, default: 1000, unit: 'instants', source: 'measurement resolution: percentiles are within one cycle / instants of the exact ones' }),
+  }, { description: 'How RPO and RTO are measured over the disaster instant.' }),
 });
 
 export function resolvePlan(written: Record<string, unknown>, ctx: ProtocolResolveContext, path: Path): VmdrDef {
@@ -157,12 +172,13 @@ export function resolvePlan(written: Record<string, unknown>, ctx: ProtocolResol
       });
       return { name: vm.name, hypervisor: h.name, host: h.host, disks };
     });
-    return { hypervisor: h.name, host: h.host, route: route(h.host, at('services')), vms, volumes };
+    const r = route(h.host, at('services'));
+    return { hypervisor: h.name, host: h.host, route: r, latency: routeLatency(scn.links, r), vms, volumes };
   });
   if (primaries.every((p) => p.vms.length === 0)) ctx.fail(at('alternates'), 'no VM to protect: every hypervisor with VMs runs on an alternate host');
 
   const mirrors = primaries.flatMap((p) => p.volumes.flatMap((v) => (v.mirror === null ? [] : [v.mirror])));
-  const { plan, quiesce, detection, failover, operator } = section;
+  const { plan, quiesce, detection, failover, operator, measure } = section;
   const firstMirror = storage.mirrors.find((m) => mirrors.includes(m.name));
   const backup = plan.backup ?? firstMirror?.interval ?? MIRROR_INTERVAL_DEFAULT;
   const { replication } = plan;
@@ -173,6 +189,7 @@ export function resolvePlan(written: Record<string, unknown>, ctx: ProtocolResol
   if (prepare + commit >= backup) ctx.fail(at('quiesce'), 'a backup (prepare + commit) must end before the next one is due');
   return {
     design, services, primaries, alternates, mirrors, backup, retain: plan.retain ?? null, replication, prepare, commit,
-    heartbeat, missed, remount: failover.remount, restore: failover.restore, operator,
+    heartbeat, missed, remount: failover.remount, restore: failover.restore, read: failover.read, perHost: failover.perHost ?? null, operator,
+    instants: measure.instants,
   };
 }

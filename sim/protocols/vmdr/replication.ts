@@ -13,7 +13,7 @@ import { mirrorUpdate } from '../../model/storage/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import { nextDue } from './data-protection.ts';
-import type { Body, Msg, Step } from './messages.ts';
+import { vmdrReplicated, type Body, type Msg, type Step } from './messages.ts';
 import { figureArgs } from '../../foundation/story.ts';
 import { vfig } from './figure.ts';
 
@@ -34,6 +34,7 @@ export function* replicator(ctx: ProcessContext, mirror: string, interval: numbe
         yield jobEnd(job, 0, 'abandoned: the DR services quiesced the mirror for failover');
         return yield* quiesced(r.value.from, mirror);
       }
+      yield vmdrReplicated({ mirror, begin: r.value.imageTime, end: r.value.end });
       yield tally('replications');
       yield tally('replicated_bytes', r.value.bytes);
       yield jobEnd(job, r.value.bytes);
