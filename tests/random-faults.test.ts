@@ -13,9 +13,11 @@ const plFlaps = pl.replace('checks:', 'until: 200 s\nfaults:\n  - random: { kind
 
 // Hashes taken with the schedule built as one sorted array up front (before the generator): generating it lazily
 // must give the same events in the same order, message ids included (vmdr's actors send messages throughout).
+// The vmdr one was taken again when vmdr's restores became parallel, with the up-front schedule put back for the
+// purpose (every event scheduled at load from [...randomSchedule()]): the same hash as the lazy one.
 test('random faults generated lazily give the trace of the up-front schedule', () => {
   assert.equal([runScenario(loadScenario('v.yaml', vmFlaps)).traceHash, runScenario(loadScenario('p.yaml', plFlaps)).traceHash], [
-    '757173e8586649cac68e5428db577b51570fca810e358a47b43778bea8544d6e',
+    '269844c737f56f900a6d88839cb76396f3712e7c6544ae4ef63e1257be09785b',
     '243bfe337e2f1c8dd268e56a7be515232c4cfcf3071badf9c456d19c67347ec4',
   ]);
 });
