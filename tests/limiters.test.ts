@@ -196,9 +196,11 @@ test('the flagship LAN design without the migration: the VIOS SEAs starve the dr
   assert.ok(share(roots, /^vios\d+\.sea$/) >= 0.9, JSON.stringify(roots));
 });
 
-test('the flagship shared design: the tape drives themselves hold >= 90% of backup bytes', () => {
-  const roots = backupRoots('shared');
+test('the flagship npiv design: the tape drives themselves hold >= 90% of backup bytes; the shared design\'s LAN-free server CPUs hold most of its', () => {
+  const roots = backupRoots('npiv');
   assert.ok(share(roots, /^lib1\/d\d+$/) >= 0.9, JSON.stringify(roots));
+  const shared = backupRoots('shared');
+  assert.ok(share(shared, /^lanfree\d\.cpu$/) >= 0.5, JSON.stringify(shared));
 });
 
 test.run();
