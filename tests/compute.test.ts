@@ -129,20 +129,20 @@ test('two partitions on one server move bytes over the virtual LAN at its bandwi
 });
 
 test('traffic bridged through the SEA is limited by the VIOS cores: cores × clock / cycles per byte', () => {
-  // MTU 1500: 1.65e9 cycles per GbE at 113.0 MB/s = 14.60 cycles/B; 2 cores × 3.3 GHz / 14.60 = 4 × 113 MB/s = 452 MB/s.
-  const sea = 2 * 3.3e9 / (1.65e9 / 113.0e6);
-  close(sea, 452e6, 'hand-computed SEA rate');
-  const r = runScenario(loadScenario('s.yaml', server('', '    out: { steps: [ { transfer: { route: [lpar1@p1, p1.vlan, vios1.sea, lan], bytes: 4.52 GB } } ] }')));
-  close(job(r, 'out').end, 1e-3 + 4.52e9 / 452e6, 'through the SEA');
+  // MTU 1500: 1.65e9 cycles per GbE at 948 Mb/s = 118.5 MB/s = 13.92 cycles/B; 2 cores × 3.3 GHz / 13.92 = 4 × 118.5 MB/s = 474 MB/s.
+  const sea = 2 * 3.3e9 / (1.65e9 / (948e6 / 8));
+  close(sea, 474e6, 'hand-computed SEA rate');
+  const r = runScenario(loadScenario('s.yaml', server('', '    out: { steps: [ { transfer: { route: [lpar1@p1, p1.vlan, vios1.sea, lan], bytes: 4.74 GB } } ] }')));
+  close(job(r, 'out').end, 1e-3 + 4.74e9 / sea, 'through the SEA');
   assert.is(device(r, 'vios1.sea').kind, 'sea');
   close(device(r, 'vios1.sea').busy, 10, 'SEA busy while the bytes cross it');
   // MTU 9000, one core at 1.65 GHz: half a processor per GbE at 117.9 MB/s, so one core bridges 2 × 117.9 = 235.8 MB/s.
   const j = runScenario(loadScenario('s.yaml', server('', '    out: { steps: [ { transfer: { route: [lpar1@p1, p1.vlan, vios1.sea, lan], bytes: 2.358 GB } } ] }')
     .replace('vios: { name: vios1, cores: 2, clock: 3.3 GHz }', 'vios: { name: vios1, mtu: 9000 }')));
-  close(job(j, 'out').end, 1e-3 + 10, 'jumbo frames');
+  close(job(j, 'out').end, 1e-3 + 2.358e9 / (2 * 989e6 / 8), 'jumbo frames: half a processor per GbE of 989 Mb/s');
   // Two partitions share the SEA: each gets half.
   const two = runScenario(loadScenario('s.yaml', server('', [1, 2].map((i) => `    out${i}: { steps: [ { transfer: { route: [lpar${i}@p1, p1.vlan, vios1.sea, lan], bytes: 2.26 GB } } ] }`).join('\n'))));
-  for (const i of [1, 2]) close(job(two, `out${i}`).end, 1e-3 + 2.26e9 / 226e6, `partition ${i} sharing the SEA`);
+  for (const i of [1, 2]) close(job(two, `out${i}`).end, 1e-3 + 2.26e9 / (sea / 2), `partition ${i} sharing the SEA`);
 });
 
 test('a partition is a host: copies run on its entitled cores', () => {
@@ -169,12 +169,12 @@ test('servers: bad input names the field', () => {
   assert.match(errorOf(sleep.replace('clock: 3.3 GHz', 'clock: 0 GHz')), /topology\.servers\.p1\.vios\.clock\n {2}"0 GHz" is not a clock rate/);
 });
 
-test('a VIOS written empty is one with every default (p1-vios, 1 core at 1.65 GHz, MTU 1500: 113 MB/s); a server without one has none', () => {
+test('a VIOS written empty is one with every default (p1-vios, 1 core at 1.65 GHz, MTU 1500: 118.5 MB/s); a server without one has none', () => {
   const sleep = server('', '    j: { steps: [ { sleep: 1 s } ] }');
   const vios = (text: string) => (loadScenario('s.yaml', text).models.get('servers') as ComputeDef).servers[0].vios;
   const d = vios(sleep.replace('vios: { name: vios1, cores: 2, clock: 3.3 GHz }', 'vios: {}'))!;
   assert.equal([d.name, d.cores, d.clock, d.mtu], ['p1-vios', 1, 1.65e9, 1500]);
-  close(d.rate, 113.0e6, 'the sizing rule: one 1.65 GHz processor per GbE');
+  close(d.rate, 948e6 / 8, 'the sizing rule: one 1.65 GHz processor per GbE of 948 Mb/s');
   assert.is(vios(sleep.replace('      vios: { name: vios1, cores: 2, clock: 3.3 GHz }\n', '')), null);
 });
 
@@ -337,7 +337,7 @@ test('scenarios/compute.yaml runs and its checks hold', () => {
   const labels = [...readTrace(sink.bytes())].filter((x) => x.type === 'mark' || x.type === 'step').map((x) => (x as { label: string }).label);
   for (const l of ['LPM: copying memory of lpar2 to p750b', 'LPM: lpar2 paused', 'LPM: lpar2 virtual adapters re-attached on p750b']) assert.ok(labels.includes(l), l);
   // the headline numbers, by hand: the SEA at 2 × 3.5 GHz / (1.65e9 / 113e6) cycles per byte; 70 us of latency; the 2 s pause
-  const sea = (2 * 3.5e9) / (1.65e9 / 113e6);
+  const sea = (2 * 3.5e9) / (1.65e9 / (948e6 / 8));
   close(job(r, 'backup').end, 200e9 / sea + 2 + 70e-6, 'backup across the move');
   close(job(r, 'backup-after-move').end, 600 + 50e9 / sea + 70e-6, 'backup from the new server');
   close(device(r, 'tsm.cpu').bytes / 6e9, (7 + 1) * 200e9 / 6e9, 'CPU seconds on tsm');

@@ -10,12 +10,12 @@ import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace } from '../sim/trace/reader.ts';
 
 // Independent figures: LTO-8 native 360 MB/s and its 45 s average locate (IBM TS4500 LTO spec); usable FC per
-// direction 8GFC 800 MB/s (FCIA); the VIOS SEA sizing rule: one 1.65 GHz processor per GbE of 113.0 MB/s TCP
+// direction 8GFC 800 MB/s (FCIA); the VIOS SEA sizing rule: one 1.65 GHz processor per GbE of 948 Mb/s (118.5 MB/s) TCP
 // payload at MTU 1500 (IBM POWER5 "Processor allocation", AIX adapter guidelines), scaled by clock.
 const LTO8 = 360e6;
 const LOCATE = 45;
 const FC8 = 800e6;
-const SEA = (cores: number, ghz: number) => (cores * ghz * 1e9) / (1.65e9 / 113.0e6);
+const SEA = (cores: number, ghz: number) => (cores * ghz * 1e9) / (1.65e9 / (948e6 / 8));
 const GB = 1e9;
 /** the disk pool's array in the tests: fast enough that neither its writes nor its reads bound anything */
 const POOL_RATE = 4000e6;
@@ -51,7 +51,8 @@ interface World {
 /** Two servers, a backup server on 10GbE, one FC switch, drives with mounts that take no time and continuous speed matching. */
 function world(w: World): Scenario {
   const p2 = w.p2 ?? [];
-  const parts = (ps: string[], lf: string) => [...ps, lf].map((p) => `        ${p}: { cores: 1, memory: 4 GB }`).join('\n');
+  // Partitions get 4 cores at 3.5 GHz: their TCP stacks (8.6 cycles/B, byte-cost.ts) move 1.6 GB/s, so tape, FC and the SEA decide here.
+  const parts = (ps: string[], lf: string) => [...ps, lf].map((p) => `        ${p}: { cores: 4, memory: 4 GB }`).join('\n');
   const all = [...w.p1, ...p2];
   const drives = Array.from({ length: w.drives }, (_, i) => i + 1);
   const text = `name: lanfree test
@@ -64,12 +65,14 @@ topology:
     tsm1-lan: { between: [tsm1, core], port: 10GbE }
   servers:
     p1:
-      cores: 16
+      cores: 64
+      clock: 3.5 GHz
       vios: { name: vios1, cores: ${w.viosCores ?? 2}, clock: 3.5 GHz }${w.vlan ? `\n      vlan: { bandwidth: ${w.vlan} }` : ''}
       partitions:
 ${parts(w.p1, 'lanfree1')}
     p2:
-      cores: 16
+      cores: 64
+      clock: 3.5 GHz
       vios: { name: vios2, cores: ${w.viosCores ?? 2}, clock: 3.5 GHz }
       partitions:
 ${parts(p2, 'lanfree2')}
@@ -192,7 +195,7 @@ test('the LAN design carries every data byte on the physical LAN; the LAN-free d
     const r = run(flagship(v));
     assert.is(r.metrics.lan_bytes, 0, `${v}: no data on the physical LAN`);
     assert.is(r.metrics.cpu_vios, 0, `${v}: the VIOS bridges no data`);
-    assert.ok(r.metrics.protocol_bytes > 0 && r.metrics.protocol_bytes < 1e6, `${v}: protocol information only: ${r.metrics.protocol_bytes} B`);
+    assert.ok(r.metrics.protocol_bytes > 0 && r.metrics.protocol_bytes < 2e6, `${v}: protocol information only: ${r.metrics.protocol_bytes} B`);
     assert.is(r.metrics.job_bytes, data, `${v}: every byte backed up and restored`);
   }
   assert.is(lan.metrics.hbas_used, 1, 'LAN: the backup server\'s HBA');
@@ -223,7 +226,7 @@ test('FIG. 4 then FIG. 3 in the patent\'s order: start, protocol information, da
     'FIG. 4',
   ]);
   const data = labels.find((l) => l.startsWith('FIG. 3 steps 2-7'))!;
-  assert.match(data, /a@p1 → p1\.vlan → lanfree1@p1 → lanfree1\.cpu → san\/lanfree1-hba:tx → san\/port-d1:rx/);
+  assert.match(data, /a\.cpu → a@p1 → p1\.vlan → lanfree1@p1 → lanfree1\.cpu → san\/lanfree1-hba:tx → san\/port-d1:rx/);
   const control = labels.find((l) => l.startsWith('FIG. 4 steps 2-7'))!;
   assert.match(control, /a@p1 → p1\.vlan → vios1\.sea → vios1-lan → tsm1-lan/);
   const server = stepsOf(sink, 'backup server tsm1');
@@ -231,18 +234,14 @@ test('FIG. 4 then FIG. 3 in the patent\'s order: start, protocol information, da
   assert.ok(server.some((l) => l.startsWith('FIG. 4: backup server records the backup of a')));
 });
 
-test('Live Partition Mobility mid-backup: the shared design needs no tape reconfiguration, the dedicated HBA four modelled steps', () => {
+test('Live Partition Mobility mid-backup: the shared and npiv designs keep their tape paths; lpar2 streams from p2 after the move', () => {
   const shared = run(flagship('shared'));
-  const dedicated = run(flagship('dedicated'));
-  for (const r of [shared, dedicated]) assert.is(r.jobs.find((j) => j.name === 'backup lpar2')!.status, 'completed');
-  assert.is(shared.metrics.tape_reconfigurations, 0);
-  assert.is(dedicated.metrics.tape_reconfigurations, 4);
-  assert.is(dedicated.metrics.reconfiguration_time, 120 + 120 + 300 + 180);
-  // lpar2 streams from p2 after the move: through lanfree2 in the shared design.
+  const npiv = run(flagship('npiv'));
+  for (const r of [shared, npiv]) assert.is(r.jobs.find((j) => j.name === 'backup lpar2')!.status, 'completed');
+  // Through lanfree2 in the shared design; through vios2's NPIV pass-through with npiv.
   assert.ok(shared.links.find((l) => l.name === 'lanfree2@p2')!.bytes > 0);
   assert.ok(shared.links.find((l) => l.name === 'lpar2@p2')!.bytes > 0);
-  const end = (r: RunResult) => r.jobs.find((j) => j.name === 'backup lpar2')!.end!;
-  within(end(dedicated) - end(shared), 720, 0.01, 'the reconfiguration delays lpar2\'s backup by its 12 minutes');
+  assert.ok(npiv.links.find((l) => l.name === 'san-a/vios2-fcs0:tx')!.bytes > 4 * 400e9, 'vios2 passes p2\'s four clients and part of lpar2');
 });
 
 test('a failed SAN path falls back to the LAN through the backup server, and the backup completes', () => {
@@ -290,7 +289,7 @@ test('bad protocol input names the field: an unknown design, a drive without its
     }
     assert.unreachable('expected a ScenarioError');
   };
-  fails((t) => t.replace('design: shared\n', 'design: sharred\n'), /protocol\.design/, /"lan", "dedicated", "shared"/);
+  fails((t) => t.replace('design: shared\n', 'design: sharred\n'), /protocol\.design/, /"lan", "npiv", "dedicated", "shared"/);
   fails((t) => t.replace(', lib1/d4: lto-d4', ''), /protocol\.drivePorts/, /lib1\/d4/);
   fails((t) => t.replace('backupServer: tsm1', 'backupServer: tsm9'), /lan-vs-lanfree\.yaml:\d+:\d+\s+protocol\.backupServer/, /no host named 'tsm9'/);
   fails((t) => t.replace('restore: { clients: [lpar3], data: 400 GB }', 'restore: { clients: [lpar3], data: 500 GB }'), /protocol\.restore\.data/, /backs up only/);

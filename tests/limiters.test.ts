@@ -202,9 +202,14 @@ test('the flagship LAN design without the migration, clients spread over the ser
   assert.ok(share(roots, /^tsm1-lan$/) >= 0.9, JSON.stringify(roots));
 });
 
-test('the flagship shared design: the tape drives themselves hold >= 90% of backup bytes', () => {
-  const roots = backupRoots('shared');
-  assert.ok(share(roots, /^lib1\/d\d+$/) >= 0.9, JSON.stringify(roots));
+// The clients start spread over the servers, so each LAN-free server feeds two drives at a time (720 MB/s), within
+// what its 2 cores receive and write (854 MB/s): the drives hold the shared design too, its CPUs only the moments
+// three sessions meet on one server.
+test('the flagship npiv and shared designs: the tape drives themselves hold >= 90% of backup bytes', () => {
+  for (const design of ['npiv', 'shared']) {
+    const roots = backupRoots(design);
+    assert.ok(share(roots, /^lib1\/d\d+$/) >= 0.9, `${design}: ${JSON.stringify(roots)}`);
+  }
 });
 
 test.run();

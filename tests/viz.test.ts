@@ -203,8 +203,8 @@ browserTest(vizSuite, 'LAN vs LAN-free: the three designs\' metrics and charts s
     await page.keyboard.up('Shift');
     await page.locator('#compare').click();
     await page.locator('#compare-view').waitFor({ state: 'visible', timeout: 120_000 });
-    assert.equal(await page.locator('table.compare thead th').allInnerTexts(), ['metric', 'lan', 'dedicated', 'shared']);
-    for (const v of ['lan', 'dedicated', 'shared']) assert.ok(await page.locator(`figure[data-variant="${v}"] path.series`).count() > 0, `${v}'s chart`);
+    assert.equal(await page.locator('table.compare thead th').allInnerTexts(), ['metric', 'lan', 'npiv', 'dedicated', 'shared']);
+    for (const v of ['lan', 'npiv', 'dedicated', 'shared']) assert.ok(await page.locator(`figure[data-variant="${v}"] path.series`).count() > 0, `${v}'s chart`);
     await page.locator('#compare-view').screenshot({ path: `${SHOTS}/lanfree-compare.png` });
   });
 });

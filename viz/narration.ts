@@ -55,7 +55,6 @@ const BY_FIGURE: { key: string; op?: string; say: string }[] = [
 
 /** Sentences for the moments around the figures (StoryEvent). */
 const BY_EVENT: Record<StoryEvent, string> = {
-  'tape-reconfiguration': 'With an FC card of its own, a moved partition needs its tape paths rebuilt by hand before it can write again.',
   'san-fallback': 'The SAN path broke: the client sends its data over the LAN to the backup server instead.',
   'lpm-copy': 'Live Partition Mobility copies the partition\'s memory to the other server while it keeps running.',
   'lpm-paused': 'The partition stops for a moment while it switches servers; its connections wait.',

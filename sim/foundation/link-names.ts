@@ -17,6 +17,8 @@ export function islLink(fabric: string, isl: string, from: string, to: string): 
 
 /** A VIO server's Shared Ethernet Adapter: the bridge between its server's virtual LAN and the physical LAN. */
 export const seaLink = (vios: string): string => `${vios}.sea`;
+/** A VIOS's NPIV pass-through of virtual FC adapters to its physical FC ports (a device: the VIOS's cores). */
+export const npivLink = (vios: string): string => `${vios}.npiv`;
 /** A host's CPU as a device link: memory copies share its cores. */
 export const cpuLink = (host: string): string => `${host}.cpu`;
 /** A POWER server's hypervisor virtual LAN, its partition mover (LPM), and a partition's virtual adapter on a server. */

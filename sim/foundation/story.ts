@@ -16,7 +16,7 @@ export interface FigureRef {
 }
 
 /** Moments without a figure that the narration explains. */
-export type StoryEvent = 'san-fallback' | 'tape-reconfiguration' | 'lpm-copy' | 'lpm-paused' | 'lpm-reattached';
+export type StoryEvent = 'san-fallback' | 'lpm-copy' | 'lpm-paused' | 'lpm-reattached';
 
 /** The fields a mark's or a step's data may carry for the visualizer; a model's own fields sit beside them. */
 export interface StoryData {

@@ -47,7 +47,8 @@ export const lanfree: Generator = (seed, faults) => {
   const restores = backups.filter(() => w.bernoulli(0.2));
   const f = d.stream('faults');
   const list: Doc[] = [];
-  if (faults !== 'none' && serverCount > 1) {
+  // PowerVM refuses LPM for a partition owning a physical HBA: the dedicated design gets no migrations (design.ts refuses them).
+  if (faults !== 'none' && serverCount > 1 && design !== 'dedicated') {
     for (let k = faults === 'light' ? between(f, 0, 1) : between(f, 1, 3); k > 0; k--) {
       list.push({ at: `${between(f, 1, 1800)} s`, migrate: { partition: pick(f, backups), to: `p${between(f, 1, serverCount)}` } });
     }

@@ -14,7 +14,7 @@ import { map, pair, withRows } from '../../foundation/declare-forms.ts';
 import type { Path } from '../../foundation/path.ts';
 import type { Family, ResolveContext } from '../family.ts';
 import { opsOf } from '../../engine/step-command.ts';
-import { duration, list, named, object, oneOf, rate, resolveField, text, type DocRow, type Resolved } from '../../foundation/declare.ts';
+import { duration, flag, list, named, object, oneOf, rate, resolveField, text, type DocRow, type Resolved } from '../../foundation/declare.ts';
 import { distance, fibreDelay, FIBRE_SOURCE } from '../wan/propagation.ts';
 import {
   FC_GENERATIONS, FC_USABLE, FcFabric, slower,
@@ -65,6 +65,11 @@ const FABRIC = object({
     host: text({ description: 'The host or partition this HBA port is in; makes the port an initiator.', unit: 'name' }),
     speed: speed('The port\'s own speed; it runs at the slower of this and its switch\'s.', 'the switch\'s', 'generation; the link runs at the slower of port and switch', NEGOTIATION),
     bandwidth: usable(),
+    npiv: flag({
+      description: 'NPIV: this port is the virtual WWPN of a virtual FC client adapter of partition `host`, mapped through the VIOS of the server the partition runs on. It has no cable of its own: its frames cross that VIOS\'s NPIV pass-through (`VIOS.npiv`) and the VIOS\'s physical port on this switch; zones name the virtual port. Live Partition Mobility keeps it (the WWPN pair moves with the partition).',
+      default: false,
+      source: 'IBM PowerVM NPIV: a virtual FC client adapter has a pair of WWPNs, one logged in on the source and the other on the target server during LPM; zoning is by the virtual WWPNs',
+    }),
   }), { description: 'N_Ports by name: with `host`, an initiator (an HBA port of that host or partition); without, a target (a tape drive\'s or storage port). Names are unique across fabrics.', minEntries: 1 }),
   isls: named(object({
     between: pair(text({ description: 'A switch.', required: true, unit: 'name' }), { description: 'The two switches it joins.' }),
@@ -152,7 +157,9 @@ function resolveFabric(f: Fabric, owner: Map<string, string>, ctx: ResolveContex
       ctx.fail([...at, 'host'], `no host or partition named '${host}'${known.length ? `; there are: ${known.join(', ')}` : ': define it under topology.hosts (or as a partition)'}`);
     }
     const speed = slower(v.speed ?? s.generation, s.generation);
-    return { name: v.name, switch: s.name, role: host === undefined ? 'target' : 'initiator', host, speed, bandwidth: v.bandwidth ?? FC_USABLE[speed] };
+    if (v.npiv && host === undefined) ctx.fail([...at, 'npiv'], 'an NPIV port is a virtual WWPN of a partition: give it `host: PARTITION`');
+    if (v.npiv && !ctx.names.has('partition', host!)) ctx.fail([...at, 'host'], `'${host}' is not a partition of topology.servers; NPIV maps a partition's virtual FC adapter through its server's VIOS`);
+    return { name: v.name, switch: s.name, role: host === undefined ? 'target' : 'initiator', host, speed, bandwidth: v.bandwidth ?? FC_USABLE[speed], npiv: v.npiv };
   });
 
   const isls: FcIslDef[] = f.isls.map((v) => {

@@ -55,6 +55,8 @@ export interface FcPortDef {
   speed: FcGeneration;
   /** usable bytes/s per direction */
   bandwidth: number;
+  /** a virtual WWPN (NPIV) of partition `host`: no links of its own; its frames cross a VIOS's physical port */
+  npiv: boolean;
 }
 
 export interface FcIslDef {
@@ -113,6 +115,7 @@ export function fabricRoute(def: FabricDef, from: string, to: string, down: Read
     return p;
   };
   const a = port(from), b = port(to);
+  for (const p of [a, b]) if (p.npiv) throw new FabricRouteError(`fabric '${def.name}': '${p.name}' is a virtual (NPIV) port; its frames cross the physical port of the VIOS it is mapped through`, 'fabric.no-port', { fabric: def.name });
   if (a === b) throw new FabricRouteError(`fabric '${def.name}': a transfer needs two different ports, got '${from}' twice`, 'fabric.no-port', { fabric: def.name });
   for (const p of [a, b]) {
     if (down.has(p.name)) throw new FabricRouteError(`fabric '${def.name}': port '${p.name}' has failed`, 'fabric.port-failed', { fabric: def.name });
@@ -177,6 +180,7 @@ export class FcFabric {
     const net = kernel.net;
     const sw = new Map(def.switches.map((s) => [s.name, s]));
     for (const p of def.ports) {
+      if (p.npiv) continue; // a virtual WWPN rides its VIOS's physical port
       net.addLink(portLink(def.name, p.name, 'tx'), { bandwidth: p.bandwidth, latency: sw.get(p.switch)!.latency });
       net.addLink(portLink(def.name, p.name, 'rx'), { bandwidth: p.bandwidth, latency: 0 });
     }
@@ -207,7 +211,7 @@ export class FcFabric {
     this.down.add(name);
     const links: string[] = [];
     const d = this.def;
-    for (const p of d.ports) if (p.name === name || p.switch === name) links.push(portLink(d.name, p.name, 'tx'), portLink(d.name, p.name, 'rx'));
+    for (const p of d.ports) if ((p.name === name || p.switch === name) && !p.npiv) links.push(portLink(d.name, p.name, 'tx'), portLink(d.name, p.name, 'rx'));
     for (const l of d.isls) {
       if (l.name === name || l.between.includes(name)) links.push(islLink(d.name, l.name, l.between[0], l.between[1]), islLink(d.name, l.name, l.between[1], l.between[0]));
     }
@@ -235,7 +239,7 @@ export class FcFabric {
     const d = this.def;
     const p = d.ports.find((x) => x.name === port)!;
     this.down.delete(port);
-    if (this.down.has(p.switch)) return;
+    if (this.down.has(p.switch) || p.npiv) return;
     this.kernel.trace.mark(this.kernel.now, 0, `fabric ${d.name}: port ${port} is back`, { fabric: d.name, port });
     const net = this.kernel.net;
     for (const dir of ['tx', 'rx'] as const) net.setLinkUp(net.linkId(portLink(d.name, port, dir)), true);

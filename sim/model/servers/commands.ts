@@ -1,5 +1,6 @@
 /** The servers family's job-step commands, declared once: parameters, arguments and answers. */
 import { stepCommand } from '../../engine/step-command.ts';
+import { command } from '../../engine/commands.ts';
 import type { MigrationResult } from './lpm.ts';
 
 /** `copies` successive memory copies of `bytes` on the host's cores. */
@@ -28,3 +29,10 @@ export const partitionWhere = stepCommand('partition.where', {
   description: 'Which server a partition runs on now: resolves { partition, server, migratingTo }.',
   params: { partition: { kind: 'name', ref: 'partition', required: true, description: 'the partition' } },
 }).returns<Where>();
+
+/**
+ * Prices every byte crossing a host's CPU link at `cyclesPerByte` (the cost
+ * law of the layers a protocol runs there, byte-cost.ts): the link's bandwidth
+ * becomes cores × clock / cyclesPerByte. Resolves with that bandwidth.
+ */
+export const hostCharge = command<{ host: string; cyclesPerByte: number }, { bandwidth: number }>('host.charge');

@@ -9,7 +9,7 @@ import { cpuLink } from '../../foundation/link-names.ts';
 import type { Family, FamilyRuntime } from '../family.ts';
 import { opsOf } from '../../engine/step-command.ts';
 import { hostCopy, lpmMigrate, partitionWhere } from './commands.ts';
-import { defineHostCopy, HOST_CPU, HostCpu, cpuSpec, resolveHostCpus, type CpuDef } from './host.ts';
+import { defineHostCharge, defineHostCopy, HOST_CPU, HostCpu, cpuSpec, resolveHostCpus, type CpuDef } from './host.ts';
 import { LiveMobility } from './lpm.ts';
 import { Delegate } from '../delegate.ts';
 import { buildServers, resolveServers, SERVERS, type PartitionDef, type ServerDef } from './power-server.ts';
@@ -52,6 +52,7 @@ export const computeFamily: Family<ComputeDef> = {
     }
     const { servers, partitions } = buildServers(def, ctx, cpus, devices);
     defineHostCopy(kernel, new Delegate(kernel), cpus);
+    defineHostCharge(kernel, cpus);
     const lpm = new LiveMobility(kernel, servers, partitions);
     lpm.defineCommands();
     return {

@@ -10,7 +10,11 @@
  * faster than the copy that touches them).
  *
  * CPU seconds are the bytes the link carried divided by copyBandwidth (the
- * device row of the report: bytes / copyBandwidth).
+ * device row of the report: bytes / copyBandwidth). A protocol that knows
+ * which layers its bytes cross on this host prices them with the one cost
+ * law (byte-cost.ts) and sets the link's bandwidth to cores × clock / cycles
+ * per byte of that stack (`HostCpu.charge`); the host's `clock` is what the
+ * law's cycles are counted against.
  */
 import type { LinkSpec } from '../../net/links.ts';
 import { cpuLink } from '../../foundation/link-names.ts';
@@ -22,7 +26,9 @@ import type { Network } from '../../net/network.ts';
 import type { ResolveContext } from '../family.ts';
 import { number, object, rate, resolveField } from '../../foundation/declare.ts';
 import type { Delegate } from '../delegate.ts';
-import { hostCopy } from './commands.ts';
+import { notation } from '../../foundation/declare-forms.ts';
+import { hostCharge, hostCopy } from './commands.ts';
+import { cpuBoundRate } from './byte-cost.ts';
 
 const CACHEBENCH = 'Intel community thread "Single-threaded memory performance for dual socket Xeon E5-* systems" (CacheBench 64 MiB copy: E5-2650 v2 6249 MB/s, E5-2670 5896 MB/s; X5660 9283, i7-3960X 11525), domain-figures §6; range 6-12 GB/s';
 
@@ -38,6 +44,28 @@ export const copyBandwidth = (description: string, note = '') => rate({
   source: CACHEBENCH + note,
 });
 
+/** Default clock of a host or a server's partitions: the processor the copy rate was measured on. */
+export const DEFAULT_CLOCK = 2.6e9;
+export const DEFAULT_CLOCK_SOURCE = 'Intel Xeon E5-2650 v2 base clock 2.6 GHz (ark.intel.com): the processor of the CacheBench copy rate behind the copyBandwidth default, so clock / copyBandwidth is one measured core\'s copy cost';
+
+/** A processor clock written "3.5 GHz" or "1650 MHz"; undefined when not written (the caller's default applies). */
+export const clockField = (description: string, defaultText: string, source: string) => notation({
+  description,
+  pattern: '^\\s*[0-9]+(\\.[0-9]+)?\\s*(GHz|MHz)\\s*$',
+  defaultText,
+  unit: 'Hz',
+  source,
+  parse: hertz,
+  refused: (written: unknown) => `${JSON.stringify(written)} is not a clock rate; write e.g. "3.5 GHz" or "1650 MHz"`,
+});
+
+/** "3.5 GHz", "1650 MHz" to Hz; undefined for anything else, or no speed at all. */
+function hertz(text: string): number | undefined {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(GHz|MHz)\s*$/.exec(text);
+  const hz = m === null ? 0 : Number(m[1]) * (m[2] === 'GHz' ? 1e9 : 1e6);
+  return hz > 0 ? hz : undefined;
+}
+
 /** The fields a topology.hosts entry may add. */
 export const HOST_CPU = {
   cores: number({
@@ -47,6 +75,7 @@ export const HOST_CPU = {
     source: 'configuration; gives the host the device link `HOST.cpu` (bandwidth cores × copyBandwidth, per-flow cap copyBandwidth); CPU seconds = its bytes / copyBandwidth',
   }),
   copyBandwidth: copyBandwidth('Memory-copy rate of one core.'),
+  clock: clockField('Processor clock: what the cost law\'s cycles per byte are counted against (byte-cost.ts).', `${DEFAULT_CLOCK / 1e9} GHz`, DEFAULT_CLOCK_SOURCE),
 };
 const CPU = object(HOST_CPU);
 
@@ -55,6 +84,8 @@ export interface CpuDef {
   cores: number;
   /** bytes/s one core copies */
   copyBandwidth: number;
+  /** Hz */
+  clock: number;
 }
 
 export function cpuSpec(d: CpuDef): LinkSpec {
@@ -69,17 +100,17 @@ export function resolveHostCpus(topology: Record<string, unknown>, ctx: ResolveC
     const p: Path = ['topology', 'hosts', host];
     const server = partitions.get(host);
     if (server !== undefined) {
-      for (const field of ['cores', 'copyBandwidth']) {
+      for (const field of ['cores', 'copyBandwidth', 'clock']) {
         if (raw[field] !== undefined) ctx.fail([...p, field], `'${host}' is a partition of server '${server}': its CPU is its entitlement there; give it as topology.servers.${server}.partitions.${host}.cores (the per-core copy rate comes from the server)`);
       }
     }
-    const { cores, copyBandwidth } = resolveField(CPU, raw, p, ctx);
+    const { cores, copyBandwidth, clock } = resolveField(CPU, raw, p, ctx);
     if (cores === undefined) {
       if (raw.copyBandwidth !== undefined) ctx.fail([...p, 'copyBandwidth'], `a copy rate needs cores to run on: give ${host} 'cores' too`);
       continue;
     }
     if (!(cores > 0)) ctx.fail([...p, 'cores'], 'a host needs more than 0 cores');
-    out.push({ host, cores, copyBandwidth });
+    out.push({ host, cores, copyBandwidth, clock: clock ?? DEFAULT_CLOCK });
   }
   return out;
 }
@@ -87,10 +118,20 @@ export function resolveHostCpus(topology: Record<string, unknown>, ctx: ResolveC
 /** One host's CPU in a run. */
 export class HostCpu {
   /** bandwidth of the CPU link when the host runs (a paused partition's is 0) */
-  readonly bandwidth: number;
+  private bandwidth: number;
+  /** cycles one byte crossing the link costs: a memory copy's until a protocol charges a stack */
+  cyclesPerByte: number;
 
   constructor(readonly def: CpuDef, readonly link: number, private readonly net: Network) {
     this.bandwidth = def.cores * def.copyBandwidth;
+    this.cyclesPerByte = def.clock / def.copyBandwidth;
+  }
+
+  /** Prices every byte crossing this CPU at `cyclesPerByte` (the cost law of the layers it runs): bandwidth cores × clock / cycles. */
+  charge(cyclesPerByte: number): void {
+    this.cyclesPerByte = cyclesPerByte;
+    this.bandwidth = cpuBoundRate(this.def.cores, this.def.clock, cyclesPerByte);
+    if (this.net.bandwidth[this.link] > 0) this.net.setBandwidth(this.link, this.bandwidth);
   }
 
   /** Stops every copy on this CPU (a partition suspended by LPM) or lets them go on. */
@@ -120,5 +161,17 @@ export function defineHostCopy(kernel: Kernel, delegate: Delegate, cpus: Readonl
       const r = yield* perform(transfer([cpuLink(host)], bytes * copies, { label }));
       return { bytes, copies, cpuSeconds: (bytes * copies) / cpu.def.copyBandwidth, seconds: (r.end - r.start) / 1e9 };
     });
+  });
+}
+
+/** `host.charge { host, cyclesPerByte }`: the cost law of what a protocol runs on that CPU. */
+export function defineHostCharge(kernel: Kernel, cpus: ReadonlyMap<string, HostCpu>): void {
+  kernel.defineCommand(hostCharge.op, (cmd, wait) => {
+    const { host, cyclesPerByte } = hostCharge.args(cmd);
+    const cpu = cpus.get(host);
+    if (cpu === undefined) throw new CommandError(`host.charge: no CPU is modelled for '${host}' (give it cores in topology.hosts, or make it a partition of a server)`);
+    if (!(cyclesPerByte > 0) || !Number.isFinite(cyclesPerByte)) throw new CommandError(`host.charge: cycles per byte must be a finite number > 0, got ${cyclesPerByte}`);
+    cpu.charge(cyclesPerByte);
+    kernel.resolve(wait, { bandwidth: cpuBoundRate(cpu.def.cores, cpu.def.clock, cyclesPerByte) });
   });
 }

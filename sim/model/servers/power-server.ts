@@ -21,10 +21,10 @@
  */
 import { adapterLink, moverLink, vlanLink } from '../../foundation/link-names.ts';
 import { cpuLink } from '../../foundation/link-names.ts';
-import { seaLink } from '../../foundation/link-names.ts';
+import { npivLink, seaLink } from '../../foundation/link-names.ts';
 import type { Path } from '../../foundation/path.ts';
 import type { BuildContext, ResolveContext } from '../family.ts';
-import { HostCpu, copyBandwidth, cpuSpec } from './host.ts';
+import { HostCpu, clockField, copyBandwidth, cpuSpec, DEFAULT_CLOCK, DEFAULT_CLOCK_SOURCE } from './host.ts';
 import { resolveVios, VIOS, type ViosDef } from './vios.ts';
 import { duration, named, number, object, oneOf, rate, resolveField, size, type Resolved } from '../../foundation/declare.ts';
 import { guestFields, policyFields, type PrecopyPolicy } from '../precopy.ts';
@@ -39,6 +39,7 @@ const PARTITION = object({
 export const SERVERS = named(object({
   cores: number({ description: 'Physical cores; the partitions\' and the VIOS\'s entitlements must fit in them.', required: true, unit: 'cores' }),
   copyBandwidth: copyBandwidth('Memory-copy rate of one core, for the partitions\' CPU links.', '. A partition keeps its server of origin\'s rate when it migrates'),
+  clock: clockField('Processor clock of the partitions\' cores: what the cost law\'s cycles per byte are counted against (byte-cost.ts). A partition keeps its server of origin\'s clock when it migrates.', `${DEFAULT_CLOCK / 1e9} GHz`, DEFAULT_CLOCK_SOURCE),
   partitions: named(PARTITION, { description: 'Logical partitions that start on this server. Each is a host: it gets a CPU link `P.cpu` and may also be listed under topology.hosts (without cores) to join physical links or stand in a site.' }),
   vlan: object({
     bandwidth: rate({
@@ -73,7 +74,7 @@ export const SERVERS = named(object({
       source: 'model choice: a TCP connection survives LPM (the partition keeps its MAC and IP), so flows over the old adapter stall for the pause and go on; `fail` makes them fail instead',
     }),
   }, { description: 'Live Partition Mobility of partitions leaving this server: memory copied in rounds (sim/model/precopy.ts), then the partition is suspended for the final copy and the switch-over.' }),
-}), { description: 'Physical servers cut into logical partitions (POWER-like). Each makes the links `NAME.vlan` (the hypervisor\'s virtual Ethernet), `NAME.mover` (its mover service partition\'s Ethernet, for LPM), `VIOS.sea` (the VIOS\'s Shared Ethernet Adapter, a device) and, for every partition P of the scenario, the virtual adapter `P@NAME` (up only while P runs on this server).' });
+}), { description: 'Physical servers cut into logical partitions (POWER-like). Each makes the links `NAME.vlan` (the hypervisor\'s virtual Ethernet), `NAME.mover` (its mover service partition\'s Ethernet, for LPM), `VIOS.sea` (the VIOS\'s Shared Ethernet Adapter, a device), `VIOS.npiv` (its NPIV pass-through, a device) and, for every partition P of the scenario, the virtual adapter `P@NAME` (up only while P runs on this server).' });
 type ServerEntry = Resolved<typeof SERVERS>[number];
 
 export type Inflight = ServerEntry['lpm']['inflight'];
@@ -89,6 +90,8 @@ export interface PartitionDef {
   dirtyRate: number;
   workingSet: number;
   copyBandwidth: number;
+  /** Hz */
+  clock: number;
 }
 
 export interface ServerDef {
@@ -115,6 +118,7 @@ export function resolveServers(topology: Record<string, unknown>, ctx: ResolveCo
   const serverNames = entries.map((s) => s.name);
   for (const s of entries) {
     const { name, cores, copyBandwidth } = s;
+    const clock = s.clock ?? DEFAULT_CLOCK;
     const p: Path = ['topology', 'servers', name];
     if (!(cores > 0)) ctx.fail([...p, 'cores'], 'a server needs more than 0 cores');
     const vios = s.vios === undefined ? null : resolveVios(name, s.vios, ctx, [...p, 'vios']);
@@ -135,7 +139,7 @@ export function resolveServers(topology: Record<string, unknown>, ctx: ResolveCo
       mine.push(pname);
       entitled += pcores;
       shares.push(`${pname} ${pcores}`);
-      partitions.push({ name: pname, server: name, cores: pcores, memory, dirtyRate, workingSet: workingSet ?? memory, copyBandwidth });
+      partitions.push({ name: pname, server: name, cores: pcores, memory, dirtyRate, workingSet: workingSet ?? memory, copyBandwidth, clock });
     }
     if (entitled > cores + 1e-9) ctx.fail([...p, 'partitions'], `the partitions${vios ? ' and the VIOS' : ''} are entitled to ${entitled} cores (${shares.join(', ')}) but ${name} has ${cores}`);
     if (vios !== null) {
@@ -158,8 +162,10 @@ export function resolveServers(topology: Record<string, unknown>, ctx: ResolveCo
     link(moverLink(s.name), p);
     if (s.vios !== null) {
       ctx.names.define('vios', s.vios.name);
-      link(seaLink(s.vios.name), [...p, 'vios']);
-      ctx.names.define('device', seaLink(s.vios.name));
+      for (const l of [seaLink(s.vios.name), npivLink(s.vios.name)]) {
+        link(l, [...p, 'vios']);
+        ctx.names.define('device', l);
+      }
     }
   }
   for (const d of partitions) {
@@ -177,6 +183,7 @@ export class Server {
   /** cores entitled to the VIOS, the partitions on it, and partitions migrating to it */
   used: number;
   sea: number | null = null;
+  npiv: number | null = null;
 
   constructor(readonly def: ServerDef, readonly vlan: number, readonly mover: number) {
     this.used = def.vios?.cores ?? 0;
@@ -214,12 +221,14 @@ export function buildServers(
     if (s.vios !== null) {
       server.sea = ctx.device(seaLink(s.vios.name), 'sea', { bandwidth: s.vios.rate });
       devices.set(seaLink(s.vios.name), server.sea);
+      server.npiv = ctx.device(npivLink(s.vios.name), 'npiv', { bandwidth: s.vios.npivRate });
+      devices.set(npivLink(s.vios.name), server.npiv);
     }
     servers.set(s.name, server);
   }
   const partitions = new Map<string, Partition>();
   for (const d of def.partitions) {
-    const cpuDef = { host: d.name, cores: d.cores, copyBandwidth: d.copyBandwidth };
+    const cpuDef = { host: d.name, cores: d.cores, copyBandwidth: d.copyBandwidth, clock: d.clock };
     const cpuId = ctx.device(cpuLink(d.name), 'cpu', cpuSpec(cpuDef));
     devices.set(cpuLink(d.name), cpuId);
     const cpu = new HostCpu(cpuDef, cpuId, net);

@@ -1,45 +1,51 @@
 /**
- * The VIO server partition's Shared Ethernet Adapter: a layer-2 bridge in
+ * The VIO server partition: its Shared Ethernet Adapter, a layer-2 bridge in
  * software between the hypervisor's virtual Ethernet and a physical adapter,
- * so every byte bridged costs VIOS processor cycles. The bridge is the device
- * link `<vios>.sea`, whose bandwidth is what the VIOS cores can bridge:
+ * and its NPIV pass-through of virtual Fibre Channel client adapters to its
+ * physical FC ports. Both cost VIOS processor cycles, priced by the one cost
+ * law (byte-cost.ts), and each is a device link whose bandwidth is what the
+ * VIOS cores can move:
  *
- *   rate = cores × clock / cyclesPerByte
+ *   `<vios>.sea`   rate = cores × clock / SEA cycles per byte
+ *   `<vios>.npiv`  rate = cores × clock / NPIV cycles per byte
  *
- * cyclesPerByte comes from IBM's SEA sizing rule (POWER5 Infocenter
+ * SEA cycles per byte come from IBM's SEA sizing rule (POWER5 Infocenter
  * "Processor allocation", domain-figures §4): at MTU 1500 one 1.65 GHz
  * processor drives one Gigabit Ethernet adapter to its maximum bandwidth, at
- * MTU 9000 half of one does. GbE's maximum TCP payload rate is 113.0 MB/s at
- * MTU 1500 and 117.9 MB/s at MTU 9000 (AIX "Adapter performance guidelines"),
- * so one byte costs 1.65e9 / 113.0e6 = 14.6 cycles at MTU 1500 and
- * 0.5 × 1.65e9 / 117.9e6 = 7.0 cycles at MTU 9000; the rule says to scale by
- * clock, which the formula does. A default VIOS (1 core at 1.65 GHz, MTU
- * 1500) bridges 113 MB/s.
+ * MTU 9000 half of one does. GbE's maximum TCP payload is 948 Mb/s at MTU 1500
+ * and 989 Mb/s at MTU 9000 (AIX "Adapter performance guidelines"; the guide's
+ * "MB/s" column, 113.0 and 117.9, is MiB/s), so one byte costs
+ * 1.65e9 / 118.5e6 = 13.9 cycles at MTU 1500 and 0.5 × 1.65e9 / 123.6e6 =
+ * 6.7 at MTU 9000; byte-cost.ts splits the two points into a cost per packet
+ * and per byte. Cycles scale with the clock, as the rule says. A default VIOS
+ * (1 core at 1.65 GHz, MTU 1500) bridges 118.5 MB/s.
  *
  * Flows from a partition to the physical LAN cross the SEA:
- * [<partition>@<server>, <server>.vlan, <vios>.sea, <physical link>, ...].
- * The SEA's CPU is the VIOS's own entitlement (its cores count against the
- * server's), not a `.cpu` link: the VIOS does nothing else in this model.
+ * [<partition>@<server>, <server>.vlan, <vios>.sea, <physical link>, ...];
+ * a partition's NPIV I/O crosses [<partition>.cpu, <vios>.npiv, <the VIOS's
+ * FC port>, ...]. The two are the VIOS's own entitlement (its cores count
+ * against the server's), not a `.cpu` link: the VIOS does nothing else in
+ * this model, and a VIOS both bridging and passing NPIV through is charged
+ * on two links (the sharing of its cores between them is not modelled).
  */
-import { maybe, notation } from '../../foundation/declare-forms.ts';
+import { maybe } from '../../foundation/declare-forms.ts';
+import { clockField } from './host.ts';
 import type { Path } from '../../foundation/path.ts';
 import { name, number, object, oneOf, type Resolved } from '../../foundation/declare.ts';
 import type { ResolveContext } from '../family.ts';
+import { cpuBoundRate, cyclesPerByte, LAYERS, SEA_REFERENCE_CLOCK, seaLayer } from './byte-cost.ts';
 
-/** The reference processor of IBM's SEA sizing rule. */
-export const SEA_REFERENCE_CLOCK = 1.65e9;
-/** GbE TCP payload rates, bytes/s (AIX adapter performance guidelines). */
-export const GBE_PAYLOAD = { 1500: 113.0e6, 9000: 117.9e6 } as const;
-/** Processors per GbE adapter at full rate (IBM POWER5 "Processor allocation"). */
-export const SEA_PROCESSORS_PER_GBE = { 1500: 1, 9000: 0.5 } as const;
 
 export const MTUS = [1500, 9000] as const;
 export type Mtu = (typeof MTUS)[number];
 
-/** Cycles one bridged byte costs, from the sizing rule. */
+/** Cycles one bridged byte costs, by the cost law (it meets the sizing rule at both MTUs). */
 export function seaCyclesPerByte(mtu: Mtu): number {
-  return (SEA_PROCESSORS_PER_GBE[mtu] * SEA_REFERENCE_CLOCK) / GBE_PAYLOAD[mtu];
+  return cyclesPerByte(seaLayer(mtu), 0);
 }
+
+/** Cycles one byte passed through NPIV costs the VIOS. */
+export const NPIV_CYCLES_PER_BYTE = cyclesPerByte(LAYERS.npivPassThrough, 0);
 
 export interface ViosDef {
   name: string;
@@ -51,6 +57,8 @@ export interface ViosDef {
   cyclesPerByte: number;
   /** bytes/s the SEA bridges: cores × clock / cyclesPerByte */
   rate: number;
+  /** bytes/s the VIOS passes through NPIV: cores × clock / NPIV cycles per byte */
+  npivRate: number;
 }
 
 const SIZING = 'IBM POWER5 Infocenter "Processor allocation" (SEA)';
@@ -59,30 +67,15 @@ const SIZING = 'IBM POWER5 Infocenter "Processor allocation" (SEA)';
 export const VIOS = maybe(object({
   name: name({ description: 'Name of the VIOS partition.', defaultText: 'SERVER-vios', source: 'naming only' }),
   cores: number({ description: 'Cores entitled to the VIOS (taken from the server\'s).', default: 1, unit: 'cores', source: `${SIZING}: one processor per Gigabit Ethernet adapter at MTU 1500` }),
-  clock: notation({
-    description: 'Processor clock, e.g. "3.5 GHz".',
-    pattern: '^\\s*[0-9]+(\\.[0-9]+)?\\s*(GHz|MHz)\\s*$',
-    defaultText: `${SEA_REFERENCE_CLOCK / 1e9} GHz (the sizing rule's processor)`,
-    unit: 'Hz',
-    source: 'the processor of IBM\'s SEA sizing rule (POWER5 "Processor allocation"); "scale by the ratio of the processor frequencies"',
-    parse: hertz,
-    refused: (written: unknown) => `${JSON.stringify(written)} is not a clock rate; write e.g. "3.5 GHz" or "1650 MHz"`,
-  }),
+  clock: clockField('Processor clock, e.g. "3.5 GHz".', `${SEA_REFERENCE_CLOCK / 1e9} GHz (the sizing rule's processor)`, 'the processor of IBM\'s SEA sizing rule (POWER5 "Processor allocation"); "scale by the ratio of the processor frequencies"'),
   mtu: oneOf(MTUS, { description: 'Ethernet MTU: 1500 or 9000 (jumbo frames, half the CPU per byte).', default: 1500, unit: 'bytes', source: 'standard Ethernet MTU; 9000 for jumbo frames' }),
   cyclesPerByte: number({
     description: 'Processor cycles per bridged byte; overrides the figure the MTU implies.',
     defaultText: `${seaCyclesPerByte(1500).toFixed(2)} (MTU 1500), ${seaCyclesPerByte(9000).toFixed(2)} (MTU 9000)`,
     unit: 'cycles per byte bridged',
-    source: 'derived: 1 processor × 1.65 GHz per GbE at MTU 1500, 0.5 at MTU 9000 (IBM POWER5 "Processor allocation"), over GbE TCP payload 113.0 / 117.9 MB/s (AIX "Adapter performance guidelines"), domain-figures §4. SEA rate = cores × clock / cyclesPerByte',
+    source: 'derived: 1 processor × 1.65 GHz per GbE at MTU 1500, 0.5 at MTU 9000 (IBM POWER5 "Processor allocation"), over GbE TCP payload 948 / 989 Mb/s = 118.5 / 123.6 MB/s (AIX "Adapter performance guidelines", whose MB/s column is MiB/s), domain-figures §4. SEA rate = cores × clock / cyclesPerByte',
   }),
-}, { description: 'A VIO server partition bridging the virtual LAN to the physical one with a Shared Ethernet Adapter: device link `VIOS.sea`, bandwidth cores × clock / cyclesPerByte; route out [P@NAME, NAME.vlan, VIOS.sea, <physical link>].' }));
-
-/** "3.5 GHz", "1650 MHz" to Hz; undefined for anything else, or no speed at all. */
-function hertz(text: string): number | undefined {
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(GHz|MHz)\s*$/.exec(text);
-  const hz = m === null ? 0 : Number(m[1]) * (m[2] === 'GHz' ? 1e9 : 1e6);
-  return hz > 0 ? hz : undefined;
-}
+}, { description: 'A VIO server partition bridging the virtual LAN to the physical one with a Shared Ethernet Adapter: device link `VIOS.sea`, bandwidth cores × clock / cyclesPerByte; route out [P@NAME, NAME.vlan, VIOS.sea, <physical link>]; and passing virtual FC (NPIV) through to its FC ports: device link `VIOS.npiv`, bandwidth cores × clock / NPIV cycles per byte.' }));
 
 export function resolveVios(server: string, raw: NonNullable<Resolved<typeof VIOS>>, ctx: ResolveContext, p: Path): ViosDef {
   const name = raw.name ?? `${server}-vios`;
@@ -91,5 +84,5 @@ export function resolveVios(server: string, raw: NonNullable<Resolved<typeof VIO
   const clock = raw.clock ?? SEA_REFERENCE_CLOCK;
   const cyclesPerByte = raw.cyclesPerByte ?? seaCyclesPerByte(mtu);
   if (!(cyclesPerByte > 0)) ctx.fail([...p, 'cyclesPerByte'], 'bridging a byte costs more than 0 cycles');
-  return { name, server, cores, clock, mtu, cyclesPerByte, rate: (cores * clock) / cyclesPerByte };
+  return { name, server, cores, clock, mtu, cyclesPerByte, rate: cpuBoundRate(cores, clock, cyclesPerByte), npivRate: cpuBoundRate(cores, clock, NPIV_CYCLES_PER_BYTE) };
 }

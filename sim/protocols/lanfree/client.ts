@@ -7,6 +7,8 @@
  * - shared: the LAN-free server partition behind the backup vLAN address
  *   (FIG. 5), over the hypervisor's virtual LAN, then that partition's FC HBA;
  * - dedicated: its own storage agent and its own FC HBA;
+ * - npiv: its own storage agent and a virtual FC adapter mapped through its
+ *   server's VIOS to the VIOS's physical FC port;
  * - lan: the backup server, across the VIO server and the physical LAN.
  *
  * Each transaction is one pipelined stream from the client's adapter to the
@@ -14,14 +16,16 @@
  * its drive makes the drive speed-match or back-hitch. Before each
  * transaction it asks where its partition runs: after Live Partition Mobility
  * the next transaction leaves from the new server (shared: to the same
- * address, now answered by the LAN-free server there; dedicated: only after
- * the HBA, zoning and tape paths are reconfigured). A transaction the SAN
+ * address, now answered by the LAN-free server there; npiv: through the new
+ * server's VIOS, the virtual WWPN pair having moved with the partition; a
+ * dedicated client cannot move: design.ts refuses the scenario). A transaction the SAN
  * path loses is not committed; the client sends it again over the LAN to the
  * backup server, as the storage agent's failover does.
  */
 import { mark, perform, receive, send, sleep, type Command, type Custom, type Labelled, type Op } from '../../engine/commands.ts';
 import { tapeLocate, tapeMount, tapeRead, tapeUnmount, tapeWrite } from '../../model/libraries/commands.ts';
 import { partitionWhere } from '../../model/servers/commands.ts';
+import { cpuLink } from '../../foundation/link-names.ts';
 import { figureStep, type StoryData } from '../../foundation/story.ts';
 import { figureMark } from '../common/figure.ts';
 import { fig } from './figure.ts';
@@ -32,7 +36,6 @@ import { jobBegin, jobEnd, tally } from '../common/report.ts';
 import type { LanFreeDef, Session } from './design.ts';
 import type { DriveAssigned, FromBackupServer, OpenSession, PoolAssigned, SessionOpened, SessionRequest, SessionResult } from './messages.ts';
 import { storageWrite } from '../../model/storage/commands.ts';
-import { cpuLink } from '../../foundation/link-names.ts';
 import { sessionName } from './schedule.ts';
 import { agentActor, backupServerActor } from './names.ts';
 import { describeRoute } from './route-words.ts';
@@ -107,7 +110,9 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
     const r = def.routes[c][server];
     const via = mode === 'lan' ? def.backupServer : r.agent;
     const toward = mode === 'lan' ? r.control : r.toAgent;
-    const route = kind === 'backup' ? [...toward, ...def.san[via][drive]] : [...def.sanBack[via][drive], ...[...toward].reverse()];
+    // A client that sends over TCP pays its stack on its own CPU (costs.ts); with its own agent the SAN path starts there.
+    const sender = via === c ? [] : [cpuLink(c)];
+    const route = kind === 'backup' ? [...sender, ...toward, ...def.san[via][server][drive]] : [...def.sanBack[via][server][drive], ...[...toward].reverse(), ...sender];
     const what: Labelled = kind === 'backup'
       ? figureStep(fig('3', '2-7'), `${c} sends ${n} bytes via ${describeRoute(route)} to ${drive}`)
       : { label: `restore (FIG. 3 in reverse): ${drive} sends ${n} bytes via ${describeRoute(route)} to ${c}` };
@@ -170,7 +175,8 @@ function* toPool(def: LanFreeDef, s: Session, c: string, to: PoolAssigned): Step
   let done = 0;
   while (done < s.bytes) {
     const n = Math.min(def.transaction, s.bytes - done);
-    const route = [...def.routes[c][yield* where(c)].control, cpuLink(def.backupServer)];
+    // The same cost law as a tape write over the LAN: the client's TCP send, the LAN, the backup server's receive.
+    const route = [cpuLink(c), ...def.routes[c][yield* where(c)].control, cpuLink(def.backupServer)];
     try {
       yield storageWrite({ system: to.system, volume: to.volume, bytes: n, route, ...figureStep(fig('3', '2-7'), `${c} sends ${n} bytes via ${describeRoute(route)} to the disk pool ${to.system}/${to.volume}`) });
     } catch (e) {
@@ -242,10 +248,6 @@ function* moved(def: LanFreeDef, c: string, server: string, drive: string, mode:
     // Same address, no tape reconfiguration: the LAN-free server now answering already has paths to every drive.
     return yield* openSession(def, c, drive);
   }
-  for (const [i, r] of def.reconfiguration.entries()) {
-    yield sleep(Math.round(r.seconds * 1e9), `tape reconfiguration ${i + 1} of ${def.reconfiguration.length} for ${c} on ${server}: ${r.step}`, { event: 'tape-reconfiguration' } satisfies StoryData);
-    yield tally('tape_reconfigurations');
-    yield tally('reconfiguration_time', r.seconds);
-  }
+  // npiv: the virtual WWPN pair moved with the partition; the next transaction goes through the new server's VIOS.
   return true;
 }

@@ -19,7 +19,9 @@ import { resolveField } from '../../foundation/declare.ts';
 import { modelOf } from '../../model/models.ts';
 import { resolveDiskPool, type DiskPoolDef } from './disk-pool.ts';
 import { scheduled } from './schedule.ts';
-import { LANFREE, RECONFIGURATION_STEPS, type LanFreeSection, type Sessions } from './section.ts';
+import { LANFREE, type LanFreeSection, type Sessions } from './section.ts';
+import { cpuCharges, type CpuCharge } from './costs.ts';
+import { npivLink } from '../../foundation/link-names.ts';
 
 export type Design = LanFreeSection['design'];
 
@@ -71,17 +73,21 @@ export interface LanFreeDef {
   restores: Session[];
   /** restores start this long after the last backup is recorded; null: at their own start */
   restoreAfterBackups: boolean;
-  reconfiguration: { step: string; seconds: number }[];
   /** client -> server -> routes */
   routes: Record<string, Record<string, ClientRoutes>>;
-  /** storage agent -> drive -> FC route from its HBA through the agent's CPU (write direction) */
-  san: Record<string, Record<string, string[]>>;
-  /** storage agent -> drive -> FC route from the drive to its HBA and CPU (read direction) */
-  sanBack: Record<string, Record<string, string[]>>;
+  /**
+   * storage agent -> server the client runs on -> drive -> FC route from the
+   * agent's CPU through its HBA (write direction). Only an NPIV agent's
+   * route depends on the server (through that server's VIOS); the others' are
+   * the same from every server.
+   */
+  san: Record<string, Record<string, Record<string, string[]>>>;
+  /** the same, from the drive to the agent's CPU (read direction) */
+  sanBack: Record<string, Record<string, Record<string, string[]>>>;
   /** VIOS name and cores of each server, for CPU seconds */
   vios: Record<string, { name: string; cores: number }>;
-  /** copy rate of one core of each host or partition whose CPU the data crosses */
-  copyRate: Record<string, number>;
+  /** what the cost law charges each CPU the data crosses (byte-cost.ts) */
+  charges: CpuCharge[];
   /** initiator ports each storage agent may use */
   hbas: Record<string, string[]>;
   /** the scenario's physical links (topology.links): data crossing any of them crossed the LAN */
@@ -136,37 +142,56 @@ export function resolveLanFree(written: Record<string, unknown>, ctx: ProtocolRe
   }
   for (const l of lanfreeServers) if (backups.some((b) => b.client === l)) ctx.fail(at('lanfreeServers'), `'${l}' is both a LAN-free server and a backup client; a LAN-free server partition serves the others`);
 
-  const hbasOf = (host: string): string[] => fabrics.flatMap((f) => f.ports.filter((p) => p.role === 'initiator' && p.host === host).map((p) => p.name));
-  const agents = design === 'shared' ? lanfreeServers : design === 'dedicated' ? [...new Set(backups.map((b) => b.client))] : [backupServer];
+  const hbasOf = (host: string, npiv: boolean): string[] => fabrics.flatMap((f) => f.ports.filter((p) => p.role === 'initiator' && p.host === host && p.npiv === npiv).map((p) => p.name));
+  const clientsOf = [...new Set([...backups, ...restores].map((b) => b.client))];
+  const agents = design === 'shared' ? lanfreeServers : design === 'dedicated' || design === 'npiv' ? clientsOf : [backupServer];
+  if (design === 'dedicated') refuseMigrations(scn.faults, clientsOf, ctx);
   const hbas: Record<string, string[]> = {};
-  const san: Record<string, Record<string, string[]>> = {};
-  const sanBack: Record<string, Record<string, string[]>> = {};
+  const san: Record<string, Record<string, Record<string, string[]>>> = {};
+  const sanBack: Record<string, Record<string, Record<string, string[]>>> = {};
   // The backup server's own tape path is needed by the LAN design and by the fallback of the others.
   for (const agent of [...new Set([...agents, backupServer])]) {
-    const own = hbasOf(agent);
+    const npiv = design === 'npiv' && agent !== backupServer;
+    const own = hbasOf(agent, npiv);
     const where = agent === backupServer ? at('backupServer') : design === 'shared' ? at('lanfreeServers', lanfreeServers.indexOf(agent)) : at('backup', 'clients');
-    if (own.length === 0) ctx.fail(where, `${agent} has no FC HBA: give one of the fabric's ports 'host: ${agent}'${agent === backupServer ? ' (the backup server writes to tape through it in the LAN design and when a SAN path fails)' : ''}`);
+    if (own.length === 0) ctx.fail(where, npiv
+      ? `${agent} has no virtual FC port: give a fabric port 'host: ${agent}' and 'npiv: true' (its virtual WWPN, mapped through its server's VIOS)`
+      : `${agent} has no FC HBA: give one of the fabric's ports 'host: ${agent}'${agent === backupServer ? ' (the backup server writes to tape through it in the LAN design and when a SAN path fails)' : ''}`);
+    if (!ctx.names.has('cpu', agent)) ctx.fail(where, `${agent} has no CPU modelled; give it cores (topology.hosts.${agent}.cores) so its copies cost CPU`);
     hbas[agent] = own;
     san[agent] = {};
     sanBack[agent] = {};
-    for (const [i, d] of drives.entries()) {
-      const f = fabricOf.get(d)!;
-      const hba = own.filter((p) => f.ports.some((x) => x.name === p));
-      if (hba.length === 0) ctx.fail(where, `${agent} has no HBA in fabric '${f.name}', where drive ${d} is`);
-      const port = hba[i % hba.length];
-      const refusal = zoningRefusal(f, port, drivePorts[d]);
-      if (refusal !== null) ctx.fail(at('drivePorts', d), refusal);
-      san[agent][d] = [cpuLink(agent), ...fabricRoute(f, port, drivePorts[d])];
-      sanBack[agent][d] = [...fabricRoute(f, drivePorts[d], port), cpuLink(agent)];
-      if (!ctx.names.has('cpu', agent)) ctx.fail(where, `${agent} has no CPU modelled; give it cores (topology.hosts.${agent}.cores) so its copies cost CPU`);
+    for (const s of servers) {
+      san[agent][s.name] = {};
+      sanBack[agent][s.name] = {};
+      for (const [i, d] of drives.entries()) {
+        const f = fabricOf.get(d)!;
+        const mine = own.filter((p) => f.ports.some((x) => x.name === p));
+        if (mine.length === 0) ctx.fail(where, `${agent} has no ${npiv ? 'virtual FC port' : 'HBA'} in fabric '${f.name}', where drive ${d} is`);
+        const port = mine[i % mine.length];
+        // Zoning is by the port the drive sees: the HBA's WWPN, or the partition's virtual WWPN with NPIV.
+        const refusal = zoningRefusal(f, port, drivePorts[d]);
+        if (refusal !== null) ctx.fail(at('drivePorts', d), refusal);
+        let through: string[] = [];
+        let physical = port;
+        if (npiv) {
+          const v = s.vios;
+          if (v === null) ctx.fail(['topology', 'servers', s.name, 'vios'], `${agent} may run on ${s.name}, which has no VIOS to map its virtual FC adapter through`);
+          const phys = hbasOf(v.name, false).filter((p) => f.ports.some((x) => x.name === p));
+          if (phys.length === 0) ctx.fail(['topology', 'fabrics', f.name, 'ports'], `VIOS ${v.name} (server ${s.name}) has no physical FC port in fabric '${f.name}' for ${agent}'s virtual WWPN ${port} to log in through; give one 'host: ${v.name}'`);
+          physical = phys[i % phys.length];
+          through = [npivLink(v.name)];
+        }
+        san[agent][s.name][d] = [cpuLink(agent), ...through, ...fabricRoute(f, physical, drivePorts[d])];
+        sanBack[agent][s.name][d] = [...fabricRoute(f, drivePorts[d], physical), ...through, cpuLink(agent)];
+      }
     }
   }
 
   const vios: Record<string, { name: string; cores: number }> = {};
   for (const s of servers) if (s.vios !== null) vios[s.name] = { name: s.vios.name, cores: s.vios.cores };
   const routes: Record<string, Record<string, ClientRoutes>> = {};
-  const clients = [...new Set([...backups, ...restores].map((b) => b.client))];
-  for (const c of clients) {
+  for (const c of clientsOf) {
     routes[c] = {};
     for (const s of servers) {
       const v = s.vios;
@@ -178,7 +203,7 @@ export function resolveLanFree(written: Record<string, unknown>, ctx: ProtocolRe
       let agent: string;
       let toAgent: string[];
       if (design === 'lan') { agent = backupServer; toAgent = control; }
-      else if (design === 'dedicated') { agent = c; toAgent = []; }
+      else if (design === 'dedicated' || design === 'npiv') { agent = c; toAgent = []; }
       else {
         // FIG. 5: the backup vLAN address answers from the LAN-free server on the client's own server, else from the first one.
         const local = lanfreeServers.find((l) => home[l] === s.name);
@@ -195,11 +220,7 @@ export function resolveLanFree(written: Record<string, unknown>, ctx: ProtocolRe
     }
   }
 
-  const copyRate: Record<string, number> = {};
-  for (const h of compute.hosts) copyRate[h.host] = h.copyBandwidth;
-  for (const p of compute.partitions) copyRate[p.name] = p.copyBandwidth;
-
-  const reconfiguration = RECONFIGURATION_STEPS.map((r) => ({ step: r.step, seconds: section.reconfiguration[r.key] / 1e9 }));
+  const charges = cpuCharges(design, compute, { backupServer, lanfreeServers, clients: clientsOf });
 
   return {
     design, backupServer, library: library.name, drives, scratch, lanfreeServers,
@@ -210,8 +231,23 @@ export function resolveLanFree(written: Record<string, unknown>, ctx: ProtocolRe
     backups: scheduled(backups, home, section.startOrder, section.sessionsPerNode),
     restores: scheduled(restores, home, section.startOrder),
     restoreAfterBackups: section.restore?.start === undefined,
-    reconfiguration, routes, san, sanBack, vios, copyRate, hbas, physical: scn.links.map((l) => l.name),
+    routes, san, sanBack, vios, charges, hbas, physical: scn.links.map((l) => l.name),
   };
+}
+
+/**
+ * PowerVM refuses Live Partition Mobility for a partition that owns a
+ * physical adapter (IBM, "Preparing the mobile partition": the mobile
+ * partition may have no physical or required I/O adapters), so a migration of a
+ * dedicated-HBA client is an error of the scenario, not minutes of invented
+ * reconfiguration. Virtual FC (the npiv design) or the shared design move.
+ */
+function refuseMigrations(faults: Omit<ProtocolResolveContext['scenario'], never>['faults'], clients: string[], ctx: ProtocolResolveContext): void {
+  for (const f of faults) {
+    if (f.kind === 'migrate' && clients.includes(f.target)) {
+      ctx.fail(['faults', f.index, 'migrate', 'partition'], `${f.target} owns a physical FC HBA in the dedicated design, and PowerVM refuses Live Partition Mobility for a partition with a physical adapter; remove the migration for this design (a variant may set faults: []) or use the npiv or shared design, whose adapters are virtual`);
+    }
+  }
 }
 
 /**

@@ -7,7 +7,7 @@
  * may cross several of its links.
  */
 import { cpuLink } from '../../foundation/link-names.ts';
-import { seaLink } from '../../foundation/link-names.ts';
+import { npivLink, seaLink } from '../../foundation/link-names.ts';
 import { portLink } from '../../foundation/link-names.ts';
 import type { Scenario } from '../../foundation/scenario.ts';
 import type { Kernel } from '../../engine/kernel.ts';
@@ -16,6 +16,7 @@ import type { JobRow } from '../../foundation/result.ts';
 
 import type { LanFreeDef } from './design.ts';
 import { modelOf } from '../../model/models.ts';
+import { cpuSeconds as cpuSecondsOf } from '../../model/servers/byte-cost.ts';
 
 /** From the first start to the last end of the jobs of one kind; 0 if none ended. */
 export function span(jobs: readonly JobRow[], kind: string): { seconds: number; bytes: number } {
@@ -29,7 +30,9 @@ export function span(jobs: readonly JobRow[], kind: string): { seconds: number; 
 export function lanfreeMetrics(def: LanFreeDef, scn: Scenario, kernel: Kernel, jobs: readonly JobRow[]): Record<string, number> {
   const net = kernel.net;
   const carried = (name: string): number => { const id = net.linkIdOrUndefined(name); return id === undefined ? 0 : net.linkCarried(id); };
-  const cpuSeconds = (host: string): number => carried(cpuLink(host)) / def.copyRate[host];
+  // The cost law: cycles per byte x bytes / clock (sim/model/servers/byte-cost.ts).
+  const charge = new Map(def.charges.map((c) => [c.host, c]));
+  const cpuSeconds = (host: string): number => { const c = charge.get(host); return c === undefined ? 0 : cpuSecondsOf(c.cyclesPerByte, carried(cpuLink(host)), c.clock); };
   const backup = span(jobs, 'backup');
   const restore = span(jobs, 'restore');
   const fabrics = modelOf(scn, 'fabrics');
@@ -39,9 +42,11 @@ export function lanfreeMetrics(def: LanFreeDef, scn: Scenario, kernel: Kernel, j
   }
   let vios = 0;
   for (const v of Object.values(def.vios)) {
-    const id = net.linkIdOrUndefined(seaLink(v.name));
-    // The SEA's rate is cores x clock / cycles per byte, so each byte costs cores / rate CPU seconds.
-    if (id !== undefined) vios += (net.linkCarried(id) * v.cores) / net.bandwidth[id];
+    for (const name of [seaLink(v.name), npivLink(v.name)]) {
+      const id = net.linkIdOrUndefined(name);
+      // A VIOS device's rate is cores x clock / cycles per byte, so each byte costs cores / rate CPU seconds.
+      if (id !== undefined && net.bandwidth[id] > 0) vios += (net.linkCarried(id) * v.cores) / net.bandwidth[id];
+    }
   }
   const clients = [...new Set([...def.backups, ...def.restores].map((s) => s.client))];
   return {
@@ -53,6 +58,6 @@ export function lanfreeMetrics(def: LanFreeDef, scn: Scenario, kernel: Kernel, j
     cpu_vios: vios,
     cpu_lanfree_servers: def.lanfreeServers.reduce((a, l) => a + cpuSeconds(l), 0),
     cpu_backup_server: cpuSeconds(def.backupServer),
-    cpu_clients: clients.reduce((a, c) => a + (def.copyRate[c] === undefined ? 0 : cpuSeconds(c)), 0),
+    cpu_clients: clients.reduce((a, c) => a + cpuSeconds(c), 0),
   };
 }

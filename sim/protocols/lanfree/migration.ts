@@ -26,7 +26,8 @@ export function* migrationProcess(_ctx: ProcessContext, def: LanFreeDef, name: s
     let reply: Migrated;
     try {
       if (m.mount !== null) yield tapeMount({ library: def.library, drive: m.drive, cartridge: m.mount, label: `${name}: mount ${m.mount} in ${m.drive}` });
-      const route = [pool.device, ...def.san[def.backupServer][m.drive]];
+      // The backup server's tape path is the same from every server (it is no partition): any server's entry.
+      const route = [pool.device, ...Object.values(def.san[def.backupServer])[0][m.drive]];
       const written = yield* perform(tapeWrite({ drive: m.drive, bytes: m.bytes, route, label: `${name} moves ${m.bytes} bytes of ${m.node} from the disk pool ${pool.system}/${pool.volume} to ${m.drive}` }));
       yield tally('migrated_bytes', m.bytes);
       yield jobEnd(job, m.bytes);

@@ -8,22 +8,6 @@ import { either, map, maybe, textList } from '../../foundation/declare-forms.ts'
 import { duration, integer, object, oneOf, size, text, type Resolved } from '../../foundation/declare.ts';
 import { DISK_POOL } from './disk-pool-section.ts';
 
-/** Why the reconfiguration steps' times are assumptions. */
-const UNSOURCED_RECONF = 'UNSOURCED: no published timing of moving a dedicated FC HBA\'s tape paths with a partition; minutes of manual work per step (IBM LPM requires virtual adapters, so a partition with a physical HBA must give it up and be re-zoned)';
-
-/**
- * The manual steps that move a dedicated HBA's tape paths with a partition,
- * in order: the field that times each, and what the trace says it does.
- */
-export const RECONFIGURATION_STEPS = [
-  { key: 'remove', step: 'remove the tape devices and the physical FC HBA from the partition (rmdev, DLPAR remove)' },
-  { key: 'assign', step: 'assign an FC HBA of the target server to the partition (DLPAR add)' },
-  { key: 'zone', step: 'zone the new HBA\'s WWPN with the tape drives on the SAN switch' },
-  { key: 'discover', step: 'discover the tape devices (cfgmgr) and redefine the drive paths on the backup server (DEFINE PATH)' },
-] as const;
-
-const step = (i: number, description: string, dflt: string) => duration({ description, default: dflt, source: `${UNSOURCED_RECONF}: ${RECONFIGURATION_STEPS[i].step}` });
-
 const sessions = (what: 'backup' | 'restore') => maybe(object({
   clients: either([
     { when: Array.isArray, field: textList({ description: 'Client partitions by name.', minItems: 1 }) },
@@ -39,7 +23,7 @@ const sessions = (what: 'backup' | 'restore') => maybe(object({
 }, { description: `The ${what}s to run.` }));
 
 export const LANFREE = object({
-  design: oneOf(['lan', 'dedicated', 'shared'], { description: 'lan: data over the VIOS and the physical LAN to the backup server, which writes to tape; dedicated: a storage agent and an FC HBA in every client partition; shared: clients send over the virtual LAN to LAN-free server partitions that own the FC HBAs (the patent).', required: true }),
+  design: oneOf(['lan', 'npiv', 'dedicated', 'shared'], { description: 'lan: data over the VIOS and the physical LAN to the backup server, which writes to tape; npiv: a storage agent in every client partition writing through a virtual FC adapter (NPIV port) mapped through its server\'s VIOS to the SAN; dedicated: a storage agent and a physical FC HBA in every client partition (PowerVM refuses to migrate such a partition); shared: clients send over the virtual LAN to LAN-free server partitions that own the FC HBAs (the patent).', required: true }),
   backupServer: text({ description: 'The backup server: a host on the physical LAN with cores (CPU) and an FC HBA port (its own tape path).', required: true, unit: 'host name' }),
   library: text({ description: 'The tape library (topology.libraries).', required: true, unit: 'library name' }),
   drivePorts: map(text({ description: 'The FC target port the drive is cabled to.', required: true, unit: 'port name' }), { description: 'Each drive (LIBRARY/DRIVE) and the FC target port it is cabled to.', required: true }),
@@ -55,12 +39,6 @@ export const LANFREE = object({
   retries: integer({ description: 'Unanswered requests in a row before a client gives up its session.', minimum: 1, default: 5, unit: 'requests', source: 'UNSOURCED: how many unanswered requests in a row a client tolerates before failing its session' }),
   backup: sessions('backup'),
   restore: sessions('restore'),
-  reconfiguration: object({
-    remove: step(0, 'Remove the tape devices and the physical HBA.', '2 min'),
-    assign: step(1, 'Assign an HBA of the target server.', '2 min'),
-    zone: step(2, 'Zone the new WWPN with the drives.', '5 min'),
-    discover: step(3, 'Discover the tape devices and redefine the drive paths.', '3 min'),
-  }, { description: 'Dedicated design: the steps that move a partition\'s HBA and tape paths after Live Partition Mobility.' }),
 });
 
 export type LanFreeSection = Resolved<typeof LANFREE>;
