@@ -41,22 +41,33 @@ export function stretchOf(t0: number, t1: number, bytes: ReadonlyMap<string, num
 }
 
 /**
- * Pieces joined while their dominant class stays the same; a piece shorter
- * than `min` is folded into the stretch before it, so a moment's tie between
- * two drives does not read as a change of bottleneck.
+ * The pieces pooled into windows of at least `min` (a piece shorter than that
+ * joins its neighbours, so a moment's tie between two drives, or a run whose
+ * rates change every few seconds, does not read as a change of bottleneck),
+ * then windows joined while their dominant class stays the same. A class that
+ * dominates every window of a stretch dominates the stretch.
  */
 export function smooth(segs: readonly Segment[], limiters: ReadonlyMap<string, Limiter>, min: number): Stretch[] {
-  const out: Segment[] = [];
   const merge = (into: Segment, s: Segment): void => {
     into.t1 = s.t1;
     for (const [k, b] of s.bytes) into.bytes.set(k, (into.bytes.get(k) ?? 0) + b);
   };
-  const top = (s: Segment): string | null => dominant(s.bytes, limiters).key;
+  const copy = (s: Segment): Segment => ({ t0: s.t0, t1: s.t1, bytes: new Map(s.bytes) });
+  const windows: Segment[] = [];
+  let open: Segment | null = null;
   for (const s of segs) {
-    const last = out[out.length - 1];
-    if (last !== undefined && (s.t1 - s.t0 < min || top(last) === top(s))) merge(last, s);
-    else out.push({ t0: s.t0, t1: s.t1, bytes: new Map(s.bytes) });
-    while (out.length >= 2 && top(out[out.length - 2]) === top(out[out.length - 1])) merge(out[out.length - 2], out.pop()!);
+    if (open === null) open = copy(s); else merge(open, s);
+    if (open.t1 - open.t0 >= min) { windows.push(open); open = null; }
   }
-  return out.map((s) => stretchOf(s.t0, s.t1, s.bytes, limiters));
+  if (open !== null) {
+    if (windows.length > 0) merge(windows[windows.length - 1], open); else windows.push(open);
+  }
+  const out: { seg: Segment; key: string | null }[] = [];
+  for (const w of windows) {
+    const key = dominant(w.bytes, limiters).key;
+    const last = out[out.length - 1];
+    if (last !== undefined && last.key === key) merge(last.seg, w);
+    else out.push({ seg: w, key });
+  }
+  return out.map(({ seg }) => stretchOf(seg.t0, seg.t1, seg.bytes, limiters));
 }
