@@ -11,6 +11,9 @@ import { readFileSync } from 'node:fs';
 import { flowWorld, type FlowSpec } from './support/world.ts';
 import { MODELS, MAXMIN, type NetworkModel } from '../sim/net/model.ts';
 import { TICKS_PER_SECOND } from '../sim/foundation/time.ts';
+import { loadScenario } from '../sim/scenario/scenario.ts';
+import { runScenario } from '../sim/scenario/run.ts';
+import { refusal } from './support/refusal.ts';
 
 interface Case {
   name: string;
@@ -62,6 +65,32 @@ test('model maxmin gives exactly the answers of a network that names no model', 
 test('parking lot under max-min: the figures of scenarios/parking-lot.yaml (B 10 s, A and C 20 s, D 30 s)', () => {
   const got = run(cases.find((k) => k.name === 'parking-lot')!, MAXMIN);
   assert.equal(got, { A: 20, B: 10, C: 20, D: 30 });
+});
+
+const parkingLot = readFileSync(new URL('../scenarios/parking-lot.yaml', import.meta.url), 'utf8');
+const withNetwork = (section: string) => parkingLot.replace('\ntopology:', `\nnetwork: ${section}\ntopology:`);
+const flowEnds = (text: string) => Object.fromEntries(runScenario(loadScenario('p.yaml', text)).flows.map((f) => [f.name, f.end ?? NaN]));
+
+test('a scenario selects simgrid-lv08 with network.model and gets SimGrid\'s parking lot', () => {
+  const got = flowEnds(withNetwork('{ model: simgrid-lv08 }'));
+  for (const [flow, t] of Object.entries(expected['parking-lot'])) assert.ok(Math.abs(got[flow] - t) <= 1e-3 * t, `${flow}: SimGrid ${t} s, backlab ${got[flow]} s`);
+});
+
+test('each factor of a model can be overridden: no cross-traffic and no bandwidth factor is max-min on this latency-free lot', () => {
+  const got = flowEnds(withNetwork('{ model: simgrid-lv08, crossTraffic: 0, bandwidthFactor: 1 }'));
+  assert.equal(got, { A: 20, B: 10, C: 20, D: 30 });
+  assert.equal(loadScenario('p.yaml', withNetwork('{ model: simgrid-cm02, tcpGamma: 1 MiB }')).network, { ...MODELS['simgrid-cm02'], tcpGamma: 1048576 });
+});
+
+test('no network section: pure max-min, the scenario\'s documented answers', () => {
+  assert.equal(loadScenario('p.yaml', parkingLot).network, MAXMIN);
+  assert.equal(flowEnds(parkingLot), { A: 20, B: 10, C: 20, D: 30 });
+});
+
+test('an unknown model is refused naming network.model and the models there are', () => {
+  const e = refusal(withNetwork('{ model: reno }'));
+  assert.match(e.message, /network\.model/);
+  assert.match(e.message, /simgrid-lv08/);
 });
 
 test.run();

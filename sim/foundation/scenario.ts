@@ -73,6 +73,8 @@ export interface Scenario {
   until: number | null;
   /** worker threads or Web Workers for the actors; 0: in-process (sim/workers/) */
   workers: number;
+  /** how flows share links (sim/net/model.ts) */
+  network: NetworkModelDef;
   sites: string[];
   /** host name -> site */
   hosts: Map<string, string | undefined>;
