@@ -67,6 +67,17 @@ test('parking lot under max-min: the figures of scenarios/parking-lot.yaml (B 10
   assert.equal(got, { A: 20, B: 10, C: 20, D: 30 });
 });
 
+test('simgrid-lv08: a flow that arrives on a stopped link (0 B/s) waits, then moves once the link runs', () => {
+  const { kernel, outcomes } = flowWorld({ l: { bandwidth: 0, latency: 1e6 } }, [{ name: 'x', route: ['l'], bytes: 1e8 }]);
+  kernel.net.useModel(MODELS['simgrid-lv08']);
+  kernel.at(10 * TICKS_PER_SECOND, () => kernel.net.setBandwidth(kernel.net.linkId('l'), 1e8));
+  kernel.run();
+  // Alone on the link: 0.97 of its bandwidth, of which the ACKs' cross-traffic takes 1 part in 1.05.
+  const want = 10 + 1e8 / (0.97e8 / 1.05);
+  const got = outcomes.x.result!.end / TICKS_PER_SECOND;
+  assert.ok(Math.abs(got - want) <= 1e-9 * want, `ended at ${got} s, expected ${want} s`);
+});
+
 const parkingLot = readFileSync(new URL('../scenarios/parking-lot.yaml', import.meta.url), 'utf8');
 const withNetwork = (section: string) => parkingLot.replace('\ntopology:', `\nnetwork: ${section}\ntopology:`);
 const flowEnds = (text: string) => Object.fromEntries(runScenario(loadScenario('p.yaml', text)).flows.map((f) => [f.name, f.end ?? NaN]));

@@ -58,7 +58,8 @@ export function sharingPenalty(model: NetworkModel, route: ArrayLike<number>, la
   let lat = 0, inv = 0;
   for (let i = 0; i < route.length; i++) {
     lat += latency[route[i]];
-    inv += 1 / bandwidth[route[i]];
+    // A link stopped at 0 B/s (a paused partition's adapter) stalls the flow by its share, not by its weight.
+    if (bandwidth[route[i]] > 0) inv += 1 / bandwidth[route[i]];
   }
   return lat > 0 ? lat / TICKS_PER_SECOND + model.weightS * inv : 1;
 }
