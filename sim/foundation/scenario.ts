@@ -24,6 +24,23 @@ export interface LinkDef {
   flowCap?: number;
 }
 
+/** How the network shares bandwidth (sim/net/model.ts reads it; sim/scenario/sections.ts declares it). */
+export interface NetworkModelDef {
+  model: 'maxmin' | 'simgrid-lv08' | 'simgrid-cm02';
+  /** multiplies the latency a flow pays before its first byte */
+  latencyFactor: number;
+  /** multiplies every link's bandwidth as flows see it */
+  bandwidthFactor: number;
+  /** share bandwidth in inverse proportion to each flow's route latency + weightS / bandwidth */
+  rttWeighted: boolean;
+  /** bytes; SimGrid's weight-S */
+  weightS: number;
+  /** bytes; a flow's rate is at most bandwidthFactor * tcpGamma / (2 * route latency); 0: no bound */
+  tcpGamma: number;
+  /** fraction of each flow's rate its acknowledgements take on the same links, the other way */
+  crossTraffic: number;
+}
+
 export interface FlowDef {
   name: string;
   from?: string;
@@ -56,6 +73,8 @@ export interface Scenario {
   until: number | null;
   /** worker threads or Web Workers for the actors; 0: in-process (sim/workers/) */
   workers: number;
+  /** how flows share links (sim/net/model.ts) */
+  network: NetworkModelDef;
   sites: string[];
   /** host name -> site */
   hosts: Map<string, string | undefined>;

@@ -22,6 +22,10 @@ export class Flow {
   newRate = 0;
   /** The constraint that froze this flow in the last solve: a link id, or -1 for its own cap. */
   bottleneck = -1;
+  /** Weighted sharing (sim/net/model.ts): the flow's rate on a shared link is proportional to 1 / penalty. */
+  penalty = 1;
+  /** Bytes of each route link the flow uses per byte it delivers: 1 + its ACKs' cross-traffic. */
+  usage = 1;
   /** The group of this flow alone, used when its own cap is its bottleneck. */
   capGroup: BottleneckGroup | null = null;
   /**

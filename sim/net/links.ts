@@ -7,6 +7,8 @@
 
 import { BacklabError } from '../foundation/errors.ts';
 import { TICKS_PER_SECOND } from '../foundation/time.ts';
+import { MAXMIN, sharingPenalty, windowCap, type NetworkModel } from './model.ts';
+import type { Flow } from './flow.ts';
 
 export interface LinkSpec {
   /** bytes per second, > 0 (0 is allowed and stalls every flow on it) */
@@ -35,6 +37,19 @@ export class Links {
   readonly flowCap: number[] = [];
   readonly up: boolean[] = [];
   private readonly routes = new Map<string, Int32Array>();
+  /** How flows share links (model.ts); useModel chooses it. */
+  protected model: NetworkModel = MAXMIN;
+
+  /** Chooses how flows share links, before the first flow starts (a run's network section). */
+  useModel(model: NetworkModel): void {
+    this.model = model;
+  }
+
+  /** Sets a flow's sharing weights for the model, once its latency is paid (as SimGrid does). */
+  weigh(f: Flow): void {
+    f.penalty = sharingPenalty(this.model, f.route, this.latency, this.bandwidth);
+    f.usage = 1 + this.model.crossTraffic;
+  }
 
   /** Adds a link to the table, checked; its id. */
   addLink(name: string, spec: LinkSpec): number {
@@ -80,6 +95,16 @@ export class Links {
       this.routes.set(key, r);
     }
     return r;
+  }
+
+  /** A flow's cap: the least of its own, the model's window bound and its links' flowCaps; fromLink if a flowCap is it. */
+  routeCap(route: Int32Array, cap: number, latency: number): { cap: number; fromLink: boolean } {
+    let least = Math.min(cap, windowCap(this.model, latency)), fromLink = false;
+    for (let i = 0; i < route.length; i++) {
+      const fc = this.flowCap[route[i]];
+      if (fc <= least && fc < Infinity) { least = fc; fromLink = true; }
+    }
+    return { cap: least, fromLink };
   }
 
   routeLatency(route: Int32Array): number {

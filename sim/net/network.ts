@@ -4,6 +4,7 @@
  *
  * A flow is created latent, starts moving after its route's latency (paid up
  * front, as in SimGrid), then advances at the rate of its bottleneck group.
+ * A model (model.ts) may correct max-min as SimGrid's TCP models do.
  * Every change of the flow set marks the changed links dirty; at most once per
  * instant, after every other event of that instant, the connected components
  * of the dirty links are re-rated (MaxMinSolver) and only groups whose flows
@@ -22,6 +23,7 @@ import { components } from './component.ts';
 import { Links, NetworkError, type LinkSpec } from './links.ts';
 import { LimitLedger, groupKey } from './limit-ledger.ts';
 import { capFacts } from '../trace/cap-limit.ts';
+import { startDelay } from './model.ts';
 
 /** Event kinds the kernel routes to Network.dispatch. */
 export const NET_ARRIVE = 16;
@@ -104,11 +106,8 @@ export class Network extends Links {
   startFlow(route: Int32Array, bytes: number, cap: number, owner: unknown, ownerPid: number, label?: string, shape?: (feed: number) => number): Flow {
     if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new NetworkError(`a transfer needs a finite number of bytes >= 0, got ${bytes}`);
     if (!(cap > 0)) throw new NetworkError(`a flow cap must be > 0 bytes/s, got ${cap}`);
-    let effCap = cap, capFromLink = false;
-    for (let i = 0; i < route.length; i++) {
-      const fc = this.flowCap[route[i]];
-      if (fc <= effCap && fc < Infinity) { effCap = fc; capFromLink = true; }
-    }
+    const latency = this.routeLatency(route);
+    const { cap: effCap, fromLink: capFromLink } = this.routeCap(route, cap, latency);
     const now = this.clock.now;
     const f = new Flow(this.nextFlowId++, route, bytes, effCap, now, owner, ownerPid);
     if (shape !== undefined) { f.shape = shape; this.shapedLive++; }
@@ -120,7 +119,7 @@ export class Network extends Links {
     if (down >= 0) {
       this.end(f, FlowStatus.Failed, `link '${this.linkNames[down]}' is down`);
     } else {
-      this.clock.schedule(now + this.routeLatency(route), PRIORITY_NORMAL, NET_ARRIVE, f.id, 0);
+      this.clock.schedule(now + startDelay(this.model, latency), PRIORITY_NORMAL, NET_ARRIVE, f.id, 0);
     }
     return f;
   }
@@ -225,6 +224,7 @@ export class Network extends Links {
     if (f.bytes === 0) { this.end(f, FlowStatus.Done); return true; }
     f.state = FlowState.Active;
     const route = f.route;
+    this.weigh(f);
     for (let i = 0; i < route.length; i++) {
       const list = this.linkFlows[route[i]];
       if (list.length === 0) this.busySince[route[i]] = this.clock.now;
@@ -321,7 +321,7 @@ export class Network extends Links {
         if (f.shape !== null) { shaped = true; f.limit = f.cap; }
       }
     }
-    this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch);
+    this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch, this.model.bandwidthFactor);
     if (shaped) {
       for (let i = 0; i < flows.length; i++) {
         const f = flows[i];
@@ -334,7 +334,7 @@ export class Network extends Links {
         }
       }
       epoch = ++this.epoch;
-      this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch);
+      this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch, this.model.bandwidthFactor);
     }
     this.apply(flows, epoch);
   }
@@ -354,7 +354,8 @@ export class Network extends Links {
     };
     for (let i = 0; i < flows.length; i++) {
       const f = flows[i];
-      const ng = f.bottleneck >= 0 ? this.linkGroups[f.bottleneck] : this.capGroupOf(f);
+      // RTT-weighted flows a link limits move at different rates: each has a group of its own.
+      const ng = f.bottleneck >= 0 && !this.model.rttWeighted ? this.linkGroups[f.bottleneck] : this.capGroupOf(f);
       touch(ng);
       ng.pending = f.newRate;
       const og = f.group;

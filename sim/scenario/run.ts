@@ -82,6 +82,7 @@ interface PreparedRun {
 function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): PreparedRun {
   const seed = opts.seed ?? scn.seed;
   const kernel = new Kernel({ seed, sink: opts.sink, host: host ?? undefined });
+  kernel.net.useModel(scn.network);
   for (const l of scn.links) kernel.net.addLink(l.name, l);
   const devices = new Map<number, string>();
   const runtimes: FamilyRuntime[] = [];

@@ -11,12 +11,12 @@ import { protocolSchema } from '../protocols/protocol.ts';
 import { FAMILIES, PROTOCOLS } from '../registry.ts';
 import { allOps, stepSchema } from './ops.ts';
 import { OUTPUT_NAME_MAX, OUTPUT_NAME_PATTERN } from '../foundation/output-name.ts';
-import { FLOW, JOB_KIND, JOB_START, LINK, REPORT, SEED, UNTIL, WORKERS } from './sections.ts';
+import { FLOW, JOB_KIND, JOB_START, LINK, NETWORK, REPORT, SEED, UNTIL, WORKERS } from './sections.ts';
 
 export function buildSchema(): Record<string, unknown> {
   const schema = structuredClone(base) as Record<string, any>;
   const defs = schema.definitions;
-  Object.assign(schema.properties, { seed: SEED.schema, until: UNTIL.schema, workers: WORKERS.schema, report: REPORT.schema });
+  Object.assign(schema.properties, { seed: SEED.schema, until: UNTIL.schema, workers: WORKERS.schema, network: NETWORK.schema, report: REPORT.schema });
   // A variant's name becomes part of its report folder's name (sim/foundation/output-name.ts).
   schema.properties.variants.propertyNames = { type: 'string', pattern: OUTPUT_NAME_PATTERN, maxLength: OUTPUT_NAME_MAX };
   defs.link = structuredClone(LINK.schema);

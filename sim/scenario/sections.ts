@@ -1,11 +1,13 @@
 /**
  * The scenario's own sections, declared once (sim/foundation/declare.ts): the
- * top-level settings, a link, a flow, a job and the report. The base schema
+ * top-level settings, the network model, a link, a flow, a job and the report. The base schema
  * (base-schema.json) holds the frame they plug into and what has no default
  * (names, faults, variants, checks); semantics.ts resolves with these.
  */
-import { duration, integer, list, object, rate, size, text } from '../foundation/declare.ts';
+import { duration, flag, integer, list, number, object, oneOf, rate, size, text } from '../foundation/declare.ts';
+import type { NetworkModelDef } from '../foundation/scenario.ts';
 import { MAX_WORKERS } from '../engine/remote.ts';
+import { MODELS, type ModelName } from '../net/model.ts';
 
 export const SEED = integer({ description: 'Seed of every random stream; --seed overrides it.', default: 1, minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 
@@ -38,3 +40,27 @@ export const JOB_KIND = text({ description: 'What the job is, for reports: backu
 export const REPORT = object({
   interval: duration({ description: 'Sampling interval of timeseries.csv and the throughput charts.', defaultText: 'about 500 samples over the run' }),
 });
+
+const SIMGRID_DOCS = 'SimGrid 3.32 defaults (docs: Configuring SimGrid, network/*; Velho & Legrand, SIMUTools 2009)';
+const byModel = (pick: (m: NetworkModelDef) => unknown): string =>
+  `by model: ${Object.values(MODELS).map((m) => `${m.model} ${String(pick(m))}`).join(', ')}`;
+
+export const NETWORK = object({
+  model: oneOf(Object.keys(MODELS) as ModelName[], {
+    description: 'How flows share links: `maxmin` is pure max-min fairness; `simgrid-lv08` is SimGrid\'s default TCP model (latency and bandwidth factors, RTT-weighted sharing, the TCP window bound, ACK cross-traffic on the same links), `simgrid-cm02` the same without the correction factors. Every field below overrides one of the model\'s figures.',
+    default: 'maxmin', source: 'configuration: pure max-min is what backlab has always run',
+  }),
+  latencyFactor: number({ description: 'Multiplies the latency a flow pays before its first byte (TCP slow start).', minimum: 0, defaultText: byModel((m) => m.latencyFactor), source: SIMGRID_DOCS }),
+  bandwidthFactor: number({ description: 'Multiplies every link\'s bandwidth as flows see it (headers and ACKs).', exclusiveMinimum: 0, defaultText: byModel((m) => m.bandwidthFactor), source: SIMGRID_DOCS }),
+  rttWeighted: flag({ description: 'Share each link in inverse proportion to each flow\'s route latency + weightS / bandwidth summed over its links, as TCP favours short round trips.', defaultText: byModel((m) => m.rttWeighted), source: SIMGRID_DOCS }),
+  weightS: size({ description: 'SimGrid\'s weight-S: bytes added to the RTT weight as weightS / bandwidth per link.', defaultText: byModel((m) => `${m.weightS} B`), source: SIMGRID_DOCS }),
+  tcpGamma: size({ description: 'The largest TCP window: a flow moves at most bandwidthFactor * tcpGamma / (2 * route latency); 0 B: no bound.', defaultText: byModel((m) => `${m.tcpGamma} B`), source: SIMGRID_DOCS }),
+  crossTraffic: number({ description: 'Fraction of a flow\'s rate its ACKs take on the same links, the other way.', minimum: 0, defaultText: byModel((m) => m.crossTraffic), source: SIMGRID_DOCS }),
+});
+
+/** The network model a scenario runs: its named model's figures, with each field written overriding one. */
+export function networkModel(written: Partial<NetworkModelDef> & { model: ModelName }): NetworkModelDef {
+  const out: NetworkModelDef = { ...MODELS[written.model] };
+  for (const [k, v] of Object.entries(written)) if (v !== undefined) Object.assign(out, { [k]: v });
+  return out;
+}

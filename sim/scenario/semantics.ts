@@ -13,7 +13,7 @@ import { resolveStep } from './ops.ts';
 import { ScenarioError } from '../foundation/errors.ts';
 import { RUN_METRICS } from './metrics.ts';
 import { resolveField } from '../foundation/declare.ts';
-import { FLOW, JOB_KIND, JOB_START, LINK, REPORT, SEED, UNTIL, WORKERS } from './sections.ts';
+import { FLOW, JOB_KIND, JOB_START, LINK, NETWORK, REPORT, SEED, UNTIL, WORKERS, networkModel } from './sections.ts';
 import { protocolNamed } from '../registry.ts';
 import { assumptionsOf } from './assumptions.ts';
 
@@ -98,6 +98,7 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
 
   const base = {
     file, name: doc.name as string, description: (doc.description as string | undefined) ?? '', seed: resolveField(SEED, doc.seed, ['seed'], declCtx), workers: resolveField(WORKERS, doc.workers, ['workers'], declCtx),
+    network: networkModel(resolveField(NETWORK, doc.network, ['network'], declCtx)),
     until, sites, hosts, switches, links, flows, jobs, models, faults, interval, variants: [], variant: null, settings: [],
     assumptions: assumptionsOf(doc),
   };
