@@ -41,15 +41,16 @@ export class MaxMinSolver {
    * for every flow in `flows`, stamping f.frozen = epoch.
    * `linkFlows[l]` must hold exactly the component's active flows on link l.
    */
-  solve(links: readonly number[], flows: readonly Flow[], bandwidth: ArrayLike<number>, linkFlows: readonly Flow[][], epoch: number, bandwidthFactor = 1): void {
+  solve(links: readonly number[], flows: readonly Flow[], bandwidth: ArrayLike<number>, linkFlows: readonly Flow[][], epoch: number, bandwidthFactor = 1, weighted = false): void {
     this.ensure(bandwidth.length);
     const { rem, cnt, wsum, ver, heap } = this;
     for (const l of links) {
       rem[l] = bandwidthFactor === 1 ? bandwidth[l] : bandwidth[l] * bandwidthFactor;
       const onLink = linkFlows[l];
       cnt[l] = onLink.length;
-      let w = 0;
-      for (let j = 0; j < onLink.length; j++) w += onLink[j].usage / onLink[j].penalty;
+      // Unweighted (pure max-min), every flow weighs 1: the sum is the count, with no pass over the link's flows.
+      let w = onLink.length;
+      if (weighted) { w = 0; for (let j = 0; j < onLink.length; j++) w += onLink[j].usage / onLink[j].penalty; }
       wsum[l] = w;
       ver[l]++;
       if (cnt[l] > 0) heap.push(rem[l] / w, LINK, l, ver[l]);

@@ -321,7 +321,7 @@ export class Network extends Links {
         if (f.shape !== null) { shaped = true; f.limit = f.cap; }
       }
     }
-    this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch, this.model.bandwidthFactor);
+    this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch, this.model.bandwidthFactor, this.model.rttWeighted || this.model.crossTraffic !== 0);
     if (shaped) {
       for (let i = 0; i < flows.length; i++) {
         const f = flows[i];
@@ -334,7 +334,7 @@ export class Network extends Links {
         }
       }
       epoch = ++this.epoch;
-      this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch, this.model.bandwidthFactor);
+      this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch, this.model.bandwidthFactor, this.model.rttWeighted || this.model.crossTraffic !== 0);
     }
     this.apply(flows, epoch);
   }
