@@ -42,8 +42,12 @@ export function streamTable<T>(columns: readonly Column<T>[], rows: readonly T[]
 }
 
 const FLOW_COLUMNS: Column<FlowRow>[] = [
+  { name: 'flow_id', value: (f) => f.id },
   { name: 'name', value: (f) => f.name },
   { name: 'actor', value: (f) => f.actor },
+  { name: 'for', value: (f) => f.for },
+  { name: 'job', value: (f) => f.job },
+  { name: 'phase', value: (f) => f.phase },
   { name: 'from', value: (f) => f.from },
   { name: 'to', value: (f) => f.to },
   { name: 'route', value: (f) => f.route.join('>') },

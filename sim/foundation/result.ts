@@ -9,9 +9,16 @@ import type { RunFinding } from './findings.ts';
 import type { LimiterShare, Stretch } from './limits.ts';
 import type { Assumption } from './declare.ts';
 export interface FlowRow {
+  /** the trace's flow id; none for a scenario flow that never started */
+  id?: number;
   name: string;
   /** Who asked for it: the actor (a protocol role, or the flow's own name in a network scenario). */
   actor: string;
+  /** the actor whose request it served, when not its own (a client's write a tape drive streams) */
+  for?: string;
+  /** the job it served, and that job's kind: the phase */
+  job?: string;
+  phase?: string;
   from?: string;
   to?: string;
   route: string[];
