@@ -110,7 +110,10 @@ const checkColumns = (units: Record<string, string>): Column<CheckRow>[] => [
 ];
 
 export const flowsCsv = (rows: readonly FlowRow[]): string => table(FLOW_COLUMNS, rows);
-export const jobsCsv = (rows: readonly JobRow[]): string => table(JOB_COLUMNS, rows);
+/** One column per step-result field any job reports, `<op>.<field>` (a field a job's steps never returned is empty). */
+const resultColumns = (rows: readonly JobRow[]): Column<JobRow>[] =>
+  keysInOrder(rows.map((j) => j.results ?? {})).map((k) => ({ name: k, value: (j: JobRow) => j.results?.[k] }));
+export const jobsCsv = (rows: readonly JobRow[]): string => tableUnique([...JOB_COLUMNS, ...resultColumns(rows)], rows);
 export const linksCsv = (rows: readonly LinkRow[]): string => table(LINK_COLUMNS, rows);
 export const devicesCsv = (rows: readonly DeviceRow[]): string => table(DEVICE_COLUMNS, rows);
 /** The one table that grows with the run (links × samples): streamed, never one string. */

@@ -48,6 +48,8 @@ export interface JobRow {
   reason?: string;
   /** the stable code of the error it failed with, when the protocol passed one on (foundation/errors.ts) */
   code?: string;
+  /** a workload job's step results: each numeric field summed over its steps, keyed `<op>.<field>` (e.g. `vtl.replicate.storedBytes`) */
+  results?: Record<string, number>;
 }
 
 export interface LinkRow {

@@ -215,6 +215,7 @@ function collect(
       return {
         name: j.name, kind: j.kind, actor: j.name, status: o === undefined ? 'running' : o.error !== undefined ? 'failed' : 'completed',
         start: s(o?.start ?? j.start), end: o === undefined ? null : s(o.end), bytes: o?.bytes ?? 0, reason: o?.error,
+        ...(o === undefined ? {} : { results: o.results }),
       };
     }),
     ...proto.book.rows(),
