@@ -115,7 +115,10 @@ const resultColumns = (rows: readonly JobRow[]): Column<JobRow>[] =>
   keysInOrder(rows.map((j) => j.results ?? {})).map((k) => ({ name: k, value: (j: JobRow) => j.results?.[k] }));
 export const jobsCsv = (rows: readonly JobRow[]): string => tableUnique([...JOB_COLUMNS, ...resultColumns(rows)], rows);
 export const linksCsv = (rows: readonly LinkRow[]): string => table(LINK_COLUMNS, rows);
-export const devicesCsv = (rows: readonly DeviceRow[]): string => table(DEVICE_COLUMNS, rows);
+/** One column per counter any device reports (a counter a device's family does not keep is empty). */
+const counterColumns = (rows: readonly DeviceRow[]): Column<DeviceRow>[] =>
+  keysInOrder(rows.map((d) => d.counters ?? {})).map((k) => ({ name: k, value: (d: DeviceRow) => d.counters?.[k] }));
+export const devicesCsv = (rows: readonly DeviceRow[]): string => tableUnique([...DEVICE_COLUMNS, ...counterColumns(rows)], rows);
 /** The one table that grows with the run (links × samples): streamed, never one string. */
 export const writeTimeseriesCsv = (rows: readonly SamplePoint[], write: (text: string) => void): void => streamTable(SAMPLE_COLUMNS, rows, write);
 export const checksCsv = (rows: readonly CheckRow[], units: Record<string, string>): string => table(checkColumns(units), rows);

@@ -72,6 +72,8 @@ export interface DeviceRow {
   bytes: number;
   busy: number;
   meanUtilisation: number;
+  /** what the device's family counts of it (a tape drive's mounts, a VTL's stored bytes), named with their unit: FamilyRuntime.report */
+  counters?: Record<string, number>;
 }
 
 /** Mean load of one link or device over one sampling interval. */

@@ -14,11 +14,12 @@ import { evaluateCheck } from './checks.ts';
 import { RUN_METRICS } from './metrics.ts';
 import type { DeviceRow, FlowRow, JobRow, LinkRow, RunResult } from '../foundation/result.ts';
 import { FAMILIES } from '../registry.ts';
-import type { FamilyRuntime } from '../model/family.ts';
+import type { DeviceReport, FamilyRuntime } from '../model/family.ts';
 import { LinkSampler } from './sampler.ts';
 import { LimitTimeline } from './limit-timeline.ts';
 import { JobBook } from './job-book.ts';
 import { FlowBook } from './flow-book.ts';
+import { deviceTable } from './device-table.ts';
 import { countSchedule, randomSchedule } from './random-faults.ts';
 import { DEFAULT_MAX_EVENTS, EventCeilingError } from './event-ceiling.ts';
 import { protocolNamed } from '../registry.ts';
@@ -127,8 +128,9 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): Prepa
     },
     finish() {
       opts.inspect?.({ kernel, audit: () => runtimes.flatMap((r) => r.audit?.() ?? []) });
+      const reports = runtimes.flatMap((r) => r.report?.(reason === 'idle' ? kernel.lastEvent : kernel.now) ?? []);
       const trace = kernel.finish();
-      return collect(scn, kernel, { book, flowBook, run: protocolRun }, devices, { sampler, limits }, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
+      return collect(scn, kernel, { book, flowBook, run: protocolRun }, { devices, reports }, { sampler, limits }, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
     },
   };
 }
@@ -191,7 +193,7 @@ function outcomeOf<T>(kernel: Kernel, actor: string): T | undefined {
 
 function collect(
   scn: Scenario, kernel: Kernel, proto: { book: JobBook; flowBook: FlowBook; run: ProtocolRun | null },
-  devices: ReadonlyMap<number, string>, { sampler, limits }: { sampler: LinkSampler; limits: LimitTimeline }, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
+  { devices, reports }: { devices: ReadonlyMap<number, string>; reports: readonly DeviceReport[] }, { sampler, limits }: { sampler: LinkSampler; limits: LimitTimeline }, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
 ): RunResult {
   const s = (t: number) => t / 1e9;
   const endTime = s(run.reason === 'idle' ? kernel.lastEvent : kernel.now);
@@ -270,7 +272,7 @@ function collect(
     scenario: scn.name, file: scn.file, description: scn.description, variant: scn.variant, settings: scn.settings,
     seed: run.seed, backlab: run.version, traceHash: run.traceHash, traceBytes: run.traceBytes, events: kernel.events,
     endTime, stopReason: run.reason, metrics, units, findings: proto.run?.findings?.() ?? [],
-    bottlenecks: limits.result(jobs, Math.round(endTime * 1e9)), protocol: scn.protocol?.name ?? null, flows: everyFlow(proto.flowBook.rows(jobs), flows), jobs, links, devices: deviceRows,
+    bottlenecks: limits.result(jobs, Math.round(endTime * 1e9)), protocol: scn.protocol?.name ?? null, flows: everyFlow(proto.flowBook.rows(jobs), flows), jobs, links, devices: deviceTable(deviceRows, reports),
     interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
     assumptions: scn.assumptions,
   };
