@@ -9,7 +9,8 @@ import type { RunResult } from '../sim/foundation/result.ts';
 const FLOW_METRICS = ['bytes_offered', 'bytes_delivered', 'flows_done', 'flows_failed', 'flows_running'];
 
 export function comparedMetrics(results: readonly RunResult[]): string[] {
-  const noFlows = results.every((r) => r.flows.length === 0);
+  // The scenario's own flows, not the ones a protocol started (flows.csv lists both): the counters are of those.
+  const noFlows = results.every((r) => FLOW_METRICS.slice(2).every((m) => (r.metrics[m] ?? 0) === 0));
   const names = [...new Set(results.flatMap((r) => Object.keys(r.metrics)))];
   return names.filter((m) => !(noFlows && FLOW_METRICS.includes(m)));
 }
