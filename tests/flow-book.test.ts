@@ -88,4 +88,17 @@ test('every flow of every run is listed with the status and bytes the trace ends
   }
 });
 
+test('a flow a family\'s helper actor moves belongs to the job whose step asked for it', () => {
+  const res = runScenario(loadScenario('vtl.yaml', readFileSync(path('vtl.yaml'), 'utf8')));
+  const vtl = res.flows.filter((f) => /^vtl #/.test(f.actor));
+  assert.ok(vtl.length >= 4, 'vtl.yaml writes and replicates through helper actors');
+  for (const f of vtl) {
+    // week 2 starts at 7 d: a flow before it is week 1's
+    const week = f.start < 7 * 86400 ? 'week-1' : 'week-2';
+    assert.is(f.job, week, `${f.actor} at ${f.start} s`);
+    assert.is(f.for, week, 'the job\'s actor asked for it');
+    assert.is(f.phase, 'backup');
+  }
+});
+
 test.run();

@@ -37,6 +37,8 @@ export interface TransferOptions {
 export interface FlowWatch {
   started(f: Flow, label: string | undefined, forPid: number | undefined): void;
   ended(f: Flow, status: FlowStatus, reason?: string): void;
+  /** a family's helper actor (sim/model/delegate.ts, flow-set.ts) was spawned to serve `forPid`'s request: its flows serve that request */
+  helps(helper: string, forPid: number): void;
 }
 
 export function startTransfer(k: Kernel, w: Wait, route: readonly string[], bytes: number, opts: TransferOptions): Flow {

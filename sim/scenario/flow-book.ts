@@ -32,6 +32,8 @@ const STATUS: Record<number, FlowRow['status']> = { [FlowStatus.Done]: 'done', [
 export class FlowBook {
   private readonly entries = new Map<number, Entry>();
   private readonly live = new Map<number, Flow>();
+  /** a family's helper actor, by name: the pid of the actor whose request it serves */
+  private readonly helpers = new Map<string, number>();
 
   constructor(private readonly kernel: Kernel) {
     kernel.flowWatch = {
@@ -49,6 +51,7 @@ export class FlowBook {
         if (reason !== undefined) e.reason = reason;
         this.live.delete(f.id);
       },
+      helps: (helper, forPid) => { this.helpers.set(helper, forPid); },
     };
   }
 
@@ -61,10 +64,20 @@ export class FlowBook {
     return e;
   }
 
+  /** The actor whose request `actor`'s work serves: through helpers serving helpers, to the one that asked. */
+  private servedBy(actor: string): string {
+    const k = this.kernel;
+    let name = actor;
+    for (let pid = this.helpers.get(name); pid !== undefined && k.nameOf(pid) !== name; pid = this.helpers.get(name)) name = k.nameOf(pid);
+    return name;
+  }
+
   /**
-   * The rows, in the order the flows started. A flow serves the job of its
-   * `for` actor, else of its owner, that was under way when it started (the
-   * latest begun, when jobs of one actor nest); the job's kind is its phase.
+   * The rows, in the order the flows started. A flow serves the request of
+   * its `for` actor, else of its owner, followed back through the helper
+   * actors families spawn for a caller; it belongs to that actor's job that
+   * was under way when it started (the latest begun, when jobs of one actor
+   * nest), and the job's kind is its phase.
    */
   rows(jobs: readonly JobRow[]): FlowRow[] {
     const k = this.kernel;
@@ -82,9 +95,10 @@ export class FlowBook {
     const rows: FlowRow[] = [];
     for (const e of [...this.entries.values()].sort((a, b) => a.id - b.id)) {
       const actor = k.nameOf(e.owner);
-      const forName = e.for >= 0 ? k.nameOf(e.for) : undefined;
+      const served = this.servedBy(e.for >= 0 ? k.nameOf(e.for) : actor);
+      const forName = served === actor ? undefined : served;
       const start = e.start / 1e9;
-      const job = (forName === undefined ? undefined : jobOf(forName, start)) ?? jobOf(actor, start);
+      const job = jobOf(served, start) ?? jobOf(actor, start);
       const flow = this.live.get(e.id);
       const delivered = flow === undefined ? e.delivered : e.bytes - flow.remainingAt(k.now);
       const end = e.end < 0 ? null : e.end / 1e9;
