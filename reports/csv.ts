@@ -42,8 +42,12 @@ export function streamTable<T>(columns: readonly Column<T>[], rows: readonly T[]
 }
 
 const FLOW_COLUMNS: Column<FlowRow>[] = [
+  { name: 'flow_id', value: (f) => f.id },
   { name: 'name', value: (f) => f.name },
   { name: 'actor', value: (f) => f.actor },
+  { name: 'for', value: (f) => f.for },
+  { name: 'job', value: (f) => f.job },
+  { name: 'phase', value: (f) => f.phase },
   { name: 'from', value: (f) => f.from },
   { name: 'to', value: (f) => f.to },
   { name: 'route', value: (f) => f.route.join('>') },
@@ -106,9 +110,15 @@ const checkColumns = (units: Record<string, string>): Column<CheckRow>[] => [
 ];
 
 export const flowsCsv = (rows: readonly FlowRow[]): string => table(FLOW_COLUMNS, rows);
-export const jobsCsv = (rows: readonly JobRow[]): string => table(JOB_COLUMNS, rows);
+/** One column per step-result field any job reports, `<op>.<field>` (a field a job's steps never returned is empty). */
+const resultColumns = (rows: readonly JobRow[]): Column<JobRow>[] =>
+  keysInOrder(rows.map((j) => j.results ?? {})).map((k) => ({ name: k, value: (j: JobRow) => j.results?.[k] }));
+export const jobsCsv = (rows: readonly JobRow[]): string => tableUnique([...JOB_COLUMNS, ...resultColumns(rows)], rows);
 export const linksCsv = (rows: readonly LinkRow[]): string => table(LINK_COLUMNS, rows);
-export const devicesCsv = (rows: readonly DeviceRow[]): string => table(DEVICE_COLUMNS, rows);
+/** One column per counter any device reports (a counter a device's family does not keep is empty). */
+const counterColumns = (rows: readonly DeviceRow[]): Column<DeviceRow>[] =>
+  keysInOrder(rows.map((d) => d.counters ?? {})).map((k) => ({ name: k, value: (d: DeviceRow) => d.counters?.[k] }));
+export const devicesCsv = (rows: readonly DeviceRow[]): string => tableUnique([...DEVICE_COLUMNS, ...counterColumns(rows)], rows);
 /** The one table that grows with the run (links × samples): streamed, never one string. */
 export const writeTimeseriesCsv = (rows: readonly SamplePoint[], write: (text: string) => void): void => streamTable(SAMPLE_COLUMNS, rows, write);
 export const checksCsv = (rows: readonly CheckRow[], units: Record<string, string>): string => table(checkColumns(units), rows);

@@ -30,7 +30,7 @@ test('a run writes the six tidy CSVs with snake_case headers and units in the na
   const files = runCsvFiles(runFixture());
   assert.equal(Object.keys(files).sort(), ['checks.csv', 'devices.csv', 'flows.csv', 'jobs.csv', 'links.csv', 'timeseries.csv']);
   const headers = Object.fromEntries(Object.entries(files).map(([f, text]) => [f, read(text).header]));
-  assert.equal(headers['flows.csv'], ['name', 'actor', 'from', 'to', 'route', 'bytes', 'delivered_bytes', 'status', 'start_s', 'end_s', 'throughput_Bps', 'reason', 'label']);
+  assert.equal(headers['flows.csv'], ['flow_id', 'name', 'actor', 'for', 'job', 'phase', 'from', 'to', 'route', 'bytes', 'delivered_bytes', 'status', 'start_s', 'end_s', 'throughput_Bps', 'reason', 'label']);
   assert.equal(headers['jobs.csv'], ['name', 'kind', 'actor', 'status', 'start_s', 'end_s', 'duration_s', 'bytes', 'reason']);
   assert.equal(headers['links.csv'], ['name', 'bandwidth_Bps', 'latency_s', 'bytes', 'busy_s', 'mean_utilisation', 'peak_utilisation']);
   assert.equal(headers['devices.csv'], ['name', 'kind', 'bytes', 'busy_s', 'mean_utilisation']);

@@ -1,4 +1,5 @@
 /** `backlab run FILE`: one run, a table on screen, a report on disk. */
+import { hasOwnFlows } from '../../reports/compared-metrics.ts';
 import { assumptionTally } from '../../reports/assumptions.ts';
 import { join } from 'node:path';
 import { writeRunReport } from '../../reports/write.ts';
@@ -64,13 +65,17 @@ export async function runCommand(argv: string[], version: string): Promise<numbe
   return result.checks.some((c) => !c.pass) ? 1 : 0;
 }
 
+/** The most flows printed: a protocol's run has thousands (every tape stream); flows.csv lists them all. */
+const SCREEN_FLOWS = 25;
+
 export function printRun(r: RunResult): void {
   console.log(`${r.scenario}${r.variant ? ` [${r.variant}]` : ''}${r.description ? `\n${r.description.trim()}` : ''}\n`);
   if (r.flows.length > 0) {
-    console.log(table(['flow', 'route', 'size', 'start', 'end', 'throughput', 'status'], r.flows.map((f) => [
+    console.log(table(['flow', 'route', 'size', 'start', 'end', 'throughput', 'status'], r.flows.slice(0, SCREEN_FLOWS).map((f) => [
       f.name, f.route.join('>'), bytes(f.bytes), duration(f.start), f.end === null ? '-' : duration(f.end),
       f.throughput === null ? '-' : rate(f.throughput), f.status,
     ])));
+    if (r.flows.length > SCREEN_FLOWS) console.log(`... and ${r.flows.length - SCREEN_FLOWS} more flows: flows.csv lists them all`);
     console.log();
   }
   const jobs = r.jobs.filter((j) => j.kind !== 'transfer');
@@ -90,7 +95,7 @@ export function printRun(r: RunResult): void {
     l.name, rate(l.bandwidth), bytes(l.bytes), duration(l.busy), `${(100 * l.meanUtilisation).toFixed(1)}%`, `${(100 * l.peakUtilisation).toFixed(1)}%`,
   ])));
   console.log();
-  const shown = ['makespan', ...(r.flows.length > 0 ? ['bytes_delivered'] : []), ...(r.jobs.some((j) => j.kind !== 'transfer') ? ['job_bytes'] : []), 'bytes_lost', 'throughput'];
+  const shown = ['makespan', ...(hasOwnFlows(r) ? ['bytes_delivered'] : []), ...(r.jobs.some((j) => j.kind !== 'transfer') ? ['job_bytes'] : []), 'bytes_lost', 'throughput'];
   console.log(shown.filter((m) => m in r.metrics).map((m) => `${m} ${metric(r.metrics[m], r.units[m])}`).join('   '));
   const said = Object.entries(saidOf(r));
   if (r.protocol !== null) {

@@ -30,7 +30,7 @@ import { processContext, type ProcessFn } from './process.ts';
 import { EventQueue } from './queue.ts';
 import type { ActorHost } from './remote.ts';
 import { Timers } from './timers.ts';
-import { flowEnded, startTransfer, type TransferOptions } from './transfers.ts';
+import { flowEnded, startTransfer, type FlowWatch, type TransferOptions } from './transfers.ts';
 import { settle, Wait } from './wait.ts';
 
 export { processContext, type Process, type ProcessContext, type ProcessFn } from './process.ts';
@@ -91,6 +91,8 @@ export class Kernel {
   popped = 0;
   /** Time of the last event that had an effect. */
   lastEvent: Ticks = 0;
+  /** hears every flow's start and end (reports); the run never depends on it */
+  flowWatch: FlowWatch | null = null;
 
   constructor(opts: KernelOptions) {
     this.seed = opts.seed;

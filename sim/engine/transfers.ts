@@ -29,6 +29,18 @@ export interface TransferOptions {
   for?: number;
 }
 
+/**
+ * Hears every flow a run starts and how each ends, cancelled ones included,
+ * for reports (sim/scenario/flow-book.ts). `ended` may come before `started`
+ * when a flow fails the moment it starts (a link of its route is down).
+ */
+export interface FlowWatch {
+  started(f: Flow, label: string | undefined, forPid: number | undefined): void;
+  ended(f: Flow, status: FlowStatus, reason?: string): void;
+  /** a family's helper actor (sim/model/delegate.ts, flow-set.ts) was spawned to serve `forPid`'s request: its flows serve that request */
+  helps(helper: string, forPid: number): void;
+}
+
 export function startTransfer(k: Kernel, w: Wait, route: readonly string[], bytes: number, opts: TransferOptions): Flow {
   let ids: Int32Array;
   try {
@@ -39,9 +51,12 @@ export function startTransfer(k: Kernel, w: Wait, route: readonly string[], byte
   const then = opts.then;
   const flow = k.net.startFlow(ids, bytes, opts.cap ?? Infinity, then ? { wait: w, then } : w, w.actor.pid, opts.label, opts.shape);
   if (opts.for !== undefined && opts.for !== w.actor.pid) k.trace.flowFor(k.now, flow.id, opts.for);
+  k.flowWatch?.started(flow, opts.label, opts.for);
   if (!w.settled) {
     w.cancel = () => {
+      const live = flow.endedAt < 0;
       k.net.cancelFlow(flow);
+      if (live) k.flowWatch?.ended(flow, FlowStatus.Cancelled);
       then?.abandoned?.();
     };
   }
@@ -51,6 +66,7 @@ export function startTransfer(k: Kernel, w: Wait, route: readonly string[], byte
 /** The network's word that a flow ended: its wait settles. */
 export function flowEnded(k: Kernel, end: FlowEnd): void {
   const f = end.flow;
+  k.flowWatch?.ended(f, end.status, end.reason);
   const owner = f.owner as Wait | { wait: Wait; then: TransferThen };
   const w = owner instanceof Wait ? owner : owner.wait;
   const then = owner instanceof Wait ? undefined : owner.then;

@@ -9,9 +9,16 @@ import type { RunFinding } from './findings.ts';
 import type { LimiterShare, Stretch } from './limits.ts';
 import type { Assumption } from './declare.ts';
 export interface FlowRow {
+  /** the trace's flow id; none for a scenario flow that never started */
+  id?: number;
   name: string;
   /** Who asked for it: the actor (a protocol role, or the flow's own name in a network scenario). */
   actor: string;
+  /** the actor whose request it served, when not its own (a client's write a tape drive streams) */
+  for?: string;
+  /** the job it served, and that job's kind: the phase */
+  job?: string;
+  phase?: string;
   from?: string;
   to?: string;
   route: string[];
@@ -41,6 +48,8 @@ export interface JobRow {
   reason?: string;
   /** the stable code of the error it failed with, when the protocol passed one on (foundation/errors.ts) */
   code?: string;
+  /** a workload job's step results: each numeric field summed over its steps, keyed `<op>.<field>` (e.g. `vtl.replicate.storedBytes`) */
+  results?: Record<string, number>;
 }
 
 export interface LinkRow {
@@ -63,6 +72,8 @@ export interface DeviceRow {
   bytes: number;
   busy: number;
   meanUtilisation: number;
+  /** what the device's family counts of it (a tape drive's mounts, a VTL's stored bytes), named with their unit: FamilyRuntime.report */
+  counters?: Record<string, number>;
 }
 
 /** Mean load of one link or device over one sampling interval. */

@@ -133,6 +133,23 @@ export interface FamilyRuntime {
    * capacity); empty when all is well. The fuzzer and the tests call it.
    */
   audit?(): string[];
+  /** What this family's devices did, for the run's devices table: called once, when the run has stopped at `end` (ticks). */
+  report?(end: number): DeviceReport[];
+}
+
+/**
+ * One device's counts, as plain numbers named with their unit (`mounts`,
+ * `backhitch_s`, `stored_bytes`). A device that is also a device link
+ * (BuildContext.device) gets them added to its row; any other (a robot, a
+ * dedup store) gets a row of its own, with `busy` (seconds) and
+ * `utilisation` if it can tell them.
+ */
+export interface DeviceReport {
+  name: string;
+  kind: string;
+  busy?: number;
+  utilisation?: number;
+  counters: Record<string, number>;
 }
 
 const fieldSchemas = (fields: Record<string, Field<unknown>> | undefined): Record<string, object> | undefined =>

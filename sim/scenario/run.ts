@@ -14,10 +14,12 @@ import { evaluateCheck } from './checks.ts';
 import { RUN_METRICS } from './metrics.ts';
 import type { DeviceRow, FlowRow, JobRow, LinkRow, RunResult } from '../foundation/result.ts';
 import { FAMILIES } from '../registry.ts';
-import type { FamilyRuntime } from '../model/family.ts';
+import type { DeviceReport, FamilyRuntime } from '../model/family.ts';
 import { LinkSampler } from './sampler.ts';
 import { LimitTimeline } from './limit-timeline.ts';
 import { JobBook } from './job-book.ts';
+import { FlowBook } from './flow-book.ts';
+import { deviceTable } from './device-table.ts';
 import { countSchedule, randomSchedule } from './random-faults.ts';
 import { DEFAULT_MAX_EVENTS, EventCeilingError } from './event-ceiling.ts';
 import { protocolNamed } from '../registry.ts';
@@ -100,6 +102,7 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): Prepa
   const protocol = scn.protocol === null ? null : protocolNamed(scn.protocol.name)!;
   const limits = new LimitTimeline(() => kernel.net.limitTotals(), kernel.net, devices);
   const book = new JobBook(kernel, Object.keys(protocol?.metrics ?? {}), (now) => limits.checkpoint(now, true));
+  const flowBook = new FlowBook(kernel);
   for (const j of scn.jobs) kernel.spawn(j.name, workloadJob, { name: j.name, start: j.start, steps: j.steps });
   for (const f of scn.flows) kernel.spawn(f.name, workloadFlow, { name: f.name, start: f.start, route: f.route, bytes: f.bytes, cap: f.cap });
   const protocolRun: ProtocolRun | null = protocol === null ? null : protocol.build(scn.protocol!.def, { kernel, scenario: scn, devices });
@@ -126,8 +129,9 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): Prepa
     },
     finish() {
       opts.inspect?.({ kernel, audit: () => runtimes.flatMap((r) => r.audit?.() ?? []) });
+      const reports = runtimes.flatMap((r) => r.report?.(reason === 'idle' ? kernel.lastEvent : kernel.now) ?? []);
       const trace = kernel.finish();
-      return collect(scn, kernel, { book, run: protocolRun }, devices, { sampler, limits }, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
+      return collect(scn, kernel, { book, flowBook, run: protocolRun }, { devices, reports }, { sampler, limits }, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
     },
   };
 }
@@ -189,11 +193,12 @@ function outcomeOf<T>(kernel: Kernel, actor: string): T | undefined {
 }
 
 function collect(
-  scn: Scenario, kernel: Kernel, proto: { book: JobBook; run: ProtocolRun | null },
-  devices: ReadonlyMap<number, string>, { sampler, limits }: { sampler: LinkSampler; limits: LimitTimeline }, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
+  scn: Scenario, kernel: Kernel, proto: { book: JobBook; flowBook: FlowBook; run: ProtocolRun | null },
+  { devices, reports }: { devices: ReadonlyMap<number, string>; reports: readonly DeviceReport[] }, { sampler, limits }: { sampler: LinkSampler; limits: LimitTimeline }, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
 ): RunResult {
   const s = (t: number) => t / 1e9;
   const endTime = s(run.reason === 'idle' ? kernel.lastEvent : kernel.now);
+  // The scenario's own flows: its metrics and its transfer jobs.
   const flows: FlowRow[] = scn.flows.map((f) => {
     const o = outcomeOf<FlowOutcome>(kernel, f.name);
     const result = o !== undefined && 'result' in o ? o.result : undefined;
@@ -213,6 +218,7 @@ function collect(
       return {
         name: j.name, kind: j.kind, actor: j.name, status: o === undefined ? 'running' : o.error !== undefined ? 'failed' : 'completed',
         start: s(o?.start ?? j.start), end: o === undefined ? null : s(o.end), bytes: o?.bytes ?? 0, reason: o?.error,
+        ...(o === undefined ? {} : { results: o.results }),
       };
     }),
     ...proto.book.rows(),
@@ -267,8 +273,21 @@ function collect(
     scenario: scn.name, file: scn.file, description: scn.description, variant: scn.variant, settings: scn.settings,
     seed: run.seed, backlab: run.version, traceHash: run.traceHash, traceBytes: run.traceBytes, events: kernel.events,
     endTime, stopReason: run.reason, metrics, units, findings: proto.run?.findings?.() ?? [],
-    bottlenecks: limits.result(jobs, Math.round(endTime * 1e9)), protocol: scn.protocol?.name ?? null, flows, jobs, links, devices: deviceRows,
+    bottlenecks: limits.result(jobs, Math.round(endTime * 1e9)), protocol: scn.protocol?.name ?? null, flows: everyFlow(proto.flowBook.rows(jobs), flows), jobs, links, devices: deviceTable(deviceRows, reports),
     interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
     assumptions: scn.assumptions,
   };
+}
+
+/** Every flow of the run, the scenario's own named as written (and listed, if they never started). */
+function everyFlow(started: FlowRow[], own: readonly FlowRow[]): FlowRow[] {
+  const byName = new Map(own.map((f) => [f.name, f]));
+  const listed = new Set<string>();
+  const rows = started.map((r) => {
+    const f = r.label === `flow ${r.actor}` ? byName.get(r.actor) : undefined;
+    if (f === undefined) return r;
+    listed.add(f.name);
+    return { ...r, name: f.name, from: f.from, to: f.to };
+  });
+  return [...rows, ...own.filter((f) => !listed.has(f.name))];
 }

@@ -72,12 +72,14 @@ export const tapeFamily: Family<TapeDef> = {
     const k = ctx.kernel;
     const firmware = new Map<string, Firmware>();
     const libraries: TapeLibrary[] = [];
+    const drives: TapeDrive[] = [];
     for (const ld of def.libraries) {
       const lib = new TapeLibrary(ld.name, ld.robot, k);
       libraries.push(lib);
       for (const cs of ld.cartridges) lib.cartridges.set(cs.name, new Cartridge(cs));
       for (const ds of ld.drives) {
         const d = new TapeDrive(ds, k);
+        drives.push(d);
         ctx.device(ds.name, 'tape drive', { bandwidth: d.hostRate });
         firmware.set(ds.name, new Firmware(d, lib, k));
       }
@@ -106,6 +108,16 @@ export const tapeFamily: Family<TapeDef> = {
           }
         }
         return out;
+      },
+      report(end) {
+        return [
+          ...drives.map((d) => ({ name: d.spec.name, kind: 'tape drive', counters: { mounts: d.mounts, backhitches: d.backhitches, backhitch_s: d.backhitchTicks(end) / 1e9 } })),
+          ...libraries.map((lib) => ({
+            name: `${lib.name} robot`, kind: 'tape robot', busy: lib.robotBusy / 1e9,
+            utilisation: end > 0 ? lib.robotBusy / (lib.robot.count * end) : 0,
+            counters: { robots: lib.robot.count, moves: lib.moves },
+          })),
+        ];
       },
     };
   },

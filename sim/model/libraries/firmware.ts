@@ -195,6 +195,7 @@ export class Firmware {
   private *load(c: Cartridge): Steps<void> {
     const d = this.drive;
     d.cartridge = c;
+    d.mounts++;
     d.atLoadPoint = true;
     const { load, optimisation } = d.loadTime(c);
     yield sleep(load, `${this.name}: load ${c.name}`);

@@ -85,6 +85,11 @@ export class TapeDrive {
   /** most host bytes/s: the native rate times the compression, up to the interface */
   readonly hostRate: number;
   private backhitching = false;
+  /** cartridges loaded, back-hitching episodes, and ticks spent back-hitching (to the last regime change) */
+  mounts = 0;
+  backhitches = 0;
+  backhitchTime = 0;
+  private hitchSince = 0;
 
   constructor(readonly spec: DriveSpec, private readonly kernel: Kernel) {
     this.hostRate = Math.min(spec.nativeRate * spec.compression, spec.compressedRate);
@@ -103,7 +108,7 @@ export class TapeDrive {
     const rate = this.rateFor(feed);
     const hitching = regimeOf(this.spec, feed / this.spec.compression) === 'back-hitching' && feed < this.hostRate;
     if (hitching !== this.backhitching) {
-      this.backhitching = hitching;
+      this.regime(hitching);
       this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.spec.name} ${hitching ? 'starts back-hitching' : 'stops back-hitching'}`, {
         drive: this.spec.name, feed, rate, minRate: this.spec.minRate * this.spec.compression,
       });
@@ -113,7 +118,19 @@ export class TapeDrive {
 
   /** A stream ended: the next one starts with no regime. */
   streamEnded(): void {
-    this.backhitching = false;
+    this.regime(false);
+  }
+
+  /** Counts a back-hitching episode and its time. */
+  private regime(hitching: boolean): void {
+    if (hitching && !this.backhitching) { this.backhitches++; this.hitchSince = this.kernel.now; }
+    if (!hitching && this.backhitching) this.backhitchTime += this.kernel.now - this.hitchSince;
+    this.backhitching = hitching;
+  }
+
+  /** Ticks back-hitching up to `now`, an episode still under way included. */
+  backhitchTicks(now: number): number {
+    return this.backhitchTime + (this.backhitching ? now - this.hitchSince : 0);
   }
 
   /** Load and thread, plus media optimisation on a new cartridge's first load. */

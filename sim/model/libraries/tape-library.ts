@@ -77,6 +77,9 @@ interface Queue {
 
 export class TapeLibrary {
   readonly cartridges = new Map<string, Cartridge>();
+  /** robot trips, and ticks the robots spent on them (all accessors together) */
+  moves = 0;
+  robotBusy = 0;
   /** without geometry one queue for all robots; with geometry one per accessor (its zone) */
   private readonly queues: Queue[];
   /** each accessor's position, in frames (geometry only) */
@@ -131,6 +134,13 @@ export class TapeLibrary {
    * robot is left at the last one; without geometry, `move` per trip (`trips`).
    */
   travel(robot: number, stops: readonly number[], trips: number): number {
+    const t = this.tripTicks(robot, stops, trips);
+    this.moves += trips;
+    this.robotBusy += t;
+    return t;
+  }
+
+  private tripTicks(robot: number, stops: readonly number[], trips: number): number {
     const g = this.robot.geometry;
     if (g === null) return this.robot.move * trips;
     const t = tripTime(g, this.positions[robot], stops);

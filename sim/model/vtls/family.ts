@@ -232,6 +232,9 @@ export const vtlFamily: Family<VtlDef[]> = {
         ctx.kernel.net.setLinkUp(disk.get(name)!, false);
         return true;
       },
+      report() {
+        return [...libs.values()].map((v) => ({ name: v.name, kind: 'vtl', counters: { logical_bytes: v.dedup.logical, stored_bytes: v.dedup.stored } }));
+      },
     };
   },
 };

@@ -15,6 +15,22 @@ export interface JobOutcome {
   end: number;
   bytes: number;
   error?: string;
+  /** its steps' results: each numeric field summed over the steps, as `<op>.<field>` (stepResults) */
+  results: Record<string, number>;
+}
+
+/**
+ * Adds one step's result to a job's record: every top-level number (a count
+ * true, for a flag such as an over-limit) under `<op>.<field>`, summed over
+ * the job's steps. Text, lists and nested records are left out: the record
+ * stays a few numbers however many steps a job has.
+ */
+export function addStepResult(into: Record<string, number>, op: string, result: unknown): void {
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) return;
+  for (const [field, v] of Object.entries(result)) {
+    const n = typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'boolean' ? Number(v) : undefined;
+    if (n !== undefined) into[`${op}.${field}`] = (into[`${op}.${field}`] ?? 0) + n;
+  }
 }
 
 /** What a flow actor returns: its transfer's result, or how far it got before failing and when. */
@@ -24,17 +40,19 @@ export function* workloadJob(ctx: ProcessContext, job: Pick<JobDef, 'name' | 'st
   if (job.start > 0) yield sleep(job.start, 'wait for start');
   const start = ctx.now;
   let bytes = 0;
+  const results: Record<string, number> = {};
   let error: string | undefined;
   try {
     for (const [i, step] of job.steps.entries()) {
       const r = yield* perform(scripted(step.op === 'mark' ? step : { ...step, label: `${job.name} step ${i + 1}: ${step.op}` }));
       // A step that moves bytes says how many in its result (transfer, tape.write, san.transfer, ...).
       if (typeof r === 'object' && r !== null && 'bytes' in r && typeof r.bytes === 'number') bytes += r.bytes;
+      if (step.op !== 'mark') addStepResult(results, step.op, r);
     }
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
-  return { start, end: ctx.now, bytes, ...(error === undefined ? {} : { error }) };
+  return { start, end: ctx.now, bytes, results, ...(error === undefined ? {} : { error }) };
 }
 
 export function* workloadFlow(ctx: ProcessContext, flow: Pick<FlowDef, 'name' | 'start' | 'route' | 'bytes' | 'cap'>): Generator<Command | Custom, FlowOutcome, unknown> {

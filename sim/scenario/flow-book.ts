@@ -1,0 +1,113 @@
+/**
+ * Every flow of a run, as flows.csv lists it: the scenario's own and every
+ * flow a protocol or a device starts (tape streams, replication, copies).
+ * It listens to the kernel (Kernel.flowWatch) rather than reading the trace
+ * back, so a run without a kept trace still reports them. A flow costs one
+ * small record; only flows still moving are held whole, to tell how far
+ * they got when the run stops.
+ */
+import type { Kernel } from '../engine/kernel.ts';
+import type { Flow } from '../net/flow.ts';
+import { FlowStatus } from '../trace/format.ts';
+import type { FlowRow, JobRow } from '../foundation/result.ts';
+
+interface Entry {
+  id: number;
+  owner: number;
+  /** the actor whose request it serves (a client's write a drive streams), or -1 */
+  for: number;
+  label: string | undefined;
+  bytes: number;
+  route: Int32Array;
+  start: number;
+  /** ticks, -1 while moving */
+  end: number;
+  delivered: number;
+  status: FlowRow['status'];
+  reason?: string;
+}
+
+const STATUS: Record<number, FlowRow['status']> = { [FlowStatus.Done]: 'done', [FlowStatus.Failed]: 'failed', [FlowStatus.Cancelled]: 'cancelled' };
+
+export class FlowBook {
+  private readonly entries = new Map<number, Entry>();
+  private readonly live = new Map<number, Flow>();
+  /** a family's helper actor, by name: the pid of the actor whose request it serves */
+  private readonly helpers = new Map<string, number>();
+
+  constructor(private readonly kernel: Kernel) {
+    kernel.flowWatch = {
+      started: (f, label, forPid) => {
+        const e = this.entry(f);
+        e.label = label;
+        if (forPid !== undefined && forPid !== f.ownerPid) e.for = forPid;
+        if (e.end < 0) this.live.set(f.id, f);
+      },
+      ended: (f, status, reason) => {
+        const e = this.entry(f);
+        e.end = f.endedAt;
+        e.delivered = f.delivered;
+        e.status = STATUS[status];
+        if (reason !== undefined) e.reason = reason;
+        this.live.delete(f.id);
+      },
+      helps: (helper, forPid) => { this.helpers.set(helper, forPid); },
+    };
+  }
+
+  private entry(f: Flow): Entry {
+    let e = this.entries.get(f.id);
+    if (e === undefined) {
+      e = { id: f.id, owner: f.ownerPid, for: -1, label: undefined, bytes: f.bytes, route: f.route, start: f.createdAt, end: -1, delivered: 0, status: 'running' };
+      this.entries.set(f.id, e);
+    }
+    return e;
+  }
+
+  /** The actor whose request `actor`'s work serves: through helpers serving helpers, to the one that asked. */
+  private servedBy(actor: string): string {
+    const k = this.kernel;
+    let name = actor;
+    for (let pid = this.helpers.get(name); pid !== undefined && k.nameOf(pid) !== name; pid = this.helpers.get(name)) name = k.nameOf(pid);
+    return name;
+  }
+
+  /**
+   * The rows, in the order the flows started. A flow serves the request of
+   * its `for` actor, else of its owner, followed back through the helper
+   * actors families spawn for a caller; it belongs to that actor's job that
+   * was under way when it started (the latest begun, when jobs of one actor
+   * nest), and the job's kind is its phase.
+   */
+  rows(jobs: readonly JobRow[]): FlowRow[] {
+    const k = this.kernel;
+    const byActor = new Map<string, JobRow[]>();
+    for (const j of jobs) {
+      const list = byActor.get(j.actor);
+      if (list === undefined) byActor.set(j.actor, [j]); else list.push(j);
+    }
+    const jobOf = (actor: string, t: number): JobRow | undefined => {
+      let best: JobRow | undefined;
+      for (const j of byActor.get(actor) ?? []) if (j.start <= t && (j.end === null || t <= j.end) && (best === undefined || j.start >= best.start)) best = j;
+      return best;
+    };
+    const names = k.net.linkNames;
+    const rows: FlowRow[] = [];
+    for (const e of [...this.entries.values()].sort((a, b) => a.id - b.id)) {
+      const actor = k.nameOf(e.owner);
+      const served = this.servedBy(e.for >= 0 ? k.nameOf(e.for) : actor);
+      const forName = served === actor ? undefined : served;
+      const start = e.start / 1e9;
+      const job = jobOf(served, start) ?? jobOf(actor, start);
+      const flow = this.live.get(e.id);
+      const delivered = flow === undefined ? e.delivered : e.bytes - flow.remainingAt(k.now);
+      const end = e.end < 0 ? null : e.end / 1e9;
+      rows.push({
+        id: e.id, name: `flow ${e.id}`, actor, for: forName, job: job?.name, phase: job?.kind,
+        route: Array.from(e.route, (l) => names[l]), bytes: e.bytes, delivered, status: e.status,
+        start, end, throughput: end !== null && end > start ? delivered / (end - start) : null, reason: e.reason, label: e.label,
+      });
+    }
+    return rows;
+  }
+}
