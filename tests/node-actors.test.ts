@@ -159,4 +159,17 @@ test('Ctrl-C with worker threads ends a run of fault events alone', async () => 
   rmSync(out, { recursive: true });
 });
 
+test('Ctrl-C with worker threads ends a run still counting a long random fault schedule', async () => {
+  const out = tmp();
+  const file = join(out, 'count.yaml');
+  // About 8.6e8 events, under twice the raised ceiling, so they are counted before the run: many seconds of work.
+  writeFileSync(file, readFileSync('scenarios/parking-lot.yaml', 'utf8').replace('checks:', 'until: 100 d\nfaults:\n  - random: { kind: link-flap, targets: [l1], mtbf: 10 ms, mttr: 10 ms }\nchecks:'));
+  const { code, stderr, took } = await interrupted(['run', file, '--workers', '2', '--max-events', '500000000', '--out', join(out, 'o')], 2500);
+  assert.is(code, 130, stderr);
+  assert.match(stderr, /interrupted; the 2 worker threads ended, nothing written/);
+  assert.not.ok(existsSync(join(out, 'o')), 'no report');
+  console.log(`  (Ctrl-C while counting the schedule: the command ended ${(took / 1000).toFixed(2)} s after the signal)`);
+  rmSync(out, { recursive: true });
+});
+
 test.run();

@@ -56,10 +56,28 @@ export function expectedEvents(f: RandomFault): number {
  * the run it refuses).
  */
 export function countSchedule(f: RandomFault, seed: number, limit: number): number {
+  const c = counting(f, seed, limit);
+  for (let r = c.next(); ; r = c.next()) if (r.done) return r.value;
+}
+
+/** countSchedule, awaiting `pause` every `chunk` events, so a host's event loop can answer Ctrl-C during a long count. */
+export async function countScheduleAsync(f: RandomFault, seed: number, limit: number, pause: () => Promise<void>, chunk: number): Promise<number> {
+  const c = counting(f, seed, limit, chunk);
+  for (let r = c.next(); ; r = c.next()) {
+    if (r.done) return r.value;
+    await pause();
+  }
+}
+
+/** The count, yielding every `chunk` events (never, by default). */
+function* counting(f: RandomFault, seed: number, limit: number, chunk = Infinity): Generator<void, number> {
   if (expectedEvents(f) > 2 * limit) return limit + 1;
   let n = 0;
   for (const target of f.targets) {
-    for (const _ of targetEvents(f, seed, target)) if (++n > limit) return n;
+    for (const _ of targetEvents(f, seed, target)) {
+      if (++n > limit) return n;
+      if (n % chunk === 0) yield;
+    }
   }
   return n;
 }

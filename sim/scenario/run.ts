@@ -20,7 +20,7 @@ import { LimitTimeline } from './limit-timeline.ts';
 import { JobBook } from './job-book.ts';
 import { FlowBook } from './flow-book.ts';
 import { deviceTable } from './device-table.ts';
-import { countSchedule, randomSchedule } from './random-faults.ts';
+import { countSchedule, countScheduleAsync, randomSchedule } from './random-faults.ts';
 import { DEFAULT_MAX_EVENTS, EventCeilingError } from './event-ceiling.ts';
 import { protocolNamed } from '../registry.ts';
 import type { ProtocolRun } from '../protocols/protocol.ts';
@@ -60,7 +60,11 @@ export function runScenario(scn: Scenario, opts: RunOptions = {}): RunResult {
  * ones runScenario gives.
  */
 export async function runScenarioHosted(scn: Scenario, host: ActorHost, opts: RunOptions = {}): Promise<RunResult> {
-  const run = prepare(scn, opts, host);
+  // Counted ahead with pauses: a schedule near the event ceiling takes seconds to count, and Ctrl-C must not wait.
+  const seed = opts.seed ?? scn.seed, maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const counts: number[] = [];
+  for (const f of scn.faults) if (f.kind === 'random') counts.push(opts.pause ? await countScheduleAsync(f, seed, maxEvents, opts.pause, CHUNK) : countSchedule(f, seed, maxEvents));
+  const run = prepare(scn, opts, host, counts);
   for (;;) {
     const r = await run.kernel.runAsync({ until: run.sliceEnd(), maxEvents: Math.min(CHUNK, run.eventsLeft()) });
     await opts.pause?.();
@@ -81,7 +85,8 @@ interface PreparedRun {
   finish(): RunResult;
 }
 
-function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): PreparedRun {
+/** `counts`: each random fault's schedule length, when counted already (runScenarioHosted). */
+function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null, counts?: readonly number[]): PreparedRun {
   const seed = opts.seed ?? scn.seed;
   const kernel = new Kernel({ seed, sink: opts.sink, host: host ?? undefined });
   kernel.net.useModel(scn.network);
@@ -107,7 +112,7 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): Prepa
   for (const f of scn.flows) kernel.spawn(f.name, workloadFlow, { name: f.name, start: f.start, route: f.route, bytes: f.bytes, cap: f.cap });
   const protocolRun: ProtocolRun | null = protocol === null ? null : protocol.build(scn.protocol!.def, { kernel, scenario: scn, devices });
   const maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS;
-  scheduleFaults(kernel, scn, seed, runtimes, maxEvents);
+  scheduleFaults(kernel, scn, seed, runtimes, maxEvents, counts);
 
   const interval = scn.interval ?? Math.max(1, scn.until !== null ? Math.ceil(scn.until / 500) : 1e9);
   const sampler = new LinkSampler(kernel.net, interval, devices);
@@ -137,7 +142,7 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null): Prepa
 }
 
 /** Link state follows both the link's own faults and its two ends: a link is up when it is not failed and both ends are. */
-function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number, runtimes: FamilyRuntime[], maxEvents: number): void {
+function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number, runtimes: FamilyRuntime[], maxEvents: number, counts?: readonly number[]): void {
   const net = kernel.net;
   const linkDown = new Set<string>();
   const nodeDown = new Set<string>();
@@ -167,6 +172,7 @@ function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number, runtimes: F
   const fire = (t: number, m: { label: string; data: unknown }, fn: () => void) => kernel.at(t, marked(m, fn));
   const effect = (kind: string, target: string) => marked(faultMark(kind, target), () => apply(kind, target));
   const at = (t: number, kind: string, target: string) => kernel.at(t, effect(kind, target));
+  let random = 0;
   for (const f of scn.faults) {
     if (f.kind === 'device-fails') {
       fire(f.at, faultMark('device-fails', f.target), () => void runtimes.some((r) => r.failDevice?.(f.target)));
@@ -177,7 +183,7 @@ function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number, runtimes: F
       continue;
     }
     if (f.kind !== 'random') { at(f.at, f.kind, f.target); continue; }
-    const count = countSchedule(f, seed, maxEvents);
+    const count = counts?.[random++] ?? countSchedule(f, seed, maxEvents);
     if (count > maxEvents) throw new EventCeilingError(maxEvents, null, f.index);
     const events = randomSchedule(f, seed);
     kernel.series(count, () => {
