@@ -123,4 +123,10 @@ test('modelOf gives a family\'s resolved section, typed, from a plain (cloneable
   assert.throws(() => modelOf({ models: new Map() }, 'fabrics'), /no resolved 'fabrics' models/);
 });
 
+test('a name written as SimGrid platforms write them is refused with the name to write instead (issue 20)', () => {
+  const msg = errorOf(base().replace('links:', 'links:\n    "client0->server": { bandwidth: 1 Gb/s }'));
+  assert.match(msg, /topology\.links\.client0->server\n {2}'client0->server' is not a usable name: use letters, digits and _ \. : - \(not starting with \. : -\); write 'client0-server' instead/);
+  assert.match(errorOf(base().replace('links:', 'links:\n    "-a b": { bandwidth: 1 Gb/s }')), /write 'a-b' instead/);
+});
+
 test.run();

@@ -107,7 +107,7 @@ function describe(e: ErrorObject, path: Path): { path: Path; expected: string } 
     case 'propertyNames': {
       const rule = (e.schema as { pattern?: string }).pattern === OUTPUT_NAME_PATTERN
         ? `it names a report folder: ${outputNameRule()}`
-        : 'use letters, digits and _ . : - (not starting with . : -)';
+        : nameRule(String(p.propertyName));
       return { path: [...path, String(p.propertyName)], expected: `'${p.propertyName}' is not a usable name: ${rule}` };
     }
     case 'type': {
@@ -121,6 +121,7 @@ function describe(e: ErrorObject, path: Path): { path: Path; expected: string } 
           try { parse(e.data); } catch (err) { return { path, expected: (err as Error).message }; }
         }
       }
+      if (e.schemaPath.includes('/definitions/name/') && typeof e.data === 'string') return { path, expected: `'${e.data}' is not a usable name: ${nameRule(e.data)}` };
       if (path[0] === 'checks') return { path, expected: `${show(e.data)} is not a check. Write a metric, a comparison and a value, such as "makespan < 8 h" or "bytes_lost == 0".` };
       return { path, expected: `${show(e.data)} does not match ${p.pattern}` };
     }
@@ -133,6 +134,16 @@ function describe(e: ErrorObject, path: Path): { path: Path; expected: string } 
     default:
       return { path, expected: `${e.message ?? 'invalid'}${e.data !== undefined ? `, got ${show(e.data)}` : ''}` };
   }
+}
+
+/**
+ * What a name may hold, and the name to write instead of the one given: a
+ * SimGrid platform's 'client0->server' becomes 'client0-server'.
+ */
+function nameRule(bad: string): string {
+  const instead = bad.replace(/[^A-Za-z0-9_.:-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[.:-]+/, '').replace(/-+$/, '');
+  const hint = instead !== '' && instead !== bad ? `; write '${instead}' instead` : '';
+  return `use letters, digits and _ . : - (not starting with . : -)${hint}`;
 }
 
 function article(type: string): string {
