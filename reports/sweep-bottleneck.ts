@@ -39,6 +39,11 @@ export function phasesOf(rows: readonly { bottlenecks: readonly RunBottleneck[] 
   return seen.sort((a, b) => (a === 'run' ? -1 : b === 'run' ? 1 : 0));
 }
 
+/** The phases a sweep's words are about: the job kinds, or the whole run when the runs have none. */
+export function reportedPhases(phases: readonly string[]): string[] {
+  return phases.length > 1 ? phases.filter((p) => p !== 'run') : [...phases];
+}
+
 /** runs.csv: per phase, the dominant bottleneck's resources, its class, and its share of the phase's bytes. */
 export function bottleneckColumns<T extends { bottlenecks: readonly RunBottleneck[] }>(rows: readonly T[]): Column<T>[] {
   return phasesOf(rows).flatMap((phase) => {
@@ -81,9 +86,8 @@ export interface Series<G> {
  */
 export function bottleneckChanges<G extends { runs: readonly { bottlenecks: readonly RunBottleneck[] }[] }>(series: readonly Series<G>[], phases: readonly string[], axis: string): string[] {
   const out: string[] = [];
-  const said = phases.length > 1 ? phases.filter((p) => p !== 'run') : phases;
   for (const s of series) {
-    for (const phase of said) {
+    for (const phase of reportedPhases(phases)) {
       const steps: { x: number; b: RunBottleneck | null }[] = [];
       for (const p of s.points) {
         const b = modalBottleneck(p.group.runs, phase);

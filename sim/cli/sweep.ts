@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { createProgress } from '../../reports/progress.ts';
 import { meanCI } from '../../reports/stats.ts';
 import type { SweepRow } from '../../reports/sweep.ts';
-import { modalBottleneck, phasesOf } from '../../reports/sweep-bottleneck.ts';
+import { modalBottleneck, phasesOf, reportedPhases } from '../../reports/sweep-bottleneck.ts';
 import { bottleneckHeading } from '../../reports/said.ts';
 import { writeSweepReport } from '../../reports/write.ts';
 import type { Setting } from '../scenario/overrides.ts';
@@ -154,8 +154,7 @@ function printSweep(rows: SweepRow[], runs: SweepJob[], combinations: Combinatio
   for (const c of combinations) for (const ch of c.scenario.checks) if (!metrics.includes(ch.metric)) metrics.push(ch.metric);
   const unit = (m: string): string => rows.find((r) => m in r.units)?.units[m] ?? '';
   // Each phase's bottleneck (the whole run's only when the runs have no phases of their own).
-  const all = phasesOf(rows);
-  const phases = all.length > 1 ? all.filter((p) => p !== 'run') : all;
+  const phases = reportedPhases(phasesOf(rows));
   const failedSeeds = (g: SweepRow[]) => g.filter((r) => r.checksFailed.length > 0).map((r) => r.seed);
   // A dimension of one value is the same on every line: it is in runs.csv, not worth a column here.
   const shown = dims.map((d, i) => i).filter((i) => dims[i].values.length > 1);

@@ -38,10 +38,11 @@ export class LimitTimeline {
 
   /** The ledger at t (now, or the last event's time at the end of an idle run); `pinned` for a job boundary. */
   checkpoint(t: number, pinned: boolean): void {
-    const prev = this.pieces[this.pieces.length - 1];
-    if (t < this.lastT || (t === this.lastT && prev !== undefined)) {
+    // A second reading at the same instant adds nothing but, for a job's edge, the pin.
+    if (t <= this.lastT) {
+      const prev = this.pieces[this.pieces.length - 1];
       if (pinned && prev !== undefined) prev.pinned = true;
-      if (t === this.lastT) return;
+      return;
     }
     const now = this.totals();
     const bytes = new Map<number, number>();
