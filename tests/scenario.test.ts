@@ -98,6 +98,13 @@ test('--set changes a field before the checks, and errors in it say so', () => {
   assert.equal(parseSetting('faults[0].at=5 s').path, ['faults', 0, 'at']);
 });
 
+test('--set on a list takes an index: a field name or a far index is refused, not lost', () => {
+  const text = base('faults:\n  - { at: 5 s, link-down: ab }');
+  assert.is((loadScenario('t.yaml', text, { sets: [parseSetting('faults.0.at=7 s')] }).faults[0] as { at: number }).at, 7e9, 'faults.0.at is faults[0].at');
+  assert.match(errorOf(text, 'bad.yaml', { sets: [parseSetting('faults.at=7 s')] }), /^bad\.yaml \(--set\) {2}faults\n {2}--set faults\.at=7 s: faults is a list of 1; name an entry by its index \(faults\.0\.at\)/);
+  assert.match(errorOf(text, 'bad.yaml', { sets: [parseSetting('faults[3].at=7 s')] }), /faults has 1 entry \(index 0\); 3 is past its end/);
+});
+
 test('variants merge over the base scenario', () => {
   const text = base(`variants:
   fast: { topology: { links: { ab: { bandwidth: 40 Gb/s } } } }

@@ -3,7 +3,7 @@
  * overrides and variants. Both act on the plain document, so the checks that
  * follow see the changed scenario and name the changed field if it is wrong.
  */
-import { parsePath, type Path } from '../foundation/path.ts';
+import { formatPath, parsePath, type Path } from '../foundation/path.ts';
 import { parse as parseYaml } from 'yaml';
 
 export interface Setting {
@@ -34,6 +34,24 @@ export function parseSetting(arg: string): Setting {
 /** Names that would reach Object.prototype through a plain assignment. */
 const OBJECT_MACHINERY = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** A --set that cannot land where it says: the path through the document it stopped at, and why. */
+export class SettingError extends Error {
+  constructor(readonly at: string, message: string) { super(message); }
+}
+
+/**
+ * A list entry is reached by its index, and only an existing one or the next:
+ * a field name on a list (`faults.at`) would become a property the scenario
+ * never reads, and a far index a list with holes, both silently.
+ */
+function checkListStep(node: unknown, k: string | number, s: Setting, i: number): void {
+  if (!Array.isArray(node)) return;
+  const at = formatPath(s.path.slice(0, i)) || '(top level)';
+  const index = typeof k === 'number' ? k : /^[0-9]+$/.test(k) ? Number(k) : undefined;
+  if (index === undefined) throw new SettingError(at, `--set ${s.text}: ${at} is a list of ${node.length}; name an entry by its index (${at}.0.${formatPath(s.path.slice(i))}), not by field`);
+  if (index > node.length) throw new SettingError(at, `--set ${s.text}: ${at} has ${node.length} ${node.length === 1 ? 'entry' : 'entries'} (index 0${node.length > 1 ? `..${node.length - 1}` : ''}); ${index} is past its end (${node.length} adds one)`);
+}
+
 /** A copy of doc with value placed at path, creating objects along the way. */
 export function applySetting(doc: unknown, s: Setting): unknown {
   const root = structuredClone(doc) as Record<string | number, unknown>;
@@ -41,10 +59,12 @@ export function applySetting(doc: unknown, s: Setting): unknown {
   let node: Record<string | number, unknown> = root;
   for (let i = 0; i < s.path.length - 1; i++) {
     const k = s.path[i];
+    checkListStep(node, k, s, i);
     const next = Object.hasOwn(node, k) ? node[k] : undefined;
     if (typeof next !== 'object' || next === null) node[k] = typeof s.path[i + 1] === 'number' ? [] : {};
     node = node[k] as Record<string | number, unknown>;
   }
+  checkListStep(node, s.path[s.path.length - 1], s, s.path.length - 1);
   setOwn(node, s.path[s.path.length - 1], s.value);
   return root;
 }

@@ -7,7 +7,7 @@
 import type { Scenario } from '../foundation/scenario.ts';
 import { type Path } from '../foundation/path.ts';
 import { ScenarioError } from '../foundation/errors.ts';
-import { applySetting, deepMerge, type Setting } from './overrides.ts';
+import { applySetting, deepMerge, SettingError, type Setting } from './overrides.ts';
 import { resolveScenario } from './semantics.ts';
 import { parseScenarioText } from './source.ts';
 import { validateScenario } from './validate.ts';
@@ -32,7 +32,10 @@ export function loadScenario(file: string, text: string, opts: LoadOptions = {})
     doc = deepMerge(doc, over);
   }
   for (const s of opts.sets ?? []) {
-    doc = applySetting(doc, s);
+    try { doc = applySetting(doc, s); } catch (e) {
+      if (e instanceof SettingError) throw new ScenarioError(`${file} (--set)`, e.at, e.message);
+      throw e;
+    }
     overridden.push(s.path);
   }
   // A field changed by --set has no place in the file; say so instead of pointing at the old value.
