@@ -6,7 +6,7 @@
  * fails the same way.
  */
 import { availableParallelism } from 'node:os';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { createProgress, stopwatch } from '../../reports/progress.ts';
@@ -15,6 +15,7 @@ import type { FaultLevel } from '../fuzz/draw.ts';
 import { FUZZ_KINDS } from '../fuzz/generate.ts';
 import { checkedOutcome, fileOf, type FuzzCase, type FuzzOutcome } from '../fuzz/fuzz-one.ts';
 import { PLACED_INVARIANT } from '../fuzz/placed-check.ts';
+import { checkFuzzTarget, writeFuzzFile } from './fuzz-file.ts';
 import { closeFuzzThreads, fuzzCase } from './fuzz-worker.ts';
 import { shrink } from '../fuzz/shrink.ts';
 import { intFlag, parseArgs, UsageError } from './args.ts';
@@ -80,16 +81,21 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
     return 0;
   }
   mkdirSync(out, { recursive: true });
+  // Every place is checked before the first file is written: a refusal leaves no half of the cases written.
+  for (const o of failed) {
+    checkFuzzTarget(join(out, fileOf(o)));
+    if (p.flags.has('shrink')) checkFuzzTarget(join(out, fileOf(o)).replace(/\.yaml$/, '.shrunk.yaml'));
+  }
   for (const o of failed) {
     for (const f of o.findings) console.log(`FAIL  ${o.kind} seed ${o.seed}${f.at === null ? '' : ` at t = ${f.at} s`}: ${f.invariant}\n      ${f.what}`);
     const file = join(out, fileOf(o));
-    writeAtomically(file, o.text);
+    writeFuzzFile(file, o.text);
     console.log(`      reproduce: backlab run ${file}`);
     // A placement finding is about where actors ran, not what the scenario holds: nothing to shrink.
     if (p.flags.has('shrink') && o.findings[0].invariant !== PLACED_INVARIANT) {
       const small = shrinkOutcome(o);
       const shrunk = file.replace(/\.yaml$/, '.shrunk.yaml');
-      writeAtomically(shrunk, `# shrunk from ${fileOf(o)}: ${small.removed} parts removed in ${small.runs} runs, still fails '${o.findings[0].invariant}'\n${stringify(small.doc)}`);
+      writeFuzzFile(shrunk, `# shrunk from ${fileOf(o)}: ${small.removed} parts removed in ${small.runs} runs, still fails '${o.findings[0].invariant}'\n${stringify(small.doc)}`);
       console.log(`      shrunk: ${shrunk}`);
     }
   }
@@ -130,7 +136,3 @@ export function shrinkOutcome(o: FuzzOutcome, tamper?: Parameters<typeof checked
   });
 }
 
-function writeAtomically(file: string, text: string): void {
-  writeFileSync(`${file}.partial`, text);
-  renameSync(`${file}.partial`, file);
-}
