@@ -177,4 +177,18 @@ test('list: a description\'s first sentence runs past "FIG. 2" and "e.g." to its
   assert.is(firstSentence('Rates, e.g. 5 MB/s, vary. More.'), 'Rates, e.g. 5 MB/s, vary.');
 });
 
+test('validate refuses a random fault schedule exactly when run does: by its count, not by its expected count', () => {
+  // Expected 2 x 100 s / 20 ms = 10,000 events; seed 1 draws 9,964 (tests/random-faults.test.ts counts them the same way).
+  const dir = tmp(), file = join(dir, 'flaps.yaml');
+  writeFileSync(file, readFileSync(scenario, 'utf8').replace('checks:', 'until: 100 s\nfaults:\n  - random: { kind: link-flap, targets: [l2], mtbf: 10 ms, mttr: 10 ms }\nchecks:'));
+  assert.is(backlab('validate', file, '--max-events', '9964').status, 0, 'the 9,964 events fit: run takes them');
+  const over = backlab('validate', file, '--max-events', '9963');
+  assert.is(over.status, 2);
+  assert.match(over.stderr, /faults\[0\]\.random\n {2}expects about 1\.00e\+4 random events, more than the 9,963 a run may take/);
+  const run = backlab('run', file, '--max-events', '9963', '--out', dir);
+  assert.is(run.status, 2);
+  assert.match(run.stderr, /faults\[0\] alone schedules more than 9,963 random events/);
+  rmSync(dir, { recursive: true });
+});
+
 test.run();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ScenarioError } from '../foundation/errors.ts';
 import { LIMIT_FLAGS, LIMIT_HELP, maxEventsFlag, parseArgs, UsageError } from './args.ts';
 import type { Scenario } from '../foundation/scenario.ts';
-import { expectedEvents } from '../scenario/random-faults.ts';
+import { countSchedule, expectedEvents } from '../scenario/random-faults.ts';
 import { loadScenario } from '../scenario/scenario.ts';
 import { loadScenarioFile, maxFileBytes, readScenarioText } from './scenario-file.ts';
 import { table } from './table.ts';
@@ -85,10 +85,10 @@ function validateFile(file: string, maxBytes: number, maxEvents: number): { erro
   return { errors, said: variants.length === 0 ? name : `${name}; variants ${variants.join(', ')}` };
 }
 
-/** A random fault expected to schedule more events than a run may take would be refused by run: say so now. */
+/** A random fault that schedules more events than a run may take is refused by run: say so now, by run's own count. */
 function checkFaultLoad(s: Scenario, maxEvents: number): void {
   for (const f of s.faults) {
-    if (f.kind !== 'random' || expectedEvents(f) <= maxEvents) continue;
+    if (f.kind !== 'random' || countSchedule(f, s.seed, maxEvents) <= maxEvents) continue;
     const n = Math.round(expectedEvents(f));
     throw new ScenarioError(`${s.file}${s.variant ? ` (variant ${s.variant})` : ''}`, `faults[${f.index}].random`, `expects about ${n.toPrecision(3)} random events, more than the ${maxEvents.toLocaleString('en-US')} a run may take (--max-events raises the ceiling); lengthen mtbf and mttr or shorten the window`);
   }
