@@ -3,7 +3,8 @@
  * engine (twice, for determinism), flows, protocol (the lanfree sweep
  * scenario at 64 partitions in each design), sweep (the `backlab sweep`
  * command in a fresh child process, with 1 and 2 worker threads), placement
- * (the flagship's actors in-process and in 1 and 2 worker threads). Prints a table per bench, or with
+ * (the flagship's actors in-process and in 1 and 2 worker threads), commands
+ * (--version, validate and a run of many flows, each in a fresh process). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
  * queue population, flows) by 10 for a smoke run; bytes and bandwidths stay.
  *
@@ -21,6 +22,7 @@ import { runFlows, type FlowCase, type FlowsResult } from './flows.ts';
 import { runSweepBench } from './sweep.ts';
 import { runProtocolBench } from './protocols.ts';
 import { runPlacementBench } from './placement.ts';
+import { runCommandsBench } from './commands.ts';
 
 const RATIO_TARGET = 0.4;
 
@@ -43,6 +45,7 @@ const FLOW_CASES: FlowCase[] = ['uniform', 'staggered'];
 const SWEEP_FLOWS = 2000 / scale;
 const SWEEP_SEEDS = 40 / scale; // x 2 settings = 80 runs
 const PROTOCOL_CLIENTS = 64 / (quick ? 8 : 1);
+const COMMAND_FLOWS = 10_000 / scale;
 
 const errors: string[] = [];
 
@@ -244,6 +247,22 @@ if (json) {
       r.threads === 0 ? '-' : grouped(r.batches / r.seconds), r.threads === 0 ? '-' : fixed(r.startup, 2), placement.errors.length === 0 ? 'OK' : 'WRONG',
     ]),
   );
+}
+
+// (f) whole commands in fresh processes, against Node's own start and the in-process run
+between();
+const commands = runCommandsBench(COMMAND_FLOWS, 3);
+errors.push(...commands.errors);
+if (json) {
+  emit({ ...commands, errors: undefined, ok: commands.errors.length === 0 });
+} else {
+  table(
+    'commands: each in a fresh process, fastest of 3 (alternated)',
+    ['command', 'seconds', 'x node -e 0'],
+    Object.entries(commands.seconds).map(([name, s]) => [name, fixed(s, 3), fixed(commands.ratioToNode[name], 1)]),
+    1,
+  );
+  console.log(`  the run of ${grouped(commands.flows)} flows: ${fixed(commands.runRatio, 1)}x the same flows in-process (${fixed(commands.inProcessSeconds, 3)} s, bench/flows.ts uniform)`);
 }
 
 verdict();

@@ -10,13 +10,6 @@ import { UsageError } from './cli/args.ts';
 import { OutputError } from '../reports/target.ts';
 import { EventCeilingError } from './scenario/event-ceiling.ts';
 import { WorkerJobError } from './workers/pool.ts';
-import { compareCommand } from './cli/compare.ts';
-import { explainCommand } from './cli/explain.ts';
-import { listCommand, validateCommand } from './cli/list.ts';
-import { runCommand } from './cli/run.ts';
-import { sweepCommand } from './cli/sweep.ts';
-import { sensitivityCommand } from './cli/sensitivity.ts';
-import { fuzzCommand } from './cli/fuzz.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -42,15 +35,16 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') { console.log(HELP); return 0; }
   if (cmd === '--version' || cmd === '-v') { console.log(version); return 0; }
+  // Each command's modules load when it runs: `--version` and `validate` need none of the run's or the reports'.
   switch (cmd) {
-    case 'run': return runCommand(rest, version);
-    case 'validate': return validateCommand(rest);
-    case 'list': return listCommand(rest);
-    case 'compare': return compareCommand(rest, version);
-    case 'sweep': return sweepCommand(rest, version);
-    case 'sensitivity': return sensitivityCommand(rest, version);
-    case 'fuzz': return fuzzCommand(rest);
-    case 'explain': return explainCommand(rest);
+    case 'run': return (await import('./cli/run.ts')).runCommand(rest, version);
+    case 'validate': return (await import('./cli/list.ts')).validateCommand(rest);
+    case 'list': return (await import('./cli/list.ts')).listCommand(rest);
+    case 'compare': return (await import('./cli/compare.ts')).compareCommand(rest, version);
+    case 'sweep': return (await import('./cli/sweep.ts')).sweepCommand(rest, version);
+    case 'sensitivity': return (await import('./cli/sensitivity.ts')).sensitivityCommand(rest, version);
+    case 'fuzz': return (await import('./cli/fuzz.ts')).fuzzCommand(rest);
+    case 'explain': return (await import('./cli/explain.ts')).explainCommand(rest);
     default: throw new UsageError(`unknown command '${cmd}'. Try 'backlab --help'.`);
   }
 }
