@@ -1,13 +1,15 @@
 /**
- * Checks a scenario document against the scenario schema (schema.ts) with ajv and turns
+ * Checks a scenario document against the scenario schema (schema.ts), with
+ * the validator ajv compiled from it ahead of time (validator-source.ts), and turns
  * its problems, in reading order, into plain sentences: the field path, what
  * was expected, and for quantities how to write one. The first is the
  * error's field; the others (up to MAX_LISTED) follow it, each at its line.
  */
 import type { Path } from '../foundation/path.ts';
 import { formatPath } from '../foundation/path.ts';
-import Ajv, { type ErrorObject } from 'ajv';
-import { buildSchema } from './schema.ts';
+import type { ErrorObject } from 'ajv';
+import validateDoc from './schema-validator.js';
+import { quantityProblem } from './quantity-check.ts';
 import { ScenarioError } from '../foundation/errors.ts';
 import type { ScenarioSource } from './source.ts';
 
@@ -19,7 +21,6 @@ const QUANTITY: Record<string, (x: unknown) => number> = {
   '/definitions/size/': parseSize,
   '/definitions/duration/': parseDuration,
 };
-const PARSE: Record<string, (x: unknown) => number> = { size: parseSize, rate: parseRate, duration: parseDuration };
 /** A bare number where a quantity belongs: how to write it with its unit. */
 const WITH_UNIT: Record<string, (n: string) => string> = {
   '/definitions/rate/': (n) => `a rate needs its unit: write "${n} MB/s", "${n} Gb/s" or "${n} B/s"`,
@@ -28,33 +29,6 @@ const WITH_UNIT: Record<string, (n: string) => string> = {
 };
 /** Problems listed after the first; past this, only their number. */
 const MAX_LISTED = 20;
-
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-// A quantity that matches its pattern may still be out of range ("1e400 GB", "200 d"): the units parser decides,
-// here, where the field path is known. The keyword exists only in the loader's copy of the schema, so
-// scenarios/schema.json stays plain JSON Schema for editors.
-ajv.addKeyword({
-  keyword: 'backlabQuantity',
-  type: 'string',
-  schemaType: 'string',
-  errors: true,
-  validate: function quantity(kind: string, data: string): boolean {
-    try {
-      PARSE[kind](data);
-      return true;
-    } catch (e) {
-      (quantity as unknown as { errors: unknown[] }).errors = [{ keyword: 'backlabQuantity', message: (e as Error).message, params: {} }];
-      return false;
-    }
-  },
-});
-const validateDoc = ajv.compile(loaderSchema());
-
-function loaderSchema(): Record<string, unknown> {
-  const schema = buildSchema() as { definitions: Record<string, Record<string, unknown>> };
-  for (const kind of Object.keys(PARSE)) schema.definitions[kind].backlabQuantity = kind;
-  return schema;
-}
 
 export function validateScenario(src: ScenarioSource, where: (path: Path) => string): void {
   if (validateDoc(src.doc)) return;
@@ -99,7 +73,7 @@ function describe(e: ErrorObject, path: Path): { path: Path; expected: string } 
     case 'required':
       return { path, expected: `missing field '${p.missingProperty}'` };
     case 'backlabQuantity':
-      return { path, expected: e.message ?? 'not a quantity' };
+      return { path, expected: quantityProblem(String(e.schema), String(e.data)) ?? 'not a quantity' };
     case 'additionalProperties': {
       const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
       return { path: [...path, String(p.additionalProperty)], expected: `unknown field '${p.additionalProperty}'; expected one of: ${allowed.join(', ')}` };
