@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fromRoot } from '../sim/foundation/root.ts';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -52,7 +53,7 @@ export function d3Source(): string {
 /** A file of the in-page code under reports/client/. */
 export function clientAsset(name: string): string {
   return cached(`client/${name}`, () => {
-    const text = readFileSync(new URL(`./client/${name}`, import.meta.url), 'utf8');
+    const text = readFileSync(fromRoot(`reports/client/${name}`), 'utf8');
     return name.endsWith('.js') ? checkInlineScript(name, text) : text;
   });
 }

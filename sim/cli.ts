@@ -10,8 +10,9 @@ import { UsageError } from './cli/args.ts';
 import { OutputError } from '../reports/target.ts';
 import { EventCeilingError } from './scenario/event-ceiling.ts';
 import { WorkerJobError } from './workers/pool.ts';
+import { fromRoot } from './foundation/root.ts';
 
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
 
 const HELP = `backlab ${version}: a deterministic simulator for backup, replication and disaster-recovery infrastructure
 

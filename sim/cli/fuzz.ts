@@ -21,6 +21,7 @@ import { shrink } from '../fuzz/shrink.ts';
 import { intFlag, parseArgs, UsageError } from './args.ts';
 import { runPool } from '../workers/pool.ts';
 import { parseSeeds } from './sweep.ts';
+import { fromRoot } from '../foundation/root.ts';
 
 export const FUZZ_HELP = `usage: backlab fuzz [--seeds 1..200] [--protocol NAME|all] [--faults none|light|heavy] [--twice F] [--placed F] [--jobs N] [--shrink] [--out DIR]
 
@@ -65,7 +66,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   const outcomes: FuzzOutcome[] = jobs <= 1 || cases.length === 1
     ? await inThisThread(cases, (i) => progress.update((i + 1) / cases.length, `${i + 1} of ${cases.length}`))
     : await runPool<FuzzCase, FuzzOutcome>({
-      entry: new URL('./fuzz-worker.ts', import.meta.url), workerData: { fuzz: true }, size: jobs, jobs: cases,
+      entry: fromRoot('sim/cli/fuzz-worker.ts'), workerData: { fuzz: true }, size: jobs, jobs: cases,
       describe: (c) => `fuzz case ${c.kind} seed ${c.seed}`,
       onDone: (n) => progress.update(n / cases.length, `${n} of ${cases.length}`),
     });

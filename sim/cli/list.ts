@@ -8,6 +8,7 @@ import { countSchedule, expectedEvents } from '../scenario/random-faults.ts';
 import { loadScenario } from '../scenario/scenario.ts';
 import { loadScenarioFile, maxFileBytes, readScenarioText } from './scenario-file.ts';
 import { table } from './table.ts';
+import { fromRoot } from '../foundation/root.ts';
 
 export const LIST_HELP = `usage: backlab list
 
@@ -23,7 +24,7 @@ file to the next; exit 2 if any is wrong.
 ${LIMIT_HELP}`;
 
 export function bundledDir(): string {
-  return new URL('../../scenarios/', import.meta.url).pathname;
+  return fromRoot('scenarios/').pathname;
 }
 
 export function listCommand(argv: string[]): number {

@@ -21,6 +21,7 @@ import { intFlag, parseArgs, UsageError } from './args.ts';
 import { readScenarioText } from './scenario-file.ts';
 import { dimensionsOf, factorsAt, latinHypercube, rankingVerdict, settingsFor, variable, written, type DesignRuns } from './sensitivity-plan.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
+import { fromRoot } from '../foundation/root.ts';
 
 export const SENSITIVITY_HELP = `usage: backlab sensitivity FILE --metric M [--variant V ...] [--range 50%] [--only NAME ...] [--samples N] [--seed S] [--jobs N] [--out DIR]
 
@@ -91,7 +92,7 @@ export async function sensitivityCommand(argv: string[], version: string): Promi
   let rows: SweepRow[];
   try {
     rows = await runPool<SweepJob, SweepRow>({
-      entry: new URL('./sweep-worker.ts', import.meta.url), workerData: { sweep: { version } satisfies SweepInit }, size: jobs, jobs: runs,
+      entry: fromRoot('sim/cli/sweep-worker.ts'), workerData: { sweep: { version } satisfies SweepInit }, size: jobs, jobs: runs,
       describe: (j) => `run ${j.run} of the sensitivity`, onDone: (k) => progress.update(k / runs.length, `${k}/${runs.length} runs`),
     });
   } finally {

@@ -23,6 +23,7 @@ import { maxFileBytes, readScenarioText, settingsOf } from './scenario-file.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
 import { metric, table } from './table.ts';
 import { reportDir } from './out.ts';
+import { fromRoot } from '../foundation/root.ts';
 
 export const SWEEP_HELP = `usage: backlab sweep FILE --set 'path=[a, b, ...]' ... [--set path=value ...] [--seeds 1..30] [--jobs N] [--variant NAME] [--until T] [--out DIR]
 
@@ -126,7 +127,7 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
   let rows: SweepRow[];
   try {
     rows = await runPool<SweepJob, SweepRow>({
-      entry: new URL('./sweep-worker.ts', import.meta.url),
+      entry: fromRoot('sim/cli/sweep-worker.ts'),
       workerData: { sweep: init },
       size: jobs,
       jobs: runs,

@@ -11,13 +11,14 @@ import type { ActorStep } from '../engine/remote.ts';
 import { ActorWorkerSet, checkWorkerCount, type ActorWorker } from './actor-host.ts';
 import type { StepRequest } from './actor-runtime.ts';
 import { spawnTsWorker, whenDead } from './pool.ts';
+import { fromRoot } from '../foundation/root.ts';
 
 export class ActorThreads extends ActorWorkerSet {
   private readonly threads: Worker[];
 
   constructor(count: number) {
     const threads = Array.from({ length: checkWorkerCount(count) }, () =>
-      spawnTsWorker(new URL('./actor-thread.ts', import.meta.url), { workerData: { throwIn: process.env.BACKLAB_TEST_ACTOR_THROWS } }));
+      spawnTsWorker(fromRoot('sim/workers/actor-thread.ts'), { workerData: { throwIn: process.env.BACKLAB_TEST_ACTOR_THROWS } }));
     super(threads.map((t): ActorWorker => {
       const remote = wrap(nodeEndpoint(t)) as unknown as { step(req: StepRequest): Promise<ActorStep[]> };
       const died = whenDead(t);

@@ -13,11 +13,12 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { fromRoot } from '../foundation/root.ts';
 
 /** A worker thread running the TypeScript module `entry` (a file: URL). */
 export function spawnTsWorker(entry: URL, opts: WorkerOptions = {}): Worker {
   const data = (opts.workerData ?? {}) as Record<string, unknown>;
-  return new Worker(new URL('./ts-worker.mjs', import.meta.url), { ...opts, workerData: { ...data, tsEntry: entry.href } });
+  return new Worker(fromRoot('sim/workers/ts-worker.mjs'), { ...opts, workerData: { ...data, tsEntry: entry.href } });
 }
 
 /**

@@ -1,0 +1,38 @@
+// Builds the shipped command: sim/cli.ts and everything it imports, bundled by
+// esbuild into build/cli/ (one entry, a chunk per command, loaded when it runs),
+// with the list of source files it was built from. bin/backlab.mjs runs it
+// while it is newer than every one of those files, and the TypeScript
+// sources through tsx otherwise, so an edit is never run stale. Run by npm's
+// `prepare` (npm install, npm ci) and `npm run build:cli`. Plain JavaScript:
+// it must run before anything is built, with no loader.
+import { build } from 'esbuild';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = `${root}build/cli`;
+const tmp = `${root}build/.cli-new-${process.pid}`;
+
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'sim/cli.ts' },
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  outdir: tmp,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunk-[hash]',
+  metafile: true,
+  logLevel: 'warning',
+});
+const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('node_modules/')).sort();
+writeFileSync(`${tmp}/inputs.json`, `${JSON.stringify(inputs, null, 1)}\n`);
+// Swapped in whole, so a run that starts meanwhile finds the old build or the new one.
+rmSync(out, { recursive: true, force: true });
+renameSync(tmp, out);
+console.log(`backlab: built build/cli/ from ${inputs.length} source files`);
