@@ -358,6 +358,8 @@ export class Network extends Links {
       const ng = f.bottleneck >= 0 && !this.model.rttWeighted ? this.linkGroups[f.bottleneck] : this.capGroupOf(f);
       touch(ng);
       ng.pending = f.newRate;
+      // Counted up to now under the link that held it: from now on, under the one that does.
+      if (ng.id < 0 && ng.held !== f.bottleneck) this.trace.flowHeld(now, f.id, (ng.held = f.bottleneck));
       const og = f.group;
       if (og === ng) continue;
       let remaining = f.bytes;
