@@ -290,6 +290,20 @@ for (const model of WEIGHTED) {
   });
 }
 
+test('parking lot without latency (every penalty 1): each flow\'s limiters and sharers under the SimGrid models are max-min\'s, change by change', () => {
+  const c = simgridCase('parking-lot');
+  const story = (model: NetworkModel): Record<string, string[]> => {
+    const { lim, id } = runCase(c, model);
+    return Object.fromEntries(c.flows.map((f) => [f.name, lim.intervals(id[f.name])
+      .map((i) => `${i.limiter.kind} ${i.limiter.link} shared by ${i.sharers}`)
+      .filter((x, k, all) => k === 0 || all[k - 1] !== x)]));
+  };
+  const plain = story(MAXMIN);
+  assert.equal(plain.B, ['link l1 shared by 2'], 'max-min: B shares l1 with A');
+  assert.is(plain.A[0], 'link l1 shared by 2');
+  for (const model of WEIGHTED) assert.equal(story(model), plain, model.model);
+});
+
 test('weighted sharing: the network\'s ledger and the trace name the same limiters with the same bytes, on every SimGrid fixture case', () => {
   for (const model of WEIGHTED) for (const c of simgridCases) {
     const { lim, ledger } = runCase(c, model);

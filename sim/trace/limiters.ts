@@ -27,6 +27,7 @@ import { foldFlows } from './flow-fold.ts';
 import { equipmentKind } from '../foundation/link-names.ts';
 import type { TraceRecord } from './reader.ts';
 import { capFacts, capLimit, type CapFacts } from './cap-limit.ts';
+import { HeldLinks } from './held-links.ts';
 import type { Feed, Limiter, LimiterKind } from '../foundation/limits.ts';
 
 export interface LimitInterval {
@@ -91,6 +92,8 @@ interface Timeline {
   feed: number[];
   /** the link holding a flow in its own group (flow-held, weighted sharing), -1 none */
   held: number[];
+  /** flows sharing the limiter: the members, or the flows the holding link holds */
+  shared: number[];
   /** flows that were ever members, in join order (a flow may repeat) */
   joined: number[];
 }
@@ -106,8 +109,8 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
   const shaped = new Set<number>();
   /** each shaped flow's feed bottleneck now: a link id, -1 its own cap */
   const feeds = new Map<number, number>();
-  /** each moving flow held by a link in its own group (weighted sharing): that link */
-  const held = new Map<number, number>();
+  const held = new HeldLinks();
+  const touch = (flow: number): void => { dirty.add(-flow - 1); };
   /** per flow: its spans in groups, as triples t0, t1 (-1 while open), group */
   const spans = new Map<number, number[]>();
   const timelines = new Map<number, Timeline>();
@@ -115,7 +118,7 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
 
   const timeline = (g: number): Timeline => {
     let tl = timelines.get(g);
-    if (tl === undefined) timelines.set(g, (tl = { t: [], rate: [], n: [], capacity: [], feed: [], held: [], joined: [] }));
+    if (tl === undefined) timelines.set(g, (tl = { t: [], rate: [], n: [], capacity: [], feed: [], held: [], shared: [], joined: [] }));
     return tl;
   };
 
@@ -124,13 +127,14 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
       for (const g of dirty) {
         const tl = timeline(g);
         const r = rate.get(g) ?? 0, n = members.get(g)?.size ?? 0;
-        const hd = g >= 0 ? -1 : held.get(-g - 1) ?? -1;
+        const hd = g >= 0 ? -1 : held.of(-g - 1);
         const c = g >= 0 ? links[g].bandwidth : hd >= 0 ? links[hd].bandwidth : flows.get(-g - 1)!.cap;
         const fd = g >= 0 ? -2 : feeds.get(-g - 1) ?? -2;
+        const sh = hd >= 0 ? held.flowsOn(hd).size : n;
         const i = tl.t.length - 1;
-        if (i >= 0 && tl.rate[i] === r && tl.n[i] === n && tl.capacity[i] === c && tl.feed[i] === fd && tl.held[i] === hd) continue;
-        if (i >= 0 && tl.t[i] === now) { tl.rate[i] = r; tl.n[i] = n; tl.capacity[i] = c; tl.feed[i] = fd; tl.held[i] = hd; continue; }
-        tl.t.push(now); tl.rate.push(r); tl.n.push(n); tl.capacity.push(c); tl.feed.push(fd); tl.held.push(hd);
+        if (i >= 0 && tl.rate[i] === r && tl.n[i] === n && tl.capacity[i] === c && tl.feed[i] === fd && tl.held[i] === hd && tl.shared[i] === sh) continue;
+        if (i >= 0 && tl.t[i] === now) { tl.rate[i] = r; tl.n[i] = n; tl.capacity[i] = c; tl.feed[i] = fd; tl.held[i] = hd; tl.shared[i] = sh; continue; }
+        tl.t.push(now); tl.rate.push(r); tl.n.push(n); tl.capacity.push(c); tl.feed.push(fd); tl.held.push(hd); tl.shared.push(sh);
       }
       dirty.clear();
     },
@@ -139,10 +143,9 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
         flows.set(r.flow, { flow: r.flow, label: r.label, owner: r.owner, for: null, bytes: r.bytes, cap: r.cap, route: r.route, start: r.t, end: -1, status: 'live', delivered: 0 });
         caps.set(r.flow, capFacts(r.route, r.cap, r.capFrom === 'link', (l) => links[l].bandwidth, (l) => links[l].flowCap));
       } else if (r.type === 'flow-held') {
-        if (r.link >= 0) held.set(r.flow, r.link); else held.delete(r.flow);
-        dirty.add(-r.flow - 1);
+        held.set(r.flow, r.link, touch);
       } else if (r.type === 'flow-end') {
-        held.delete(r.flow);
+        held.set(r.flow, -1, touch);
         const f = flows.get(r.flow)!;
         f.end = r.t;
         f.status = r.status;
@@ -155,7 +158,7 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
         if (timelines.has(-r.flow - 1)) dirty.add(-r.flow - 1);
       } else if (r.type === 'link-state') {
         dirty.add(r.link);
-        for (const [f, l] of held) if (l === r.link) dirty.add(-f - 1);
+        for (const f of held.flowsOn(r.link)) touch(f);
       }
     },
     join(f, g, { now }) {
@@ -198,7 +201,7 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
         const tl = timelines.get(g)!;
         for (let i = Math.max(0, lastAtOrBefore(tl.t, t0)); i < tl.t.length && tl.t[i] < t1; i++) {
           const a = Math.max(t0, tl.t[i]), b = Math.min(t1, tl.t[i + 1] ?? t1);
-          if (b > a) out.push({ t0: a, t1: b, limiter: limiterOf(g, tl.rate[i], tl.capacity[i], tl.feed[i], tl.held[i]), rate: tl.rate[i], sharers: tl.n[i], group: g });
+          if (b > a) out.push({ t0: a, t1: b, limiter: limiterOf(g, tl.rate[i], tl.capacity[i], tl.feed[i], tl.held[i]), rate: tl.rate[i], sharers: tl.shared[i], group: g });
         }
       }
       return out;
