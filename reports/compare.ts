@@ -11,6 +11,7 @@ import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 import { saidOf } from './said.ts';
 import { bottleneckCompare } from './bottleneck-html.ts';
 import { assumptionsSection } from './assumptions-html.ts';
+import { devicesCompare } from './devices-html.ts';
 
 /** A name per result: its variant, else its scenario; made unique by file, then by position. */
 export function variantLabels(results: readonly RunResult[]): string[] {
@@ -85,6 +86,7 @@ ${bottleneckCompare(results, labels)}
 ${metrics.map((m, i) => `<div><h3><code>${escapeHtml(m)}</code></h3><figure class="chart bars" id="bars-${i}"></figure></div>`).join('\n')}
 </div>
 </section>
+${devicesCompare(results, labels)}
 ${assumptionsSection(results.map((r) => r.assumptions), labels)}
 ${failed.length ? `<section id="failures"><h2>Failed checks</h2>\n${htmlTable([{ label: 'variant' }, { label: 'check' }], failed)}\n</section>` : ''}
 <footer>backlab ${escapeHtml([...new Set(results.map((r) => r.backlab))].join(', '))} · the numbers are in compare.csv, the assumptions in assumptions.csv, next to this page</footer>`;

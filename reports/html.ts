@@ -1,17 +1,18 @@
 /**
  * The report of one run as one self-contained HTML page: what ran, whether
  * its checks passed, its headline numbers, and charts of throughput over
- * time and of jobs over time. Tables are rendered here (they read without
+ * time and of jobs over time, its devices (reports/devices-html.ts) and links. Tables are rendered here (they read without
  * JavaScript); charts are drawn in the page by reports/client/run.js from
  * the data embedded as JSON.
  */
 import type { RunResult } from '../sim/foundation/result.ts';
-import { formatDuration, formatNumber, formatPercent, formatQuantity, formatSI } from './format.ts';
+import { formatDuration, formatNumber, formatQuantity, formatSI } from './format.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 import { displaySeries, type DisplaySeries } from './series.ts';
 import { saidOf } from './said.ts';
 import { bottleneckSection } from './bottleneck-html.ts';
 import { assumptionsSection } from './assumptions-html.ts';
+import { devicesSection, utilisationCell } from './devices-html.ts';
 
 export interface GanttBar {
   name: string;
@@ -97,15 +98,9 @@ ${htmlTable([{ label: 'metric' }, { label: 'value', num: true }, { label: 'raw',
 </section>`;
 }
 
-/** A percentage with a bar behind it, so the busiest link stands out in a long table. */
-function utilisationCell(u: number): BodyCell {
-  const w = Math.max(0, Math.min(100, u * 100));
-  return { html: `<span class="ubar" style="width:${w.toFixed(1)}%"></span><span class="uval">${escapeHtml(formatPercent(u))}</span>`, cls: 'util' };
-}
-
 export function linksSection(r: RunResult): string {
-  if (r.links.length === 0 && r.devices.length === 0) return '';
-  const links = r.links.length === 0 ? '' : `<h3>Links</h3>
+  if (r.links.length === 0) return '';
+  return `<section id="utilisation"><h2>Links</h2>
 ${htmlTable(
     [{ label: 'link' }, { label: 'bandwidth', num: true }, { label: 'latency', num: true }, { label: 'carried', num: true }, { label: 'busy', num: true }, { label: 'mean utilisation' }, { label: 'peak utilisation' }],
     r.links.map((l) => [
@@ -113,16 +108,8 @@ ${htmlTable(
       escapeHtml(formatDuration(l.busy)), utilisationCell(l.meanUtilisation), utilisationCell(l.peakUtilisation),
     ]),
     'links',
-  )}`;
-  const devices = r.devices.length === 0 ? '' : `<h3>Devices</h3>
-${htmlTable(
-    [{ label: 'device' }, { label: 'kind' }, { label: 'moved', num: true }, { label: 'busy', num: true }, { label: 'mean utilisation' }],
-    r.devices.map((d) => [
-      escapeHtml(d.name), escapeHtml(d.kind), escapeHtml(formatSI(d.bytes, 'B')), escapeHtml(formatDuration(d.busy)), utilisationCell(d.meanUtilisation),
-    ]),
-    'devices',
-  )}`;
-  return `<section id="utilisation"><h2>Utilisation</h2>\n${links}\n${devices}\n</section>`;
+  )}
+</section>`;
 }
 
 function chartsSection({ series, total }: DisplaySeries, gantt: Gantt): string {
@@ -147,6 +134,7 @@ export function renderRunReport(result: RunResult): string {
     metricsSection(result),
     bottleneckSection(result),
     chartsSection(shown, gantt),
+    devicesSection(result.devices, result.endTime),
     linksSection(result),
     assumptionsSection([result.assumptions], [result.variant ?? result.scenario]),
     `<footer>backlab ${escapeHtml(result.backlab)} · seed ${escapeHtml(result.seed)} · the data behind this page is in summary.json and the CSV files next to it</footer>`,

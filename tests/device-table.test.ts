@@ -30,7 +30,16 @@ test('tape.yaml: the devices table counts what its description counts by hand', 
   assert.is(robot.busy, 60);
   assert.ok(Math.abs(robot.meanUtilisation - 60 / r.endTime) < 1e-12);
   const [head, ...lines] = devicesCsv(r.devices).trimEnd().split('\n');
-  assert.equal(head.split(',').slice(5), ['mounts', 'backhitches', 'backhitch_s', 'robots', 'moves']);
+  assert.equal(head.split(',').slice(5), ['mounts', 'exchanges', 'backhitches', 'backhitch_s', 'written_bytes', 'read_bytes', 'robots', 'moves']);
+  // the swap when A00001L8 fills is d1's one exchange, and its library's; each drive wrote its job's 500 GB
+  assert.is(device(r.devices, 'lib1/d1').counters!.exchanges, 1);
+  assert.is(device(r.devices, 'lib1/d2').counters!.exchanges, 0);
+  assert.is(robot.counters!.exchanges, 1);
+  for (const d of ['lib1/d1', 'lib1/d2']) {
+    assert.is(device(r.devices, d).counters!.written_bytes, 500e9, d);
+    assert.is(device(r.devices, d).counters!.read_bytes, 0, d);
+    assert.is(device(r.devices, d).counters!.written_bytes, device(r.devices, d).bytes, `${d}: what it wrote is what crossed its device link`);
+  }
   assert.is(lines.length, 3);
 });
 
@@ -47,6 +56,10 @@ test('the flagship: each drive\'s mounts are the robot trips the trace shows bri
     total += trips;
   }
   assert.ok(total >= drives.length, `every drive of the flagship mounts a cartridge (${total})`);
+  // backups write, the one restore reads its 400 GB back: together, what crossed the drives' device links
+  const sum = (k: string): number => drives.reduce((a, d) => a + d.counters![k], 0);
+  assert.is(sum('read_bytes'), 400e9);
+  assert.is(sum('written_bytes') + sum('read_bytes'), drives.reduce((a, d) => a + d.bytes, 0));
 });
 
 test('vtl.yaml: a library\'s stored bytes are what its writes stored, and less than the logical bytes', () => {

@@ -10,6 +10,13 @@ import { rootOf } from '../sim/foundation/limits.ts';
 import { TICKS_PER_SECOND } from '../sim/foundation/time.ts';
 import { loadScenarioFile } from '../sim/cli/scenario-file.ts';
 import { runScenario } from '../sim/scenario/run.ts';
+import { readFileSync } from 'node:fs';
+import { flowWorld } from './support/world.ts';
+import { MAXMIN, MODELS, windowCap, type NetworkModel } from '../sim/net/model.ts';
+import { ledgerIds } from '../sim/net/limit-ledger.ts';
+import { loadScenario } from '../sim/scenario/scenario.ts';
+import { parseSetting } from '../sim/scenario/overrides.ts';
+import { saidOf } from '../reports/said.ts';
 
 const MB = 1e6;
 
@@ -210,6 +217,116 @@ test('the flagship npiv and shared designs: the tape drives themselves hold >= 9
     const roots = backupRoots(design);
     assert.ok(share(roots, /^lib1\/d\d+$/) >= 0.9, `${design}: ${JSON.stringify(roots)}`);
   }
+});
+
+// ---- weighted sharing (SimGrid's models): each flow in a group of its own, held by a link all the same ----
+
+interface SimgridCase {
+  name: string;
+  links: { name: string; bandwidth: number; latency: number }[];
+  flows: { name: string; route: string[]; bytes: number; start: number }[];
+}
+const simgridCases = JSON.parse(readFileSync(new URL('./fixtures/simgrid/cases.json', import.meta.url), 'utf8')) as SimgridCase[];
+const simgridCase = (name: string): SimgridCase => simgridCases.find((c) => c.name === name)!;
+const WEIGHTED = [MODELS['simgrid-lv08'], MODELS['simgrid-cm02']];
+
+/** A SimGrid fixture case under a model: the trace's limiters, each flow's id by name, the ledger's bytes by limiter key, and the trace. */
+function runCase(c: SimgridCase, model: NetworkModel) {
+  const links = Object.fromEntries(c.links.map((l) => [l.name, { bandwidth: l.bandwidth, latency: Math.round(l.latency * TICKS_PER_SECOND) }]));
+  const { kernel, sink } = flowWorld(links, c.flows.map((f) => ({ name: f.name, route: f.route, bytes: f.bytes, start: Math.round(f.start * TICKS_PER_SECOND) })));
+  kernel.net.useModel(model);
+  kernel.run();
+  const ledger = new Map<string, number>();
+  for (const [key, bytes] of kernel.net.limitTotals()) {
+    const id = ledgerIds(key);
+    if (bytes > 0) ledger.set(`${id.kind} ${id.link >= 0 ? c.links[id.link].name : ''}`, bytes);
+  }
+  kernel.finish();
+  const records = [...readTrace(sink.bytes())];
+  const lim = flowLimiters(records);
+  const names = kernel.actorNames();
+  const id = Object.fromEntries([...lim.flows.values()].map((f) => [names[f.owner - 1], f.flow]));
+  return { lim, id, ledger, records };
+}
+
+for (const model of WEIGHTED) {
+  test(`${model.model}, parking lot: every flow is held by a link it crosses, never by its own cap (B, C, D by their one link)`, () => {
+    for (const name of ['parking-lot', 'parking-lot-latency']) {
+      const c = simgridCase(name);
+      const { lim, id } = runCase(c, model);
+      for (const f of c.flows) {
+        const iv = lim.intervals(id[f.name]);
+        assert.ok(iv.length > 0, `${name}/${f.name} moved`);
+        for (const i of iv) {
+          assert.is(i.limiter.kind, 'link', `${name}/${f.name} at ${i.t0}: ${i.limiter.kind} ${i.limiter.link}`);
+          assert.ok(f.route.includes(i.limiter.link!), `${name}/${f.name}: held by ${i.limiter.link}, not on its route ${f.route.join(', ')}`);
+          assert.is(i.limiter.capacity, c.links.find((l) => l.name === i.limiter.link)!.bandwidth, 'a link limiter\'s capacity is its bandwidth');
+        }
+      }
+      assert.equal(lim.bytes.filter((b) => b.kind !== 'link'), [], `${name}: no bytes held by a cap`);
+      const total = lim.bytes.reduce((a, b) => a + b.bytes, 0);
+      const sent = c.flows.reduce((a, f) => a + f.bytes, 0);
+      assert.ok(Math.abs(total - sent) <= 1e-6 * sent, `${name}: the limiters held every byte sent (${total} of ${sent})`);
+    }
+  });
+
+  test(`${model.model}, WAN with two RTTs: the short flow is held by the shared bottleneck; the long one by it while they share, then by its TCP window alone`, () => {
+    const c = simgridCase('wan-two-rtts');
+    const { lim, id } = runCase(c, model);
+    const short = lim.intervals(id.short), long = lim.intervals(id.long);
+    assert.ok(short.every((i) => i.limiter.kind === 'link' && i.limiter.link === 'bottleneck'), JSON.stringify(short.map((i) => i.limiter)));
+    const shortEnd = short[short.length - 1].t1;
+    const together = long.filter((i) => i.t1 <= shortEnd), alone = long.filter((i) => i.t0 >= shortEnd);
+    assert.ok(together.length > 0 && together.every((i) => i.limiter.kind === 'link' && i.limiter.link === 'bottleneck'), JSON.stringify(together.map((i) => i.limiter)));
+    // Alone, the long flow would get the whole bottleneck, but SimGrid's window bound (gamma over twice its 45 ms route latency) is lower.
+    const window = (model.bandwidthFactor * model.tcpGamma) / (2 * 0.045);
+    assert.ok(window < c.links[2].bandwidth);
+    assert.ok(Math.abs(windowCap(model, 45_000_000) - window) < 1e-6 * window);
+    assert.ok(alone.length > 0);
+    for (const i of alone) {
+      assert.is(i.limiter.kind, 'flow-cap');
+      assert.ok(Math.abs(i.rate - window) < 1e-6 * window, `${i.rate} B/s against the window's ${window}`);
+    }
+  });
+}
+
+test('parking lot without latency (every penalty 1): each flow\'s limiters and sharers under the SimGrid models are max-min\'s, change by change', () => {
+  const c = simgridCase('parking-lot');
+  const story = (model: NetworkModel): Record<string, string[]> => {
+    const { lim, id } = runCase(c, model);
+    return Object.fromEntries(c.flows.map((f) => [f.name, lim.intervals(id[f.name])
+      .map((i) => `${i.limiter.kind} ${i.limiter.link} shared by ${i.sharers}`)
+      .filter((x, k, all) => k === 0 || all[k - 1] !== x)]));
+  };
+  const plain = story(MAXMIN);
+  assert.equal(plain.B, ['link l1 shared by 2'], 'max-min: B shares l1 with A');
+  assert.is(plain.A[0], 'link l1 shared by 2');
+  for (const model of WEIGHTED) assert.equal(story(model), plain, model.model);
+});
+
+test('weighted sharing: the network\'s ledger and the trace name the same limiters with the same bytes, on every SimGrid fixture case', () => {
+  for (const model of WEIGHTED) for (const c of simgridCases) {
+    const { lim, ledger } = runCase(c, model);
+    const read = new Map(lim.bytes.filter((b) => b.bytes > 0).map((b) => [b.key, b.bytes]));
+    assert.equal([...ledger.keys()].sort(), [...read.keys()].sort(), `${model.model}/${c.name}`);
+    for (const [k, b] of ledger) assert.ok(Math.abs(b - read.get(k)!) <= 1e-6 * b, `${model.model}/${c.name} ${k}: ledger ${b}, trace ${read.get(k)}`);
+  }
+});
+
+test('pure max-min writes no flow-held record (its groups are its links), so its traces are as they were', () => {
+  for (const c of simgridCases) {
+    const { records } = runCase(c, MAXMIN);
+    assert.is(records.filter((r) => r.type === 'flow-held').length, 0, c.name);
+  }
+  assert.ok(runCase(simgridCase('parking-lot'), MODELS['simgrid-lv08']).records.some((r) => r.type === 'flow-held'));
+});
+
+test('backlab run on the parking lot under simgrid-lv08 names a link as the bottleneck, as under max-min', () => {
+  const file = 'parking-lot.yaml';
+  const text = readFileSync(new URL(`../scenarios/${file}`, import.meta.url), 'utf8');
+  const said = (sets: string[]) => saidOf(runScenario(loadScenario(file, text, { sets: sets.map(parseSetting) }))).bottleneck;
+  assert.match(said([]), /^l3: /);
+  assert.match(said(['network.model=simgrid-lv08']), /^l3: /);
 });
 
 test.run();

@@ -30,6 +30,8 @@ test('records read back exactly as written, including large and non-ASCII values
   tr.flowFor(5, 5, 3);
   tr.flowGroup(6, 3, -4);
   tr.groupRate(6, -4, 1.25e9 / 3);
+  tr.flowHeld(6, 3, 300);
+  tr.flowHeld(6, 3, -1);
   tr.flowEnd(2 ** 53 - 1, 3, FlowStatus.Failed, 42.25);
   tr.mark(2 ** 53 - 1, 0, 'x'.repeat(500));
   tr.sleep(2 ** 53 - 1, 300, 2 ** 40);
@@ -47,6 +49,8 @@ test('records read back exactly as written, including large and non-ASCII values
     { type: 'flow-for', t: 5, flow: 5, pid: 3 },
     { type: 'flow-group', t: 6, flow: 3, group: -4 },
     { type: 'group-rate', t: 6, group: -4, rate: 1.25e9 / 3 },
+    { type: 'flow-held', t: 6, flow: 3, link: 300 },
+    { type: 'flow-held', t: 6, flow: 3, link: -1 },
     { type: 'flow-end', t: 2 ** 53 - 1, flow: 3, status: 'failed', delivered: 42.25 },
     { type: 'mark', t: 2 ** 53 - 1, pid: 0, label: 'x'.repeat(500), data: undefined },
     { type: 'step', t: 2 ** 53 - 1, pid: 300, op: 'sleep', label: '', ref: 2 ** 40, data: undefined },

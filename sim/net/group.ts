@@ -24,6 +24,11 @@ export class BottleneckGroup {
   /** Ticks up to which the network's limit ledger holds this group's bytes. */
   counted = 0;
   readonly heap: Flow[] = [];
+  /**
+   * A flow's own group under weighted sharing, where a link that limits a
+   * flow no longer gathers it with the others: that link, -1 its own cap.
+   */
+  held = -1;
 
   constructor(
     /** >= 0: a link id; < 0: -(flow id + 1) for a flow limited by its own cap. */

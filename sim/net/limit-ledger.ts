@@ -24,9 +24,13 @@ export function ledgerKey(id: LimitIds): number {
   return ((KINDS.indexOf(id.kind) * 4 + FEEDS.indexOf(id.feedKind)) * SPAN + (id.link + 1)) * SPAN + (id.feedLink + 1);
 }
 
-/** What a group's bytes count under now: its link, or for a flow's own cap group what cap-limit.ts names. */
+/**
+ * What a group's bytes count under now: its link, the link holding a flow in
+ * its own group (weighted sharing), or for a flow's own cap what cap-limit.ts names.
+ */
 export function groupKey(g: BottleneckGroup): number {
   if (g.id >= 0) return linkKey(g.id);
+  if (g.held >= 0) return linkKey(g.held);
   const f = g.first()!;
   return ledgerKey(capLimit(f.capFacts, f.shape === null ? -1 : f.route[f.route.length - 1], g.rate, f.cap, f.feed));
 }

@@ -167,13 +167,9 @@ export class Network extends Links {
 
   // ---- queries ----
 
-  flow(id: number): Flow | undefined {
-    return this.live.get(id);
-  }
+  flow(id: number): Flow | undefined { return this.live.get(id); }
 
-  get liveFlows(): number {
-    return this.live.size;
-  }
+  get liveFlows(): number { return this.live.size; }
 
   /** The flows not yet ended, oldest first. */
   flows(): IterableIterator<Flow> {
@@ -354,10 +350,12 @@ export class Network extends Links {
     };
     for (let i = 0; i < flows.length; i++) {
       const f = flows[i];
-      // RTT-weighted flows a link limits move at different rates: each has a group of its own.
+      // RTT-weighted flows a link limits move at different rates: each has a group of its own, which
+      // keeps that link (counted up to now under the one before, by touch).
       const ng = f.bottleneck >= 0 && !this.model.rttWeighted ? this.linkGroups[f.bottleneck] : this.capGroupOf(f);
       touch(ng);
       ng.pending = f.newRate;
+      if (ng.id < 0 && ng.held !== f.bottleneck) this.trace.flowHeld(now, f.id, (ng.held = f.bottleneck));
       const og = f.group;
       if (og === ng) continue;
       let remaining = f.bytes;

@@ -66,6 +66,13 @@ export const enum Rec {
    * drive's firmware streams a client's write), so a job's flows can be found; written once.
    */
   FlowFor = 19,
+  /**
+   * flow id, link id (zigzag; -1 = its own cap): under weighted sharing (sim/net/model.ts: RTT
+   * weighting) every flow moves in a group of its own, so its group no longer names the link that
+   * holds it; this does: the link whose saturation froze the flow, written when it changes. Pure
+   * max-min groups flows by that link and never writes it.
+   */
+  FlowHeld = 20,
 }
 
 export const enum EndStatus { Returned = 0, Killed = 1, Crashed = 2 }

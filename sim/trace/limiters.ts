@@ -16,12 +16,18 @@
  * from (the flow-start record says) and, for a device law, the feed its
  * flow-feed records give: e.g. a VIOS's SEA starving a tape drive that then
  * speed-matches.
+ *
+ * Under weighted sharing (sim/net/model.ts: SimGrid's RTT weighting) each
+ * flow moves in a group of its own, however it is limited; its flow-held
+ * records name the link whose saturation froze it, and that link is its
+ * limiter, as a link's group is under pure max-min.
  */
 import { TICKS_PER_SECOND } from '../foundation/time.ts';
 import { foldFlows } from './flow-fold.ts';
 import { equipmentKind } from '../foundation/link-names.ts';
 import type { TraceRecord } from './reader.ts';
 import { capFacts, capLimit, type CapFacts } from './cap-limit.ts';
+import { HeldLinks } from './held-links.ts';
 import type { Feed, Limiter, LimiterKind } from '../foundation/limits.ts';
 
 export interface LimitInterval {
@@ -84,6 +90,10 @@ interface Timeline {
   capacity: number[];
   /** a cap group's feed bottleneck (flow-feed), -2 if none */
   feed: number[];
+  /** the link holding a flow in its own group (flow-held, weighted sharing), -1 none */
+  held: number[];
+  /** flows sharing the limiter: the members, or the flows the holding link holds */
+  shared: number[];
   /** flows that were ever members, in join order (a flow may repeat) */
   joined: number[];
 }
@@ -99,6 +109,8 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
   const shaped = new Set<number>();
   /** each shaped flow's feed bottleneck now: a link id, -1 its own cap */
   const feeds = new Map<number, number>();
+  const held = new HeldLinks();
+  const touch = (flow: number): void => { dirty.add(-flow - 1); };
   /** per flow: its spans in groups, as triples t0, t1 (-1 while open), group */
   const spans = new Map<number, number[]>();
   const timelines = new Map<number, Timeline>();
@@ -106,7 +118,7 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
 
   const timeline = (g: number): Timeline => {
     let tl = timelines.get(g);
-    if (tl === undefined) timelines.set(g, (tl = { t: [], rate: [], n: [], capacity: [], feed: [], joined: [] }));
+    if (tl === undefined) timelines.set(g, (tl = { t: [], rate: [], n: [], capacity: [], feed: [], held: [], shared: [], joined: [] }));
     return tl;
   };
 
@@ -115,12 +127,14 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
       for (const g of dirty) {
         const tl = timeline(g);
         const r = rate.get(g) ?? 0, n = members.get(g)?.size ?? 0;
-        const c = g >= 0 ? links[g].bandwidth : flows.get(-g - 1)!.cap;
+        const hd = g >= 0 ? -1 : held.of(-g - 1);
+        const c = g >= 0 ? links[g].bandwidth : hd >= 0 ? links[hd].bandwidth : flows.get(-g - 1)!.cap;
         const fd = g >= 0 ? -2 : feeds.get(-g - 1) ?? -2;
+        const sh = hd >= 0 ? held.flowsOn(hd).size : n;
         const i = tl.t.length - 1;
-        if (i >= 0 && tl.rate[i] === r && tl.n[i] === n && tl.capacity[i] === c && tl.feed[i] === fd) continue;
-        if (i >= 0 && tl.t[i] === now) { tl.rate[i] = r; tl.n[i] = n; tl.capacity[i] = c; tl.feed[i] = fd; continue; }
-        tl.t.push(now); tl.rate.push(r); tl.n.push(n); tl.capacity.push(c); tl.feed.push(fd);
+        if (i >= 0 && tl.rate[i] === r && tl.n[i] === n && tl.capacity[i] === c && tl.feed[i] === fd && tl.held[i] === hd && tl.shared[i] === sh) continue;
+        if (i >= 0 && tl.t[i] === now) { tl.rate[i] = r; tl.n[i] = n; tl.capacity[i] = c; tl.feed[i] = fd; tl.held[i] = hd; tl.shared[i] = sh; continue; }
+        tl.t.push(now); tl.rate.push(r); tl.n.push(n); tl.capacity.push(c); tl.feed.push(fd); tl.held.push(hd); tl.shared.push(sh);
       }
       dirty.clear();
     },
@@ -128,7 +142,10 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
       if (r.type === 'flow-start') {
         flows.set(r.flow, { flow: r.flow, label: r.label, owner: r.owner, for: null, bytes: r.bytes, cap: r.cap, route: r.route, start: r.t, end: -1, status: 'live', delivered: 0 });
         caps.set(r.flow, capFacts(r.route, r.cap, r.capFrom === 'link', (l) => links[l].bandwidth, (l) => links[l].flowCap));
+      } else if (r.type === 'flow-held') {
+        held.set(r.flow, r.link, touch);
       } else if (r.type === 'flow-end') {
+        held.set(r.flow, -1, touch);
         const f = flows.get(r.flow)!;
         f.end = r.t;
         f.status = r.status;
@@ -141,6 +158,7 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
         if (timelines.has(-r.flow - 1)) dirty.add(-r.flow - 1);
       } else if (r.type === 'link-state') {
         dirty.add(r.link);
+        for (const f of held.flowsOn(r.link)) touch(f);
       }
     },
     join(f, g, { now }) {
@@ -162,8 +180,8 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
 
   const end = fold.now;
   const nameOf = (l: number): string | null => (l >= 0 ? fold.links[l].name : null);
-  const limiterOf = (g: number, rate: number, capacity: number, feed: number): Limiter => {
-    if (g >= 0) return named('link', nameOf(g), capacity, null, kinds);
+  const limiterOf = (g: number, rate: number, capacity: number, feed: number, by: number): Limiter => {
+    if (g >= 0 || by >= 0) return named('link', nameOf(g >= 0 ? g : by), capacity, null, kinds);
     const f = -g - 1;
     const id = capLimit(caps.get(f)!, shaped.has(f) ? deviceOf(flows.get(f)!.route) : -1, rate, capacity, feed);
     const feedLink = nameOf(id.feedLink);
@@ -183,7 +201,7 @@ export function flowLimiters(records: Iterable<TraceRecord>, kinds?: ReadonlyMap
         const tl = timelines.get(g)!;
         for (let i = Math.max(0, lastAtOrBefore(tl.t, t0)); i < tl.t.length && tl.t[i] < t1; i++) {
           const a = Math.max(t0, tl.t[i]), b = Math.min(t1, tl.t[i + 1] ?? t1);
-          if (b > a) out.push({ t0: a, t1: b, limiter: limiterOf(g, tl.rate[i], tl.capacity[i], tl.feed[i]), rate: tl.rate[i], sharers: tl.n[i], group: g });
+          if (b > a) out.push({ t0: a, t1: b, limiter: limiterOf(g, tl.rate[i], tl.capacity[i], tl.feed[i], tl.held[i]), rate: tl.rate[i], sharers: tl.shared[i], group: g });
         }
       }
       return out;
@@ -219,7 +237,7 @@ function lastAtOrBefore(ts: readonly number[], t: number): number {
   return lo;
 }
 
-function bytesByLimiter(timelines: ReadonlyMap<number, Timeline>, end: number, limiterOf: (g: number, rate: number, capacity: number, feed: number) => Limiter): LimiterBytes[] {
+function bytesByLimiter(timelines: ReadonlyMap<number, Timeline>, end: number, limiterOf: (g: number, rate: number, capacity: number, feed: number, held: number) => Limiter): LimiterBytes[] {
   const rows = new Map<string, LimiterBytes>();
   // Group ids in order, so rows with equal bytes come out the same way every time.
   for (const g of [...timelines.keys()].sort((a, b) => a - b)) {
@@ -227,7 +245,7 @@ function bytesByLimiter(timelines: ReadonlyMap<number, Timeline>, end: number, l
     for (let i = 0; i < tl.t.length; i++) {
       const moved = (tl.rate[i] * tl.n[i] * ((tl.t[i + 1] ?? end) - tl.t[i])) / TICKS_PER_SECOND;
       if (!(moved > 0)) continue;
-      const lim = limiterOf(g, tl.rate[i], tl.capacity[i], tl.feed[i]);
+      const lim = limiterOf(g, tl.rate[i], tl.capacity[i], tl.feed[i], tl.held[i]);
       const key = `${lim.kind} ${lim.link ?? ''}${lim.feed === null ? '' : ` < ${lim.feed.link ?? lim.feed.kind}`}`;
       const row = rows.get(key);
       if (row === undefined) rows.set(key, { key, kind: lim.kind, link: lim.link, device: lim.device, feed: lim.feed, bytes: moved });

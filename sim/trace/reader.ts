@@ -17,6 +17,7 @@ export type TraceRecord =
   | { type: 'flow-start'; t: number; flow: number; owner: number; bytes: number; cap: number; capFrom: 'transfer' | 'link'; route: number[]; label: string }
   | { type: 'flow-feed'; t: number; flow: number; link: number }
   | { type: 'flow-for'; t: number; flow: number; pid: number }
+  | { type: 'flow-held'; t: number; flow: number; link: number }
   | { type: 'flow-group'; t: number; flow: number; group: number }
   | { type: 'group-rate'; t: number; group: number; rate: number }
   | { type: 'flow-end'; t: number; flow: number; status: 'done' | 'failed' | 'cancelled'; delivered: number }
@@ -70,6 +71,7 @@ export function* readTrace(bytes: Uint8Array): Generator<TraceRecord> {
       }
       case Rec.FlowGroup: yield { type: 'flow-group', t, flow: uint(), group: sint() }; break;
       case Rec.FlowFeed: yield { type: 'flow-feed', t, flow: uint(), link: sint() }; break;
+      case Rec.FlowHeld: yield { type: 'flow-held', t, flow: uint(), link: sint() }; break;
       case Rec.FlowFor: yield { type: 'flow-for', t, flow: uint(), pid: uint() }; break;
       case Rec.GroupRate: yield { type: 'group-rate', t, group: sint(), rate: f64() }; break;
       case Rec.FlowEnd: yield { type: 'flow-end', t, flow: uint(), status: FLOW_STATUS[uint()], delivered: f64() }; break;

@@ -183,6 +183,13 @@ export class TraceRecorder {
     this.sint(link);
   }
 
+  /** `link`: the link that holds a flow in a group of its own (weighted sharing), -1 its own cap. */
+  flowHeld(t: number, id: number, link: number): void {
+    this.head(Rec.FlowHeld, t);
+    this.uint(id);
+    this.sint(link);
+  }
+
   flowFor(t: number, id: number, pid: number): void {
     this.head(Rec.FlowFor, t);
     this.uint(id);

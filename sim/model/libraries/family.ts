@@ -111,11 +111,14 @@ export const tapeFamily: Family<TapeDef> = {
       },
       report(end) {
         return [
-          ...drives.map((d) => ({ name: d.spec.name, kind: 'tape drive', counters: { mounts: d.mounts, backhitches: d.backhitches, backhitch_s: d.backhitchTicks(end) / 1e9 } })),
+          ...drives.map((d) => ({
+            name: d.spec.name, kind: 'tape drive',
+            counters: { mounts: d.mounts, exchanges: d.exchanges, backhitches: d.backhitches, backhitch_s: d.backhitchTicks(end) / 1e9, written_bytes: d.written, read_bytes: d.read },
+          })),
           ...libraries.map((lib) => ({
             name: `${lib.name} robot`, kind: 'tape robot', busy: lib.robotBusy / 1e9,
             utilisation: end > 0 ? lib.robotBusy / (lib.robot.count * end) : 0,
-            counters: { robots: lib.robot.count, moves: lib.moves },
+            counters: { robots: lib.robot.count, moves: lib.moves, exchanges: drives.reduce((n, d) => n + (d.spec.library === lib.name ? d.exchanges : 0), 0) },
           })),
         ];
       },

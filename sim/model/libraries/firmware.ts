@@ -163,6 +163,7 @@ export class Firmware {
     const next = this.takeable('tape.exchange', name);
     next.drive = this.drive; // claimed: no other drive may take it now
     yield* this.swap(old, next);
+    this.drive.exchanges++;
     return { cartridge: name, drive: this.name, returned: old.name };
   }
 
@@ -270,13 +271,16 @@ export class Firmware {
   }
 
   /** Streams `bytes` host bytes; on a failure, the error carries what was delivered. */
-  private *stream(route: string[], bytes: number, label: string): Steps<void> {
+  private *stream(route: string[], bytes: number, label: string, way: 'written' | 'read'): Steps<void> {
     this.drive.atLoadPoint = false;
     this.flow = null;
     try {
       yield tapeStream({ drive: this.name, route, bytes, label: `${this.name}: ${label}` });
+      this.drive[way] += bytes;
     } catch (e) {
-      throw new PartialStream((this.flow as Flow | null)?.delivered ?? 0, e); // set by onStream meanwhile
+      const delivered = (this.flow as Flow | null)?.delivered ?? 0; // set by onStream meanwhile
+      this.drive[way] += delivered;
+      throw new PartialStream(delivered, e);
     } finally {
       this.drive.streamEnded();
     }
@@ -302,7 +306,7 @@ export class Firmware {
         const room = (c.capacity - c.used) * ratio;
         const chunk = Math.min(remaining, room);
         try {
-          yield* this.stream([...route, this.name], chunk, `write ${formatBytes(chunk)} to ${c.name}`);
+          yield* this.stream([...route, this.name], chunk, `write ${formatBytes(chunk)} to ${c.name}`, 'written');
         } catch (e) {
           if (e instanceof PartialStream) {
             written += e.delivered;
@@ -329,14 +333,17 @@ export class Firmware {
     if (next === undefined) throw new TapeError(`cartridge ${full.name} is full and library ${this.library.name} has no empty ${full.generation} cartridge left`, 'tape.no-scratch', this.ids());
     this.kernel.trace.mark(this.kernel.now, 0, `tape: ${this.name} changes full ${full.name} for ${next.name}`, { drive: this.name, full: full.name, next: next.name });
     next.drive = d; // claimed before the unload, so no other drive takes it meanwhile
-    if (this.library.robot.geometry !== null) return yield* this.swap(full, next);
-    try {
-      yield* this.unmount(full);
-    } catch (e) {
-      next.drive = null;
-      throw e;
+    if (this.library.robot.geometry !== null) yield* this.swap(full, next);
+    else {
+      try {
+        yield* this.unmount(full);
+      } catch (e) {
+        next.drive = null;
+        throw e;
+      }
+      yield* this.fetch(next);
     }
-    yield* this.fetch(next);
+    d.exchanges++;
   }
 
   private *read(bytes: number, route: string[]): Steps<{ bytes: number }> {
@@ -344,7 +351,7 @@ export class Firmware {
     const held = c.used * this.drive.spec.compression;
     if (bytes > held) throw new TapeError(`tape.read: cartridge ${c.name} holds ${formatBytes(held)}; cannot read ${formatBytes(bytes)} from it`, 'tape.too-much', this.ids());
     try {
-      yield* this.stream([this.name, ...route], bytes, `read ${formatBytes(bytes)} from ${c.name}`);
+      yield* this.stream([this.name, ...route], bytes, `read ${formatBytes(bytes)} from ${c.name}`, 'read');
     } catch (e) {
       const n = Math.round(e instanceof PartialStream ? e.delivered : 0);
       throw new TapeError(`tape.read: ${this.why(e)} after reading ${n} bytes (${formatBytes(n)}) of ${bytes} from ${c.name}`, this.codeOf(e), this.ids(n));

@@ -89,6 +89,10 @@ export class TapeDrive {
   mounts = 0;
   backhitches = 0;
   backhitchTime = 0;
+  /** host bytes streamed to and from tape, and cartridges swapped in one cycle (demount + mount) */
+  written = 0;
+  read = 0;
+  exchanges = 0;
   private hitchSince = 0;
 
   constructor(readonly spec: DriveSpec, private readonly kernel: Kernel) {
