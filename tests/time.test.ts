@@ -91,6 +91,21 @@ test('a 400-day run: flows started at 1 us steps on day 399 end at the tick the 
   assert.is(flowTimes(text).hash, hash);
 });
 
+test('a 400-day run with a fault on day 380: the flow it cuts has delivered what the rate says up to the fault', () => {
+  const text = yearScenario([0]).replace('workload:\n  flows:\n', `    cut: { between: [a, b], bandwidth: ${R} B/s, latency: ${L} ns }
+workload:
+  flows:
+    g: { from: a, to: b, route: [cut], bytes: 1 TB, start: 380 d }
+`) + 'faults:\n  - { at: 380 d 1 s, link-down: cut }\n';
+  const sink = new MemorySink();
+  runScenario(loadScenario('year.yaml', text), { sink });
+  const cut = [...readTrace(sink.bytes())].find((r) => r.type === 'flow-end' && r.status === 'failed');
+  assert.ok(cut !== undefined && cut.type === 'flow-end');
+  assert.is(BigInt(cut.t), 380n * DAY + 1_000_000_000n);
+  // R B/s for 1 s less the latency: 300e6 x (1e9 - 7e3) / 1e9 bytes.
+  assert.is(cut.delivered, Number(R * (1_000_000_000n - L) / 1_000_000_000n));
+});
+
 test('a time past the 1 ns horizon without an until names the horizon and how to widen it', () => {
   const text = yearScenario([0]).replace('until: 400 d\n', '');
   assert.throws(() => runScenario(loadScenario('year.yaml', text)), /104\.2 days.*longer `until` widens it/);
