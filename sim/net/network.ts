@@ -16,6 +16,7 @@ import { PRIORITY_LATE, PRIORITY_NORMAL } from '../foundation/priority.ts';
 import { onGrid, TICKS_PER_SECOND } from '../foundation/time.ts';
 import { FlowStatus } from '../trace/format.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
+import type { NetClock } from './clock.ts';
 import { Flow, FlowState } from './flow.ts';
 import { BottleneckGroup } from './group.ts';
 import { MaxMinSolver } from './maxmin.ts';
@@ -29,13 +30,6 @@ import { startDelay } from './model.ts';
 export const NET_ARRIVE = 16;
 export const NET_GROUP_DONE = 17;
 export const NET_RERATE = 18;
-
-export interface NetClock {
-  readonly now: number;
-  /** The clock's step (ticks): every time the network schedules is a multiple of it (foundation/time.ts). */
-  readonly grid: number;
-  schedule(t: number, priority: number, kind: number, a: number, b: number): void;
-}
 
 export interface FlowEnd {
   flow: Flow;
