@@ -8,11 +8,15 @@
  * then `events` times pop the minimum and push a new entry at the popped time
  * plus round(exponential(1000)) ticks, drawn from RandomStream(1, 'bench'), so
  * both sides pay the same random-number cost per event.
+ *
+ * runBigIntHeap is the same heap and hold model with BigInt64Array times:
+ * what BigInt time (exact past 2^53 ns) would cost the queue alone, the
+ * measure issue 21's choice of representation rests on (ARCHITECTURE.md).
  */
 import { RandomStream } from '../sim/engine/rng.ts';
 
 export interface HeapResult {
-  bench: 'heap';
+  bench: 'heap' | 'heap-bigint';
   fill: number;
   events: number;
   seconds: number;
@@ -22,21 +26,21 @@ export interface HeapResult {
   errors: string[];
 }
 
-class MinHeap {
-  readonly time: Float64Array;
+/** Times as doubles (Float64Array) or as BigInts (BigInt64Array); the heap's code is the same for both. */
+class MinHeap<T extends number | bigint> {
   readonly seq: Float64Array;
   n = 0;
   private nextSeq = 0;
   /** Filled by pop(). */
-  topTime = 0;
+  topTime: T;
   topSeq = 0;
 
-  constructor(capacity: number) {
-    this.time = new Float64Array(capacity);
+  constructor(readonly time: { [i: number]: T }, capacity: number, zero: T) {
     this.seq = new Float64Array(capacity);
+    this.topTime = zero;
   }
 
-  push(t: number): void {
+  push(t: T): void {
     const time = this.time, seq = this.seq;
     const s = this.nextSeq++;
     let i = this.n++;
@@ -78,7 +82,7 @@ class MinHeap {
 
 export function runHeap(fill: number, events: number): HeapResult {
   const errors: string[] = [];
-  const heap = new MinHeap(fill + 1);
+  const heap = new MinHeap(new Float64Array(fill + 1), fill + 1, 0);
   const rng = new RandomStream(1, 'bench');
   for (let i = 0; i < fill; i++) heap.push(0);
 
@@ -97,4 +101,27 @@ export function runHeap(fill: number, events: number): HeapResult {
   if (outOfOrder > 0) errors.push(`heap: ${outOfOrder} pops came out of time order`);
   if (heap.n !== fill) errors.push(`heap: ${heap.n} entries left, expected ${fill}`);
   return { bench: 'heap', fill, events, seconds, eventsPerSecond: events / seconds, finalTime: last, errors };
+}
+
+export function runBigIntHeap(fill: number, events: number): HeapResult {
+  const errors: string[] = [];
+  const heap = new MinHeap(new BigInt64Array(fill + 1), fill + 1, 0n);
+  const rng = new RandomStream(1, 'bench');
+  for (let i = 0; i < fill; i++) heap.push(0n);
+
+  let last = 0n;
+  let outOfOrder = 0;
+  const t0 = performance.now();
+  for (let e = 0; e < events; e++) {
+    heap.pop();
+    const t = heap.topTime;
+    if (t < last) outOfOrder++;
+    last = t;
+    heap.push(t + BigInt(Math.round(rng.exponential(1000))));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+
+  if (outOfOrder > 0) errors.push(`heap-bigint: ${outOfOrder} pops came out of time order`);
+  if (heap.n !== fill) errors.push(`heap-bigint: ${heap.n} entries left, expected ${fill}`);
+  return { bench: 'heap-bigint', fill, events, seconds, eventsPerSecond: events / seconds, finalTime: Number(last), errors };
 }

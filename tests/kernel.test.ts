@@ -196,7 +196,7 @@ test('times in the past or past the range are refused with a clear error', () =>
   k.run();
   assert.throws(() => k.at(0, () => {}), /in the past/);
   assert.throws(() => k.at(1.5, () => {}), /not a time in ticks/);
-  assert.throws(() => k.run({ until: 2 ** 53 }), /about 104 days/);
+  assert.throws(() => k.run({ until: 2 ** 53 }), /horizon of 104.2 days \(2\^53 steps of 1 ns\); a longer `until` widens it/);
 });
 
 test('an uncaught error stops the run naming the actor and the time', () => {

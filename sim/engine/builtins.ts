@@ -18,7 +18,7 @@ export function defineBuiltins(table: CommandTable, k: Kernel, actors: Actors, t
     start(a, cmd, parent, index) {
       const { duration, label, data } = cmd as Sleep;
       const now = k.now;
-      const t = endOf(now, duration, 'sleep: duration');
+      const t = endOf(now, duration, 'sleep: duration', k.clock);
       if (parent !== null) {
         const w = new Wait(a, a.token, parent, index);
         timers.arm(w, t, undefined);
@@ -26,8 +26,8 @@ export function defineBuiltins(table: CommandTable, k: Kernel, actors: Actors, t
         return w;
       }
       // At a process's own yield its resume is the sleep's end: no wait, no timer (the engine's fast path).
-      if (label === undefined && data === undefined) k.trace.sleep(now, a.pid, duration);
-      else k.trace.step(now, a.pid, 'sleep', label, duration, data);
+      if (label === undefined && data === undefined) k.trace.sleep(now, a.pid, t - now);
+      else k.trace.step(now, a.pid, 'sleep', label, t - now, data);
       a.resumeOk = true;
       a.resumeValue = undefined;
       actors.resumeAt(a, t, PRIORITY_NORMAL);

@@ -12,7 +12,7 @@
  * same hash.
  */
 import { PRIORITY_NORMAL } from '../foundation/priority.ts';
-import { checkTime, formatTime, MAX_TIME, type Ticks } from '../foundation/time.ts';
+import { checkTime, formatTime, horizonText, NS_CLOCK, onGrid, type Clock, type Ticks } from '../foundation/time.ts';
 import type { Flow } from '../net/flow.ts';
 import { Network, NET_ARRIVE } from '../net/network.ts';
 import { TraceRecorder, type TraceSummary } from '../trace/recorder.ts';
@@ -48,6 +48,8 @@ export interface KernelOptions {
   sink?: TraceSink;
   /** Where actors may run outside the kernel (sim/workers); runAsync() then drives the run. */
   host?: ActorHost;
+  /** The grid and horizon of virtual time (time.ts); 1 ns to 2^53 - 1 ns unless a run needs longer. */
+  clock?: Clock;
 }
 
 export interface RunOptions {
@@ -73,6 +75,7 @@ export class Kernel {
   readonly seed: number | string;
   readonly trace: TraceRecorder;
   readonly net: Network;
+  readonly clock: Clock;
   private readonly queue = new EventQueue();
   private t: Ticks = 0;
   private readonly ids = new EntryIds();
@@ -96,14 +99,17 @@ export class Kernel {
 
   constructor(opts: KernelOptions) {
     this.seed = opts.seed;
+    const clock = (this.clock = opts.clock ?? NS_CLOCK);
     this.trace = new TraceRecorder({ sink: opts.sink });
-    this.trace.meta({ seed: opts.seed, tick: '1 ns' });
+    // The grid goes in only when coarser than 1 ns, so every 1 ns trace keeps its hash.
+    this.trace.meta(clock.grid === 1 ? { seed: opts.seed, tick: '1 ns' } : { seed: opts.seed, tick: '1 ns', grid: `${clock.grid} ns` });
     const kernel = this;
     this.net = new Network(
       {
         get now() { return kernel.t; },
+        grid: clock.grid,
         schedule: (t, p, k, a, b) => {
-          if (t > MAX_TIME) throw new TimeRangeError(`the network would need until ${formatTime(t)}, past the end of simulated time (2^53 ns, about 104 days); shorten the transfers or widen the links`);
+          if (t > clock.horizon) throw new TimeRangeError(`the network would need until ${formatTime(t)}, past ${horizonText(clock)}; shorten the transfers or widen the links`);
           this.queue.push(t, p, k, a, b);
         },
       },
@@ -144,7 +150,7 @@ export class Kernel {
 
   /** Runs `fn` at time t (faults, scenario events); `label` goes into the trace. */
   at(t: Ticks, fn: () => void, label?: string): void {
-    this.checkFuture(t, 'kernel.at');
+    t = this.checkFuture(t, 'kernel.at');
     const id = this.ids.take();
     this.callbacks.set(id, label === undefined ? fn : () => { this.trace.mark(this.t, 0, label); fn(); });
     this.queue.push(t, PRIORITY_NORMAL, EV_CALLBACK, id, 0);
@@ -164,9 +170,9 @@ export class Kernel {
     const schedule = (): void => {
       const e = next();
       if (e === undefined) return;
-      this.checkFuture(e.t, 'kernel.series');
+      const t = this.checkFuture(e.t, 'kernel.series');
       this.callbacks.set(id, () => { e.fn(); schedule(); });
-      this.queue.pushAt(e.t, PRIORITY_NORMAL, seq, EV_CALLBACK, id, 0);
+      this.queue.pushAt(t, PRIORITY_NORMAL, seq, EV_CALLBACK, id, 0);
     };
     schedule();
   }
@@ -215,16 +221,14 @@ export class Kernel {
 
   /** Runs in-process actors only; a kernel with actors in a host runs with runAsync(). */
   run(opts: RunOptions = {}): RunStop {
-    const until = opts.until ?? MAX_TIME;
-    if (opts.until !== undefined) this.checkFuture(until, 'run until');
+    const until = opts.until === undefined ? this.clock.horizon : this.checkFuture(opts.until, 'run until');
     this.stopRequested = false;
     return this.result(this.settled(this.loop(until, this.events + (opts.maxEvents ?? Infinity), opts.stopWhen)));
   }
 
   /** run() for a kernel whose host runs some actors: the loop pauses whenever the hosted driver must step them. */
   async runAsync(opts: RunOptions = {}): Promise<RunStop> {
-    const until = opts.until ?? MAX_TIME;
-    if (opts.until !== undefined) this.checkFuture(until, 'run until');
+    const until = opts.until === undefined ? this.clock.horizon : this.checkFuture(opts.until, 'run until');
     this.stopRequested = false;
     const end = this.events + (opts.maxEvents ?? Infinity);
     for (;;) {
@@ -332,9 +336,11 @@ export class Kernel {
     return { reason, now: this.t, events: this.events };
   }
 
-  private checkFuture(t: number, what: string): void {
-    checkTime(t, what);
+  /** t on the grid (rounded up to its next step), refused if past the horizon or before now. */
+  private checkFuture(t: number, what: string): Ticks {
+    checkTime(t, what, this.clock);
     if (t < this.t) throw new RangeError(`${what}: time ${formatTime(t)} is in the past (now ${formatTime(this.t)})`);
+    return onGrid(t, this.clock.grid);
   }
 
   /** Whether a queued entry would do nothing if dispatched (the same tests dispatch makes). */

@@ -4,6 +4,7 @@
  * dropped if the receiver has ended or a link on the way is down.
  */
 import { PRIORITY_NORMAL } from '../foundation/priority.ts';
+import { onGrid } from '../foundation/time.ts';
 import type { Actor, Actors } from './actors.ts';
 import type { Envelope, MessageFilter, Receive, Send } from './commands.ts';
 import { CommandError } from './errors.ts';
@@ -48,7 +49,7 @@ export class Mailboxes {
         k.trace.drop(k.now, id, `a link on the route to '${c.to}' is down or carries nothing`);
         return;
       }
-      delay = d;
+      delay = onGrid(d, k.clock.grid);
     }
     // A copy, as a worker would receive it: actors never share a mutable object through a message.
     const env: Envelope = { from: a.name, to: c.to, body: structuredClone(c.body), sentAt: k.now, deliveredAt: k.now + delay };
@@ -85,7 +86,7 @@ export class Mailboxes {
       this.kernel.resolve(w, a.mailbox.splice(i, 1)[0]);
       return w;
     }
-    if (c.timeout !== undefined) this.timers.arm(w, endOf(this.kernel.now, c.timeout, 'timeout'), null);
+    if (c.timeout !== undefined) this.timers.arm(w, endOf(this.kernel.now, c.timeout, 'timeout', this.kernel.clock), null);
     a.receivers.push(w);
     w.cancel = () => {
       removeItem(a.receivers, w);

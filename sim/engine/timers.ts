@@ -4,17 +4,21 @@
  * none: its actor's resume is queued for the end (builtins.ts).
  */
 import { PRIORITY_NORMAL } from '../foundation/priority.ts';
-import { MAX_TIME, type Ticks } from '../foundation/time.ts';
+import { horizonText, onGrid, type Clock, type Ticks } from '../foundation/time.ts';
 import { CommandError } from './errors.ts';
 import { EV_TIMER, type EntryIds } from './events.ts';
 import type { EventQueue } from './queue.ts';
 import type { Wait } from './wait.ts';
 
-/** When a wait of `duration` ticks from `now` ends; refused unless a whole number of ticks >= 0 ending in range. */
-export function endOf(now: Ticks, duration: number, what: string): Ticks {
-  const t = now + duration;
-  if (!(duration >= 0) || t > MAX_TIME || !Number.isInteger(duration)) {
-    throw new CommandError(`${what} ${duration} is not a whole number of ticks >= 0 ending before 2^53 ns`);
+/**
+ * When a wait of `duration` ticks from `now` ends, the duration taken up to
+ * whole steps of the clock's grid; refused unless a whole number of ticks >= 0
+ * ending within the horizon.
+ */
+export function endOf(now: Ticks, duration: number, what: string, clock: Clock): Ticks {
+  const t = now + onGrid(duration, clock.grid);
+  if (!(duration >= 0) || t > clock.horizon || !Number.isInteger(duration)) {
+    throw new CommandError(`${what} ${duration} is not a whole number of ticks >= 0 ending within ${horizonText(clock)}`);
   }
   return t;
 }

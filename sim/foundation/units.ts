@@ -1,12 +1,12 @@
 /**
  * Quantities with units, as scenario files write them: "10 Gb/s", "1.25 GB/s",
- * "50 GB", "50 GiB", "40 ms", "2 h". Inside the simulator everything is bytes,
+ * "50 GB", "50 GiB", "40 ms", "2 h", "1 h 30 min", "400 d". Inside the simulator everything is bytes,
  * bytes per second and ticks (ns).
  *
  * b = bits, B = bytes. k, M, G, T, P are powers of 1000; Ki, Mi, Gi, Ti, Pi
  * powers of 1024. A rate is a size over "/s" (also "ps" as in "Gbps").
  */
-import { MAX_TIME } from './time.ts';
+import { LONGEST } from './time.ts';
 
 export class UnitError extends Error {
   override name = 'UnitError';
@@ -24,11 +24,11 @@ const DURATION: Record<string, number> = {
 const NUMBER = '([0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)';
 const SIZE_RE = new RegExp(`^${NUMBER}\\s*(Ki|Mi|Gi|Ti|Pi|k|K|M|G|T|P|)(B|b|bytes?|bits?)$`);
 const RATE_RE = new RegExp(`^${NUMBER}\\s*(Ki|Mi|Gi|Ti|Pi|k|K|M|G|T|P|)(B|b)(?:/s|ps)$`);
-const DURATION_RE = new RegExp(`^${NUMBER}\\s*(ns|us|µs|ms|s|min|h|d)$`);
+const DURATION_PART = new RegExp(`${NUMBER}\\s*(ns|us|µs|ms|s|min|h|d)(?![a-zA-Zµ])\\s*`, 'y');
 
 const SIZE_HINT = 'Write a number and a unit such as "50 GB", "50 GiB" or "800 MB" (b = bits, B = bytes; k/M/G/T are powers of 1000, Ki/Mi/Gi/Ti powers of 1024).';
 const RATE_HINT = 'Write a number and a unit such as "20 Gb/s", "2.5 GB/s" or "800 MB/s" (b = bits, B = bytes; k/M/G/T are powers of 1000, Ki/Mi/Gi/Ti powers of 1024).';
-const DURATION_HINT = 'Write a number and a unit such as "40 ms", "2 h" or "1.5 s" (ns, us, ms, s, min, h, d).';
+const DURATION_HINT = 'Write a number and a unit such as "40 ms", "2 h", "1.5 s" or "400 d", or several from the largest unit down such as "1 h 30 min" or "2 d 6 h" (ns, us, ms, s, min, h, d).';
 
 function bytesOf(unit: string): number {
   return unit === 'b' || unit.startsWith('bit') ? 1 / 8 : 1;
@@ -72,11 +72,31 @@ export function parseRate(text: unknown): number {
   return v;
 }
 
-/** Ticks (ns), rounded to the nearest nanosecond; beyond 2^53 ns is an error. */
+/**
+ * Ticks (ns), rounded to the nearest nanosecond. Parts add up, each unit
+ * smaller than the one before ("1 h 30 min", "2 d 6 h 15 min"): a clock
+ * reading, not a sum to be worked out, so "30 min 1 h" and "1 h 1 h" are
+ * refused. Past 2^63 ns (the coarsest clock's horizon) is an error.
+ */
 export function parseDuration(text: unknown): number {
-  const m = typeof text === 'string' ? DURATION_RE.exec(text.trim()) : null;
-  if (m === null) throw new UnitError(`${JSON.stringify(text)} is not a duration. ${DURATION_HINT}`);
-  const t = Math.round(Number(m[1]) * DURATION[m[2]]);
-  if (t > MAX_TIME) throw new UnitError(`${JSON.stringify(text)} is longer than the simulator's range of 2^53 ns (about 104 days).`);
+  const parts = typeof text === 'string' ? durationParts(text.trim()) : null;
+  if (parts === null) throw new UnitError(`${JSON.stringify(text)} is not a duration. ${DURATION_HINT}`);
+  let t = 0;
+  for (const [n, unit] of parts) t += Math.round(n * DURATION[unit]);
+  if (!(t <= LONGEST)) throw new UnitError(`${JSON.stringify(text)} is longer than the simulator's longest clock, 2^63 ns (about 292 years).`);
   return t;
+}
+
+/** The (number, unit) parts of a duration, units strictly decreasing; null if it is not one. */
+function durationParts(text: string): [number, string][] | null {
+  const parts: [number, string][] = [];
+  DURATION_PART.lastIndex = 0;
+  while (DURATION_PART.lastIndex < text.length) {
+    const m = DURATION_PART.exec(text);
+    if (m === null) return null;
+    const prev = parts.at(-1);
+    if (prev !== undefined && DURATION[m[2]] >= DURATION[prev[1]]) return null;
+    parts.push([Number(m[1]), m[2]]);
+  }
+  return parts.length > 0 ? parts : null;
 }

@@ -8,7 +8,7 @@
  */
 import type { Flow } from './flow.ts';
 
-import { TICKS_PER_SECOND as NS } from '../foundation/time.ts';
+import { onGrid, TICKS_PER_SECOND as NS } from '../foundation/time.ts';
 
 export class BottleneckGroup {
   rate = 0;
@@ -61,12 +61,13 @@ export class BottleneckGroup {
   }
 
   /** Time (ticks) at which the first flow finishes at the current rate; Infinity if stalled. */
-  nextFinish(): number {
+  nextFinish(grid: number): number {
     const f = this.heap[0];
     if (f === undefined || this.rate <= 0) return Infinity;
     const dt = ((f.finish - this.w0) * NS) / this.rate;
     // A hair below a whole tick is that tick: float noise must not add a nanosecond.
-    return this.t0 + Math.max(0, Math.ceil(dt - 1e-6));
+    // Whole steps of the grid, so the sum with t0 (on the grid) is exact past 2^53 ns.
+    return this.t0 + onGrid(Math.max(0, Math.ceil(dt - 1e-6)), grid);
   }
 
   /** Adds a flow that still has `remaining` bytes to go, at time t (after settle(t)). */

@@ -13,9 +13,10 @@
  */
 
 import { PRIORITY_LATE, PRIORITY_NORMAL } from '../foundation/priority.ts';
-import { TICKS_PER_SECOND } from '../foundation/time.ts';
+import { onGrid, TICKS_PER_SECOND } from '../foundation/time.ts';
 import { FlowStatus } from '../trace/format.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
+import type { NetClock } from './clock.ts';
 import { Flow, FlowState } from './flow.ts';
 import { BottleneckGroup } from './group.ts';
 import { MaxMinSolver } from './maxmin.ts';
@@ -29,11 +30,6 @@ import { startDelay } from './model.ts';
 export const NET_ARRIVE = 16;
 export const NET_GROUP_DONE = 17;
 export const NET_RERATE = 18;
-
-export interface NetClock {
-  readonly now: number;
-  schedule(t: number, priority: number, kind: number, a: number, b: number): void;
-}
 
 export interface FlowEnd {
   flow: Flow;
@@ -119,7 +115,7 @@ export class Network extends Links {
     if (down >= 0) {
       this.end(f, FlowStatus.Failed, `link '${this.linkNames[down]}' is down`);
     } else {
-      this.clock.schedule(now + startDelay(this.model, latency), PRIORITY_NORMAL, NET_ARRIVE, f.id, 0);
+      this.clock.schedule(now + onGrid(startDelay(this.model, latency), this.clock.grid), PRIORITY_NORMAL, NET_ARRIVE, f.id, 0);
     }
     return f;
   }
@@ -247,7 +243,7 @@ export class Network extends Links {
     if (ended === 0 && f !== undefined) {
       // Float noise put the finish a hair past this tick: look again one tick later.
       g.version++;
-      this.clock.schedule(Math.max(now + 1, g.nextFinish()), PRIORITY_NORMAL, NET_GROUP_DONE, g.id, g.version);
+      this.clock.schedule(Math.max(now + this.clock.grid, g.nextFinish(this.clock.grid)), PRIORITY_NORMAL, NET_GROUP_DONE, g.id, g.version);
     }
     return true;
   }
@@ -375,7 +371,7 @@ export class Network extends Links {
         this.trace.groupRate(now, g.id, rate);
       }
       g.version++;
-      const t = g.nextFinish();
+      const t = g.nextFinish(this.clock.grid);
       if (t !== Infinity) this.clock.schedule(t, PRIORITY_NORMAL, NET_GROUP_DONE, g.id, g.version);
     }
   }

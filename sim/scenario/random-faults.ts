@@ -7,7 +7,7 @@
  * (kernel.series needs it to number the events as up-front scheduling did).
  */
 import type { FaultDef } from '../foundation/scenario.ts';
-import { MAX_TIME } from '../foundation/time.ts';
+import { LONGEST } from '../foundation/time.ts';
 import { RandomStream } from '../engine/rng.ts';
 
 export type RandomFault = Extract<FaultDef, { kind: 'random' }>;
@@ -20,10 +20,10 @@ function* targetEvents(f: RandomFault, seed: number, target: string): Generator<
   let t = f.from;
   for (;;) {
     t += Math.round(rng.exponential(f.mtbf));
-    if (t >= f.until || t > MAX_TIME) return;
+    if (t >= f.until || t > LONGEST) return;
     yield { t, kind: down, target };
     t += Math.max(1, Math.round(rng.exponential(f.mttr)));
-    if (t > MAX_TIME) return;
+    if (t > LONGEST) return;
     yield { t, kind: up, target };
   }
 }
@@ -46,7 +46,7 @@ export function* randomSchedule(f: RandomFault, seed: number): Generator<FaultEv
 
 /** Events the schedule holds on average: two per up-and-down cycle of mean length mtbf + mttr, per target. */
 export function expectedEvents(f: RandomFault): number {
-  return f.targets.length * 2 * (Math.min(f.until, MAX_TIME) - f.from) / (f.mtbf + f.mttr);
+  return f.targets.length * 2 * (Math.min(f.until, LONGEST) - f.from) / (f.mtbf + f.mttr);
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { Scenario } from '../foundation/scenario.ts';
 import { Kernel, type RunStop } from '../engine/kernel.ts';
 import type { ActorHost } from '../engine/remote.ts';
-import { MAX_TIME } from '../foundation/time.ts';
+import { clockFor, onGrid } from '../foundation/time.ts';
 import type { TraceSink } from '../trace/sink.ts';
 import { evaluateCheck } from './checks.ts';
 import { RUN_METRICS } from './metrics.ts';
@@ -88,7 +88,7 @@ interface PreparedRun {
 /** `counts`: each random fault's schedule length, when counted already (runScenarioHosted). */
 function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null, counts?: readonly number[]): PreparedRun {
   const seed = opts.seed ?? scn.seed;
-  const kernel = new Kernel({ seed, sink: opts.sink, host: host ?? undefined });
+  const kernel = new Kernel({ seed, sink: opts.sink, host: host ?? undefined, clock: clockFor(scn.until) });
   kernel.net.useModel(scn.network);
   for (const l of scn.links) kernel.net.addLink(l.name, l);
   const devices = new Map<number, string>();
@@ -114,9 +114,9 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null, counts
   const maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS;
   scheduleFaults(kernel, scn, seed, runtimes, maxEvents, counts);
 
-  const interval = scn.interval ?? Math.max(1, scn.until !== null ? Math.ceil(scn.until / 500) : 1e9);
+  const interval = onGrid(scn.interval ?? Math.max(1, scn.until !== null ? Math.ceil(scn.until / 500) : 1e9), kernel.clock.grid);
   const sampler = new LinkSampler(kernel.net, interval, devices);
-  const end = Math.min(scn.until ?? MAX_TIME, MAX_TIME);
+  const end = Math.min(scn.until === null ? Infinity : onGrid(scn.until, kernel.clock.grid), kernel.clock.horizon);
   let reason = '';
   return {
     kernel,
@@ -188,7 +188,7 @@ function scheduleFaults(kernel: Kernel, scn: Scenario, seed: number, runtimes: F
     const events = randomSchedule(f, seed);
     kernel.series(count, () => {
       const e = events.next();
-      return e.done ? undefined : { t: e.value.t, fn: effect(e.value.kind, e.value.target) };
+      return e.done || e.value.t > kernel.clock.horizon ? undefined : { t: e.value.t, fn: effect(e.value.kind, e.value.target) };
     });
   }
 }

@@ -16,7 +16,7 @@ export const WORKERS = integer({
   default: 0, minimum: 0, maximum: MAX_WORKERS,
 });
 
-export const UNTIL = duration({ description: 'Stop the run at this virtual time; without it the run goes until nothing is left to do.' });
+export const UNTIL = duration({ description: 'Stop the run at this virtual time; without it the run goes until nothing is left to do. It also sets the clock: exact to 1 ns up to 104 days, past them in steps of 2, 4, ... up to 1024 ns (4 ns for 400 days, 292 years at most).' });
 
 export const LINK = object({
   between: list(text({ description: 'a host or switch', required: true }), { description: 'The two hosts or switches this link joins; lets routes be checked and host failures take the link down.', minItems: 2, maxItems: 2 }),

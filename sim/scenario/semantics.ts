@@ -18,6 +18,7 @@ import { protocolNamed } from '../registry.ts';
 import { assumptionsOf } from './assumptions.ts';
 
 import { parseDuration } from '../foundation/units.ts';
+import { clockFor, horizonText } from '../foundation/time.ts';
 
 type Obj = Record<string, unknown>;
 const ACTIONS = ['link-down', 'link-up', 'host-fails', 'host-recovers', 'site-fails', 'device-fails', 'migrate'] as const;
@@ -92,6 +93,15 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   for (const j of jobs) if (scnNameClash(j.name, flows)) fail(['workload', 'jobs', j.name], `'${j.name}' is also a flow; jobs and flows run as actors and need different names`);
 
   const faults: FaultDef[] = ((doc.faults ?? []) as Obj[]).map((f, index) => resolveFault(f, index, { links: linkByName, hosts, sites, until, names }, fail));
+
+  // The run's clock is the finest that reaches `until` (1 ns without one): a start past its horizon could never come.
+  const clock = clockFor(until);
+  const starts: [number, Path][] = [
+    ...flows.map((f): [number, Path] => [f.start, ['workload', 'flows', f.name, 'start']]),
+    ...jobs.map((j): [number, Path] => [j.start, ['workload', 'jobs', j.name, 'start']]),
+    ...faults.flatMap((f): [number, Path][] => (f.kind === 'random' ? [] : [[f.at, ['faults', f.index, 'at']]])),
+  ];
+  for (const [t, p] of starts) if (t > clock.horizon) fail(p, `a start at day ${(t / 86400e9).toFixed(2)} is past ${horizonText(clock)}`);
 
   const interval = resolveField(REPORT, doc.report, ['report'], declCtx).interval ?? null;
   if (interval === 0) fail(['report', 'interval'], 'the sampling interval must be above 0 s');
