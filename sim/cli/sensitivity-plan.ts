@@ -21,10 +21,10 @@ export function dimensionsOf(list: readonly Assumption[], only: readonly string[
   return names.filter((n) => only.some((o) => n === o || n.endsWith(`.${o}`)));
 }
 
-/** A value written back the way the field reads it: bytes, bytes/s and ns are exact. */
+/** A value written back the way the field reads it: whole bytes and ns (a size is a count of bytes), exact bytes/s. */
 export function written(a: Assumption, value: number): string | number {
   switch (a.kind) {
-    case 'size': return `${value} B`;
+    case 'size': return `${Math.round(value)} B`;
     case 'rate': return `${value} B/s`;
     case 'duration': return `${Math.round(value)} ns`;
     case 'integer': return Math.max(1, Math.round(value));

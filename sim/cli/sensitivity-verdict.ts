@@ -35,17 +35,21 @@ export const TIE = 0.001;
 
 const tied = (a: number, b: number, tie: number): boolean => a === b || Math.abs(a - b) <= tie * Math.max(Math.abs(a), Math.abs(b));
 
-/** The designs best first, in places: designs tied with a place's best share it. A missing value (NaN) comes last. */
+/**
+ * The designs best first, in places: designs tied with a place's best share
+ * it, written in the order the designs are given (so a tie reads the same
+ * whichever of them is a nanosecond ahead). A missing value (NaN) comes last.
+ */
 export function rankPlaces(labels: readonly string[], values: readonly number[], lowerIsBetter: boolean, tie = TIE): string[][] {
   const key = (v: number): number => (Number.isNaN(v) ? Infinity : lowerIsBetter ? v : -v);
-  const order = labels.map((l, i) => ({ l, v: values[i] })).sort((a, b) => key(a.v) - key(b.v));
-  const places: { best: number; labels: string[] }[] = [];
+  const order = labels.map((l, i) => ({ i, v: values[i] })).sort((a, b) => key(a.v) - key(b.v));
+  const places: { best: number; members: number[] }[] = [];
   for (const x of order) {
     const last = places[places.length - 1];
-    if (last !== undefined && tied(last.best, x.v, tie)) last.labels.push(x.l);
-    else places.push({ best: x.v, labels: [x.l] });
+    if (last !== undefined && tied(last.best, x.v, tie)) last.members.push(x.i);
+    else places.push({ best: x.v, members: [x.i] });
   }
-  return places.map((p) => p.labels);
+  return places.map((p) => p.members.sort((a, b) => a - b).map((i) => labels[i]));
 }
 
 /** "npiv = dedicated > shared > lan" */
