@@ -43,7 +43,7 @@ test('compare --sensitivity prints the verdict, identical designs tied, and adds
   const verdict = r.stdout.slice(r.stdout.indexOf('sensitivity of makespan:'));
   assert.match(verdict, /^slow: makespan 3\.2 s at the base; moved most by servers\.\*\.vlan\.bandwidth \(5\.333 s at 1\.88 GB\/s \(25 Gb\/s × 0\.6\)/m);
   assert.match(verdict, /^ranking at the base: one = two > slow \(lowest makespan first; within 0\.1% is a tie\)$/m);
-  assert.match(verdict, /^lowest makespan over 4 Latin-hypercube samples: one = two in 100%; the whole ranking holds in 100%$/m);
+  assert.match(verdict, /^lowest makespan over 4 Latin-hypercube samples: one = two in 4 \(100%\); the whole ranking holds in 4 \(100%\)$/m);
   assert.match(verdict, /^the ranking holds at every assumption's low and high end \(\d+\)$/m);
   assert.not.match(verdict, /one > two|two > one/);
   const out = join(dir, 'compare-pair');

@@ -20,7 +20,7 @@ test('the verdict calls a tie a tie, counts the winners over the samples, and ho
   const designs = [runs('a', 10, [9, 11], [10, 12, 9]), runs('b', 10, [9, 11], [10, 12, 9]), runs('c', 20, [18, 22], [20, 11, 9])];
   assert.equal(rankingVerdict(designs, [axis(true)], true, 'makespan'), [
     'ranking at the base: a = b > c (lowest makespan first; within 0.1% is a tie)',
-    'lowest makespan over 3 Latin-hypercube samples: a = b in 33%, c in 33%, a = b = c in 33%; the whole ranking holds in 33%',
+    'lowest makespan over 3 Latin-hypercube samples: a = b in 1 (33%), c in 1 (33%), a = b = c in 1 (33%); the whole ranking holds in 1 (33%)',
     "the ranking holds at every assumption's low and high end (1)",
   ]);
 });

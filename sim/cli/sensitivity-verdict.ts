@@ -55,7 +55,7 @@ export function rankPlaces(labels: readonly string[], values: readonly number[],
 /** "npiv = dedicated > shared > lan" */
 export const rankingText = (places: readonly (readonly string[])[]): string => places.map((p) => p.join(' = ')).join(' > ');
 
-const pct = (k: number, n: number): string => `${Math.round((100 * k) / n)}%`;
+const pct = (k: number, n: number): string => `${k} (${Math.round((100 * k) / n)}%)`;
 
 /** How often each outcome occurs, most often first (first seen first among equals). */
 function tally(xs: readonly string[]): [string, number][] {
