@@ -60,6 +60,9 @@ test('compare --sensitivity prints the verdict, identical designs tied, and adds
   assert.match(html, /<section id="sensitivity"><h2>Sensitivity of makespan<\/h2>/);
   assert.match(html, 'ranking at the base: one = two &gt; slow');
   assert.is(html.match(/<svg class="tornado"/g)?.length, 3);
+  // The ranking at both ends of every assumption varied: one row each.
+  const ends = html.slice(html.indexOf('<table class="ranking-ends"'), html.indexOf('</table>', html.indexOf('<table class="ranking-ends"')));
+  assert.is(ends.match(/<tr>/g)!.length - 1, new Set(rows.map((x) => x.assumption)).size);
   assert.match(readFileSync(join(out, '.backlab-report'), 'utf8'), 'tornado.csv');
 }));
 
