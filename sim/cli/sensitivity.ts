@@ -172,7 +172,7 @@ export async function runSensitivity(plan: SensitivityPlan, version: string): Pr
   const lower = plan.unit === 's';
   const axes: Axis[] = names.map((nm) => ({
     name: nm, ends: [1 - range, 1 + range], at: (f) => endText(nm, f),
-    continuous: bases[0].some((a) => a.name === nm && variable(a) && a.kind !== 'integer'),
+    continuous: bases.flat().some((a) => a.name === nm && variable(a) && a.kind !== 'integer'),
   }));
   const ranked = (end: 0 | 1) => (nm: string): string => rankingText(rankPlaces(labels, designs.map((d) => d.ends.get(nm)![end]), lower));
   return {
@@ -193,7 +193,7 @@ export async function runSensitivity(plan: SensitivityPlan, version: string): Pr
   };
 }
 
-/** An assumption's value at a factor, as read (its first instance: \`1 s (2 s × 0.5)\`). */
+/** An assumption's value at a factor, as read (its first instance: `1 s (2 s × 0.5)`). */
 function valueAt(list: readonly Assumption[], name: string, f: number): string {
   const a = list.find((x) => x.name === name && variable(x));
   if (a === undefined) return `× ${f}`;
