@@ -12,6 +12,7 @@ import { saidOf } from './said.ts';
 import { bottleneckCompare } from './bottleneck-html.ts';
 import { assumptionsSection } from './assumptions-html.ts';
 import { devicesCompare } from './devices-html.ts';
+import { sensitivitySection, type SensitivityReport } from './sensitivity.ts';
 
 /** A name per result: its variant, else its scenario; made unique by file, then by position. */
 export function variantLabels(results: readonly RunResult[]): string[] {
@@ -40,7 +41,7 @@ export function compareCsv(results: readonly RunResult[]): string {
   ], rows);
 }
 
-export function renderCompareReport(results: readonly RunResult[]): string {
+export function renderCompareReport(results: readonly RunResult[], sensitivity?: SensitivityReport): string {
   const labels = variantLabels(results);
   const metrics = comparedMetrics(results);
   // Variants of one file share its description: say it once.
@@ -87,9 +88,10 @@ ${metrics.map((m, i) => `<div><h3><code>${escapeHtml(m)}</code></h3><figure clas
 </div>
 </section>
 ${devicesCompare(results, labels)}
+${sensitivity === undefined ? '' : `<section id="sensitivity"><h2>Sensitivity of ${escapeHtml(sensitivity.metric)}</h2>\n${sensitivitySection(sensitivity, 'h3')}\n</section>`}
 ${assumptionsSection(results.map((r) => r.assumptions), labels)}
 ${failed.length ? `<section id="failures"><h2>Failed checks</h2>\n${htmlTable([{ label: 'variant' }, { label: 'check' }], failed)}\n</section>` : ''}
-<footer>backlab ${escapeHtml([...new Set(results.map((r) => r.backlab))].join(', '))} · the numbers are in compare.csv, the assumptions in assumptions.csv, next to this page</footer>`;
+<footer>backlab ${escapeHtml([...new Set(results.map((r) => r.backlab))].join(', '))} · the numbers are in compare.csv, the assumptions in assumptions.csv${sensitivity === undefined ? '' : ', the sensitivity in tornado.csv and samples.csv'}, next to this page</footer>`;
 
   return renderPage({
     title: `${title} · backlab comparison`,

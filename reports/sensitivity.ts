@@ -31,6 +31,8 @@ export interface SensitivityReport {
   range: number;
   seed: number;
   designs: { label: string; base: number; bars: TornadoBar[] }[];
+  /** the ranking of the designs (best first, ties as '='), at the base and at each assumption's ends; absent for one design */
+  ranking?: { base: string; ends: { name: string; lowText: string; low: string; highText: string; high: string }[] };
   verdict: string[];
   /** per Latin-hypercube sample: each assumption's factor and each design's metric */
   samples: { factors: number[]; values: number[] }[];
@@ -62,24 +64,41 @@ ${rows.join('\n')}
 </svg>`;
 }
 
-export function renderSensitivityReport(r: SensitivityReport): string {
+/** The ranking at each assumption's ends, a changed one marked: the table behind the verdict. */
+function rankingTable(r: SensitivityReport): string {
+  if (r.ranking === undefined) return '';
+  const base = r.ranking.base;
+  const cell = (text: string): string | { html: string; cls: string } => (text === base ? escapeHtml(text) : { html: `<strong>${escapeHtml(text)}</strong>`, cls: 'fail' });
+  return `<p>At the base: <strong>${escapeHtml(base)}</strong>. At each assumption's ends (a changed ranking in bold):</p>
+${htmlTable([{ label: 'assumption' }, { label: 'low' }, { label: 'ranking' }, { label: 'high' }, { label: 'ranking' }],
+    r.ranking.ends.map((e) => [`<code>${escapeHtml(e.name)}</code>`, escapeHtml(e.lowText), cell(e.low), escapeHtml(e.highText), cell(e.high)]), 'ranking-ends')}`;
+}
+
+/** The verdict, the ranking at every end and a tornado per design: the sensitivity page's body, and a section of the compare report. */
+export function sensitivitySection(r: SensitivityReport, heading = 'h2'): string {
+  const sub = heading === 'h2' ? 'h3' : 'h4';
   const designs = r.designs.map((d) => {
     const bars = tornadoOrder(d.bars);
-    return `<section class="design"><h2>${escapeHtml(d.label)} <span class="muted">· ${escapeHtml(r.metric)} ${escapeHtml(formatQuantity(d.base, r.unit))} at the base</span></h2>
+    return `<section class="design"><${sub}>${escapeHtml(d.label)} <span class="muted">· ${escapeHtml(r.metric)} ${escapeHtml(formatQuantity(d.base, r.unit))} at the base</span></${sub}>
 ${bars.length ? tornadoSvg(d.base, bars, r.unit) : '<p class="muted">No assumption to vary.</p>'}
 ${htmlTable([{ label: 'assumption' }, { label: 'low' }, { label: r.metric, num: true }, { label: 'high' }, { label: r.metric, num: true }],
     bars.map((b) => [`<code>${escapeHtml(b.name)}</code>${b.unsourced ? ' <strong>UNSOURCED</strong>' : ''}`, escapeHtml(b.lowText), escapeHtml(formatQuantity(b.low, r.unit)), escapeHtml(b.highText), escapeHtml(formatQuantity(b.high, r.unit))]), 'tornado')}
 </section>`;
   });
+  return `<section id="verdict"><${heading}>Does the ranking hold?</${heading}>
+<p class="muted">${escapeHtml(r.metric)}: each assumption ± ${Math.round(r.range * 100)}% of its value, one at a time, and ${r.samples.length} Latin-hypercube samples over all of them (seed ${escapeHtml(r.seed)}); red bars are UNSOURCED assumptions, the numbers are in tornado.csv and samples.csv</p>
+${r.verdict.length ? `<ul>${r.verdict.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>` : '<p class="muted">One design: nothing to rank.</p>'}
+${rankingTable(r)}
+</section>
+${designs.join('\n')}`;
+}
+
+export function renderSensitivityReport(r: SensitivityReport): string {
   const body = `<header>
 <h1>${escapeHtml(r.scenario)} <span class="muted">· sensitivity of ${escapeHtml(r.metric)}</span></h1>
-<dl class="facts"><dt>file</dt><dd>${escapeHtml(r.file)}</dd><dt>range</dt><dd>each assumption ± ${Math.round(r.range * 100)}% of its value, one at a time, and ${r.samples.length} Latin-hypercube samples over all of them (seed ${escapeHtml(r.seed)})</dd></dl>
+<dl class="facts"><dt>file</dt><dd>${escapeHtml(r.file)}</dd></dl>
 </header>
-<section id="verdict"><h2>Does the ranking hold?</h2>
-${r.verdict.length ? `<ul>${r.verdict.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>` : '<p class="muted">One design: nothing to rank.</p>'}
-</section>
-${designs.join('\n')}
-<footer>the numbers are in tornado.csv and samples.csv next to this page; red bars are UNSOURCED assumptions</footer>`;
+${sensitivitySection(r)}`;
   return renderPage({ title: `${r.scenario} · backlab sensitivity`, body, data: {}, scripts: [] });
 }
 
@@ -111,8 +130,11 @@ export function samplesCsv(r: SensitivityReport): string {
   return tableUnique(columns, r.samples.map((s, i) => ({ ...s, i })));
 }
 
+/** The CSVs a sensitivity writes beside its report, whichever page that is. */
+export const sensitivityFiles = (r: SensitivityReport): Record<string, string> => ({ 'tornado.csv': tornadoCsv(r), 'samples.csv': samplesCsv(r) });
+
 export function writeSensitivityReport(r: SensitivityReport, dir: string, version: string): void {
   writeFolderAtomically(dir, version, (tmp: string) => {
-    for (const [name, text] of Object.entries({ 'report.html': renderSensitivityReport(r), 'tornado.csv': tornadoCsv(r), 'samples.csv': samplesCsv(r) })) writeFileSync(join(tmp, name), text);
+    for (const [name, text] of Object.entries({ 'report.html': renderSensitivityReport(r), ...sensitivityFiles(r) })) writeFileSync(join(tmp, name), text);
   });
 }

@@ -19,6 +19,7 @@ import { assumptionsCsv } from './assumptions.ts';
 import { runCsvFiles, writeTimeseriesCsv } from './csv.ts';
 import { renderRunReport } from './html.ts';
 import { TIMESERIES_FILE, writeSummaryJson } from './summary.ts';
+import { sensitivityFiles, type SensitivityReport } from './sensitivity.ts';
 import { renderSweepReport, runsCsv, type SweepMeta, type SweepRow } from './sweep.ts';
 import { checkReplaceable, markerText, OutputError, REPORT_MARKER } from './target.ts';
 
@@ -164,10 +165,11 @@ export function writeSweepReport(rows: readonly SweepRow[], meta: SweepMeta, dir
   writeFolderAtomically(dir, meta.backlab ?? 'unknown', (tmp) => writeFiles(tmp, { 'runs.csv': runsCsv(rows), 'report.html': renderSweepReport(rows, meta) }));
 }
 
-export function writeCompareReport(results: readonly RunResult[], dir: string): void {
+export function writeCompareReport(results: readonly RunResult[], dir: string, sensitivity?: SensitivityReport): void {
   writeFolderAtomically(dir, results[0]?.backlab ?? 'unknown', (tmp) => writeFiles(tmp, {
     'compare.csv': compareCsv(results),
     'assumptions.csv': assumptionsCsv(results.map((r) => r.assumptions), variantLabels(results)),
-    'report.html': renderCompareReport(results),
+    'report.html': renderCompareReport(results, sensitivity),
+    ...(sensitivity === undefined ? {} : sensitivityFiles(sensitivity)),
   }));
 }

@@ -21,10 +21,10 @@ export function dimensionsOf(list: readonly Assumption[], only: readonly string[
   return names.filter((n) => only.some((o) => n === o || n.endsWith(`.${o}`)));
 }
 
-/** A value written back the way the field reads it: bytes, bytes/s and ns are exact. */
+/** A value written back the way the field reads it: whole bytes and ns (a size is a count of bytes), exact bytes/s. */
 export function written(a: Assumption, value: number): string | number {
   switch (a.kind) {
-    case 'size': return `${value} B`;
+    case 'size': return `${Math.round(value)} B`;
     case 'rate': return `${value} B/s`;
     case 'duration': return `${Math.round(value)} ns`;
     case 'integer': return Math.max(1, Math.round(value));
@@ -62,44 +62,3 @@ export function latinHypercube(n: number, dims: number, seed: number): number[][
 /** A point of the unit box as factors: each assumption between 1 − range and 1 + range. */
 export const factorsAt = (names: readonly string[], point: readonly number[], range: number): Map<string, number> =>
   new Map(names.map((n, d) => [n, 1 - range + 2 * range * point[d]]));
-
-/** The designs best first by the metric: lower first for a time, higher first for anything else. */
-export function ranking(labels: readonly string[], values: readonly number[], lowerIsBetter: boolean): string[] {
-  return labels.map((l, i) => ({ l, v: values[i] })).sort((a, b) => (lowerIsBetter ? a.v - b.v : b.v - a.v)).map((x) => x.l);
-}
-
-/** One design's metric at the base point, at each assumption's ends, and at every sample. */
-export interface DesignRuns {
-  label: string;
-  base: number;
-  /** by assumption name: the metric with it at its low and its high end */
-  ends: Map<string, [number, number]>;
-  samples: number[];
-}
-
-/** Whether the base ranking holds: over the samples, and at each assumption's ends (where it flips). */
-export function rankingVerdict(designs: readonly DesignRuns[], names: readonly string[], ends: (name: string) => [string, string], lowerIsBetter: boolean, metric: string): string[] {
-  if (designs.length < 2) return [];
-  const labels = designs.map((d) => d.label);
-  const base = ranking(labels, designs.map((d) => d.base), lowerIsBetter);
-  const best = base[0];
-  const word = lowerIsBetter ? `lowest ${metric}` : `highest ${metric}`;
-  const n = designs[0].samples.length;
-  const out: string[] = [];
-  if (n > 0) {
-    const rankings = designs[0].samples.map((_, i) => ranking(labels, designs.map((d) => d.samples[i]), lowerIsBetter));
-    const first = rankings.filter((r) => r[0] === best).length;
-    const whole = rankings.filter((r) => r.join() === base.join()).length;
-    out.push(`${best} ${word} in ${pct(first, n)} of ${n} samples; the whole ranking (${base.join(' > ')}) holds in ${pct(whole, n)}`);
-  }
-  for (const name of names) {
-    [0, 1].forEach((end) => {
-      const r = ranking(labels, designs.map((d) => d.ends.get(name)?.[end] ?? d.base), lowerIsBetter);
-      if (r[0] !== best) out.push(`ranking flips when ${name} = ${ends(name)[end]}: ${r[0]} ${word}`);
-    });
-  }
-  if (out.length === (n > 0 ? 1 : 0)) out.push(`${best} ${word} at every assumption's low and high end`);
-  return out;
-}
-
-const pct = (k: number, n: number): string => `${Math.round((100 * k) / n)}%`;

@@ -3,7 +3,8 @@
  * rests on. Each numeric assumption (sim/scenario/assumptions.ts) is set to
  * its low and high end one at a time, then all of them together at a
  * seeded Latin-hypercube sample; every run goes through the sweep's worker
- * pool. Every run is loaded and checked before any starts.
+ * pool. Every run is loaded and checked before any starts. `backlab compare
+ * --sensitivity N` plans and runs the same.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -11,17 +12,24 @@ import type { Assumption } from '../foundation/declare.ts';
 import { createProgress } from '../../reports/progress.ts';
 import { formatQuantity } from '../../reports/format.ts';
 import { reportDir } from './out.ts';
-import { writeSensitivityReport, type SensitivityReport } from '../../reports/sensitivity.ts';
+import { tornadoOrder, writeSensitivityReport, type SensitivityReport } from '../../reports/sensitivity.ts';
 import type { SweepRow } from '../../reports/sweep.ts';
 import { protocolNamed } from '../registry.ts';
 import { RUN_METRICS } from '../scenario/metrics.ts';
+import type { Setting } from '../scenario/overrides.ts';
 import { loadScenario } from '../scenario/scenario.ts';
 import { runPool } from '../workers/pool.ts';
-import { intFlag, parseArgs, UsageError } from './args.ts';
+import { intFlag, parseArgs, UsageError, type Parsed } from './args.ts';
 import { readScenarioText } from './scenario-file.ts';
-import { dimensionsOf, factorsAt, latinHypercube, rankingVerdict, settingsFor, variable, written, type DesignRuns } from './sensitivity-plan.ts';
+import { dimensionsOf, factorsAt, latinHypercube, settingsFor, variable, written } from './sensitivity-plan.ts';
+import { rankingText, rankingVerdict, rankPlaces, TIE, type Axis, type DesignRuns } from './sensitivity-verdict.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
 import { fromRoot } from '../foundation/root.ts';
+
+export const SENSITIVITY_FLAGS_HELP = `  --range R       each value ± R (default 50%)
+  --only NAME     vary only this assumption (its declared name, or its last
+                  part: backhitch); repeat for several
+  --jobs N        worker threads (default: this machine's ${availableParallelism()} CPUs)`;
 
 export const SENSITIVITY_HELP = `usage: backlab sensitivity FILE --metric M [--variant V ...] [--range 50%] [--only NAME ...] [--samples N] [--seed S] [--jobs N] [--out DIR]
 
@@ -29,19 +37,16 @@ Varies each numeric assumption of the scenario (every published figure and
 UNSOURCED constant its report lists) one at a time to its low and high end,
 then all of them together at N Latin-hypercube samples, and reruns each
 design. Prints, per design, the assumptions that move the metric most, and
-whether the ranking of the designs holds over the whole box. Writes
-DIR/sensitivity-<file>/ with report.html (a tornado chart per design),
-tornado.csv and samples.csv.
+whether the ranking of the designs holds over the whole box (designs within
+0.1% of each other are tied). Writes DIR/sensitivity-<file>/ with
+report.html (a tornado chart per design), tornado.csv and samples.csv.
 
   --metric M      the metric to watch (makespan, backup_makespan, ...); a
                   time ranks lower first, anything else higher first
   --variant V     a design to compare (repeat; default: all the scenario's variants)
-  --range R       each value ± R (default 50%)
-  --only NAME     vary only this assumption (its declared name, or its last
-                  part: backhitch); repeat for several
+${SENSITIVITY_FLAGS_HELP}
   --samples N     Latin-hypercube samples (default 64; 0: one at a time only)
   --seed S        the sample's seed (default 1)
-  --jobs N        worker threads (default: this machine's ${availableParallelism()} CPUs)
   --out DIR       where reports go (default out/)
 
 exit codes: 0 ok, 2 bad input`;
@@ -53,6 +58,29 @@ function percent(text: string): number {
   return r;
 }
 
+/** What a sensitivity needs besides the designs: read from the flags both commands share. */
+export interface SensitivityInput {
+  file: string;
+  text: string;
+  variants: (string | undefined)[];
+  /** the command's own --set settings, under every run's */
+  sets: Setting[];
+  metric: string;
+  range: number;
+  only: string[];
+  samples: number;
+  seed: number;
+  jobs: number;
+  /** every run's seed (default: the scenario's own) and event ceiling, as compare --seed and --max-events give them */
+  runSeed?: number;
+  maxEvents?: number;
+}
+
+/** --range, --only, --jobs: the flags `sensitivity` and `compare --sensitivity` share. */
+export function sensitivityFlags(p: Parsed, command: string): Pick<SensitivityInput, 'range' | 'only' | 'jobs'> {
+  return { range: percent(p.flags.get('range')?.[0] ?? '50%'), only: p.flags.get('only') ?? [], jobs: intFlag(p, 'jobs', command, 1) ?? availableParallelism() };
+}
+
 export async function sensitivityCommand(argv: string[], version: string): Promise<number> {
   const p = parseArgs(argv, {
     metric: { value: true }, variant: { value: true, many: true }, range: { value: true }, only: { value: true, many: true },
@@ -62,82 +90,127 @@ export async function sensitivityCommand(argv: string[], version: string): Promi
   if (p.positional.length !== 1) throw new UsageError(`sensitivity: needs exactly one scenario FILE. Try 'backlab sensitivity --help'.`);
   const file = p.positional[0];
   const metric = p.flags.get('metric')?.[0] ?? (() => { throw new UsageError('sensitivity: --metric M is required (makespan, or a metric of the protocol)'); })();
-  const range = percent(p.flags.get('range')?.[0] ?? '50%');
-  const n = intFlag(p, 'samples', 'sensitivity', 0) ?? 64;
+  const flags = sensitivityFlags(p, 'sensitivity');
+  const samples = intFlag(p, 'samples', 'sensitivity', 0) ?? 64;
   const seed = intFlag(p, 'seed', 'sensitivity', 0) ?? 1;
-  const jobs = intFlag(p, 'jobs', 'sensitivity', 1) ?? availableParallelism();
   // Where the report goes is checked before any run: a folder backlab did not write is refused now, not after them.
   const dir = reportDir(p, 'sensitivity', file, { prefix: 'sensitivity-' });
   const text = readScenarioText(file);
-
   const first = loadScenario(file, text);
   const variants: (string | undefined)[] = p.flags.get('variant') ?? (first.variants.length ? first.variants : [undefined]);
-  const bases = variants.map((v) => (v === undefined ? first : loadScenario(file, text, { variant: v })));
-  const units = { ...RUN_METRICS, ...(first.protocol ? protocolNamed(first.protocol.name)!.metrics : {}) };
-  if (!(metric in units)) throw new UsageError(`sensitivity: no metric '${metric}'; this scenario has: ${Object.keys(units).join(', ')}`);
-  const only = p.flags.get('only') ?? [];
-  const names = [...new Set(bases.flatMap((b) => dimensionsOf(b.assumptions, only)))];
-  if (names.length === 0) throw new UsageError(`sensitivity: nothing to vary${only.length ? `: no numeric assumption named ${only.join(', ')}` : ''}`);
-
-  // Per design: the base, each name's low and high end, then the samples; all loaded before any run.
-  const points: Map<string, number>[] = [new Map(), ...names.flatMap((nm) => [new Map([[nm, 1 - range]]), new Map([[nm, 1 + range]])])];
-  const box = latinHypercube(n, names.length, seed);
-  points.push(...box.map((pt) => factorsAt(names, pt, range)));
-  const runs: SweepJob[] = bases.flatMap((b, vi) => points.map((f): SweepJob => ({
-    run: vi * points.length, combination: vi, seed: null, settings: {},
-    scenario: loadScenario(file, text, { variant: variants[vi], sets: settingsFor(b.assumptions, f) }),
-  }))).map((j, i) => ({ ...j, run: i }));
-
-  const progress = createProgress(`${first.name} sensitivity`);
-  let rows: SweepRow[];
-  try {
-    rows = await runPool<SweepJob, SweepRow>({
-      entry: fromRoot('sim/cli/sweep-worker.ts'), workerData: { sweep: { version } satisfies SweepInit }, size: jobs, jobs: runs,
-      describe: (j) => `run ${j.run} of the sensitivity`, onDone: (k) => progress.update(k / runs.length, `${k}/${runs.length} runs`),
-    });
-  } finally {
-    progress.done();
-  }
-  const at = (vi: number, k: number): number => rows[vi * points.length + k].metrics[metric] ?? NaN;
-  const designs: DesignRuns[] = bases.map((b, vi) => ({
-    label: variants[vi] ?? b.name,
-    base: at(vi, 0),
-    ends: new Map(names.map((nm, d) => [nm, [at(vi, 1 + 2 * d), at(vi, 2 + 2 * d)]])),
-    samples: box.map((_, s) => at(vi, 1 + 2 * names.length + s)),
-  }));
-  const endText = (nm: string, f: number): string => endsOf(bases[0].assumptions, nm, f);
-  const lower = units[metric] === 's';
-  const report: SensitivityReport = {
-    scenario: first.name, file, metric, unit: units[metric], range, seed, names,
-    designs: designs.map((d, vi) => ({
-      label: d.label, base: d.base,
-      bars: names.filter((nm) => bases[vi].assumptions.some((a) => a.name === nm)).map((nm) => ({
-        name: nm, unsourced: bases[vi].assumptions.some((a) => a.name === nm && a.unsourced),
-        lowText: endText(nm, 1 - range), highText: endText(nm, 1 + range), low: d.ends.get(nm)![0], high: d.ends.get(nm)![1],
-      })),
-    })),
-    verdict: rankingVerdict(designs, names, (nm) => [endText(nm, 1 - range), endText(nm, 1 + range)], lower, metric),
-    samples: box.map((pt, s) => ({ factors: [...factorsAt(names, pt, range).values()], values: designs.map((d) => d.samples[s]) })),
-  };
-  printSensitivity(report);
+  const plan = planSensitivity({ file, text, variants, sets: [], metric, samples, seed, ...flags });
+  const report = await runSensitivity(plan, version);
+  for (const line of sensitivityLines(report)) console.log(line);
   writeSensitivityReport(report, dir, version);
   console.log(`report: ${join(dir, 'report.html')}`);
   return 0;
 }
 
-/** An assumption's value at a factor, as read (its first instance: `2 s × 0.5 = 1 s`). */
-function endsOf(list: readonly Assumption[], name: string, f: number): string {
+/** Every run of a sensitivity, loaded and checked, and where each design's results sit among them. */
+export interface SensitivityPlan {
+  input: SensitivityInput;
+  scenario: string;
+  names: string[];
+  labels: string[];
+  bases: Assumption[][];
+  unit: string;
+  box: number[][];
+  jobs: SweepJob[];
+  /** per design, per point (base, each name's low and high end, the samples): the job whose result it is */
+  at: number[][];
+}
+
+/** Loads every run (a bad setting fails here, before any run starts); a point that sets nothing in a design is its base run. */
+export function planSensitivity(input: SensitivityInput): SensitivityPlan {
+  const { file, text, variants, sets, metric, range, only } = input;
+  const bases = variants.map((v) => loadScenario(file, text, { variant: v, sets }));
+  const first = bases[0];
+  const units = { ...RUN_METRICS, ...(first.protocol ? protocolNamed(first.protocol.name)!.metrics : {}) };
+  if (!(metric in units)) throw new UsageError(`sensitivity: no metric '${metric}'; this scenario has: ${Object.keys(units).join(', ')}`);
+  const names = [...new Set(bases.flatMap((b) => dimensionsOf(b.assumptions, only)))];
+  if (names.length === 0) throw new UsageError(`sensitivity: nothing to vary${only.length ? `: no numeric assumption named ${only.join(', ')}` : ''}`);
+  const box = latinHypercube(input.samples, names.length, input.seed);
+  const points: Map<string, number>[] = [new Map(), ...names.flatMap((nm) => [new Map([[nm, 1 - range]]), new Map([[nm, 1 + range]])]), ...box.map((pt) => factorsAt(names, pt, range))];
+  const jobs: SweepJob[] = [];
+  const at = bases.map((b, vi) => {
+    const base = jobs.length;
+    return points.map((f, k) => {
+      const set = settingsFor(b.assumptions, f);
+      if (k > 0 && set.length === 0) return base; // nothing of this design varies there: its base run answers
+      jobs.push({ run: jobs.length, combination: vi, seed: input.runSeed ?? null, settings: {}, scenario: loadScenario(file, text, { variant: variants[vi], sets: [...sets, ...set] }) });
+      return jobs.length - 1;
+    });
+  });
+  return { input, scenario: first.name, names, labels: bases.map((b, vi) => variants[vi] ?? b.name), bases: bases.map((b) => b.assumptions), unit: units[metric], box, jobs, at };
+}
+
+/** Runs a plan in the sweep's worker pool, with a progress bar, and reads its tornado and its verdict. */
+export async function runSensitivity(plan: SensitivityPlan, version: string): Promise<SensitivityReport> {
+  const { input, names, labels, bases, box, jobs } = plan;
+  const { metric, range } = input;
+  const progress = createProgress(`sensitivity of ${metric}`);
+  let rows: SweepRow[];
+  try {
+    rows = await runPool<SweepJob, SweepRow>({
+      entry: fromRoot('sim/cli/sweep-worker.ts'), workerData: { sweep: { version, maxEvents: input.maxEvents } satisfies SweepInit }, size: input.jobs, jobs,
+      describe: (j) => `run ${j.run} of the sensitivity`, onDone: (k) => progress.update(k / jobs.length, `${k}/${jobs.length} runs`),
+    });
+  } finally {
+    progress.done();
+  }
+  const value = (vi: number, k: number): number => rows[plan.at[vi][k]].metrics[metric] ?? NaN;
+  const designs: DesignRuns[] = labels.map((label, vi) => ({
+    label,
+    base: value(vi, 0),
+    ends: new Map(names.map((nm, d) => [nm, [value(vi, 1 + 2 * d), value(vi, 2 + 2 * d)]])),
+    samples: box.map((_, s) => value(vi, 1 + 2 * names.length + s)),
+  }));
+  // One value where every design has the same; where they differ (a variant sets it), the factor of each one's own.
+  const endText = (nm: string, f: number): string => {
+    const texts = new Set(bases.filter((b) => b.some((a) => a.name === nm)).map((b) => valueAt(b, nm, f)));
+    return texts.size === 1 ? [...texts][0] : `each design's own × ${+f.toFixed(3)}`;
+  };
+  const lower = plan.unit === 's';
+  const axes: Axis[] = names.map((nm) => ({
+    name: nm, ends: [1 - range, 1 + range], at: (f) => endText(nm, f),
+    continuous: bases.flat().some((a) => a.name === nm && variable(a) && a.kind !== 'integer'),
+  }));
+  const ranked = (end: 0 | 1) => (nm: string): string => rankingText(rankPlaces(labels, designs.map((d) => d.ends.get(nm)![end]), lower));
+  return {
+    scenario: plan.scenario, file: input.file, metric, unit: plan.unit, range, seed: input.seed, names,
+    designs: designs.map((d, vi) => ({
+      label: d.label, base: d.base,
+      bars: names.filter((nm) => bases[vi].some((a) => a.name === nm)).map((nm) => ({
+        name: nm, unsourced: bases[vi].some((a) => a.name === nm && a.unsourced),
+        lowText: valueAt(bases[vi], nm, 1 - range), highText: valueAt(bases[vi], nm, 1 + range), low: d.ends.get(nm)![0], high: d.ends.get(nm)![1],
+      })),
+    })),
+    ranking: designs.length > 1 ? {
+      base: rankingText(rankPlaces(labels, designs.map((d) => d.base), lower)),
+      ends: names.map((nm) => ({ name: nm, lowText: endText(nm, 1 - range), low: ranked(0)(nm), highText: endText(nm, 1 + range), high: ranked(1)(nm) })),
+    } : undefined,
+    verdict: rankingVerdict(designs, axes, lower, metric),
+    samples: box.map((pt, s) => ({ factors: [...factorsAt(names, pt, range).values()], values: designs.map((d) => d.samples[s]) })),
+  };
+}
+
+/** An assumption's value at a factor, as read (its first instance: `1 s (2 s × 0.5)`). */
+function valueAt(list: readonly Assumption[], name: string, f: number): string {
   const a = list.find((x) => x.name === name && variable(x));
   if (a === undefined) return `× ${f}`;
   const v = (a.value as number) * f;
-  const read = a.kind === 'duration' ? formatQuantity(v / 1e9, 's') : a.kind === 'size' ? formatQuantity(v, 'B') : a.kind === 'rate' ? formatQuantity(v, 'B/s') : String(written(a, v));
+  const read = a.kind === 'duration' ? formatQuantity(v / 1e9, 's') : a.kind === 'size' ? formatQuantity(v, 'B') : a.kind === 'rate' ? formatQuantity(v, 'B/s') : formatQuantity(Number(written(a, v)), '');
   return `${read} (${a.text} × ${+f.toFixed(3)})`;
 }
 
-function printSensitivity(r: SensitivityReport): void {
-  for (const d of r.designs) {
-    const top = [...d.bars].sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low)).slice(0, 5);
-    console.log(`${d.label}: ${r.metric} ${d.base} at the base; widest swings: ${top.map((b) => `${b.name} ${b.low}..${b.high}`).join(', ')}`);
-  }
-  for (const v of r.verdict) console.log(v);
+/** Per design the three assumptions that move the metric most, then the verdict on the ranking. */
+export function sensitivityLines(r: SensitivityReport): string[] {
+  const q = (v: number): string => formatQuantity(v, r.unit);
+  const lines = r.designs.map((d) => {
+    // A swing within the tie tolerance moves nothing a verdict could tell.
+    const top = tornadoOrder(d.bars).slice(0, 3).filter((b) => Math.abs(b.high - b.low) > TIE * Math.abs(d.base));
+    const moved = top.length ? `moved most by ${top.map((b) => `${b.name} (${q(b.low)} at ${b.lowText} … ${q(b.high)} at ${b.highText})`).join(', ')}` : `no assumption moves it by more than ${TIE * 100}%`;
+    return `${d.label}: ${r.metric} ${q(d.base)} at the base; ${moved}`;
+  });
+  return [...lines, ...r.verdict];
 }
