@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -49,6 +49,18 @@ test('the built command (npm install builds it) and the TypeScript sources give 
   const built = hashOf({});
   assert.ok(built);
   assert.is(hashOf({ BACKLAB_FROM_SOURCE: '1' }), built);
+});
+
+/** Every .ts file under a folder of the project. */
+const sources = (dir: string): string[] =>
+  readdirSync(new URL(dir, root), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => `${dir}${f}`);
+
+test('the command names files beside its code from the root, not from its own module (a module\'s URL is the bundle\'s once bundled)', () => {
+  const allowed = new Set(['sim/foundation/root.ts', 'sim/workers/web-actors.ts']); // web-actors: the browser's workers, bundled by vite, not esbuild
+  const offenders = [...sources('sim/'), ...sources('reports/')]
+    .filter((f) => !allowed.has(f))
+    .filter((f) => /new URL\([^)]*import\.meta\.url/.test(readFileSync(new URL(f, root), 'utf8')));
+  assert.equal(offenders, [], 'use fromRoot() from sim/foundation/root.ts');
 });
 
 test.run();
