@@ -133,13 +133,13 @@ function resolveRobot(v: RobotEntry, p: Path, ctx: ResolveContext): RobotSpec {
   const m = ROBOTS[v.model];
   const move = v.move ?? m.move;
   if (v.frames === undefined) {
-    for (const k of ['handling', 'perFrame'] as const) if (v[k] !== undefined) ctx.fail([...p, k], `${k} is a geometry figure: give frames too (the library's frames along the rail), or leave it out`);
+    for (const k of ['handling', 'perFrame', 'clearance'] as const) if (v[k] !== undefined) ctx.fail([...p, k], `${k} is a geometry figure: give frames too (the library's frames along the rail), or leave it out`);
     return { count: v.count, move, geometry: null };
   }
   if (v.move !== undefined) ctx.fail([...p, 'move'], 'give move (every trip costs the same) or frames (trips cost by distance), not both');
   if (v.frames > m.maxFrames) ctx.fail([...p, 'frames'], `a ${v.model} library has at most ${m.maxFrames} frames, not ${v.frames}`);
   if (v.count > Math.min(2, v.frames)) ctx.fail([...p, 'count'], `with geometry a library has 1 or 2 accessors (each works half the frames, so no more than frames), not ${v.count}`);
-  const geometry: Geometry = { frames: v.frames, handling: v.handling ?? m.handling, perFrame: v.perFrame ?? m.perFrame };
+  const geometry: Geometry = { frames: v.frames, handling: v.handling ?? m.handling, perFrame: v.perFrame ?? m.perFrame, clearance: v.clearance ?? m.clearance };
   return { count: v.count, move, geometry };
 }
 

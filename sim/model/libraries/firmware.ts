@@ -255,12 +255,13 @@ export class Firmware {
     const lib = this.library;
     try {
       yield tapeRobot({ drive: this.name, label: `${this.name}: wait for a ${lib.name} robot` });
-      const t = lib.travel(this.robot!, stops, trips);
+      const { wait, ticks } = lib.travel(this.robot!, stops, trips);
       const data = lib.robot.geometry === null
         ? { library: lib.name, cartridge: c.name, drive: this.name }
-        : { library: lib.name, cartridge: c.name, drive: this.name, accessor: this.robot, seconds: t / 1e9 };
+        : { library: lib.name, cartridge: c.name, drive: this.name, accessor: this.robot, seconds: ticks / 1e9, ...(wait > 0 ? { waited: wait / 1e9 } : {}) };
       this.kernel.trace.mark(this.kernel.now, 0, `tape: ${lib.name} robot moves ${what}`, data);
-      yield sleep(t, `${lib.name} robot: ${what}`);
+      if (wait > 0) yield sleep(wait, `${lib.name} robot: accessor ${this.robot} waits for the other to clear the rail`);
+      yield sleep(ticks, `${lib.name} robot: ${what}`);
     } finally {
       if (this.robot !== null) {
         const r = this.robot;

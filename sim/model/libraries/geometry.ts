@@ -7,7 +7,8 @@
  * (perFrame per frame) and handles the cartridge there (handling). With two
  * accessors the library is split into two zones of equal length, each
  * accessor working the drives of its own zone (IBM TS4500: dual accessor
- * figures assume "each cartridge is mounted in a drive within the same zone").
+ * figures assume "each cartridge is mounted in a drive within the same zone");
+ * rail.ts keeps the two from meeting.
  */
 
 export interface Geometry {
@@ -16,6 +17,8 @@ export interface Geometry {
   handling: number;
   /** ticks per frame travelled */
   perFrame: number;
+  /** frames two accessors on one rail keep between them (rail.ts) */
+  clearance: number;
 }
 
 /** A drive's position: the middle of its frame (1-based). */

@@ -19,14 +19,20 @@
  *     single accessor 360  315  270  220  180
  *     dual accessor   730  720  680  620  550  ("each cartridge is mounted in
  *                                               a drive within the same zone")
- *   handling 1.88 s and perFrame 0.55 s are a least-squares-on-the-worst-case
- *   fit of the geometry model to the five single-accessor figures and the dual
- *   12- and 18-frame ones, under the layout the tests use: drives in the end
- *   frame of their accessor's zone, cartridges spread evenly over the zone, the
- *   next cartridge from a random slot. The model gives 361/315/280/228/178 and
- *   dual 631 (12) / 529 (18): all within 4 %. Dual 4, 6 and 8 frames it
- *   overstates (840/777/722): two accessors in a short library get in each
- *   other's way, which the model does not represent.
+ *   handling 1.85 s, perFrame 0.55 s and clearance 1.25 frames are a
+ *   worst-case fit of the geometry model, with the two accessors sharing one
+ *   rail (rail.ts), to all ten figures, under the layout the tests use: drives
+ *   in the end frame of their accessor's zone, cartridges spread evenly over
+ *   the zone, the next cartridge from a random slot. The model gives
+ *   364/318/280/229/179 and dual 758/736/693/618/529: all within 5 %. Without
+ *   the rail (clearance 0) dual 4, 6 and 8 frames were 14, 7 and 5 % over:
+ *   two accessors in a short library get in each other's way. The clearance
+ *   is UNSOURCED (no published figure for how close the accessors may come);
+ *   it is the one number that makes short dual libraries slower. Dual 18
+ *   frames is the worst fit (-4 %): IBM's two accessors on 9-frame zones do
+ *   more per accessor than one accessor in an 8-frame library, which no
+ *   travel-by-distance model gives; the figures were first fitted without
+ *   the rail at handling 1.88 s.
  * - IBM Diamondback (dtl 2.9.2 "Mount performance"): 270 mounts/h, one frame,
  *   one accessor, same cycle. perFrame is taken as the TS4500's (UNSOURCED:
  *   no Diamondback accessor speed found) and handling then follows from 270/h:
@@ -41,15 +47,25 @@
  *   the rail, counted here as 3 frames, drives at the rear (frame 1). An
  *   exchange is two such moves (one to the slot, one to the drive): 25 s at the
  *   10-15 s midpoint, 144 exchanges/h per robot. handling is taken as the
- *   TS4500's (UNSOURCED: no HandBot pick/place time found); perFrame then
- *   follows: (25 - 4 x 1.88 s) / 3.167 frames of travel = 5.52 s per module.
+ *   TS4500's first fit, 1.88 s (UNSOURCED: no HandBot pick/place time found);
+ *   perFrame then follows: (25 - 4 x 1.88 s) / 3.167 frames of travel = 5.52 s
+ *   per module. Two robots on a rail keep the TS4500's clearance, counted in
+ *   modules (UNSOURCED).
  *
  * The `move` of each model is its cycle per trip, as before: TS4500 10 s (360
  * mounts/h, 4 frames), SL8500 12.5 s (ACSLS, above), Diamondback 13.33 s
  * (270/h): one trip costs a whole cycle, an upper bound.
+ *
+ * Every figure is a scenario input (section.ts: `robot: { model: SL8500,
+ * handling: 2 s }`), listed with its model's source below among the run's
+ * assumptions.
  */
 
 const S = 1e9;
+
+/** The robot figures a scenario may override, each with its model's source. */
+export const ROBOT_FIGURES = ['move', 'handling', 'perFrame', 'clearance'] as const;
+export type RobotFigure = (typeof ROBOT_FIGURES)[number];
 
 export interface RobotModel {
   /** ticks per trip, without geometry */
@@ -58,21 +74,51 @@ export interface RobotModel {
   handling: number;
   /** ticks per frame travelled, with geometry */
   perFrame: number;
+  /** frames two accessors on one rail keep between them, with geometry (rail.ts) */
+  clearance: number;
   /** the largest library of the model, frames */
   maxFrames: number;
+  /** where each figure comes from: a published source, or `UNSOURCED: why` */
+  sources: Record<RobotFigure, string>;
 }
-
-export const ROBOTS = {
-  TS4500: { move: 10 * S, handling: 1.88 * S, perFrame: 0.55 * S, maxFrames: 18 },
-  SL8500: { move: 12.5 * S, handling: 1.88 * S, perFrame: 5.52 * S, maxFrames: 7 },
-  Diamondback: { move: (3600 / 270) * S, handling: 3.22 * S, perFrame: 0.55 * S, maxFrames: 1 },
-} as const satisfies Record<string, RobotModel>;
-
-export type RobotModelName = keyof typeof ROBOTS;
-export const ROBOT_MODELS = Object.keys(ROBOTS) as RobotModelName[];
 
 export const ROBOT_SOURCES = {
   ts4500: 'IBM TS4500 "Mount performance" (360/315/270/220/180 mounts/h single accessor, 730/720/680/620/550 dual, 4/6/8/12/18 frames)',
   sl8500: 'Oracle ACSLS Administrator\'s Guide, App. L "Library Performance" (10-15 s to move a cartridge to a drive, ~3000 cells)',
   diamondback: 'IBM Diamondback (dtl 2.9.2) "Mount performance" (270 mounts/h)',
 } as const;
+
+const CLEARANCE = 'UNSOURCED: no published figure for how close two accessors on one rail may come';
+
+export const ROBOTS = {
+  TS4500: {
+    move: 10 * S, handling: 1.85 * S, perFrame: 0.55 * S, clearance: 1.25, maxFrames: 18,
+    sources: {
+      move: `${ROBOT_SOURCES.ts4500}: a 10 s cycle at 4 frames, which IBM counts as demount+return+mount, charged here to each trip (an upper bound)`,
+      handling: `fitted to ${ROBOT_SOURCES.ts4500} (see robots.ts)`,
+      perFrame: `fitted to ${ROBOT_SOURCES.ts4500} (see robots.ts)`,
+      clearance: `${CLEARANCE}; fitted to the dual-accessor figures of ${ROBOT_SOURCES.ts4500}`,
+    },
+  },
+  SL8500: {
+    move: 12.5 * S, handling: 1.88 * S, perFrame: 5.52 * S, clearance: 1.25, maxFrames: 7,
+    sources: {
+      move: `${ROBOT_SOURCES.sl8500}: the midpoint`,
+      handling: 'UNSOURCED: no SL8500 HandBot pick/place time found; taken as the TS4500\'s first fit (1.88 s)',
+      perFrame: `${ROBOT_SOURCES.sl8500}: an exchange = two moves, over 3 modules, with the UNSOURCED handling (see robots.ts)`,
+      clearance: `${CLEARANCE}; taken as the TS4500's, counted in modules`,
+    },
+  },
+  Diamondback: {
+    move: (3600 / 270) * S, handling: 3.22 * S, perFrame: 0.55 * S, clearance: 1.25, maxFrames: 1,
+    sources: {
+      move: `${ROBOT_SOURCES.diamondback}: one cycle`,
+      handling: `${ROBOT_SOURCES.diamondback}, with the UNSOURCED perFrame (see robots.ts)`,
+      perFrame: 'UNSOURCED: no Diamondback accessor speed found; taken as the TS4500\'s (0.55 s)',
+      clearance: `${CLEARANCE} (a one-frame library has one accessor)`,
+    },
+  },
+} as const satisfies Record<string, RobotModel>;
+
+export type RobotModelName = keyof typeof ROBOTS;
+export const ROBOT_MODELS = Object.keys(ROBOTS) as RobotModelName[];

@@ -4,10 +4,10 @@
  * decides are read from the published tables in lto.ts; the fields say so
  * (`defaultText`) and family.ts fills them in.
  */
-import { maybe } from '../../foundation/declare-forms.ts';
-import { duration, flag, integer, list, named, number, object, oneOf, rate, size, text, type Resolved } from '../../foundation/declare.ts';
+import { maybe, withRows } from '../../foundation/declare-forms.ts';
+import { duration, flag, integer, list, named, number, object, oneOf, rate, size, text, type Field, type Resolved } from '../../foundation/declare.ts';
 import { GENERATIONS, LTO, SOURCES, UNTABLED_MIN_FRACTION, type Generation } from './lto.ts';
-import { ROBOT_MODELS, ROBOT_SOURCES, ROBOTS } from './robots.ts';
+import { ROBOT_FIGURES, ROBOT_MODELS, ROBOT_SOURCES, ROBOTS, type RobotFigure, type RobotModel, type RobotModelName } from './robots.ts';
 
 const s = (t: number) => `${t / 1e9} s`;
 const byGen = (f: (g: Generation) => number, unit: string) => `the generation's (LTO-5 … 9: ${GENERATIONS.map((g) => `${f(g)}`).join(' / ')} ${unit})`;
@@ -60,31 +60,68 @@ export const CARTRIDGE = object({
   initialised: flag({ description: 'Whether an LTO-9 drive has optimised it.', defaultText: 'false for an empty LTO-9 cartridge, else true', source: `${SOURCES.optimisation}: a new LTO-9 cartridge is optimised on its first load` }),
 });
 
-const byModel = (f: (m: (typeof ROBOTS)[keyof typeof ROBOTS]) => number) => ROBOT_MODELS.map((m) => `${Math.round(f(ROBOTS[m]) / 1e7) / 100} s ${m}`).join(', ');
+const fromModel = (what: string) => `the model's (${what}): each model's row below`;
+const seconds = (v: number) => `${Math.round(v / 1e7) / 100} s`;
+const byModel = (f: (m: RobotModel) => number, unit = seconds) => ROBOT_MODELS.map((m) => `${unit(f(ROBOTS[m]))} ${m}`).join(', ');
+/** A robot figure with a README row per model: its value and its own source. */
+const perModel = <F extends Field<unknown>>(f: RobotFigure, field: F, unit: string, show: (v: number) => string = seconds): F =>
+  withRows(field, (name) => ROBOT_MODELS.map((m) => ({ name: `${name} (${m})`, default: show(ROBOTS[m][f]), unit, source: ROBOTS[m].sources[f] })));
 
-const ROBOT = object({
-  model: oneOf(ROBOT_MODELS, { description: 'Whose published figures are the defaults below.', default: 'TS4500', source: 'TS4500, SL8500 (one rail) or Diamondback: sets the default move, handling and perFrame' }),
+const ROBOT_FIELDS = object({
+  model: oneOf(ROBOT_MODELS, { description: 'Whose published figures are the defaults below.', default: 'TS4500', source: 'TS4500, SL8500 (one rail) or Diamondback: sets the default move, handling, perFrame and clearance' }),
   count: integer({
-    description: 'Accessors. Without geometry they share every request; with geometry (frames) at most 2, each working the drives of its half of the library.',
+    description: 'Accessors. Without geometry they share every request; with geometry (frames) at most 2, each working the drives of its half of the library, on one rail.',
     default: 1, minimum: 1, unit: 'accessors', source: `${ROBOT_SOURCES.ts4500}: single or dual accessor`,
   }),
-  move: duration({
+  move: perModel('move', duration({
     description: 'Without geometry: one trip with a cartridge between a slot and a drive, wherever they are (an exchange costs two).', defaultText: `the model's (${byModel((m) => m.move)})`,
-    source: `${ROBOT_SOURCES.ts4500}: a 10 s cycle at 4 frames, which IBM counts as demount+return+mount, charged here to each trip (an upper bound); ${ROBOT_SOURCES.sl8500}; ${ROBOT_SOURCES.diamondback}`,
-  }),
+    source: fromModel('TS4500, SL8500 and Diamondback published cycles'),
+  }), 's'),
   frames: integer({
     description: 'Library geometry: frames along the rail. Given, an accessor\'s trips cost by distance (perFrame, handling) instead of move.',
     minimum: 1, unit: 'frames', source: 'the library as built (TS4500: 1-18 frames; SL8500: modules along one rail; Diamondback: 1)',
   }),
-  handling: duration({
+  handling: perModel('handling', duration({
     description: 'With geometry: one pick or place of a cartridge (an exchange has four).', defaultText: `the model's (${byModel((m) => m.handling)})`,
-    source: `fitted to ${ROBOT_SOURCES.ts4500}; Diamondback from 270 mounts/h; SL8500 UNSOURCED: the TS4500's (see robots.ts)`,
-  }),
-  perFrame: duration({
+    source: fromModel('TS4500 fitted, Diamondback from 270 mounts/h, SL8500 UNSOURCED'),
+  }), 's'),
+  perFrame: perModel('perFrame', duration({
     description: 'With geometry: travel along one frame.', defaultText: `the model's (${byModel((m) => m.perFrame)})`,
-    source: `fitted to ${ROBOT_SOURCES.ts4500}; SL8500 from ${ROBOT_SOURCES.sl8500} (an exchange = two moves) over 3 modules; Diamondback UNSOURCED: the TS4500's (see robots.ts)`,
-  }),
+    source: fromModel('TS4500 fitted, SL8500 from ACSLS, Diamondback UNSOURCED'),
+  }), 's'),
+  clearance: perModel('clearance', number({
+    description: 'With geometry and two accessors: how close, in frames, one accessor may come to the other on their shared rail; a trip that would come closer waits for the other\'s move, or pushes a parked accessor aside.',
+    minimum: 0, unit: 'frames', defaultText: `the model's (${byModel((m) => m.clearance, String)})`,
+    source: fromModel('UNSOURCED, fitted to the TS4500 dual-accessor figures'),
+  }), 'frames', String),
 }, { description: 'The library\'s robots (accessors).' });
+
+type RobotWritten = { model?: RobotModelName; frames?: number; count?: number } | undefined;
+
+/** The figures this robot uses: `move` without geometry, the rest with it (clearance only with two accessors). */
+const uses = (f: RobotFigure, w: RobotWritten) => (w?.frames === undefined ? f === 'move' : f !== 'move' && (f !== 'clearance' || (w.count ?? 1) > 1));
+
+/**
+ * The robot's figures among the run's assumptions with its model's value and
+ * source (a default the model decides is otherwise listed without a number,
+ * so sensitivity could not vary it), and only those the robot uses.
+ */
+const ROBOT: typeof ROBOT_FIELDS = {
+  ...ROBOT_FIELDS,
+  figures: (written, at, name) => {
+    const w = written as RobotWritten;
+    const m = ROBOTS[w?.model ?? 'TS4500'];
+    return ROBOT_FIELDS.figures(written, at, name).flatMap((a) => {
+      const f = ROBOT_FIGURES.find((k) => a.path.endsWith(`.${k}`));
+      if (f === undefined) return [a];
+      if (!uses(f, w)) return [];
+      const source = m.sources[f];
+      const unsourced = /^UNSOURCED\b/.test(source);
+      if (a.set) return [{ ...a, source, unsourced }];
+      return [{ ...a, value: m[f], text: f === 'clearance' ? `${m[f]}` : `${m[f] / 1e9} s`, source, unsourced }];
+    });
+  },
+};
 
 export const LIBRARIES = named(object({
   description: text({ description: 'What the library is, for the reader.' }),

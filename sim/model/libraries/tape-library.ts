@@ -13,7 +13,8 @@
  */
 import type { Kernel } from '../../engine/kernel.ts';
 import type { Wait } from '../../engine/wait.ts';
-import { tripTime, zoneOf, zoneStart, type Geometry } from './geometry.ts';
+import { zoneOf, type Geometry } from './geometry.ts';
+import { Rail, type Planned } from './rail.ts';
 import type { Generation } from './lto.ts';
 import type { TapeDrive } from './tape-drive.ts';
 
@@ -82,13 +83,13 @@ export class TapeLibrary {
   robotBusy = 0;
   /** without geometry one queue for all robots; with geometry one per accessor (its zone) */
   private readonly queues: Queue[];
-  /** each accessor's position, in frames (geometry only) */
-  readonly positions: number[];
+  /** where the accessors are over time (geometry only) */
+  private readonly rail: Rail | null;
 
   constructor(readonly name: string, readonly robot: RobotSpec, private readonly kernel: Kernel) {
     const g = robot.geometry;
     this.queues = g === null ? [{ free: robot.count, waiting: [] }] : Array.from({ length: robot.count }, () => ({ free: 1, waiting: [] }));
-    this.positions = g === null ? [] : Array.from({ length: robot.count }, (_, i) => zoneStart(g, robot.count, i));
+    this.rail = g === null ? null : new Rail(g, robot.count);
   }
 
   /** The accessor that serves a drive at `position` (0 without geometry: the shared pool). */
@@ -130,22 +131,15 @@ export class TapeLibrary {
   }
 
   /**
-   * Ticks for `robot` to handle the cartridge at each stop in turn, and the
-   * robot is left at the last one; without geometry, `move` per trip (`trips`).
+   * `robot`'s trip through `stops`, granted now: ticks to wait for the other
+   * accessor (geometry, two accessors), then ticks to handle the cartridge at
+   * each stop in turn; without geometry `move` per trip (`trips`).
    */
-  travel(robot: number, stops: readonly number[], trips: number): number {
-    const t = this.tripTicks(robot, stops, trips);
+  travel(robot: number, stops: readonly number[], trips: number): Planned {
+    const p = this.rail === null ? { wait: 0, ticks: this.robot.move * trips, pushed: 0 } : this.rail.plan(robot, this.kernel.now, stops);
     this.moves += trips;
-    this.robotBusy += t;
-    return t;
-  }
-
-  private tripTicks(robot: number, stops: readonly number[], trips: number): number {
-    const g = this.robot.geometry;
-    if (g === null) return this.robot.move * trips;
-    const t = tripTime(g, this.positions[robot], stops);
-    this.positions[robot] = stops[stops.length - 1];
-    return t;
+    this.robotBusy += p.ticks + p.pushed;
+    return p;
   }
 
   /** The first empty cartridge of this generation in its slot, in the order the scenario lists them. */
