@@ -18,6 +18,8 @@
  * memory copy at the host's per-core copy rate (host.ts); DMA costs no cycle
  * per byte, only its I/O's setup.
  */
+import type { IoCost } from './io-cost.ts';
+
 
 /** The parts of one layer's cost; cycles are processor cycles, any clock. */
 export interface LayerCost {
@@ -74,34 +76,21 @@ export const SEA_PACKET_CYCLES = (seaPoint(1500) - seaPoint(9000)) / (1 / MTU150
 export const SEA_BYTE_CYCLES = seaPoint(9000) - SEA_PACKET_CYCLES / MTU9000_PAYLOAD;
 
 /**
- * Cycles of one SCSI I/O through an FC HBA (command, interrupt, DMA setup).
- * UNSOURCED: IBM's Virtual SCSI sizing says the processor time of an I/O is
- * "fairly constant for a given I/O size" and the client's is "comparable to
- * that of a locally attached I/O device" (POWER5 Infocenter "Virtual SCSI
- * sizing considerations"); its table of cycles per operation was not
- * captured, so this is an assumption of its order (tens of thousands).
+ * The layers, each a LayerCost; `kernelCopies` is priced per host (its clock
+ * over its copy rate), and the per-I/O layers by the I/O cost of the
+ * processor that runs them (io-cost.ts: declared, with their assumptions).
  */
-export const FC_IO_CYCLES = 50_000;
-/** Bytes of one tape write: UNSOURCED assumption, a 256 KiB block as LTO drives are commonly written. */
-export const TAPE_IO_BYTES = 256 * 1024;
-/**
- * Cycles the VIOS spends per I/O it passes through NPIV (the vfchost
- * adapter relays the command; the HBA DMAs the data to and from the client's
- * memory, so no byte is touched). UNSOURCED: the order of a Virtual SCSI
- * operation (see FC_IO_CYCLES); IBM publishes no NPIV figure.
- */
-export const NPIV_IO_CYCLES = FC_IO_CYCLES;
-
-/** The layers, each a LayerCost; `kernelCopies` is priced per host (its clock over its copy rate). */
-export const LAYERS = {
-  tcpSend: { what: 'TCP send (user-to-kernel copy, segments of MTU 1500)', userCopies: 1, perPacket: TCP_PACKET_CYCLES, packetBytes: MTU1500_PAYLOAD },
-  tcpReceive: { what: 'TCP receive (kernel-to-user copy, segments of MTU 1500)', userCopies: 1, perPacket: TCP_PACKET_CYCLES, packetBytes: MTU1500_PAYLOAD },
-  vethCopy: { what: 'virtual Ethernet: the hypervisor copies each frame between the partitions\' buffers', kernelCopies: 1 },
-  sharedMemory: { what: 'client to its own storage agent through shared memory (COMMMETHOD SHAREDMEM)', userCopies: 1 },
-  fcWrite: { what: 'SCSI write through an FC HBA (DMA: no cycle per byte)', perIo: FC_IO_CYCLES, ioBytes: TAPE_IO_BYTES },
-  npivPassThrough: { what: 'NPIV pass-through on the VIOS (vfchost relays the command; DMA to the client\'s memory)', perIo: NPIV_IO_CYCLES, ioBytes: TAPE_IO_BYTES },
-} as const satisfies Record<string, LayerCost>;
-export type LayerName = keyof typeof LAYERS;
+export function layersOf(io: IoCost) {
+  return {
+    tcpSend: { what: 'TCP send (user-to-kernel copy, segments of MTU 1500)', userCopies: 1, perPacket: TCP_PACKET_CYCLES, packetBytes: MTU1500_PAYLOAD },
+    tcpReceive: { what: 'TCP receive (kernel-to-user copy, segments of MTU 1500)', userCopies: 1, perPacket: TCP_PACKET_CYCLES, packetBytes: MTU1500_PAYLOAD },
+    vethCopy: { what: 'virtual Ethernet: the hypervisor copies each frame between the partitions\' buffers', kernelCopies: 1 },
+    sharedMemory: { what: 'client to its own storage agent through shared memory (COMMMETHOD SHAREDMEM)', userCopies: 1 },
+    fcWrite: { what: 'SCSI write through an FC HBA (DMA: no cycle per byte)', perIo: io.ioCycles, ioBytes: io.ioSize },
+    npivPassThrough: { what: 'NPIV pass-through on the VIOS (vfchost relays the command; DMA to the client\'s memory)', perIo: io.ioCycles, ioBytes: io.ioSize },
+  } as const satisfies Record<string, LayerCost>;
+}
+export type LayerName = keyof ReturnType<typeof layersOf>;
 
 /** The SEA bridge at an MTU, in the law's terms. */
 export function seaLayer(mtu: 1500 | 9000): LayerCost {
