@@ -19,7 +19,7 @@ import { loadScenario } from '../scenario/scenario.ts';
 import { runPool } from '../workers/pool.ts';
 import { intFlag, parseArgs, UsageError } from './args.ts';
 import { readScenarioText } from './scenario-file.ts';
-import { dimensionsOf, factorsAt, latinHypercube, rankingVerdict, settingsFor, variable, written, type DesignRuns } from './sensitivity-plan.ts';
+import { dimensionsOf, endFactors, factorsAt, latinHypercube, rankingVerdict, settingsFor, variable, written, type DesignRuns } from './sensitivity-plan.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
 
 export const SENSITIVITY_HELP = `usage: backlab sensitivity FILE --metric M [--variant V ...] [--range 50%] [--only NAME ...] [--samples N] [--seed S] [--jobs N] [--out DIR]
@@ -75,13 +75,15 @@ export async function sensitivityCommand(argv: string[], version: string): Promi
   const units = { ...RUN_METRICS, ...(first.protocol ? protocolNamed(first.protocol.name)!.metrics : {}) };
   if (!(metric in units)) throw new UsageError(`sensitivity: no metric '${metric}'; this scenario has: ${Object.keys(units).join(', ')}`);
   const only = p.flags.get('only') ?? [];
-  const names = [...new Set(bases.flatMap((b) => dimensionsOf(b.assumptions, only)))];
+  const names = [...new Set(bases.flatMap((b) => dimensionsOf(b.assumptions, only, range)))];
+  // Each name's ends (its published spread, else ± range, within its bounds), as factors of its value.
+  const ends = (nm: string): [number, number] => endFactors(bases.flatMap((b) => b.assumptions), nm, range);
   if (names.length === 0) throw new UsageError(`sensitivity: nothing to vary${only.length ? `: no numeric assumption named ${only.join(', ')}` : ''}`);
 
   // Per design: the base, each name's low and high end, then the samples; all loaded before any run.
-  const points: Map<string, number>[] = [new Map(), ...names.flatMap((nm) => [new Map([[nm, 1 - range]]), new Map([[nm, 1 + range]])])];
+  const points: Map<string, number>[] = [new Map(), ...names.flatMap((nm) => [new Map([[nm, ends(nm)[0]]]), new Map([[nm, ends(nm)[1]]])])];
   const box = latinHypercube(n, names.length, seed);
-  points.push(...box.map((pt) => factorsAt(names, pt, range)));
+  points.push(...box.map((pt) => factorsAt(names, pt, ends)));
   const runs: SweepJob[] = bases.flatMap((b, vi) => points.map((f): SweepJob => ({
     run: vi * points.length, combination: vi, seed: null, settings: {},
     scenario: loadScenario(file, text, { variant: variants[vi], sets: settingsFor(b.assumptions, f) }),
@@ -112,11 +114,11 @@ export async function sensitivityCommand(argv: string[], version: string): Promi
       label: d.label, base: d.base,
       bars: names.filter((nm) => bases[vi].assumptions.some((a) => a.name === nm)).map((nm) => ({
         name: nm, unsourced: bases[vi].assumptions.some((a) => a.name === nm && a.unsourced),
-        lowText: endText(nm, 1 - range), highText: endText(nm, 1 + range), low: d.ends.get(nm)![0], high: d.ends.get(nm)![1],
+        lowText: endText(nm, ends(nm)[0]), highText: endText(nm, ends(nm)[1]), low: d.ends.get(nm)![0], high: d.ends.get(nm)![1],
       })),
     })),
-    verdict: rankingVerdict(designs, names, (nm) => [endText(nm, 1 - range), endText(nm, 1 + range)], lower, metric),
-    samples: box.map((pt, s) => ({ factors: [...factorsAt(names, pt, range).values()], values: designs.map((d) => d.samples[s]) })),
+    verdict: rankingVerdict(designs, names, (nm) => [endText(nm, ends(nm)[0]), endText(nm, ends(nm)[1])], lower, metric),
+    samples: box.map((pt, s) => ({ factors: [...factorsAt(names, pt, ends).values()], values: designs.map((d) => d.samples[s]) })),
   };
   printSensitivity(report);
   writeSensitivityReport(report, dir, version);
