@@ -33,7 +33,7 @@ test('a CPU-bound path moves cores x clock / cycles per byte; CPU seconds are cy
 
 test('each layer by hand: TCP is 8 cycles/B (1 GHz per Gbps), a user copy with its syscalls costs more than a kernel copy', () => {
   const copy = copyCyclesOf(3.5e9, 6e9); // 0.583 cycles per byte
-  const LAYERS = layersOf({ ioCycles: 50_000, ioSize: 262_144 }); // the declared defaults
+  const LAYERS = layersOf({ tcpCycles: 8, zeroCopyShare: 0.7, ioCycles: 50_000, ioSize: 262_144 }); // the declared defaults
   close(cyclesPerByte(LAYERS.tcpSend, copy), 8, 1e-9, 'TCP send');
   close(cyclesPerByte(LAYERS.tcpReceive, copy), 8, 1e-9, 'TCP receive');
   close(cyclesPerByte(LAYERS.vethCopy, copy), 3.5 / 6, 1e-9, 'virtual Ethernet copy = one memcpy');

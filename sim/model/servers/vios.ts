@@ -33,8 +33,8 @@ import { clockField } from './host.ts';
 import type { Path } from '../../foundation/path.ts';
 import { name, number, object, oneOf, type Resolved } from '../../foundation/declare.ts';
 import type { ResolveContext } from '../family.ts';
-import { cpuBoundRate, cyclesPerByte, layersOf, SEA_REFERENCE_CLOCK, seaLayer } from './byte-cost.ts';
-import { ioCostFields } from './io-cost.ts';
+import { cpuBoundRate, cyclesPerByte, npivLayer, SEA_REFERENCE_CLOCK, seaLayer } from './byte-cost.ts';
+import { ioCostFields } from './cpu-cost.ts';
 
 
 export const MTUS = [1500, 9000] as const;
@@ -88,6 +88,6 @@ export function resolveVios(server: string, raw: NonNullable<Resolved<typeof VIO
   const clock = raw.clock ?? SEA_REFERENCE_CLOCK;
   const seaCycles = raw.cyclesPerByte ?? seaCyclesPerByte(mtu);
   if (!(seaCycles > 0)) ctx.fail([...p, 'cyclesPerByte'], 'bridging a byte costs more than 0 cycles');
-  const npivCyclesPerByte = cyclesPerByte(layersOf(raw).npivPassThrough, 0);
+  const npivCyclesPerByte = cyclesPerByte(npivLayer(raw), 0);
   return { name, server, cores, clock, mtu, cyclesPerByte: seaCycles, rate: cpuBoundRate(cores, clock, seaCycles), npivCyclesPerByte, npivRate: cpuBoundRate(cores, clock, npivCyclesPerByte) };
 }
