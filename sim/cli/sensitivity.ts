@@ -35,7 +35,7 @@ tornado.csv and samples.csv.
   --metric M      the metric to watch (makespan, backup_makespan, ...); a
                   time ranks lower first, anything else higher first
   --variant V     a design to compare (repeat; default: all the scenario's variants)
-  --range R       each value ± R (default 50%)
+  --range R       each value ± R (default 50%); a sourced one with a published range within that range
   --only NAME     vary only this assumption (its declared name, or its last
                   part: backhitch); repeat for several
   --samples N     Latin-hypercube samples (default 64; 0: one at a time only)

@@ -156,6 +156,13 @@ function spreadAt(spread: Spread, value: number, resolve: (w: unknown) => unknow
   return { low: end(spread.low, 0), high: end(spread.high, 1), source: spread.source };
 }
 
+/** A spread as the README tells it, after the source. */
+function spreadText(spread: Spread | undefined): string {
+  if (spread === undefined) return '';
+  const end = (w: string | number | undefined, i: 0 | 1): string => (w !== undefined ? String(w) : spread.factors === undefined ? 'the default' : `× ${spread.factors[i]}`);
+  return `. Published range (sensitivity varies it there): ${end(spread.low, 0)} to ${end(spread.high, 1)}, ${spread.source}`;
+}
+
 /** A leaf's one assumption, if its declaration makes it one: a default (or a derived one) from a figure, not a choice. */
 function leafFigures<R>(doc: Doc, unit: string, given: string | undefined, kind: FigureKind, resolve: Field<R>['resolve'], bounds: Bounds): Field<R>['figures'] {
   const source = doc.source;
@@ -184,7 +191,7 @@ export function leaf<R>(schema: object, doc: Doc, unit: string, given: string | 
     schema: { ...schema, description: described(doc, dflt) },
     resolve,
     optional,
-    rows: (name) => [{ name, default: dflt ?? (optional ? 'none' : 'required'), unit: doc.unit ?? unit, source: doc.source ?? 'configuration' }],
+    rows: (name) => [{ name, default: dflt ?? (optional ? 'none' : 'required'), unit: doc.unit ?? unit, source: (doc.source ?? 'configuration') + spreadText(doc.spread) }],
     figures: leafFigures(doc, unit, given, kind, resolve, bounds),
   };
 }
