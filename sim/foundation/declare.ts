@@ -19,6 +19,9 @@
  */
 import { formatPath, type Path } from './path.ts';
 import { parseDuration, parseRate, parseSize } from './units.ts';
+import { spreadAt, spreadText, type Bounds, type ResolvedSpread, type Spread } from './spread.ts';
+
+export type { Bounds, ResolvedSpread, Spread } from './spread.ts';
 
 /** Where a problem is reported: throws an error naming the file, line and field path. */
 export interface FieldContext {
@@ -81,32 +84,11 @@ export interface Assumption {
   /** written in the scenario (its file, a variant or --set) rather than left to the default */
   set: boolean;
   /** the published range of the figure around this value, resolved (a sourced figure is varied within it, not by ± a range) */
-  spread?: { low: number; high: number; source: string };
+  spread?: ResolvedSpread;
   /** the values the field accepts: at least `min`, above `above`, at most `max` */
   bounds?: Bounds;
 }
 
-/** What a numeric field accepts, resolved: sensitivity never steps outside it. */
-export interface Bounds {
-  min?: number;
-  /** exclusive minimum */
-  above?: number;
-  max?: number;
-}
-
-/**
- * The published range of a sourced figure, with the source that gives it
- * (vendor minimum and maximum, a range of measurements): its low and high
- * ends written as the field is ("45 s", 0.8), or as factors of the value
- * (`factors: [0.9, 1.1]`, which suits a default a table derives). An end not
- * given is the value itself (a default at the edge of its range).
- */
-export interface Spread {
-  low?: string | number;
-  high?: string | number;
-  factors?: readonly [number, number];
-  source: string;
-}
 
 /**
  * A source that names the scenario's own choice (its topology, its
@@ -150,18 +132,6 @@ function described(doc: Doc, dflt: string | undefined): string {
 
 const REFUSE: FieldContext = { fail: (_at, expected) => { throw new Error(expected); } };
 
-/** A spread's ends around `value`, resolved as the field reads them. */
-function spreadAt(spread: Spread, value: number, resolve: (w: unknown) => unknown): Assumption['spread'] {
-  const end = (w: string | number | undefined, i: 0 | 1): number => (w !== undefined ? resolve(w) as number : value * (spread.factors?.[i] ?? 1));
-  return { low: end(spread.low, 0), high: end(spread.high, 1), source: spread.source };
-}
-
-/** A spread as the README tells it, after the source. */
-function spreadText(spread: Spread | undefined): string {
-  if (spread === undefined) return '';
-  const end = (w: string | number | undefined, i: 0 | 1): string => (w !== undefined ? String(w) : spread.factors === undefined ? 'the default' : `× ${spread.factors[i]}`);
-  return `. Published range (sensitivity varies it there): ${end(spread.low, 0)} to ${end(spread.high, 1)}, ${spread.source}`;
-}
 
 /** A leaf's one assumption, if its declaration makes it one: a default (or a derived one) from a figure, not a choice. */
 function leafFigures<R>(doc: Doc, unit: string, given: string | undefined, kind: FigureKind, resolve: Field<R>['resolve'], bounds: Bounds): Field<R>['figures'] {
@@ -220,7 +190,6 @@ export function parseQuantity(kind: QuantityKind, written: unknown, at: Path, ct
   return v;
 }
 
-
 function quantity<O extends QuantityOptions & { required?: boolean }>(kind: QuantityKind, o: O): Field<Given<O, number>> {
   const dflt = o.default === undefined ? undefined : PARSE[kind](o.default);
   return leaf<Given<O, number>>({ $ref: `#/definitions/${kind}` }, o, UNIT[kind], o.default, o.required !== true, (w, at, ctx) => {
@@ -242,7 +211,6 @@ export const rate = <O extends QuantityOptions & { required?: boolean }>(o: O) =
 export const duration = <O extends QuantityOptions & { required?: boolean }>(o: O) => quantity('duration', o);
 
 // ---- plain values -----------------------------------------------------------
-
 
 export interface NumberOptions extends Doc {
   default?: number;

@@ -60,9 +60,9 @@ export const SEA_PACKET_CYCLES = (seaPoint(1500) - seaPoint(9000)) / (1 / MTU150
 export const SEA_BYTE_CYCLES = seaPoint(9000) - SEA_PACKET_CYCLES / MTU9000_PAYLOAD;
 
 /**
- * The layers, each a LayerCost; `kernelCopies` is priced per host (its clock
- * over its copy rate), and the per-I/O layers by the I/O cost of the
- * processor that runs them (io-cost.ts: declared, with their assumptions).
+ * The layers, each a LayerCost, priced by the figures of the processor that
+ * runs them (cpu-cost.ts declares them, with their sources and assumptions);
+ * `kernelCopies` by its clock over its copy rate.
  */
 export function layersOf(cpu: CpuCost) {
   // The TCP rule split: the user copy's share per byte, the rest per MTU 1500 segment.
