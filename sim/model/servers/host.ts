@@ -110,7 +110,7 @@ export function resolveHostCpus(topology: Record<string, unknown>, ctx: ResolveC
     }
     const { cores, copyBandwidth, clock, tcpCycles, zeroCopyShare, ioCycles, ioSize } = resolveField(CPU, raw, p, ctx);
     if (cores === undefined) {
-      for (const field of Object.keys(HOST_CPU).filter((k) => k !== 'cores' && k !== 'clock')) if (raw[field] !== undefined) ctx.fail([...p, field], `a CPU figure needs cores to run on: give ${host} 'cores' too`);
+      for (const field of Object.keys(HOST_CPU).filter((k) => k !== 'cores' && k !== 'clock')) if (raw[field] !== undefined) ctx.fail([...p, field], `${field === 'copyBandwidth' ? 'a copy rate' : `${field}, a CPU cost,`} needs cores to run on: give ${host} 'cores' too`);
       continue;
     }
     if (!(cores > 0)) ctx.fail([...p, 'cores'], 'a host needs more than 0 cores');
