@@ -86,7 +86,7 @@ ${htmlTable([{ label: 'assumption' }, { label: 'low' }, { label: r.metric, num: 
 </section>`;
   });
   return `<section id="verdict"><${heading}>Does the ranking hold?</${heading}>
-<p class="muted">${escapeHtml(r.metric)}: each assumption ± ${Math.round(r.range * 100)}% of its value, one at a time, and ${r.samples.length} Latin-hypercube samples over all of them (seed ${escapeHtml(r.seed)}); red bars are UNSOURCED assumptions, the numbers are in tornado.csv and samples.csv</p>
+<p class="muted">${escapeHtml(r.metric)}: each assumption to its low and high end one at a time (a published figure within its published range, any other ± ${Math.round(r.range * 100)}% of its value, never past what its field accepts), and ${r.samples.length} Latin-hypercube samples over all of them (seed ${escapeHtml(r.seed)}); red bars are UNSOURCED assumptions, the numbers are in tornado.csv and samples.csv</p>
 ${r.verdict.length ? `<ul>${r.verdict.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>` : '<p class="muted">One design: nothing to rank.</p>'}
 ${rankingTable(r)}
 </section>

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import {
-  cpuBoundRate, cpuSeconds, cyclesPerByte, LAYERS, seaLayer, stackCycles, copyCyclesOf,
+  cpuBoundRate, cpuSeconds, cyclesPerByte, layersOf, seaLayer, stackCycles, copyCyclesOf,
 } from '../sim/model/servers/byte-cost.ts';
 import { resolveVios } from '../sim/model/servers/vios.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
@@ -27,12 +27,13 @@ test('a CPU-bound path moves cores x clock / cycles per byte; CPU seconds are cy
   close(cpuBoundRate(2, 3.5e9, SEA1500), 502.72e6, 1e-4, 'SEA rate');
   // 400 GB at 8 cycles/B on 3.5 GHz: 914.3 CPU seconds.
   close(cpuSeconds(8, 400e9, 3.5e9), 914.2857, 1e-6, 'cpu seconds');
-  const v = resolveVios('p1', { name: 'v', cores: 2, clock: 3.5e9, mtu: 1500, cyclesPerByte: undefined } as never, { fail: () => { throw new Error('fail'); } } as never, []);
+  const v = resolveVios('p1', { name: 'v', cores: 2, clock: 3.5e9, mtu: 1500, cyclesPerByte: undefined, ioCycles: 50_000, ioSize: 262_144 } as never, { fail: () => { throw new Error('fail'); } } as never, []);
   close(v.rate, 7e9 / SEA1500, 1e-9, 'resolved VIOS rate');
 });
 
 test('each layer by hand: TCP is 8 cycles/B (1 GHz per Gbps), a user copy with its syscalls costs more than a kernel copy', () => {
   const copy = copyCyclesOf(3.5e9, 6e9); // 0.583 cycles per byte
+  const LAYERS = layersOf({ tcpCycles: 8, zeroCopyShare: 0.7, ioCycles: 50_000, ioSize: 262_144 }); // the declared defaults
   close(cyclesPerByte(LAYERS.tcpSend, copy), 8, 1e-9, 'TCP send');
   close(cyclesPerByte(LAYERS.tcpReceive, copy), 8, 1e-9, 'TCP receive');
   close(cyclesPerByte(LAYERS.vethCopy, copy), 3.5 / 6, 1e-9, 'virtual Ethernet copy = one memcpy');

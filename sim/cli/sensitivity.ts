@@ -21,12 +21,12 @@ import { loadScenario } from '../scenario/scenario.ts';
 import { runPool } from '../workers/pool.ts';
 import { intFlag, parseArgs, UsageError, type Parsed } from './args.ts';
 import { readScenarioText } from './scenario-file.ts';
-import { dimensionsOf, factorsAt, latinHypercube, settingsFor, variable, written } from './sensitivity-plan.ts';
+import { dimensionsOf, endFactors, factorsAt, latinHypercube, settingsFor, variable, written } from './sensitivity-plan.ts';
 import { rankingText, rankingVerdict, rankPlaces, TIE, type Axis, type DesignRuns } from './sensitivity-verdict.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
 import { fromRoot } from '../foundation/root.ts';
 
-export const SENSITIVITY_FLAGS_HELP = `  --range R       each value ± R (default 50%)
+export const SENSITIVITY_FLAGS_HELP = `  --range R       each value ± R (default 50%); a sourced one with a published range within that range
   --only NAME     vary only this assumption (its declared name, or its last
                   part: backhitch); repeat for several
   --jobs N        worker threads (default: this machine's ${availableParallelism()} CPUs)`;
@@ -111,6 +111,8 @@ export interface SensitivityPlan {
   input: SensitivityInput;
   scenario: string;
   names: string[];
+  /** each name's low and high end as factors of its value: its published spread, else ± range, within its bounds */
+  ends: Map<string, [number, number]>;
   labels: string[];
   bases: Assumption[][];
   unit: string;
@@ -127,10 +129,14 @@ export function planSensitivity(input: SensitivityInput): SensitivityPlan {
   const first = bases[0];
   const units = { ...RUN_METRICS, ...(first.protocol ? protocolNamed(first.protocol.name)!.metrics : {}) };
   if (!(metric in units)) throw new UsageError(`sensitivity: no metric '${metric}'; this scenario has: ${Object.keys(units).join(', ')}`);
-  const names = [...new Set(bases.flatMap((b) => dimensionsOf(b.assumptions, only)))];
+  const names = [...new Set(bases.flatMap((b) => dimensionsOf(b.assumptions, only, range)))];
   if (names.length === 0) throw new UsageError(`sensitivity: nothing to vary${only.length ? `: no numeric assumption named ${only.join(', ')}` : ''}`);
   const box = latinHypercube(input.samples, names.length, input.seed);
-  const points: Map<string, number>[] = [new Map(), ...names.flatMap((nm) => [new Map([[nm, 1 - range]]), new Map([[nm, 1 + range]])]), ...box.map((pt) => factorsAt(names, pt, range))];
+  // Each name's ends (its published spread, else ± range, within its bounds), as factors of its value.
+  const all = bases.flatMap((b) => b.assumptions);
+  const ends = new Map(names.map((nm) => [nm, endFactors(all, nm, range)]));
+  const endsOf = (nm: string): [number, number] => ends.get(nm)!;
+  const points: Map<string, number>[] = [new Map(), ...names.flatMap((nm) => [new Map([[nm, endsOf(nm)[0]]]), new Map([[nm, endsOf(nm)[1]]])]), ...box.map((pt) => factorsAt(names, pt, endsOf))];
   const jobs: SweepJob[] = [];
   const at = bases.map((b, vi) => {
     const base = jobs.length;
@@ -141,13 +147,14 @@ export function planSensitivity(input: SensitivityInput): SensitivityPlan {
       return jobs.length - 1;
     });
   });
-  return { input, scenario: first.name, names, labels: bases.map((b, vi) => variants[vi] ?? b.name), bases: bases.map((b) => b.assumptions), unit: units[metric], box, jobs, at };
+  return { input, scenario: first.name, names, ends, labels: bases.map((b, vi) => variants[vi] ?? b.name), bases: bases.map((b) => b.assumptions), unit: units[metric], box, jobs, at };
 }
 
 /** Runs a plan in the sweep's worker pool, with a progress bar, and reads its tornado and its verdict. */
 export async function runSensitivity(plan: SensitivityPlan, version: string): Promise<SensitivityReport> {
-  const { input, names, labels, bases, box, jobs } = plan;
+  const { input, names, labels, bases, box, jobs, ends } = plan;
   const { metric, range } = input;
+  const lo = (nm: string): number => ends.get(nm)![0], hi = (nm: string): number => ends.get(nm)![1];
   const progress = createProgress(`sensitivity of ${metric}`);
   let rows: SweepRow[];
   try {
@@ -172,7 +179,7 @@ export async function runSensitivity(plan: SensitivityPlan, version: string): Pr
   };
   const lower = plan.unit === 's';
   const axes: Axis[] = names.map((nm) => ({
-    name: nm, ends: [1 - range, 1 + range], at: (f) => endText(nm, f),
+    name: nm, ends: [lo(nm), hi(nm)], at: (f) => endText(nm, f),
     continuous: bases.flat().some((a) => a.name === nm && variable(a) && a.kind !== 'integer'),
   }));
   const ranked = (end: 0 | 1) => (nm: string): string => rankingText(rankPlaces(labels, designs.map((d) => d.ends.get(nm)![end]), lower));
@@ -182,15 +189,15 @@ export async function runSensitivity(plan: SensitivityPlan, version: string): Pr
       label: d.label, base: d.base,
       bars: names.filter((nm) => bases[vi].some((a) => a.name === nm)).map((nm) => ({
         name: nm, unsourced: bases[vi].some((a) => a.name === nm && a.unsourced),
-        lowText: valueAt(bases[vi], nm, 1 - range), highText: valueAt(bases[vi], nm, 1 + range), low: d.ends.get(nm)![0], high: d.ends.get(nm)![1],
+        lowText: valueAt(bases[vi], nm, lo(nm)), highText: valueAt(bases[vi], nm, hi(nm)), low: d.ends.get(nm)![0], high: d.ends.get(nm)![1],
       })),
     })),
     ranking: designs.length > 1 ? {
       base: rankingText(rankPlaces(labels, designs.map((d) => d.base), lower)),
-      ends: names.map((nm) => ({ name: nm, lowText: endText(nm, 1 - range), low: ranked(0)(nm), highText: endText(nm, 1 + range), high: ranked(1)(nm) })),
+      ends: names.map((nm) => ({ name: nm, lowText: endText(nm, lo(nm)), low: ranked(0)(nm), highText: endText(nm, hi(nm)), high: ranked(1)(nm) })),
     } : undefined,
     verdict: rankingVerdict(designs, axes, lower, metric),
-    samples: box.map((pt, s) => ({ factors: [...factorsAt(names, pt, range).values()], values: designs.map((d) => d.samples[s]) })),
+    samples: box.map((pt, s) => ({ factors: [...factorsAt(names, pt, (nm) => ends.get(nm)!).values()], values: designs.map((d) => d.samples[s]) })),
   };
 }
 

@@ -19,6 +19,9 @@
  */
 import { formatPath, type Path } from './path.ts';
 import { parseDuration, parseRate, parseSize } from './units.ts';
+import { spreadAt, spreadText, type Bounds, type ResolvedSpread, type Spread } from './spread.ts';
+
+export type { Bounds, ResolvedSpread, Spread } from './spread.ts';
 
 /** Where a problem is reported: throws an error naming the file, line and field path. */
 export interface FieldContext {
@@ -44,8 +47,12 @@ export interface Field<R> {
   /** `written` is undefined when the field is absent */
   resolve(written: unknown, at: Path, ctx: FieldContext): R;
   rows(name: string): DocRow[];
-  /** the figures under this field in a written document (already schema-valid), `name` as in `rows` */
-  figures(written: unknown, at: Path, name: string): Assumption[];
+  /**
+   * The figures under this field in a written document (already schema-valid),
+   * `name` as in `rows`; `entry` is the written object the field is in, from
+   * which a table-derived default is looked up (a drive's generation).
+   */
+  figures(written: unknown, at: Path, name: string, entry?: Record<string, unknown>): Assumption[];
   /** absent from the written object is allowed */
   readonly optional: boolean;
 }
@@ -76,7 +83,12 @@ export interface Assumption {
   unsourced: boolean;
   /** written in the scenario (its file, a variant or --set) rather than left to the default */
   set: boolean;
+  /** the published range of the figure around this value, resolved (a sourced figure is varied within it, not by ± a range) */
+  spread?: ResolvedSpread;
+  /** the values the field accepts: at least `min`, above `above`, at most `max` */
+  bounds?: Bounds;
 }
+
 
 /**
  * A source that names the scenario's own choice (its topology, its
@@ -99,6 +111,10 @@ export interface Doc {
    * resolves to undefined when absent, for that code to fill in.
    */
   defaultText?: string;
+  /** the value of a `defaultText` default, looked up from the entry as written (the table the section's code reads), so the assumption has a number to vary */
+  derive?: (entry: Record<string, unknown>) => number | undefined;
+  /** the published range of the figure (sensitivity varies it there): see Spread */
+  spread?: Spread;
 }
 
 /** A field's resolved type: T when it has a default or is required, else T | undefined. */
@@ -116,35 +132,37 @@ function described(doc: Doc, dflt: string | undefined): string {
 
 const REFUSE: FieldContext = { fail: (_at, expected) => { throw new Error(expected); } };
 
+
 /** A leaf's one assumption, if its declaration makes it one: a default (or a derived one) from a figure, not a choice. */
-function leafFigures<R>(doc: Doc, unit: string, given: string | undefined, kind: FigureKind, resolve: Field<R>['resolve']): Field<R>['figures'] {
+function leafFigures<R>(doc: Doc, unit: string, given: string | undefined, kind: FigureKind, resolve: Field<R>['resolve'], bounds: Bounds): Field<R>['figures'] {
   const source = doc.source;
   const derived = given === undefined && doc.defaultText !== undefined && !/^none\b/.test(doc.defaultText);
   if (source === undefined || isChoice(source) || (given === undefined && !derived)) return () => [];
-  return (written, at, name) => {
+  return (written, at, name, entry) => {
     const set = written !== undefined;
     let value: unknown = null;
-    if (set || !derived) {
-      try {
-        value = resolve(written, at, REFUSE);
-      } catch {
-        return [];
-      }
+    try {
+      if (set || !derived) value = resolve(written, at, REFUSE);
+      else if (doc.derive !== undefined) value = doc.derive(entry ?? {}) ?? null;
+    } catch {
+      return [];
     }
     const text = set ? (typeof written === 'string' ? written : JSON.stringify(written)) : (given ?? doc.defaultText ?? '');
     const plain = typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : null;
-    return [{ path: formatPath(at), name, kind, value: plain, text, unit: doc.unit ?? unit, source, unsourced: UNSOURCED.test(source), set }];
+    const a: Assumption = { path: formatPath(at), name, kind, value: plain, text, unit: doc.unit ?? unit, source, unsourced: UNSOURCED.test(source), set, bounds };
+    if (doc.spread !== undefined && typeof plain === 'number') a.spread = spreadAt(doc.spread, plain, (w) => resolve(w, at, REFUSE));
+    return [a];
   };
 }
 
-export function leaf<R>(schema: object, doc: Doc, unit: string, given: string | undefined, optional: boolean, resolve: Field<R>['resolve'], kind: FigureKind = 'other'): Field<R> {
+export function leaf<R>(schema: object, doc: Doc, unit: string, given: string | undefined, optional: boolean, resolve: Field<R>['resolve'], kind: FigureKind = 'other', bounds: Bounds = {}): Field<R> {
   const dflt = given ?? doc.defaultText;
   return {
     schema: { ...schema, description: described(doc, dflt) },
     resolve,
     optional,
-    rows: (name) => [{ name, default: dflt ?? (optional ? 'none' : 'required'), unit: doc.unit ?? unit, source: doc.source ?? 'configuration' }],
-    figures: leafFigures(doc, unit, given, kind, resolve),
+    rows: (name) => [{ name, default: dflt ?? (optional ? 'none' : 'required'), unit: doc.unit ?? unit, source: (doc.source ?? 'configuration') + spreadText(doc.spread) }],
+    figures: leafFigures(doc, unit, given, kind, resolve, bounds),
   };
 }
 
@@ -172,7 +190,6 @@ export function parseQuantity(kind: QuantityKind, written: unknown, at: Path, ct
   return v;
 }
 
-
 function quantity<O extends QuantityOptions & { required?: boolean }>(kind: QuantityKind, o: O): Field<Given<O, number>> {
   const dflt = o.default === undefined ? undefined : PARSE[kind](o.default);
   return leaf<Given<O, number>>({ $ref: `#/definitions/${kind}` }, o, UNIT[kind], o.default, o.required !== true, (w, at, ctx) => {
@@ -183,7 +200,7 @@ function quantity<O extends QuantityOptions & { required?: boolean }>(kind: Quan
     const v = parseQuantity(kind, w, at, ctx);
     if (o.positive === true && !(v > 0)) ctx.fail(at, `expected a ${kind} above zero, got ${JSON.stringify(w)}`);
     return v as Given<O, number>;
-  }, kind);
+  }, kind, o.positive === true ? { above: 0 } : { min: 0 });
 }
 
 /** Bytes: "50 GB", "1 GiB". */
@@ -194,7 +211,6 @@ export const rate = <O extends QuantityOptions & { required?: boolean }>(o: O) =
 export const duration = <O extends QuantityOptions & { required?: boolean }>(o: O) => quantity('duration', o);
 
 // ---- plain values -----------------------------------------------------------
-
 
 export interface NumberOptions extends Doc {
   default?: number;
@@ -217,7 +233,7 @@ export function number<O extends NumberOptions>(o: O): Field<Given<O, number>> {
       return o.default as Given<O, number>;
     }
     return w as Given<O, number>;
-  }, o.integer ? 'integer' : 'number');
+  }, o.integer ? 'integer' : 'number', { min: o.minimum, above: o.exclusiveMinimum, max: o.maximum });
 }
 
 /** A whole number. */
@@ -314,7 +330,7 @@ export function object<F extends Fields>(fields: F, o: ObjectOptions = {}): Fiel
     rows: (prefix) => Object.entries(fields).flatMap(([k, f]) => f.rows(prefix === '' ? k : `${prefix}.${k}`)),
     figures: (w, at, name) => {
       const given = (w ?? {}) as Record<string, unknown>;
-      return Object.entries(fields).flatMap(([k, f]) => f.figures(given[k], [...at, k], name === '' ? k : `${name}.${k}`));
+      return Object.entries(fields).flatMap(([k, f]) => f.figures(given[k], [...at, k], name === '' ? k : `${name}.${k}`, given));
     },
   };
 }

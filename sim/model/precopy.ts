@@ -38,7 +38,7 @@
  *   rate at which the pages are dirtied exceeds the transmission rate, the
  *   source vCPUs will be placed in a sleep state to decrease the rate at which
  *   pages are dirtied" (D. Epping, yellow-bricks.com, 2012). The guest's dirty
- *   rate is held at SDPS_TARGET of the last round's copy rate from then on.
+ *   rate is held at `slowdownShare` of the last round's copy rate from then on.
  * - `fail` (vMotion before SDPS): SDPS exists "to prevent the vMotion process
  *   from failing" (same source); the migration fails at the round limit and
  *   the guest stays where it was.
@@ -46,15 +46,7 @@
 import { perform, transfer } from '../engine/commands.ts';
 import type { Command, Custom } from '../engine/commands.ts';
 import type { ProcessContext } from '../engine/kernel.ts';
-import { duration, integer, oneOf, rate, size } from '../foundation/declare.ts';
-
-/**
- * The share of the copy rate SDPS lets the guest dirty at once it slows it.
- * UNSOURCED: VMware says only that vCPUs sleep "a few milliseconds at a time"
- * until the dirty rate is below the transmission rate; half makes each
- * later round half the one before.
- */
-export const SDPS_TARGET = 0.5;
+import { duration, integer, number, oneOf, rate, size } from '../foundation/declare.ts';
 
 export const CONVERGENCE = ['continue', 'slowdown', 'fail'] as const;
 export type Convergence = (typeof CONVERGENCE)[number];
@@ -66,6 +58,8 @@ export interface PrecopyPolicy {
   stopDowntime: number;
   switchover: number;
   convergence: Convergence;
+  /** with convergence slowdown: the share of the last round's copy rate the guest may dirty once slowed */
+  slowdownShare: number;
 }
 
 /** What the guest does to its memory while it is copied. */
@@ -110,6 +104,14 @@ export const policyFields = (d: PolicyDefaults) => ({
     default: d.convergence.value,
     unit: 'continue, slowdown or fail',
     source: d.convergence.source,
+  }),
+  slowdownShare: number({
+    description: 'With convergence slowdown: the share of the last round\'s copy rate the guest is held to dirty once it is slowed (each later round then copies this share of the one before).',
+    default: 0.5,
+    exclusiveMinimum: 0,
+    maximum: 1,
+    unit: 'share of the copy rate',
+    source: 'UNSOURCED: VMware says only that SDPS puts vCPUs to sleep "a few milliseconds at a time" until the dirty rate is below the transmission rate (D. Epping, yellow-bricks.com, 2012); half makes each later round half the one before; sweep 0.1-0.9',
   }),
 });
 
@@ -163,7 +165,7 @@ export function* preCopy(ctx: ProcessContext, run: PrecopyRun): Generator<Comman
       return done(false);
     }
     if (dirtied >= toCopy && policy.convergence === 'slowdown' && slowedTo === null) {
-      slowedTo = SDPS_TARGET * rate;
+      slowedTo = policy.slowdownShare * rate;
       dirtyRate = Math.min(dirtyRate, slowedTo);
     }
     toCopy = dirtied;

@@ -49,7 +49,7 @@ const FABRIC = object({
     unit: '4GFC, 8GFC, 16GFC, 32GFC',
     source: 'scenario input: the switches installed',
   }), generationRows),
-  latency: duration({ description: 'Port-to-port latency of every switch that does not say.', default: '0.5 µs', unit: 'ticks (ns) per switch crossed', source: QLOGIC }),
+  latency: duration({ description: 'Port-to-port latency of every switch that does not say.', default: '0.5 µs', unit: 'ticks (ns) per switch crossed', source: QLOGIC, spread: { low: '0.2 µs', high: '0.8 µs', source: `${QLOGIC}; 0.2-0.8 µs (domain-figures §10)` } }),
   defaultZone: oneOf(['all-access', 'no-access'], {
     description: 'Who may talk when the fabric has no zones: all-access (as Brocade ships) or no-access.',
     default: 'all-access',

@@ -77,7 +77,7 @@ const MIGRATION = object(policyFields({
   rounds: { value: 30, source: 'UNSOURCED: vMotion publishes no round limit (SDPS makes it converge); a bound for convergence: fail' },
   stopDowntime: { value: '500 ms', source: 'Broadcom KB 436882 "How to identify vMotion stun time": iterations continue "until the remaining set of dirty pages is small enough that it can be transferred within the 500 ms switchover time goal"' },
   switchover: { description: 'Fixed cost of the switch-over after the final copy (device state, resume on the target): downtime = final copy + this.', value: '100 ms', source: 'UNSOURCED: the stun beyond the final memory copy is not published; vMotion targets < 1 s in all (Broadcom KB 436882, 500 ms goal for the final copy)' },
-  convergence: { value: 'slowdown', source: 'vMotion since vSphere 5.0, Stun During Page Send: "if the rate at which the pages are dirtied exceeds the transmission rate, the source vCPUs will be placed in a sleep state" (D. Epping, yellow-bricks.com, 2012); slowed to half the copy rate (UNSOURCED, sim/model/precopy.ts SDPS_TARGET)' },
+  convergence: { value: 'slowdown', source: 'vMotion since vSphere 5.0, Stun During Page Send: "if the rate at which the pages are dirtied exceeds the transmission rate, the source vCPUs will be placed in a sleep state" (D. Epping, yellow-bricks.com, 2012); slowed to `slowdownShare` of the copy rate' },
 }), { description: 'Live migration of VMs leaving this hypervisor (vm.migrate): memory copied in rounds (sim/model/precopy.ts), then the VM is stunned for the final copy and the switch-over.' });
 
 export const HYPERVISORS = named(object({

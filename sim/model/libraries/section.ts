@@ -19,13 +19,16 @@ const stepRange = [
     return st === null ? [] : [`${g}: ${st[0] / 1e6} … ${st[st.length - 1] / 1e6} MB/s (${st.length} steps)`];
   }),
 ].join('; ');
+/** The published figures of a written entry's generation (a drive's, or a cartridge's as written), for the assumptions list. */
+const table = (e: Record<string, unknown>) => (typeof e.generation === 'string' && e.generation in LTO ? LTO[e.generation as Generation] : undefined);
 const untabled = untabledGens.map((g) => (LTO[g].nativeRate * UNTABLED_MIN_FRACTION / 1e6).toFixed(1)).join(' / ') + ' MB/s';
 
 export const DRIVE = object({
   generation: oneOf(GENERATIONS, { description: 'The drive\'s LTO generation; its figures are the defaults below.', required: true, source: 'LTO-5 … LTO-9' }),
   nativeRate: rate({
     description: 'Native (uncompressed) data rate.', positive: true, source: SOURCES.drives,
-    defaultText: byGen((g) => LTO[g].nativeRate / 1e6, 'MB/s'),
+    defaultText: byGen((g) => LTO[g].nativeRate / 1e6, 'MB/s'), derive: (e) => table(e)?.nativeRate,
+    spread: { factors: [1, 1.02], source: `up to the top of ${SOURCES.steps}: LTO-7/8/9 match 306.0 / 365 / 408 MB/s against native 300 / 360 / 400 (domain-figures §1)` },
   }),
   speedSteps: maybe(list(
     rate({ description: 'A speed the drive can match, native.', required: true, positive: true, unit: 'bytes/s, native', defaultText: `IBM's table: ${stepRange}`, source: SOURCES.steps }),
@@ -38,23 +41,25 @@ export const DRIVE = object({
   }),
   buffer: size({ description: 'Data buffer.', default: '64 MB', positive: true, source: `${SOURCES.hp} (LTO-3; the only documented figure, used for every generation)` }),
   backhitch: duration({ description: 'Time of one stop, reverse and restart.', default: '2 s', source: 'UNSOURCED: no published back-hitch time was found; sweep 1-5 s' }),
-  load: duration({ description: 'Load and thread to ready.', defaultText: byGen((g) => LTO[g].load / 1e9, 's'), source: `${SOURCES.drives}; Oracle ACSLS App. L says about 19 s` }),
-  unload: duration({ description: 'Unload from the load point.', defaultText: byGen((g) => LTO[g].unload / 1e9, 's'), source: SOURCES.drives }),
-  locate: duration({ description: 'Average locate.', default: '45 s', source: `${SOURCES.spec}: LTO-9 average from the load point; flagged: the LTO-5…8 rows were not captured, so LTO-9's serves all` }),
+  load: duration({ description: 'Load and thread to ready.', defaultText: byGen((g) => LTO[g].load / 1e9, 's'), derive: (e) => table(e)?.load, spread: { high: '19 s', source: 'Oracle ACSLS Admin Guide App. L: an LTO drive "takes about 19 seconds to load and become ready" (domain-figures §1)' }, source: `${SOURCES.drives}; Oracle ACSLS App. L says about 19 s` }),
+  unload: duration({ description: 'Unload from the load point.', defaultText: byGen((g) => LTO[g].unload / 1e9, 's'), derive: (e) => table(e)?.unload, source: SOURCES.drives }),
+  locate: duration({ description: 'Average locate.', default: '45 s', spread: { high: '73 s', source: `${SOURCES.spec}: average locate 45-73 s over LTO-9/10 (domain-figures §10)` }, source: `${SOURCES.spec}: LTO-9 average from the load point; flagged: the LTO-5…8 rows were not captured, so LTO-9's serves all` }),
   rewind: duration({
     description: 'Average rewind; paid before unload when the tape is away from its load point.', default: '55 s',
+    spread: { high: '165 s', source: `${SOURCES.spec}: a rewind inside UNLOAD takes 55, 110 or 165 s by the data written (domain-figures §1)` },
     source: `${SOURCES.spec}: LTO-9 average, flagged as locate; paid inside unmount when the tape is away from its load point (IBM also gives 55/110/165 s inside UNLOAD by data written; the average is used)`,
   }),
-  mediaOptimisation: duration({ description: 'First load of a new cartridge, on top of load.', defaultText: `the generation's (${LTO['LTO-9'].mediaOptimisation / 60e9} min for LTO-9, 0 s before)`, source: SOURCES.optimisation }),
+  mediaOptimisation: duration({ description: 'First load of a new cartridge, on top of load.', defaultText: `the generation's (${LTO['LTO-9'].mediaOptimisation / 60e9} min for LTO-9, 0 s before)`, derive: (e) => table(e)?.mediaOptimisation,
+    spread: { factors: [1, 3], source: `${SOURCES.optimisation}: 40-120 min, "averages 40 minutes" (domain-figures §1)` }, source: SOURCES.optimisation }),
   compression: number({ description: 'Host bytes per tape byte (1: no compression).', default: 1, minimum: 1, unit: 'ratio', source: 'no compression unless the scenario says; IBM quotes 2:1 (LTO-5) and 2.5:1 (LTO-6+)' }),
   frame: integer({ description: 'With library geometry: the frame the drive is in.', default: 1, minimum: 1, unit: 'frame', source: 'the library as built (IBM TS4500: drives in the base and Dx5 frames)' }),
-  compressedRate: rate({ description: 'Most host bytes/s with compression (FC).', positive: true, unit: 'bytes/s, FC', defaultText: byGen((g) => LTO[g].compressedRate / 1e6, 'MB/s'), source: SOURCES.drives }),
+  compressedRate: rate({ description: 'Most host bytes/s with compression (FC).', positive: true, unit: 'bytes/s, FC', defaultText: byGen((g) => LTO[g].compressedRate / 1e6, 'MB/s'), derive: (e) => table(e)?.compressedRate, source: SOURCES.drives }),
 });
 
 export const CARTRIDGE = object({
   generation: oneOf(GENERATIONS, { description: 'The cartridge\'s LTO generation.', defaultText: 'from the label\'s media ID (A00001L8 is LTO-8)', source: SOURCES.labels }),
   count: integer({ description: 'This many cartridges, counting up the number in the label: A00001L8, A00002L8, ...', default: 1, minimum: 1, unit: 'cartridges', source: 'counts up the number in the label' }),
-  capacity: size({ description: 'Native capacity.', positive: true, unit: 'bytes, native', defaultText: byGen((g) => LTO[g].capacity / 1e12, 'TB'), source: SOURCES.drives }),
+  capacity: size({ description: 'Native capacity.', positive: true, unit: 'bytes, native', defaultText: byGen((g) => LTO[g].capacity / 1e12, 'TB'), derive: (e) => table(e)?.capacity, source: SOURCES.drives }),
   used: size({ description: 'Native bytes already written.', default: '0 B', unit: 'bytes, native', source: 'scenario state' }),
   frame: integer({ description: 'With library geometry: the frame whose slots hold these cartridges, spread evenly over it (unset: spread evenly over the whole library, in the order listed).', minimum: 1, unit: 'frame', source: 'scenario layout' }),
   initialised: flag({ description: 'Whether an LTO-9 drive has optimised it.', defaultText: 'false for an empty LTO-9 cartridge, else true', source: `${SOURCES.optimisation}: a new LTO-9 cartridge is optimised on its first load` }),

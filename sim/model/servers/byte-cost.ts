@@ -4,7 +4,7 @@
  * Shared Ethernet Adapter bridge and NPIV pass-through, a storage agent's or
  * backup server's TCP receive and SCSI/FC write, HBA DMA. A layer costs
  *
- *   cycles/byte = userCopies × USER_COPY + kernelCopies × (clock / copyBandwidth)
+ *   cycles/byte = userCopies × userCopyCycles + kernelCopies × (clock / copyBandwidth)
  *               + perByte + perPacket / packetBytes + perIo / ioBytes
  *
  * so CPU seconds = cycles/byte × bytes / clock, and a path the CPU bounds
@@ -18,13 +18,16 @@
  * memory copy at the host's per-core copy rate (host.ts); DMA costs no cycle
  * per byte, only its I/O's setup.
  */
+import type { CpuCost, IoCost } from './cpu-cost.ts';
+
 
 /** The parts of one layer's cost; cycles are processor cycles, any clock. */
 export interface LayerCost {
   /** what the layer is, for reports */
   what: string;
-  /** user<->kernel copies per byte (each with its share of system calls) */
+  /** user<->kernel copies per byte (each with its share of system calls), and the processor's cycles per byte of one */
   userCopies?: number;
+  userCopyCycles?: number;
   /** in-kernel memory copies per byte */
   kernelCopies?: number;
   /** other cycles per byte (checksums, bridging's data-touching work) */
@@ -37,27 +40,10 @@ export interface LayerCost {
   ioBytes?: number;
 }
 
-/**
- * The TCP endpoint rule of thumb, "1 GHz per 1 Gbps" (one hertz per bit/s,
- * 8 cycles per byte) for sending or receiving at MTU 1500, as examined by
- * Foong et al., "TCP performance re-visited", ISPASS 2003 (Intel).
- */
-export const TCP_CYCLES_PER_BYTE = 8;
-/**
- * Share of a large-write TCP sender's cycles that the user-to-kernel copy
- * (with its system calls) takes: removing it with MSG_ZEROCOPY cut netserver
- * process cycles "up to 70 %" (Linux commit f214f915e7db, W. de Bruijn,
- * "tcp: enable MSG_ZEROCOPY"), domain-figures §6.
- */
-export const ZERO_COPY_SHARE = 0.7;
-/** Cycles per byte of one user<->kernel copy with its system calls: the zero-copy share of the TCP rule. */
-export const USER_COPY = ZERO_COPY_SHARE * TCP_CYCLES_PER_BYTE;
 /** TCP payload of one MTU 1500 segment (1500 − 20 IP − 20 TCP − 12 timestamp option). */
 export const MTU1500_PAYLOAD = 1448;
 /** TCP payload of one MTU 9000 segment. */
 export const MTU9000_PAYLOAD = 8948;
-/** Cycles per TCP segment: the rest of the TCP rule, spread over MTU 1500 segments. */
-export const TCP_PACKET_CYCLES = (1 - ZERO_COPY_SHARE) * TCP_CYCLES_PER_BYTE * MTU1500_PAYLOAD;
 
 /** GbE TCP payload, bytes/s: 948 and 989 Mb/s (AIX "Adapter performance guidelines"; its "MB/s" column is MiB/s). */
 export const GBE_PAYLOAD = { 1500: 948e6 / 8, 9000: 989e6 / 8 } as const;
@@ -74,34 +60,29 @@ export const SEA_PACKET_CYCLES = (seaPoint(1500) - seaPoint(9000)) / (1 / MTU150
 export const SEA_BYTE_CYCLES = seaPoint(9000) - SEA_PACKET_CYCLES / MTU9000_PAYLOAD;
 
 /**
- * Cycles of one SCSI I/O through an FC HBA (command, interrupt, DMA setup).
- * UNSOURCED: IBM's Virtual SCSI sizing says the processor time of an I/O is
- * "fairly constant for a given I/O size" and the client's is "comparable to
- * that of a locally attached I/O device" (POWER5 Infocenter "Virtual SCSI
- * sizing considerations"); its table of cycles per operation was not
- * captured, so this is an assumption of its order (tens of thousands).
+ * The layers, each a LayerCost, priced by the figures of the processor that
+ * runs them (cpu-cost.ts declares them, with their sources and assumptions);
+ * `kernelCopies` by its clock over its copy rate.
  */
-export const FC_IO_CYCLES = 50_000;
-/** Bytes of one tape write: UNSOURCED assumption, a 256 KiB block as LTO drives are commonly written. */
-export const TAPE_IO_BYTES = 256 * 1024;
-/**
- * Cycles the VIOS spends per I/O it passes through NPIV (the vfchost
- * adapter relays the command; the HBA DMAs the data to and from the client's
- * memory, so no byte is touched). UNSOURCED: the order of a Virtual SCSI
- * operation (see FC_IO_CYCLES); IBM publishes no NPIV figure.
- */
-export const NPIV_IO_CYCLES = FC_IO_CYCLES;
+export function layersOf(cpu: CpuCost) {
+  // The TCP rule split: the user copy's share per byte, the rest per MTU 1500 segment.
+  const userCopyCycles = cpu.zeroCopyShare * cpu.tcpCycles;
+  const perPacket = (1 - cpu.zeroCopyShare) * cpu.tcpCycles * MTU1500_PAYLOAD;
+  return {
+    tcpSend: { what: 'TCP send (user-to-kernel copy, segments of MTU 1500)', userCopies: 1, userCopyCycles, perPacket, packetBytes: MTU1500_PAYLOAD },
+    tcpReceive: { what: 'TCP receive (kernel-to-user copy, segments of MTU 1500)', userCopies: 1, userCopyCycles, perPacket, packetBytes: MTU1500_PAYLOAD },
+    vethCopy: { what: 'virtual Ethernet: the hypervisor copies each frame between the partitions\' buffers', kernelCopies: 1 },
+    sharedMemory: { what: 'client to its own storage agent through shared memory (COMMMETHOD SHAREDMEM)', userCopies: 1, userCopyCycles },
+    fcWrite: { what: 'SCSI write through an FC HBA (DMA: no cycle per byte)', perIo: cpu.ioCycles, ioBytes: cpu.ioSize },
+    npivPassThrough: npivLayer(cpu),
+  } as const satisfies Record<string, LayerCost>;
+}
 
-/** The layers, each a LayerCost; `kernelCopies` is priced per host (its clock over its copy rate). */
-export const LAYERS = {
-  tcpSend: { what: 'TCP send (user-to-kernel copy, segments of MTU 1500)', userCopies: 1, perPacket: TCP_PACKET_CYCLES, packetBytes: MTU1500_PAYLOAD },
-  tcpReceive: { what: 'TCP receive (kernel-to-user copy, segments of MTU 1500)', userCopies: 1, perPacket: TCP_PACKET_CYCLES, packetBytes: MTU1500_PAYLOAD },
-  vethCopy: { what: 'virtual Ethernet: the hypervisor copies each frame between the partitions\' buffers', kernelCopies: 1 },
-  sharedMemory: { what: 'client to its own storage agent through shared memory (COMMMETHOD SHAREDMEM)', userCopies: 1 },
-  fcWrite: { what: 'SCSI write through an FC HBA (DMA: no cycle per byte)', perIo: FC_IO_CYCLES, ioBytes: TAPE_IO_BYTES },
-  npivPassThrough: { what: 'NPIV pass-through on the VIOS (vfchost relays the command; DMA to the client\'s memory)', perIo: NPIV_IO_CYCLES, ioBytes: TAPE_IO_BYTES },
-} as const satisfies Record<string, LayerCost>;
-export type LayerName = keyof typeof LAYERS;
+/** NPIV pass-through on a VIOS of that I/O cost. */
+export function npivLayer(io: IoCost): LayerCost {
+  return { what: 'NPIV pass-through on the VIOS (vfchost relays the command; DMA to the client\'s memory)', perIo: io.ioCycles, ioBytes: io.ioSize };
+}
+export type LayerName = keyof ReturnType<typeof layersOf>;
 
 /** The SEA bridge at an MTU, in the law's terms. */
 export function seaLayer(mtu: 1500 | 9000): LayerCost {
@@ -111,7 +92,7 @@ export function seaLayer(mtu: 1500 | 9000): LayerCost {
 /** The law: cycles one byte costs in a layer, on a processor whose in-kernel copy costs `copyCycles` per byte. */
 export function cyclesPerByte(layer: LayerCost, copyCycles: number): number {
   const per = (cycles: number | undefined, bytes: number | undefined): number => (cycles === undefined || bytes === undefined ? 0 : cycles / bytes);
-  return (layer.userCopies ?? 0) * USER_COPY + (layer.kernelCopies ?? 0) * copyCycles + (layer.perByte ?? 0)
+  return (layer.userCopies ?? 0) * (layer.userCopyCycles ?? 0) + (layer.kernelCopies ?? 0) * copyCycles + (layer.perByte ?? 0)
     + per(layer.perPacket, layer.packetBytes) + per(layer.perIo, layer.ioBytes);
 }
 

@@ -29,6 +29,7 @@ import type { Delegate } from '../delegate.ts';
 import { notation } from '../../foundation/declare-forms.ts';
 import { hostCharge, hostCopy } from './commands.ts';
 import { cpuBoundRate } from './byte-cost.ts';
+import { ioCostFields, tcpCostFields, type CpuCost } from './cpu-cost.ts';
 
 const CACHEBENCH = 'Intel community thread "Single-threaded memory performance for dual socket Xeon E5-* systems" (CacheBench 64 MiB copy: E5-2650 v2 6249 MB/s, E5-2670 5896 MB/s; X5660 9283, i7-3960X 11525), domain-figures §6; range 6-12 GB/s';
 
@@ -42,6 +43,7 @@ export const copyBandwidth = (description: string, note = '') => rate({
   positive: true,
   unit: 'bytes/s per core',
   source: CACHEBENCH + note,
+  spread: { low: '5896 MB/s', high: '11525 MB/s', source: 'the CacheBench 64 MiB copies of that thread: E5-2670 5896 MB/s to i7-3960X 11525 MB/s (domain-figures §6)' },
 });
 
 /** Default clock of a host or a server's partitions: the processor the copy rate was measured on. */
@@ -76,10 +78,12 @@ export const HOST_CPU = {
   }),
   copyBandwidth: copyBandwidth('Memory-copy rate of one core.'),
   clock: clockField('Processor clock: what the cost law\'s cycles per byte are counted against (byte-cost.ts).', `${DEFAULT_CLOCK / 1e9} GHz`, DEFAULT_CLOCK_SOURCE),
+  ...tcpCostFields(),
+  ...ioCostFields('this host issues'),
 };
 const CPU = object(HOST_CPU);
 
-export interface CpuDef {
+export interface CpuDef extends CpuCost {
   host: string;
   cores: number;
   /** bytes/s one core copies */
@@ -100,17 +104,17 @@ export function resolveHostCpus(topology: Record<string, unknown>, ctx: ResolveC
     const p: Path = ['topology', 'hosts', host];
     const server = partitions.get(host);
     if (server !== undefined) {
-      for (const field of ['cores', 'copyBandwidth', 'clock']) {
+      for (const field of Object.keys(HOST_CPU)) {
         if (raw[field] !== undefined) ctx.fail([...p, field], `'${host}' is a partition of server '${server}': its CPU is its entitlement there; give it as topology.servers.${server}.partitions.${host}.cores (the per-core copy rate comes from the server)`);
       }
     }
-    const { cores, copyBandwidth, clock } = resolveField(CPU, raw, p, ctx);
+    const { cores, copyBandwidth, clock, tcpCycles, zeroCopyShare, ioCycles, ioSize } = resolveField(CPU, raw, p, ctx);
     if (cores === undefined) {
-      if (raw.copyBandwidth !== undefined) ctx.fail([...p, 'copyBandwidth'], `a copy rate needs cores to run on: give ${host} 'cores' too`);
+      for (const field of Object.keys(HOST_CPU).filter((k) => k !== 'cores' && k !== 'clock')) if (raw[field] !== undefined) ctx.fail([...p, field], `${field === 'copyBandwidth' ? 'a copy rate' : `${field}, a CPU cost,`} needs cores to run on: give ${host} 'cores' too`);
       continue;
     }
     if (!(cores > 0)) ctx.fail([...p, 'cores'], 'a host needs more than 0 cores');
-    out.push({ host, cores, copyBandwidth, clock: clock ?? DEFAULT_CLOCK });
+    out.push({ host, cores, copyBandwidth, clock: clock ?? DEFAULT_CLOCK, tcpCycles, zeroCopyShare, ioCycles, ioSize });
   }
   return out;
 }

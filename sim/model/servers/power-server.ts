@@ -28,6 +28,7 @@ import { HostCpu, clockField, copyBandwidth, cpuSpec, DEFAULT_CLOCK, DEFAULT_CLO
 import { resolveVios, VIOS, type ViosDef } from './vios.ts';
 import { duration, named, number, object, oneOf, rate, resolveField, size, type Resolved } from '../../foundation/declare.ts';
 import { guestFields, policyFields, type PrecopyPolicy } from '../precopy.ts';
+import { ioCostFields, tcpCostFields, type CpuCost } from './cpu-cost.ts';
 
 const PARTITION = object({
   cores: number({ description: 'Dedicated cores (the entitlement; fractions allowed).', default: 1, unit: 'cores (dedicated)', source: 'configuration (one dedicated core); partitions plus the VIOS must fit in the server\'s cores' }),
@@ -40,6 +41,8 @@ export const SERVERS = named(object({
   cores: number({ description: 'Physical cores; the partitions\' and the VIOS\'s entitlements must fit in them.', required: true, unit: 'cores' }),
   copyBandwidth: copyBandwidth('Memory-copy rate of one core, for the partitions\' CPU links.', '. A partition keeps its server of origin\'s rate when it migrates'),
   clock: clockField('Processor clock of the partitions\' cores: what the cost law\'s cycles per byte are counted against (byte-cost.ts). A partition keeps its server of origin\'s clock when it migrates.', `${DEFAULT_CLOCK / 1e9} GHz`, DEFAULT_CLOCK_SOURCE),
+  ...tcpCostFields(),
+  ...ioCostFields('the partitions issue (a partition keeps its server of origin\'s when it migrates)'),
   partitions: named(PARTITION, { description: 'Logical partitions that start on this server. Each is a host: it gets a CPU link `P.cpu` and may also be listed under topology.hosts (without cores) to join physical links or stand in a site.' }),
   vlan: object({
     bandwidth: rate({
@@ -57,6 +60,7 @@ export const SERVERS = named(object({
       default: '80 MB/s',
       positive: true,
       source: 'IBM developerWorks "Live Partition Mobility requirements": "assuming a Gigabit Ethernet can transmit 80 MB/sec … 256 GB … at least 3276.8 s" (its arithmetic is 1024-based), domain-figures §4',
+      spread: { high: '120 MB/s', source: 'live migration measured at about 119 MB/s on GbE (Hyper-V WS2012, aidanfinn.com/?p=12228): 80-120 MB/s (domain-figures §5, §10)' },
     }),
     latency: duration({ description: 'Latency of the mover link.', default: '0 s', source: 'configuration; negligible against a memory copy of minutes' }),
   }, { description: 'The Ethernet of this server\'s mover service partition: link `NAME.mover`, which carries migrating partitions\' memory.' }),
@@ -79,7 +83,7 @@ type ServerEntry = Resolved<typeof SERVERS>[number];
 
 export type Inflight = ServerEntry['lpm']['inflight'];
 
-export interface PartitionDef {
+export interface PartitionDef extends CpuCost {
   name: string;
   /** the server it starts on */
   server: string;
@@ -117,7 +121,7 @@ export function resolveServers(topology: Record<string, unknown>, ctx: ResolveCo
   const entries = resolveField(SERVERS, topology.servers, ['topology', 'servers'], ctx);
   const serverNames = entries.map((s) => s.name);
   for (const s of entries) {
-    const { name, cores, copyBandwidth } = s;
+    const { name, cores, copyBandwidth, tcpCycles, zeroCopyShare, ioCycles, ioSize } = s;
     const clock = s.clock ?? DEFAULT_CLOCK;
     const p: Path = ['topology', 'servers', name];
     if (!(cores > 0)) ctx.fail([...p, 'cores'], 'a server needs more than 0 cores');
@@ -139,7 +143,7 @@ export function resolveServers(topology: Record<string, unknown>, ctx: ResolveCo
       mine.push(pname);
       entitled += pcores;
       shares.push(`${pname} ${pcores}`);
-      partitions.push({ name: pname, server: name, cores: pcores, memory, dirtyRate, workingSet: workingSet ?? memory, copyBandwidth, clock });
+      partitions.push({ name: pname, server: name, cores: pcores, memory, dirtyRate, workingSet: workingSet ?? memory, copyBandwidth, clock, tcpCycles, zeroCopyShare, ioCycles, ioSize });
     }
     if (entitled > cores + 1e-9) ctx.fail([...p, 'partitions'], `the partitions${vios ? ' and the VIOS' : ''} are entitled to ${entitled} cores (${shares.join(', ')}) but ${name} has ${cores}`);
     if (vios !== null) {
@@ -228,7 +232,8 @@ export function buildServers(
   }
   const partitions = new Map<string, Partition>();
   for (const d of def.partitions) {
-    const cpuDef = { host: d.name, cores: d.cores, copyBandwidth: d.copyBandwidth, clock: d.clock };
+    const { name: host, cores, copyBandwidth, clock, tcpCycles, zeroCopyShare, ioCycles, ioSize } = d;
+    const cpuDef = { host, cores, copyBandwidth, clock, tcpCycles, zeroCopyShare, ioCycles, ioSize };
     const cpuId = ctx.device(cpuLink(d.name), 'cpu', cpuSpec(cpuDef));
     devices.set(cpuLink(d.name), cpuId);
     const cpu = new HostCpu(cpuDef, cpuId, net);

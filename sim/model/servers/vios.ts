@@ -33,7 +33,8 @@ import { clockField } from './host.ts';
 import type { Path } from '../../foundation/path.ts';
 import { name, number, object, oneOf, type Resolved } from '../../foundation/declare.ts';
 import type { ResolveContext } from '../family.ts';
-import { cpuBoundRate, cyclesPerByte, LAYERS, SEA_REFERENCE_CLOCK, seaLayer } from './byte-cost.ts';
+import { cpuBoundRate, cyclesPerByte, npivLayer, SEA_REFERENCE_CLOCK, seaLayer } from './byte-cost.ts';
+import { ioCostFields } from './cpu-cost.ts';
 
 
 export const MTUS = [1500, 9000] as const;
@@ -44,8 +45,6 @@ export function seaCyclesPerByte(mtu: Mtu): number {
   return cyclesPerByte(seaLayer(mtu), 0);
 }
 
-/** Cycles one byte passed through NPIV costs the VIOS. */
-export const NPIV_CYCLES_PER_BYTE = cyclesPerByte(LAYERS.npivPassThrough, 0);
 
 export interface ViosDef {
   name: string;
@@ -57,7 +56,9 @@ export interface ViosDef {
   cyclesPerByte: number;
   /** bytes/s the SEA bridges: cores × clock / cyclesPerByte */
   rate: number;
-  /** bytes/s the VIOS passes through NPIV: cores × clock / NPIV cycles per byte */
+  /** cycles one byte passed through NPIV costs the VIOS: its ioCycles / ioSize */
+  npivCyclesPerByte: number;
+  /** bytes/s the VIOS passes through NPIV: cores × clock / npivCyclesPerByte */
   npivRate: number;
 }
 
@@ -73,8 +74,11 @@ export const VIOS = maybe(object({
     description: 'Processor cycles per bridged byte; overrides the figure the MTU implies.',
     defaultText: `${seaCyclesPerByte(1500).toFixed(2)} (MTU 1500), ${seaCyclesPerByte(9000).toFixed(2)} (MTU 9000)`,
     unit: 'cycles per byte bridged',
+    derive: (entry) => seaCyclesPerByte((entry.mtu ?? 1500) as Mtu),
+    spread: { factors: [1, 118.5 / 100], source: 'up to IBM\'s SEA planning rule of thumb, 100 MB/s simplex per GbE (HMC V7R3.4 Infocenter, SEA planning), against the 118.5 MB/s of TCP payload the sizing rule is read at here: 1.185 × the cycles (domain-figures §4)' },
     source: 'derived: 1 processor × 1.65 GHz per GbE at MTU 1500, 0.5 at MTU 9000 (IBM POWER5 "Processor allocation"), over GbE TCP payload 948 / 989 Mb/s = 118.5 / 123.6 MB/s (AIX "Adapter performance guidelines", whose MB/s column is MiB/s), domain-figures §4. SEA rate = cores × clock / cyclesPerByte',
   }),
+  ...ioCostFields('the VIOS relays through NPIV for a client partition (the vfchost adapter relays the command; the HBA DMAs to the client\'s memory, so no byte is touched; IBM publishes no NPIV figure, so the order of a Virtual SCSI operation)'),
 }, { description: 'A VIO server partition bridging the virtual LAN to the physical one with a Shared Ethernet Adapter: device link `VIOS.sea`, bandwidth cores × clock / cyclesPerByte; route out [P@NAME, NAME.vlan, VIOS.sea, <physical link>]; and passing virtual FC (NPIV) through to its FC ports: device link `VIOS.npiv`, bandwidth cores × clock / NPIV cycles per byte.' }));
 
 export function resolveVios(server: string, raw: NonNullable<Resolved<typeof VIOS>>, ctx: ResolveContext, p: Path): ViosDef {
@@ -82,7 +86,8 @@ export function resolveVios(server: string, raw: NonNullable<Resolved<typeof VIO
   const { cores, mtu } = raw;
   if (!(cores > 0)) ctx.fail([...p, 'cores'], 'a VIOS needs more than 0 cores to bridge anything');
   const clock = raw.clock ?? SEA_REFERENCE_CLOCK;
-  const cyclesPerByte = raw.cyclesPerByte ?? seaCyclesPerByte(mtu);
-  if (!(cyclesPerByte > 0)) ctx.fail([...p, 'cyclesPerByte'], 'bridging a byte costs more than 0 cycles');
-  return { name, server, cores, clock, mtu, cyclesPerByte, rate: cpuBoundRate(cores, clock, cyclesPerByte), npivRate: cpuBoundRate(cores, clock, NPIV_CYCLES_PER_BYTE) };
+  const seaCycles = raw.cyclesPerByte ?? seaCyclesPerByte(mtu);
+  if (!(seaCycles > 0)) ctx.fail([...p, 'cyclesPerByte'], 'bridging a byte costs more than 0 cycles');
+  const npivCyclesPerByte = cyclesPerByte(npivLayer(raw), 0);
+  return { name, server, cores, clock, mtu, cyclesPerByte: seaCycles, rate: cpuBoundRate(cores, clock, seaCycles), npivCyclesPerByte, npivRate: cpuBoundRate(cores, clock, npivCyclesPerByte) };
 }

@@ -41,6 +41,7 @@ const SYSTEM = object({
     description: 'How long a consistency-group snapshot holds writes.',
     default: '7 s',
     source: 'ONTAP REST 9.14 consistency-group snapshots: write-fence default 7 s, range 5-120 s (domain-figures §8)',
+    spread: { low: '5 s', high: '120 s', source: 'ONTAP REST 9.14 consistency-group snapshots: write-fence 5-120 s (domain-figures §8)' },
   }),
   volumes: named(VOLUME, { description: 'Volumes or LUNs by name.', minEntries: 1 }),
   mirrors: named(MIRROR, { description: 'Asynchronous mirrors (SnapMirror) from a volume of this array, by name.' }),

@@ -32,6 +32,7 @@ export const DEDUP = object({
   change: number({
     description: 'Share of a stored dataset\'s chunks that changed since its last write, 0 to 1.', default: 0.01, unit: 'share of chunks per write',
     source: 'HP VLS/D2D solutions guide AG306-96028 Table 5 and HP D2D guide: 1 % daily change (domain-figures §7, §10)',
+    spread: { low: 0.005, high: 0.02, source: 'HP VLS guide Table 5: daily change 0.5-2 % (domain-figures §10)' },
   }),
   compression: number({
     description: 'Compression of new chunks, x:1.', default: 1.6, unit: 'x:1',

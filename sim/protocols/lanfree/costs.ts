@@ -16,7 +16,7 @@
  * charged at that client's SAN stack (an approximation the fallback, rare,
  * does not move).
  */
-import { copyCyclesOf, LAYERS, stackCycles, type LayerName } from '../../model/servers/byte-cost.ts';
+import { copyCyclesOf, layersOf, stackCycles, type LayerName } from '../../model/servers/byte-cost.ts';
 import type { ComputeDef } from '../../model/servers/family.ts';
 import type { LanFreeSection } from './section.ts';
 
@@ -42,12 +42,12 @@ export function cpuCharges(
   for (const c of who.clients) stacks.set(c, clientStack);
   for (const l of who.lanfreeServers) if (design === 'shared') stacks.set(l, RECEIVER);
   stacks.set(who.backupServer, RECEIVER);
-  const cpus = [...compute.hosts, ...compute.partitions.map((p) => ({ host: p.name, clock: p.clock, copyBandwidth: p.copyBandwidth }))];
+  const cpus = [...compute.hosts, ...compute.partitions.map((p) => ({ ...p, host: p.name }))];
   const out: CpuCharge[] = [];
   for (const [host, layers] of stacks) {
     const cpu = cpus.find((x) => x.host === host);
     if (cpu === undefined) continue; // design.ts refuses a data path through a host without cores
-    out.push({ host, layers, cyclesPerByte: stackCycles(layers.map((l) => LAYERS[l]), copyCyclesOf(cpu.clock, cpu.copyBandwidth)), clock: cpu.clock });
+    out.push({ host, layers, cyclesPerByte: stackCycles(layers.map((l) => layersOf(cpu)[l]), copyCyclesOf(cpu.clock, cpu.copyBandwidth)), clock: cpu.clock });
   }
   return out;
 }
