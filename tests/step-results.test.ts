@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addStepResult } from '../sim/protocols/common/workload.ts';
+import { addStepResult } from '../sim/protocols/common/step-results.ts';
 
 const bin = new URL('../bin/backlab.mjs', import.meta.url).pathname;
 

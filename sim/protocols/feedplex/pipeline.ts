@@ -49,18 +49,19 @@ export type Message =
  * The command that performs one step on one block: its memory copies, with
  * the device work alongside. The copies are one flow over the host's CPU
  * link (what host.copy runs, without a helper actor per copy: a terabyte is
- * a hundred thousand of them).
+ * a hundred thousand of them). Every step works for the plan's job, though
+ * only the first began it: the command names it, so its flows are the job's.
  */
-export function stepCommand(step: Step, bytes: number, block: number, restore: boolean): Op {
+export function stepCommand(step: Step, bytes: number, block: number, restore: boolean, job: string): Op {
   const copy = transfer([cpuLink(step.host)], bytes * step.copies);
   const label = stepLabel(step, restore);
   const data = { fig: step.fig, step: step.n, block, host: step.host, layer: step.layer, copies: step.copies };
   const io = step.io;
-  if (io.kind === 'copy') return { ...copy, label, data };
+  if (io.kind === 'copy') return { ...copy, label, data, job };
   const work: Op = io.kind === 'read' ? volumeRead({ volume: io.volume, bytes, except: io.except })
     : io.kind === 'wire' ? transfer(io.route, bytes)
     : volumeWrite({ volume: io.volume, bytes, except: io.except });
-  return all([work, copy], label, data);
+  return { ...all([work, copy], label, data), job };
 }
 
 /** Step `k` of the plan, as an actor. */
@@ -102,7 +103,7 @@ export function* stage(ctx: ProcessContext, plan: Plan, k: number): Generator<Co
       if (m.type === 'abort') { error = m.reason; if (prev !== null) yield send(prev, m); break; }
     }
     try {
-      yield stepCommand(step, bytes, i, restore);
+      yield stepCommand(step, bytes, i, restore, plan.job);
       cpuSeconds += (bytes * step.copies) / step.copyRate;
     } catch (e) {
       error = `FIG. ${step.fig} step ${step.n} on ${step.host}: ${(e as Error).message}`;
