@@ -66,7 +66,7 @@ function* restoreHere(h: PlanHost, b: Msg<'restore'>): Step<Msg<'restored'>> {
     yield vmRegister({ vm: b.as, hypervisor: h.hypervisor, like: b.vm, volumes: b.volumes, ...figureStep(vfig('3B', '2'), `register VM ${b.vm} as ${b.as} on ${h.host}, ignoring host ${b.metadataHost} in its backup metadata`) });
     yield vmStart({ vm: b.as, ...figureStep(vfig('3B', '2'), `start VM ${b.as} on ${h.host}`) });
     const reads = bootReads(b.volumes, b.read);
-    if (reads.length > 0) yield all(reads.map((r) => transfer([r.system], r.bytes, { label: `VM ${b.as} boots: it reads ${r.bytes} bytes from ${r.system}` })));
+    if (reads.length > 0) yield { ...all(reads.map((r) => transfer([r.system], r.bytes, { label: `VM ${b.as} boots: it reads ${r.bytes} bytes from ${r.system}` }))), job: b.job };
     yield sleep(b.work, ...figureArgs(vfig('3B', '2'), `VM ${b.as} boots on ${h.host} until its guest answers`));
     return { type: 'restored', vm: b.vm, as: b.as, ok: true };
   } catch (e) {

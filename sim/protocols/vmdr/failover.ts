@@ -200,7 +200,7 @@ function* dispatch(def: VmdrDef, state: DrState, vm: ProtectedVm, host: PrimaryH
   state.placements.set(vm.name, alt.host);
   pending.set(vm.name, { vm, host, alt, job });
   yield send(agentOf(alt.hypervisor), {
-    type: 'restore', vm: vm.name, as: `${vm.name}@${alt.host}`, snapshot: choice.snapshot, work: def.restore, read: def.read, revert, volumes: copies, metadataHost: choice.metadata.host,
+    type: 'restore', job, vm: vm.name, as: `${vm.name}@${alt.host}`, snapshot: choice.snapshot, work: def.restore, read: def.read, revert, volumes: copies, metadataHost: choice.metadata.host,
   } satisfies Body, { route: alt.route, ...figureStep(vfig('3B', '2'), `restore VM ${vm.name} with host name ${alt.host} instead of ${choice.metadata.host} from its backup metadata`) });
 }
 

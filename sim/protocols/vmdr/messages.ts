@@ -43,7 +43,8 @@ export type Body =
   | { type: 'ping' }
   | { type: 'pong'; host: string; ok: boolean; why?: string }
   | { type: 'down'; host: string; role: 'primary' | 'alternate'; why: string }
-  | { type: 'restore'; vm: string; as: string; snapshot: string; work: number; read: number; revert: { system: string; volume: string }[]; volumes: string[]; metadataHost: string }
+  /** `job`: the DR services' restore job the slot works for (its flows are that job's) */
+  | { type: 'restore'; job: string; vm: string; as: string; snapshot: string; work: number; read: number; revert: { system: string; volume: string }[]; volumes: string[]; metadataHost: string }
   | { type: 'restored'; vm: string; as: string; ok: boolean; why?: string; at?: number };
 
 /** The message of one type. */
