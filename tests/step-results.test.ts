@@ -14,7 +14,8 @@ test('a step result adds its numbers under <op>.<field>, counts true flags, and 
   addStepResult(into, 'vtl.write', { bytes: 5, storedBytes: 2 });
   addStepResult(into, 'vss.snapshot', { overLimit: true, shadows: [1, 2] });
   addStepResult(into, 'sleep', undefined);
-  assert.equal(into, { 'vtl.write.bytes': 15, 'vtl.write.storedBytes': 6, 'vss.snapshot.overLimit': 1 });
+  addStepResult(into, 'transfer', { flow: 7, bytes: 3, start: 1e9, end: 2e9 });
+  assert.equal(into, { 'vtl.write.bytes': 15, 'vtl.write.storedBytes': 6, 'vss.snapshot.overLimit': 1, 'transfer.bytes': 3 });
 });
 
 test('jobs.csv and summary.json carry the stored and wire bytes of a VTL replication', () => {

@@ -8,15 +8,19 @@
 /** `<op>.<field>` to the sum of that field over the job's steps. */
 export type StepResults = Record<string, number>;
 
+/** A transfer's flow id and its start and end instants: numbers, but not amounts, so a sum of them over steps means nothing. */
+const NOT_AMOUNTS = new Set(['flow', 'start', 'end']);
+
 /**
  * Adds one step's result to a job's record: every top-level number (a count
  * true, for a flag such as an over-limit) under `<op>.<field>`, summed over
- * the job's steps. Text, lists and nested records are left out: the record
- * stays a few numbers however many steps a job has.
+ * the job's steps. Text, lists, nested records, ids and instants are left
+ * out: the record stays a few numbers however many steps a job has.
  */
 export function addStepResult(into: StepResults, op: string, result: unknown): void {
   if (typeof result !== 'object' || result === null || Array.isArray(result)) return;
   for (const [field, v] of Object.entries(result)) {
+    if (NOT_AMOUNTS.has(field)) continue;
     const n = typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'boolean' ? Number(v) : undefined;
     if (n !== undefined) into[`${op}.${field}`] = (into[`${op}.${field}`] ?? 0) + n;
   }
