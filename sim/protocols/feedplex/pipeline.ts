@@ -115,8 +115,9 @@ export function* stage(ctx: ProcessContext, plan: Plan, k: number): Generator<Co
       if (m.type === 'abort') { error = m.reason; if (prev !== null) yield send(prev, m); break; }
     }
     try {
-      const r = yield stepCommand(step, bytes, i, restore, plan.job);
-      if (work !== undefined) addStepResult(results, work, (r as unknown[])[0]);
+      const r = yield* perform(stepCommand(step, bytes, i, restore, plan.job));
+      // the device work's result is the first of the step's `all`
+      if (work !== undefined && Array.isArray(r)) addStepResult(results, work, r[0]);
       cpuSeconds += (bytes * step.copies) / step.copyRate;
     } catch (e) {
       error = `FIG. ${step.fig} step ${step.n} on ${step.host}: ${(e as Error).message}`;
