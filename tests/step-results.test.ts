@@ -5,6 +5,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addStepResult } from '../sim/protocols/common/step-results.ts';
+import { loadScenario } from '../sim/scenario/scenario.ts';
+import { runScenario } from '../sim/scenario/run.ts';
 
 const bin = new URL('../bin/backlab.mjs', import.meta.url).pathname;
 
@@ -15,6 +17,7 @@ test('a step result adds its numbers under <op>.<field>, counts true flags, and 
   addStepResult(into, 'vss.snapshot', { overLimit: true, shadows: [1, 2] });
   addStepResult(into, 'sleep', undefined);
   addStepResult(into, 'transfer', { flow: 7, bytes: 3, start: 1e9, end: 2e9 });
+  addStepResult(into, 'vm.start', { vm: 'web', time: 5e9 });
   assert.equal(into, { 'vtl.write.bytes': 15, 'vtl.write.storedBytes': 6, 'vss.snapshot.overLimit': 1, 'transfer.bytes': 3 });
 });
 
@@ -81,6 +84,19 @@ test('a protocol\'s jobs carry their step results: remotecopy\'s VTL replication
     assert.equal(summary.jobs.find((j: { kind: string }) => j.kind === 'copy').results, { 'tape.mount.count': 1, 'tape.write.bytes': 1.5e12, 'tape.unmount.count': 1 });
   } finally {
     rmSync(out, { recursive: true });
+  }
+});
+
+test('a vmdr restore job carries its restore slot\'s step results: the boot data it read, the reverts it made', () => {
+  const file = new URL('../scenarios/vmdr-student.yaml', import.meta.url).pathname;
+  const r = runScenario(loadScenario('vmdr-student.yaml', readFileSync(file, 'utf8')));
+  const restores = r.jobs.filter((j) => j.kind === 'restore');
+  assert.equal(restores.map((j) => j.name), ['restore web', 'restore db']);
+  // each VM boots reading `read` (1 GB by the scenario) through its array: the flows the slot moved for the job
+  for (const j of restores) {
+    assert.is(j.results!['transfer.bytes'], 1e9, j.name);
+    assert.is(j.results!['transfer.bytes'], r.flows.filter((f) => f.job === j.name).reduce((s, f) => s + f.delivered, 0), `${j.name}: its flows' bytes`);
+    assert.is(j.results!['storage.restore.time'], undefined, 'an instant is not summed');
   }
 });
 

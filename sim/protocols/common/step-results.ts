@@ -8,8 +8,8 @@
 /** `<op>.<field>` to the sum of that field over the job's steps. */
 export type StepResults = Record<string, number>;
 
-/** A transfer's flow id and its start and end instants: numbers, but not amounts, so a sum of them over steps means nothing. */
-const NOT_AMOUNTS = new Set(['flow', 'start', 'end']);
+/** A flow's id and instants (a transfer's start and end, a VM's start time, a snapshot's image time): numbers, but not amounts, so a sum of them over steps means nothing. */
+const NOT_AMOUNTS = new Set(['flow', 'start', 'end', 'time', 'imageTime']);
 
 /**
  * Adds one step's result to a job's record: every top-level number (a count

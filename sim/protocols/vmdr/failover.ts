@@ -163,7 +163,7 @@ export function* restoreAll(def: VmdrDef, state: DrState, vms: readonly { vm: Pr
     for (const c of copiesOf(p.vm, p.host)) state.reverted.add(c);
     const mine = choice.metadata.vms.find((x) => x.vm === b.vm)!;
     yield vmdrRecovered({ vm: b.vm, host: p.alt.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written, metadataHost: choice.metadata.host, at: b.at!, label: `VM ${b.vm} runs on ${p.alt.host}`, data: { vm: b.vm, host: p.alt.host, metadataHost: choice.metadata.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written } });
-    yield jobEnd(p.job, 0);
+    yield jobEnd(p.job, 0, undefined, b.results);
   }
 }
 
