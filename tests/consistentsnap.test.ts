@@ -221,6 +221,22 @@ test('seeded snapshot times: exactly the attempts whose hold would pass 10 s abo
   assert.ok(found, 'no seed in 1..30 had an abort followed by a successful retry');
 });
 
+test('the backup job carries its VSS sets\' step results: time frozen per attempt, and a freeze over the writer\'s limit counted', () => {
+  // three attempts, each held the 10 s window, then cancelled: the job's record has all three thaws
+  const slow = run(variant('{ snapshot: { virtual: 12 s } }'), 'v').result.jobs[0].results!;
+  close(slow['vm.thaw.frozenFor'] / 1e9, 30, 'three 10 s holds');
+  assert.is(slow['vm.thaw.overLimit'], 0, 'within the writers\' 60 s');
+  const ok = run(variant('{ snapshot: { virtual: 9 s } }'), 'v').result;
+  close(ok.jobs[0].results!['vm.thaw.frozenFor'] / 1e9, ok.metrics.hold_window, 'one hold, the hold window');
+  // a writer limit of 2 s against a 3 s snapshot: the one freeze is over the limit
+  const over = run(scenario('', { vss: '{ freeze: 2 s }' }).replace('retry: { attempts: 3, after: 60 s }', 'retry: { attempts: 1 }')).result;
+  assert.is(over.jobs[0].results!['vm.thaw.overLimit'], 1);
+  // the separate design: two VSS sets, one per requester, both in the one job's record
+  const separate = run(variant('{ design: separate }'), 'v').result;
+  assert.is(separate.metrics.snapshot_attempts, 2);
+  close(separate.jobs[0].results!['vm.thaw.frozenFor'] / 1e9, separate.metrics.hold_window, 'both holds');
+});
+
 test('a writer frozen past its own limit fails the snapshot set', () => {
   // Exchange-like writer limit of 2 s against a 3 s VMware snapshot: the flush-and-hold (10 s) is not the limit here.
   const { result } = run(scenario('', { vss: '{ freeze: 2 s }' }).replace('retry: { attempts: 3, after: 60 s }', 'retry: { attempts: 1 }'));

@@ -124,6 +124,16 @@ test('a feed volume writes every plex except the feed plex: each disk once, the 
   assert.match(steps.find((x) => x.data.step === 5)!.label, /feed volume vol74 directs the block to every other plex: plex plex78, plex plex79$/);
 });
 
+test('a backup\'s job record sums every pipeline step\'s device work: the source read once, the pipe once, each target plex but the feed plex written once', () => {
+  const { r, dev } = run({ extraPlex: true });
+  const nightly = r.jobs.find((j) => j.name === 'nightly')!;
+  // 1 GB in 100 blocks of 10 MB; the read and the pipe are steps 1 and 3, the feed volume's write step 5, each run by another actor
+  assert.equal(nightly.results, { 'volume.read.bytes': 1e9, 'transfer.bytes': 1e9, 'volume.write.bytes': 1e9, 'volume.write.plexBytes': 2e9 });
+  assert.is(nightly.results!['volume.write.plexBytes'], dev('vol74.plex78') + dev('vol74.plex79'), 'what the plexes\' device links carried');
+  const back = run({ restore: true }).r.jobs.find((j) => j.name === 'back')!;
+  assert.is(back.results!['transfer.bytes'], 1e9, 'the restore crosses the pipe back once');
+});
+
 test('FIG. 4: the restore swaps the roles first, runs its steps in order the other way, and restores exactly the bytes backed up', () => {
   const { r, m, records, steps, dev } = run({ restore: true, bytes: '1005 MB' });
   const swap = records.findIndex((x) => x.type === 'mark' && x.label.startsWith('FIG. 4 step 1: roles reverse'));

@@ -101,4 +101,37 @@ test('a flow a family\'s helper actor moves belongs to the job whose step asked 
   }
 });
 
+test('a flow moved for a job another actor began is that job\'s: feedplex\'s pipeline steps, remotecopy\'s coordinator and tape copy, vmdr\'s restore slots', () => {
+  const out = mkdtempSync(join(tmpdir(), 'backlab-flows-'));
+  try {
+    const rowsOf = (file: string) => {
+      const r = spawnSync(process.execPath, [bin, 'run', path(file), '--out', out], { encoding: 'utf8' });
+      assert.is(r.status, 0, r.stderr);
+      return readCsv(readFileSync(join(out, file.replace(/\.yaml$/, ''), 'flows.csv'), 'utf8'));
+    };
+    const feedplex = rowsOf('feedplex-two-node.yaml');
+    assert.ok(feedplex.length > 1000);
+    for (const f of feedplex) {
+      assert.ok(f.job !== '', `feedplex flow ${f.flow_id} (${f.actor}) names its job`);
+      // a pipeline step's actor is named after its job (nightly/FIG. 3 step 4), and so is the helper it asked
+      const owner = /^(\w+)\//.exec(f.for || f.actor)?.[1];
+      if (owner !== undefined) assert.is(f.job, owner, `flow ${f.flow_id} of ${f.actor}`);
+    }
+    const remote = rowsOf('remotecopy.yaml');
+    for (const f of remote) assert.ok(f.job !== '', `remotecopy flow ${f.flow_id} (${f.actor}) names its job`);
+    for (const f of remote.filter((x) => /^coordinator: /.test(x.label))) {
+      assert.is(f.job, /^coordinator: (.+) onto /.exec(f.label)![1], 'the coordinator writes for the backup that asked');
+      assert.is(f.phase, 'backup');
+    }
+    const tape = remote.filter((x) => x.actor === 'dr-tape/d1');
+    assert.is(tape.length, 6, 'the week\'s six cartridges stacked on tape');
+    for (const f of tape) assert.equal([f.job, f.phase], ['w1 smart copy', 'copy']);
+    const vmdr = rowsOf('vmdr-student.yaml');
+    for (const f of vmdr) assert.ok(f.job !== '', `vmdr flow ${f.flow_id} (${f.actor}) names its job`);
+    for (const f of vmdr.filter((x) => /boots/.test(x.label))) assert.is(f.job, `restore ${/VM (\w+)@/.exec(f.label)![1]}`);
+  } finally {
+    rmSync(out, { recursive: true });
+  }
+});
+
 test.run();

@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addStepResult } from '../sim/protocols/common/workload.ts';
+import { addStepResult } from '../sim/protocols/common/step-results.ts';
+import { loadScenario } from '../sim/scenario/scenario.ts';
+import { runScenario } from '../sim/scenario/run.ts';
 
 const bin = new URL('../bin/backlab.mjs', import.meta.url).pathname;
 
@@ -14,7 +16,9 @@ test('a step result adds its numbers under <op>.<field>, counts true flags, and 
   addStepResult(into, 'vtl.write', { bytes: 5, storedBytes: 2 });
   addStepResult(into, 'vss.snapshot', { overLimit: true, shadows: [1, 2] });
   addStepResult(into, 'sleep', undefined);
-  assert.equal(into, { 'vtl.write.bytes': 15, 'vtl.write.storedBytes': 6, 'vss.snapshot.overLimit': 1 });
+  addStepResult(into, 'transfer', { flow: 7, bytes: 3, start: 1e9, end: 2e9 });
+  addStepResult(into, 'vm.start', { vm: 'web', time: 5e9 });
+  assert.equal(into, { 'vtl.write.bytes': 15, 'vtl.write.storedBytes': 6, 'vss.snapshot.overLimit': 1, 'transfer.bytes': 3 });
 });
 
 test('jobs.csv and summary.json carry the stored and wire bytes of a VTL replication', () => {
@@ -39,6 +43,60 @@ test('jobs.csv and summary.json carry the stored and wire bytes of a VTL replica
     assert.is(summary.jobs.find((j: { name: string }) => j.name === 'week-2').results['vtl.replicate.storedBytes'], stored2);
   } finally {
     rmSync(out, { recursive: true });
+  }
+});
+
+test('a protocol\'s jobs carry their step results: remotecopy\'s VTL replication stores new chunks / 1.6 and sends 40 B per chunk more', () => {
+  const out = mkdtempSync(join(tmpdir(), 'backlab-steps-'));
+  try {
+    const r = spawnSync(process.execPath, [bin, 'run', new URL('../scenarios/remotecopy.yaml', import.meta.url).pathname, '--out', out], { encoding: 'utf8' });
+    assert.is(r.status, 0, r.stderr);
+    const [dir] = readdirSync(out);
+    const [head, ...lines] = readFileSync(join(out, dir, 'jobs.csv'), 'utf8').trimEnd().split('\n');
+    const cols = head.split(',');
+    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+    const num = (row: Record<string, string>, col: string) => Number(row[col]);
+    // HP's published dedup figures (domain-figures §7): 4 KB chunks, 1.6:1 compression of new chunks, 40 B of reference per chunk.
+    const chunks = (bytes: number) => bytes / 4000;
+    // The seeding: the dataset's first full of 1 TB, every chunk new, replicated on site.
+    const seed = rows.find((x) => x.name === 'seed')!;
+    assert.is(num(seed, 'vtl.write.storedBytes'), 1e12 / 1.6);
+    assert.is(num(seed, 'vtl.replicate.storedBytes'), 1e12 / 1.6);
+    assert.is(num(seed, 'vtl.replicate.wireBytes'), 1e12 / 1.6 + chunks(1e12) * 40);
+    // Each replication (the replicator's job) sends what its backup (the backup application's job, via the coordinator) stored new.
+    const backups = rows.filter((x) => x.kind === 'backup');
+    const replications = rows.filter((x) => x.kind === 'replication');
+    assert.is(replications.length, 6);
+    replications.forEach((rep, i) => {
+      const logical = num(backups[i], 'vtl.write.bytes');
+      assert.is(num(rep, 'vtl.replicate.bytes'), logical, rep.name);
+      assert.ok(Math.abs(num(rep, 'vtl.replicate.storedBytes') - num(backups[i], 'vtl.write.newBytes') / 1.6) < 1, rep.name);
+      assert.ok(Math.abs(num(rep, 'vtl.replicate.wireBytes') - (num(rep, 'vtl.replicate.storedBytes') + chunks(logical) * 40)) < 1, rep.name);
+      assert.is(num(rep, 'bytes'), num(rep, 'vtl.replicate.wireBytes'));
+    });
+    // HP VLS guide Table 5: 1 TB at 1 % change sends 16.3 GB with dedup (the first full after seeding, w1d1).
+    assert.ok(Math.abs(num(replications[0], 'vtl.replicate.wireBytes') / 16.3e9 - 1) < 0.01, replications[0]['vtl.replicate.wireBytes']);
+    // The week's copy: the device control's tape writes, for the backup application's copy job, 1 TB + 5 × 100 GB on one cartridge mount.
+    const copy = rows.find((x) => x.kind === 'copy')!;
+    assert.is(num(copy, 'tape.write.bytes'), 1.5e12);
+    assert.is(num(copy, 'tape.mount.count'), 1);
+    const summary = JSON.parse(readFileSync(join(out, dir, 'summary.json'), 'utf8'));
+    assert.equal(summary.jobs.find((j: { kind: string }) => j.kind === 'copy').results, { 'tape.mount.count': 1, 'tape.write.bytes': 1.5e12, 'tape.unmount.count': 1 });
+  } finally {
+    rmSync(out, { recursive: true });
+  }
+});
+
+test('a vmdr restore job carries its restore slot\'s step results: the boot data it read, the reverts it made', () => {
+  const file = new URL('../scenarios/vmdr-student.yaml', import.meta.url).pathname;
+  const r = runScenario(loadScenario('vmdr-student.yaml', readFileSync(file, 'utf8')));
+  const restores = r.jobs.filter((j) => j.kind === 'restore');
+  assert.equal(restores.map((j) => j.name), ['restore web', 'restore db']);
+  // each VM boots reading `read` (1 GB by the scenario) through its array: the flows the slot moved for the job
+  for (const j of restores) {
+    assert.is(j.results!['transfer.bytes'], 1e9, j.name);
+    assert.is(j.results!['transfer.bytes'], r.flows.filter((f) => f.job === j.name).reduce((s, f) => s + f.delivered, 0), `${j.name}: its flows' bytes`);
+    assert.is(j.results!['storage.restore.time'], undefined, 'an instant is not summed');
   }
 });
 

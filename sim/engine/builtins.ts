@@ -66,7 +66,7 @@ export function defineBuiltins(table: CommandTable, k: Kernel, actors: Actors, t
   table.define('transfer', {
     start(a, cmd, parent, index) {
       const c = cmd as Transfer;
-      const w = new Wait(a, a.token, parent, index);
+      const w = new Wait(a, a.token, parent, index, c.job);
       k.startTransfer(w, c.route, c.bytes, { cap: c.cap, label: c.label });
       return w;
     },
@@ -90,7 +90,7 @@ export function defineBuiltins(table: CommandTable, k: Kernel, actors: Actors, t
     table.define(mode, {
       start(a, cmd, parent, index) {
         const of = (cmd as All | Any).of;
-        const j = new JoinWait(a, a.token, parent, index, mode);
+        const j = new JoinWait(a, a.token, parent, index, mode, cmd.job);
         j.results = new Array(of.length);
         j.remaining = of.length;
         if (mode === 'any' && of.length === 0) throw new CommandError('any: needs at least one command');

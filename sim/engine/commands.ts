@@ -11,6 +11,13 @@ import type { Ticks } from '../foundation/time.ts';
 export interface Labelled {
   label?: string;
   data?: unknown;
+  /**
+   * The job this work is for, when the actor does it for a job another actor
+   * began (a pipeline's later step, a coordinator's write, a drive's copy):
+   * the job's name as the message that asked for it carried it. Reports put
+   * the flows the command starts in that job; nothing else reads it.
+   */
+  job?: string;
 }
 
 export interface Sleep extends Labelled { op: 'sleep'; duration: Ticks }

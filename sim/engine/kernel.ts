@@ -181,7 +181,7 @@ export class Kernel {
   defineCommand(op: string, handler: CommandHandler): void {
     this.commands.define(op, {
       start: (a, cmd, parent, index) => {
-        const w = new Wait(a, a.token, parent, index);
+        const w = new Wait(a, a.token, parent, index, cmd.job);
         handler(cmd as Custom, w, this);
         return w;
       },

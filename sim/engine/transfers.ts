@@ -27,6 +27,8 @@ export interface TransferOptions {
   then?: TransferThen;
   /** the actor whose request the flow serves, when not the wait's own (traced as flow-for) */
   for?: number;
+  /** the job it is for, when not the wait's own (Labelled.job): a device serving another actor's command passes that command's */
+  job?: string;
 }
 
 /**
@@ -35,10 +37,11 @@ export interface TransferOptions {
  * when a flow fails the moment it starts (a link of its route is down).
  */
 export interface FlowWatch {
-  started(f: Flow, label: string | undefined, forPid: number | undefined): void;
+  /** `job`: the job the command that started it is for (Labelled.job), if it said */
+  started(f: Flow, label: string | undefined, forPid: number | undefined, job: string | undefined): void;
   ended(f: Flow, status: FlowStatus, reason?: string): void;
   /** a family's helper actor (sim/model/delegate.ts, flow-set.ts) was spawned to serve `forPid`'s request: its flows serve that request */
-  helps(helper: string, forPid: number): void;
+  helps(helper: string, forPid: number, job: string | undefined): void;
 }
 
 export function startTransfer(k: Kernel, w: Wait, route: readonly string[], bytes: number, opts: TransferOptions): Flow {
@@ -51,7 +54,7 @@ export function startTransfer(k: Kernel, w: Wait, route: readonly string[], byte
   const then = opts.then;
   const flow = k.net.startFlow(ids, bytes, opts.cap ?? Infinity, then ? { wait: w, then } : w, w.actor.pid, opts.label, opts.shape);
   if (opts.for !== undefined && opts.for !== w.actor.pid) k.trace.flowFor(k.now, flow.id, opts.for);
-  k.flowWatch?.started(flow, opts.label, opts.for);
+  k.flowWatch?.started(flow, opts.label, opts.for, opts.job ?? w.job);
   if (!w.settled) {
     w.cancel = () => {
       const live = flow.endedAt < 0;

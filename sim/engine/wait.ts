@@ -22,12 +22,17 @@ export class Wait {
   /** Id of this wait's timer (sleep or receive timeout), 0 if none, and what it resolves with. */
   timer = 0;
   timeoutValue: unknown = undefined;
+  /** the job the command is for (Labelled.job), its own or its all/any's */
+  readonly job: string | undefined;
   constructor(
     readonly actor: WaitOwner,
     readonly token: number,
     readonly parent: JoinWait | null,
     readonly index: number,
-  ) {}
+    job?: string,
+  ) {
+    this.job = job ?? parent?.job;
+  }
 
   get stale(): boolean {
     return this.settled || this.actor.token !== this.token;
@@ -38,8 +43,8 @@ export class JoinWait extends Wait {
   readonly children: Wait[] = [];
   results: unknown[] = [];
   remaining = 0;
-  constructor(actor: WaitOwner, token: number, parent: JoinWait | null, index: number, readonly mode: 'all' | 'any') {
-    super(actor, token, parent, index);
+  constructor(actor: WaitOwner, token: number, parent: JoinWait | null, index: number, readonly mode: 'all' | 'any', job?: string) {
+    super(actor, token, parent, index, job);
   }
 }
 

@@ -34,7 +34,7 @@ export class Delegate {
 /** Runs `body` as the helper actor `actor` (a name unique in the run) on behalf of `wait`; see Delegate.run. */
 export function delegate(kernel: Kernel, wait: Wait, actor: string, body: HelperBody, onCancel?: () => void): string {
   let over = false;
-  kernel.flowWatch?.helps(actor, wait.actor.pid);
+  kernel.flowWatch?.helps(actor, wait.actor.pid, wait.job);
   kernel.spawn(actor, function* (ctx) {
     try {
       const value = yield* body(ctx);

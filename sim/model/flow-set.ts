@@ -62,7 +62,7 @@ export class FlowSets {
     let over = false;
     const names = flows.map((_, i) => `${this.prefix} #${n}${flows.length > 1 ? `.${i + 1}` : ''}`);
     flows.forEach((f, i) => {
-      kernel.flowWatch?.helps(names[i], wait.actor.pid);
+      kernel.flowWatch?.helps(names[i], wait.actor.pid, wait.job);
       kernel.spawn(names[i], function* (ctx) {
         const start = ctx.now;
         try {

@@ -17,6 +17,8 @@ interface Entry {
   /** the actor whose request it serves (a client's write a drive streams), or -1 */
   for: number;
   label: string | undefined;
+  /** the job the command that started it was for (Labelled.job), if it said */
+  job: string | undefined;
   bytes: number;
   route: Int32Array;
   start: number;
@@ -32,14 +34,15 @@ const STATUS: Record<number, FlowRow['status']> = { [FlowStatus.Done]: 'done', [
 export class FlowBook {
   private readonly entries = new Map<number, Entry>();
   private readonly live = new Map<number, Flow>();
-  /** a family's helper actor, by name: the pid of the actor whose request it serves */
-  private readonly helpers = new Map<string, number>();
+  /** a family's helper actor, by name: the pid of the actor whose request it serves, and the job that request was for */
+  private readonly helpers = new Map<string, { pid: number; job: string | undefined }>();
 
   constructor(private readonly kernel: Kernel) {
     kernel.flowWatch = {
-      started: (f, label, forPid) => {
+      started: (f, label, forPid, job) => {
         const e = this.entry(f);
         e.label = label;
+        e.job = job;
         if (forPid !== undefined && forPid !== f.ownerPid) e.for = forPid;
         if (e.end < 0) this.live.set(f.id, f);
       },
@@ -51,37 +54,46 @@ export class FlowBook {
         if (reason !== undefined) e.reason = reason;
         this.live.delete(f.id);
       },
-      helps: (helper, forPid) => { this.helpers.set(helper, forPid); },
+      helps: (helper, forPid, job) => { this.helpers.set(helper, { pid: forPid, job }); },
     };
   }
 
   private entry(f: Flow): Entry {
     let e = this.entries.get(f.id);
     if (e === undefined) {
-      e = { id: f.id, owner: f.ownerPid, for: -1, label: undefined, bytes: f.bytes, route: f.route, start: f.createdAt, end: -1, delivered: 0, status: 'running' };
+      e = { id: f.id, owner: f.ownerPid, for: -1, label: undefined, job: undefined, bytes: f.bytes, route: f.route, start: f.createdAt, end: -1, delivered: 0, status: 'running' };
       this.entries.set(f.id, e);
     }
     return e;
   }
 
-  /** The actor whose request `actor`'s work serves: through helpers serving helpers, to the one that asked. */
-  private servedBy(actor: string): string {
+  /**
+   * The actor whose request `actor`'s work serves, through helpers serving
+   * helpers, to the one that asked; and the job the nearest request named.
+   */
+  private servedBy(actor: string, job: string | undefined): { name: string; job: string | undefined } {
     const k = this.kernel;
     let name = actor;
-    for (let pid = this.helpers.get(name); pid !== undefined && k.nameOf(pid) !== name; pid = this.helpers.get(name)) name = k.nameOf(pid);
-    return name;
+    for (let h = this.helpers.get(name); h !== undefined && k.nameOf(h.pid) !== name; h = this.helpers.get(name)) {
+      name = k.nameOf(h.pid);
+      job ??= h.job;
+    }
+    return { name, job };
   }
 
   /**
-   * The rows, in the order the flows started. A flow serves the request of
-   * its `for` actor, else of its owner, followed back through the helper
-   * actors families spawn for a caller; it belongs to that actor's job that
-   * was under way when it started (the latest begun, when jobs of one actor
-   * nest), and the job's kind is its phase.
+   * The rows, in the order the flows started. A flow belongs to the job its
+   * command named (Labelled.job: work an actor does for a job another began,
+   * asked by a message), or its helper's caller's command named. Else it
+   * serves the request of its `for` actor, else of its owner, followed back
+   * through the helper actors families spawn for a caller, and belongs to
+   * that actor's job that was under way when it started (the latest begun,
+   * when jobs of one actor nest). The job's kind is its phase.
    */
   rows(jobs: readonly JobRow[]): FlowRow[] {
     const k = this.kernel;
     const byActor = new Map<string, JobRow[]>();
+    const byName = new Map(jobs.map((j) => [j.name, j]));
     for (const j of jobs) {
       const list = byActor.get(j.actor);
       if (list === undefined) byActor.set(j.actor, [j]); else list.push(j);
@@ -95,10 +107,10 @@ export class FlowBook {
     const rows: FlowRow[] = [];
     for (const e of [...this.entries.values()].sort((a, b) => a.id - b.id)) {
       const actor = k.nameOf(e.owner);
-      const served = this.servedBy(e.for >= 0 ? k.nameOf(e.for) : actor);
+      const { name: served, job: named } = this.servedBy(e.for >= 0 ? k.nameOf(e.for) : actor, e.job);
       const forName = served === actor ? undefined : served;
       const start = e.start / 1e9;
-      const job = jobOf(served, start) ?? jobOf(actor, start);
+      const job = (named === undefined ? undefined : byName.get(named)) ?? jobOf(served, start) ?? jobOf(actor, start);
       const flow = this.live.get(e.id);
       const delivered = flow === undefined ? e.delivered : e.bytes - flow.remainingAt(k.now);
       const end = e.end < 0 ? null : e.end / 1e9;

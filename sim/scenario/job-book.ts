@@ -8,6 +8,7 @@ import { CommandError } from '../engine/errors.ts';
 import type { Kernel } from '../engine/kernel.ts';
 import type { JobRow } from '../foundation/result.ts';
 import { jobBeginCommand, jobEndCommand, tallyCommand } from '../protocols/common/report.ts';
+import type { StepResults } from '../protocols/common/step-results.ts';
 
 interface Job {
   name: string;
@@ -18,6 +19,7 @@ interface Job {
   bytes: number;
   error?: string;
   code?: string;
+  results?: StepResults;
 }
 
 export class JobBook {
@@ -42,6 +44,7 @@ export class JobBook {
       j.bytes = cmd.bytes as number;
       if (cmd.error !== undefined) j.error = cmd.error as string;
       if (cmd.code !== undefined) j.code = cmd.code as string;
+      if (cmd.results !== undefined) j.results = { ...(cmd.results as StepResults) };
       edge?.(k.now);
       k.resolve(wait, undefined);
     });
@@ -59,6 +62,7 @@ export class JobBook {
       status: j.end === undefined ? 'running' : j.error !== undefined ? 'failed' : 'completed',
       start: j.start / 1e9, end: j.end === undefined ? null : j.end / 1e9, bytes: j.bytes, reason: j.error,
       ...(j.code === undefined ? {} : { code: j.code }),
+      ...(j.results === undefined ? {} : { results: j.results }),
     }));
   }
 }

@@ -80,7 +80,7 @@ export class Firmware {
 
   onStream(cmd: Custom, w: Wait): void {
     const d = this.drive;
-    this.flow = this.kernel.startTransfer(w, cmd.route as string[], cmd.bytes as number, { cap: d.hostRate, shape: d.shape, label: cmd.label, for: this.serving?.wait.actor.pid });
+    this.flow = this.kernel.startTransfer(w, cmd.route as string[], cmd.bytes as number, { cap: d.hostRate, shape: d.shape, label: cmd.label, for: this.serving?.wait.actor.pid, job: this.serving?.wait.job });
   }
 
   fail(): void {

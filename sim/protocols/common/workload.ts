@@ -8,6 +8,7 @@ import type { FlowDef, JobDef } from '../../foundation/scenario.ts';
 import { perform, scripted, sleep, transfer, type Command, type Custom, type TransferResult } from '../../engine/commands.ts';
 import { TransferFailed } from '../../engine/errors.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
+import { addStepResult, type StepResults } from './step-results.ts';
 
 /** What a job actor returns; a job still running when the run stops has none. */
 export interface JobOutcome {
@@ -16,21 +17,7 @@ export interface JobOutcome {
   bytes: number;
   error?: string;
   /** its steps' results: each numeric field summed over the steps, as `<op>.<field>` (stepResults) */
-  results: Record<string, number>;
-}
-
-/**
- * Adds one step's result to a job's record: every top-level number (a count
- * true, for a flag such as an over-limit) under `<op>.<field>`, summed over
- * the job's steps. Text, lists and nested records are left out: the record
- * stays a few numbers however many steps a job has.
- */
-export function addStepResult(into: Record<string, number>, op: string, result: unknown): void {
-  if (typeof result !== 'object' || result === null || Array.isArray(result)) return;
-  for (const [field, v] of Object.entries(result)) {
-    const n = typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'boolean' ? Number(v) : undefined;
-    if (n !== undefined) into[`${op}.${field}`] = (into[`${op}.${field}`] ?? 0) + n;
-  }
+  results: StepResults;
 }
 
 /** What a flow actor returns: its transfer's result, or how far it got before failing and when. */
@@ -40,7 +27,7 @@ export function* workloadJob(ctx: ProcessContext, job: Pick<JobDef, 'name' | 'st
   if (job.start > 0) yield sleep(job.start, 'wait for start');
   const start = ctx.now;
   let bytes = 0;
-  const results: Record<string, number> = {};
+  const results: StepResults = {};
   let error: string | undefined;
   try {
     for (const [i, step] of job.steps.entries()) {

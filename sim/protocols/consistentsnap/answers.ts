@@ -34,11 +34,11 @@ export function* answerWithin(ctx: ProcessContext, from: string, attempt: number
 export const noAnswer = (from: string, timeout: number): string => `no answer from ${from} within ${seconds(timeout)}: a link or host on the way is down`;
 
 /** The message of `type` from `from` for this attempt, unless the VSS framework aborts the attempt first. */
-export function* awaitOrAbort(from: string, type: string, vss: string, attempt: number): Step<{ body: Attempted } | { abort: string }> {
+export function* awaitOrAbort(from: string, type: string, vss: string, attempt: number): Step<{ body: Attempted } | { abort: string; body: Attempted }> {
   for (;;) {
     const r = yield* perform(any([receive<Attempted>({ from, type }), receive<Attempted>({ from: vss, type: 'aborted' })]));
     const body = r.value.body;
     if (body.attempt !== attempt) continue;
-    return r.index === 0 ? { body } : { abort: body.reason as string };
+    return r.index === 0 ? { body } : { abort: body.reason as string, body };
   }
 }

@@ -13,6 +13,7 @@ import { finishBackup } from './finish.ts';
 import type { Copy, DiskInfo, Plan, Step } from './plan.ts';
 import { AttemptCounter, withRetries } from './retry.ts';
 import type { SessionResult } from './session.ts';
+import { addStepResults, type StepResults } from '../common/step-results.ts';
 import { SEPARATE } from './steps.ts';
 import { matchTargets } from './targets.ts';
 
@@ -30,14 +31,17 @@ export function* separateBackupClient(ctx: ProcessContext, plan: Plan): Step {
       yield send(actor, { type, attempt, disks }, { route: plan.route, label });
       const a = yield* answerWithin(ctx, actor, attempt, plan.retry.timeout);
       if (a === null) return { abort: noAnswer(actor, plan.retry.timeout) };
-      return a.type === 'aborted' ? { abort: a.abort as string } : { copies: a.copies as Copy[] };
+      const results = a.results as StepResults | undefined;
+      return a.type === 'aborted' ? { abort: a.abort as string, results } : { copies: a.copies as Copy[], results };
     });
   const copies: Copy[] = [];
+  const results: StepResults = {};
   for (const [actor, type, disks, label] of [[esx, 'quiesced-snapshot', virtual, SEPARATE.virtualBackup], [fcm, 'backup', physical, SEPARATE.physicalBackup]] as const) {
     if (disks.length === 0) continue;
     const r = yield* session(actor, type, disks, label);
-    if ('abort' in r) return yield* finishBackup(plan, r);
+    addStepResults(results, r.results);
+    if ('abort' in r) return yield* finishBackup(plan, { ...r, results });
     copies.push(...r.copies);
   }
-  yield* finishBackup(plan, { copies });
+  yield* finishBackup(plan, { copies, results });
 }

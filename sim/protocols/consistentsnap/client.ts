@@ -13,6 +13,7 @@ import { finishBackup } from './finish.ts';
 import type { Copy, DiskInfo, Plan, Step } from './plan.ts';
 import { AttemptCounter, withRetries } from './retry.ts';
 import type { SessionResult } from './session.ts';
+import type { StepResults } from '../common/step-results.ts';
 import { FIG } from './steps.ts';
 
 export function* backupClient(ctx: ProcessContext, plan: Plan): Step {
@@ -40,12 +41,15 @@ export function* backupClient(ctx: ProcessContext, plan: Plan): Step {
 function* commonFreeze(ctx: ProcessContext, plan: Plan, attempt: number): Step<SessionResult> {
   const proxy = plan.roles.proxy;
   let taken: Copy[] = [];
+  let results: StepResults | undefined;
   for (const [type, label] of [['freeze-writers', FIG.freezeWriters], ['snapshot', FIG.requestSnapshots], ['thaw', FIG.thaw]] as const) {
     yield send(proxy, { type, attempt }, { route: plan.route, label });
     const a = yield* answerWithin(ctx, proxy, attempt, plan.retry.timeout);
     if (a === null) return { abort: noAnswer(proxy, plan.retry.timeout) };
-    if (a.type === 'aborted') return { abort: a.abort as string };
+    // the VSS set's step results come with its end: thawed, or aborted
+    if (a.type === 'aborted') return { abort: a.abort as string, results: a.results as StepResults | undefined };
     if (type === 'snapshot') taken = a.copies as Copy[];
+    if (type === 'thaw') results = a.results as StepResults | undefined;
   }
-  return { copies: taken };
+  return { copies: taken, results };
 }

@@ -30,7 +30,7 @@ export function* finishBackup(plan: Plan, r: SessionResult): Step {
   if ('abort' in r) {
     yield send(app, { type: 'backup-set', attempt: 0, copies: null });
     yield finding({ kind: 'backup-set', aborted: r.abort, snapshots: [], frozenAt: [] });
-    yield jobEnd(plan.job, 0, r.abort);
+    yield jobEnd(plan.job, 0, r.abort, r.results);
     return;
   }
   const skew = imageSkew(r.copies);
@@ -38,5 +38,5 @@ export function* finishBackup(plan: Plan, r: SessionResult): Step {
   const frozenAt = [...new Set(r.copies.map((c) => c.frozenAt))].map((t) => t / 1e9);
   yield finding({ kind: 'backup-set', aborted: null, snapshots: r.copies.map((c) => ({ disks: c.disks, time: c.time / 1e9 })), frozenAt });
   yield send(app, { type: 'backup-set', attempt: 0, copies: copyInstants(r.copies) });
-  yield jobEnd(plan.job, 0);
+  yield jobEnd(plan.job, 0, undefined, r.results);
 }

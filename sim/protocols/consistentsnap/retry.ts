@@ -8,6 +8,7 @@ import { sleep } from '../../engine/commands.ts';
 import { tally } from '../common/report.ts';
 import { seconds, type Plan, type Step } from './plan.ts';
 import type { SessionResult } from './session.ts';
+import { addStepResults, type StepResults } from '../common/step-results.ts';
 
 /** Numbers attempts across the sessions of one backup, so each attempt's snapshots have their own name. */
 export class AttemptCounter {
@@ -18,12 +19,14 @@ export class AttemptCounter {
 }
 
 export function* withRetries(plan: Plan, counter: AttemptCounter, run: (attempt: number) => Step<SessionResult>): Step<SessionResult> {
+  const results: StepResults = {};
   for (let made = 1; ; made++) {
     const attempt = counter.next();
     const r = yield* run(attempt);
-    if ('copies' in r) return r;
+    addStepResults(results, r.results);
+    if ('copies' in r) return { ...r, results };
     yield tally('aborted_attempts', 1);
-    if (made >= plan.retry.attempts) return r;
+    if (made >= plan.retry.attempts) return { ...r, results };
     yield sleep(plan.retry.after, `attempt ${attempt} aborted (${r.abort}); retry in ${seconds(plan.retry.after)}`);
   }
 }

@@ -11,8 +11,10 @@ import type { Copy, Plan, Step } from './plan.ts';
 import type { VssLabels } from './steps.ts';
 import type { VssAnswer } from './vss.ts';
 import { discardSnapshots, type Taken } from './providers.ts';
+import type { StepResults } from '../common/step-results.ts';
 
-export type SessionResult = { copies: Copy[] } | { abort: string };
+/** `results`: the VSS set's step results (vm.freeze, vm.thaw), summed over the attempts and sessions the job ran */
+export type SessionResult = ({ copies: Copy[] } | { abort: string }) & { results?: StepResults };
 
 export function* vssSession(plan: Plan, attempt: number, disks: string[], labels: VssLabels, take: (frozenAt: number) => Step<Taken>): Step<SessionResult> {
   const vss = plan.roles.vss;
@@ -24,7 +26,8 @@ export function* vssSession(plan: Plan, attempt: number, disks: string[], labels
   // 'released', or 'aborted' if the hold was cancelled while the snapshots were being taken
   const end = yield* answerTo<VssAnswer>(vss, attempt);
   const abort = end.type === 'aborted' ? end.reason : error;
-  if (abort === undefined) return { copies };
+  const results = end.type === 'frozen' ? undefined : end.results;
+  if (abort === undefined) return { copies, results };
   yield* discardSnapshots(copies);
-  return { abort };
+  return { abort, results };
 }

@@ -27,15 +27,17 @@ export function* vssProviderSplitter(_ctx: ProcessContext, plan: Plan): Step {
     yield send(vss, { type: 'freeze', attempt, disks: [...virtual, ...physical], labels: PATENTED_VSS }, { label: 'VPS submits one freeze of the virtual and physical volumes to VSS' });
     const frozen = yield* answerTo(vss, attempt);
     if (frozen.type === 'aborted') {
-      yield send(proxy, { type: 'aborted', attempt, abort: frozen.reason });
+      yield send(proxy, { type: 'aborted', attempt, abort: frozen.reason, results: frozen.results });
       continue;
     }
+    // the set's step results come with VSS's last word on it (thawed): released, or aborted
+    let results: unknown;
     const frozenAt = frozen.at as number;
     yield send(proxy, { type: 'frozen', attempt, at: frozenAt });
 
     const ask = yield* awaitOrAbort(proxy, 'snapshot', vss, attempt);
     if ('abort' in ask) {
-      yield send(proxy, { type: 'aborted', attempt, abort: ask.abort });
+      yield send(proxy, { type: 'aborted', attempt, abort: ask.abort, results: ask.body.results });
       continue;
     }
     const providers = [...(physical.length > 0 ? [{ actor: fcm, op: 'flash', disks: physical }] : []), ...(virtual.length > 0 ? [{ actor: esx, op: 'snapshot', disks: virtual }] : [])];
@@ -43,40 +45,42 @@ export function* vssProviderSplitter(_ctx: ProcessContext, plan: Plan): Step {
     const taken = yield* collect(vss, attempt, providers.length);
     // The VSS framework has ended the set once it aborted it; otherwise the hold is still on and must be released.
     let { abort, vssEnded } = taken;
+    results = taken.results;
     if (abort === null) {
       yield send(proxy, { type: 'taken', attempt, copies: taken.copies });
       const thaw = yield* awaitOrAbort(proxy, 'thaw', vss, attempt);
-      if ('abort' in thaw) [abort, vssEnded] = [thaw.abort, true];
+      if ('abort' in thaw) [abort, vssEnded, results] = [thaw.abort, true, thaw.body.results];
     }
     if (!vssEnded) {
       yield send(vss, { type: 'release', attempt }, { label: abort === null ? 'VPS releases the snapshot set' : 'VPS releases the failed snapshot set' });
       const end = yield* answerTo(vss, attempt);
       if (end.type === 'aborted') abort ??= end.reason as string;
+      results = end.results;
     }
     if (abort === null) {
-      yield send(proxy, { type: 'thawed', attempt });
+      yield send(proxy, { type: 'thawed', attempt, results });
       continue;
     }
     for (const p of providers) yield send(p.actor, { type: 'discard', attempt });
     for (const p of providers) yield receive({ from: p.actor, type: 'discarded' });
-    yield send(proxy, { type: 'aborted', attempt, abort });
+    yield send(proxy, { type: 'aborted', attempt, abort, results });
   }
 }
 
 /** Every provider's snapshots, and whether VSS cancelled the hold while they were being made. */
-function* collect(vss: string, attempt: number, providers: number): Step<{ copies: Copy[]; abort: string | null; vssEnded: boolean }> {
+function* collect(vss: string, attempt: number, providers: number): Step<{ copies: Copy[]; abort: string | null; vssEnded: boolean; results: unknown }> {
   const copies: Copy[] = [];
-  let abort: string | null = null, vssEnded = false;
+  let abort: string | null = null, vssEnded = false, results: unknown;
   for (let pending = providers; pending > 0;) {
     const r = yield* perform(any([receive<Attempted>({ type: 'taken' }), receive<Attempted>({ from: vss, type: 'aborted' })]));
     if (r.value.body.attempt !== attempt) continue;
     const body = r.value.body;
-    if (r.index === 1) [abort, vssEnded] = [body.reason as string, true];
+    if (r.index === 1) [abort, vssEnded, results] = [body.reason as string, true, body.results];
     else {
       copies.push(...(body.copies as Copy[]));
       abort ??= (body.error as string | undefined) ?? null;
       pending--;
     }
   }
-  return { copies, abort, vssEnded };
+  return { copies, abort, vssEnded, results };
 }

@@ -15,6 +15,7 @@ import { perform, receive, send, sleep, type Op } from '../../engine/commands.ts
 import { vmFreeze, vmThaw } from '../../model/hypervisors/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { tally } from '../common/report.ts';
+import { addStepResult, type StepResults } from '../common/step-results.ts';
 import { seconds, type Plan, type Step } from './plan.ts';
 import type { VssLabels } from './steps.ts';
 
@@ -22,8 +23,9 @@ export interface FreezeRequest { type: 'freeze'; attempt: number; disks: string[
 /** What the framework tells the requester. */
 export type VssAnswer =
   | { type: 'frozen'; attempt: number; at: number }
-  | { type: 'released'; attempt: number; holdFor: number }
-  | { type: 'aborted'; attempt: number; reason: string };
+  /** `results`, once the set is thawed: its vm.freeze and vm.thaw results (the over-limit), for the backup job's record */
+  | { type: 'released'; attempt: number; holdFor: number; results: StepResults }
+  | { type: 'aborted'; attempt: number; reason: string; results?: StepResults };
 
 export function* vssFramework(ctx: ProcessContext, plan: Plan): Step {
   for (;;) {
@@ -43,6 +45,8 @@ export function* vssFramework(ctx: ProcessContext, plan: Plan): Step {
       yield send(m.from, { type: 'aborted', attempt, reason: held } satisfies VssAnswer);
       continue;
     }
+    const results: StepResults = {};
+    addStepResult(results, vmFreeze.op, held);
     const heldAt = ctx.now;
     yield send(m.from, { type: 'frozen', attempt, at: heldAt } satisfies VssAnswer);
     const released = yield* awaitRelease(ctx, m.from, attempt, heldAt + plan.limits.flushHold);
@@ -50,14 +54,15 @@ export function* vssFramework(ctx: ProcessContext, plan: Plan): Step {
     const holdFor = ctx.now - heldAt;
     yield tally('hold_window', holdFor / 1e9);
     if (typeof thawed !== 'string') yield tally('held_bytes', thawed.queuedBytes);
+    addStepResult(results, vmThaw.op, thawed);
     const writerOk = yield* thawWriters(plan, attempt);
     const answer: VssAnswer = !released
-      ? { type: 'aborted', attempt, reason: `the flush-and-hold was not released within ${seconds(plan.limits.flushHold)}` }
+      ? { type: 'aborted', attempt, reason: `the flush-and-hold was not released within ${seconds(plan.limits.flushHold)}`, results }
       : typeof thawed === 'string'
-        ? { type: 'aborted', attempt, reason: thawed }
+        ? { type: 'aborted', attempt, reason: thawed, results }
         : !writerOk
-          ? { type: 'aborted', attempt, reason: `a writer stayed frozen past its ${seconds(plan.limits.freeze)} limit` }
-          : { type: 'released', attempt, holdFor };
+          ? { type: 'aborted', attempt, reason: `a writer stayed frozen past its ${seconds(plan.limits.freeze)} limit`, results }
+          : { type: 'released', attempt, holdFor, results };
     yield send(m.from, answer);
   }
 }

@@ -17,6 +17,7 @@ import { all, perform, receive, send, sleep, transfer, mark, type Command, type 
 import { volumeRead, volumeWrite } from '../../model/volumes/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
+import { addStepResult, addStepResults, type StepResults } from '../common/step-results.ts';
 
 import { phase } from './ledger.ts';
 import { stepLabel, type Step } from './steps.ts';
@@ -40,7 +41,8 @@ export interface Plan {
 }
 
 export type Message =
-  | { type: 'block'; i: number; bytes: number; last: boolean; began: number }
+  /** the last block carries the step results of every step before (the last step reports the job with them) */
+  | { type: 'block'; i: number; bytes: number; last: boolean; began: number; results?: StepResults }
   | { type: 'credit' }
   | { type: 'abort'; reason: string; began: number }
   | { type: 'backed-up'; bytes: number; error?: string };
@@ -49,18 +51,25 @@ export type Message =
  * The command that performs one step on one block: its memory copies, with
  * the device work alongside. The copies are one flow over the host's CPU
  * link (what host.copy runs, without a helper actor per copy: a terabyte is
- * a hundred thousand of them).
+ * a hundred thousand of them). Every step works for the plan's job, though
+ * only the first began it: the command names it, so its flows are the job's.
  */
-export function stepCommand(step: Step, bytes: number, block: number, restore: boolean): Op {
+export function stepCommand(step: Step, bytes: number, block: number, restore: boolean, job: string): Op {
   const copy = transfer([cpuLink(step.host)], bytes * step.copies);
   const label = stepLabel(step, restore);
   const data = { fig: step.fig, step: step.n, block, host: step.host, layer: step.layer, copies: step.copies };
+  const work = workOf(step, bytes);
+  if (work === null) return { ...copy, label, data, job };
+  return { ...all([work, copy], label, data), job };
+}
+
+/** A step's device work on one block beside its copies (a read, the wire, a write), or null for copies alone. */
+function workOf(step: Step, bytes: number): Op | null {
   const io = step.io;
-  if (io.kind === 'copy') return { ...copy, label, data };
-  const work: Op = io.kind === 'read' ? volumeRead({ volume: io.volume, bytes, except: io.except })
+  return io.kind === 'copy' ? null
+    : io.kind === 'read' ? volumeRead({ volume: io.volume, bytes, except: io.except })
     : io.kind === 'wire' ? transfer(io.route, bytes)
     : volumeWrite({ volume: io.volume, bytes, except: io.except });
-  return all([work, copy], label, data);
 }
 
 /** Step `k` of the plan, as an actor. */
@@ -86,6 +95,9 @@ export function* stage(ctx: ProcessContext, plan: Plan, k: number): Generator<Co
     if (error !== null && next !== null) yield send(next, { type: 'abort', reason: error, began } satisfies Message);
   }
   let blocks = 0, moved = 0, cpuSeconds = 0;
+  // The device work's results (volume.read, transfer, volume.write): the job's record, handed down the pipeline.
+  const results: StepResults = {};
+  const work = workOf(step, 0)?.op;
   for (let i = 0; error === null; i++) {
     let bytes: number, last: boolean;
     if (prev === null) {
@@ -95,6 +107,7 @@ export function* stage(ctx: ProcessContext, plan: Plan, k: number): Generator<Co
       const m = (yield* perform(receive<Message>({ from: prev }))).body;
       if (m.type === 'abort') { error = m.reason; began = m.began; if (next !== null) yield send(next, m); break; }
       ({ bytes, last, began } = m as Message & { type: 'block' });
+      if (m.type === 'block') addStepResults(results, m.results);
       yield send(prev, { type: 'credit' } satisfies Message);
     }
     if (next !== null && i >= plan.buffers) {
@@ -102,7 +115,9 @@ export function* stage(ctx: ProcessContext, plan: Plan, k: number): Generator<Co
       if (m.type === 'abort') { error = m.reason; if (prev !== null) yield send(prev, m); break; }
     }
     try {
-      yield stepCommand(step, bytes, i, restore);
+      const r = yield* perform(stepCommand(step, bytes, i, restore, plan.job));
+      // the device work's result is the first of the step's `all`
+      if (work !== undefined && Array.isArray(r)) addStepResult(results, work, r[0]);
       cpuSeconds += (bytes * step.copies) / step.copyRate;
     } catch (e) {
       error = `FIG. ${step.fig} step ${step.n} on ${step.host}: ${(e as Error).message}`;
@@ -113,13 +128,13 @@ export function* stage(ctx: ProcessContext, plan: Plan, k: number): Generator<Co
     }
     blocks++;
     moved += bytes;
-    if (next !== null) yield send(next, { type: 'block', i, bytes, last, began } satisfies Message);
+    if (next !== null) yield send(next, { type: 'block', i, bytes, last, began, ...(last ? { results } : {}) } satisfies Message);
     if (last) break;
   }
   yield* account(step, blocks, moved, cpuSeconds);
   if (next === null) {
     yield tally('blocks', blocks);
-    yield jobEnd(plan.job, moved, error ?? undefined);
+    yield jobEnd(plan.job, moved, error ?? undefined, results);
     yield phase(plan.job, plan.kind, began, ctx.now, moved);
     if (plan.notify !== undefined) yield send(plan.notify, { type: 'backed-up', bytes: moved, ...(error === null ? {} : { error }) } satisfies Message);
   }

@@ -10,6 +10,7 @@ import { join, perform, receive, send, sleep, type Command, type Custom, type En
 import { vtlReplicate, vtlWrite } from '../../model/vtls/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
+import { addStepResult, type StepResults } from '../common/step-results.ts';
 import type { Backup } from './def.ts';
 import type { CopyStatus, Message, Roles, Msg } from './messages.ts';
 
@@ -34,7 +35,9 @@ export function* backupApplication(ctx: ProcessContext, roles: Roles, spec: Back
     yield jobBegin(b.job, 'backup');
     yield send(roles.coordinator, { type: 'write', job: b.job, cartridge: b.cartridge, bytes: b.bytes, dataset: spec.dataset, change: spec.changeSpread > 0 ? Math.min(1, b.change * days.lognormalFromMean(1, spec.changeSpread)) : b.change } satisfies Message, { label: `backup application: ${b.job} to ${b.cartridge}` });
     const ack = (yield* perform(receive<Msg<'write-ack'>>({ type: 'write-ack' }, undefined, `backup application: wait for ${b.job} to be acknowledged`))).body;
-    yield jobEnd(b.job, ack.result?.bytes ?? 0, ack.error);
+    const results: StepResults = {};
+    addStepResult(results, vtlWrite.op, ack.result);
+    yield jobEnd(b.job, ack.result?.bytes ?? 0, ack.error, results);
     if (spec.catalogue !== null) yield send(spec.catalogue, { type: 'catalogued', week: b.week, cartridge: b.cartridge, kind: b.kind, ok: ack.error === undefined } satisfies Message);
   }
 }
@@ -84,10 +87,10 @@ export function* copyPolicy(ctx: ProcessContext, roles: Roles, spec: CopyPolicyS
     }
     const t1 = ctx.now;
     const ref = `copy-w${wk.week}`;
-    yield send(roles.copyEngine, { type: 'smart-copy', ref, api: spec.api, vtl: spec.local, cartridges, to } satisfies Message, { label: `FIG. 3 step 1: backup application issues ${spec.api === 'ndmp' ? 'NDMP tape copy' : 'SMI-S copy services'} of ${cartridges.join(', ')} to ${to}` });
+    yield send(roles.copyEngine, { type: 'smart-copy', ref, job, api: spec.api, vtl: spec.local, cartridges, to } satisfies Message, { label: `FIG. 3 step 1: backup application issues ${spec.api === 'ndmp' ? 'NDMP tape copy' : 'SMI-S copy services'} of ${cartridges.join(', ')} to ${to}` });
     const status = (yield* perform(receive<CopyStatus>({ type: 'status' }, undefined, `backup application: wait for the status of ${ref}`))).body;
     yield* copyMeasures(ctx, t1, wk.lastScheduled, spec.window);
-    yield jobEnd(job, status.bytes, status.ok ? undefined : { reason: status.error!, code: status.code });
+    yield jobEnd(job, status.bytes, status.ok ? undefined : { reason: status.error!, code: status.code }, status.results);
     if (status.ok) to = status.cartridges[status.cartridges.length - 1];
   }
 }
@@ -111,13 +114,14 @@ export interface SeedingSpec {
 /** Before the cycle: the dataset's first full, replicated while both libraries stand at the local site (no WAN). */
 export function* seeding(_ctx: ProcessContext, spec: SeedingSpec): Steps {
   yield jobBegin('seed', 'seed');
+  const results: StepResults = {};
   // A seeding that fails (the LAN or a library down) ends with its reason; the cycle then runs unseeded.
   try {
-    yield vtlWrite({ vtl: spec.local, cartridge: spec.cartridge, bytes: spec.bytes, route: spec.route, dataset: spec.dataset, label: `seeding: first full of ${spec.dataset} onto ${spec.cartridge}` });
-    yield vtlReplicate({ vtl: spec.local, cartridge: spec.cartridge, to: spec.remote, route: [], into: spec.replica, label: `seeding: replicate ${spec.cartridge} to ${spec.remote} on site, before it is shipped` });
+    addStepResult(results, vtlWrite.op, yield* perform(vtlWrite({ vtl: spec.local, cartridge: spec.cartridge, bytes: spec.bytes, route: spec.route, dataset: spec.dataset, label: `seeding: first full of ${spec.dataset} onto ${spec.cartridge}` })));
+    addStepResult(results, vtlReplicate.op, yield* perform(vtlReplicate({ vtl: spec.local, cartridge: spec.cartridge, to: spec.remote, route: [], into: spec.replica, label: `seeding: replicate ${spec.cartridge} to ${spec.remote} on site, before it is shipped` })));
   } catch (e) {
-    yield jobEnd('seed', 0, (e as Error).message);
+    yield jobEnd('seed', 0, (e as Error).message, results);
     return;
   }
-  yield jobEnd('seed', spec.bytes);
+  yield jobEnd('seed', spec.bytes, undefined, results);
 }

@@ -47,9 +47,9 @@ export function* coordinator(ctx: ProcessContext, roles: Roles, spec: Coordinato
   function* write(from: string, w: Write): Generator<Command | Custom, void, any> {
     const slot = roles.slots[w.cartridge];
     try {
-      const r = yield* perform(vtlWrite({ vtl: spec.vtl, cartridge: w.cartridge, bytes: w.bytes, route: spec.route, dataset: w.dataset, change: w.change, label: `coordinator: ${w.job} onto ${w.cartridge}` }));
+      const r = yield* perform(vtlWrite({ vtl: spec.vtl, cartridge: w.cartridge, bytes: w.bytes, route: spec.route, dataset: w.dataset, change: w.change, job: w.job, label: `coordinator: ${w.job} onto ${w.cartridge}` }));
       yield send(roles.batches[slot.cell], { type: 'written', cartridge: w.cartridge, replica: slot.replica } satisfies Message, { label: `coordinator: log ${w.cartridge} in cell ${slot.cell + 1}'s batch` });
-      yield send(from, { type: 'write-ack', job: w.job, cartridge: w.cartridge, result: { bytes: r.bytes, newBytes: r.newBytes, storedBytes: r.storedBytes } } satisfies Message, { label: `coordinator: acknowledge ${w.job}` });
+      yield send(from, { type: 'write-ack', job: w.job, cartridge: w.cartridge, result: r } satisfies Message, { label: `coordinator: acknowledge ${w.job}` });
     } catch (e) {
       yield send(from, { type: 'write-ack', job: w.job, cartridge: w.cartridge, error: (e as Error).message } satisfies Message, { label: `coordinator: ${w.job} failed` });
     }

@@ -77,16 +77,16 @@ export function* copyEngine(ctx: ProcessContext, roles: Roles, spec: CopyEngineS
     const commands = toCommonCommands(req.to, sources, spec.blockSize);
     yield mark(`FIG. 3 step 3: EMF converts ${req.ref} into common commands: ${commands.map(describe).join('; ')}`, { commands });
     const medium = locateMedium(libraries, req.to);
-    if (medium === undefined) return { type: 'status', ref: req.ref, ok: false, bytes: 0, cartridges: [], error: `device information: no library attached to ${spec.local} holds ${req.to}` };
+    if (medium === undefined) return { type: 'status', ref: req.ref, ok: false, bytes: 0, cartridges: [], results: {}, error: `device information: no library attached to ${spec.local} holds ${req.to}` };
     yield mark(`FIG. 3 step 4: device information locates ${req.to} in ${medium.library}, ${medium.site === 'local' ? `attached to ${medium.vtl}` : `a ghost library: attached to the remote ${medium.vtl}`}`, medium);
     if (spec.lock) yield send(roles.coordinator, { type: 'lock', ref: req.ref } satisfies Message, { label: `auto-migration: lock ${spec.local} for ${req.ref}` });
     let status: CopyStatus;
     if (medium.site === 'local') {
-      yield send(roles.deviceControl, { type: 'execute', ref: req.ref, commands, replyTo: ctx.name } satisfies Message, { label: `copy manager: ${req.ref} to the local device control` });
+      yield send(roles.deviceControl, { type: 'execute', ref: req.ref, job: req.job, commands, replyTo: ctx.name } satisfies Message, { label: `copy manager: ${req.ref} to the local device control` });
       status = (yield* perform(receive<CopyStatus>({ type: 'status' }, undefined, `copy manager: wait for the status of ${req.ref}`))).body;
     } else {
       yield* awaitReplication(req);
-      status = yield* remoteJob(req.ref, onReplicas(commands, spec.remote, (c) => roles.slots[c].replica));
+      status = yield* remoteJob(req.ref, req.job, onReplicas(commands, spec.remote, (c) => roles.slots[c].replica));
     }
     if (spec.lock) yield send(roles.coordinator, { type: 'unlock', ref: req.ref } satisfies Message, { label: `auto-migration: unlock ${spec.local}` });
     return status;
@@ -99,10 +99,10 @@ export function* copyEngine(ctx: ProcessContext, roles: Roles, spec: CopyEngineS
    * still runs); after `giveUp` without any answer the copy fails. A status
    * of another job, a late repeat, is passed over.
    */
-  function* remoteJob(ref: string, commands: CommonCommand[]): Steps<CopyStatus> {
+  function* remoteJob(ref: string, job: string, commands: CommonCommand[]): Steps<CopyStatus> {
     let heard = ctx.now;
     for (let attempt = 1; ctx.now - heard < spec.giveUp; attempt++) {
-      yield send(roles.remoteCopyEngine, { type: 'copy-job', ref, commands } satisfies Message, { route: spec.wan, size: spec.controlMessage, label: attempt === 1 ? `FIG. 3 step 5: copy manager sends ${ref} to the remote copy manager as a remote job` : `copy manager: no status of ${ref} yet, asks again (attempt ${attempt})` });
+      yield send(roles.remoteCopyEngine, { type: 'copy-job', ref, job, commands } satisfies Message, { route: spec.wan, size: spec.controlMessage, label: attempt === 1 ? `FIG. 3 step 5: copy manager sends ${ref} to the remote copy manager as a remote job` : `copy manager: no status of ${ref} yet, asks again (attempt ${attempt})` });
       for (let m; (m = yield* perform(receive<Message>({ from: roles.remoteCopyEngine }, spec.retry, `auto-migration: wait for the status of ${ref}`))) !== null;) {
         const b = m.body as CopyStatus | Extract<Message, { type: 'running' }>;
         if (b.ref !== ref) continue;
@@ -110,7 +110,7 @@ export function* copyEngine(ctx: ProcessContext, roles: Roles, spec: CopyEngineS
         heard = ctx.now;
       }
     }
-    return { type: 'status', ref, ok: false, bytes: 0, cartridges: [], error: `no answer from the remote copy manager over the WAN for ${+((ctx.now - heard) / 3.6e12).toFixed(2)} h` };
+    return { type: 'status', ref, ok: false, bytes: 0, cartridges: [], results: {}, error: `no answer from the remote copy manager over the WAN for ${+((ctx.now - heard) / 3.6e12).toFixed(2)} h` };
   }
 
   /** FIG. 3 step 4: wait until no cartridge of this copy has replication pending (other cartridges may still be replicating). */

@@ -12,6 +12,7 @@ import { vtlCartridge } from '../../model/vtls/commands.ts';
 import { tapeLocate, tapeMount, tapeRewind, tapeUnmount, tapeWrite } from '../../model/libraries/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { tally } from '../common/report.ts';
+import { addStepResult, countStep } from '../common/step-results.ts';
 import { describe, type CommonCommand } from './emf.ts';
 import { REPLICATION_PENDING, type CopyStatus, type Msg } from './messages.ts';
 
@@ -34,7 +35,9 @@ export function* deviceControl(_ctx: ProcessContext, spec: DeviceControlSpec): S
   let mounted: string | null = null;
   for (;;) {
     const m = (yield* perform(receive<Msg<'execute'>>({ type: 'execute' }, undefined, 'device control: wait for a copy job'))).body;
-    const status: CopyStatus = { type: 'status', ref: m.ref, ok: true, bytes: 0, cartridges: [] };
+    const status: CopyStatus = { type: 'status', ref: m.ref, ok: true, bytes: 0, cartridges: [], results: {} };
+    // Every command names the job it is for, so its flows (the drive's stream) are that job's.
+    const job = m.job;
     try {
       for (const c of m.commands) yield* execute(c);
     } catch (e) {
@@ -44,7 +47,7 @@ export function* deviceControl(_ctx: ProcessContext, spec: DeviceControlSpec): S
       if (code !== undefined) status.code = code;
       // Leave the drive empty for the next job, as an operator would after a failed copy.
       if (mounted !== null) {
-        try { yield tapeUnmount({ library: spec.library, drive: spec.drive, label: `device control: unload ${mounted} after the failure` }); } catch { /* the drive itself failed */ }
+        try { yield tapeUnmount({ library: spec.library, drive: spec.drive, job, label: `device control: unload ${mounted} after the failure` }); } catch { /* the drive itself failed */ }
         mounted = null;
       }
     }
@@ -55,20 +58,22 @@ export function* deviceControl(_ctx: ProcessContext, spec: DeviceControlSpec): S
       switch (c.op) {
         case 'load':
           if (mounted === c.cartridge) return;
-          yield tapeMount({ library: spec.library, drive: spec.drive, cartridge: c.cartridge, label });
+          yield tapeMount({ library: spec.library, drive: spec.drive, cartridge: c.cartridge, job, label });
+          countStep(status.results, tapeMount.op);
           mounted = c.cartridge;
           return;
         case 'rewind':
-          yield tapeRewind({ drive: spec.drive, label });
+          yield tapeRewind({ drive: spec.drive, job, label });
           return;
         case 'position':
           // An empty cartridge is at its end of data once rewound.
-          if (holdsData.has(mounted!)) yield tapeLocate({ drive: spec.drive, label });
+          if (holdsData.has(mounted!)) yield tapeLocate({ drive: spec.drive, job, label });
           return;
         case 'copy': {
-          const held = yield* perform(vtlCartridge({ vtl: c.vtl, cartridge: c.cartridge, label: `device control: does ${c.cartridge} hold its ${c.bytes} bytes?` }));
+          const held = yield* perform(vtlCartridge({ vtl: c.vtl, cartridge: c.cartridge, job, label: `device control: does ${c.cartridge} hold its ${c.bytes} bytes?` }));
           if (held.bytes < c.bytes) throw new BacklabError(`${c.cartridge} in ${c.vtl} holds ${held.bytes} of the ${c.bytes} bytes to copy: its replication has not finished`, REPLICATION_PENDING, { cartridge: c.cartridge, held: held.bytes, bytes: c.bytes });
-          const r = yield* perform(tapeWrite({ drive: spec.drive, bytes: c.bytes, route: [c.vtl, ...spec.route], label, data: { blocks: c.blocks } }));
+          const r = yield* perform(tapeWrite({ drive: spec.drive, bytes: c.bytes, route: [c.vtl, ...spec.route], job, label, data: { blocks: c.blocks } }));
+          addStepResult(status.results, tapeWrite.op, r);
           const fresh = r.cartridges.filter((x) => !written.has(x));
           for (const x of r.cartridges) written.add(x);
           mounted = r.cartridges[r.cartridges.length - 1];
@@ -84,7 +89,8 @@ export function* deviceControl(_ctx: ProcessContext, spec: DeviceControlSpec): S
           return;
         case 'unload':
           if (mounted === null) return;
-          yield tapeUnmount({ library: spec.library, drive: spec.drive, label });
+          yield tapeUnmount({ library: spec.library, drive: spec.drive, job, label });
+          countStep(status.results, tapeUnmount.op);
           mounted = null;
           return;
       }

@@ -3,6 +3,8 @@
  * the actors' names, fixed in build and handed to every actor.
  */
 import type { CommonCommand } from './emf.ts';
+import type { StepResults } from '../common/step-results.ts';
+import type { VtlWritten } from '../../model/vtls/commands.ts';
 import type { PhysicalLibrary } from './device-information.ts';
 
 export interface Roles {
@@ -27,12 +29,6 @@ export interface Roles {
   remoteApp: string;
 }
 
-export interface WriteResult {
-  bytes: number;
-  newBytes: number;
-  storedBytes: number;
-}
-
 /** The status of a copy as it flows back (FIG. 3 steps 8-9). */
 export interface CopyStatus {
   type: 'status';
@@ -45,11 +41,13 @@ export interface CopyStatus {
   error?: string;
   /** the stable code of the error, when one had it */
   code?: string;
+  /** the device control's step results (tape.write, tape.mount, ...), for the copy job's record */
+  results: StepResults;
 }
 
 export type Message =
   | { type: 'write'; job: string; cartridge: string; bytes: number; dataset: string; change: number }
-  | { type: 'write-ack'; job: string; cartridge: string; result?: WriteResult; error?: string }
+  | { type: 'write-ack'; job: string; cartridge: string; result?: VtlWritten; error?: string }
   | { type: 'lock'; ref: string }
   | { type: 'unlock'; ref: string }
   | { type: 'written'; cartridge: string; replica: string }
@@ -62,11 +60,12 @@ export type Message =
   | { type: 'pdd'; libraries: PhysicalLibrary[] }
   | { type: 'inventory' }
   | { type: 'libraries'; libraries: { library: string; presentedBy: string; ghost: boolean; cartridges: string[] }[] }
-  | { type: 'smart-copy'; ref: string; api: 'ndmp' | 'smi-s'; vtl: string; cartridges: string[]; to: string }
-  | { type: 'copy-job'; ref: string; commands: CommonCommand[] }
+  /** `job`, here and below: the backup application's copy job the work is for, for its flows and results */
+  | { type: 'smart-copy'; ref: string; job: string; api: 'ndmp' | 'smi-s'; vtl: string; cartridges: string[]; to: string }
+  | { type: 'copy-job'; ref: string; job: string; commands: CommonCommand[] }
   /** the remote copy manager's answer to a repeated job that has not ended */
   | { type: 'running'; ref: string }
-  | { type: 'execute'; ref: string; commands: CommonCommand[]; replyTo: string }
+  | { type: 'execute'; ref: string; job: string; commands: CommonCommand[]; replyTo: string }
   | CopyStatus;
 
 /** The code of a copy refused because a cartridge's replication has not brought all its bytes yet. */

@@ -41,7 +41,7 @@ export function* remoteCopyManager(ctx: ProcessContext, roles: Roles, spec: Remo
     if (running === null && waiting.length > 0) {
       const job = waiting.shift()!;
       running = job.ref;
-      yield send(roles.deviceControl, { type: 'execute', ref: job.ref, commands: job.commands, replyTo: ctx.name } satisfies Message, { label: `FIG. 3 step 6: remote copy manager passes ${job.ref} to the device control` });
+      yield send(roles.deviceControl, { type: 'execute', ref: job.ref, job: job.job, commands: job.commands, replyTo: ctx.name } satisfies Message, { label: `FIG. 3 step 6: remote copy manager passes ${job.ref} to the device control` });
     }
   }
 }

@@ -13,6 +13,7 @@ import { perform, receive, send, type Command, type Custom } from '../../engine/
 import { vtlReplicate } from '../../model/vtls/commands.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
+import { addStepResult, type StepResults } from '../common/step-results.ts';
 import type { Message, Msg } from './messages.ts';
 
 type Steps = Generator<Command | Custom, void, any>;
@@ -74,7 +75,9 @@ export function* replicator(ctx: ProcessContext, spec: ReplicatorSpec): Steps {
       yield tally('wan_bytes', r.wireBytes);
       yield tally('replicated_bytes', r.bytes);
       yield tally('replication_time', (ctx.now - t0) / 1e9);
-      yield jobEnd(job, r.wireBytes);
+      const results: StepResults = {};
+      addStepResult(results, vtlReplicate.op, r);
+      yield jobEnd(job, r.wireBytes, undefined, results);
     } catch (e) {
       yield jobEnd(job, 0, (e as Error).message);
     }

@@ -59,10 +59,10 @@ export function* secondInstance(ctx: ProcessContext, roles: Roles, spec: SecondI
       sources.push({ vtl: spec.remote, cartridge: replica, bytes: r.bytes });
     }
     yield tally('operator_steps', 1, 'operator: run the remote copy job');
-    yield send(roles.deviceControl, { type: 'execute', ref: job, commands: toCommonCommands(to, sources, spec.blockSize), replyTo: ctx.name } satisfies Message, { label: `remote backup application: copy ${sources.map((s) => s.cartridge).join(', ')} to ${to}` });
+    yield send(roles.deviceControl, { type: 'execute', ref: job, job, commands: toCommonCommands(to, sources, spec.blockSize), replyTo: ctx.name } satisfies Message, { label: `remote backup application: copy ${sources.map((s) => s.cartridge).join(', ')} to ${to}` });
     const status = (yield* perform(receive<CopyStatus>({ type: 'status' }, undefined, `remote backup application: wait for ${job}`))).body;
     yield* copyMeasures(ctx, t0, wk.lastScheduled, spec.window);
-    yield jobEnd(job, status.bytes, status.ok ? undefined : { reason: status.error!, code: status.code });
+    yield jobEnd(job, status.bytes, status.ok ? undefined : { reason: status.error!, code: status.code }, status.results);
     if (status.ok) to = status.cartridges[status.cartridges.length - 1];
   }
 }

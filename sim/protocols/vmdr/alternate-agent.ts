@@ -16,6 +16,7 @@ import { slotOf, type Body, type Msg, type Step } from './messages.ts';
 import type { PlanHost } from './plan.ts';
 import { figureStep, figureArgs } from '../../foundation/story.ts';
 import { vfig } from './figure.ts';
+import { addStepResult, type StepResults } from '../common/step-results.ts';
 
 const why = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -59,18 +60,23 @@ export function* restoreSlot(ctx: ProcessContext, h: PlanHost, agent: string): S
  * from the secondary storage, and wait for the guest to answer.
  */
 function* restoreHere(h: PlanHost, b: Msg<'restore'>): Step<Msg<'restored'>> {
+  // the restore job's record: what the reverts and the boot reads did (register and start measure nothing)
+  const results: StepResults = {};
   try {
     for (const r of b.revert) {
-      yield storageRestore({ system: r.system, volume: r.volume, snapshot: b.snapshot, ...figureStep(vfig('3B', '2'), `retrieve the data of VM ${b.vm} from snapshot ${b.snapshot} on ${r.system}/${r.volume}`) });
+      addStepResult(results, storageRestore.op, yield* perform(storageRestore({ system: r.system, volume: r.volume, snapshot: b.snapshot, ...figureStep(vfig('3B', '2'), `retrieve the data of VM ${b.vm} from snapshot ${b.snapshot} on ${r.system}/${r.volume}`) })));
     }
     yield vmRegister({ vm: b.as, hypervisor: h.hypervisor, like: b.vm, volumes: b.volumes, ...figureStep(vfig('3B', '2'), `register VM ${b.vm} as ${b.as} on ${h.host}, ignoring host ${b.metadataHost} in its backup metadata`) });
     yield vmStart({ vm: b.as, ...figureStep(vfig('3B', '2'), `start VM ${b.as} on ${h.host}`) });
     const reads = bootReads(b.volumes, b.read);
-    if (reads.length > 0) yield all(reads.map((r) => transfer([r.system], r.bytes, { label: `VM ${b.as} boots: it reads ${r.bytes} bytes from ${r.system}` })));
+    if (reads.length > 0) {
+      const done = yield* perform({ ...all(reads.map((r) => transfer([r.system], r.bytes, { label: `VM ${b.as} boots: it reads ${r.bytes} bytes from ${r.system}` }))), job: b.job });
+      for (const d of done) addStepResult(results, 'transfer', d);
+    }
     yield sleep(b.work, ...figureArgs(vfig('3B', '2'), `VM ${b.as} boots on ${h.host} until its guest answers`));
-    return { type: 'restored', vm: b.vm, as: b.as, ok: true };
+    return { type: 'restored', vm: b.vm, as: b.as, ok: true, results };
   } catch (e) {
-    return { type: 'restored', vm: b.vm, as: b.as, ok: false, why: why(e) };
+    return { type: 'restored', vm: b.vm, as: b.as, ok: false, why: why(e), results };
   }
 }
 

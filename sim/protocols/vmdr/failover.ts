@@ -163,7 +163,7 @@ export function* restoreAll(def: VmdrDef, state: DrState, vms: readonly { vm: Pr
     for (const c of copiesOf(p.vm, p.host)) state.reverted.add(c);
     const mine = choice.metadata.vms.find((x) => x.vm === b.vm)!;
     yield vmdrRecovered({ vm: b.vm, host: p.alt.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written, metadataHost: choice.metadata.host, at: b.at!, label: `VM ${b.vm} runs on ${p.alt.host}`, data: { vm: b.vm, host: p.alt.host, metadataHost: choice.metadata.host, snapshot: choice.snapshot, imageTime: choice.metadata.time, written: mine.written } });
-    yield jobEnd(p.job, 0);
+    yield jobEnd(p.job, 0, undefined, b.results);
   }
 }
 
@@ -200,7 +200,7 @@ function* dispatch(def: VmdrDef, state: DrState, vm: ProtectedVm, host: PrimaryH
   state.placements.set(vm.name, alt.host);
   pending.set(vm.name, { vm, host, alt, job });
   yield send(agentOf(alt.hypervisor), {
-    type: 'restore', vm: vm.name, as: `${vm.name}@${alt.host}`, snapshot: choice.snapshot, work: def.restore, read: def.read, revert, volumes: copies, metadataHost: choice.metadata.host,
+    type: 'restore', job, vm: vm.name, as: `${vm.name}@${alt.host}`, snapshot: choice.snapshot, work: def.restore, read: def.read, revert, volumes: copies, metadataHost: choice.metadata.host,
   } satisfies Body, { route: alt.route, ...figureStep(vfig('3B', '2'), `restore VM ${vm.name} with host name ${alt.host} instead of ${choice.metadata.host} from its backup metadata`) });
 }
 

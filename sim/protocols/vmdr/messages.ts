@@ -3,6 +3,7 @@
  * actors' names, and the backup metadata a snapshot carries.
  */
 import { command, type Command, type Custom } from '../../engine/commands.ts';
+import type { StepResults } from '../common/step-results.ts';
 
 /** An actor's body or a part of it: yields commands, returns R. */
 export type Step<R = void> = Generator<Command | Custom, R, any>;
@@ -43,8 +44,10 @@ export type Body =
   | { type: 'ping' }
   | { type: 'pong'; host: string; ok: boolean; why?: string }
   | { type: 'down'; host: string; role: 'primary' | 'alternate'; why: string }
-  | { type: 'restore'; vm: string; as: string; snapshot: string; work: number; read: number; revert: { system: string; volume: string }[]; volumes: string[]; metadataHost: string }
-  | { type: 'restored'; vm: string; as: string; ok: boolean; why?: string; at?: number };
+  /** `job`: the DR services' restore job the slot works for (its flows are that job's) */
+  | { type: 'restore'; job: string; vm: string; as: string; snapshot: string; work: number; read: number; revert: { system: string; volume: string }[]; volumes: string[]; metadataHost: string }
+  /** `results`: the restore's step results, for its job's record */
+  | { type: 'restored'; vm: string; as: string; ok: boolean; why?: string; at?: number; results: StepResults };
 
 /** The message of one type. */
 export type Msg<K extends Body['type']> = Extract<Body, { type: K }>;
