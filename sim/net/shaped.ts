@@ -59,7 +59,7 @@ export function solveShaped(c: ShapedComponent, traceFeed: (f: Flow) => void): v
       feeds[i] = left;
       raised[i] = true;
       any = true;
-      // A probe: the device's regime is marked once, below, when the rate it averages is known.
+      // A probe: the device marks its regime below, by the rate it then averages.
       f.limit = Math.min(f.cap, Math.max(0, f.shape!(left, true)));
     }
     if (!any) break;
