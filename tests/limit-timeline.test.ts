@@ -50,7 +50,7 @@ test('the flagship: without its migration the LAN design\'s backup is held by th
   const lan = loadScenarioFile('scenarios/lan-vs-lanfree.yaml', { variant: 'lan', sets: [{ path: ['protocol', 'startOrder'], value: 'name', text: 'protocol.startOrder=name' }] }); // p1's four first: the SEA waves
   const r = runScenario({ ...lan, faults: lan.faults.filter((f) => f.kind !== 'migrate') });
   const backup = r.bottlenecks.phases.find((p) => p.phase === 'backup')!;
-  assert.is(backup.key, 'feed device sea');
+  assert.is(backup.key, 'link device sea'); // saturated: the drives back-hitch, but the bridge serves the other streams meanwhile
   assert.ok(backup.bytes / backup.moved >= 0.9, `SEAs held ${backup.bytes / backup.moved} of the backup's bytes`);
   assert.equal(backup.links, ['vios1.sea', 'vios2.sea']);
   const npiv = runScenario(loadScenarioFile('scenarios/lan-vs-lanfree.yaml', { variant: 'npiv' }));

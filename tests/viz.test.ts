@@ -227,7 +227,7 @@ browserTest(vizSuite, 'why this rate: a flow, the VIOS SEA and a lane explained 
 
     // The VIOS's SEA, a chip under vios1: the flows it holds at the cursor, each in the CLI's sentence.
     await page.locator('#topology g.resource[data-link="vios1.sea"]').click();
-    const held = [...cli.lim.flows.keys()].filter((f) => flowAt(cli.lim, f, at)?.now.limiter.feed?.link === 'vios1.sea');
+    const held = [...cli.lim.flows.keys()].filter((f) => flowAt(cli.lim, f, at)?.now.limiter.link === 'vios1.sea');
     assert.ok(held.length > 0, 'the SEA holds flows at 0:30:00');
     const sea = await why(page);
     assert.match(sea, `At 0:30:00 ${held.length} flows move`);
@@ -235,7 +235,7 @@ browserTest(vizSuite, 'why this rate: a flow, the VIOS SEA and a lane explained 
     assert.match(sea, /vios1\.sea is the resource to widen for [\d.]+ TB/);
     await page.locator('.why-box').screenshot({ path: `${SHOTS}/why-sea.png` });
 
-    // A transfer's bar on lib1/d2's lane, where the cursor is: its limiter is a VIOS SEA starving the drive.
+    // A transfer's bar on lib1/d2's lane, where the cursor is: its limiter is a VIOS SEA, full (its drives take what it gives).
     const lane = lanes.indexOf('lib1/d2');
     // The panel scrolls into view on a click: the timeline's box is read again before each click.
     let box = (await page.locator('#timeline').boundingBox())!;
@@ -244,7 +244,7 @@ browserTest(vizSuite, 'why this rate: a flow, the VIOS SEA and a lane explained 
     assert.is(await page.locator('#why').getAttribute('data-selected'), 'flow');
     const flow = Number(await page.locator('#why').getAttribute('data-flow'));
     assert.match(await page.locator('.why-title').innerText(), /^flow lib1\/d2: write /);
-    assert.match(await why(page), /limited by vios[12]\.sea, feeding tape drive lib1\/d2 [\d.]+ MB\/s \(it speed-matches\)/);
+    assert.match(await why(page), /limited by sea vios[12]\.sea \([\d.]+ MB\/s, shared by \d flows\)/);
     // Moving the cursor updates the panel: at 0:30:00 exactly (written anew, so the box sees a change), the CLI's sentence.
     await jump(page, '30:00');
     const sentence = flowAtText(cli.lim, flow, at) ?? `At 0:30:00 nothing of the flow`;

@@ -4,7 +4,7 @@
  * its wait settles with a TransferResult or a TransferFailed, or with what
  * the extension makes of them.
  */
-import type { Flow } from '../net/flow.ts';
+import type { DeviceLaw, Flow } from '../net/flow.ts';
 import type { FlowEnd } from '../net/network.ts';
 import { FlowStatus } from '../trace/format.ts';
 import type { TransferResult } from './commands.ts';
@@ -23,7 +23,7 @@ export interface TransferOptions {
   cap?: number;
   label?: string;
   /** the device law of the flow's last hop (see Flow.shape) */
-  shape?: (feed: number) => number;
+  shape?: DeviceLaw;
   then?: TransferThen;
   /** the actor whose request the flow serves, when not the wait's own (traced as flow-for) */
   for?: number;

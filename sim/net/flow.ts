@@ -6,6 +6,13 @@ const NO_CAP: CapFacts = { fromLink: false, capLink: -1 };
 
 export const enum FlowState { Latent = 0, Active = 1, Ended = 2 }
 
+/**
+ * A device's law: the rate it takes when its route would feed it `feed`.
+ * A probe only asks (sim/net/shaped.ts tries feeds); otherwise the device
+ * also records the regime that feed puts it in.
+ */
+export type DeviceLaw = (feed: number, probe?: boolean) => number;
+
 export class Flow {
   state = FlowState.Latent;
   /** The group whose work clock this flow advances with (null while latent or unrated). */
@@ -33,7 +40,7 @@ export class Flow {
    * matching and back-hitching): given the rate the rest of the route would
    * deliver, the rate the device really takes. See Network.rerate.
    */
-  shape: ((feed: number) => number) | null = null;
+  shape: DeviceLaw | null = null;
   /** A shaped flow's feed bottleneck as last traced: a link id, -1 its own cap, -2 none yet. */
   feed = -2;
   /** Where its cap came from, for the limit ledger (sim/trace/cap-limit.ts). */

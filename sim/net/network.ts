@@ -17,7 +17,8 @@ import { onGrid, TICKS_PER_SECOND } from '../foundation/time.ts';
 import { FlowStatus } from '../trace/format.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import type { NetClock } from './clock.ts';
-import { Flow, FlowState } from './flow.ts';
+import { Flow, FlowState, type DeviceLaw } from './flow.ts';
+import { solveShaped } from './shaped.ts';
 import { BottleneckGroup } from './group.ts';
 import { MaxMinSolver } from './maxmin.ts';
 import { components } from './component.ts';
@@ -99,7 +100,7 @@ export class Network extends Links {
    * Starts a flow of `bytes` over `route`; it moves after the route's latency.
    * `shape`, if given, is the device law of the flow's last hop (see Flow.shape).
    */
-  startFlow(route: Int32Array, bytes: number, cap: number, owner: unknown, ownerPid: number, label?: string, shape?: (feed: number) => number): Flow {
+  startFlow(route: Int32Array, bytes: number, cap: number, owner: unknown, ownerPid: number, label?: string, shape?: DeviceLaw): Flow {
     if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new NetworkError(`a transfer needs a finite number of bytes >= 0, got ${bytes}`);
     if (!(cap > 0)) throw new NetworkError(`a flow cap must be > 0 bytes/s, got ${cap}`);
     const latency = this.routeLatency(route);
@@ -303,30 +304,27 @@ export class Network extends Links {
     components(dirty, this.linkFlows, this.linkVisit, epoch, links, flows);
     this.rerates++;
     this.flowsRerated += flows.length;
-    // Shaped flows (devices whose speed depends on their feed) are solved twice: first at their
-    // plain cap, to learn the feed each would get; then at what their device makes of that feed.
-    // Most runs have no shaped flow at all: then the component is solved once, with no extra pass.
+    // Shaped flows (devices whose speed depends on their feed) are solved again at what their device
+    // makes of the feed the first solve gives them (shaped.ts). Most runs have none: one solve.
     let shaped = false;
     if (this.shapedLive > 0) {
-      for (let i = 0; i < flows.length; i++) {
-        const f = flows[i];
-        if (f.shape !== null) { shaped = true; f.limit = f.cap; }
-      }
+      for (const f of flows) if (f.shape !== null) { shaped = true; f.limit = f.cap; }
     }
-    this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch, this.model.bandwidthFactor, this.model.rttWeighted || this.model.crossTraffic !== 0);
+    const solve = (): void => this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch, this.model.bandwidthFactor, this.model.rttWeighted || this.model.crossTraffic !== 0);
+    solve();
     if (shaped) {
-      for (let i = 0; i < flows.length; i++) {
-        const f = flows[i];
-        if (f.shape === null) continue;
-        f.limit = Math.min(f.cap, Math.max(0, f.shape(f.newRate)));
+      solveShaped({
+        flows,
+        capacity: (l) => this.bandwidth[l] * this.model.bandwidthFactor,
+        onLink: (l) => this.linkFlows[l],
+        solve: () => { epoch = ++this.epoch; solve(); },
+      }, (f) => {
         // What starved (or fed) the device, for the trace's readers: the second solve's group hides it.
         if (f.feed !== f.bottleneck) {
           if (f.group !== null) this.count(f.group, this.clock.now);
           this.trace.flowFeed(this.clock.now, f.id, (f.feed = f.bottleneck));
         }
-      }
-      epoch = ++this.epoch;
-      this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch, this.model.bandwidthFactor, this.model.rttWeighted || this.model.crossTraffic !== 0);
+      });
     }
     this.apply(flows, epoch);
   }

@@ -107,9 +107,10 @@ export class TapeDrive {
     return Math.min(this.hostRate, c * matchedRate(this.spec, feed / c));
   }
 
-  /** The law as the network's shaped flow asks for it; marks entering and leaving back-hitching. */
-  readonly shape = (feed: number): number => {
+  /** The law as the network's shaped flow asks for it; marks entering and leaving back-hitching (not on a probe). */
+  readonly shape = (feed: number, probe = false): number => {
     const rate = this.rateFor(feed);
+    if (probe) return rate;
     const hitching = regimeOf(this.spec, feed / this.spec.compression) === 'back-hitching' && feed < this.hostRate;
     if (hitching !== this.backhitching) {
       this.regime(hitching);
