@@ -177,6 +177,8 @@ export interface QuantityOptions extends Doc {
   default?: string;
   /** more than 0 (most rates and sizes); else at least 0 */
   positive?: boolean;
+  /** a size that is a unit of transfer (a transaction, a block): a whole number of bytes, as devices move them */
+  whole?: boolean;
 }
 
 /** Parses a written quantity, reporting a bad one at its path. */
@@ -199,6 +201,7 @@ function quantity<O extends QuantityOptions & { required?: boolean }>(kind: Quan
     }
     const v = parseQuantity(kind, w, at, ctx);
     if (o.positive === true && !(v > 0)) ctx.fail(at, `expected a ${kind} above zero, got ${JSON.stringify(w)}`);
+    if (o.whole === true && !Number.isInteger(v)) ctx.fail(at, `expected a whole number of bytes, got ${JSON.stringify(w)} = ${v} B; write "${Math.max(1, Math.round(v))} B"`);
     return v as Given<O, number>;
   }, kind, o.positive === true ? { above: 0 } : { min: 0 });
 }
