@@ -18,7 +18,7 @@ test('a failing case replaces only an earlier fuzz case; a user file of that nam
   const mine = join(dir, 'fuzz-lanfree-3.yaml');
   writeFileSync(mine, 'my edited scenario\n');
   assert.throws(() => writeFuzzFile(mine, CASE), (e: unknown) => e instanceof OutputError && /was not written by backlab fuzz; it is left as it is/.test((e as Error).message));
-  assert.throws(() => checkFuzzTarget(dir), OutputError, 'a folder at the name is not replaced either');
+  assert.throws(() => checkFuzzTarget(dir), (e: unknown) => e instanceof OutputError, 'a folder at the name is not replaced either');
   assert.is(readFileSync(mine, 'utf8'), 'my edited scenario\n');
   writeFuzzFile(file, CASE);
   assert.is(readFileSync(join(dir, 'fuzz-network-7.yaml.partial'), 'utf8'), 'mine');
