@@ -183,7 +183,8 @@ test('the flagship: at most 2 MB in all, each series stored once: in timeseries.
   assert.ok(data.series.length > 0 && data.series.length <= 100);
   assert.ok(data.t.length > 0 && data.t.length <= 500, 'the page embeds one time axis, downsampled');
   for (const s of data.series) {
-    assert.equal(Object.keys(s).sort(), ['kind', 'name', 'rate'], 'no series carries its own time axis');
+    assert.equal(Object.keys(s).sort(), ['kind', 'name', 'rate', 'scale'], 'no series carries its own time axis');
+    assert.ok(s.rate.every((v: number) => Number.isInteger(v) && Math.abs(v) <= 10_000), 'rates as short integers of the series\' scale');
     assert.is(s.rate.length, data.t.length);
   }
   assert.ok(html.includes('id="throughput-link"'));

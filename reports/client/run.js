@@ -13,7 +13,9 @@
       const last = d.t.length - 1;
       const end = Math.min(d.endTime, d.t[last] + d.interval);
       const xs = end > d.t[last] ? d.t.concat([end]) : d.t;
-      const ys = end > d.t[last] ? s.rate.concat([s.rate[last]]) : s.rate;
+      // Rates are embedded as short integers of the series' scale (reports/series.ts, chartSeries).
+      const rate = s.rate.map((v) => v * s.scale);
+      const ys = end > d.t[last] ? rate.concat([rate[last]]) : rate;
       return { label: s.name, xs, ys, title: `${kind} ${s.name}`, ...backlab.style(i) };
     });
     const xMax = Math.max(d.endTime, d3.max(series, (s) => s.xs[s.xs.length - 1]) || 0);
