@@ -79,7 +79,7 @@ function merge(rates: readonly number[], spans: readonly number[], k: number): n
   return out;
 }
 
-/** A series' peak is at most this many steps of its scale, and at least a tenth of it: a chart a thousand pixels tall resolves a thousand; the CSV keeps every byte/s. */
+/** A series' peak is between a tenth of this many steps of its scale and this many: a chart a thousand pixels tall resolves a thousand; the CSV keeps every byte/s. */
 export const CHART_STEPS = 10_000;
 
 /** A series as a page embeds it: `rate[i] * scale` is the rate in B/s, to half a step (at most a two-thousandth of the series' peak). */
@@ -88,7 +88,7 @@ export interface ChartSeries {
   name: string;
   /** B/s per unit of `rate`: the least power of ten that puts the peak within CHART_STEPS */
   scale: number;
-  /** integers of at most four digits (0 to CHART_STEPS) */
+  /** integers from -CHART_STEPS to CHART_STEPS */
   rate: number[];
 }
 
