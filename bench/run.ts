@@ -4,7 +4,8 @@
  * scenario at 64 partitions in each design), sweep (the `backlab sweep`
  * command in a fresh child process, with 1 and 2 worker threads), placement
  * (the flagship's actors in-process and in 1 and 2 worker threads), commands
- * (--version, validate and a run of many flows, each in a fresh process). Prints a table per bench, or with
+ * (--version, validate and a run of many flows, each in a fresh process), outputs (what a flagship
+ * `run` writes, by file, and report writing's share of the run's time). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
  * queue population, flows) by 10 for a smoke run; bytes and bandwidths stay.
  *
@@ -23,6 +24,7 @@ import { runSweepBench } from './sweep.ts';
 import { runProtocolBench } from './protocols.ts';
 import { runPlacementBench } from './placement.ts';
 import { runCommandsBench } from './commands.ts';
+import { runOutputsBench } from './outputs.ts';
 
 const RATIO_TARGET = 0.4;
 
@@ -46,6 +48,9 @@ const SWEEP_FLOWS = 2000 / scale;
 const SWEEP_SEEDS = 40 / scale; // x 2 settings = 80 runs
 const PROTOCOL_CLIENTS = 64 / (quick ? 8 : 1);
 const COMMAND_FLOWS = 10_000 / scale;
+const OUTPUT_REPS = quick ? 3 : 10;
+const OUTPUT_BYTES_TARGET = 2 * 1024 * 1024;
+const WRITE_SHARE_TARGET = 0.1;
 
 const errors: string[] = [];
 
@@ -283,6 +288,25 @@ if (json) {
     1,
   );
   console.log(`  the run of ${grouped(commands.flows)} flows: ${fixed(commands.runRatio, 1)}x the same flows in-process (${fixed(commands.inProcessSeconds, 3)} s, bench/flows.ts uniform)`);
+}
+
+// (g) outputs: what a flagship run writes, and how long writing it takes against the run
+between();
+const outputs = runOutputsBench(OUTPUT_REPS);
+errors.push(...outputs.errors);
+if (json) {
+  emit({ ...outputs, errors: undefined, bytesTarget: OUTPUT_BYTES_TARGET, writeShareTarget: WRITE_SHARE_TARGET, ok: outputs.errors.length === 0 });
+} else {
+  table(
+    `outputs: ${outputs.scenario} run and its report written in-process, bytes by file`,
+    ['file', 'bytes'],
+    [...Object.entries(outputs.bytes).map(([f, b]) => [f, grouped(b)]), ['all', grouped(outputs.totalBytes)]],
+    1,
+  );
+  const share = (w: number, r: number): string => `${fixed(w, 3)} s / ${fixed(r, 3)} s = ${fixed(w / r, 3)}`;
+  console.log(`  all files: ${fixed(outputs.totalBytes / 1024 / 1024, 2)} MiB; target <= 2 MiB: ${outputs.totalBytes <= OUTPUT_BYTES_TARGET ? 'met' : 'NOT met'}`);
+  console.log(`  report writing / run, first run of the process (as one \`backlab run\`): ${share(outputs.cold.writeSeconds, outputs.cold.runSeconds)}; target <= ${WRITE_SHARE_TARGET}: ${outputs.cold.writeShare <= WRITE_SHARE_TARGET ? 'met' : 'NOT met'}`);
+  console.log(`  report writing / run, warm (fastest of ${OUTPUT_REPS}): wall ${share(outputs.writeSeconds, outputs.runSeconds)}, CPU ${share(outputs.writeCpuSeconds, outputs.runCpuSeconds)}`);
 }
 
 verdict();

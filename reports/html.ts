@@ -8,7 +8,7 @@
 import type { RunResult } from '../sim/foundation/result.ts';
 import { formatDuration, formatNumber, formatQuantity, formatSI } from './format.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
-import { displaySeries, type DisplaySeries } from './series.ts';
+import { chartSeries, displaySeries, type DisplaySeries } from './series.ts';
 import { saidOf } from './said.ts';
 import { bottleneckSection } from './bottleneck-html.ts';
 import { assumptionsSection } from './assumptions-html.ts';
@@ -142,7 +142,7 @@ export function renderRunReport(result: RunResult): string {
   return renderPage({
     title: `${result.scenario} · backlab report`,
     body,
-    data: { interval: shown.interval, endTime: result.endTime, series: shown.series, gantt },
+    data: { interval: shown.interval, endTime: result.endTime, t: shown.t, series: shown.series.map(chartSeries), gantt },
     scripts: ['run.js'],
   });
 }

@@ -1,20 +1,23 @@
 /**
- * summary.json: a run's result without its timeseries (links × samples rows,
- * which timeseries.csv holds and which made a big run's summary hundreds of
- * megabytes), written a row at a time. The top level is indented for
- * people; each row of a list (flows, jobs, links, devices, checks,
- * findings) is one compact line, so the file greps and diffs by row, and a
- * run with many rows is written without ever holding its JSON as one string.
+ * summary.json: a run's result without its per-sample and per-flow rows.
+ * The timeseries (links × samples) is in timeseries.csv and every flow in
+ * flows.csv, each stored once: a summary names those files and how many rows
+ * each has. Held here were a big run's hundreds of megabytes and, on the
+ * flagship, nine tenths of the file. The top level is indented for people;
+ * each row of a list (jobs, links, devices, checks, findings, assumptions)
+ * is one compact line, so the file greps and diffs by row, and a run with
+ * many rows is written without ever holding its JSON as one string.
  */
 import type { RunResult } from '../sim/foundation/result.ts';
 
 export const TIMESERIES_FILE = 'timeseries.csv';
+export const FLOWS_FILE = 'flows.csv';
 
-export type Summary = Omit<RunResult, 'timeseries'> & { timeseriesFile: string; timeseriesRows: number };
+export type Summary = Omit<RunResult, 'timeseries' | 'flows'> & { timeseriesFile: string; timeseriesRows: number; flowsFile: string; flowsRows: number };
 
 export function summaryOf(r: RunResult): Summary {
-  const { timeseries, ...rest } = r;
-  return { ...rest, timeseriesFile: TIMESERIES_FILE, timeseriesRows: timeseries.length };
+  const { timeseries, flows, ...rest } = r;
+  return { ...rest, timeseriesFile: TIMESERIES_FILE, timeseriesRows: timeseries.t.length, flowsFile: FLOWS_FILE, flowsRows: flows.length };
 }
 
 /** `JSON.parse` of what is written equals `summaryOf(r)`. */

@@ -2,7 +2,7 @@ import { firstSentence } from '../sim/cli/list.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,7 +25,10 @@ test('run prints the table, the seed and the trace hash, and writes the whole re
   assert.equal(readdirSync(dir).sort(), ['.backlab-report', 'checks.csv', 'devices.csv', 'flows.csv', 'jobs.csv', 'links.csv', 'report.html', 'summary.json', 'timeseries.csv']);
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
   assert.is(summary.traceHash, hash);
-  assert.equal(summary.flows.map((f: { end: number }) => f.end), [20, 10, 20, 30]);
+  assert.not.ok('flows' in summary, 'every flow is in flows.csv, once');
+  assert.equal([summary.flowsFile, summary.flowsRows], ['flows.csv', 4]);
+  const [head, ...flows] = readFileSync(join(dir, 'flows.csv'), 'utf8').trimEnd().split('\n').map((l) => l.split(','));
+  assert.equal(flows.map((f) => Number(f[head.indexOf('end_s')])), [20, 10, 20, 30]);
   // A rerun is byte-identical; --seed changes the printed seed.
   assert.match(backlab('run', scenario, '--out', out).stdout, new RegExp(hash!));
   assert.match(backlab('run', scenario, '--out', out, '--seed', '7').stdout, /seed 7 {2}trace/);
@@ -150,23 +153,40 @@ test('--out a file, under a file, or on /proc, /sys or /dev is refused with exit
   rmSync(dir, { recursive: true });
 });
 
-test('the flagship: summary.json holds no time series, timeseries.csv does, and the page embeds them', () => {
+test('the flagship: at most 2 MB in all, each series stored once: in timeseries.csv, and the page embeds them downsampled', () => {
   const out = tmp();
   const flagship = new URL('../scenarios/lan-vs-lanfree.yaml', import.meta.url).pathname;
   const r = backlab('run', flagship, '--variant', 'shared', '--out', out);
   assert.is(r.status, 0, r.stderr);
   const dir = join(out, 'lan-vs-lanfree-shared');
+  const bytes = readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+  assert.ok(bytes <= 2 * 1024 * 1024, `the report folder holds ${bytes} bytes`);
   const text = readFileSync(join(dir, 'summary.json'), 'utf8');
   const summary = JSON.parse(text);
   assert.not.ok('timeseries' in summary);
-  assert.not.match(text, /"t":/, 'no sample row anywhere in it');
-  const csv = readFileSync(join(dir, 'timeseries.csv'), 'utf8').trimEnd().split('\n');
+  assert.not.ok('flows' in summary);
+  // No list in the summary has as many entries as the samples or the flows: no per-sample or per-flow rows.
+  const lists: number[] = [];
+  JSON.parse(text, (_, v) => { if (Array.isArray(v)) lists.push(v.length); return v; });
+  assert.ok(Math.max(...lists) < Math.min(summary.timeseriesRows, summary.flowsRows), `longest list ${Math.max(...lists)}`);
+  const [header, ...rows] = readFileSync(join(dir, 'timeseries.csv'), 'utf8').trimEnd().split('\n');
   assert.is(summary.timeseriesFile, 'timeseries.csv');
-  assert.is(csv.length - 1, summary.timeseriesRows);
-  assert.ok(summary.timeseriesRows > 1000);
+  assert.is(rows.length, summary.timeseriesRows);
+  assert.ok(summary.timeseriesRows > 500);
+  const columns = header.split(',');
+  assert.is(new Set(columns).size, columns.length, 'one column per link or device and figure');
+  assert.equal(columns.filter((c) => c.endsWith('_Bps')).length, columns.filter((c) => c.endsWith('_utilisation')).length);
+  const flowRows = readFileSync(join(dir, 'flows.csv'), 'utf8').trimEnd().split('\n').length - 1;
+  assert.is(flowRows, summary.flowsRows);
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
   const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)![1]);
   assert.ok(data.series.length > 0 && data.series.length <= 100);
+  assert.ok(data.t.length > 0 && data.t.length <= 500, 'the page embeds one time axis, downsampled');
+  for (const s of data.series) {
+    assert.equal(Object.keys(s).sort(), ['kind', 'name', 'rate', 'scale'], 'no series carries its own time axis');
+    assert.ok(s.rate.every((v: number) => Number.isInteger(v) && Math.abs(v) <= 10_000), 'rates as short integers of the series\' scale');
+    assert.is(s.rate.length, data.t.length);
+  }
   assert.ok(html.includes('id="throughput-link"'));
   rmSync(out, { recursive: true });
 });

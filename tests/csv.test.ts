@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'csv-parse/sync';
-import { cell, metricColumn, runCsvFiles as smallCsvFiles, streamTable, table, uniqueNames, writeTimeseriesCsv, type Column } from '../reports/csv.ts';
+import { stringify } from 'csv-stringify/sync';
+import { cell, metricColumn, runCsvFiles as smallCsvFiles, table, uniqueNames, writeTimeseriesCsv, type Column } from '../reports/csv.ts';
 import type { RunResult } from '../sim/foundation/result.ts';
 import { runsCsv } from '../reports/sweep.ts';
 import { compareCsv } from '../reports/compare.ts';
@@ -26,7 +27,7 @@ const column = (t: { header: string[]; rows: string[][] }, name: string): string
   return t.rows.map((r) => r[i]);
 };
 
-test('a run writes the six tidy CSVs with snake_case headers and units in the names', () => {
+test('a run writes the six CSVs with snake_case headers and units in the names; timeseries.csv one column per link', () => {
   const files = runCsvFiles(runFixture());
   assert.equal(Object.keys(files).sort(), ['checks.csv', 'devices.csv', 'flows.csv', 'jobs.csv', 'links.csv', 'timeseries.csv']);
   const headers = Object.fromEntries(Object.entries(files).map(([f, text]) => [f, read(text).header]));
@@ -34,9 +35,9 @@ test('a run writes the six tidy CSVs with snake_case headers and units in the na
   assert.equal(headers['jobs.csv'], ['name', 'kind', 'actor', 'status', 'start_s', 'end_s', 'duration_s', 'bytes', 'reason']);
   assert.equal(headers['links.csv'], ['name', 'bandwidth_Bps', 'latency_s', 'bytes', 'busy_s', 'mean_utilisation', 'peak_utilisation']);
   assert.equal(headers['devices.csv'], ['name', 'kind', 'bytes', 'busy_s', 'mean_utilisation']);
-  assert.equal(headers['timeseries.csv'], ['t_s', 'kind', 'name', 'rate_Bps', 'utilisation']);
+  assert.equal(headers['timeseries.csv'], ['t_s', 'lan_Bps', 'san, fabric A_Bps', 'tape0_Bps', 'lan_utilisation', 'san, fabric A_utilisation', 'tape0_utilisation']);
   assert.equal(headers['checks.csv'], ['check', 'metric', 'op', 'expected', 'measured', 'unit', 'pass']);
-  for (const h of Object.values(headers)) for (const c of h) assert.match(c, /^[a-z][a-z0-9_]*(_Bps)?$/);
+  for (const [f, h] of Object.entries(headers)) if (f !== 'timeseries.csv') for (const c of h) assert.match(c, /^[a-z][a-z0-9_]*(_Bps)?$/);
 });
 
 test('values read back exactly; null and missing become empty cells; commas and quotes survive', () => {
@@ -61,10 +62,16 @@ test('values read back exactly; null and missing become empty cells; commas and 
   assert.equal(column(links, 'latency_s'), ['0.00005', '0.000002']);
   assert.equal(column(links, 'peak_utilisation').map(Number), [1, 0.9]);
 
+  // One row per sample; each rate to 9 significant digits, each utilisation (rate over bandwidth) to 6.
   const ts = read(files['timeseries.csv']);
-  assert.is(ts.rows.length, r.timeseries.length);
-  assert.equal(ts.rows[1], ['0', 'link', 'san, fabric A', '0', '0']);
-  assert.equal(ts.rows.map((row) => Number(row[3])), r.timeseries.map((p) => p.rate));
+  assert.is(ts.rows.length, 20);
+  assert.equal(column(ts, 't_s').map(Number), Array.from({ length: 20 }, (_, i) => 30 * i));
+  assert.equal(ts.rows[1], ['30', '312500000', '0', '0', '0.25', '0', '0']);
+  const near = (got: string, want: number, digits: number) => Math.abs(Number(got) - want) <= 0.5 * 10 ** (1 - digits) * Math.abs(want);
+  for (const s of r.timeseries.series) {
+    column(ts, `${s.name}_Bps`).forEach((v, k) => assert.ok(near(v, s.rate[k], 9), `${s.name} rate ${v} vs ${s.rate[k]}`));
+    column(ts, `${s.name}_utilisation`).forEach((v, k) => assert.ok(near(v, s.rate[k] / s.bandwidth, 6), `${s.name} utilisation ${v}`));
+  }
 
   const checks = read(files['checks.csv']);
   assert.equal(column(checks, 'pass'), ['true', 'false', 'false']);
@@ -74,7 +81,7 @@ test('values read back exactly; null and missing become empty cells; commas and 
 });
 
 test('an empty table still has its header row', () => {
-  const files = runCsvFiles(runFixture({ flows: [], jobs: [], links: [], devices: [], timeseries: [], checks: [] }));
+  const files = runCsvFiles(runFixture({ flows: [], jobs: [], links: [], devices: [], timeseries: { t: [], series: [] }, checks: [] }));
   for (const [name, text] of Object.entries(files)) {
     const lines = text.split('\n').filter((l) => l !== '');
     assert.is(lines.length, 1, name);
@@ -131,18 +138,25 @@ test('compare.csv: one row per variant, labels unique', () => {
 });
 
 
-test('a table streamed in slices is the same text as the table written at once', () => {
-  const cols: Column<number>[] = [{ name: 'i', value: (i) => i }, { name: 'text', value: (i) => (i % 3 === 0 ? 'a, "b"' : null) }];
-  const rows = Array.from({ length: 25 }, (_, i) => i);
-  for (const slice of [1, 7, 25, 100]) {
+test('tables are quoted as csv-stringify quotes them, and read back to the same text', () => {
+  const awkward = ['plain', '', 'a,b', 'say "hi"', 'two\nlines', 'cr\rhere', '"', ',', ' lead', '-1', '=SUM(A1)', 'é ü'];
+  const cols: Column<string>[] = [{ name: 'text, quoted', value: (v) => v }, { name: 'n', value: (v) => v.length }];
+  const text = table(cols, awkward);
+  assert.is(text, stringify(awkward.map((v) => [v, String(v.length)]), { header: true, columns: cols.map((c) => c.name) }));
+  assert.equal(parse(text), [cols.map((c) => c.name), ...awkward.map((v) => [v, String(v.length)])]);
+});
+
+test('timeseries.csv streamed in slices is the same text whatever the slice', () => {
+  const r = runFixture();
+  const whole: string[] = [];
+  writeTimeseriesCsv(r.timeseries, (t) => whole.push(t), 1000);
+  assert.is(whole.length, 2, 'the header, then the rows');
+  for (const slice of [1, 7, 20]) {
     const parts: string[] = [];
-    streamTable(cols, rows, (t) => parts.push(t), slice);
-    assert.is(parts.join(''), table(cols, rows), `slice ${slice}`);
-    assert.is(parts.length, Math.max(1, Math.ceil(rows.length / slice)));
+    writeTimeseriesCsv(r.timeseries, (t) => parts.push(t), slice);
+    assert.is(parts.join(''), whole.join(''), `slice ${slice}`);
+    assert.is(parts.length, 1 + Math.ceil(20 / slice));
   }
-  const empty: string[] = [];
-  streamTable(cols, [], (t) => empty.push(t));
-  assert.equal(empty, ['i,text\n']);
 });
 
 test.run();

@@ -87,7 +87,7 @@ browserTest(browser, 'a run report draws its charts and tables with no errors an
     assert.is(await page.title(), `${r.scenario} · backlab report`);
     assert.is(await page.textContent('h1'), r.scenario);
 
-    const series = new Set(r.timeseries.map((p) => `${p.kind}/${p.name}`));
+    const series = new Set(r.timeseries.series.map((s) => `${s.kind}/${s.name}`));
     assert.is(series.size, 3);
     assert.is(await page.locator('#throughput-link svg path.series').count(), 2);
     assert.is(await page.locator('#throughput-device svg path.series').count(), 1);
@@ -119,7 +119,7 @@ browserTest(browser, 'a run report draws its charts and tables with no errors an
 });
 
 browserTest(browser, 'without jobs the Gantt shows flows', 'report.html browser test', async () => {
-  const r = runFixture({ jobs: [], timeseries: [] });
+  const r = runFixture({ jobs: [], timeseries: { t: [], series: [] } });
   const dir = join(root, 'flows');
   writeRunReport(r, dir);
   await withBrowser(async (ctx) => {

@@ -35,7 +35,7 @@ test('each core invariant catches its own breakage', () => {
     ['virtual time never goes back', (p) => ({ ...p, records: [...p.records, { ...p.records[p.records.length - 1], t: 0 }] })],
     ['bytes are conserved', (p) => ({ ...p, bytes: { ...p.bytes, delivered: p.bytes.delivered + 1e6 } })],
     ['each flow delivers at most its bytes', (p) => ({ ...p, result: { ...p.result, flows: p.result.flows.map((f, i) => (i === 0 ? { ...f, delivered: f.bytes / 2 } : f)) } })],
-    ['no link or device carries more', (p) => ({ ...p, result: { ...p.result, timeseries: p.result.timeseries.map((x, i) => (i === 0 ? { ...x, utilisation: 1.5 } : x)) } })],
+    ['no link or device carries more', (p) => ({ ...p, result: { ...p.result, timeseries: { ...p.result.timeseries, series: p.result.timeseries.series.map((x, i) => (i === 0 ? { ...x, rate: x.rate.map((r, k) => (k === 0 ? 1.5 * x.bandwidth : r)) } : x)) } } })],
     ['every job ends', (p) => ({ ...p, result: { ...p.result, stopReason: 'idle', jobs: p.result.jobs.map((j, i) => (i === 0 ? { ...j, status: 'running', end: null } : j)) } })],
     ['the equipment holds together', (p) => ({ ...p, audits: ['cartridge A00001L8 of lib holds 13e12 native bytes, more than its capacity 12e12'] })],
   ];

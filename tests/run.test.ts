@@ -19,12 +19,16 @@ test('parking lot: flow times, link bytes, utilisation samples and checks', () =
   assert.equal(r.links.map((l) => [l.name, l.bytes, l.busy]), [['l1', 1.5e9, 20], ['l2', 2e9, 20], ['l3', 3e9, 30]]);
   close(r.links[2].meanUtilisation, 3e9 / (1e8 * 30), 'l3 mean utilisation');
   // l1 carries A and B at 5e7 each for 10 s, then A alone at 5e7 until 20 s; l3 runs at 1e8 the whole time.
-  const at = (name: string, t: number) => r.timeseries.find((p) => p.name === name && p.t === t)!;
-  close(at('l1', 5).rate, 1e8, 'l1 at 5 s');
-  close(at('l1', 15).rate, 5e7, 'l1 at 15 s');
-  close(at('l3', 25).utilisation, 1, 'l3 at 25 s');
+  const at = (name: string, t: number) => {
+    const s = r.timeseries.series.find((x) => x.name === name)!;
+    return s.rate[r.timeseries.t.indexOf(t)];
+  };
+  close(at('l1', 5), 1e8, 'l1 at 5 s');
+  close(at('l1', 15), 5e7, 'l1 at 15 s');
+  close(at('l3', 25) / 1e8, 1, 'l3 utilisation at 25 s');
   assert.is(r.interval, 1);
-  assert.is(r.timeseries.length, 3 * 30);
+  assert.equal(r.timeseries.t, Array.from({ length: 30 }, (_, i) => i));
+  assert.equal(r.timeseries.series.map((s) => [s.kind, s.name, s.bandwidth, s.rate.length]), [['link', 'l1', 1e8, 30], ['link', 'l2', 1e8, 30], ['link', 'l3', 1e8, 30]]);
   assert.ok(r.checks.every((c) => c.pass));
   assert.match(r.traceHash, /^[0-9a-f]{64}$/);
 });
@@ -90,11 +94,11 @@ test('the sampling interval changes the report, never the run', () => {
   const fine = runScenario(loadScenario('p.yaml', parkingLot, { sets: [parseSetting('report.interval=100 ms')] }));
   const coarse = runScenario(loadScenario('p.yaml', parkingLot, { sets: [parseSetting('report.interval=7 s')] }));
   assert.is(fine.traceHash, coarse.traceHash);
-  assert.is(fine.timeseries.length, 3 * 300);
+  assert.is(fine.timeseries.t.length, 300);
   // 7 s intervals: 0-7, 7-14, 14-21, 21-28, 28-30 (the last one short).
-  assert.equal([...new Set(coarse.timeseries.map((p) => p.t))], [0, 7, 14, 21, 28]);
-  const l3 = coarse.timeseries.filter((p) => p.name === 'l3');
-  l3.forEach((p) => close(p.rate, 1e8, `l3 from ${p.t} s`));
+  assert.equal(coarse.timeseries.t, [0, 7, 14, 21, 28]);
+  const l3 = coarse.timeseries.series.find((s) => s.name === 'l3')!;
+  l3.rate.forEach((rate, k) => close(rate, 1e8, `l3 from ${coarse.timeseries.t[k]} s`));
 });
 
 test('workload jobs run their steps in order; a failed step fails the job with its reason', () => {
@@ -138,10 +142,11 @@ const errorOfRun = (text: string): string => refusal(text, 'j.yaml').message;
 
 test('a long run keeps at most 1000 samples per link', () => {
   const r = runScenario(loadScenario('p.yaml', parkingLot, { sets: [parseSetting('workload.flows.D.bytes=2 TB'), parseSetting('report.interval=1 s')] }));
-  const l3 = r.timeseries.filter((p) => p.name === 'l3');
+  const { t } = r.timeseries;
+  const l3 = r.timeseries.series.find((s) => s.name === 'l3')!.rate;
   assert.ok(l3.length <= 1000 && l3.length > 500, `${l3.length} samples`);
   assert.is(r.interval, 32);
-  const total = l3.reduce((s, p, i) => s + p.rate * ((l3[i + 1]?.t ?? r.endTime) - p.t), 0);
+  const total = l3.reduce((s, rate, i) => s + rate * ((t[i + 1] ?? r.endTime) - t[i]), 0);
   close(total, r.links[2].bytes, 'samples integrate to the bytes carried');
 });
 

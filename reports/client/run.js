@@ -9,10 +9,13 @@
     if (!el) continue;
     const series = d.series.filter((s) => s.kind === kind).map((s, i) => {
       // Each sample is the mean over [t, t + interval): close the last step so it is drawn too.
-      const last = s.t.length - 1;
-      const end = Math.min(d.endTime, s.t[last] + d.interval);
-      const xs = end > s.t[last] ? s.t.concat([end]) : s.t;
-      const ys = end > s.t[last] ? s.rate.concat([s.rate[last]]) : s.rate;
+      // The time axis is embedded once, shared by every series.
+      const last = d.t.length - 1;
+      const end = Math.min(d.endTime, d.t[last] + d.interval);
+      const xs = end > d.t[last] ? d.t.concat([end]) : d.t;
+      // Rates are embedded as short integers of the series' scale (reports/series.ts, chartSeries).
+      const rate = s.rate.map((v) => v * s.scale);
+      const ys = end > d.t[last] ? rate.concat([rate[last]]) : rate;
       return { label: s.name, xs, ys, title: `${kind} ${s.name}`, ...backlab.style(i) };
     });
     const xMax = Math.max(d.endTime, d3.max(series, (s) => s.xs[s.xs.length - 1]) || 0);

@@ -76,15 +76,21 @@ export interface DeviceRow {
   counters?: Record<string, number>;
 }
 
-/** Mean load of one link or device over one sampling interval. */
-export interface SamplePoint {
-  /** start of the interval, seconds */
-  t: number;
+/** One link's or device's mean load over each sampling interval of its run's Timeseries. */
+export interface SampledSeries {
   kind: 'link' | 'device';
   name: string;
-  /** bytes/s averaged over the interval */
-  rate: number;
-  utilisation: number;
+  /** the link's capacity, bytes/s: a sample's utilisation is its rate over this */
+  bandwidth: number;
+  /** bytes/s averaged over each interval, one per entry of Timeseries.t */
+  rate: number[];
+}
+
+/** Mean loads per sampling interval, columnar: one time axis shared by every series (links × samples numbers, no per-sample objects). */
+export interface Timeseries {
+  /** interval starts, seconds */
+  t: number[];
+  series: SampledSeries[];
 }
 
 export interface CheckRow {
@@ -147,7 +153,7 @@ export interface RunResult {
   devices: DeviceRow[];
   /** sampling interval of `timeseries`, seconds */
   interval: number;
-  timeseries: SamplePoint[];
+  timeseries: Timeseries;
   checks: CheckRow[];
   /** every published figure and UNSOURCED assumption the run used, with its value and source (sim/scenario/assumptions.ts) */
   assumptions: Assumption[];

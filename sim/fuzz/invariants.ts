@@ -60,7 +60,11 @@ export const CORE_INVARIANTS: Invariant[] = [
   {
     name: 'no link or device carries more than its bandwidth',
     check({ result }) {
-      for (const p of result.timeseries) if (p.utilisation > 1 + 1e-6) return `${p.kind} ${p.name} at ${(100 * p.utilisation).toFixed(4)}% in the interval from ${p.t} s`;
+      const { t, series } = result.timeseries;
+      for (const s of series) {
+        const k = s.rate.findIndex((r) => r / s.bandwidth > 1 + 1e-6);
+        if (k >= 0) return `${s.kind} ${s.name} at ${(100 * s.rate[k] / s.bandwidth).toFixed(4)}% in the interval from ${t[k]} s`;
+      }
       for (const l of [...result.links, ...result.devices]) {
         if (l.meanUtilisation > 1 + 1e-6) return `${l.name} carried ${l.bytes} B, more than its bandwidth allows over the run`;
         if (l.busy > result.endTime * (1 + EPS) + 1e-9) return `${l.name} was busy ${l.busy} s of a ${result.endTime} s run`;

@@ -233,11 +233,9 @@ function collect(
       start: f.start, end: f.end, bytes: f.delivered, reason: f.reason,
     })),
   ];
-  const timeseries = sampler.points();
+  const timeseries = sampler.timeseries();
   const net = kernel.net;
-  // One pass over the samples: a scan per link would be links × samples.
-  const peaks = new Map<string, number>();
-  for (const p of timeseries) if (p.utilisation > (peaks.get(p.name) ?? 0)) peaks.set(p.name, p.utilisation);
+  const peaks = new Map(timeseries.series.map((s) => [s.name, s.rate.reduce((m, r) => (r / s.bandwidth > m ? r / s.bandwidth : m), 0)]));
   const peakOf = (name: string) => peaks.get(name) ?? 0;
   const meanOf = (id: number) => (endTime > 0 ? net.linkCarried(id) / (net.bandwidth[id] * endTime) : 0);
   const links: LinkRow[] = [];

@@ -6,7 +6,7 @@
  * so a long run's report stays small and its charts readable.
  */
 import type { Network } from '../net/network.ts';
-import type { SamplePoint } from '../foundation/result.ts';
+import type { Timeseries } from '../foundation/result.ts';
 
 const MAX_SAMPLES = 1000;
 
@@ -33,17 +33,16 @@ export class LinkSampler {
     if (this.times.length > MAX_SAMPLES + 1) this.coarsen();
   }
 
-  points(): SamplePoint[] {
-    const out: SamplePoint[] = [];
-    for (let k = 0; k + 1 < this.times.length; k++) {
-      const dt = (this.times[k + 1] - this.times[k]) / 1e9;
-      for (let l = 0; l < this.net.linkCount; l++) {
-        const rate = (this.carried[k + 1][l] - this.carried[k][l]) / dt;
-        const kind = this.devices.has(l) ? 'device' : 'link';
-        out.push({ t: this.times[k] / 1e9, kind, name: this.net.linkNames[l], rate, utilisation: rate / this.net.bandwidth[l] });
-      }
-    }
-    return out;
+  /** One rate array per link over the shared time axis: what timeseries.csv, the charts and the peaks read, and nothing per sample. */
+  timeseries(): Timeseries {
+    const n = this.times.length - 1;
+    const t = this.times.slice(0, n).map((x) => x / 1e9);
+    const series = this.net.linkNames.map((name, l) => {
+      const rate = new Array<number>(n);
+      for (let k = 0; k < n; k++) rate[k] = (this.carried[k + 1][l] - this.carried[k][l]) / ((this.times[k + 1] - this.times[k]) / 1e9);
+      return { kind: this.devices.has(l) ? 'device' as const : 'link' as const, name, bandwidth: this.net.bandwidth[l], rate };
+    });
+    return { t, series };
   }
 
   private coarsen(): void {

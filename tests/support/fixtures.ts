@@ -1,19 +1,16 @@
 /** Hand-built results for report tests: small, but with every kind of row and the awkward values (null, commas, markup). */
-import type { RunResult, SamplePoint } from '../../sim/foundation/result.ts';
+import type { RunResult, SampledSeries, Timeseries } from '../../sim/foundation/result.ts';
 import type { SweepRow } from '../../reports/sweep.ts';
 
 /** 20 samples of 30 s for each of two links and one device: a ramp, a plateau, idle. */
-function samples(): SamplePoint[] {
-  const out: SamplePoint[] = [];
-  const shapes: [SamplePoint['kind'], string, number, (i: number) => number][] = [
+function samples(): Timeseries {
+  const shapes: [SampledSeries['kind'], string, number, (i: number) => number][] = [
     ['link', 'lan', 1.25e9, (i) => (i < 12 ? Math.min(1, i / 4) : 0.2)],
     ['link', 'san, fabric A', 3.2e9, (i) => (i >= 4 && i < 16 ? 0.9 : 0)],
     ['device', 'tape0', 3e8, (i) => (i >= 6 && i < 18 ? 1 : 0)],
   ];
-  for (let i = 0; i < 20; i++) {
-    for (const [kind, name, cap, u] of shapes) out.push({ t: i * 30, kind, name, rate: cap * u(i), utilisation: u(i) });
-  }
-  return out;
+  const at = Array.from({ length: 20 }, (_, i) => i);
+  return { t: at.map((i) => i * 30), series: shapes.map(([kind, name, bandwidth, u]) => ({ kind, name, bandwidth, rate: at.map((i) => bandwidth * u(i)) })) };
 }
 
 export function runFixture(over: Partial<RunResult> = {}): RunResult {
@@ -105,14 +102,10 @@ export function fixtureBottlenecks(): RunResult['bottlenecks'] {
 }
 
 /** runFixture with `links` links sampled `samples` times: a report of a big run, for the writers' scaling tests. */
-export function bigRun(rows: number, seed = 42, links = 100): RunResult {
-  const samples = Math.ceil(rows / links);
-  const timeseries: SamplePoint[] = [];
-  for (let i = 0; i < samples; i++) {
-    for (let l = 0; l < links; l++) {
-      const u = ((i * 7 + l * 13) % 100) / 100;
-      timeseries.push({ t: i, kind: l % 10 === 0 ? 'device' : 'link', name: `link-${l}`, rate: u * 1e9, utilisation: u });
-    }
-  }
-  return runFixture({ seed, interval: 1, endTime: samples, timeseries });
+export function bigRun(samples: number, seed = 42, links = 100): RunResult {
+  const at = Array.from({ length: samples }, (_, i) => i);
+  const series = Array.from({ length: links }, (_, l): SampledSeries => ({
+    kind: l % 10 === 0 ? 'device' : 'link', name: `link-${l}`, bandwidth: 1e9, rate: at.map((i) => (((i * 7 + l * 13) % 100) / 100) * 1e9),
+  }));
+  return runFixture({ seed, interval: 1, endTime: samples, timeseries: { t: at, series } });
 }
