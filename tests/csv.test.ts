@@ -1,7 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { cell, metricColumn, runCsvFiles as smallCsvFiles, table, uniqueNames, writeTimeseriesCsv, type Column } from '../reports/csv.ts';
 import type { RunResult } from '../sim/foundation/result.ts';
 import { runsCsv } from '../reports/sweep.ts';
@@ -138,11 +137,10 @@ test('compare.csv: one row per variant, labels unique', () => {
 });
 
 
-test('tables are quoted as csv-stringify quotes them, and read back to the same text', () => {
+test('awkward text (commas, quotes, line breaks) reads back from a table as it was written', () => {
   const awkward = ['plain', '', 'a,b', 'say "hi"', 'two\nlines', 'cr\rhere', '"', ',', ' lead', '-1', '=SUM(A1)', 'é ü'];
   const cols: Column<string>[] = [{ name: 'text, quoted', value: (v) => v }, { name: 'n', value: (v) => v.length }];
   const text = table(cols, awkward);
-  assert.is(text, stringify(awkward.map((v) => [v, String(v.length)]), { header: true, columns: cols.map((c) => c.name) }));
   assert.equal(parse(text), [cols.map((c) => c.name), ...awkward.map((v) => [v, String(v.length)])]);
 });
 
