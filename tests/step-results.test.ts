@@ -81,7 +81,7 @@ test('a protocol\'s jobs carry their step results: remotecopy\'s VTL replication
     assert.is(num(copy, 'tape.write.bytes'), 1.5e12);
     assert.is(num(copy, 'tape.mount.count'), 1);
     const summary = JSON.parse(readFileSync(join(out, dir, 'summary.json'), 'utf8'));
-    assert.equal(summary.jobs.find((j: { kind: string }) => j.kind === 'copy').results, { 'tape.mount.count': 1, 'tape.write.bytes': 1.5e12, 'tape.unmount.count': 1 });
+    assert.equal(summary.jobs.find((j: { kind: string }) => j.kind === 'copy').results, { 'tape.mount.count': 1, 'tape.write.bytes': 1.5e12, 'tape.write.backhitches': 0, 'tape.write.cartridgeChanges': 0, 'tape.unmount.count': 1 });
   } finally {
     rmSync(out, { recursive: true });
   }
@@ -97,6 +97,37 @@ test('a vmdr restore job carries its restore slot\'s step results: the boot data
     assert.is(j.results!['transfer.bytes'], 1e9, j.name);
     assert.is(j.results!['transfer.bytes'], r.flows.filter((f) => f.job === j.name).reduce((s, f) => s + f.delivered, 0), `${j.name}: its flows' bytes`);
     assert.is(j.results!['storage.restore.time'], undefined, 'an instant is not summed');
+  }
+});
+
+/** A CSV of plain cells (no quoted commas) as records. */
+function records(file: string): Record<string, string>[] {
+  const [head, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const cols = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+}
+
+test('a LAN-free session\'s job carries its tape steps: bytes written or read, mounts, locates and the back-hitches its drive made', () => {
+  const out = mkdtempSync(join(tmpdir(), 'backlab-steps-'));
+  try {
+    const r = spawnSync(process.execPath, [bin, 'run', new URL('../scenarios/lan-vs-lanfree.yaml', import.meta.url).pathname, '--variant', 'lan', '--out', out], { encoding: 'utf8' });
+    assert.is(r.status, 0, r.stderr);
+    const jobs = records(join(out, 'lan-vs-lanfree-lan', 'jobs.csv'));
+    const backups = jobs.filter((j) => j.kind === 'backup');
+    assert.is(backups.length, 8);
+    // Each client's 400 GB goes to tape in its own session (the scenario's data), in transactions of 2 GiB.
+    for (const j of backups) assert.is(Number(j['tape.write.bytes']), 400e9, j.name);
+    const restore = jobs.find((j) => j.kind === 'restore')!;
+    assert.is(Number(restore['tape.read.bytes']), 400e9);
+    assert.is(Number(restore['tape.locate.count']), 1, 'the restore locates its data once');
+    // Every mount a drive made was a session's (devices.csv counts them per drive, independently of the jobs).
+    const drives = records(join(out, 'lan-vs-lanfree-lan', 'devices.csv')).filter((d) => d.kind === 'tape drive');
+    assert.is(drives.length, 4);
+    const sum = (rows: Record<string, string>[], col: string) => rows.reduce((a, x) => a + Number(x[col] || 0), 0);
+    assert.is(sum(jobs, 'tape.mount.count'), sum(drives, 'mounts'));
+    assert.is(sum(jobs, 'tape.write.backhitches') + sum(jobs, 'tape.read.backhitches'), sum(drives, 'backhitches'));
+  } finally {
+    rmSync(out, { recursive: true });
   }
 });
 

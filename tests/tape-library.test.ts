@@ -236,11 +236,11 @@ test('an LTO-9 drive reads and writes an LTO-8 cartridge, refuses LTO-7 (tape.wr
   k.run();
   const out = Object.fromEntries(seen) as Record<string, any>;
   assert.equal(out['L8 in LTO-9'], { cartridge: 'A00001L8', drive: 'lib/d9' });
-  assert.equal(out['read L8'], { bytes: 100e9 });
+  assert.equal(out['read L8'], { bytes: 100e9, backhitches: 0 });
   assert.equal(out['write L8'].bytes, 100e9);
   assert.is(out['L7 for L8 in LTO-9'].code, 'tape.wrong-generation');
   assert.match(out['L7 for L8 in LTO-9'].message, /drive lib\/d9 is LTO-9 and cartridge B00001L7 is LTO-7; an LTO-9 drive reads LTO-9 and LTO-8 cartridges only/);
-  assert.equal(out['read L5'], { bytes: 10e9 });
+  assert.equal(out['read L5'], { bytes: 10e9, backhitches: 0 });
   assert.is(out['write L5'].code, 'tape.read-only');
   assert.match(out['write L5'].message, /drive lib\/d7 is LTO-7 and reads cartridge C00001L5 \(LTO-5\) but cannot write it/);
   assert.is(out['L6 in LTO-8'].code, 'tape.wrong-generation');

@@ -322,7 +322,7 @@ test('a write its caller abandons stops at once (undelivered bytes cancelled); t
   });
   k.run();
   // Mounted at 25 s; the sleep wins at 125 s after 36 GB; the next 36 GB take another 100 s.
-  assert.equal(seen, [[125, 1], [{ bytes: 36e9, cartridges: ['A00001L8'] }, 225]]);
+  assert.equal(seen, [[125, 1], [{ bytes: 36e9, cartridges: ['A00001L8'], backhitches: 0, cartridgeChanges: 0 }, 225]]);
   close(k.net.cancelled, 1e12 - 36e9, 'cancelled bytes');
 });
 

@@ -29,7 +29,7 @@ export const tapeUnmount = stepCommand('tape.unmount', {
 
 export interface TapeWritten { bytes: number; cartridges: string[] }
 export const tapeWrite = stepCommand('tape.write', {
-  description: 'Write bytes at the speed the drive can match; when the cartridge fills, the library swaps in its next empty cartridge of the same generation and writing goes on. Result: bytes and the cartridges written.',
+  description: 'Write bytes at the speed the drive can match; when the cartridge fills, the library swaps in its next empty cartridge of the same generation and writing goes on. Result: bytes, the cartridges written, the back-hitches the drive made meanwhile and the cartridge changes.',
   params: {
     drive,
     bytes: { kind: 'size', required: true, description: 'host bytes to write' },
@@ -38,7 +38,7 @@ export const tapeWrite = stepCommand('tape.write', {
 }).returns<TapeWritten>();
 
 export const tapeRead = stepCommand('tape.read', {
-  description: 'Read bytes from the mounted cartridge (at most what it holds), with the same speed matching.',
+  description: 'Read bytes from the mounted cartridge (at most what it holds), with the same speed matching. Result: bytes and the back-hitches meanwhile.',
   params: {
     drive,
     bytes: { kind: 'size', required: true, description: 'host bytes to read' },

@@ -287,7 +287,7 @@ export class Firmware {
     }
   }
 
-  private *write(bytes: number, route: string[]): Steps<{ bytes: number; cartridges: string[] }> {
+  private *write(bytes: number, route: string[]): Steps<{ bytes: number; cartridges: string[]; backhitches: number; cartridgeChanges: number }> {
     const d = this.drive;
     const ratio = d.spec.compression;
     const first = this.mounted('tape.write');
@@ -295,6 +295,7 @@ export class Firmware {
       throw new TapeError(`tape.write: drive ${this.name} is ${d.spec.generation} and reads cartridge ${first.name} (${first.generation}) but cannot write it`, 'tape.read-only', this.ids());
     }
     const cartridges = [first.name];
+    const hitches = d.backhitches;
     let written = 0;
     let remaining = bytes;
     try {
@@ -323,7 +324,8 @@ export class Firmware {
       const n = Math.round(written);
       throw new TapeError(`tape.write: ${this.why(e)} after writing ${n} bytes (${formatBytes(n)}) of ${bytes} to ${cartridges.join(', ')}`, this.codeOf(e), this.ids(n));
     }
-    return { bytes: written, cartridges };
+    // One stream at a time on a drive: the back-hitches since the write began are this write's.
+    return { bytes: written, cartridges, backhitches: d.backhitches - hitches, cartridgeChanges: cartridges.length - 1 };
   }
 
   /** The mounted cartridge is full: swap it for the library's next empty one of its generation. */
@@ -347,8 +349,9 @@ export class Firmware {
     d.exchanges++;
   }
 
-  private *read(bytes: number, route: string[]): Steps<{ bytes: number }> {
+  private *read(bytes: number, route: string[]): Steps<{ bytes: number; backhitches: number }> {
     const c = this.mounted('tape.read');
+    const hitches = this.drive.backhitches;
     const held = c.used * this.drive.spec.compression;
     if (bytes > held) throw new TapeError(`tape.read: cartridge ${c.name} holds ${formatBytes(held)}; cannot read ${formatBytes(bytes)} from it`, 'tape.too-much', this.ids());
     try {
@@ -357,7 +360,7 @@ export class Firmware {
       const n = Math.round(e instanceof PartialStream ? e.delivered : 0);
       throw new TapeError(`tape.read: ${this.why(e)} after reading ${n} bytes (${formatBytes(n)}) of ${bytes} from ${c.name}`, this.codeOf(e), this.ids(n));
     }
-    return { bytes };
+    return { bytes, backhitches: this.drive.backhitches - hitches };
   }
 
   /** What went wrong, as a code: the same cases as why(). */

@@ -33,6 +33,7 @@ import type { ProcessContext } from '../../engine/kernel.ts';
 import { hasCode } from '../../foundation/errors.ts';
 import type { TapeErrorCode } from '../../model/libraries/tape-error.ts';
 import { jobBegin, jobEnd, tally } from '../common/report.ts';
+import { addStepResult, countStep, type StepResults } from '../common/step-results.ts';
 import type { LanFreeDef, Session } from './design.ts';
 import type { DriveAssigned, FromBackupServer, OpenSession, PoolAssigned, SessionOpened, SessionRequest, SessionResult } from './messages.ts';
 import { storageWrite } from '../../model/storage/commands.ts';
@@ -55,6 +56,7 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
   const name = sessionName(s);
   const job = `${kind} ${name}`;
   yield jobBegin(job, kind);
+  const results: StepResults = {};
   yield figureMark(fig('3', '1'), `the data ${kind} is started on the LAN-free client ${c}`);
 
   // FIG. 4: protocol information to the backup server, which assigns a drive (or says to wait).
@@ -77,8 +79,8 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
   const drive = grant.drive;
   let error: string | undefined;
   let code: string | undefined;
-  if (grant.unmount !== null) error = yield* tapeStep(tapeUnmount({ library: def.library, drive, label: `${c}: unmount ${grant.unmount} from ${drive}` }));
-  if (grant.mount !== null && error === undefined) error = yield* tapeStep(tapeMount({ library: def.library, drive, cartridge: grant.mount, label: `${c}: mount ${grant.mount} in ${drive}` }));
+  if (grant.unmount !== null) error = yield* tapeStep(tapeUnmount({ library: def.library, drive, label: `${c}: unmount ${grant.unmount} from ${drive}` }), results);
+  if (grant.mount !== null && error === undefined) error = yield* tapeStep(tapeMount({ library: def.library, drive, cartridge: grant.mount, label: `${c}: mount ${grant.mount} in ${drive}` }), results);
 
   let mode: 'san' | 'lan' = def.design === 'lan' ? 'lan' : 'san';
   let server = yield* where(c);
@@ -89,7 +91,7 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
   let done = 0;
   const reads = kind === 'restore' ? [...grant.segments] : [];
   let segmentLeft = reads[0]?.bytes ?? 0;
-  if (kind === 'restore' && error === undefined) error = yield* tapeStep(tapeLocate({ drive, label: `${c}: locate its data on ${reads[0].cartridge}` }));
+  if (kind === 'restore' && error === undefined) error = yield* tapeStep(tapeLocate({ drive, label: `${c}: locate its data on ${reads[0].cartridge}` }), results);
 
   while (error === undefined && done < s.bytes) {
     const now = yield* where(c);
@@ -100,8 +102,8 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
     if (kind === 'restore' && segmentLeft === 0) {
       reads.shift();
       const next = reads[0];
-      error = (yield* tapeStep(tapeUnmount({ library: def.library, drive, label: `${c}: unmount ${mounted ?? 'the cartridge'}` })))
-        ?? (yield* tapeStep(tapeMount({ library: def.library, drive, cartridge: next.cartridge, label: `${c}: mount ${next.cartridge}` })));
+      error = (yield* tapeStep(tapeUnmount({ library: def.library, drive, label: `${c}: unmount ${mounted ?? 'the cartridge'}` }), results))
+        ?? (yield* tapeStep(tapeMount({ library: def.library, drive, cartridge: next.cartridge, label: `${c}: mount ${next.cartridge}` }), results));
       if (error !== undefined) break;
       mounted = next.cartridge;
       segmentLeft = next.bytes;
@@ -118,14 +120,16 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
       : { label: `restore (FIG. 3 in reverse): ${drive} sends ${n} bytes via ${describeRoute(route)} to ${c}` };
     try {
       if (kind === 'backup') {
-        const carts = (yield* perform(tapeWrite({ drive, bytes: n, route, ...what }))).cartridges;
+        const written = yield* perform(tapeWrite({ drive, bytes: n, route, ...what }));
+        addStepResult(results, tapeWrite.op, written);
+        const carts = written.cartridges;
         mounted = carts[carts.length - 1];
         const last = segments[segments.length - 1];
         if (last !== undefined && last.cartridge === carts[0]) last.bytes += n;
         else segments.push({ cartridge: carts[0], bytes: n });
         for (const extra of carts.slice(1)) segments.push({ cartridge: extra, bytes: 0 });
       } else {
-        yield tapeRead({ drive, bytes: n, route, ...what });
+        addStepResult(results, tapeRead.op, yield* perform(tapeRead({ drive, bytes: n, route, ...what })));
         segmentLeft -= n;
       }
       done += n;
@@ -154,17 +158,17 @@ export function* client(ctx: ProcessContext, def: LanFreeDef, s: Session, kind: 
     }
   }
 
-  yield* report(def, s, kind, name, { drive, bytes: done, segments, mounted, error, code }, job);
+  yield* report(def, s, kind, name, { drive, bytes: done, segments, mounted, error, code }, job, results);
 }
 
 /** FIG. 4: the result goes back to the backup server, which records it and frees the drive (or commits the pool space). */
-function* report(def: LanFreeDef, s: Session, kind: 'backup' | 'restore', name: string, out: Pick<SessionResult, 'drive' | 'bytes' | 'segments' | 'mounted' | 'error'> & { code?: string }, job: string): Steps {
+function* report(def: LanFreeDef, s: Session, kind: 'backup' | 'restore', name: string, out: Pick<SessionResult, 'drive' | 'bytes' | 'segments' | 'mounted' | 'error'> & { code?: string }, job: string, results?: StepResults): Steps {
   const c = s.client;
   const { code, error: failed, ...said } = out;
   const result: SessionResult = { type: 'end', kind, client: c, session: name, server: '', ...said, ...(failed === undefined ? {} : { error: failed }), ...(code === DRIVE_FAILED ? { driveFailed: true } : {}) };
   const recorded = yield* ask(def, c, backupServerActor(def.backupServer), result, (m) => m.type === 'recorded', () => figureStep(fig('4', null), `${name} reports the end of its ${kind} to the backup server`));
   const error = recorded === null && failed === undefined ? `the backup server did not answer ${def.retries} reports of the result` : failed;
-  yield jobEnd(job, out.bytes, error === undefined ? undefined : { reason: error, code });
+  yield jobEnd(job, out.bytes, error === undefined ? undefined : { reason: error, code }, results);
 }
 
 /**
@@ -189,10 +193,11 @@ function* toPool(def: LanFreeDef, s: Session, c: string, to: PoolAssigned): Step
   return { done };
 }
 
-/** A robot or positioning step of the drive; what went wrong, if it failed (a failed drive refuses everything). */
-function* tapeStep(cmd: Op): Steps<string | undefined> {
+/** A robot or positioning step of the drive, counted in the job's results; what went wrong, if it failed (a failed drive refuses everything). */
+function* tapeStep(cmd: Op, results: StepResults): Steps<string | undefined> {
   try {
     yield cmd;
+    countStep(results, cmd.op);
     return undefined;
   } catch (e) {
     return (e as Error).message;
