@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadScenario } from '../sim/scenario/scenario.ts';
-import { runScenario } from '../sim/scenario/run.ts';
+import { runScenario, runScenarioHosted } from '../sim/scenario/run.ts';
+import { withActorThreads } from '../sim/workers/node-actors.ts';
 import { jobsCsv } from '../reports/csv.ts';
 import { printRun } from '../sim/cli/run.ts';
 import { refusal } from './support/refusal.ts';
@@ -105,6 +106,14 @@ test('onMiss: cancel stops the late night at its window\'s close; without retrie
   assert.is(f.window!.verdict, 'failed');
   assert.is(failed.metrics.windows_missed, 0);
   assert.is(failed.metrics.jobs_failed, 1);
+});
+
+test('in worker threads the nights, their retries and a cancel at the close give the in-process trace hash and rows', async () => {
+  const text = nightly('      schedule: daily 22:00\n      window: 3 h\n      onMiss: cancel', { faults: outage });
+  const here = run(text);
+  const there = await withActorThreads(2, (t) => runScenarioHosted(loadScenario('nightly.yaml', text), t.host()));
+  assert.is(there.traceHash, here.traceHash);
+  assert.equal(there.jobs, here.jobs);
 });
 
 test('weekly and monthly schedules run on their calendar days; calendar.epoch moves time 0', () => {

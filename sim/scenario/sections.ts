@@ -46,7 +46,7 @@ export const JOB_SCHEDULE = notation<Schedule, { description: string; examples: 
   description: `Run the job's steps at every occurrence of this calendar schedule before the scenario's until, each occurrence a job of its own named JOB@YYYY-MM-DD: ${SCHEDULE_FORMS}. A monthly day a month lacks (31 in April) is skipped, as cron does; -1 is the last day of every month.`,
   examples: ['daily 22:00', 'weekly Sun 20:00', 'weekly Mon,Wed,Fri 21:30', 'monthly 1 02:00', 'monthly -1 23:00'],
   parse: told(readSchedule),
-  refused: why(readSchedule),
+  refused: (w) => { const r = why(readSchedule)(w); return r.startsWith('expected') ? r : `${r}; write ${SCHEDULE_FORMS}`; },
 });
 export const JOB_WINDOW = duration({ description: 'The backup window of a scheduled job, from each occurrence\'s start: a run not finished when it closes has missed it.', positive: true });
 export const JOB_ON_MISS = oneOf(['continue', 'cancel'] as const, {
