@@ -67,6 +67,8 @@ export async function runCommand(argv: string[], version: string): Promise<numbe
 
 /** The most flows printed: a protocol's run has thousands (every tape stream); flows.csv lists them all. */
 const SCREEN_FLOWS = 25;
+/** The most missed windows printed: 100 clients over 100 nights can miss 10,000; jobs.csv and the report list them all. */
+const SCREEN_MISSED = 25;
 
 export function printRun(r: RunResult): void {
   console.log(`${r.scenario}${r.variant ? ` [${r.variant}]` : ''}${r.description ? `\n${r.description.trim()}` : ''}\n`);
@@ -83,7 +85,9 @@ export function printRun(r: RunResult): void {
     console.log(table(['job', 'kind', 'start', 'end', 'bytes', 'status'], jobs.map((j) => [
       j.name, j.kind, duration(j.start), j.end === null ? '-' : duration(j.end), bytes(j.bytes), j.status + (j.reason ? `: ${j.reason}` : ''),
     ])));
-    for (const j of jobs) if (j.window?.verdict === 'missed') console.log(missedLine(j, j.window));
+    const missed = jobs.filter((j) => j.window?.verdict === 'missed');
+    for (const j of missed.slice(0, SCREEN_MISSED)) console.log(missedLine(j, j.window!));
+    if (missed.length > SCREEN_MISSED) console.log(`... and ${missed.length - SCREEN_MISSED} more missed windows: jobs.csv lists them all (its window column)`);
     console.log();
   }
   if (r.devices.length > 0) {
