@@ -93,11 +93,14 @@ export function readInstant(text: string): number | string {
 
 /**
  * Does the schedule run on this day? A monthly day the month lacks (the 31st
- * in April) is skipped, as cron does (crontab(5): a day-of-month field only
- * matches that calendar day) and as cloud schedulers document ("every month
- * on the 31st will not run in February, April, June"); `-1` is the last day
- * of every month, as Spectrum Protect's enhanced schedules write it
- * (DEFINE SCHEDULE DAYOFMONTH -1).
+ * in April) is skipped, not moved to the month's last day: cron does so
+ * (crontab(5): a day-of-month field matches only that calendar day), and
+ * Google Cloud OS Config's MonthlySchedule.month_day documents it ("a
+ * schedule to run every month on the 31st will not run in February, April,
+ * June"); moving it would run twice in a week when the 1st follows. `-1` is
+ * the last day of every month, as both that API and Spectrum Protect's
+ * enhanced schedules write it (DEFINE SCHEDULE DAYOFMONTH, -31..-1 from the
+ * month's end).
  */
 function runsOn(s: Schedule, days: number): boolean {
   if (s.every === 'daily') return true;
