@@ -97,7 +97,7 @@ export function readInstant(text: string): number | string {
  * (crontab(5): a day-of-month field matches only that calendar day), and
  * Google Cloud OS Config's MonthlySchedule.month_day documents it ("a
  * schedule to run every month on the 31st will not run in February, April,
- * June"); moving it would run twice in a week when the 1st follows. `-1` is
+ * June"). `-1` is
  * the last day of every month, as both that API and Spectrum Protect's
  * enhanced schedules write it (DEFINE SCHEDULE DAYOFMONTH, -31..-1 from the
  * month's end).
