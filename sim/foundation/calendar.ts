@@ -97,10 +97,9 @@ export function readInstant(text: string): number | string {
  * (crontab(5): a day-of-month field matches only that calendar day), and
  * Google Cloud OS Config's MonthlySchedule.month_day documents it ("a
  * schedule to run every month on the 31st will not run in February, April,
- * June"). `-1` is
- * the last day of every month, as both that API and Spectrum Protect's
- * enhanced schedules write it (DEFINE SCHEDULE DAYOFMONTH, -31..-1 from the
- * month's end).
+ * June"). `-1` is the last day of every month, as both that API and
+ * Spectrum Protect's enhanced schedules write it (DEFINE SCHEDULE
+ * DAYOFMONTH, -31..-1 from the month's end).
  */
 function runsOn(s: Schedule, days: number): boolean {
   if (s.every === 'daily') return true;
