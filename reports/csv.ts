@@ -100,7 +100,14 @@ export const flowsCsv = (rows: readonly FlowRow[]): string => table(FLOW_COLUMNS
 /** One column per step-result field any job reports, `<op>.<field>` (a field a job's steps never returned is empty). */
 const resultColumns = (rows: readonly JobRow[]): Column<JobRow>[] =>
   keysInOrder(rows.map((j) => j.results ?? {})).map((k) => ({ name: k, value: (j: JobRow) => j.results?.[k] }));
-export const jobsCsv = (rows: readonly JobRow[]): string => tableUnique([...JOB_COLUMNS, ...resultColumns(rows)], rows);
+/** A scheduled job's backup window, when any job of the run has one. */
+const WINDOW_COLUMNS: Column<JobRow>[] = [
+  { name: 'window_end_s', value: (j) => j.window?.end },
+  { name: 'window', value: (j) => j.window?.verdict },
+  { name: 'missed_by_s', value: (j) => j.window?.missedBy },
+];
+const windowColumns = (rows: readonly JobRow[]): Column<JobRow>[] => (rows.some((j) => j.window !== undefined) ? WINDOW_COLUMNS : []);
+export const jobsCsv = (rows: readonly JobRow[]): string => tableUnique([...JOB_COLUMNS, ...windowColumns(rows), ...resultColumns(rows)], rows);
 export const linksCsv = (rows: readonly LinkRow[]): string => table(LINK_COLUMNS, rows);
 /** One column per counter any device reports (a counter a device's family does not keep is empty). */
 const counterColumns = (rows: readonly DeviceRow[]): Column<DeviceRow>[] =>

@@ -13,6 +13,7 @@ import { saidOf } from './said.ts';
 import { bottleneckSection } from './bottleneck-html.ts';
 import { assumptionsSection } from './assumptions-html.ts';
 import { devicesSection, utilisationCell } from './devices-html.ts';
+import { windowsSection } from './windows-html.ts';
 
 export interface GanttBar {
   name: string;
@@ -134,6 +135,7 @@ export function renderRunReport(result: RunResult): string {
     metricsSection(result),
     bottleneckSection(result),
     chartsSection(shown, gantt),
+    windowsSection(result.jobs),
     devicesSection(result.devices, result.endTime),
     linksSection(result),
     assumptionsSection([result.assumptions], [result.variant ?? result.scenario]),

@@ -24,6 +24,7 @@ const corpus: { name: string; file: string; text: string; says: RegExp }[] = [
   { name: 'a huge number', file: 'huge.yaml', text: good.replace('bytes: 1 GB', `bytes: 1${'0'.repeat(400)} GB`), says: /flows\.A\.bytes[\s\S]*too large to be a size/ },
   { name: 'unicode names', file: 'uni.yaml', text: good.replace(/\bl1\b/g, 'лінк☃'), says: /лінк☃|name/ },
   { name: 'deeply nested', file: 'deep.json', text: `{"name":"d","topology":${'['.repeat(5000)}${']'.repeat(5000)}}`, says: /deep\.json[\s\S]*nested 5001 levels deep/ },
+  { name: 'an hour past 23 in a schedule', file: 'sched.yaml', text: 'name: s\nuntil: 2 d\ntopology:\n  links: { l: { bandwidth: 1 GB/s } }\nworkload:\n  jobs:\n    nightly: { schedule: daily 25:00, steps: [ { transfer: { route: [l], bytes: 1 GB } } ] }\n', says: /sched\.yaml:7:\d+\s+workload\.jobs\.nightly\.schedule\n\s+25 is not an hour \(00 to 23\)/ },
   { name: 'not a scenario at all', file: 'bin.yaml', text: '\u0000\u0001\u0002 %%% ---\n- [', says: /bin\.yaml/ },
 ];
 

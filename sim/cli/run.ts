@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { writeRunReport } from '../../reports/write.ts';
 import { createProgress } from '../../reports/progress.ts';
 import { RUN_METRICS } from '../scenario/metrics.ts';
-import type { RunResult } from '../foundation/result.ts';
+import type { JobRow, RunResult } from '../foundation/result.ts';
 import { toChromeTrace } from '../trace/chrome.ts';
 import { readTrace } from '../trace/reader.ts';
 import { MemorySink } from '../trace/sink.ts';
@@ -67,6 +67,8 @@ export async function runCommand(argv: string[], version: string): Promise<numbe
 
 /** The most flows printed: a protocol's run has thousands (every tape stream); flows.csv lists them all. */
 const SCREEN_FLOWS = 25;
+/** The most missed windows printed: 100 clients over 100 nights can miss 10,000; jobs.csv and the report list them all. */
+const SCREEN_MISSED = 25;
 
 export function printRun(r: RunResult): void {
   console.log(`${r.scenario}${r.variant ? ` [${r.variant}]` : ''}${r.description ? `\n${r.description.trim()}` : ''}\n`);
@@ -83,6 +85,9 @@ export function printRun(r: RunResult): void {
     console.log(table(['job', 'kind', 'start', 'end', 'bytes', 'status'], jobs.map((j) => [
       j.name, j.kind, duration(j.start), j.end === null ? '-' : duration(j.end), bytes(j.bytes), j.status + (j.reason ? `: ${j.reason}` : ''),
     ])));
+    const missed = jobs.filter((j) => j.window?.verdict === 'missed');
+    for (const j of missed.slice(0, SCREEN_MISSED)) console.log(missedLine(j, j.window!));
+    if (missed.length > SCREEN_MISSED) console.log(`... and ${missed.length - SCREEN_MISSED} more missed windows: jobs.csv lists them all (its window column)`);
     console.log();
   }
   if (r.devices.length > 0) {
@@ -109,4 +114,11 @@ export function printRun(r: RunResult): void {
     console.log(`${c.pass ? 'PASS' : 'FAIL'}  ${c.check}   (measured ${c.measured === null ? 'nothing' : metric(c.measured, r.units[c.metric])})`);
   }
   console.log(`\nseed ${r.seed}  trace ${r.traceHash}  (${r.events} events, stopped: ${r.stopReason} at ${duration(r.endTime)})`);
+}
+
+/** One line per night that missed its backup window: which, when the window closed, and by how much. */
+function missedLine(j: JobRow, w: NonNullable<JobRow['window']>): string {
+  const by = j.status === 'running' ? `still running when the run stopped, at least ${duration(w.missedBy ?? 0)} past it`
+    : w.missedBy === null ? 'cancelled when it closed' : `ended ${duration(w.missedBy)} after it`;
+  return `MISSED  ${j.name}: window closed at ${duration(w.end)}; ${by}`;
 }

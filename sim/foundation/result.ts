@@ -50,6 +50,8 @@ export interface JobRow {
   code?: string;
   /** a workload job's step results: each numeric field summed over its steps, keyed `<op>.<field>` (e.g. `vtl.replicate.storedBytes`) */
   results?: Record<string, number>;
+  /** a scheduled job's backup window: when it closed (s), its verdict (sim/scenario/windows.ts; open: the run stopped first), and by how long a completed run missed it (s; null when it never completed) */
+  window?: { end: number; verdict: 'met' | 'missed' | 'failed' | 'open'; missedBy: number | null };
 }
 
 export interface LinkRow {

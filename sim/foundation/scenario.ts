@@ -57,6 +57,10 @@ export interface JobDef {
   start: number;
   /** plain commands, units resolved */
   steps: (Record<string, unknown> & { op: string })[];
+  /** an occurrence of a scheduled job with a backup window: when the window closes (ticks) and what happens to a run still going then */
+  window?: { end: number; onMiss: 'continue' | 'cancel' };
+  /** a scheduled job's retries: a failed run starts again from its first step after `period` ticks, at most `count` times */
+  retry?: { count: number; period: number };
 }
 
 export type FaultDef =

@@ -13,6 +13,7 @@ export const RUN_METRICS: Record<string, MetricUnit> = {
   jobs_completed: '', // workload jobs whose every step ended
   jobs_failed: '',
   job_bytes: 'B', // bytes the workload jobs' steps reported moving
+  windows_missed: '', // occurrences of scheduled jobs that missed their backup window
   events: '',
 };import type { MetricUnit } from '../foundation/scenario.ts';
 

@@ -18,6 +18,7 @@ import type { DeviceReport, FamilyRuntime } from '../model/family.ts';
 import { LinkSampler } from './sampler.ts';
 import { LimitTimeline } from './limit-timeline.ts';
 import { JobBook } from './job-book.ts';
+import { windowsMissed, windowVerdict } from './windows.ts';
 import { FlowBook } from './flow-book.ts';
 import { deviceTable } from './device-table.ts';
 import { countSchedule, countScheduleAsync, randomSchedule } from './random-faults.ts';
@@ -108,7 +109,10 @@ function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null, counts
   const limits = new LimitTimeline(() => kernel.net.limitTotals(), kernel.net, devices);
   const book = new JobBook(kernel, Object.keys(protocol?.metrics ?? {}), (now) => limits.checkpoint(now, true));
   const flowBook = new FlowBook(kernel);
-  for (const j of scn.jobs) kernel.spawn(j.name, workloadJob, { name: j.name, start: j.start, steps: j.steps });
+  for (const j of scn.jobs) {
+    const closes = j.window?.onMiss === 'cancel' ? { closes: j.window.end } : {};
+    kernel.spawn(j.name, workloadJob, { name: j.name, start: j.start, steps: j.steps, ...closes, ...(j.retry === undefined ? {} : { retry: j.retry }) });
+  }
   for (const f of scn.flows) kernel.spawn(f.name, workloadFlow, { name: f.name, start: f.start, route: f.route, bytes: f.bytes, cap: f.cap });
   const protocolRun: ProtocolRun | null = protocol === null ? null : protocol.build(scn.protocol!.def, { kernel, scenario: scn, devices });
   const maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS;
@@ -225,6 +229,7 @@ function collect(
         name: j.name, kind: j.kind, actor: j.name, status: o === undefined ? 'running' : o.error !== undefined ? 'failed' : 'completed',
         start: s(o?.start ?? j.start), end: o === undefined ? null : s(o.end), bytes: o?.bytes ?? 0, reason: o?.error,
         ...(o === undefined ? {} : { results: o.results }),
+        ...(j.window === undefined ? {} : { window: windowVerdict(j.window.end, o, Math.round(endTime * 1e9)) }),
       };
     }),
     ...proto.book.rows(),
@@ -268,6 +273,7 @@ function collect(
     jobs_completed: jobs.filter((j) => j.status === 'completed' && j.kind !== 'transfer').length,
     jobs_failed: jobs.filter((j) => j.status === 'failed' && j.kind !== 'transfer').length,
     job_bytes: jobBytes,
+    windows_missed: windowsMissed(jobs),
     events: kernel.events,
     ...Object.fromEntries(proto.book.tallies),
     ...proto.run?.metrics?.(jobs),

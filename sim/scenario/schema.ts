@@ -11,17 +11,17 @@ import { protocolSchema } from '../protocols/protocol.ts';
 import { FAMILIES, PROTOCOLS } from '../registry.ts';
 import { allOps, stepSchema } from './ops.ts';
 import { OUTPUT_NAME_MAX, OUTPUT_NAME_PATTERN } from '../foundation/output-name.ts';
-import { FLOW, JOB_KIND, JOB_START, LINK, NETWORK, REPORT, SEED, UNTIL, WORKERS } from './sections.ts';
+import { CALENDAR, FLOW, JOB_KIND, JOB_ON_MISS, JOB_RETRIES, JOB_RETRY_PERIOD, JOB_SCHEDULE, JOB_START, JOB_WINDOW, LINK, NETWORK, REPORT, SEED, UNTIL, WORKERS } from './sections.ts';
 
 export function buildSchema(): Record<string, unknown> {
   const schema = structuredClone(base) as Record<string, any>;
   const defs = schema.definitions;
-  Object.assign(schema.properties, { seed: SEED.schema, until: UNTIL.schema, workers: WORKERS.schema, network: NETWORK.schema, report: REPORT.schema });
+  Object.assign(schema.properties, { seed: SEED.schema, until: UNTIL.schema, workers: WORKERS.schema, network: NETWORK.schema, report: REPORT.schema, calendar: CALENDAR.schema });
   // A variant's name becomes part of its report folder's name (sim/foundation/output-name.ts).
   schema.properties.variants.propertyNames = { type: 'string', pattern: OUTPUT_NAME_PATTERN, maxLength: OUTPUT_NAME_MAX };
   defs.link = structuredClone(LINK.schema);
   defs.flow = FLOW.schema;
-  Object.assign(defs.job.properties, { start: JOB_START.schema, kind: JOB_KIND.schema });
+  Object.assign(defs.job.properties, { start: JOB_START.schema, kind: JOB_KIND.schema, schedule: JOB_SCHEDULE.schema, window: JOB_WINDOW.schema, onMiss: JOB_ON_MISS.schema, retries: JOB_RETRIES.schema, retryPeriod: JOB_RETRY_PERIOD.schema });
   for (const f of FAMILIES) {
     const fs = familySchema(f);
     if (fs.section) defs.topology.properties[f.key] = fs.section;

@@ -5,6 +5,8 @@
  * (names, faults, variants, checks); semantics.ts resolves with these.
  */
 import { duration, flag, integer, list, number, object, oneOf, rate, size, text } from '../foundation/declare.ts';
+import { notation } from '../foundation/declare-forms.ts';
+import { readInstant, readSchedule, SCHEDULE_FORMS } from '../foundation/calendar.ts';
 import type { NetworkModelDef } from '../foundation/scenario.ts';
 import { MAX_WORKERS } from '../engine/remote.ts';
 import { MODELS, type ModelName } from '../net/model.ts';
@@ -36,6 +38,49 @@ export const FLOW = object({
 
 export const JOB_START = duration({ description: 'When the job starts.', default: '0 s' });
 export const JOB_KIND = text({ description: 'What the job is, for reports: backup, restore, copy, ...', default: 'job' });
+
+/** parse and refused of a notation from a reader that returns the value or why a text is not one; `hint` says what to write. */
+const readBy = <T>(read: (t: string) => T | string, hint?: string) => ({
+  parse: (t: string): T | undefined => { const v = read(t); return typeof v === 'string' ? undefined : v; },
+  refused: (w: unknown): string => {
+    const v = typeof w === 'string' ? read(w) : 'expected text';
+    const why = typeof v === 'string' ? v : 'unexpected';
+    return hint === undefined || why.startsWith('expected') ? why : `${why}; write ${hint}`;
+  },
+});
+
+export const JOB_SCHEDULE = notation({
+  description: `Run the job's steps at every occurrence of this calendar schedule before the scenario's until, each occurrence a job of its own named JOB@YYYY-MM-DD: ${SCHEDULE_FORMS}. A monthly day a month lacks (31 in April) is skipped, as cron does; -1 is the last day of every month.`,
+  examples: ['daily 22:00', 'weekly Sun 20:00', 'weekly Mon,Wed,Fri 21:30', 'monthly 1 02:00', 'monthly -1 23:00'],
+  ...readBy(readSchedule, SCHEDULE_FORMS),
+});
+export const JOB_WINDOW = duration({ description: 'The backup window of a scheduled job, from each occurrence\'s start: a run not finished when it closes has missed it.', positive: true });
+export const JOB_ON_MISS = oneOf(['continue', 'cancel'] as const, {
+  description: 'What happens to a run still going when its window closes: `continue` runs on to the end (the window is reported missed, and by how much); `cancel` stops it at the window\'s close.',
+  default: 'continue',
+  source: 'IBM Spectrum Protect DEFINE SCHEDULE: DURATION is the startup window, and a session that has started is not stopped when it closes; Veritas NetBackup Administrator\'s Guide, Duration: a backup that starts runs to completion even if the window closes',
+});
+
+// IBM Spectrum Protect client options reference (backup-archive client), MAXCMDRETRIES and RETRYPERIOD.
+export const JOB_RETRIES = integer({
+  description: 'How many times a scheduled run that failed starts again from its first step (a link down at its start, a drive lost).',
+  default: 2, minimum: 0, source: 'IBM Spectrum Protect client option MAXCMDRETRIES, default 2',
+});
+export const JOB_RETRY_PERIOD = duration({
+  description: 'How long a scheduled run that failed waits before it starts again.',
+  default: '20 min', source: 'IBM Spectrum Protect client option RETRYPERIOD, default 20 minutes',
+});
+
+/** `calendar:`: the instant time 0 stands for, so that weekdays and days of the month are defined. */
+export const CALENDAR = object({
+  epoch: notation({
+    description: 'The calendar instant of time 0, YYYY-MM-DD HH:MM on a plain civil clock (no time zone, no daylight saving).',
+    examples: ['2026-01-05 00:00'],
+    default: '2026-01-05 00:00',
+    source: 'time origin: a Monday at midnight, so a week of schedules starts with the run',
+    ...readBy(readInstant),
+  }),
+});
 
 export const REPORT = object({
   interval: duration({ description: 'Sampling interval of timeseries.csv and the throughput charts.', defaultText: 'about 500 samples over the run' }),

@@ -13,9 +13,10 @@ import { resolveStep } from './ops.ts';
 import { ScenarioError } from '../foundation/errors.ts';
 import { RUN_METRICS } from './metrics.ts';
 import { resolveField } from '../foundation/declare.ts';
-import { FLOW, JOB_KIND, JOB_START, LINK, NETWORK, REPORT, SEED, UNTIL, WORKERS, networkModel } from './sections.ts';
+import { CALENDAR, FLOW, JOB_KIND, LINK, NETWORK, REPORT, SEED, UNTIL, WORKERS, networkModel } from './sections.ts';
 import { protocolNamed } from '../registry.ts';
 import { assumptionsOf } from './assumptions.ts';
+import { jobsOf } from './schedule-jobs.ts';
 
 import { parseDuration } from '../foundation/units.ts';
 import { clockFor, horizonText } from '../foundation/time.ts';
@@ -84,12 +85,13 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   const models = new Map<string, unknown>();
   for (const f of FAMILIES) models.set(f.key, f.resolve(topo, ctx, ['topology']));
 
-  const jobs: JobDef[] = entries((doc.workload as Obj | undefined)?.jobs).map(([n, v]) => ({
+  const calendar = resolveField(CALENDAR, doc.calendar, ['calendar'], declCtx);
+  const jobs: JobDef[] = entries((doc.workload as Obj | undefined)?.jobs).flatMap(([n, v]) => jobsOf({
     name: n,
     kind: resolveField(JOB_KIND, v.kind, ['workload', 'jobs', n, 'kind'], declCtx),
-    start: resolveField(JOB_START, v.start, ['workload', 'jobs', n, 'start'], declCtx),
     steps: (v.steps as Obj[]).map((step, i) => resolveStep(step, names, ['workload', 'jobs', n, 'steps', i], fail)),
-  }));
+    written: v,
+  }, calendar, until, declCtx));
   for (const j of jobs) if (scnNameClash(j.name, flows)) fail(['workload', 'jobs', j.name], `'${j.name}' is also a flow; jobs and flows run as actors and need different names`);
 
   const faults: FaultDef[] = ((doc.faults ?? []) as Obj[]).map((f, index) => resolveFault(f, index, { links: linkByName, hosts, sites, until, names }, fail));

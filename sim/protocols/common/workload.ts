@@ -5,7 +5,7 @@
  * them (sim/workers/catalog.ts).
  */
 import type { FlowDef, JobDef } from '../../foundation/scenario.ts';
-import { perform, scripted, sleep, transfer, type Command, type Custom, type TransferResult } from '../../engine/commands.ts';
+import { any, perform, scripted, sleep, transfer, type Command, type Custom, type Op, type TransferResult } from '../../engine/commands.ts';
 import { TransferFailed } from '../../engine/errors.ts';
 import type { ProcessContext } from '../../engine/kernel.ts';
 import { addStepResult, type StepResults } from './step-results.ts';
@@ -18,28 +18,61 @@ export interface JobOutcome {
   error?: string;
   /** its steps' results: each numeric field summed over the steps, as `<op>.<field>` (stepResults) */
   results: StepResults;
+  /** its backup window closed before its steps ended, and it was cancelled there (onMiss: cancel) */
+  cancelled?: true;
+}
+
+/** A job's arguments: `closes` (ticks) when its window closes and a run still going is cancelled there; `retry`: a failed run starts again from its first step. */
+export type JobArgs = Pick<JobDef, 'name' | 'start' | 'steps' | 'retry'> & { closes?: number };
+
+/** Thrown into a job's own loop when its window closes first. */
+class WindowClosed extends Error {}
+
+/**
+ * A step raced against its window's close: the first to settle wins, and a
+ * step still going is cancelled (a transfer's undelivered bytes count as
+ * cancelled). At the very instant the window closes the order of the two
+ * events decides, as it would on a real scheduler's clock.
+ */
+function* withinWindow(ctx: ProcessContext, step: Op, closes: number): Generator<Command | Custom, unknown, unknown> {
+  if (ctx.now >= closes) throw new WindowClosed();
+  const r = yield* perform(any([step, sleep(closes - ctx.now, 'window closes')]));
+  if (r.index === 1) throw new WindowClosed();
+  return r.value;
 }
 
 /** What a flow actor returns: its transfer's result, or how far it got before failing and when. */
 export type FlowOutcome = { result: TransferResult } | { error: string; delivered: number; failedAt: number };
 
-export function* workloadJob(ctx: ProcessContext, job: Pick<JobDef, 'name' | 'start' | 'steps'>): Generator<Command | Custom, JobOutcome, unknown> {
+export function* workloadJob(ctx: ProcessContext, job: JobArgs): Generator<Command | Custom, JobOutcome, unknown> {
   if (job.start > 0) yield sleep(job.start, 'wait for start');
   const start = ctx.now;
+  for (let left = job.retry?.count ?? 0; ; left--) {
+    const a = yield* attempt(ctx, job);
+    if (a.error === undefined || a.cancelled === true || left === 0) return { start, end: ctx.now, ...a };
+    const period = job.retry!.period;
+    // A retry due after the window closes meets it closed (withinWindow cancels at once).
+    yield sleep(job.closes === undefined ? period : Math.min(period, job.closes - ctx.now), `retry after: ${a.error}`);
+  }
+}
+
+/** One run of a job's steps, in order: what they moved and returned, or the error that stopped them. */
+function* attempt(ctx: ProcessContext, job: JobArgs): Generator<Command | Custom, Omit<JobOutcome, 'start' | 'end'>, unknown> {
   let bytes = 0;
   const results: StepResults = {};
-  let error: string | undefined;
   try {
     for (const [i, step] of job.steps.entries()) {
-      const r = yield* perform(scripted(step.op === 'mark' ? step : { ...step, label: `${job.name} step ${i + 1}: ${step.op}` }));
+      const cmd = scripted(step.op === 'mark' ? step : { ...step, label: `${job.name} step ${i + 1}: ${step.op}` });
+      const r = job.closes === undefined ? yield* perform(cmd) : yield* withinWindow(ctx, cmd, job.closes);
       // A step that moves bytes says how many in its result (transfer, tape.write, san.transfer, ...).
       if (typeof r === 'object' && r !== null && 'bytes' in r && typeof r.bytes === 'number') bytes += r.bytes;
       if (step.op !== 'mark') addStepResult(results, step.op, r);
     }
+    return { bytes, results };
   } catch (e) {
-    error = e instanceof Error ? e.message : String(e);
+    if (e instanceof WindowClosed) return { bytes, results, error: 'cancelled: its backup window closed', cancelled: true };
+    return { bytes, results, error: e instanceof Error ? e.message : String(e) };
   }
-  return { start, end: ctx.now, bytes, results, ...(error === undefined ? {} : { error }) };
 }
 
 export function* workloadFlow(ctx: ProcessContext, flow: Pick<FlowDef, 'name' | 'start' | 'route' | 'bytes' | 'cap'>): Generator<Command | Custom, FlowOutcome, unknown> {
