@@ -5,24 +5,16 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'csv-parse/sync';
+import { vlanCopy } from './support/vlan-copy.ts';
 
 const bin = new URL('../bin/backlab.mjs', import.meta.url).pathname;
 
 // Two identical designs and one with half the virtual LAN: 10 GB over 50 Gb/s is 1.6 s, over 25 Gb/s 3.2 s.
-const PAIR = `name: pair
-topology:
-  servers:
-    s:
-      cores: 4
-      partitions: { a: { cores: 1, memory: 1 GB }, b: { cores: 1, memory: 1 GB } }
-workload:
-  jobs:
-    copy: { kind: copy, steps: [ { transfer: { route: [a@s, s.vlan, b@s], bytes: 10 GB } } ] }
-variants:
+const PAIR = vlanCopy('pair', `variants:
   one: {}
   two: {}
   slow: { topology: { servers: { s: { vlan: { bandwidth: 25 Gb/s } } } } }
-`;
+`);
 
 function withPair(f: (file: string, dir: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'compare-'));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'csv-parse/sync';
+import { vlanCopy } from './support/vlan-copy.ts';
 import { latinHypercube } from '../sim/cli/sensitivity-plan.ts';
 
 test('the Latin hypercube is the same for a seed, and puts one point in each stratum of each dimension', () => {
@@ -21,16 +22,7 @@ test('one transfer over a virtual LAN whose bandwidth is varied: the tornado end
   const dir = mkdtempSync(join(tmpdir(), 'sensitivity-'));
   try {
     const file = join(dir, 'one.yaml');
-    writeFileSync(file, `name: one
-topology:
-  servers:
-    s:
-      cores: 4
-      partitions: { a: { cores: 1, memory: 1 GB }, b: { cores: 1, memory: 1 GB } }
-workload:
-  jobs:
-    copy: { kind: copy, steps: [ { transfer: { route: [a@s, s.vlan, b@s], bytes: 10 GB } } ] }
-`);
+    writeFileSync(file, vlanCopy('one'));
     const bin = new URL('../bin/backlab.mjs', import.meta.url).pathname;
     const r = spawnSync(process.execPath, [bin, 'sensitivity', file, '--metric', 'makespan', '--only', 'vlan.bandwidth', '--range', '40%', '--samples', '5', '--jobs', '1', '--out', dir], { encoding: 'utf8' });
     assert.is(r.status, 0, r.stderr);
