@@ -295,9 +295,9 @@ export class Firmware {
       throw new TapeError(`tape.write: drive ${this.name} is ${d.spec.generation} and reads cartridge ${first.name} (${first.generation}) but cannot write it`, 'tape.read-only', this.ids());
     }
     const cartridges = [first.name];
+    // One stream at a time on a drive: the back-hitches from here to the end are this write's.
     const hitches = d.backhitches;
-    let written = 0;
-    let remaining = bytes;
+    let [written, remaining] = [0, bytes];
     try {
       while (remaining > 0) {
         if (d.cartridge!.full) {
@@ -324,7 +324,6 @@ export class Firmware {
       const n = Math.round(written);
       throw new TapeError(`tape.write: ${this.why(e)} after writing ${n} bytes (${formatBytes(n)}) of ${bytes} to ${cartridges.join(', ')}`, this.codeOf(e), this.ids(n));
     }
-    // One stream at a time on a drive: the back-hitches since the write began are this write's.
     return { bytes: written, cartridges, backhitches: d.backhitches - hitches, cartridgeChanges: cartridges.length - 1 };
   }
 
