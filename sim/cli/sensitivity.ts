@@ -205,9 +205,10 @@ export async function runSensitivity(plan: SensitivityPlan, version: string): Pr
 function valueAt(list: readonly Assumption[], name: string, f: number): string {
   const a = list.find((x) => x.name === name && variable(x));
   if (a === undefined) return `× ${f}`;
-  const v = (a.value as number) * f;
-  const read = a.kind === 'duration' ? formatQuantity(v / 1e9, 's') : a.kind === 'size' ? formatQuantity(v, 'B') : a.kind === 'rate' ? formatQuantity(v, 'B/s') : formatQuantity(Number(written(a, v)), '');
-  return `${read} (${a.text} × ${+f.toFixed(3)})`;
+  const read = (v: number): string => a.kind === 'duration' ? formatQuantity(v / 1e9, 's') : a.kind === 'size' ? formatQuantity(v, 'B') : a.kind === 'rate' ? formatQuantity(v, 'B/s') : formatQuantity(Number(written(a, v)), '');
+  // The value as written ("50 Gb/s") when it is one; a derived default's text ("13.92 (MTU 1500), 6.67 (MTU 9000)") would bury the number.
+  const base = /[(),]/.test(a.text) ? read(a.value as number) : a.text;
+  return `${read((a.value as number) * f)} (${base} × ${+f.toFixed(3)})`;
 }
 
 /** Per design the three assumptions that move the metric most, then the verdict on the ranking. */
