@@ -61,6 +61,8 @@ export interface JobDef {
   window?: { end: number; onMiss: 'continue' | 'cancel' };
   /** a scheduled job's retries: a failed run starts again from its first step after `period` ticks, at most `count` times */
   retry?: { count: number; period: number };
+  /** an occurrence of a scheduled job with data: its backup level and the bytes that level moves (sim/scenario/backup-levels.ts) */
+  backup?: { level: 'full' | 'incremental' | 'differential' | 'synthetic-full'; bytes: number };
 }
 
 export type FaultDef =

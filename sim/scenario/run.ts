@@ -230,6 +230,7 @@ function collect(
         start: s(o?.start ?? j.start), end: o === undefined ? null : s(o.end), bytes: o?.bytes ?? 0, reason: o?.error,
         ...(o === undefined ? {} : { results: o.results }),
         ...(j.window === undefined ? {} : { window: windowVerdict(j.window.end, o, Math.round(endTime * 1e9)) }),
+        ...(j.backup === undefined ? {} : { backup: j.backup }),
       };
     }),
     ...proto.book.rows(),
