@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadScenario } from '../sim/scenario/scenario.ts';
-import { runScenario } from '../sim/scenario/run.ts';
+import { runScenario, runScenarioHosted } from '../sim/scenario/run.ts';
+import { withActorThreads } from '../sim/workers/node-actors.ts';
 import { jobsCsv } from '../reports/csv.ts';
 import { refusal } from './support/refusal.ts';
 
@@ -113,6 +114,18 @@ test('changeSpread draws each day from a stream of the seed and the job: reprodu
   assert.ok(Math.abs(mean / 1e10 - 1) < 0.1, `mean daily incremental ${mean}`);
   const other = named(scenario(jobs(['a', 'b']), { until: '300 d', seed: 2 }));
   assert.not.equal(other, ab);
+});
+
+test("a run's seed (--seed, a sweep's seeds) redraws the days: the same bytes as the scenario written with that seed, in threads too", async () => {
+  const text = (seed: number) => scenario(job('n', 'data: { size: 1 TB, change: 1 %/day, changeSpread: 0.5 }'), { until: '10 d', seed });
+  const moved = (r: { jobs: { name: string; bytes: number; backup?: { bytes: number } }[] }) => r.jobs.map((j) => [j.name, j.bytes, j.backup?.bytes]);
+  const written2 = moved(runScenario(loadScenario('l.yaml', text(2))));
+  const run2 = runScenario(loadScenario('l.yaml', text(1)), { seed: 2 });
+  assert.equal(moved(run2), written2);
+  assert.not.equal(moved(runScenario(loadScenario('l.yaml', text(1)))), written2);
+  const there = await withActorThreads(2, (t) => runScenarioHosted(loadScenario('l.yaml', text(1)), t.host(), { seed: 2 }));
+  assert.is(there.traceHash, run2.traceHash);
+  assert.equal(moved(there), written2);
 });
 
 test('data, level, levels and bytes: data are refused where they cannot apply, at their field', () => {

@@ -24,23 +24,15 @@
  * of the full from the chain is not modelled.
  */
 import type { Schedule } from '../foundation/calendar.ts';
+import type { BackupLevel, DataPlan } from '../foundation/scenario.ts';
 import { runsOn } from '../foundation/calendar.ts';
 import { RandomStream } from '../engine/rng.ts';
 
-export const LEVELS = ['full', 'incremental', 'differential', 'synthetic-full'] as const;
-export type Level = (typeof LEVELS)[number];
+export const LEVELS = ['full', 'incremental', 'differential', 'synthetic-full'] as const satisfies readonly Level[];
+export type Level = BackupLevel;
 
-export interface DataModel {
-  /** bytes at day 0 */
-  size: number;
-  /** mean share of the data rewritten each day */
-  change: number;
-  /** share of the data added each day */
-  growth: number;
-  /** coefficient of variation of the daily change; 0: every day the mean */
-  changeSpread: number;
-  overlap: 'random' | 'none';
-}
+/** size: bytes at day 0; change: mean share rewritten a day; growth: share added a day; changeSpread: the change's coefficient of variation (0: every day the mean). */
+export type DataModel = DataPlan['model'];
 
 /** Levels by calendar day: the first rule whose days hold wins (full, synthetic-full, differential), else `otherwise`. */
 export interface LevelPolicy {
@@ -84,6 +76,12 @@ function changed(changes: readonly number[], from: number, to: number, overlap: 
   let kept = 1, sum = 0;
   for (let d = from + 1; d <= to; d++) { kept *= 1 - changes[d]; sum += changes[d]; }
   return overlap === 'random' ? 1 - kept : Math.min(1, sum);
+}
+
+/** The backups of a plan's occurrences, each day's change drawn with `seed`. */
+export function backupsOfPlan(plan: DataPlan, seed: number): Backup[] {
+  const last = plan.days.length === 0 ? 0 : plan.days[plan.days.length - 1];
+  return backupsOf(plan.model, plan.levels, plan.days, dailyChanges(plan.model, last, seed, plan.job));
 }
 
 /** The backups of occurrences on `days` (days since day 0, ascending, one a day) at `levels`, with each day's change. */

@@ -3,12 +3,12 @@
  * occurrence's backup (its level and bytes), and its steps with every
  * `bytes: data` filled in with those bytes.
  */
-import type { JobDef } from '../foundation/scenario.ts';
+import type { DataPlan, JobDef } from '../foundation/scenario.ts';
 import type { Path } from '../foundation/path.ts';
 import { resolveField, type FieldContext } from '../foundation/declare.ts';
 import { dayAt } from '../foundation/calendar.ts';
 import { JOB_DATA, JOB_LEVEL, JOB_LEVELS } from './sections.ts';
-import { backupsOf, dailyChanges, levelOn, type Backup, type Level, type LevelPolicy } from './backup-levels.ts';
+import { levelOn, type Level, type LevelPolicy } from './backup-levels.ts';
 import { DATA_BYTES } from './ops.ts';
 
 type Steps = JobDef['steps'];
@@ -31,8 +31,8 @@ export function checkUnscheduled(job: string, written: Record<string, unknown>, 
   if (use !== undefined) ctx.fail(at('steps', use[0], steps[use[0]].op, use[1]), "'data' is the bytes of a scheduled job's backup: give the job a schedule and data, or write a size such as '10 GB'");
 }
 
-/** The backup of each occurrence starting at `starts` (ticks), or null when the job has no data. */
-export function backupsFor(job: string, written: Record<string, unknown>, steps: Steps, starts: readonly number[], run: { epoch: number; seed: number }, ctx: FieldContext): Backup[] | null {
+/** The data plan of a job's occurrences starting at `starts` (ticks), or null when the job has no data. */
+export function planFor(job: string, written: Record<string, unknown>, steps: Steps, starts: readonly number[], epoch: number, ctx: FieldContext): DataPlan | null {
   const at = (...p: (string | number)[]): Path => ['workload', 'jobs', job, ...p];
   const data = resolveField(JOB_DATA, written.data, at('data'), ctx);
   const level = resolveField(JOB_LEVEL, written.level, at('level'), ctx);
@@ -48,8 +48,10 @@ export function backupsFor(job: string, written: Record<string, unknown>, steps:
     rules: (['full', 'synthetic-full', 'differential'] as const).flatMap((l) => (levels?.[l] === undefined ? [] : [{ level: l as Level, days: levels[l] }])),
     otherwise: levels?.otherwise ?? 'incremental',
   };
-  const day0 = dayAt(run.epoch, 0);
-  const days = starts.map((t) => dayAt(run.epoch, t));
-  const changes = dailyChanges(data, days[days.length - 1] - day0, run.seed, job);
-  return backupsOf(data, days.map((d) => levelOn(policy, d)), days.map((d) => d - day0), changes);
+  const day0 = dayAt(epoch, 0);
+  const days = starts.map((t) => dayAt(epoch, t));
+  return { job, model: data, levels: days.map((d) => levelOn(policy, d)), days: days.map((d) => d - day0), steps };
 }
+
+/** Does a run's seed change the plan's bytes? Only when its daily change is drawn. */
+export const isDrawn = (plan: DataPlan): boolean => plan.model.changeSpread > 0 && plan.model.change > 0;

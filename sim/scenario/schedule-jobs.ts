@@ -12,7 +12,8 @@ import type { Path } from '../foundation/path.ts';
 import { resolveField, type FieldContext } from '../foundation/declare.ts';
 import { dateAt, occurrences } from '../foundation/calendar.ts';
 import { formatTime } from '../foundation/time.ts';
-import { backupsFor, checkUnscheduled, stepsFor } from './job-backups.ts';
+import { checkUnscheduled, isDrawn, planFor, stepsFor } from './job-backups.ts';
+import { backupsOfPlan } from './backup-levels.ts';
 import { JOB_ON_MISS, JOB_RETRIES, JOB_RETRY_PERIOD, JOB_SCHEDULE, JOB_START, JOB_WINDOW } from './sections.ts';
 
 /** A job as written, with its name, kind and steps already resolved. */
@@ -41,10 +42,12 @@ export function jobsOf(job: WrittenJob, run: { epoch: number; seed: number }, un
   const retry = { count: resolveField(JOB_RETRIES, w.retries, at('retries'), ctx), period: resolveField(JOB_RETRY_PERIOD, w.retryPeriod, at('retryPeriod'), ctx) };
   const starts = occurrences(schedule, run.epoch, until);
   if (starts.length === 0) ctx.fail(at('schedule'), `'${String(w.schedule)}' has no occurrence before until (${formatTime(until)} after the calendar's epoch)`);
-  const backups = backupsFor(job.name, w, job.steps, starts, run, ctx);
+  const plan = planFor(job.name, w, job.steps, starts, run.epoch, ctx);
+  const backups = plan === null ? null : backupsOfPlan(plan, run.seed);
   return starts.map((start, i) => ({
     name: `${job.name}@${dateAt(run.epoch, start)}`, kind: job.kind, start, ...(retry.count > 0 ? { retry } : {}),
     ...(backups === null ? { steps: job.steps } : { steps: stepsFor(job.steps, backups[i].bytes), backup: backups[i] }),
+    ...(i === 0 && plan !== null && isDrawn(plan) ? { drawn: plan } : {}),
     ...(window === undefined ? {} : { window: { end: start + window, onMiss } }),
   }));
 }
