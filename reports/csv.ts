@@ -107,7 +107,13 @@ const WINDOW_COLUMNS: Column<JobRow>[] = [
   { name: 'missed_by_s', value: (j) => j.window?.missedBy },
 ];
 const windowColumns = (rows: readonly JobRow[]): Column<JobRow>[] => (rows.some((j) => j.window !== undefined) ? WINDOW_COLUMNS : []);
-export const jobsCsv = (rows: readonly JobRow[]): string => tableUnique([...JOB_COLUMNS, ...windowColumns(rows), ...resultColumns(rows)], rows);
+/** A scheduled job's backup level and the bytes it moves of its data, when any job of the run has data. */
+const BACKUP_COLUMNS: Column<JobRow>[] = [
+  { name: 'level', value: (j) => j.backup?.level },
+  { name: 'data_bytes', value: (j) => j.backup?.bytes },
+];
+const backupColumns = (rows: readonly JobRow[]): Column<JobRow>[] => (rows.some((j) => j.backup !== undefined) ? BACKUP_COLUMNS : []);
+export const jobsCsv = (rows: readonly JobRow[]): string => tableUnique([...JOB_COLUMNS, ...windowColumns(rows), ...backupColumns(rows), ...resultColumns(rows)], rows);
 export const linksCsv = (rows: readonly LinkRow[]): string => table(LINK_COLUMNS, rows);
 /** One column per counter any device reports (a counter a device's family does not keep is empty). */
 const counterColumns = (rows: readonly DeviceRow[]): Column<DeviceRow>[] =>

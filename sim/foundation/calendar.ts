@@ -80,6 +80,15 @@ export function readSchedule(text: string): Schedule | string {
   return { every: 'monthly', days: [day], minute };
 }
 
+export const DAYS_FORMS = 'daily, weekly DAY[,DAY...] (days Mon..Sun) or monthly D (D 1..31, or -1 for the last day)';
+
+/** Which days, written as a schedule without its time of day (`weekly Sun`, `monthly -1`), or why it is not that. */
+export function readDays(text: string): Schedule | string {
+  if (/\d:\d/.test(text)) return `'${text}' names days, not a time: expected ${DAYS_FORMS}`;
+  const s = readSchedule(`${text.trim()} 00:00`);
+  return typeof s === 'string' ? (s.startsWith('expected') ? `expected ${DAYS_FORMS}` : s) : s;
+}
+
 /** A calendar instant `YYYY-MM-DD HH:MM` (or a date alone, at midnight) in minutes since 1970-01-01 00:00, or why it is not one. */
 export function readInstant(text: string): number | string {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\S+))?$/.exec(text.trim());
@@ -101,7 +110,7 @@ export function readInstant(text: string): number | string {
  * Spectrum Protect's enhanced schedules write it (DEFINE SCHEDULE
  * DAYOFMONTH, -31..-1 from the month's end).
  */
-function runsOn(s: Schedule, days: number): boolean {
+export function runsOn(s: Schedule, days: number): boolean {
   if (s.every === 'daily') return true;
   if (s.every === 'weekly') return s.days.includes(weekday(days));
   const [y, m, d] = civilFromDays(days);
@@ -123,9 +132,12 @@ export function occurrences(s: Schedule, epoch: number, until: number): number[]
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/** The day (since 1970-01-01) a tick falls on, time 0 being `epoch` (minutes since 1970). */
+export const dayAt = (epoch: number, tick: number): number => Math.floor((epoch + Math.floor(tick / MINUTE_TICKS)) / 1440);
+
 /** The calendar date `YYYY-MM-DD` of a tick, time 0 being `epoch` (minutes since 1970). */
 export function dateAt(epoch: number, tick: number): string {
-  const [y, m, d] = civilFromDays(Math.floor((epoch + Math.floor(tick / MINUTE_TICKS)) / 1440));
+  const [y, m, d] = civilFromDays(dayAt(epoch, tick));
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 

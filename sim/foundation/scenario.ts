@@ -61,6 +61,23 @@ export interface JobDef {
   window?: { end: number; onMiss: 'continue' | 'cancel' };
   /** a scheduled job's retries: a failed run starts again from its first step after `period` ticks, at most `count` times */
   retry?: { count: number; period: number };
+  /** an occurrence of a scheduled job with data: its backup level and the bytes that level moves (sim/scenario/backup-levels.ts) */
+  backup?: { level: BackupLevel; bytes: number };
+  /** the first occurrence of a scheduled job whose data's daily change is drawn: what a run with another seed redraws (sim/scenario/reseed.ts) */
+  drawn?: DataPlan;
+}
+
+export type BackupLevel = 'full' | 'incremental' | 'differential' | 'synthetic-full';
+
+/** A scheduled job's data and the levels of its occurrences, from which each occurrence's bytes follow (sim/scenario/backup-levels.ts). */
+export interface DataPlan {
+  job: string;
+  model: { size: number; change: number; growth: number; changeSpread: number; overlap: 'random' | 'none' };
+  /** each occurrence's level by the policy, and its day counted from the calendar's epoch day */
+  levels: BackupLevel[];
+  days: number[];
+  /** the job's steps as written, `data` where an occurrence's bytes go */
+  steps: JobDef['steps'];
 }
 
 export type FaultDef =

@@ -8,6 +8,7 @@
 import type { Assumption } from '../foundation/declare.ts';
 import type { Field } from '../foundation/declare.ts';
 import { FAMILIES, protocolNamed } from '../registry.ts';
+import { JOB_DATA, JOB_LEVELS } from './sections.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -36,5 +37,11 @@ export function assumptionsOf(doc: Obj): Assumption[] {
   const section = doc.protocol as Obj | undefined;
   const p = section === undefined ? undefined : protocolNamed(section.name as string);
   if (p !== undefined) out.push(...p.declares.figures(section, ['protocol'], 'protocol'));
+  // A job's data model (how days' changes overlap, its default level) stands on figures of its own.
+  for (const [n, j] of Object.entries(((doc.workload as Obj | undefined)?.jobs ?? {}) as Record<string, Obj>)) {
+    if (j.data === undefined) continue;
+    const at = ['workload', 'jobs', n];
+    out.push(...JOB_DATA.figures(j.data, [...at, 'data'], 'jobs.*.data'), ...(j.level === undefined ? JOB_LEVELS.figures(j.levels ?? {}, [...at, 'levels'], 'jobs.*.levels') : []));
+  }
   return out;
 }

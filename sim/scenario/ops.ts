@@ -59,6 +59,9 @@ export function resolveStep(step: Record<string, unknown>, names: Names, path: P
   return cmd;
 }
 
+/** A step's size written `data`: the bytes of its scheduled job's occurrence, filled in per occurrence (sim/scenario/job-backups.ts). */
+export const DATA_BYTES = 'data';
+
 function resolveParam(v: unknown, p: ParamSpec, names: Names, at: Path, fail: (path: Path, e: string) => never): unknown {
   const named = (n: string, where: Path): string => {
     if (p.ref !== undefined && !names.has(p.ref, n)) {
@@ -68,7 +71,7 @@ function resolveParam(v: unknown, p: ParamSpec, names: Names, at: Path, fail: (p
     return n;
   };
   switch (p.kind) {
-    case 'size': return parseSize(v);
+    case 'size': return v === DATA_BYTES ? v : parseSize(v);
     case 'rate': return parseRate(v);
     case 'duration': return parseDuration(v);
     case 'name': return named(v as string, at);
@@ -81,7 +84,8 @@ function resolveParam(v: unknown, p: ParamSpec, names: Names, at: Path, fail: (p
 export function paramSchema(p: ParamSpec): object {
   const base = { description: p.description };
   switch (p.kind) {
-    case 'size': case 'rate': case 'duration': return { size, rate, duration }[p.kind]({ description: p.description }).schema;
+    case 'size': return { anyOf: [size({ description: p.description }).schema, { const: DATA_BYTES, description: "a scheduled job's occurrence: the bytes its backup level moves of the job's data" }], description: p.description };
+    case 'rate': case 'duration': return { rate, duration }[p.kind]({ description: p.description }).schema;
     case 'name': return { type: 'string', ...base };
     case 'names': return { type: 'array', items: { type: 'string' }, minItems: 1, ...base };
     default: return { type: p.kind, ...base };

@@ -28,6 +28,7 @@ import type { ProtocolRun } from '../protocols/protocol.ts';
 
 import { workloadFlow, workloadJob, type FlowOutcome, type JobOutcome } from '../protocols/common/workload.ts';
 import { faultMark } from '../foundation/story.ts';
+import { withRunSeed } from './reseed.ts';
 
 export interface RunOptions {
   /** overrides the scenario's seed */
@@ -87,8 +88,9 @@ interface PreparedRun {
 }
 
 /** `counts`: each random fault's schedule length, when counted already (runScenarioHosted). */
-function prepare(scn: Scenario, opts: RunOptions, host: ActorHost | null, counts?: readonly number[]): PreparedRun {
-  const seed = opts.seed ?? scn.seed;
+function prepare(given: Scenario, opts: RunOptions, host: ActorHost | null, counts?: readonly number[]): PreparedRun {
+  const seed = opts.seed ?? given.seed;
+  const scn = withRunSeed(given, seed);
   const kernel = new Kernel({ seed, sink: opts.sink, host: host ?? undefined, clock: clockFor(scn.until) });
   kernel.net.useModel(scn.network);
   for (const l of scn.links) kernel.net.addLink(l.name, l);
@@ -230,6 +232,7 @@ function collect(
         start: s(o?.start ?? j.start), end: o === undefined ? null : s(o.end), bytes: o?.bytes ?? 0, reason: o?.error,
         ...(o === undefined ? {} : { results: o.results }),
         ...(j.window === undefined ? {} : { window: windowVerdict(j.window.end, o, Math.round(endTime * 1e9)) }),
+        ...(j.backup === undefined ? {} : { backup: j.backup }),
       };
     }),
     ...proto.book.rows(),

@@ -11,7 +11,7 @@ import { protocolSchema } from '../protocols/protocol.ts';
 import { FAMILIES, PROTOCOLS } from '../registry.ts';
 import { allOps, stepSchema } from './ops.ts';
 import { OUTPUT_NAME_MAX, OUTPUT_NAME_PATTERN } from '../foundation/output-name.ts';
-import { CALENDAR, FLOW, JOB_KIND, JOB_ON_MISS, JOB_RETRIES, JOB_RETRY_PERIOD, JOB_SCHEDULE, JOB_START, JOB_WINDOW, LINK, NETWORK, REPORT, SEED, UNTIL, WORKERS } from './sections.ts';
+import { CALENDAR, FLOW, JOB_KIND, JOB_ON_MISS, JOB_RETRIES, JOB_RETRY_PERIOD, JOB_SCHEDULE, JOB_DATA, JOB_LEVEL, JOB_LEVELS, JOB_START, JOB_WINDOW, LINK, NETWORK, REPORT, SEED, UNTIL, WORKERS } from './sections.ts';
 
 export function buildSchema(): Record<string, unknown> {
   const schema = structuredClone(base) as Record<string, any>;
@@ -21,7 +21,7 @@ export function buildSchema(): Record<string, unknown> {
   schema.properties.variants.propertyNames = { type: 'string', pattern: OUTPUT_NAME_PATTERN, maxLength: OUTPUT_NAME_MAX };
   defs.link = structuredClone(LINK.schema);
   defs.flow = FLOW.schema;
-  Object.assign(defs.job.properties, { start: JOB_START.schema, kind: JOB_KIND.schema, schedule: JOB_SCHEDULE.schema, window: JOB_WINDOW.schema, onMiss: JOB_ON_MISS.schema, retries: JOB_RETRIES.schema, retryPeriod: JOB_RETRY_PERIOD.schema });
+  Object.assign(defs.job.properties, { start: JOB_START.schema, kind: JOB_KIND.schema, schedule: JOB_SCHEDULE.schema, window: JOB_WINDOW.schema, onMiss: JOB_ON_MISS.schema, retries: JOB_RETRIES.schema, retryPeriod: JOB_RETRY_PERIOD.schema, data: JOB_DATA.schema, level: JOB_LEVEL.schema, levels: JOB_LEVELS.schema });
   for (const f of FAMILIES) {
     const fs = familySchema(f);
     if (fs.section) defs.topology.properties[f.key] = fs.section;

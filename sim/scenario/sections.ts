@@ -5,8 +5,9 @@
  * (names, faults, variants, checks); semantics.ts resolves with these.
  */
 import { duration, flag, integer, list, number, object, oneOf, rate, size, text } from '../foundation/declare.ts';
-import { notation } from '../foundation/declare-forms.ts';
-import { readInstant, readSchedule, SCHEDULE_FORMS } from '../foundation/calendar.ts';
+import { maybe, notation } from '../foundation/declare-forms.ts';
+import { DAYS_FORMS, readDays, readInstant, readSchedule, SCHEDULE_FORMS } from '../foundation/calendar.ts';
+import { LEVELS } from './backup-levels.ts';
 import type { NetworkModelDef } from '../foundation/scenario.ts';
 import { MAX_WORKERS } from '../engine/remote.ts';
 import { MODELS, type ModelName } from '../net/model.ts';
@@ -70,6 +71,40 @@ export const JOB_RETRY_PERIOD = duration({
   description: 'How long a scheduled run that failed waits before it starts again.',
   default: '20 min', source: 'IBM Spectrum Protect client option RETRYPERIOD, default 20 minutes',
 });
+
+/** A share of the data per day, `1 %/day`, as a fraction (0.01), or why a text is not one. */
+function readDailyShare(text: string): number | string {
+  const m = /^(\d+(?:\.\d+)?|\.\d+)\s*%\s*\/\s*day$/.exec(text.trim());
+  if (m === null) return `expected a share of the data per day such as '1 %/day', got '${text}'`;
+  const v = Number(m[1]) / 100;
+  return v > 1 ? `${m[1]} %/day is more than the whole data` : v;
+}
+const dailyShare = (description: string, source: string) =>
+  notation({ description, examples: ['1 %/day', '0.1 %/day'], default: '0 %/day', source, ...readBy(readDailyShare, "a percentage per day, e.g. '1 %/day'") });
+
+/** `data:` of a scheduled job: the client's data its backups move (sim/scenario/backup-levels.ts has the arithmetic). */
+export const JOB_DATA = maybe(object({
+  size: size({ description: 'The client\'s data at the calendar\'s epoch: what a full backup moves on day 0.', required: true }),
+  change: dailyShare('The share of the data rewritten each day (its mean, with changeSpread).', 'configuration: no data changes unless the scenario says how much'),
+  growth: dailyShare('New data each day, as a share of the data that day (compounding).', 'configuration: no growth unless the scenario says how much'),
+  changeSpread: number({ description: 'Coefficient of variation of the daily change: each day\'s change is drawn lognormal about `change` from a stream of the scenario\'s seed and the job\'s name; 0: every day the mean.', minimum: 0, default: 0, source: 'configuration: every day the mean unless a spread is written' }),
+  overlap: oneOf(['random', 'none'] as const, {
+    description: 'How days\' changes overlap: `random`, each day rewrites blocks uniformly at random, so k days rewrite 1 − (1 − c)^k of the data; `none`, each day rewrites blocks no other day touched, k × c (at most all of it).',
+    default: 'random',
+    source: 'UNSOURCED: uniform random change is the simplest model that lets days overlap; real change concentrates on hot blocks, which overlap more',
+  }),
+}, { description: 'The client\'s data a scheduled job backs up: its size, daily change and growth. A step writes `bytes: data` to move what each occurrence\'s level moves.' }));
+
+export const JOB_LEVEL = oneOf(LEVELS, {
+  description: 'The level of every occurrence (the first is always a full): `full` moves all the data; `incremental` what changed since the last backup of any level; `differential` what changed since the last full; `synthetic-full` an incremental, the full being built on the backup server (not modelled). Use `levels` to mix them by calendar.',
+});
+const levelDays = (level: string) => notation({ description: `The days the job runs a ${level}: ${DAYS_FORMS}.`, examples: ['weekly Sun', 'monthly 1', 'monthly -1'], ...readBy(readDays, DAYS_FORMS) });
+export const JOB_LEVELS = maybe(object({
+  full: levelDays('full'),
+  'synthetic-full': levelDays('synthetic full'),
+  differential: levelDays('differential'),
+  otherwise: oneOf(LEVELS, { description: 'The level of the other days.', default: 'incremental', source: 'IBM Spectrum Protect progressive incremental ("incremental forever"): after the first full, every backup is an incremental' }),
+}, { description: 'Levels by calendar day, e.g. `{ full: weekly Sun, otherwise: incremental }`: on a day several rules name, full wins over synthetic-full over differential. The first occurrence is always a full.' }));
 
 /** `calendar:`: the instant time 0 stands for, so that weekdays and days of the month are defined. */
 export const CALENDAR = object({

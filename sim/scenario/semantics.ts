@@ -91,7 +91,7 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
     kind: resolveField(JOB_KIND, v.kind, ['workload', 'jobs', n, 'kind'], declCtx),
     steps: (v.steps as Obj[]).map((step, i) => resolveStep(step, names, ['workload', 'jobs', n, 'steps', i], fail)),
     written: v,
-  }, calendar, until, declCtx));
+  }, { epoch: calendar.epoch, seed: resolveField(SEED, doc.seed, ['seed'], declCtx) }, until, declCtx));
   for (const j of jobs) if (scnNameClash(j.name, flows)) fail(['workload', 'jobs', j.name], `'${j.name}' is also a flow; jobs and flows run as actors and need different names`);
 
   const faults: FaultDef[] = ((doc.faults ?? []) as Obj[]).map((f, index) => resolveFault(f, index, { links: linkByName, hosts, sites, until, names }, fail));

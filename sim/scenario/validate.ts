@@ -35,7 +35,9 @@ export function validateScenario(src: ScenarioSource, where: (path: Path) => str
   // An if/then failure (a protocol's section) only says its `then` failed; the failures inside are listed too.
   const errors = validateDoc.errors ?? [];
   // A bad property name also fails the name's own schema (e.propertyName): the propertyNames error says it better.
-  const problems = errors.filter((e) => (e.keyword !== 'if' || errors.length === 1) && e.propertyName === undefined).map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
+  // A value no branch of an anyOf takes (a step's bytes: a size or `data`) fails each branch too: the branch that says why (not a size) is enough.
+  const branched = (e: ErrorObject) => (e.keyword === 'anyOf' || e.keyword === 'const') && errors.some((o) => o.instancePath === e.instancePath && o.keyword !== 'anyOf' && o.keyword !== 'const');
+  const problems = errors.filter((e) => (e.keyword !== 'if' || errors.length === 1) && e.propertyName === undefined && !branched(e)).map((e) => describe(e, pointerToPath(src.doc, e.instancePath)));
   // The first problem as the reader meets them in the file; ties keep ajv's order.
   const keyed = problems.map((p, i) => {
     const pos = src.position(p.path);
