@@ -24,7 +24,7 @@ import { parseSeeds } from './sweep.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
 import { reportDir } from './out.ts';
 import { costOf, parseCostFile, parseVary, type SizeAxis } from './size-axes.ts';
-import { keyOf, minimalFeasible, search, type Known, type Point } from './size-search.ts';
+import { gridPoints, keyOf, minimalFeasible, search, type Known, type Point } from './size-search.ts';
 
 export const SIZE_HELP = `usage: backlab size FILE --goal 'backup_makespan <= 6 h' [--goal ...] --vary PATH=LO..HI [--vary 'PATH=[a, b, c]' ...] [--cost FILE] [--seeds 1..N] [--jobs N] [--set path=value ...] [--variant NAME] [--out DIR] [--json] [--full-grid]
 
@@ -89,30 +89,38 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
 
   // Every axis value, the others at their lowest, is loaded now: a bad path or value fails before any run.
   const load = (pt: Point): Scenario => loadScenario(file, text, { variant, sets: [...sets, ...axes.map((a, i) => a.settings[pt[i]])] });
-  const lowest = load(axes.map(() => 0));
   checkAxesAreNumbers(file, text, axes);
+  const lowest = load(axes.map(() => 0));
   axes.forEach((a, i) => a.labels.forEach((_, v) => { if (v > 0) load(axes.map((_, j) => (j === i ? v : 0))); }));
   const units = { ...RUN_METRICS, ...(lowest.protocol ? protocolNamed(lowest.protocol.name)!.metrics : {}) };
   const goals = goalTexts.map((g) => parseGoal(g, units));
 
   const rows: SweepRow[] = [];
   const byPoint = new Map<string, SweepRow[]>();
-  const evaluate = async (pt: Point): Promise<Known> => {
-    const scenario = load(pt);
-    const settings = Object.fromEntries(axes.map((a, i) => [a.path, a.labels[pt[i]]]));
-    const batch: SweepJob[] = seeds.map((seed, s) => ({ run: rows.length + s, combination: 0, scenario, settings, seed }));
+  const settingsAt = (pt: Point): Record<string, string> => Object.fromEntries(axes.map((a, i) => [a.path, a.labels[pt[i]]]));
+  /** Runs configurations × seeds in one pool (a pool per configuration would pay the workers' start each time). */
+  const runAll = async (points: readonly Point[]): Promise<void> => {
+    const scenarios = points.map(load);
+    const batch: SweepJob[] = points.flatMap((pt, c) => seeds.map((seed) => ({ run: 0, combination: c, scenario: scenarios[c], settings: settingsAt(pt), seed })));
+    batch.forEach((j, i) => { j.run = rows.length + i; });
     const out = await runPool<SweepJob, SweepRow>({
       entry: fromRoot('sim/cli/sweep-worker.ts'), workerData: { sweep: { version, maxEvents } satisfies SweepInit }, size: jobs, jobs: batch,
-      describe: (j) => `run ${j.run} (${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ')}, seed ${j.seed ?? scenario.seed})`,
+      describe: (j) => `run ${j.run} (${Object.entries(j.settings).map(([k, v]) => `${k}=${v}`).join(', ')}, seed ${j.seed ?? j.scenario.seed})`,
     });
     rows.push(...out);
-    byPoint.set(keyOf(pt), out);
+    points.forEach((pt, c) => byPoint.set(keyOf(pt), out.slice(c * seeds.length, (c + 1) * seeds.length)));
+  };
+  const full = p.flags.has('full-grid');
+  // The full grid is every configuration anyway: one pool for all of them.
+  if (full) await runAll(gridPoints(sizes));
+  const evaluate = async (pt: Point): Promise<Known> => {
+    if (!byPoint.has(keyOf(pt))) await runAll([pt]);
+    const out = byPoint.get(keyOf(pt))!;
     const worst = goals.map((g) => worstOf(g, out));
     return { point: pt, met: out.every((r) => goals.every((g) => evaluateCheck(g, r.metrics).pass)), worst };
   };
   const notes: string[] = [];
   const worse = (g: number, a: number, b: number): boolean => (larger(goals[g]) ? a > b * (1 + 1e-9) : a < b * (1 - 1e-9));
-  const full = p.flags.has('full-grid');
   const { runs, monotone } = await search(sizes, evaluate, worse, {
     monotone: axes.map(() => !full),
     note: (axis, at) => notes.push(`${axes[axis].path} is not monotone: a goal is worse at ${axes[axis].labels[at.point[axis]]} than at a lower value; every value of it is run`),
