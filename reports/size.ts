@@ -24,7 +24,7 @@ export interface SizeConfig {
   goal: string;
   measured: number;
   unit: string;
-  /** the first seed's binding bottleneck, in words */
+  /** per phase, the dominant bottleneck most of its seeds name, in words */
   bottleneck: string | null;
 }
 

@@ -11,6 +11,7 @@ import { parse as readYaml } from 'yaml';
 import { join } from 'node:path';
 import type { Check, Scenario } from '../foundation/scenario.ts';
 import type { SweepRow } from '../../reports/sweep.ts';
+import { modalBottleneck, phasesOf, reportedPhases } from '../../reports/sweep-bottleneck.ts';
 import { writeSizeReport, sizeLines, type SizeConfig, type SizeReport } from '../../reports/size.ts';
 import { protocolNamed } from '../registry.ts';
 import { RUN_METRICS } from '../scenario/metrics.ts';
@@ -18,8 +19,8 @@ import { parseCheck, evaluateCheck } from '../scenario/checks.ts';
 import { loadScenario } from '../scenario/scenario.ts';
 import { runPool } from '../workers/pool.ts';
 import { fromRoot } from '../foundation/root.ts';
-import { intFlag, maxEventsFlag, parseArgs, UsageError } from './args.ts';
-import { readScenarioText, settingsOf } from './scenario-file.ts';
+import { intFlag, LIMIT_FLAGS, LIMIT_HELP, maxEventsFlag, parseArgs, UsageError } from './args.ts';
+import { maxFileBytes, readScenarioText, settingsOf } from './scenario-file.ts';
 import { parseSeeds } from './sweep.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
 import { reportDir } from './out.ts';
@@ -40,9 +41,13 @@ LO..HI, or a list of values written cheapest first.
                 the axes of the value's steps above the axis's lowest.
   --seeds S     1..30, 1,5,9 or one number (default: the scenario's seed)
   --jobs N      worker threads running the seeds (default ${availableParallelism()})
+  --monotone    more of every resource is never worse (the default; checked
+                on the runs made, see below)
   --full-grid   run every configuration (what the search must agree with)
+  --set path=value, --variant NAME   as for run, under every configuration
   --json        print one JSON object instead of the table
   --out DIR     writes DIR/size-<FILE>/ with report.html and size.csv
+${LIMIT_HELP}
 
 The search takes more of every resource to be never worse (monotone): a
 configuration at or above a feasible one is feasible, at or below an
@@ -62,7 +67,7 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
   const p = parseArgs(argv, {
     goal: { value: true, many: true }, vary: { value: true, many: true }, cost: { value: true }, seeds: { value: true },
     jobs: { value: true }, set: { value: true, many: true }, variant: { value: true }, out: { value: true },
-    json: { value: false }, 'full-grid': { value: false }, monotone: { value: false }, help: { value: false }, 'max-events': { value: true },
+    json: { value: false }, 'full-grid': { value: false }, monotone: { value: false }, help: { value: false }, ...LIMIT_FLAGS,
   }, 'size');
   if (p.flags.has('help')) { console.log(SIZE_HELP); return 0; }
   if (p.positional.length !== 1) throw new UsageError(`size: needs exactly one scenario FILE. Try 'backlab size --help'.`);
@@ -84,7 +89,7 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
   if (gridSize > MAX_GRID) throw new UsageError(`size: the axes make ${sizes.join(' × ')} = ${gridSize} configurations; at most ${MAX_GRID}`);
   const costText = p.flags.get('cost')?.[0];
   const prices = costText === undefined ? null : parseCostFile(costText, readCost(costText), axes);
-  const text = readScenarioText(file);
+  const text = readScenarioText(file, maxFileBytes(p, 'size'));
   const dir = p.flags.has('out') ? reportDir(p, 'size', file, { prefix: 'size-', variant }) : null;
 
   // Every axis value, the others at their lowest, is loaded now: a bad path or value fails before any run.
@@ -184,12 +189,15 @@ function sizeReport(x: Inputs): SizeReport {
     const rows = x.byPoint.get(keyOf(k.point))!;
     const margins = x.goals.map((g, i) => marginOf(g, k.worst[i]));
     const tight = margins.indexOf(Math.min(...margins));
-    const bn = rows.flatMap((r) => r.bottlenecks)[0];
+    const said = reportedPhases(phasesOf(rows)).flatMap((ph) => {
+      const b = modalBottleneck(rows, ph);
+      return b === null ? [] : [`${ph === 'run' ? '' : `${ph}: `}${b.words}${b.resources.length ? ` (${b.resources.join(', ')})` : ''}`];
+    });
     return {
       values: Object.fromEntries(x.axes.map((a, i) => [a.path, a.labels[k.point[i]]])),
       cost: costOf(k.point, x.axes, x.prices), met: k.met, margin: margins[tight],
       goal: x.goals[tight].text, measured: k.worst[tight], unit: rows.find((r) => x.goals[tight].metric in r.units)?.units[x.goals[tight].metric] ?? '',
-      bottleneck: bn === undefined ? null : `${bn.phase === 'run' ? '' : `${bn.phase}: `}${bn.words}${bn.resources.length ? ` (${bn.resources.join(', ')})` : ''}`,
+      bottleneck: said.length === 0 ? null : said.join('; '),
     };
   };
   // A minimal feasible configuration is always one that ran: anything that implied it would be a feasible one below it.
