@@ -6,7 +6,6 @@
  * any run, so bad input exits 2 having run and written nothing.
  */
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { parse as readYaml } from 'yaml';
 import { join } from 'node:path';
 import type { Check, Scenario } from '../foundation/scenario.ts';
@@ -125,7 +124,8 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
     return { point: pt, met: out.every((r) => goals.every((g) => evaluateCheck(g, r.metrics).pass)), worst };
   };
   const notes: string[] = [];
-  const worse = (g: number, a: number, b: number): boolean => (larger(goals[g]) ? a > b * (1 + 1e-9) : a < b * (1 - 1e-9));
+  // Worse by more than rounding: a tie is not a sign against monotonicity.
+  const worse = (g: number, a: number, b: number): boolean => (larger(goals[g]) ? a - b : b - a) > 1e-9 * Math.max(Math.abs(a), Math.abs(b));
   const { runs, monotone } = await search(sizes, evaluate, worse, {
     monotone: axes.map(() => !full),
     note: (axis, at) => notes.push(`${axes[axis].path} is not monotone: a goal is worse at ${axes[axis].labels[at.point[axis]]} than at a lower value; every value of it is run`),
@@ -141,9 +141,8 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
   return report.chosen === null ? 1 : 0;
 }
 
-function readCost(file: string): string {
-  try { return readFileSync(file, 'utf8'); } catch (e) { throw new UsageError(`size: --cost ${file} cannot be read: ${(e as Error).message}`); }
-}
+/** A cost file is a few lines: read as a scenario file is (a regular file, bounded), at most 1 MB. */
+const readCost = (file: string): string => readScenarioText(file, 1e6);
 
 /** A goal is a check with a direction: ==/!= have no margin to speak of. */
 function parseGoal(text: string, units: Record<string, string>): Check {
