@@ -22,6 +22,7 @@ usage: backlab COMMAND [options]      (backlab COMMAND --help for each)
   validate FILE...  check scenario files
   sweep FILE        run over --set value lists and --seeds in parallel; one CSV row per run
   compare FILE...   run a scenario's variants (or several files) side by side
+  size FILE         the least configuration over --vary axes that meets every --goal, found with few runs
   sensitivity FILE  vary each assumption (and all together, Latin hypercube): a tornado per design, does the ranking hold
   explain FILE      what limited the run's flows, when: its bottleneck story, or one --flow/--job/--actor
   list              the bundled scenarios
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
     case 'list': return (await import('./cli/list.ts')).listCommand(rest);
     case 'compare': return (await import('./cli/compare.ts')).compareCommand(rest, version);
     case 'sweep': return (await import('./cli/sweep.ts')).sweepCommand(rest, version);
+    case 'size': return (await import('./cli/size.ts')).sizeCommand(rest, version);
     case 'sensitivity': return (await import('./cli/sensitivity.ts')).sensitivityCommand(rest, version);
     case 'fuzz': return (await import('./cli/fuzz.ts')).fuzzCommand(rest);
     case 'explain': return (await import('./cli/explain.ts')).explainCommand(rest);

@@ -1,0 +1,118 @@
+/**
+ * The answer of `backlab size`: the frontier (the minimal configurations
+ * that meet every goal, cost against margin), the one chosen, why each
+ * cheaper one failed, as lines for the terminal, a page with the frontier
+ * chart, and size.csv with every run.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatQuantity } from './format.ts';
+import { escapeHtml, htmlTable, renderPage } from './page.ts';
+import { keysInOrder, metricColumns, tableUnique } from './csv.ts';
+import { bottleneckColumns } from './sweep-bottleneck.ts';
+import type { SweepRow } from './sweep.ts';
+import { writeFolderAtomically } from './write.ts';
+
+export interface SizeConfig {
+  /** PATH -> value as written */
+  values: Record<string, string>;
+  cost: number;
+  met: boolean;
+  /** the tightest goal's distance from its limit, as a share of it; negative: missed by that much */
+  margin: number;
+  /** the tightest goal, and its worst value over the seeds */
+  goal: string;
+  measured: number;
+  unit: string;
+  /** per phase, the dominant bottleneck most of its seeds name, in words */
+  bottleneck: string | null;
+}
+
+export interface SizeReport {
+  file: string;
+  scenario: string;
+  goals: string[];
+  axes: { path: string; values: string[] }[];
+  cost: string;
+  seeds: number;
+  configurationsRun: number;
+  runs: number;
+  gridConfigurations: number;
+  gridRuns: number;
+  notes: string[];
+  /** the minimal feasible configurations, cheapest first */
+  frontier: SizeConfig[];
+  chosen: SizeConfig | null;
+  /** the configurations run that failed and cost less than the chosen one */
+  failing: SizeConfig[];
+  evaluated: SizeConfig[];
+}
+
+const valuesText = (c: SizeConfig): string => Object.entries(c.values).map(([k, v]) => `${k}=${v}`).join(', ');
+const pct = (m: number): string => `${(m * 100).toFixed(1)}%`;
+const cost = (c: number): string => String(+c.toPrecision(6));
+
+export function sizeLines(r: SizeReport): string[] {
+  const out = [`${r.scenario}: goals ${r.goals.join(' and ')}; cost: ${r.cost}`,
+    `runs: ${r.runs} (${r.configurationsRun} configurations × ${r.seeds} seed${r.seeds === 1 ? '' : 's'}) against the full grid's ${r.gridRuns} (${r.gridConfigurations} configurations)`, ...r.notes, ''];
+  out.push('frontier (minimal configurations meeting every goal):');
+  if (r.frontier.length === 0) out.push('  none: no configuration in the grid meets every goal');
+  for (const c of r.frontier) out.push(`  cost ${cost(c.cost)}  margin ${pct(c.margin)} (${c.goal}: ${formatQuantity(c.measured, c.unit)})  ${valuesText(c)}`);
+  out.push('', r.chosen === null ? 'chosen: none' : `chosen: ${valuesText(r.chosen)} (cost ${cost(r.chosen.cost)}, margin ${pct(r.chosen.margin)})`);
+  if (r.failing.length > 0) out.push('', 'cheaper configurations that fail:');
+  for (const c of r.failing) out.push(`  cost ${cost(c.cost)}  ${valuesText(c)}: ${c.goal} missed by ${pct(-c.margin)} (${formatQuantity(c.measured, c.unit)}); bottleneck: ${c.bottleneck ?? 'none'}`);
+  return out;
+}
+
+/** Cost against margin for every configuration run: the frontier's points filled, the failures hollow. */
+function frontierSvg(r: SizeReport): string {
+  const w = 640, h = 320, pad = 50;
+  const pts = r.evaluated;
+  const cs = pts.map((c) => c.cost), ms = pts.map((c) => c.margin);
+  const [c0, c1] = [Math.min(...cs), Math.max(...cs)], [m0, m1] = [Math.min(0, ...ms), Math.max(0, ...ms)];
+  const x = (c: number): number => pad + (c1 === c0 ? (w - 2 * pad) / 2 : ((c - c0) / (c1 - c0)) * (w - 2 * pad));
+  const y = (m: number): number => h - pad - (m1 === m0 ? (h - 2 * pad) / 2 : ((m - m0) / (m1 - m0)) * (h - 2 * pad));
+  const onFront = new Set(r.frontier.map(valuesText));
+  const dots = pts.map((c) => `<circle cx="${x(c.cost)}" cy="${y(c.margin)}" r="5" fill="${onFront.has(valuesText(c)) ? '#1f77b4' : c.met ? '#9ecae1' : 'none'}" stroke="${c.met ? '#1f77b4' : '#d62728'}"><title>${escapeHtml(`${valuesText(c)}: cost ${cost(c.cost)}, margin ${pct(c.margin)}`)}</title></circle>`);
+  return `<svg class="frontier" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" font-size="12">
+<line x1="${pad}" x2="${w - pad}" y1="${y(0)}" y2="${y(0)}" stroke="#333" stroke-dasharray="3,2"/>
+<text x="${w - pad}" y="${y(0) - 4}" text-anchor="end">the tightest goal's limit</text>
+<text x="${w / 2}" y="${h - 10}" text-anchor="middle">cost (${escapeHtml(r.cost)}): ${cost(c0)} … ${cost(c1)}</text>
+<text x="14" y="${h / 2}" transform="rotate(-90 14 ${h / 2})" text-anchor="middle">margin: ${pct(m0)} … ${pct(m1)}</text>
+${dots.join('\n')}
+</svg>`;
+}
+
+export function renderSizeReport(r: SizeReport): string {
+  const row = (c: SizeConfig) => [escapeHtml(valuesText(c)), cost(c.cost), { html: pct(c.margin), cls: c.met ? 'pass' : 'fail' }, escapeHtml(`${c.goal}: ${formatQuantity(c.measured, c.unit)}`), escapeHtml(c.bottleneck ?? '-')];
+  const head = [{ label: 'configuration' }, { label: 'cost', num: true }, { label: 'margin', num: true }, { label: 'tightest goal' }, { label: 'bottleneck' }];
+  const body = `<header><h1>${escapeHtml(r.scenario)} <span class="muted">· size</span></h1>
+<dl class="facts"><dt>file</dt><dd>${escapeHtml(r.file)}</dd><dt>goals</dt><dd>${r.goals.map((g) => `<code>${escapeHtml(g)}</code>`).join(', ')}</dd>
+<dt>runs</dt><dd>${r.runs} against the full grid's ${r.gridRuns}</dd><dt>chosen</dt><dd>${r.chosen === null ? 'none meets the goals' : escapeHtml(valuesText(r.chosen))}</dd></dl>
+${r.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('\n')}</header>
+<section id="frontier"><h2>Cost against margin</h2>${frontierSvg(r)}
+${htmlTable(head, r.frontier.map(row), 'frontier')}</section>
+<section id="failing"><h2>Cheaper configurations that fail</h2>${r.failing.length === 0 ? '<p>None.</p>' : htmlTable(head, r.failing.map(row), 'failing')}</section>
+<footer>every run is in size.csv next to this page</footer>`;
+  return renderPage({ title: `${r.scenario} · backlab size`, body, data: {}, scripts: [] });
+}
+
+/** size.csv: one row per run, its configuration, seed, metrics, whether the configuration met the goals, and its bottleneck. */
+export function sizeCsv(rows: readonly SweepRow[], r: SizeReport): string {
+  const met = new Map(r.evaluated.map((c) => [JSON.stringify(c.values), c.met]));
+  return tableUnique<SweepRow>([
+    ...keysInOrder(rows.map((x) => x.settings)).map((k) => ({ name: k, value: (x: SweepRow) => x.settings[k] })),
+    { name: 'seed', value: (x) => x.seed },
+    { name: 'trace_hash', value: (x) => x.traceHash },
+    ...metricColumns(rows, (x) => x.metrics, (x) => x.units),
+    { name: 'configuration_met_goals', value: (x) => met.get(JSON.stringify(x.settings)) ?? '' },
+    ...bottleneckColumns(rows),
+  ], rows);
+}
+
+export function writeSizeReport(r: SizeReport, rows: readonly SweepRow[], dir: string, version: string): void {
+  writeFolderAtomically(dir, version, (tmp) => {
+    writeFileSync(join(tmp, 'report.html'), renderSizeReport(r));
+    writeFileSync(join(tmp, 'size.csv'), sizeCsv(rows, r));
+  });
+}
