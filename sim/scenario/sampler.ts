@@ -27,7 +27,7 @@ export class LinkSampler {
   sample(t: number): void {
     if (t <= this.times[this.times.length - 1]) return;
     const c = new Float64Array(this.net.linkCount);
-    for (let l = 0; l < c.length; l++) c[l] = this.net.linkCarried(l);
+    this.net.carriedInto(c);
     this.times.push(t);
     this.carried.push(c);
     if (this.times.length > MAX_SAMPLES + 1) this.coarsen();
