@@ -146,10 +146,24 @@ export function writeTimeseriesCsv(ts: Timeseries, write: (text: string) => void
   const emit = (): void => {
     if (text.length >= slice) { write(text); text = ''; }
   };
+  // A link's rate mostly stays what it was: its fields are formatted again only when it changes.
+  const n = ts.series.length;
+  const last = new Float64Array(n).fill(NaN);
+  const rateText: string[] = new Array(n).fill('');
+  const utilText: string[] = new Array(n).fill('');
   for (let k = 0; k < ts.t.length; k++) {
     text += String(ts.t[k]);
-    for (const s of ts.series) { text += rateField(s.rate[k]); emit(); }
-    for (const s of ts.series) { text += utilisationField(s.rate[k] / s.bandwidth); emit(); }
+    for (let i = 0; i < n; i++) {
+      const s = ts.series[i], r = s.rate[k];
+      if (!Object.is(r, last[i])) {
+        last[i] = r;
+        rateText[i] = rateField(r);
+        utilText[i] = utilisationField(r / s.bandwidth);
+      }
+      text += rateText[i];
+      emit();
+    }
+    for (let i = 0; i < n; i++) { text += utilText[i]; emit(); }
     text += '\n';
   }
   write(text);
