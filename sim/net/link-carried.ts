@@ -10,17 +10,23 @@
 import type { BottleneckGroup } from './group.ts';
 import type { Flow } from './flow.ts';
 
+/** A link's groups and how many of its flows each holds, as parallel arrays a sample reads without allocating. */
+interface LinkGroups {
+  groups: BottleneckGroup[];
+  counts: number[];
+  slot: Map<BottleneckGroup, number>;
+}
+
 export class LinkCarried {
   /** Σ(bytes - finish) over each link's flows that are in a group. */
   private readonly offset: number[] = [];
-  /** Each link's groups with how many of its flows each holds, in the order they came. */
-  private readonly groups: Map<BottleneckGroup, number>[] = [];
+  private readonly links: LinkGroups[] = [];
   /** Flows in a group, by link: at 0 the offset restarts at 0, so its float error never builds up. */
   private readonly members: number[] = [];
 
   addLink(): void {
     this.offset.push(0);
-    this.groups.push(new Map());
+    this.links.push({ groups: [], counts: [], slot: new Map() });
     this.members.push(0);
   }
 
@@ -32,8 +38,12 @@ export class LinkCarried {
       const l = route[i];
       this.offset[l] += d;
       this.members[l]++;
-      const m = this.groups[l];
-      m.set(g, (m.get(g) ?? 0) + 1);
+      const lg = this.links[l];
+      const k = lg.slot.get(g);
+      if (k !== undefined) { lg.counts[k]++; continue; }
+      lg.slot.set(g, lg.groups.length);
+      lg.groups.push(g);
+      lg.counts.push(1);
     }
   }
 
@@ -43,9 +53,14 @@ export class LinkCarried {
     const route = f.route;
     for (let i = 0; i < route.length; i++) {
       const l = route[i];
-      const m = this.groups[l];
-      const n = m.get(g)! - 1;
-      if (n === 0) m.delete(g); else m.set(g, n);
+      const lg = this.links[l];
+      const k = lg.slot.get(g)!;
+      if (--lg.counts[k] === 0) {
+        // The last group takes the freed slot.
+        const lastGroup = lg.groups.pop()!, lastCount = lg.counts.pop()!;
+        lg.slot.delete(g);
+        if (lastGroup !== g) { lg.groups[k] = lastGroup; lg.counts[k] = lastCount; lg.slot.set(lastGroup, k); }
+      }
       if (--this.members[l] === 0) this.offset[l] = 0;
       else this.offset[l] -= d;
     }
@@ -57,17 +72,20 @@ export class LinkCarried {
    * run) counts its bytes, no more, as Flow.remainingAt clamps them.
    */
   addInto(out: Float64Array, t: number): void {
-    const overdue = new Set<BottleneckGroup>();
+    let overdue: Set<BottleneckGroup> | null = null;
     for (let l = 0; l < out.length; l++) {
       let s = this.offset[l];
-      for (const [g, n] of this.groups[l]) {
+      const { groups, counts } = this.links[l];
+      for (let k = 0; k < groups.length; k++) {
+        const g = groups[k];
         const w = g.workAt(t);
-        s += n * w;
+        s += counts[k] * w;
         const first = g.first();
-        if (first !== undefined && first.finish < w) overdue.add(g);
+        if (first !== undefined && first.finish < w) (overdue ??= new Set()).add(g);
       }
       out[l] += s;
     }
+    if (overdue === null) return;
     for (const g of overdue) {
       const w = g.workAt(t);
       g.eachBefore(w, (f) => {
