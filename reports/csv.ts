@@ -141,30 +141,26 @@ export function writeTimeseriesCsv(ts: Timeseries, write: (text: string) => void
   const names = uniqueNames(['t_s', ...ts.series.map((s) => `${s.name}_Bps`), ...ts.series.map((s) => `${s.name}_utilisation`)]);
   write(csvHeader(names));
   // Numbers only below the header: none needs quoting, so the rows are joined here, the hot loop of the largest file.
-  // Handed on every `slice` characters or so, not every so many rows: a row of 100,000 links is megabytes.
-  let text = '';
-  const emit = (): void => {
-    if (text.length >= slice) { write(text); text = ''; }
-  };
-  // A link's rate mostly stays what it was: its fields are formatted again only when it changes.
+  // Handed on at the end of a row once `slice` characters or more are waiting: the rows of a short run do not pile up.
+  // A link's rate mostly stays what it was: its fields are formatted again only when it changes, the row only when one did.
   const n = ts.series.length;
-  const last = new Float64Array(n).fill(NaN);
+  const last = new Float64Array(n);
   const rateText: string[] = new Array(n).fill('');
   const utilText: string[] = new Array(n).fill('');
+  let text = '', body = '';
   for (let k = 0; k < ts.t.length; k++) {
-    text += String(ts.t[k]);
+    let changed = k === 0;
     for (let i = 0; i < n; i++) {
       const s = ts.series[i], r = s.rate[k];
-      if (!Object.is(r, last[i])) {
-        last[i] = r;
-        rateText[i] = rateField(r);
-        utilText[i] = utilisationField(r / s.bandwidth);
-      }
-      text += rateText[i];
-      emit();
+      if (k > 0 && Object.is(r, last[i])) continue;
+      last[i] = r;
+      rateText[i] = rateField(r);
+      utilText[i] = utilisationField(r / s.bandwidth);
+      changed = true;
     }
-    for (let i = 0; i < n; i++) { text += utilText[i]; emit(); }
-    text += '\n';
+    if (changed) body = rateText.join('') + utilText.join('') + '\n';
+    text += String(ts.t[k]) + body;
+    if (text.length >= slice) { write(text); text = ''; }
   }
   write(text);
 }
