@@ -143,20 +143,32 @@ const utilisationField = (u: number): string => (u === 0 ? ',0' : Number.isFinit
  * gives the long form back). Whether a name is a link or a device is in
  * links.csv and devices.csv. Streamed a slice of rows at a time.
  */
-export function writeTimeseriesCsv(ts: Timeseries, write: (text: string) => void, slice = 1000): void {
+export function writeTimeseriesCsv(ts: Timeseries, write: (text: string) => void, slice = 1 << 20): void {
   const names = uniqueNames(['t_s', ...ts.series.map((s) => `${s.name}_Bps`), ...ts.series.map((s) => `${s.name}_utilisation`)]);
   write(csvHeader(names));
   // Numbers only below the header: none needs quoting, so the rows are joined here, the hot loop of the largest file.
-  for (let i = 0; i < ts.t.length; i += slice) {
-    let text = '';
-    for (let k = i; k < Math.min(ts.t.length, i + slice); k++) {
-      text += String(ts.t[k]);
-      for (const s of ts.series) text += rateField(s.rate[k]);
-      for (const s of ts.series) text += utilisationField(s.rate[k] / s.bandwidth);
-      text += '\n';
+  // Handed on at the end of a row once `slice` characters or more are waiting: the rows of a short run do not pile up.
+  // A link's rate mostly stays what it was: its fields are formatted again only when it changes, the row only when one did.
+  const n = ts.series.length;
+  const last = new Float64Array(n);
+  const rateText: string[] = new Array(n).fill('');
+  const utilText: string[] = new Array(n).fill('');
+  let text = '', body = '';
+  for (let k = 0; k < ts.t.length; k++) {
+    let changed = k === 0;
+    for (let i = 0; i < n; i++) {
+      const s = ts.series[i], r = s.rate[k];
+      if (k > 0 && Object.is(r, last[i])) continue;
+      last[i] = r;
+      rateText[i] = rateField(r);
+      utilText[i] = utilisationField(r / s.bandwidth);
+      changed = true;
     }
-    write(text);
+    if (changed) body = rateText.join('') + utilText.join('') + '\n';
+    text += String(ts.t[k]) + body;
+    if (text.length >= slice) { write(text); text = ''; }
   }
+  write(text);
 }
 
 export const checksCsv = (rows: readonly CheckRow[], units: Record<string, string>): string => table(checkColumns(units), rows);

@@ -211,4 +211,23 @@ test('validate refuses a random fault schedule exactly when run does: by its cou
   rmSync(dir, { recursive: true });
 });
 
+test('run prints the first 100 links and says links.csv has the rest', () => {
+  const out = tmp();
+  const links: Record<string, unknown> = {};
+  const flows: Record<string, unknown> = {};
+  for (let i = 0; i < 130; i++) {
+    links[`h${i}`] = { bandwidth: '1 GB/s' };
+    flows[`f${i}`] = { route: [`h${i}`], bytes: '1 MB' };
+  }
+  const file = join(out, 'many.json');
+  writeFileSync(file, JSON.stringify({ name: 'many', topology: { links }, workload: { flows } }));
+  const r = backlab('run', file, '--out', out);
+  assert.is(r.status, 0, r.stderr);
+  const shown = r.stdout.split('\n').filter((l) => /^h\d+ +1\.00 GB\/s/.test(l)).map((l) => l.split(' ')[0]);
+  assert.equal(shown, Array.from({ length: 100 }, (_, i) => `h${i}`));
+  assert.match(r.stdout, '... and 30 more links: links.csv lists them all');
+  assert.is(readFileSync(join(out, 'many', 'links.csv'), 'utf8').trimEnd().split('\n').length, 131);
+  rmSync(out, { recursive: true });
+});
+
 test.run();

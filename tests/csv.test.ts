@@ -144,16 +144,20 @@ test('awkward text (commas, quotes, line breaks) reads back from a table as it w
   assert.equal(parse(text), [cols.map((c) => c.name), ...awkward.map((v) => [v, String(v.length)])]);
 });
 
-test('timeseries.csv streamed in slices is the same text whatever the slice', () => {
+test('timeseries.csv streamed in slices is the same text whatever the slice, each slice about that many characters', () => {
   const r = runFixture();
   const whole: string[] = [];
-  writeTimeseriesCsv(r.timeseries, (t) => whole.push(t), 1000);
+  writeTimeseriesCsv(r.timeseries, (t) => whole.push(t), Infinity);
   assert.is(whole.length, 2, 'the header, then the rows');
-  for (const slice of [1, 7, 20]) {
+  const rows = whole[1];
+  for (const slice of [1, 100, 5000]) {
     const parts: string[] = [];
     writeTimeseriesCsv(r.timeseries, (t) => parts.push(t), slice);
     assert.is(parts.join(''), whole.join(''), `slice ${slice}`);
-    assert.is(parts.length, 1 + Math.ceil(20 / slice));
+    // Every part but the header and the last is whole rows, handed on as soon as they reach `slice` characters.
+    const longest = Math.max(...rows.split('\n').map((l) => l.length + 1));
+    for (const p of parts.slice(1, -1)) assert.ok(p.endsWith('\n') && p.length >= slice && p.length < slice + longest, `slice ${slice}: a part of ${p.length} characters`);
+    assert.ok(parts.length - 1 >= Math.floor(rows.length / (slice + longest)), `slice ${slice}: ${parts.length} parts for ${rows.length} characters`);
   }
 });
 

@@ -67,6 +67,8 @@ export async function runCommand(argv: string[], version: string): Promise<numbe
 
 /** The most flows printed: a protocol's run has thousands (every tape stream); flows.csv lists them all. */
 const SCREEN_FLOWS = 25;
+/** The most links printed: the flagship's fabric has 61; a generic scenario of 100,000 flows over their own links printed 6 MB. */
+const SCREEN_LINKS = 100;
 /** The most missed windows printed: 100 clients over 100 nights can miss 10,000; jobs.csv and the report list them all. */
 const SCREEN_MISSED = 25;
 
@@ -96,9 +98,10 @@ export function printRun(r: RunResult): void {
     ])));
     console.log();
   }
-  console.log(table(['link', 'bandwidth', 'carried', 'busy', 'mean util', 'peak util'], r.links.map((l) => [
+  console.log(table(['link', 'bandwidth', 'carried', 'busy', 'mean util', 'peak util'], r.links.slice(0, SCREEN_LINKS).map((l) => [
     l.name, rate(l.bandwidth), bytes(l.bytes), duration(l.busy), `${(100 * l.meanUtilisation).toFixed(1)}%`, `${(100 * l.peakUtilisation).toFixed(1)}%`,
   ])));
+  if (r.links.length > SCREEN_LINKS) console.log(`... and ${r.links.length - SCREEN_LINKS} more links: links.csv lists them all`);
   console.log();
   const shown = ['makespan', ...(hasOwnFlows(r) ? ['bytes_delivered'] : []), ...(r.jobs.some((j) => j.kind !== 'transfer') ? ['job_bytes'] : []), 'bytes_lost', 'throughput'];
   console.log(shown.filter((m) => m in r.metrics).map((m) => `${m} ${metric(r.metrics[m], r.units[m])}`).join('   '));

@@ -95,6 +95,18 @@ export class BottleneckGroup {
     this.up(last.heapIndex);
   }
 
+  /** Calls fn for each flow whose finish is below w: the ones a heap walk reaches without passing a flow at or past w. */
+  eachBefore(w: number, fn: (f: Flow) => void): void {
+    const h = this.heap;
+    const stack: number[] = [0];
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      if (i >= h.length || !(h[i].finish < w)) continue;
+      fn(h[i]);
+      stack.push(2 * i + 2, 2 * i + 1);
+    }
+  }
+
   private less(a: Flow, b: Flow): boolean {
     return a.finish < b.finish || (a.finish === b.finish && a.id < b.id);
   }

@@ -22,6 +22,7 @@ import { solveShaped } from './shaped.ts';
 import { BottleneckGroup } from './group.ts';
 import { MaxMinSolver } from './maxmin.ts';
 import { components } from './component.ts';
+import { LinkCarried } from './link-carried.ts';
 import { Links, NetworkError, type LinkSpec } from './links.ts';
 import { LimitLedger, groupKey } from './limit-ledger.ts';
 import { capFacts } from '../trace/cap-limit.ts';
@@ -45,8 +46,9 @@ export class Network extends Links {
   private readonly linkGroups: BottleneckGroup[] = [];
   private readonly linkVisit: number[] = [];
   private readonly linkDirty: boolean[] = [];
-  /** Bytes carried by each link for flows that have ended. */
+  /** Bytes carried by each link for flows that have ended, and (by their groups' work clocks) for those still moving. */
   private readonly carriedEnded: number[] = [];
+  private readonly carriedLive = new LinkCarried();
   /** Time each link has had a flow moving, up to busySince if it has one now. */
   private readonly busyTotal: number[] = [];
   private readonly busySince: number[] = [];
@@ -63,7 +65,6 @@ export class Network extends Links {
   private readonly compLinks: number[] = [];
   private readonly compFlows: Flow[] = [];
   private readonly touched: BottleneckGroup[] = [];
-
   /** Conservation counters, in bytes. */
   offered = 0;
   delivered = 0;
@@ -74,7 +75,6 @@ export class Network extends Links {
   /** Work done, for benchmarks: solves and flows re-rated. */
   rerates = 0;
   flowsRerated = 0;
-
   constructor(
     private readonly clock: NetClock,
     private readonly trace: TraceRecorder,
@@ -90,6 +90,7 @@ export class Network extends Links {
     this.linkVisit.push(0);
     this.linkDirty.push(false);
     this.carriedEnded.push(0);
+    this.carriedLive.addLink();
     this.busyTotal.push(0);
     this.busySince.push(0);
     this.trace.link(this.clock.now, id, name, spec.bandwidth, this.latency[id], this.flowCap[id]);
@@ -165,7 +166,6 @@ export class Network extends Links {
   // ---- queries ----
 
   flow(id: number): Flow | undefined { return this.live.get(id); }
-
   get liveFlows(): number { return this.live.size; }
 
   /** The flows not yet ended, oldest first. */
@@ -199,6 +199,12 @@ export class Network extends Links {
     const now = this.clock.now;
     for (const f of this.linkFlows[id]) s += f.bytes - f.remainingAt(now);
     return s;
+  }
+
+  /** Every link's linkCarried at once, in O(links + groups on them) rather than O(flows): for sampling. */
+  carriedInto(out: Float64Array): void {
+    for (let l = 0; l < out.length; l++) out[l] = this.carriedEnded[l];
+    this.carriedLive.addInto(out, this.clock.now);
   }
 
   /** Bytes moved so far by limiter (limit-ledger.ts keys), every live group counted up to now. */
@@ -254,7 +260,7 @@ export class Network extends Links {
     const remaining = status === FlowStatus.Done ? 0 : f.remainingAt(now);
     const delivered = f.bytes - remaining;
     if (f.state === FlowState.Active) {
-      if (f.group !== null) { this.count(f.group, now); f.group.remove(f); }
+      if (f.group !== null) { this.count(f.group, now); this.carriedLive.leaving(f, f.group); f.group.remove(f); }
       const route = f.route;
       for (let i = 0; i < route.length; i++) {
         const l = route[i];
@@ -356,9 +362,11 @@ export class Network extends Links {
       if (og !== null) {
         touch(og);
         remaining = Math.max(0, f.finish - og.work);
+        this.carriedLive.leaving(f, og);
         og.remove(f);
       }
       ng.add(f, remaining);
+      this.carriedLive.joined(f, ng);
       this.trace.flowGroup(now, f.id, ng.id);
     }
     for (let i = 0; i < touched.length; i++) {

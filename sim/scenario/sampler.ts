@@ -12,11 +12,15 @@ const MAX_SAMPLES = 1000;
 
 export class LinkSampler {
   private readonly times: number[] = [0];
-  private readonly carried: Float64Array[];
+  /** Each link's carried bytes at each boundary kept: a column per link, so the rates can replace them in place. */
+  private readonly carried: number[][];
+  private readonly read: Float64Array;
+  private taken = false;
 
   /** Links that stand for a device (a drive, a host's copy bandwidth) are sampled as devices. */
   constructor(private readonly net: Network, public interval: number, private readonly devices: ReadonlyMap<number, string> = new Map()) {
-    this.carried = [new Float64Array(net.linkCount)];
+    this.carried = Array.from({ length: net.linkCount }, () => [0]);
+    this.read = new Float64Array(net.linkCount);
   }
 
   /** The next boundary after the last one kept. */
@@ -26,20 +30,27 @@ export class LinkSampler {
 
   sample(t: number): void {
     if (t <= this.times[this.times.length - 1]) return;
-    const c = new Float64Array(this.net.linkCount);
-    for (let l = 0; l < c.length; l++) c[l] = this.net.linkCarried(l);
+    this.net.carriedInto(this.read);
+    for (let l = 0; l < this.read.length; l++) this.carried[l].push(this.read[l]);
     this.times.push(t);
-    this.carried.push(c);
     if (this.times.length > MAX_SAMPLES + 1) this.coarsen();
   }
 
-  /** One rate array per link over the shared time axis: what timeseries.csv, the charts and the peaks read, and nothing per sample. */
+  /**
+   * One rate array per link over the shared time axis: what timeseries.csv,
+   * the charts and the peaks read. Once, at the end: each link's column of
+   * carried bytes becomes its rates in place, so a run with many links holds
+   * one links × samples array, not two.
+   */
   timeseries(): Timeseries {
+    if (this.taken) throw new Error('LinkSampler.timeseries() turns the samples into rates: call it once');
+    this.taken = true;
     const n = this.times.length - 1;
     const t = this.times.slice(0, n).map((x) => x / 1e9);
     const series = this.net.linkNames.map((name, l) => {
-      const rate = new Array<number>(n);
-      for (let k = 0; k < n; k++) rate[k] = (this.carried[k + 1][l] - this.carried[k][l]) / ((this.times[k + 1] - this.times[k]) / 1e9);
+      const rate = this.carried[l];
+      for (let k = 0; k < n; k++) rate[k] = (rate[k + 1] - rate[k]) / ((this.times[k + 1] - this.times[k]) / 1e9);
+      rate.length = n;
       return { kind: this.devices.has(l) ? 'device' as const : 'link' as const, name, bandwidth: this.net.bandwidth[l], rate };
     });
     return { t, series };
@@ -47,12 +58,12 @@ export class LinkSampler {
 
   private coarsen(): void {
     let j = 0;
-    for (let k = 0; k < this.times.length; k += 2, j++) {
-      this.times[j] = this.times[k];
-      this.carried[j] = this.carried[k];
-    }
+    for (let k = 0; k < this.times.length; k += 2, j++) this.times[j] = this.times[k];
     this.times.length = j;
-    this.carried.length = j;
+    for (const c of this.carried) {
+      for (let k = 0, i = 0; k < c.length; k += 2, i++) c[i] = c[k];
+      c.length = j;
+    }
     this.interval *= 2;
   }
 }
