@@ -25,6 +25,7 @@ import { dimensionsOf, endFactors, factorsAt, latinHypercube, settingsFor, varia
 import { rankingText, rankingVerdict, rankPlaces, TIE, type Axis, type DesignRuns } from './sensitivity-verdict.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
 import { fromRoot } from '../foundation/root.ts';
+import { parseDuration, parseRate, parseSize } from '../foundation/units.ts';
 
 export const SENSITIVITY_FLAGS_HELP = `  --range R       each value ± R (default 50%); a sourced one with a published range within that range
   --only NAME     vary only this assumption (its declared name, or its last
@@ -206,9 +207,20 @@ function valueAt(list: readonly Assumption[], name: string, f: number): string {
   const a = list.find((x) => x.name === name && variable(x));
   if (a === undefined) return `× ${f}`;
   const read = (v: number): string => a.kind === 'duration' ? formatQuantity(v / 1e9, 's') : a.kind === 'size' ? formatQuantity(v, 'B') : a.kind === 'rate' ? formatQuantity(v, 'B/s') : formatQuantity(Number(written(a, v)), '');
-  // The value as written ("50 Gb/s") when it is one; a derived default's text ("13.92 (MTU 1500), 6.67 (MTU 9000)") would bury the number.
-  const base = /[(),]/.test(a.text) ? read(a.value as number) : a.text;
+  // The value as written ("50 Gb/s") when it reads back as the value; a derived default's text ("13.92 (MTU 1500), 6.67 (MTU 9000)") would bury the number.
+  const base = readsBack(a) ? a.text : read(a.value as number);
   return `${read((a.value as number) * f)} (${base} × ${+f.toFixed(3)})`;
+}
+
+const PARSE_AS: Partial<Record<Assumption['kind'], (x: unknown) => number>> = { size: parseSize, rate: parseRate, duration: parseDuration, number: Number, integer: Number };
+
+/** Whether an assumption's text is its value as written, parsed as its field parses it. */
+function readsBack(a: Assumption): boolean {
+  try {
+    return PARSE_AS[a.kind]?.(a.text) === a.value;
+  } catch {
+    return false;
+  }
 }
 
 /** Per design the three assumptions that move the metric most, then the verdict on the ranking. */
