@@ -10,6 +10,13 @@ import { runScenario } from '../sim/scenario/run.ts';
 
 const bin = new URL('../bin/backlab.mjs', import.meta.url).pathname;
 
+/** A CSV of plain cells (no quoted commas) as records. */
+function records(file: string): Record<string, string>[] {
+  const [head, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const cols = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+}
+
 test('a step result adds its numbers under <op>.<field>, counts true flags, and leaves text and lists out', () => {
   const into: Record<string, number> = {};
   addStepResult(into, 'vtl.write', { bytes: 10, storedBytes: 4, ratio: null, into: 'DR001' });
@@ -27,9 +34,7 @@ test('jobs.csv and summary.json carry the stored and wire bytes of a VTL replica
     const r = spawnSync(process.execPath, [bin, 'run', new URL('../scenarios/vtl.yaml', import.meta.url).pathname, '--out', out], { encoding: 'utf8' });
     assert.is(r.status, 0, r.stderr);
     const [dir] = readdirSync(out);
-    const [head, ...lines] = readFileSync(join(out, dir, 'jobs.csv'), 'utf8').trimEnd().split('\n');
-    const cols = head.split(',');
-    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+    const rows = records(join(out, dir, 'jobs.csv'));
     const job = (name: string) => rows.find((x) => x.name === name)!;
     // week 1, the first full: 1 TB of 4 KB chunks, all new, compressed 1.6:1, and 40 B of reference per chunk on the wire
     assert.is(Number(job('week-1')['vtl.replicate.storedBytes']), 1e12 / 1.6);
@@ -52,9 +57,7 @@ test('a protocol\'s jobs carry their step results: remotecopy\'s VTL replication
     const r = spawnSync(process.execPath, [bin, 'run', new URL('../scenarios/remotecopy.yaml', import.meta.url).pathname, '--out', out], { encoding: 'utf8' });
     assert.is(r.status, 0, r.stderr);
     const [dir] = readdirSync(out);
-    const [head, ...lines] = readFileSync(join(out, dir, 'jobs.csv'), 'utf8').trimEnd().split('\n');
-    const cols = head.split(',');
-    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+    const rows = records(join(out, dir, 'jobs.csv'));
     const num = (row: Record<string, string>, col: string) => Number(row[col]);
     // HP's published dedup figures (domain-figures §7): 4 KB chunks, 1.6:1 compression of new chunks, 40 B of reference per chunk.
     const chunks = (bytes: number) => bytes / 4000;
@@ -100,12 +103,6 @@ test('a vmdr restore job carries its restore slot\'s step results: the boot data
   }
 });
 
-/** A CSV of plain cells (no quoted commas) as records. */
-function records(file: string): Record<string, string>[] {
-  const [head, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
-  const cols = head.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
-}
 
 test('a LAN-free session\'s job carries its tape steps: bytes written or read, mounts, locates and the back-hitches its drive made', () => {
   const out = mkdtempSync(join(tmpdir(), 'backlab-steps-'));
