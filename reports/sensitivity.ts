@@ -4,12 +4,9 @@
  * drawn as inline SVG, the verdict on the ranking of the designs, and the
  * numbers as CSV (tornado.csv, samples.csv).
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { tableUnique, type Column } from './csv.ts';
 import { formatQuantity } from './format.ts';
 import { escapeHtml, htmlTable, renderPage } from './page.ts';
-import { writeFolderAtomically } from './write.ts';
 
 export interface TornadoBar {
   name: string;
@@ -132,9 +129,3 @@ export function samplesCsv(r: SensitivityReport): string {
 
 /** The CSVs a sensitivity writes beside its report, whichever page that is. */
 export const sensitivityFiles = (r: SensitivityReport): Record<string, string> => ({ 'tornado.csv': tornadoCsv(r), 'samples.csv': samplesCsv(r) });
-
-export function writeSensitivityReport(r: SensitivityReport, dir: string, version: string): void {
-  writeFolderAtomically(dir, version, (tmp: string) => {
-    for (const [name, text] of Object.entries({ 'report.html': renderSensitivityReport(r), ...sensitivityFiles(r) })) writeFileSync(join(tmp, name), text);
-  });
-}

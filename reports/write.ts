@@ -19,7 +19,7 @@ import { assumptionsCsv } from './assumptions.ts';
 import { runCsvFiles, writeTimeseriesCsv } from './csv.ts';
 import { renderRunReport } from './html.ts';
 import { TIMESERIES_FILE, writeSummaryJson } from './summary.ts';
-import { sensitivityFiles, type SensitivityReport } from './sensitivity.ts';
+import { renderSensitivityReport, sensitivityFiles, type SensitivityReport } from './sensitivity.ts';
 import { renderSweepReport, runsCsv, type SweepMeta, type SweepRow } from './sweep.ts';
 import { checkReplaceable, markerText, OutputError, REPORT_MARKER } from './target.ts';
 
@@ -172,4 +172,8 @@ export function writeCompareReport(results: readonly RunResult[], dir: string, s
     'report.html': renderCompareReport(results, sensitivity),
     ...(sensitivity === undefined ? {} : sensitivityFiles(sensitivity)),
   }));
+}
+
+export function writeSensitivityReport(r: SensitivityReport, dir: string, version: string): void {
+  writeFolderAtomically(dir, version, (tmp) => writeFiles(tmp, { 'report.html': renderSensitivityReport(r), ...sensitivityFiles(r) }));
 }
