@@ -1,3 +1,4 @@
+import { Ledger } from '../sim/engine/ledger.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -223,7 +224,7 @@ function world(text: string) {
   const sink = new MemorySink();
   const kernel = new Kernel({ seed: 1, sink });
   for (const l of scn.links) kernel.net.addLink(l.name, l);
-  const rt = computeFamily.build(scn.models.get('servers') as ComputeDef, { kernel, device: (name, _kind, spec) => kernel.net.addLink(name, spec) }) as FamilyRuntime;
+  const rt = computeFamily.build(scn.models.get('servers') as ComputeDef, { kernel, ledger: new Ledger(() => kernel.now), device: (name, _kind, spec) => kernel.net.addLink(name, spec) }) as FamilyRuntime;
   const log: [number, string, unknown][] = [];
   const actor = (name: string, start: number, cmds: (Command | Custom)[]) => kernel.spawn(name, function* (ctx) {
     if (start > 0) yield { op: 'sleep', duration: start * 1e9 };

@@ -1,3 +1,4 @@
+import { Ledger } from '../sim/engine/ledger.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -69,7 +70,7 @@ function world(text: string) {
   for (const l of scn.links) kernel.net.addLink(l.name, l);
   let hv: HypervisorModel | undefined;
   for (const f of FAMILIES) {
-    const rt = f.build(scn.models.get(f.key), { kernel, device: (name, _kind, spec) => kernel.net.addLink(name, spec) });
+    const rt = f.build(scn.models.get(f.key), { kernel, ledger: new Ledger(() => kernel.now), device: (name, _kind, spec) => kernel.net.addLink(name, spec) });
     if (rt instanceof HypervisorModel) hv = rt;
   }
   let n = 0;

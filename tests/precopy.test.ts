@@ -1,3 +1,4 @@
+import { Ledger } from '../sim/engine/ledger.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadScenario } from '../sim/scenario/scenario.ts';
@@ -39,7 +40,7 @@ function answers(text: string, steps: Custom[]): any[] {
   const scn = loadScenario('w.yaml', text);
   const kernel = new Kernel({ seed: scn.seed });
   for (const l of scn.links) kernel.net.addLink(l.name, l);
-  for (const f of FAMILIES) f.build(scn.models.get(f.key), { kernel, device: (name, _kind, spec) => kernel.net.addLink(name, spec) });
+  for (const f of FAMILIES) f.build(scn.models.get(f.key), { kernel, ledger: new Ledger(() => kernel.now), device: (name, _kind, spec) => kernel.net.addLink(name, spec) });
   const out = spawnSteps(kernel, 'asker', steps);
   kernel.run();
   if (out.error !== undefined) throw out.error;

@@ -1,3 +1,4 @@
+import { Ledger } from '../sim/engine/ledger.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -42,7 +43,7 @@ function world(text: string): { kernel: Kernel; storage: StorageModel; run(steps
   const scn = loadScenario('t.yaml', text);
   const kernel = new Kernel({ seed: scn.seed });
   for (const l of scn.links) kernel.net.addLink(l.name, l);
-  for (const f of FAMILIES) f.build(scn.models.get(f.key), { kernel, device: (name, _kind, spec) => kernel.net.addLink(name, spec) });
+  for (const f of FAMILIES) f.build(scn.models.get(f.key), { kernel, ledger: new Ledger(() => kernel.now), device: (name, _kind, spec) => kernel.net.addLink(name, spec) });
   let n = 0;
   return {
     kernel,

@@ -1,3 +1,4 @@
+import { Ledger } from '../sim/engine/ledger.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadScenario } from '../sim/scenario/scenario.ts';
@@ -213,7 +214,7 @@ test('an LTO-9 drive reads and writes an LTO-8 cartridge, refuses LTO-7 (tape.wr
   const scn = loadScenario('t.yaml', scenario('{}', '{ d9: { generation: LTO-9 }, d7: { generation: LTO-7 }, d8: { generation: LTO-8 } }',
     '{ A00001L8: { used: 1 TB }, B00001L7: {}, C00001L5: { used: 1 TB }, D00001L6: {} }', [`    j: { steps: [${mount('d9', 'A00001L8')}] }`]));
   const k = new Kernel({ seed: 1 });
-  tapeFamily.build(scn.models.get('libraries') as TapeDef, { kernel: k, device: (n, _kind, spec) => k.net.addLink(n, spec) });
+  tapeFamily.build(scn.models.get('libraries') as TapeDef, { kernel: k, ledger: new Ledger(() => k.now), device: (n, _kind, spec) => k.net.addLink(n, spec) });
   const seen: [string, unknown][] = [];
   const attempt = function* (what: string, c: Custom) {
     try {

@@ -1,3 +1,4 @@
+import { Ledger } from '../sim/engine/ledger.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -312,7 +313,7 @@ test('a write its caller abandons stops at once (undelivered bytes cancelled); t
   const scn = loadScenario('t.yaml', text({ jobs: { j: [mount('d1', 'A00001L8')] } }));
   const k = new Kernel({ seed: 1 });
   for (const l of scn.links) k.net.addLink(l.name, l);
-  tapeFamily.build(scn.models.get('libraries') as TapeDef, { kernel: k, device: (n, _kind, linkSpec) => k.net.addLink(n, linkSpec) });
+  tapeFamily.build(scn.models.get('libraries') as TapeDef, { kernel: k, ledger: new Ledger(() => k.now), device: (n, _kind, linkSpec) => k.net.addLink(n, linkSpec) });
   const seen: unknown[] = [];
   k.spawn('protocol', function* () {
     yield { op: 'tape.mount', library: 'lib1', drive: 'lib1/d1', cartridge: 'A00001L8' };

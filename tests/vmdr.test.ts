@@ -1,3 +1,4 @@
+import { Ledger } from '../sim/engine/ledger.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -384,7 +385,7 @@ test('storage: backup metadata stays with a snapshot through a mirror update; sn
   const scn = loadScenario('t.yaml', oneVm());
   const kernel = new Kernel({ seed: 1 });
   for (const l of scn.links) kernel.net.addLink(l.name, l);
-  for (const f of FAMILIES) f.build(scn.models.get(f.key), { kernel, device: (name, _kind, spec) => kernel.net.addLink(name, spec) });
+  for (const f of FAMILIES) f.build(scn.models.get(f.key), { kernel, ledger: new Ledger(() => kernel.now), device: (name, _kind, spec) => kernel.net.addLink(name, spec) });
   const p = spawnSteps(kernel, 'p', [
     { op: 'vm.freeze', vm: 'app' },
     { op: 'storage.snapshot', system: 'fas-a', volume: 'ds', name: 's1', metadata: '{"host":"esx-a"}' },

@@ -1,3 +1,4 @@
+import { Ledger } from '../sim/engine/ledger.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -76,7 +77,7 @@ function play(text: string, steps: Custom[], ...failAt: { t: number; device: str
   const scn = loadScenario('p.yaml', text);
   const kernel = new Kernel({ seed: 1 });
   for (const l of scn.links) kernel.net.addLink(l.name, l);
-  const rt = volumesFamily.build(scn.models.get('volumes') as VolumeDef[], { kernel, device: (n, _k, spec) => kernel.net.addLink(n, spec) });
+  const rt = volumesFamily.build(scn.models.get('volumes') as VolumeDef[], { kernel, ledger: new Ledger(() => kernel.now), device: (n, _k, spec) => kernel.net.addLink(n, spec) });
   for (const f of failAt) kernel.at(f.t, () => rt?.failDevice?.(f.device));
   return { out: runEachStep(kernel, steps), kernel };
 }

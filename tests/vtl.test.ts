@@ -1,3 +1,4 @@
+import { Ledger } from '../sim/engine/ledger.ts';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -161,7 +162,7 @@ function play(text: string, steps: Custom[], opts: { failAt?: { t: number; devic
   const scn = loadScenario('p.yaml', text);
   const kernel = new Kernel({ seed: scn.seed });
   for (const l of scn.links) kernel.net.addLink(l.name, l);
-  const rt = vtlFamily.build(scn.models.get('vtls') as VtlDef[], { kernel, device: (n, _kind, spec) => kernel.net.addLink(n, spec) });
+  const rt = vtlFamily.build(scn.models.get('vtls') as VtlDef[], { kernel, ledger: new Ledger(() => kernel.now), device: (n, _kind, spec) => kernel.net.addLink(n, spec) });
   if (opts.failAt) kernel.at(opts.failAt.t, () => rt?.failDevice?.(opts.failAt!.device));
   return { out: runEachStep(kernel, steps), kernel };
 }

@@ -161,4 +161,14 @@ export interface RunResult {
   checks: CheckRow[];
   /** every published figure and UNSOURCED assumption the run used, with its value and source (sim/scenario/assumptions.ts) */
   assumptions: Assumption[];
+  /** what storage held as it changed (sim/engine/ledger.ts), in time order */
+  ledger: LedgerRow[];
+}
+
+/** A reading of the ledger: `measure` of `subject` was `value` from `at` (seconds) on. */
+export interface LedgerRow {
+  at: number;
+  subject: string;
+  measure: string;
+  value: number;
 }

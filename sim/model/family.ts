@@ -14,6 +14,7 @@ import type { Path } from '../foundation/path.ts';
 import { docRows, type DocRow, type Field } from '../foundation/declare.ts';
 import type { Kernel } from '../engine/kernel.ts';
 import type { OpSpec } from '../foundation/op-spec.ts';
+import type { Ledger } from '../engine/ledger.ts';
 
 /** Names defined so far, by kind of thing: 'link' -> {'l1', 'l2'}. */
 export class Names {
@@ -55,6 +56,8 @@ export interface BuildContext {
    * of this kind, with its bytes, busy time and utilisation.
    */
   device(name: string, kind: string, spec: LinkSpec): number;
+  /** where the family reads out what its storage holds as it changes (stored bytes, scratch cartridges, ...) */
+  ledger: Ledger;
 }
 
 /** One row of sim/model/README.md: a parameter, its default, unit and published source (or UNSOURCED and why). */

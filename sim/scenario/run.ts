@@ -12,6 +12,7 @@ import { clockFor, onGrid } from '../foundation/time.ts';
 import type { TraceSink } from '../trace/sink.ts';
 import { evaluateCheck } from './checks.ts';
 import { RUN_METRICS } from './metrics.ts';
+import { Ledger } from '../engine/ledger.ts';
 import type { DeviceRow, FlowRow, JobRow, LinkRow, RunResult } from '../foundation/result.ts';
 import { FAMILIES } from '../registry.ts';
 import type { DeviceReport, FamilyRuntime } from '../model/family.ts';
@@ -96,9 +97,11 @@ function prepare(given: Scenario, opts: RunOptions, host: ActorHost | null, coun
   for (const l of scn.links) kernel.net.addLink(l.name, l);
   const devices = new Map<number, string>();
   const runtimes: FamilyRuntime[] = [];
+  const ledger = new Ledger(() => kernel.now);
   for (const f of FAMILIES) {
     const rt = f.build(scn.models.get(f.key), {
       kernel,
+      ledger,
       device(name, kind, spec) {
         const id = kernel.net.addLink(name, spec);
         devices.set(id, kind);
@@ -142,7 +145,7 @@ function prepare(given: Scenario, opts: RunOptions, host: ActorHost | null, coun
       opts.inspect?.({ kernel, audit: () => runtimes.flatMap((r) => r.audit?.() ?? []) });
       const reports = runtimes.flatMap((r) => r.report?.(reason === 'idle' ? kernel.lastEvent : kernel.now) ?? []);
       const trace = kernel.finish();
-      return collect(scn, kernel, { book, flowBook, run: protocolRun }, { devices, reports }, { sampler, limits }, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
+      return collect(scn, kernel, { book, flowBook, run: protocolRun }, { devices, reports, ledger }, { sampler, limits }, { seed, reason, traceHash: trace.hash, traceBytes: trace.bytes, version: opts.version ?? '' });
     },
   };
 }
@@ -206,7 +209,7 @@ function outcomeOf<T>(kernel: Kernel, actor: string): T | undefined {
 
 function collect(
   scn: Scenario, kernel: Kernel, proto: { book: JobBook; flowBook: FlowBook; run: ProtocolRun | null },
-  { devices, reports }: { devices: ReadonlyMap<number, string>; reports: readonly DeviceReport[] }, { sampler, limits }: { sampler: LinkSampler; limits: LimitTimeline }, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
+  { devices, reports, ledger }: { devices: ReadonlyMap<number, string>; reports: readonly DeviceReport[]; ledger: Ledger }, { sampler, limits }: { sampler: LinkSampler; limits: LimitTimeline }, run: { seed: number; reason: string; traceHash: string; traceBytes: number; version: string },
 ): RunResult {
   const s = (t: number) => t / 1e9;
   const endTime = s(run.reason === 'idle' ? kernel.lastEvent : kernel.now);
@@ -289,6 +292,7 @@ function collect(
     bottlenecks: limits.result(jobs, Math.round(endTime * 1e9)), protocol: scn.protocol?.name ?? null, flows: everyFlow(proto.flowBook.rows(jobs), flows), jobs, links, devices: deviceTable(deviceRows, reports),
     interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
     assumptions: scn.assumptions,
+    ledger: ledger.readings().map((r) => ({ ...r, at: s(r.at) })),
   };
 }
 

@@ -54,6 +54,7 @@ export function runFixture(over: Partial<RunResult> = {}): RunResult {
       { check: 'jobs_failed == 0', metric: 'jobs_failed', op: '==', expected: 0, measured: 1, pass: false },
       { check: 'restore_time < 1 h', metric: 'restore_time', op: '<', expected: 3600, measured: null, pass: false },
     ],
+    ledger: [],
     assumptions: [
       { path: 'topology.libraries.lib1.drives.d1.backhitch', name: 'libraries.*.drives.*.backhitch', kind: 'duration', value: 2e9, text: '2 s', unit: 's', source: 'UNSOURCED: no <b>published</b> back-hitch time', unsourced: true, set: false },
       { path: 'topology.libraries.lib1.drives.d2.backhitch', name: 'libraries.*.drives.*.backhitch', kind: 'duration', value: 2e9, text: '2 s', unit: 's', source: 'UNSOURCED: no <b>published</b> back-hitch time', unsourced: true, set: false },
