@@ -1,0 +1,49 @@
+/**
+ * The drives pools use, shared by every pool of a run: a request waits, in
+ * the order asked, until enough of its pool's drives are free; a drive
+ * remembers the cartridge left mounted in it, so its next user unmounts it
+ * first (an op abandoned mid-way leaves one there).
+ */
+import type { Kernel } from '../../engine/kernel.ts';
+import type { Wait } from '../../engine/wait.ts';
+import type { Volume } from './volumes.ts';
+
+interface Request { w: Wait; drives: readonly string[]; count: number }
+
+export class Drives {
+  private readonly busy = new Set<string>();
+  /** what each drive has mounted */
+  readonly mounted = new Map<string, Volume>();
+  private readonly queue: Request[] = [];
+
+  constructor(private readonly kernel: Kernel) {}
+
+  /** Settles `w` with `count` of `drives` once they are free; cancelling the wait leaves the queue. */
+  acquire(w: Wait, drives: readonly string[], count: number): void {
+    const r = { w, drives, count };
+    this.queue.push(r);
+    w.cancel = () => {
+      const i = this.queue.indexOf(r);
+      if (i >= 0) this.queue.splice(i, 1);
+    };
+    this.grant();
+  }
+
+  release(drives: readonly string[]): void {
+    for (const d of drives) this.busy.delete(d);
+    this.grant();
+  }
+
+  private grant(): void {
+    for (let i = 0; i < this.queue.length; i++) {
+      const r = this.queue[i];
+      const free = r.drives.filter((d) => !this.busy.has(d));
+      if (r.w.stale) { this.queue.splice(i--, 1); continue; }
+      if (free.length < r.count) continue;
+      const got = free.slice(0, r.count);
+      for (const d of got) this.busy.add(d);
+      this.queue.splice(i--, 1);
+      this.kernel.resolve(r.w, got);
+    }
+  }
+}
