@@ -106,7 +106,7 @@ export function resolvePools(topology: Record<string, unknown>, ctx: ResolveCont
 
 function known(ctx: ResolveContext, kind: string): string {
   const l = ctx.names.list(kind);
-  return l.length ? `; ${kind}s are: ${l.join(', ')}` : `: this scenario has no ${kind}s`;
+  return l.length ? `; the scenario's are: ${l.join(', ')}` : `: this scenario defines none`;
 }
 
 /** The drives and empty cartridges of every library, as the tape family resolves them (into names of its own, so nothing is defined twice). */
