@@ -7,8 +7,9 @@
 import type { Kernel } from '../../engine/kernel.ts';
 import type { Wait } from '../../engine/wait.ts';
 import type { Volume } from './volumes.ts';
+import { PoolError } from './pool-error.ts';
 
-interface Request { w: Wait; drives: readonly string[]; count: number }
+interface Request { w: Wait; pool: string; drives: readonly string[]; count: number }
 
 export class Drives {
   private readonly busy = new Set<string>();
@@ -19,8 +20,8 @@ export class Drives {
   constructor(private readonly kernel: Kernel) {}
 
   /** Settles `w` with `count` of `drives` once they are free; cancelling the wait leaves the queue. */
-  acquire(w: Wait, drives: readonly string[], count: number): void {
-    const r = { w, drives, count };
+  acquire(w: Wait, pool: string, drives: readonly string[], count: number): void {
+    const r = { w, pool, drives, count };
     this.queue.push(r);
     w.cancel = () => {
       const i = this.queue.indexOf(r);
@@ -34,11 +35,23 @@ export class Drives {
     this.grant();
   }
 
+  /** A failed drive's device link is down: the pools leave it alone (Spectrum Protect takes it offline). */
+  private works(drive: string): boolean {
+    const net = this.kernel.net;
+    return net.up[net.linkId(drive)];
+  }
+
   private grant(): void {
     for (let i = 0; i < this.queue.length; i++) {
       const r = this.queue[i];
-      const free = r.drives.filter((d) => !this.busy.has(d));
       if (r.w.stale) { this.queue.splice(i--, 1); continue; }
+      const working = r.drives.filter((d) => this.works(d));
+      if (working.length < r.count) {
+        this.queue.splice(i--, 1);
+        this.kernel.reject(r.w, new PoolError(`pool '${r.pool}' needs ${r.count} working drive${r.count > 1 ? 's' : ''} and has ${working.length} (${r.drives.filter((d) => !this.works(d)).join(', ')} failed)`, 'pool.no-drive', r.pool));
+        continue;
+      }
+      const free = working.filter((d) => !this.busy.has(d));
       if (free.length < r.count) continue;
       const got = free.slice(0, r.count);
       for (const d of got) this.busy.add(d);

@@ -43,7 +43,7 @@ export function defineCommands(kernel: Kernel, state: PoolSet): Env {
 
   kernel.defineCommand(poolDrives.op, (cmd, w) => {
     const a = poolDrives.args(cmd);
-    drives.acquire(w, seqOf(a.pool).drives, a.count);
+    drives.acquire(w, a.pool, seqOf(a.pool).drives, a.count);
   });
   kernel.defineCommand(poolBackup.op, (cmd, w) => {
     const a = poolBackup.args(cmd);

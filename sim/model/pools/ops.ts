@@ -83,7 +83,7 @@ export function* backup(env: Env, a: BackupArgs): Steps<PoolBackedUp> {
 
 export function* expire(env: Env, poolName: string): Steps<PoolExpired> {
   const before = new Set(env.state.held(poolName).concat([...env.state.volumes.values()].filter((v) => v.pool !== null)).map((v) => v.label));
-  const gone = env.state.expire(poolName, env.day());
+  const gone = env.state.expire(poolName, env.day(), env.kernel.now);
   const scratched = [...before].filter((l) => env.state.volumes.get(l)!.pool === null);
   env.state.publish();
   return { versions: gone.length, bytes: gone.reduce((n, v) => n + v.logical, 0), scratched };
@@ -168,7 +168,7 @@ export function* restore(env: Env, a: { pool: string; client: string; day: numbe
   }
   const route = a.route ?? [];
   const label = a.label ?? `pool.restore ${a.client} day ${a.day}`;
-  state.restores.push({ home: a.pool, client: a.client, day: a.day, on: env.day() });
+  state.restores.push({ home: a.pool, client: a.client, day: a.day, on: env.day(), at: env.kernel.now });
   for (const p of version.parts.filter((x) => x.bytes > 0)) {
     if (p.cartridge === null) {
       yield* perform(transfer([p.pool, ...route], p.bytes, { label }));

@@ -25,10 +25,10 @@ export class PoolSet {
   readonly volumes = new Map<string, Volume>();
   readonly shelves = new Map<string, Shelf>();
   readonly catalog = new Catalog();
-  /** versions expiry removed, and the day it did (for audit) */
-  readonly gone: { version: Held; on: number }[] = [];
-  /** versions restored, and the day (for audit) */
-  readonly restores: { home: string; client: string; day: number; on: number }[] = [];
+  /** versions expiry removed, the day it did and when (ticks; for audit) */
+  readonly gone: { version: Held; on: number; at: number }[] = [];
+  /** versions restored, the day and when (ticks; for audit) */
+  readonly restores: { home: string; client: string; day: number; on: number; at: number }[] = [];
 
   constructor(def: PoolsDef, private readonly ledger: Ledger) {
     for (const d of def.disks) this.disks.set(d.name, { def: d, used: 0, reserved: 0 });
@@ -105,12 +105,12 @@ export class PoolSet {
   }
 
   /** Expiry in the pool `home` today: every version past its retention leaves, its parts and copies released. */
-  expire(home: string, today: number): Held[] {
+  expire(home: string, today: number, at: number): Held[] {
     const policy = this.disks.get(home)?.def.retention ?? this.seq(home).retention;
     const gone = this.catalog.expire(home, policy, today);
     for (const v of gone) {
       for (const p of [...v.parts, ...v.copies]) this.release(p);
-      this.gone.push({ version: v, on: today });
+      this.gone.push({ version: v, on: today, at });
     }
     return gone;
   }
@@ -170,7 +170,7 @@ export class PoolSet {
       if ([...v.parts, ...v.copies].some((p) => p.bytes !== 0)) out.push(`${v.client}'s version of day ${v.day} in ${v.home} expired on day ${on} and still has bytes counted as stored`);
     }
     for (const r of this.restores) {
-      const g = this.gone.find(({ version: v, on }) => v.home === r.home && v.client === r.client && v.day === r.day && on <= r.on);
+      const g = this.gone.find(({ version: v, at }) => v.home === r.home && v.client === r.client && v.day === r.day && at <= r.at);
       if (g !== undefined) out.push(`${r.client}'s version of day ${r.day} was restored on day ${r.on}, after retention removed it on day ${g.on}`);
     }
     for (const shelf of this.shelves.values()) {
