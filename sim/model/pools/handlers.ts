@@ -1,12 +1,13 @@
 /**
  * The pools' commands bound to one run: each step runs its op (ops.ts) in a
- * helper process named `pools #n`, whose outcome settles the step's wait;
- * a step abandoned (its window closed) ends the helper and gives its drives
- * back.
+ * helper process named `pools #n` (sim/model/delegate.ts), whose outcome
+ * settles the step's wait; a step abandoned (its window closed) ends the
+ * helper, and a drive it left a cartridge in is unmounted by its next user.
  */
 import type { Custom } from '../../engine/commands.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import type { Wait } from '../../engine/wait.ts';
+import { Delegate } from '../delegate.ts';
 import { Drives } from './drives.ts';
 import { backup, copy, expire, migrate, reclaim, restore } from './ops.ts';
 import { poolBackup, poolCopy, poolDrives, poolExpire, poolMigrate, poolReclaim, poolRestore } from './commands.ts';
@@ -18,26 +19,8 @@ const DAY = 86_400e9;
 export function defineCommands(kernel: Kernel, state: PoolSet): Env {
   const drives = new Drives(kernel);
   const env: Env = { kernel, state, drives, day: () => Math.floor(kernel.now / DAY) };
-  let count = 0;
-  const run = (w: Wait, body: () => Steps<unknown>) => {
-    const name = `pools #${++count}`;
-    let over = false;
-    kernel.flowWatch?.helps(name, w.actor.pid, w.job);
-    kernel.spawn(name, function* () {
-      try {
-        const r = yield* body();
-        if (!over) kernel.resolve(w, r);
-      } catch (e) {
-        if (!over) kernel.reject(w, e);
-      }
-      over = true;
-    });
-    w.cancel = () => {
-      if (over) return;
-      over = true;
-      kernel.kill(name, 'its command was abandoned');
-    };
-  };
+  const helpers = new Delegate(kernel);
+  const run = (w: Wait, body: () => Steps<unknown>) => helpers.run(w, 'pools', body);
   const seqOf = (name: string) => state.seq(name);
   const label = (cmd: Custom, what: string) => cmd.label ?? `${what} ${String(cmd.pool)}`;
 

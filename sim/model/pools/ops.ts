@@ -30,16 +30,24 @@ function spread(takes: Take[], n: number, move: (t: Take, k: number) => void): v
   }
 }
 
-/** A tape write under one drive of the pool, the drive given back whatever happens. */
-function* onOneDrive<R>(env: Env, pool: SeqPoolDef, body: (drive: string) => Steps<R>): Steps<R> {
-  const [drive] = yield* takeDrives(pool, 1);
+/**
+ * `body` with `count` of the pool's drives, given back whatever happens: unmounted and released when it ends or
+ * throws; released at once if the op is abandoned (a cartridge left in a drive is unmounted by its next user).
+ */
+function* withDrives<R>(env: Env, pool: SeqPoolDef, count: number, body: (drives: string[]) => Steps<R>): Steps<R> {
+  const got = yield* takeDrives(pool, count);
+  let given = false;
   try {
-    const r = yield* body(drive);
-    yield* done(env, [drive]);
+    const r = yield* body(got);
+    yield* done(env, got);
+    given = true;
     return r;
   } catch (e) {
-    yield* done(env, [drive]);
+    yield* done(env, got);
+    given = true;
     throw e;
+  } finally {
+    if (!given) env.drives.release(got);
   }
 }
 
@@ -74,7 +82,7 @@ export function* backup(env: Env, a: BackupArgs): Steps<PoolBackedUp> {
   const pool = state.seq(target);
   if (pool.kind === 'copy') throw new PoolError(`pool.backup: '${pool.name}' is a copy pool; back up to a primary pool`, 'pool.refused', pool.name);
   const chunks: [Volume, number][] = [];
-  const cartridges = yield* onOneDrive(env, pool, (drive) => write(env, pool, drive, route, a.bytes, label, (v, n) => chunks.push([v, n])));
+  const cartridges = yield* withDrives(env, pool, 1, ([drive]) => write(env, pool, drive, route, a.bytes, label, (v, n) => chunks.push([v, n])));
   const v = state.catalog.add(a.pool, a.client, env.day(), level, a.bytes);
   for (const [vol, n] of chunks) state.holds(vol, v, n, false);
   state.publish();
@@ -97,7 +105,7 @@ export function* migrate(env: Env, poolName: string, label: string): Steps<PoolM
   if (bytes === 0 || d.next === undefined) return { bytes: 0, cartridges: [] };
   const takes = migrationPlan(state.catalog.all(), d.name, bytes);
   const next = state.seq(d.next);
-  const cartridges = yield* onOneDrive(env, next, (drive) => write(env, next, drive, [d.name], bytes, label, (v, n) => spread(takes, n, (t, k) => {
+  const cartridges = yield* withDrives(env, next, 1, ([drive]) => write(env, next, drive, [d.name], bytes, label, (v, n) => spread(takes, n, (t, k) => {
     // A version expired while its bytes moved leaves them on tape as garbage.
     const moved = Math.min(k, t.part.bytes);
     state.release(t.part, moved);
@@ -113,29 +121,24 @@ export function* reclaim(env: Env, poolName: string, label: string): Steps<PoolR
   const first = reclaimCandidates(state.held(pool.name), pool.name, pool.reclaim);
   if (first.length === 0) return { reclaimed: [], bytes: 0, cartridges: [] };
   if (pool.drives.length < 2) throw new PoolError(`pool.reclaim: tape pool '${pool.name}' has one drive; reclamation reads one cartridge and writes another, so give it two`, 'pool.refused', pool.name);
-  const [input, output] = yield* takeDrives(pool, 2);
-  const reclaimed: string[] = [];
-  const written: string[] = [];
-  let bytes = 0;
-  try {
+  const { reclaimed, bytes, written } = yield* withDrives(env, pool, 2, function* ([input, output]) {
+    const out = { reclaimed: [] as string[], bytes: 0, written: [] as string[] };
     // The candidates again now the drives are ours: another op may have changed them meanwhile.
     for (const src of reclaimCandidates(state.held(pool.name), pool.name, pool.reclaim)) {
       yield* mount(env, input, src);
       const takes: Take[] = state.catalog.all().flatMap((version) => version.parts.filter((p) => p.cartridge === src.label).map((part) => ({ version, part, bytes: part.bytes })));
       const n = src.valid;
-      const out = yield* write(env, pool, output, [input], n, label, (v, m) => spread(takes, m, (t, k) => {
+      const onto = yield* write(env, pool, output, [input], n, label, (v, m) => spread(takes, m, (t, k) => {
         state.release(t.part, k);
         state.holds(v, t.version, k, false);
       }));
-      for (const l of out) if (!written.includes(l)) written.push(l);
-      bytes += n;
-      src.valid = 0;
+      for (const l of onto) if (!out.written.includes(l)) out.written.push(l);
+      out.bytes += n;
       scratch(src);
-      reclaimed.push(src.label);
+      out.reclaimed.push(src.label);
     }
-  } finally {
-    yield* done(env, [input, output]);
-  }
+    return out;
+  });
   state.publish();
   return { reclaimed, bytes, cartridges: written };
 }
@@ -149,7 +152,7 @@ export function* copy(env: Env, poolName: string, label: string): Steps<PoolMove
   const takes: Take[] = todo.map((version) => ({ version, part: version.parts[0], bytes: version.parts.reduce((n, p) => n + p.bytes, 0) }));
   const bytes = takes.reduce((n, t) => n + t.bytes, 0);
   const source = [...(state.disks.has(of) ? [of] : []), ...pool.route];
-  const cartridges = bytes === 0 ? [] : yield* onOneDrive(env, pool, (drive) => write(env, pool, drive, source, bytes, label, (v, n) => spread(takes, n, (t, k) => state.holds(v, t.version, k, true))));
+  const cartridges = bytes === 0 ? [] : yield* withDrives(env, pool, 1, ([drive]) => write(env, pool, drive, source, bytes, label, (v, n) => spread(takes, n, (t, k) => state.holds(v, t.version, k, true))));
   if (pool.offsite) {
     // Disaster recovery: the day's cartridges go to the vault; the next copy starts on a new one.
     for (const v of state.held(pool.name)) if (!v.offsite) { v.offsite = true; v.full = true; }
@@ -176,7 +179,7 @@ export function* restore(env: Env, a: { pool: string; client: string; day: numbe
     }
     const pool = state.seq(p.pool);
     const vol = state.volumes.get(p.cartridge)!;
-    yield* onOneDrive(env, pool, function* (drive) {
+    yield* withDrives(env, pool, 1, function* ([drive]) {
       yield* mount(env, drive, vol);
       yield* perform(transfer([drive, ...route], p.bytes, { label }));
     });

@@ -9,6 +9,7 @@ import { perform, transfer, type Op } from '../../engine/commands.ts';
 import { TransferFailed } from '../../engine/errors.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import { tapeMount, tapeUnmount } from '../libraries/commands.ts';
+import { TapeError } from '../libraries/tape-error.ts';
 import type { Drives } from './drives.ts';
 import { poolDrives } from './commands.ts';
 import type { SeqPoolDef } from './resolve.ts';
@@ -37,7 +38,12 @@ export function* takeDrives(pool: SeqPoolDef, count: number): Steps<string[]> {
 export function* unmount(env: Env, drive: string): Steps<void> {
   const v = env.drives.mounted.get(drive);
   if (v === undefined) return;
-  yield* perform(tapeUnmount({ library: libraryOf(drive), drive }));
+  try {
+    yield* perform(tapeUnmount({ library: libraryOf(drive), drive }));
+  } catch (e) {
+    // An abandoned op's mount may never have happened: the drive is empty already.
+    if (!(e instanceof TapeError && e.code === 'tape.no-cartridge')) throw e;
+  }
   env.drives.mounted.delete(drive);
   v.drive = null;
 }
