@@ -41,7 +41,13 @@ export const poolsFamily: Family<PoolsDef> = {
     return {
       audit: () => state.audit(),
       report() {
-        return [...state.disks.values()].map((d) => ({ name: d.def.name, kind: 'disk pool', counters: { stored_bytes: d.used, capacity_bytes: d.def.capacity } }));
+        return [
+          ...[...state.disks.values()].map((d) => ({ name: d.def.name, kind: 'disk pool', counters: { stored_bytes: d.used, capacity_bytes: d.def.capacity } })),
+          ...[...state.seqs.values()].map((s) => {
+            const held = state.held(s.name);
+            return { name: s.name, kind: `${s.kind} pool`, counters: { cartridges: held.length, written_bytes: held.reduce((n, v) => n + v.written, 0), valid_bytes: held.reduce((n, v) => n + v.valid, 0) } };
+          }),
+        ];
       },
     };
   },
