@@ -117,15 +117,24 @@ export class PoolSet {
 
   /** Every pool's and library's figures into the ledger (only changed ones are kept). */
   publish(): void {
-    const versions = this.catalog.all();
     const l = this.ledger;
-    const inPool = (name: string) => versions.filter((v) => v.parts.some((p) => p.pool === name && p.bytes > 0) || v.copies.some((p) => p.pool === name && p.bytes > 0));
-    const logical = (name: string) => versions.reduce((n, v) => n + [...v.parts, ...v.copies].reduce((m, p) => m + (p.pool === name ? p.bytes : 0), 0), 0);
+    // One pass over the versions: each pool's logical bytes and the versions with bytes in it.
+    const bytesIn = new Map<string, number>();
+    const versionsIn = new Map<string, number>();
+    for (const v of this.catalog.all()) {
+      const seen = new Set<string>();
+      for (const p of [...v.parts, ...v.copies]) {
+        bytesIn.set(p.pool, (bytesIn.get(p.pool) ?? 0) + p.bytes);
+        if (p.bytes > 0 && !seen.has(p.pool)) { seen.add(p.pool); versionsIn.set(p.pool, (versionsIn.get(p.pool) ?? 0) + 1); }
+      }
+    }
+    const logical = (name: string) => bytesIn.get(name) ?? 0;
+    const versions = (name: string) => versionsIn.get(name) ?? 0;
     for (const [name, d] of this.disks) {
       l.set(name, 'capacity', d.def.capacity);
       l.set(name, 'stored', d.used);
       l.set(name, 'logical', logical(name));
-      l.set(name, 'versions', inPool(name).length);
+      l.set(name, 'versions', versions(name));
     }
     for (const [name, s] of this.seqs) {
       const held = this.held(name);
@@ -136,7 +145,7 @@ export class PoolSet {
       l.set(name, 'garbage', written - valid);
       l.set(name, 'logical', logical(name));
       l.set(name, 'capacity', held.reduce((n, v) => n + v.capacity, 0) + Math.max(0, room) * (held[0]?.capacity ?? 0));
-      l.set(name, 'versions', inPool(name).length);
+      l.set(name, 'versions', versions(name));
       l.set(name, 'cartridges-used', held.length);
     }
     for (const [lib, shelf] of this.shelves) {
