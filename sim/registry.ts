@@ -17,6 +17,7 @@ import { vtlFamily } from './model/vtls/family.ts';
 import { volumesFamily } from './model/volumes/family.ts';
 import { storageFamily } from './model/storage/family.ts';
 import { hypervisorsFamily } from './model/hypervisors/family.ts';
+import { poolsFamily } from './model/pools/family.ts';
 
 import type { Protocol } from './protocols/protocol.ts';
 import { lanfreeProtocol } from './protocols/lanfree/lanfree.ts';
@@ -28,7 +29,7 @@ import { workloadFlow, workloadJob } from './protocols/common/workload.ts';
 import { ActorCatalog } from './engine/actor-catalog.ts';
 
 /** The families, in the order they are resolved and built (a family may refer to names defined by those before it). */
-export const FAMILIES: readonly Family[] = [computeFamily, ethernetFamily, fcFamily, wanFamily, tapeFamily, vtlFamily, volumesFamily, storageFamily, hypervisorsFamily];
+export const FAMILIES: readonly Family[] = [computeFamily, ethernetFamily, fcFamily, wanFamily, tapeFamily, vtlFamily, volumesFamily, storageFamily, hypervisorsFamily, poolsFamily];
 
 /** The protocols a scenario may name under `protocol:`. */
 export const PROTOCOLS: readonly Protocol[] = [

@@ -10,6 +10,7 @@ import * as servers from '../sim/model/servers/commands.ts';
 import * as storage from '../sim/model/storage/commands.ts';
 import * as volumes from '../sim/model/volumes/commands.ts';
 import * as vtls from '../sim/model/vtls/commands.ts';
+import * as pools from '../sim/model/pools/commands.ts';
 
 const probe = stepCommand('probe.run', {
   description: 'A fixture step.',
@@ -45,7 +46,7 @@ test('the job-step schema comes from the same declaration, in its parameter orde
 });
 
 test('every family op is the spec of one of its step commands, not a second copy', () => {
-  const kinds = [fabrics, hypervisors, libraries, servers, storage, volumes, vtls].flatMap((m) => Object.values(m) as { op?: string; spec?: object }[]);
+  const kinds = [fabrics, hypervisors, libraries, servers, storage, volumes, vtls, pools].flatMap((m) => Object.values(m) as { op?: string; spec?: object }[]);
   let seen = 0;
   for (const f of FAMILIES) {
     for (const [op, spec] of Object.entries(f.ops)) {

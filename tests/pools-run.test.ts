@@ -1,0 +1,162 @@
+/**
+ * Pools in a run: reclamation on a hand-worked case, migration to the byte,
+ * a write failing when scratch runs out, a restore of an expired version
+ * refused, and bad input named at its field path.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadScenario } from '../sim/scenario/scenario.ts';
+import { runScenario } from '../sim/scenario/run.ts';
+import type { RunResult } from '../sim/foundation/result.ts';
+import { refusal } from './support/refusal.ts';
+
+const GB = 1e9;
+
+/** A library of `cartridges` LTO-5 cartridges of 100 GB, two drives, a tape pool `tp` and the given pools and jobs. */
+function scenario(o: { cartridges: number; pools?: string; tape?: string; jobs: string }): string {
+  return `name: pools
+until: 5 d
+topology:
+  hosts: { client: {}, server: {} }
+  links: { lan: { between: [client, server], bandwidth: 10 GB/s } }
+  libraries:
+    lib:
+      drives: { d1: { generation: LTO-5 }, d2: { generation: LTO-5 } }
+      cartridges: { T00001L5: { count: ${o.cartridges}, capacity: 100 GB } }
+  pools:
+    tape: { tp: { library: lib, drives: [lib/d1, lib/d2], maxScratch: 20${o.tape ?? ', retention: { versions: 1 }'} } }
+${o.pools ?? ''}
+workload:
+  jobs:
+${o.jobs}`;
+}
+
+const step = (op: string, args: string) => `        - ${op}: { ${args} }\n`;
+const backup = (pool: string, client: string, gb: number) => step('pool.backup', `pool: ${pool}, client: ${client}, bytes: ${gb} GB, level: full, route: [lan]`);
+const job = (name: string, start: string, steps: string) => `    ${name}:\n      start: ${start}\n      steps:\n${steps}`;
+
+function run(text: string): { r: RunResult; audits: string[]; last: (subject: string, measure: string) => number | undefined } {
+  let audits: string[] = [];
+  const r = runScenario(loadScenario('pools.yaml', text), { inspect: ({ audit }) => { audits = audit(); } });
+  const last = (subject: string, measure: string) => r.ledger.filter((x) => x.subject === subject && x.measure === measure).at(-1)?.value;
+  return { r, audits, last };
+}
+
+// Day 0: twenty fulls, a_k then b_k for k = 1..10, with a_k = x_k GB and b_k = 100 - x_k GB, fill cartridges 1..10
+// exactly (a_k and b_k on cartridge k). Day 1: new fulls of a_1..a_10, 10 GB each, fill cartridge 11; expiry with one
+// version per client removes the old a_k, so cartridge k keeps b_k valid and is x_k % reclaimable.
+const x = [10, 65, 30, 60, 90, 45, 75, 20, 55, 95];
+const day0 = x.map((a, k) => backup('tp', `a${k + 1}`, a) + backup('tp', `b${k + 1}`, 100 - a)).join('');
+const day1 = x.map((_, k) => backup('tp', `a${k + 1}`, 10)).join('');
+
+test('reclamation, hand-worked: 5 of 10 cartridges at least 60 % reclaimable, 115 GB moved onto 2 new ones, 5 back to scratch', () => {
+  // Reclaimable x_k >= 60: cartridges 2 (65), 4 (60), 5 (90), 7 (75), 10 (95). Their valid data, 35 + 40 + 10 + 25 + 5
+  // = 115 GB, goes onto scratch cartridges 12 (100 GB, full) and 13 (15 GB). In use before: 11; after: 11 + 2 - 5 = 8.
+  // Of the library's 15 cartridges, scratch after: 15 - 8 = 7.
+  const text = scenario({
+    cartridges: 15,
+    jobs: job('night0', '1 h', day0) + job('night1', '1 d', day1) + job('maintenance', '1 d 12 h', step('pool.expire', 'pool: tp') + step('pool.reclaim', 'pool: tp')),
+  });
+  const { r, audits, last } = run(text);
+  assert.equal(audits, []);
+  const m = r.jobs.find((j) => j.name === 'maintenance')!;
+  assert.is(m.status, 'completed', m.reason);
+  assert.is(m.results!['pool.expire.versions'], 10);
+  assert.is(m.results!['pool.reclaim.bytes'], 115 * GB);
+  assert.is(last('tp', 'cartridges-used'), 8);
+  assert.is(last('lib', 'cartridges-scratch'), 7);
+  // What the pool holds: b_1..b_10 (1000 - 545 = 455 GB) and the ten new a_k (100 GB).
+  assert.is(last('tp', 'logical'), 555 * GB);
+  // Garbage left: the expired a_k on the five cartridges not reclaimed, 10 + 30 + 45 + 20 + 55 = 160 GB.
+  assert.is(last('tp', 'garbage'), 160 * GB);
+});
+
+test('a write that needs a cartridge the library no longer has fails, naming the pool and what ran out', () => {
+  const text = scenario({ cartridges: 10, jobs: job('night0', '1 h', day0) + job('night1', '1 d', day1) });
+  const { r, audits } = run(text);
+  assert.equal(audits, []);
+  assert.is(r.jobs.find((j) => j.name === 'night0')!.status, 'completed');
+  const n1 = r.jobs.find((j) => j.name === 'night1')!;
+  assert.is(n1.status, 'failed');
+  assert.match(n1.reason!, /tape pool 'tp' is out of scratch: library 'lib' has no empty LTO-5 cartridge left/);
+});
+
+test('maxScratch: the pool may not hold more cartridges than it says', () => {
+  const text = scenario({ cartridges: 15, tape: ', maxScratch: 3', jobs: job('night0', '1 h', day0) }).replace('maxScratch: 20, maxScratch: 3', 'maxScratch: 3');
+  const n0 = run(text).r.jobs.find((j) => j.name === 'night0')!;
+  assert.is(n0.status, 'failed');
+  assert.match(n0.reason!, /tape pool 'tp' is out of scratch: it holds 3 cartridges, its maxScratch/);
+});
+
+const DISK = `    disk: { dp: { capacity: 1 TB, rate: 1 GB/s, next: tp, retention: { days: 2 } } }\n`;
+
+test('migration from above 90 % moves stored - 70 % x capacity to the byte, the oldest version first, through a drive', () => {
+  // 400 + 300 + 250 GB = 950 GB in a 1 TB pool: above 90 %, so 950 - 700 = 250 GB move: all of it from day 0's 400 GB version.
+  const text = scenario({
+    cartridges: 15, pools: DISK,
+    jobs: job('n0', '1 h', backup('dp', 'a', 400)) + job('n1', '1 d', backup('dp', 'b', 300) + backup('dp', 'c', 250)) + job('m', '1 d 12 h', step('pool.migrate', 'pool: dp')),
+  });
+  const { r, audits, last } = run(text);
+  assert.equal(audits, []);
+  assert.is(r.jobs.find((j) => j.name === 'm')!.results!['pool.migrate.bytes'], 250 * GB);
+  assert.is(last('dp', 'stored'), 700 * GB);
+  assert.is(last('tp', 'logical'), 250 * GB);
+  const flow = r.flows.find((f) => f.route.join('>') === 'dp>lib/d1' || f.route.join('>') === 'dp>lib/d2');
+  assert.ok(flow, 'a flow from the disk pool to a drive');
+  assert.is(last('dp', 'versions'), 3, 'a split version counts in both pools');
+});
+
+test('a disk pool that cannot hold a backup sends it to its next pool; without one the write fails naming the pool', () => {
+  const over = scenario({ cartridges: 15, pools: DISK, jobs: job('n0', '1 h', backup('dp', 'a', 1200)) });
+  const { r, last } = run(over);
+  assert.is(r.jobs[0].status, 'completed');
+  assert.is(last('tp', 'logical'), 1200 * GB);
+  const full = scenario({ cartridges: 15, pools: DISK.replace(', next: tp', ''), jobs: job('n0', '1 h', backup('dp', 'a', 1200)) });
+  const j = run(full).r.jobs[0];
+  assert.is(j.status, 'failed');
+  assert.match(j.reason!, /disk pool 'dp' is full: 1200000000000 bytes do not fit in the 1000000000000 free, and it has no next pool/);
+});
+
+test('a restore of a version retention removed is refused; a retained one crosses the route', () => {
+  const restore = (day: number) => step('pool.restore', `pool: dp, client: a, day: ${day}, route: [lan]`);
+  const text = scenario({
+    cartridges: 15, pools: DISK,
+    jobs: job('n0', '1 h', backup('dp', 'a', 10)) + job('n3', '3 d', backup('dp', 'a', 10) + step('pool.expire', 'pool: dp')) + job('r3', '3 d 12 h', restore(3)) + job('r0', '3 d 13 h', restore(0)),
+  });
+  const { r, audits } = run(text);
+  assert.equal(audits, []);
+  assert.is(r.jobs.find((j) => j.name === 'r3')!.status, 'completed');
+  assert.is(r.jobs.find((j) => j.name === 'r3')!.bytes, 10 * GB);
+  const r0 = r.jobs.find((j) => j.name === 'r0')!;
+  assert.is(r0.status, 'failed');
+  assert.match(r0.reason!, /a's version of day 0 in pool 'dp' expired on day 3; retention removed it/);
+});
+
+test('a step abandoned when its window closes gives its drive back: the next write mounts over what it left', () => {
+  // One drive. The night's 500 GB (an hour at LTO-5's 140 MB/s) is cancelled when its 10 min window closes; at 02:00 a
+  // 10 GB backup needs the same drive, unmounts the abandoned cartridge and writes.
+  const text = scenario({ cartridges: 5, jobs: job('after', '2 h', backup('tp', 'b', 10)) }).replace('drives: [lib/d1, lib/d2]', 'drives: [lib/d1]')
+    .replace('until: 5 d', 'until: 1 d') + `    night:\n      schedule: daily 00:30\n      window: 10 min\n      onMiss: cancel\n      steps:\n${backup('tp', 'a', 500)}`;
+  const { r, audits, last } = run(text);
+  assert.equal(audits, []);
+  assert.match(r.jobs.find((j) => j.name.startsWith('night'))!.reason ?? '', /window closed/);
+  const after = r.jobs.find((j) => j.name === 'after')!;
+  assert.is(after.status, 'completed', after.reason);
+  assert.is(last('tp', 'logical'), 10 * GB);
+});
+
+test('bad input names the field path: an unknown library, a drive of another library, low above high, next not a tape pool', () => {
+  const base = scenario({ cartridges: 2, pools: DISK, jobs: job('n0', '1 h', backup('dp', 'a', 1)) });
+  const cases: [string, string, RegExp][] = [
+    ['library: lib,', 'library: nolib,', /topology\.pools\.tape\.tp\.library[\s\S]*no tape library named 'nolib'/],
+    ['drives: [lib/d1, lib/d2]', 'drives: [lib/d1, lib/d9]', /topology\.pools\.tape\.tp\.drives\[1\][\s\S]*no drive 'lib\/d9' in library 'lib'/],
+    ['next: tp,', 'next: tp, migrate: { high: 60, low: 80 },', /topology\.pools\.disk\.dp\.migrate\.low[\s\S]*must not be above/],
+    ['next: tp,', 'next: dp,', /topology\.pools\.disk\.dp\.next[\s\S]*no tape pool named 'dp'/],
+  ];
+  for (const [from, to, says] of cases) {
+    assert.ok(base.includes(from), from);
+    assert.match(refusal(base.replace(from, to)).message, says);
+  }
+});
+
+test.run();
