@@ -82,3 +82,50 @@ export function runCommandsBench(flows: number, reps: number): CommandsBenchResu
   const inProcessSeconds = inProcess.setupSeconds + inProcess.seconds;
   return { bench: 'commands', seconds, ratioToNode, flows, inProcessSeconds, runRatio: run / inProcessSeconds, errors };
 }
+
+export interface ScenarioCommandResult {
+  bench: 'command-vs-kernel';
+  flows: number;
+  /** `backlab run` of the flows as a scenario file, wall seconds, in a fresh process */
+  commandSeconds: number;
+  /** the same flows in-process (bench/flows.ts uniform): set-up and run, s */
+  kernelSeconds: number;
+  /** commandSeconds / kernelSeconds; the goal is <= 3 */
+  ratio: number;
+  /** the command's peak RSS, KiB (the child reports its own at exit) */
+  commandMaxRSSKiB: number;
+  errors: string[];
+}
+
+/** Prints the process's peak RSS to stderr at exit: how the bench reads a child's. */
+const RSS_AT_EXIT = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nmaxRSSKiB ${process.resourceUsage().maxRSS}\\n`))';
+
+/**
+ * `backlab run` of N flows starting together (bench/flows.ts's uniform case as
+ * a scenario file), once, against the kernel running the same flows in this
+ * process: the whole command (load, validate, set-up, run, sampling, every
+ * output file) over the kernel's own time. Checked: exit 0, the closed-form makespan.
+ */
+export function runScenarioCommandBench(flows: number): ScenarioCommandResult {
+  const errors: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'backlab-bench-command-'));
+  const scenario = join(dir, 'uniform.json');
+  writeFileSync(scenario, uniformScenario(flows));
+  const t = timed(['--import', RSS_AT_EXIT, bin, 'run', scenario, '--out', join(dir, 'out')]);
+  if (t.status !== 0) errors.push(`command-vs-kernel: backlab run exited ${t.status}: ${t.stderr.split('\n')[0]}`);
+  const rss = /maxRSSKiB (\d+)/.exec(t.stderr);
+  if (rss === null) errors.push('command-vs-kernel: the child did not report its peak RSS');
+  else {
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'uniform', 'summary.json'), 'utf8')) as { metrics: Record<string, number> };
+    const expected = 1e8 / Math.min(1e9, 1e10 / flows);
+    if (Math.abs(summary.metrics.makespan - expected) > 1e-6) errors.push(`command-vs-kernel: the run's makespan ${summary.metrics.makespan} s is not the closed form ${expected} s`);
+  }
+  rmSync(dir, { recursive: true });
+  const inProcess = runFlows('uniform', flows);
+  errors.push(...inProcess.errors);
+  const kernelSeconds = inProcess.setupSeconds + inProcess.seconds;
+  return {
+    bench: 'command-vs-kernel', flows, commandSeconds: t.seconds, kernelSeconds, ratio: t.seconds / kernelSeconds,
+    commandMaxRSSKiB: rss === null ? 0 : Number(rss[1]), errors,
+  };
+}

@@ -40,6 +40,13 @@ export interface FlowsResult {
   popped: number;
   makespan: number;
   expectedMakespan: number;
+  /**
+   * Heap bytes allocated per flow re-rated over 50 completions mid-run (the
+   * heap's growth between a forced gc and the window's end, no gc between:
+   * needs --expose-gc, null without). Per re-rate too.
+   */
+  bytesPerFlowRerated: number | null;
+  bytesPerRerate: number | null;
   /** Largest |simulated - closed form| over every flow's end time, seconds. */
   maxEndError: number;
   traceBytes: number;
@@ -102,15 +109,15 @@ export function runFlows(kind: FlowCase, n: number): FlowsResult {
   for (let i = 0; i < n; i++) kernel.spawn(`f${i}`, flowProc, [`h${i}`, 'bb'], sizes[i]);
   const setupSeconds = (performance.now() - s0) / 1000;
 
-  const t0 = performance.now();
-  const r = kernel.run();
-  const seconds = (performance.now() - t0) / 1000;
-  const trace = kernel.finish();
-  const net = kernel.net;
-
-  const makespan = kernel.now / 1e9;
   const ends = closedFormEnds(sizes, HOST, BACKBONE);
   const expectedMakespan = Math.max(...ends);
+  const net = kernel.net;
+  const t0 = performance.now();
+  const alloc = allocation(kernel, ends);
+  const r = kernel.run();
+  const seconds = (performance.now() - t0 - alloc.gcMs) / 1000;
+  const trace = kernel.finish();
+  const makespan = kernel.now / 1e9;
 
   if (r.reason !== 'idle') errors.push(`${where}: run stopped for '${r.reason}', expected 'idle'`);
   if (Math.abs(makespan - expectedMakespan) > TOLERANCE_S) {
@@ -159,8 +166,35 @@ export function runFlows(kind: FlowCase, n: number): FlowsResult {
     popped: kernel.popped,
     makespan,
     expectedMakespan,
+    bytesPerFlowRerated: alloc.perFlow,
+    bytesPerRerate: alloc.perRerate,
     maxEndError,
     traceBytes: trace.bytes,
     errors,
   };
+}
+
+const WINDOW = 50;
+
+/**
+ * Runs the kernel up to the middle of its completions and measures the heap
+ * allocated over the next WINDOW of them: a forced gc first, then the heap's
+ * growth, small enough (kilobytes) that no scavenge comes between. The kernel
+ * is left there; the rest of the run goes on from it.
+ */
+function allocation(kernel: Kernel, ends: readonly number[]): { perFlow: number | null; perRerate: number | null; gcMs: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const sorted = [...ends].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  // Distinct end times only: the uniform case ends all at once, nothing to window.
+  if (gc === undefined || mid + WINDOW >= sorted.length || sorted[mid] === sorted[mid + WINDOW]) return { perFlow: null, perRerate: null, gcMs: 0 };
+  kernel.run({ until: Math.round(sorted[mid] * 1e9) });
+  const g0 = performance.now();
+  gc();
+  const gcMs = performance.now() - g0;
+  const net = kernel.net;
+  const h0 = process.memoryUsage().heapUsed, f0 = net.flowsRerated, r0 = net.rerates;
+  kernel.run({ until: Math.round(sorted[mid + WINDOW] * 1e9) });
+  const bytes = Math.max(0, process.memoryUsage().heapUsed - h0);
+  return { perFlow: bytes / Math.max(1, net.flowsRerated - f0), perRerate: bytes / Math.max(1, net.rerates - r0), gcMs };
 }

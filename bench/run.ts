@@ -4,7 +4,8 @@
  * scenario at 64 partitions in each design), sweep (the `backlab sweep`
  * command in a fresh child process, with 1 and 2 worker threads), placement
  * (the flagship's actors in-process and in 1 and 2 worker threads), commands
- * (--version, validate and a run of many flows, each in a fresh process), outputs (what a flagship
+ * (--version, validate and a run of many flows, each in a fresh process), command vs kernel
+ * (`backlab run` of 100,000 flows against the same flows in-process, and its peak RSS), outputs (what a flagship
  * `run` writes, by file, and report writing's share of the run's time). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
  * queue population, flows) by 10 for a smoke run; bytes and bandwidths stay.
@@ -23,7 +24,7 @@ import { runFlows, type FlowCase, type FlowsResult } from './flows.ts';
 import { runSweepBench } from './sweep.ts';
 import { runProtocolBench } from './protocols.ts';
 import { runPlacementBench } from './placement.ts';
-import { runCommandsBench } from './commands.ts';
+import { runCommandsBench, runScenarioCommandBench } from './commands.ts';
 import { runOutputsBench } from './outputs.ts';
 
 const RATIO_TARGET = 0.4;
@@ -42,12 +43,19 @@ const scale = quick ? 10 : 1;
 
 const HEAP_FILL = 1000 / scale;
 const EVENTS = 1e7 / scale;
-const FLOW_COUNTS = [100, 1000, 10_000].map((n) => n / scale);
-const FLOW_CASES: FlowCase[] = ['uniform', 'staggered'];
+/** Every case at 100 to 10,000 flows; staggered (each completion re-rates all the others) on to 100,000 (issue 25: under 30 s). */
+const FLOW_RUNS: [FlowCase, number][] = [
+  ...[100, 1000, 10_000].map((n): [FlowCase, number] => ['uniform', n / scale]),
+  ...[100, 1000, 10_000, 20_000, 100_000].map((n): [FlowCase, number] => ['staggered', n / scale]),
+];
 const SWEEP_FLOWS = 2000 / scale;
 const SWEEP_SEEDS = 40 / scale; // x 2 settings = 80 runs
 const PROTOCOL_CLIENTS = 64 / (quick ? 8 : 1);
 const COMMAND_FLOWS = 10_000 / scale;
+/** `backlab run` of this many flows starting together, against the kernel's time for them (issue 25: within 3x, RSS under 1 GiB). */
+const COMMAND_VS_KERNEL_FLOWS = 100_000 / scale;
+const COMMAND_RATIO_TARGET = 3;
+const COMMAND_RSS_TARGET_KIB = 1024 * 1024;
 const OUTPUT_REPS = quick ? 3 : 10;
 const OUTPUT_BYTES_TARGET = 2 * 1024 * 1024;
 const WRITE_SHARE_TARGET = 0.1;
@@ -177,38 +185,37 @@ if (engineOnly) verdict();
 
 // (b) flows
 const flowRows: string[][] = [];
-for (const kind of FLOW_CASES) {
-  for (const n of FLOW_COUNTS) {
-    between();
-    const f: FlowsResult = runFlows(kind, n);
-    errors.push(...f.errors);
-    const rss = maxRssKiB();
-    if (json) {
-      emit({ ...f, errors: undefined, ok: f.errors.length === 0, maxRSSKiB: rss });
-    } else {
-      flowRows.push([
-        kind,
-        grouped(n),
-        fixed(f.setupSeconds, 3),
-        fixed(f.seconds, 3),
-        rate(f.completionsPerSecond),
-        grouped(f.rerates),
-        grouped(f.flowsRerated),
-        rate(f.flowsReratedPerSecond),
-        grouped(f.events),
-        fixed(f.makespan, 6),
-        fixed(f.expectedMakespan, 6),
-        f.maxEndError.toExponential(1),
-        f.errors.length === 0 ? 'OK' : 'WRONG',
-        mib(rss),
-      ]);
-    }
+for (const [kind, n] of FLOW_RUNS) {
+  between();
+  const f: FlowsResult = runFlows(kind, n);
+  errors.push(...f.errors);
+  const rss = maxRssKiB();
+  if (json) {
+    emit({ ...f, errors: undefined, ok: f.errors.length === 0, maxRSSKiB: rss });
+  } else {
+    flowRows.push([
+      kind,
+      grouped(n),
+      fixed(f.setupSeconds, 3),
+      fixed(f.seconds, 3),
+      rate(f.completionsPerSecond),
+      grouped(f.rerates),
+      grouped(f.flowsRerated),
+      rate(f.flowsReratedPerSecond),
+      f.bytesPerFlowRerated === null ? '-' : fixed(f.bytesPerFlowRerated, 3),
+      grouped(f.events),
+      fixed(f.makespan, 6),
+      fixed(f.expectedMakespan, 6),
+      f.maxEndError.toExponential(1),
+      f.errors.length === 0 ? 'OK' : 'WRONG',
+      mib(rss),
+    ]);
   }
 }
 if (!json) {
   table(
     'flows: N flows over [h{i} 1e9 B/s, bb 1e10 B/s], all start at t=0',
-    ['case', 'N', 'setup s', 'run s', 'completions/s', 're-rates', 'flows re-rated', 'flows re-rated/s', 'events', 'makespan s', 'closed form s', 'max end err s', 'check', 'peak RSS'],
+    ['case', 'N', 'setup s', 'run s', 'completions/s', 're-rates', 'flows re-rated', 'flows re-rated/s', 'B alloc/flow re-rated', 'events', 'makespan s', 'closed form s', 'max end err s', 'check', 'peak RSS'],
     flowRows,
     1,
   );
@@ -288,6 +295,18 @@ if (json) {
     1,
   );
   console.log(`  the run of ${grouped(commands.flows)} flows: ${fixed(commands.runRatio, 1)}x the same flows in-process (${fixed(commands.inProcessSeconds, 3)} s, bench/flows.ts uniform)`);
+}
+
+// (f2) the command as fast as the kernel: a generic network scenario of many flows through `backlab run`
+between();
+const cmd = runScenarioCommandBench(COMMAND_VS_KERNEL_FLOWS);
+errors.push(...cmd.errors);
+if (json) {
+  emit({ ...cmd, errors: undefined, ratioTarget: COMMAND_RATIO_TARGET, rssTargetKiB: COMMAND_RSS_TARGET_KIB, ok: cmd.errors.length === 0 });
+} else {
+  console.log(`\ncommand vs kernel: backlab run of ${grouped(cmd.flows)} flows starting together (a scenario file), against the same flows in-process`);
+  console.log(`  command ${fixed(cmd.commandSeconds, 3)} s (peak RSS ${mib(cmd.commandMaxRSSKiB)}), kernel ${fixed(cmd.kernelSeconds, 3)} s (set-up and run)`);
+  console.log(`  >>> ratio ${fixed(cmd.ratio, 2)}; target <= ${COMMAND_RATIO_TARGET}: ${cmd.ratio <= COMMAND_RATIO_TARGET ? 'met' : 'NOT met'}; RSS target < 1 GiB: ${cmd.commandMaxRSSKiB < COMMAND_RSS_TARGET_KIB ? 'met' : 'NOT met'} <<<`);
 }
 
 // (g) outputs: what a flagship run writes, and how long writing it takes against the run

@@ -11,6 +11,7 @@
 import type { Feed } from '../foundation/limits.ts';
 import { capLimit, type LimitIds } from '../trace/cap-limit.ts';
 import type { BottleneckGroup } from './group.ts';
+import { TICKS_PER_SECOND } from '../foundation/time.ts';
 
 const KINDS = ['link', 'link-cap', 'flow-cap', 'device-law'] as const;
 const FEEDS: readonly (Feed['kind'] | null)[] = [null, 'link', 'link-cap', 'flow-cap'];
@@ -45,6 +46,14 @@ export function ledgerIds(key: number): LimitIds {
 
 export class LimitLedger {
   private readonly totals = new Map<number, number>();
+
+  /** Adds a group's bytes since it was last counted, before its rate, members or feed change. */
+  count(g: BottleneckGroup, now: number): void {
+    const dt = now - g.counted;
+    g.counted = now;
+    if (dt <= 0 || g.rate <= 0 || g.size === 0) return;
+    this.add(groupKey(g), (g.rate * g.size * dt) / TICKS_PER_SECOND);
+  }
 
   add(key: number, bytes: number): void {
     this.totals.set(key, (this.totals.get(key) ?? 0) + bytes);

@@ -1,5 +1,6 @@
 /**
- * Bytes each link has carried for its moving flows, read for every link at
+ * Bytes each link has carried: for its flows that have ended, a sum; for its
+ * moving flows, read for every link at
  * once in O(links + groups per link), not O(flows): what the sampler reads
  * at each boundary. A flow f in group G has delivered
  * bytes - (finish - G.workAt(t)), so a link's flows sum to
@@ -18,6 +19,8 @@ interface LinkGroups {
 }
 
 export class LinkCarried {
+  /** Bytes delivered by each link's flows that have ended. */
+  private readonly ended: number[] = [];
   /** Σ(bytes - finish) over each link's flows that are in a group. */
   private readonly offset: number[] = [];
   private readonly links: LinkGroups[] = [];
@@ -25,9 +28,20 @@ export class LinkCarried {
   private readonly members: number[] = [];
 
   addLink(): void {
+    this.ended.push(0);
     this.offset.push(0);
     this.links.push({ groups: [], counts: [], slot: new Map() });
     this.members.push(0);
+  }
+
+  /** A flow over `route` has ended, having delivered `delivered` bytes. */
+  flowEnded(route: Int32Array, delivered: number): void {
+    for (let i = 0; i < route.length; i++) this.ended[route[i]] += delivered;
+  }
+
+  /** Bytes link l's ended flows delivered. */
+  endedOn(l: number): number {
+    return this.ended[l];
   }
 
   /** f has just joined group g (its finish set by g.add). */
@@ -67,11 +81,11 @@ export class LinkCarried {
   }
 
   /**
-   * Adds each link's moving flows' delivered bytes at time t to out[l].
+   * Sets out[l] to the bytes link l has carried by time t, its moving flows' counted from their groups' clocks.
    * A flow a hair past its finish (due this tick, its completion not yet
    * run) counts its bytes, no more, as Flow.remainingAt clamps them.
    */
-  addInto(out: Float64Array, t: number): void {
+  carriedInto(out: Float64Array, t: number): void {
     let overdue: Set<BottleneckGroup> | null = null;
     for (let l = 0; l < out.length; l++) {
       let s = this.offset[l];
@@ -83,7 +97,7 @@ export class LinkCarried {
         const first = g.first();
         if (first !== undefined && first.finish < w) (overdue ??= new Set()).add(g);
       }
-      out[l] += s;
+      out[l] = this.ended[l] + s;
     }
     if (overdue === null) return;
     for (const g of overdue) {

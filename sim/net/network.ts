@@ -18,13 +18,14 @@ import { FlowStatus } from '../trace/format.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import type { NetClock } from './clock.ts';
 import { Flow, FlowState, type DeviceLaw } from './flow.ts';
-import { solveShaped } from './shaped.ts';
+import { atCaps, solveShaped } from './shaped.ts';
 import { BottleneckGroup } from './group.ts';
 import { MaxMinSolver } from './maxmin.ts';
-import { components } from './component.ts';
+import { RerateSet } from './rerate-set.ts';
+import { Stars } from './star.ts';
 import { LinkCarried } from './link-carried.ts';
 import { Links, NetworkError, type LinkSpec } from './links.ts';
-import { LimitLedger, groupKey } from './limit-ledger.ts';
+import { LimitLedger } from './limit-ledger.ts';
 import { capFacts } from '../trace/cap-limit.ts';
 import { startDelay } from './model.ts';
 
@@ -47,23 +48,22 @@ export class Network extends Links {
   private readonly linkVisit: number[] = [];
   private readonly linkDirty: boolean[] = [];
   /** Bytes carried by each link for flows that have ended, and (by their groups' work clocks) for those still moving. */
-  private readonly carriedEnded: number[] = [];
-  private readonly carriedLive = new LinkCarried();
+  private readonly carried = new LinkCarried();
   /** Time each link has had a flow moving, up to busySince if it has one now. */
   private readonly busyTotal: number[] = [];
   private readonly busySince: number[] = [];
 
   private readonly live = new Map<number, Flow>();
   private readonly capGroups = new Map<number, BottleneckGroup>();
-  private dirty: number[] = [];
+  private readonly dirty: number[] = [];
   private rerateScheduled = false;
   /** Live flows with a device law (Flow.shape). */
   private shapedLive = 0;
   private epoch = 0;
   private nextFlowId = 1;
   private readonly solver = new MaxMinSolver();
-  private readonly compLinks: number[] = [];
-  private readonly compFlows: Flow[] = [];
+  private readonly set = new RerateSet();
+  private readonly stars = new Stars(this.linkFlows, this.linkGroups, this.bandwidth);
   private readonly touched: BottleneckGroup[] = [];
   /** Conservation counters, in bytes. */
   offered = 0;
@@ -72,9 +72,10 @@ export class Network extends Links {
   cancelled = 0;
   /** Bytes moved, by the limiter that held them (limit-ledger.ts). */
   private readonly ledger = new LimitLedger();
-  /** Work done, for benchmarks: solves and flows re-rated. */
+  /** Work done, for benchmarks: re-rates, flows re-rated, and of those the ones a solve went over (not a star's, star.ts). */
   rerates = 0;
   flowsRerated = 0;
+  flowsSolved = 0;
   constructor(
     private readonly clock: NetClock,
     private readonly trace: TraceRecorder,
@@ -89,8 +90,8 @@ export class Network extends Links {
     this.linkGroups.push(new BottleneckGroup(id));
     this.linkVisit.push(0);
     this.linkDirty.push(false);
-    this.carriedEnded.push(0);
-    this.carriedLive.addLink();
+    this.stars.addLink();
+    this.carried.addLink();
     this.busyTotal.push(0);
     this.busySince.push(0);
     this.trace.link(this.clock.now, id, name, spec.bandwidth, this.latency[id], this.flowCap[id]);
@@ -142,6 +143,7 @@ export class Network extends Links {
     if (!(bandwidth >= 0) || !Number.isFinite(bandwidth)) throw new NetworkError(`link '${this.linkNames[id]}': bandwidth must be a finite number >= 0, got ${bandwidth}`);
     this.bandwidth[id] = bandwidth;
     this.trace.linkState(this.clock.now, id, this.up[id], bandwidth);
+    this.stars.breakAt(id);
     this.markDirty(id);
   }
 
@@ -169,9 +171,7 @@ export class Network extends Links {
   get liveFlows(): number { return this.live.size; }
 
   /** The flows not yet ended, oldest first. */
-  flows(): IterableIterator<Flow> {
-    return this.live.values();
-  }
+  flows(): IterableIterator<Flow> { return this.live.values(); }
 
   /** Bytes still to deliver over all live flows, computed from the group clocks. */
   inFlight(): number {
@@ -195,7 +195,7 @@ export class Network extends Links {
 
   /** Bytes a link has carried so far, counting flows still moving. */
   linkCarried(id: number): number {
-    let s = this.carriedEnded[id];
+    let s = this.carried.endedOn(id);
     const now = this.clock.now;
     for (const f of this.linkFlows[id]) s += f.bytes - f.remainingAt(now);
     return s;
@@ -203,15 +203,14 @@ export class Network extends Links {
 
   /** Every link's linkCarried at once, in O(links + groups on them) rather than O(flows): for sampling. */
   carriedInto(out: Float64Array): void {
-    for (let l = 0; l < out.length; l++) out[l] = this.carriedEnded[l];
-    this.carriedLive.addInto(out, this.clock.now);
+    this.carried.carriedInto(out, this.clock.now);
   }
 
   /** Bytes moved so far by limiter (limit-ledger.ts keys), every live group counted up to now. */
   limitTotals(): Map<number, number> {
     const now = this.clock.now;
-    for (const g of this.linkGroups) if (g.size > 0) this.count(g, now);
-    for (const g of this.capGroups.values()) this.count(g, now);
+    for (const g of this.linkGroups) if (g.size > 0) this.ledger.count(g, now);
+    for (const g of this.capGroups.values()) this.ledger.count(g, now);
     return this.ledger.snapshot();
   }
 
@@ -229,6 +228,7 @@ export class Network extends Links {
       if (list.length === 0) this.busySince[route[i]] = this.clock.now;
       f.linkPos[i] = list.length;
       list.push(f);
+      this.stars.breakAt(route[i]);
       this.markDirty(route[i]);
     }
     return true;
@@ -260,7 +260,7 @@ export class Network extends Links {
     const remaining = status === FlowStatus.Done ? 0 : f.remainingAt(now);
     const delivered = f.bytes - remaining;
     if (f.state === FlowState.Active) {
-      if (f.group !== null) { this.count(f.group, now); this.carriedLive.leaving(f, f.group); f.group.remove(f); }
+      if (f.group !== null) { this.ledger.count(f.group, now); this.carried.leaving(f, f.group); f.group.remove(f); }
       const route = f.route;
       for (let i = 0; i < route.length; i++) {
         const l = route[i];
@@ -275,7 +275,7 @@ export class Network extends Links {
         this.markDirty(l);
       }
     }
-    for (let i = 0; i < f.route.length; i++) this.carriedEnded[f.route[i]] += delivered;
+    this.carried.flowEnded(f.route, delivered);
     f.state = FlowState.Ended;
     if (f.shape !== null) this.shapedLive--;
     f.delivered = delivered;
@@ -302,20 +302,20 @@ export class Network extends Links {
 
   private rerate(): void {
     this.rerateScheduled = false;
+    // Nothing in a re-rate marks a link dirty: the list is emptied after, and reused.
     const dirty = this.dirty;
-    this.dirty = [];
-    for (const l of dirty) this.linkDirty[l] = false;
     let epoch = ++this.epoch;
-    const links = this.compLinks, flows = this.compFlows;
-    components(dirty, this.linkFlows, this.linkVisit, epoch, links, flows);
+    const fast = this.shapedLive === 0 && !this.model.rttWeighted && this.model.crossTraffic === 0;
+    for (let i = 0; i < dirty.length; i++) this.linkDirty[dirty[i]] = false;
+    const set = this.set, { links, flows } = set;
+    set.collect(dirty, this.linkFlows, this.linkVisit, epoch, fast ? this.stars : null, this.model.bandwidthFactor);
+    dirty.length = 0;
     this.rerates++;
-    this.flowsRerated += flows.length;
+    this.flowsRerated += flows.length + set.starFlows;
+    this.flowsSolved += flows.length;
     // Shaped flows (devices whose speed depends on their feed) are solved again at what their device
     // makes of the feed the first solve gives them (shaped.ts). Most runs have none: one solve.
-    let shaped = false;
-    if (this.shapedLive > 0) {
-      for (const f of flows) if (f.shape !== null) { shaped = true; f.limit = f.cap; }
-    }
+    const shaped = this.shapedLive > 0 && atCaps(flows);
     const solve = (): void => this.solver.solve(links, flows, this.bandwidth, this.linkFlows, epoch, this.model.bandwidthFactor, this.model.rttWeighted || this.model.crossTraffic !== 0);
     solve();
     if (shaped) {
@@ -327,28 +327,35 @@ export class Network extends Links {
       }, (f) => {
         // What starved (or fed) the device, for the trace's readers: the second solve's group hides it.
         if (f.feed !== f.bottleneck) {
-          if (f.group !== null) this.count(f.group, this.clock.now);
+          if (f.group !== null) this.ledger.count(f.group, this.clock.now);
           this.trace.flowFeed(this.clock.now, f.id, (f.feed = f.bottleneck));
         }
       });
     }
-    this.apply(flows, epoch);
+    if (fast) set.solved(this.stars, this.model.bandwidthFactor);
+    this.apply(flows, set.stars, epoch);
   }
 
-  /** Moves re-rated flows between groups and sets each touched group's rate once. */
-  private apply(flows: readonly Flow[], epoch: number): void {
+  /**
+   * Moves re-rated flows between groups and sets each touched group's rate once.
+   * `stars` holds pairs (link, index into flows): a star's group is touched where its flows would have come.
+   */
+  private apply(flows: readonly Flow[], stars: readonly number[], epoch: number): void {
     const now = this.clock.now;
     const touched = this.touched;
     touched.length = 0;
     const touch = (g: BottleneckGroup): void => {
       if (g.touched === epoch) return;
       g.touched = epoch;
-      this.count(g, now);
+      this.ledger.count(g, now);
       g.settle(now);
       g.pending = 0;
       touched.push(g);
     };
+    const touchStar = (c: number): void => { touch(this.linkGroups[c]); this.linkGroups[c].pending = Math.max(0, this.stars.share(c, this.model.bandwidthFactor)); };
+    let s = 0;
     for (let i = 0; i < flows.length; i++) {
+      for (; s < stars.length && stars[s + 1] === i; s += 2) touchStar(stars[s]);
       const f = flows[i];
       // RTT-weighted flows a link limits move at different rates: each has a group of its own, which
       // keeps that link (counted up to now under the one before, by touch).
@@ -362,13 +369,14 @@ export class Network extends Links {
       if (og !== null) {
         touch(og);
         remaining = Math.max(0, f.finish - og.work);
-        this.carriedLive.leaving(f, og);
+        this.carried.leaving(f, og);
         og.remove(f);
       }
       ng.add(f, remaining);
-      this.carriedLive.joined(f, ng);
+      this.carried.joined(f, ng);
       this.trace.flowGroup(now, f.id, ng.id);
     }
+    for (; s < stars.length; s += 2) touchStar(stars[s]);
     for (let i = 0; i < touched.length; i++) {
       const g = touched[i];
       const rate = g.size > 0 ? g.pending : 0;
@@ -380,14 +388,6 @@ export class Network extends Links {
       const t = g.nextFinish(this.clock.grid);
       if (t !== Infinity) this.clock.schedule(t, PRIORITY_NORMAL, NET_GROUP_DONE, g.id, g.version);
     }
-  }
-
-  /** Adds a group's bytes since it was last counted to the ledger, before its rate, members or feed change. */
-  private count(g: BottleneckGroup, now: number): void {
-    const dt = now - g.counted;
-    g.counted = now;
-    if (dt <= 0 || g.rate <= 0 || g.size === 0) return;
-    this.ledger.add(groupKey(g), (g.rate * g.size * dt) / TICKS_PER_SECOND);
   }
 
   private capGroupOf(f: Flow): BottleneckGroup {

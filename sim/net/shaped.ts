@@ -37,6 +37,13 @@ export interface ShapedComponent {
   solve(): void;
 }
 
+/** Puts every shaped flow's limit back to its cap, for the first solve; whether there were any. */
+export function atCaps(flows: readonly Flow[]): boolean {
+  let any = false;
+  for (const f of flows) if (f.shape !== null) { any = true; f.limit = f.cap; }
+  return any;
+}
+
 /** Sets every shaped flow's limit from its device's law of its feed and solves, raising feeds the others leave unused. */
 export function solveShaped(c: ShapedComponent, traceFeed: (f: Flow) => void): void {
   const shaped: Flow[] = [];

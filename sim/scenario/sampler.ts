@@ -3,12 +3,24 @@
  * counters at interval boundaries: exact averages, no events added to the
  * run (so the trace and its hash do not depend on the interval). Past
  * MAX_SAMPLES boundaries it halves its resolution, keeping every other one,
- * so a long run's report stays small and its charts readable.
+ * so a long run's report stays small and its charts readable. With many
+ * links the bound is lower, so that links × samples stays within MAX_CELLS:
+ * a run of 100,000 flows each on its own host link then keeps 16 samples a
+ * link, not 1000, and reading the links at every boundary (O(links) each)
+ * costs the run O(MAX_CELLS) in all, not O(links × 1000).
  */
 import type { Network } from '../net/network.ts';
 import type { Timeseries } from '../foundation/result.ts';
 
 const MAX_SAMPLES = 1000;
+/** Links × samples kept at most, past MIN_SAMPLES: 8 MB of carried bytes, what a report can still hold. */
+const MAX_CELLS = 1_000_000;
+const MIN_SAMPLES = 16;
+
+/** How many samples a run with this many links keeps before it halves its resolution. */
+export function maxSamples(links: number): number {
+  return Math.max(MIN_SAMPLES, Math.min(MAX_SAMPLES, Math.floor(MAX_CELLS / Math.max(1, links))));
+}
 
 export class LinkSampler {
   private readonly times: number[] = [0];
@@ -16,11 +28,13 @@ export class LinkSampler {
   private readonly carried: number[][];
   private readonly read: Float64Array;
   private taken = false;
+  private readonly most: number;
 
   /** Links that stand for a device (a drive, a host's copy bandwidth) are sampled as devices. */
   constructor(private readonly net: Network, public interval: number, private readonly devices: ReadonlyMap<number, string> = new Map()) {
     this.carried = Array.from({ length: net.linkCount }, () => [0]);
     this.read = new Float64Array(net.linkCount);
+    this.most = maxSamples(net.linkCount);
   }
 
   /** The next boundary after the last one kept. */
@@ -33,7 +47,7 @@ export class LinkSampler {
     this.net.carriedInto(this.read);
     for (let l = 0; l < this.read.length; l++) this.carried[l].push(this.read[l]);
     this.times.push(t);
-    if (this.times.length > MAX_SAMPLES + 1) this.coarsen();
+    if (this.times.length > this.most + 1) this.coarsen();
   }
 
   /**
