@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     case 'sweep': return (await import('./cli/sweep.ts')).sweepCommand(rest, version);
     case 'size': return (await import('./cli/size.ts')).sizeCommand(rest, version);
     case 'sensitivity': return (await import('./cli/sensitivity.ts')).sensitivityCommand(rest, version);
-    case 'fuzz': return (await import('./cli/fuzz.ts')).fuzzCommand(rest);
+    case 'fuzz': return (await import('./cli/fuzz.ts')).fuzzCommand(rest, version);
     case 'worker': return (await import('./cli/worker.ts')).workerCommand(rest, version);
     case 'explain': return (await import('./cli/explain.ts')).explainCommand(rest);
     default: throw new UsageError(`unknown command '${cmd}'. Try 'backlab --help'.`);
