@@ -175,6 +175,24 @@ redisTest(sweep, 'a run that fails is reported once with its seed, as the local 
   }
 });
 
+redisTest(sweep, 'Redis killed and restarted empty mid-sweep: the command waits, enqueues again what Redis lost, and completes the same', async () => {
+  const r = await startRedis();
+  const workers = [startWorker(r), startWorker(r)];
+  try {
+    const args = ['--seeds', '1..6'];
+    const q = backlab(['sweep', slow, ...args, '--queue', r.url, '--out', join(dir, 'rr')]);
+    await until('a run finished', async () => (await jobsOf(r)).some((j) => j.finishedOn));
+    await r.restart();
+    const done = await q.done;
+    assert.is(done.status, 0, done.stderr);
+    const l = local(slow, 'rrl', ...args);
+    assert.is(csvOf('rr', 'slow'), csvOf('rrl', 'slow'));
+  } finally {
+    await stopAll(workers);
+    await r.stop();
+  }
+});
+
 redisTest(sweep, 'no worker: the command says so, and --queue-timeout ends it with exit 75 having written nothing', async () => {
   const r = await startRedis();
   try {

@@ -14,7 +14,8 @@
  * waits for, and enqueues again any Redis has lost (a restart without
  * persistence), so a Redis restart mid-sweep costs the runs in flight and
  * nothing else. A run that fails is reported once, with its error, and
- * stops the command, as a failed run stops the local pool.
+ * stops the command, as a failed run stops the local pool: the batch's runs
+ * still waiting are taken off the queue.
  */
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { WorkerJobError } from '../workers/pool.ts';
@@ -129,6 +130,9 @@ export async function runOnQueue<J, R>(opts: QueueRunOptions<J>): Promise<R[]> {
       if (now - lastContact > timeoutMs) throw new QueueUnavailable(`Redis at ${connection.shown} has not answered for ${opts.timeout} s (--queue-timeout); rerun the same command to resume ${opts.label} ${batch}`);
       if (now - lastWorker > timeoutMs) throw new QueueUnavailable(`no worker took a run from ${connection.shown} in ${opts.timeout} s (--queue-timeout); start one with 'backlab worker --queue URL' and rerun the same command to resume ${opts.label} ${batch}`);
     }
+    // As a failed run stops the local pool: the runs not started are taken back (those finished, and the failure, stay for a rerun).
+    const failed = failure as { index: number } | null;
+    if (failed !== null) await withdraw(queue, ids.filter((_, i) => !have[i] && i !== failed.index));
   } finally {
     await Promise.allSettled([events.close(), queue.close()]);
   }
@@ -137,6 +141,13 @@ export async function runOnQueue<J, R>(opts: QueueRunOptions<J>): Promise<R[]> {
     throw new WorkerJobError(i, opts.describe(opts.jobs[i], i), causeOf(reason), opts.hint?.(opts.jobs[i], i));
   }
   return results;
+}
+
+/** Removes the jobs still waiting; one a worker holds cannot be removed, and finishes. */
+async function withdraw(queue: Queue, ids: string[]): Promise<void> {
+  for (let from = 0; from < ids.length; from += CHUNK) {
+    await Promise.allSettled(ids.slice(from, from + CHUNK).map((id) => queue.remove(id)));
+  }
 }
 
 /** The error a worker reported, as `Name: message`, with its name back for the CLI's exit codes. */

@@ -33,6 +33,8 @@ export function redisTest(suite: Test, name: string, fn: () => Promise<void>): v
 export interface TestRedis {
   port: number;
   url: string;
+  /** kills redis-server (SIGKILL: no persistence, every key lost) and starts a new one on the same port */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,25 +53,35 @@ export async function freePort(): Promise<number> {
 export async function startRedis(extra: string[] = []): Promise<TestRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'backlab-redis-'));
   const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', ...extra], { stdio: 'ignore' });
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (await answers(port)) break;
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`redis-server on port ${port} did not answer in 10 s`); }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  let child = await serve(port, dir, extra);
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await gone;
+  };
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    async restart() {
+      await end('SIGKILL');
+      child = await serve(port, dir, extra);
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const gone = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await gone;
-      }
+      await end('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function serve(port: number, dir: string, extra: string[]): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', ...extra], { stdio: 'ignore' });
+  const deadline = Date.now() + 10_000;
+  while (!(await answers(port))) {
+    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`redis-server on port ${port} did not answer in 10 s`); }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return child;
 }
 
 async function answers(port: number): Promise<boolean> {
