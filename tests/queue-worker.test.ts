@@ -58,6 +58,32 @@ redisTest(worker, 'with a password: malformed jobs, paths and invalid scenarios 
   }
 });
 
+redisTest(worker, 'SIGTERM: the worker finishes the run in progress, hands in its result and exits 0', async () => {
+  const r = await startRedis();
+  const w: ChildProcess = spawn(process.execPath, [bin, 'worker', '--queue', r.url, '--jobs', '1'], { stdio: 'ignore' });
+  const exited = new Promise<number | null>((res) => w.once('exit', res));
+  const queue = new Queue('runs', { connection: { host: '127.0.0.1', port: r.port }, prefix: 'backlab' });
+  try {
+    // Flapping every 0.2 s for 6 hours of virtual time: about a second of work.
+    const doc = 'name: slow\nuntil: 6 h\ntopology:\n  links:\n    l: { bandwidth: 1 GB/s }\nworkload:\n  flows:\n    f: { route: [l], bytes: 1 GB }\nfaults:\n  - random: { kind: link-flap, targets: [l], mtbf: 0.2 s, mttr: 0.1 s }\n';
+    const job = await queue.add('slow', { kind: 'sweep', version, run: 0, name: 'slow.yaml', doc, variant: null, sets: [], settings: {}, seed: 1, maxEvents: 100_000_000 }, { attempts: 1 });
+    const end = Date.now() + 60_000;
+    while (!(await queue.getJob(job.id!))?.processedOn) {
+      if (Date.now() > end) throw new Error('the job never started');
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    w.kill('SIGTERM');
+    assert.is(await exited, 0);
+    const after = await queue.getJob(job.id!);
+    assert.ok(after?.finishedOn, 'the run in progress was finished');
+    assert.match(JSON.parse(after!.returnvalue as string).traceHash, /^[0-9a-f]{64}$/);
+  } finally {
+    await queue.close();
+    if (w.exitCode === null) w.kill('SIGKILL');
+    await r.stop();
+  }
+});
+
 redisTest(worker, 'fuzz --queue: the same cases and findings as the local fuzz', async () => {
   const r = await startRedis();
   const w: ChildProcess = spawn(process.execPath, [bin, 'worker', '--queue', r.url, '--jobs', '2'], { stdio: 'ignore' });
