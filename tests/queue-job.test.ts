@@ -5,7 +5,7 @@ import { parseQueueUrl } from '../sim/cli/queue-url.ts';
 import { UsageError } from '../sim/cli/args.ts';
 
 const GOOD: SweepQueueJob = {
-  kind: 'sweep', version: '1.2.3', run: 4, name: 'net.yaml', doc: 'name: x\n', variant: null,
+  kind: 'sweep', version: '1.2.3', run: 4, name: 'net.yaml', docHash: 'ab'.repeat(32), variant: null,
   sets: ['until=1 h'], settings: { until: '1 h' }, seed: 7, maxEvents: 1000,
 };
 
@@ -30,13 +30,14 @@ test('a worker refuses paths, code, unknown fields, wrong types and another vers
   refused({ ...GOOD, file: 'net.yaml' }, /unknown field file/);
   refused({ ...GOOD, code: 'process.exit(1)' }, /unknown field code/);
   refused({ ...GOOD, kind: 'eval' }, /kind is "eval"/);
-  refused({ ...GOOD, doc: { name: 'x' } }, /doc is not text/);
+  refused({ ...GOOD, docHash: 'name: x' }, /docHash is not a SHA-256/);
+  refused({ ...GOOD, docHash: undefined, doc: 'name: x' }, /unknown field doc/);
   refused({ ...GOOD, seed: -1 }, /seed is not a whole number/);
   refused({ ...GOOD, seed: 1.5 }, /seed is not a whole number/);
   refused({ ...GOOD, sets: 'until=1 h' }, /sets is not a list/);
   refused({ ...GOOD, version: '9.9.9' }, /from backlab "9\.9\.9"/);
-  const { doc: _, ...noDoc } = GOOD;
-  refused(noDoc, /missing doc/);
+  const { docHash: _, ...noDoc } = GOOD;
+  refused(noDoc, /missing docHash/);
   refused('name: x', /the job is not an object/);
   refused({ kind: 'fuzz', version: '1.2.3', case: { kind: 'nosuch', seed: 1, faults: 'none', twice: false, placed: false } }, /case\.kind "nosuch"/);
 });

@@ -7,7 +7,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
 import { redisTest, startRedis } from './support/redis.ts';
+import { docHashOf, QueueDocs } from '../sim/cli/queue-docs.ts';
+import { parseQueueUrl } from '../sim/cli/queue-url.ts';
 
 const bin = new URL('../bin/backlab.mjs', import.meta.url).pathname;
 const version = (JSON.parse(spawnSync(process.execPath, ['-e', 'process.stdout.write(require("fs").readFileSync("package.json","utf8"))'], { encoding: 'utf8' }).stdout) as { version: string }).version;
@@ -24,13 +27,25 @@ redisTest(worker, 'with a password: malformed jobs, paths and invalid scenarios 
   const events = new QueueEvents('runs', { connection, prefix: 'backlab' });
   try {
     await events.waitUntilReady();
-    const good = { kind: 'sweep', version, run: 0, name: 'net.yaml', doc: 'name: tiny\nuntil: 10 s\ntopology:\n  links:\n    l: { bandwidth: 1 GB/s }\nworkload:\n  flows:\n    f: { route: [l], bytes: 1 GB }\n', variant: null, sets: [], settings: {}, seed: 1, maxEvents: 1_000_000 };
+    const docs = new QueueDocs(parseQueueUrl(url, 'test'));
+    const tiny = 'name: tiny\nuntil: 10 s\ntopology:\n  links:\n    l: { bandwidth: 1 GB/s }\nworkload:\n  flows:\n    f: { route: [l], bytes: 1 GB }\n';
+    const bad = tiny.replace('bytes: 1 GB', 'bytes: lots');
+    const good = { kind: 'sweep', version, run: 0, name: 'net.yaml', docHash: await docs.put(tiny), variant: null, sets: [], settings: {}, seed: 1, maxEvents: 1_000_000 };
+    const badHash = await docs.put(bad);
+    // A document stored under a hash that is not its own: what the worker would run is not what was checked.
+    const raw = new Redis({ host: '127.0.0.1', port: r.port, password: PASSWORD });
+    await raw.set(`backlab:doc:${docHashOf('name: other')}`, tiny);
+    raw.disconnect();
+    await docs.close();
     const cases: [string, unknown, RegExp | null][] = [
       ['good', good, null],
       ['path', { ...good, name: '../../etc/passwd' }, /^JobRefused: name .* is a path/],
       ['code', { ...good, code: 'require("child_process")' }, /^JobRefused: unknown field code/],
+      ['inline', { ...good, docHash: undefined, doc: tiny }, /^JobRefused: unknown field doc/],
       ['version', { ...good, version: '0.0.0-other' }, /^JobRefused: the job is from backlab/],
-      ['schema', { ...good, doc: good.doc.replace('bytes: 1 GB', 'bytes: lots') }, /^ScenarioError: net\.yaml:\d+:\d+.*workload\.flows\.f\.bytes/],
+      ['unknown document', { ...good, docHash: docHashOf('name: nowhere') }, /^JobRefused: the scenario document [0-9a-f]{16}… is not in Redis/],
+      ['tampered document', { ...good, docHash: docHashOf('name: other') }, /^JobRefused: the scenario document stored under .* does not have that hash/],
+      ['schema', { ...good, docHash: badHash }, /^ScenarioError: net\.yaml:\d+:\d+.*workload\.flows\.f\.bytes/],
       ['set', { ...good, sets: ['topology.links.l.bandwidth=fast'] }, /^ScenarioError: net\.yaml \(--set\)/],
     ];
     for (const [name, data, why] of cases) {
@@ -66,7 +81,10 @@ redisTest(worker, 'SIGTERM: the worker finishes the run in progress, hands in it
   try {
     // Flapping every 0.2 s for 6 hours of virtual time: about a second of work.
     const doc = 'name: slow\nuntil: 6 h\ntopology:\n  links:\n    l: { bandwidth: 1 GB/s }\nworkload:\n  flows:\n    f: { route: [l], bytes: 1 GB }\nfaults:\n  - random: { kind: link-flap, targets: [l], mtbf: 0.2 s, mttr: 0.1 s }\n';
-    const job = await queue.add('slow', { kind: 'sweep', version, run: 0, name: 'slow.yaml', doc, variant: null, sets: [], settings: {}, seed: 1, maxEvents: 100_000_000 }, { attempts: 1 });
+    const docs = new QueueDocs(parseQueueUrl(r.url, 'test'));
+    const docHash = await docs.put(doc);
+    await docs.close();
+    const job = await queue.add('slow', { kind: 'sweep', version, run: 0, name: 'slow.yaml', docHash, variant: null, sets: [], settings: {}, seed: 1, maxEvents: 100_000_000 }, { attempts: 1 });
     const end = Date.now() + 60_000;
     while (!(await queue.getJob(job.id!))?.processedOn) {
       if (Date.now() > end) throw new Error('the job never started');

@@ -14,7 +14,11 @@ import type { FuzzCase } from '../fuzz/fuzz-one.ts';
 export const QUEUE_PREFIX = 'backlab';
 export const QUEUE_NAME = 'runs';
 
-/** One run of a sweep: the scenario file's text, loaded in the worker as `backlab sweep` loads it. */
+/**
+ * One run of a sweep as it waits in the queue: the scenario file's text by
+ * its SHA-256 (queue-docs.ts), its settings and seed, loaded in the worker as
+ * `backlab sweep` loads it.
+ */
 export interface SweepQueueJob {
   kind: 'sweep';
   /** the backlab version that enqueued it: a worker of another version refuses it (its runs could differ) */
@@ -22,8 +26,8 @@ export interface SweepQueueJob {
   run: number;
   /** the file's base name, for messages only */
   name: string;
-  /** the scenario document (YAML or JSON text) */
-  doc: string;
+  /** SHA-256 (hex) of the scenario document, YAML or JSON text, stored once beside the jobs */
+  docHash: string;
   variant: string | null;
   /** each --set as typed, path=value */
   sets: string[];
@@ -42,13 +46,14 @@ export interface FuzzQueueJob {
 
 export type QueueJob = SweepQueueJob | FuzzQueueJob;
 
+/** A sweep job with its document fetched: what a worker thread runs. */
+export type SweepRunJob = Omit<SweepQueueJob, 'docHash'> & { doc: string };
+export type RunJob = SweepRunJob | FuzzQueueJob;
+
 /** A job no worker will run, whatever the attempt: malformed, or from another backlab. */
 export class JobRefused extends Error {
   override name = 'JobRefused';
 }
-
-/** The largest scenario document a job may carry, as `backlab sweep` reads at most by default. */
-const MAX_DOC_CHARS = 16 * 1024 * 1024;
 
 export function checkJob(data: unknown, version: string): QueueJob {
   const o = record(data, 'the job');
@@ -59,7 +64,7 @@ export function checkJob(data: unknown, version: string): QueueJob {
 }
 
 function checkSweepJob(o: Record<string, unknown>, version: string): SweepQueueJob {
-  only(o, ['kind', 'version', 'run', 'name', 'doc', 'variant', 'sets', 'settings', 'seed', 'maxEvents']);
+  only(o, ['kind', 'version', 'run', 'name', 'docHash', 'variant', 'sets', 'settings', 'seed', 'maxEvents']);
   checkVersion(o, version);
   const name = text(o.name, 'name', 255);
   // A name for messages, never a place to read: no folders, no drive letters.
@@ -71,7 +76,7 @@ function checkSweepJob(o: Record<string, unknown>, version: string): SweepQueueJ
     version,
     run: whole(o.run, 'run'),
     name,
-    doc: text(o.doc, 'doc', MAX_DOC_CHARS),
+    docHash: hash(o.docHash, 'docHash'),
     variant: o.variant === null ? null : text(o.variant, 'variant', 1000),
     sets: list(o.sets, 'sets').map((s, i) => text(s, `sets[${i}]`, 100_000)),
     settings: settings as Record<string, string>,
@@ -110,6 +115,11 @@ function only(o: Record<string, unknown>, keys: string[], at = ''): void {
 function text(v: unknown, what: string, max: number): string {
   if (typeof v !== 'string') throw new JobRefused(`${what} is not text`);
   if (v.length > max) throw new JobRefused(`${what} is longer than ${max} characters`);
+  return v;
+}
+
+function hash(v: unknown, what: string): string {
+  if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) throw new JobRefused(`${what} is not a SHA-256 in hex`);
   return v;
 }
 

@@ -41,6 +41,8 @@ export interface QueueRunOptions<J> {
   onDone?: (finished: number) => void;
   /** where the command says what it is doing (stderr) */
   say?: (line: string) => void;
+  /** called before jobs are enqueued (again), e.g. to store what they name */
+  beforeAdd?: () => Promise<void>;
 }
 
 export async function runOnQueue<J, R>(opts: QueueRunOptions<J>): Promise<R[]> {
@@ -94,6 +96,7 @@ export async function runOnQueue<J, R>(opts: QueueRunOptions<J>): Promise<R[]> {
         else if (job.finishedOn && job.failedReason) fail(i, job.failedReason);
       });
     }
+    if (missing.length > 0) await opts.beforeAdd?.();
     for (let from = 0; from < missing.length; from += CHUNK) {
       await queue.addBulk(missing.slice(from, from + CHUNK).map((i) => ({
         name: opts.label, data: payloads[i],

@@ -10,12 +10,12 @@ import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { spawnTsWorker, whenDead } from '../workers/pool.ts';
 import { fromRoot } from '../foundation/root.ts';
-import type { QueueJob } from './queue-job.ts';
+import type { RunJob } from './queue-job.ts';
 import type { QueueThreadApi } from './worker-thread.ts';
 
 interface Lane {
   thread: Worker;
-  remote: { run(job: QueueJob): Promise<string> };
+  remote: { run(job: RunJob): Promise<string> };
   died: Promise<never>;
 }
 
@@ -28,7 +28,7 @@ export class WorkerLanes {
     for (let i = 0; i < count; i++) this.free.push(this.start());
   }
 
-  async run(job: QueueJob): Promise<string> {
+  async run(job: RunJob): Promise<string> {
     const lane = this.free.pop() ?? await new Promise<Lane>((resolve) => this.waiting.push(resolve));
     let next = lane;
     try {

@@ -13,10 +13,10 @@ import { parseSetting } from '../scenario/overrides.ts';
 import { loadScenario } from '../scenario/scenario.ts';
 import { createRunner } from './sweep-worker.ts';
 import { fuzzCase } from './fuzz-worker.ts';
-import { encodeResult, type QueueJob, type SweepQueueJob } from './queue-job.ts';
+import { encodeResult, type RunJob, type SweepRunJob } from './queue-job.ts';
 
 export interface QueueThreadApi {
-  run(job: QueueJob): Promise<string>;
+  run(job: RunJob): Promise<string>;
 }
 
 /**
@@ -26,7 +26,7 @@ export interface QueueThreadApi {
 const loaded = new Map<string, Scenario>();
 const KEEP = 8;
 
-function scenarioOf(job: SweepQueueJob): Scenario {
+function scenarioOf(job: SweepRunJob): Scenario {
   const key = JSON.stringify([job.name, job.doc, job.variant, job.sets]);
   let s = loaded.get(key);
   if (s === undefined) {
@@ -38,7 +38,7 @@ function scenarioOf(job: SweepQueueJob): Scenario {
   return structuredClone(s);
 }
 
-export async function runQueueJob(job: QueueJob): Promise<string> {
+export async function runQueueJob(job: RunJob): Promise<string> {
   if (job.kind === 'fuzz') return encodeResult(await fuzzCase(job.case));
   const run = createRunner({ version: job.version, maxEvents: job.maxEvents });
   return encodeResult(run.run({ run: job.run, combination: 0, scenario: scenarioOf(job), settings: job.settings, seed: job.seed }));

@@ -14,7 +14,8 @@
 import { availableParallelism, hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { intFlag, parseArgs, UsageError } from './args.ts';
-import { checkJob, JobRefused, QUEUE_NAME, QUEUE_PREFIX } from './queue-job.ts';
+import { checkJob, JobRefused, QUEUE_NAME, QUEUE_PREFIX, type RunJob } from './queue-job.ts';
+import { QueueDocs } from './queue-docs.ts';
 import { parseQueueUrl } from './queue-url.ts';
 import { WorkerLanes } from './worker-lanes.ts';
 
@@ -53,11 +54,14 @@ export async function workerCommand(argv: string[], version: string): Promise<nu
   const lockMs = (intFlag(p, 'lock', 'worker', 1) ?? DEFAULT_LOCK_SECONDS) * 1000;
 
   const lanes = new WorkerLanes(jobs);
+  const docs = new QueueDocs(conn);
   const who = `${hostname()}:${process.pid}`;
   const worker = new Worker(QUEUE_NAME, async (job: Job) => {
-    let checked;
+    let checked: RunJob;
     try {
-      checked = checkJob(job.data, version);
+      const j = checkJob(job.data, version);
+      if (j.kind === 'fuzz') checked = j;
+      else { const { docHash, ...rest } = j; checked = { ...rest, doc: await docs.get(docHash) }; }
     } catch (e) {
       if (!(e instanceof JobRefused)) throw e;
       console.error(`backlab worker: refused job ${job.id}: ${e.message}`);
@@ -94,6 +98,6 @@ export async function workerCommand(argv: string[], version: string): Promise<nu
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
   });
-  await lanes.close();
+  await Promise.all([lanes.close(), docs.close()]);
   return 0;
 }
