@@ -6,7 +6,8 @@
  * (the flagship's actors in-process and in 1 and 2 worker threads), commands
  * (--version, validate and a run of many flows, each in a fresh process), command vs kernel
  * (`backlab run` of 100,000 flows against the same flows in-process, and its peak RSS), outputs (what a flagship
- * `run` writes, by file, and report writing's share of the run's time). Prints a table per bench, or with
+ * `run` writes, by file, and report writing's share of the run's time), queue (200 runs of
+ * `sweep --queue` on 1 and 2 `backlab worker` processes against the local pool; needs redis-server). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
  * queue population, flows) by 10 for a smoke run; bytes and bandwidths stay.
  *
@@ -26,6 +27,7 @@ import { runProtocolBench } from './protocols.ts';
 import { runPlacementBench } from './placement.ts';
 import { runCommandsBench, runScenarioCommandBench } from './commands.ts';
 import { runOutputsBench } from './outputs.ts';
+import { runQueueBench } from './queue.ts';
 
 const RATIO_TARGET = 0.4;
 
@@ -59,6 +61,8 @@ const COMMAND_RSS_TARGET_KIB = 1024 * 1024;
 const OUTPUT_REPS = quick ? 3 : 10;
 const OUTPUT_BYTES_TARGET = 2 * 1024 * 1024;
 const WRITE_SHARE_TARGET = 0.1;
+const QUEUE_FLOWS = 100;
+const QUEUE_SEEDS = 100 / scale; // x 2 settings = 200 runs
 
 const errors: string[] = [];
 
@@ -326,6 +330,29 @@ if (json) {
   console.log(`  all files: ${fixed(outputs.totalBytes / 1024 / 1024, 2)} MiB; target <= 2 MiB: ${outputs.totalBytes <= OUTPUT_BYTES_TARGET ? 'met' : 'NOT met'}`);
   console.log(`  report writing / run, first run of the process (as one \`backlab run\`): ${share(outputs.cold.writeSeconds, outputs.cold.runSeconds)}; target <= ${WRITE_SHARE_TARGET}: ${outputs.cold.writeShare <= WRITE_SHARE_TARGET ? 'met' : 'NOT met'}`);
   console.log(`  report writing / run, warm (fastest of ${OUTPUT_REPS}): wall ${share(outputs.writeSeconds, outputs.runSeconds)}, CPU ${share(outputs.writeCpuSeconds, outputs.runCpuSeconds)}`);
+}
+
+// (h) queue: sweep --queue on 1 and 2 worker processes against the local pool
+between();
+const queue = await runQueueBench(QUEUE_FLOWS, QUEUE_SEEDS);
+errors.push(...queue.errors);
+if (json) {
+  emit({ ...queue, errors: undefined, ok: queue.errors.length === 0 });
+} else if (queue.skipped !== undefined) {
+  console.log(`\n== queue: skipped, ${queue.skipped} ==`);
+} else {
+  table(
+    `queue: backlab sweep, ${queue.runs} runs of ${QUEUE_FLOWS} staggered flows, local threads vs backlab worker processes (--jobs 1 each) on a local Redis`,
+    ['where', 'process s', 'runs/s', 'overhead ms/run', 'CPU s (all processes)', 'CPU overhead ms/run', 'check'],
+    ['local 1', 'local 2', 'queue 1', 'queue 2'].map((k) => [
+      k, fixed(queue.seconds[k], 2), fixed(queue.runs / queue.seconds[k], 2),
+      k.startsWith('queue') ? fixed(queue.overheadMs[k.slice(-1)], 1) : '-', fixed(queue.cpuSeconds[k], 2),
+      k.startsWith('queue') ? fixed(queue.cpuOverheadMs[k.slice(-1)], 1) : '-', queue.errors.length === 0 ? 'OK' : 'WRONG',
+    ]),
+    1,
+  );
+  console.log(`  speedup with 2 worker processes: ${fixed(queue.speedup, 2)}x (runs.csv identical for all four)`);
+  console.log('  overhead: against the local pool with as many threads; wall time includes other processes\' load, CPU time (command, workers, Redis) does not');
 }
 
 verdict();

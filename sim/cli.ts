@@ -11,6 +11,7 @@ import { OutputError } from '../reports/target.ts';
 import { EventCeilingError } from './scenario/event-ceiling.ts';
 import { WorkerJobError } from './workers/pool.ts';
 import { fromRoot } from './foundation/root.ts';
+import { QUEUE_UNAVAILABLE_EXIT, QueueUnavailable } from './cli/queue-error.ts';
 
 const version = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
 
@@ -27,11 +28,12 @@ usage: backlab COMMAND [options]      (backlab COMMAND --help for each)
   explain FILE      what limited the run's flows, when: its bottleneck story, or one --flow/--job/--actor
   list              the bundled scenarios
   fuzz              random scenarios from seeds, every invariant checked; failures written out to replay
+  worker            take the runs of 'sweep --queue' and 'fuzz --queue' from Redis, on any machine
 
   --help, --version
 
 Every run prints its seed and trace hash; the same inputs give the same hash.
-exit codes: 0 ok, 1 a check failed, 2 bad input, 70 a bug (an internal error)`;
+exit codes: 0 ok, 1 a check failed, 2 bad input, 70 a bug (an internal error), 75 no queue (--queue)`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -46,7 +48,8 @@ async function main(argv: string[]): Promise<number> {
     case 'sweep': return (await import('./cli/sweep.ts')).sweepCommand(rest, version);
     case 'size': return (await import('./cli/size.ts')).sizeCommand(rest, version);
     case 'sensitivity': return (await import('./cli/sensitivity.ts')).sensitivityCommand(rest, version);
-    case 'fuzz': return (await import('./cli/fuzz.ts')).fuzzCommand(rest);
+    case 'fuzz': return (await import('./cli/fuzz.ts')).fuzzCommand(rest, version);
+    case 'worker': return (await import('./cli/worker.ts')).workerCommand(rest, version);
     case 'explain': return (await import('./cli/explain.ts')).explainCommand(rest);
     default: throw new UsageError(`unknown command '${cmd}'. Try 'backlab --help'.`);
   }
@@ -68,6 +71,10 @@ main(process.argv.slice(2)).then(
     if (e instanceof ScenarioError || e instanceof UsageError || e instanceof TimeRangeError || e instanceof OutputError) {
       console.error(`backlab: ${e.message}`);
       process.exitCode = 2;
+    } else if (e instanceof QueueUnavailable || (e instanceof WorkerJobError && (e.cause as Error | undefined)?.name === 'JobRefused')) {
+      // Redis or the workers are not there (or run another backlab): the same command later resumes.
+      console.error(`backlab: ${e.message}`);
+      process.exitCode = QUEUE_UNAVAILABLE_EXIT;
     } else if (e instanceof EventCeilingError || (e instanceof WorkerJobError && (e.cause as Error | undefined)?.name === 'EventCeilingError')) {
       // A run this long is most often a mistake in the scenario; when it is not, the user says so.
       console.error(`backlab: ${e.message}; --max-events N raises the ceiling. Nothing written.`);

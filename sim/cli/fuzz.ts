@@ -22,6 +22,7 @@ import { intFlag, parseArgs, UsageError } from './args.ts';
 import { runPool } from '../workers/pool.ts';
 import { parseSeeds } from './sweep.ts';
 import { fromRoot } from '../foundation/root.ts';
+import { QUEUE_FLAGS, QUEUE_HELP, queueFlags } from './queue-flags.ts';
 
 export const FUZZ_HELP = `usage: backlab fuzz [--seeds 1..200] [--protocol NAME|all] [--faults none|light|heavy] [--twice F] [--placed F] [--jobs N] [--shrink] [--out DIR]
 
@@ -39,10 +40,12 @@ DIR/fuzz/fuzz-KIND-SEED.yaml, which 'backlab run' replays exactly; --shrink
 also writes fuzz-KIND-SEED.shrunk.yaml, the smallest scenario found that
 still fails the same way. Kinds: ${FUZZ_KINDS.join(', ')}.
 
-exit codes: 0 no violation, 1 a violation, 2 bad input, 70 a bug (an internal error)`;
+${QUEUE_HELP}
 
-export async function fuzzCommand(argv: string[]): Promise<number> {
-  const p = parseArgs(argv, { seeds: { value: true }, protocol: { value: true }, faults: { value: true }, twice: { value: true }, placed: { value: true }, jobs: { value: true }, shrink: { value: false }, out: { value: true }, help: { value: false } }, 'fuzz');
+exit codes: 0 no violation, 1 a violation, 2 bad input, 70 a bug (an internal error), 75 no queue (--queue-timeout)`;
+
+export async function fuzzCommand(argv: string[], version = ''): Promise<number> {
+  const p = parseArgs(argv, { seeds: { value: true }, protocol: { value: true }, faults: { value: true }, twice: { value: true }, placed: { value: true }, jobs: { value: true }, shrink: { value: false }, out: { value: true }, help: { value: false }, ...QUEUE_FLAGS }, 'fuzz');
   if (p.flags.has('help')) { console.log(FUZZ_HELP); return 0; }
   if (p.positional.length > 0) throw new UsageError(`fuzz: takes no FILE (got ${p.positional.join(', ')}); it generates its scenarios. Try 'backlab fuzz --help'.`);
   const seeds = parseSeeds(p.flags.get('seeds')?.[0] ?? '1..200', 'fuzz');
@@ -55,6 +58,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   const placed = fraction(p.flags.get('placed')?.[0], 'placed');
   const jobs = intFlag(p, 'jobs', 'fuzz', 1) ?? availableParallelism();
   const out = join(p.flags.get('out')?.[0] ?? 'out', 'fuzz');
+  const queue = queueFlags(p, 'fuzz');
 
   // Which cases run twice or placed depends on the seed alone, so it is the same whatever --jobs is.
   const every = (f: number) => (f > 0 ? Math.max(1, Math.round(1 / f)) : Infinity);
@@ -63,12 +67,14 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   }));
   const progress = createProgress('fuzz');
   const elapsed = stopwatch();
-  const outcomes: FuzzOutcome[] = jobs <= 1 || cases.length === 1
+  const onDone = (n: number) => progress.update(n / cases.length, `${n} of ${cases.length}`);
+  const outcomes: FuzzOutcome[] = queue !== undefined ? await (await import('./queue-fuzz.ts')).fuzzOnQueue(queue, version, cases, onDone)
+    : jobs <= 1 || cases.length === 1
     ? await inThisThread(cases, (i) => progress.update((i + 1) / cases.length, `${i + 1} of ${cases.length}`))
     : await runPool<FuzzCase, FuzzOutcome>({
       entry: fromRoot('sim/cli/fuzz-worker.ts'), workerData: { fuzz: true }, size: jobs, jobs: cases,
       describe: (c) => `fuzz case ${c.kind} seed ${c.seed}`,
-      onDone: (n) => progress.update(n / cases.length, `${n} of ${cases.length}`),
+      onDone,
     });
   progress.done();
   const seconds = elapsed();
@@ -76,7 +82,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   const failed = outcomes.filter((o) => o.findings.length > 0);
   const events = outcomes.reduce((a, o) => a + o.events, 0);
   const byKind = kinds.map((k) => `${k} ${outcomes.filter((o) => o.kind === k).length}`).join(', ');
-  console.log(`fuzz: ${outcomes.length} runs (${byKind}), ${events} events checked, ${cases.filter((c) => c.twice).length} run twice, ${cases.filter((c) => c.placed).length} in worker threads, faults ${faults}, ${seconds.toFixed(1)} s on ${Math.min(jobs, cases.length)} worker${jobs > 1 ? 's' : ''}`);
+  console.log(`fuzz: ${outcomes.length} runs (${byKind}), ${events} events checked, ${cases.filter((c) => c.twice).length} run twice, ${cases.filter((c) => c.placed).length} in worker threads, faults ${faults}, ${seconds.toFixed(1)} s on ${queue !== undefined ? 'the queue' : `${Math.min(jobs, cases.length)} worker${jobs > 1 ? 's' : ''}`}`);
   if (failed.length === 0) {
     console.log('no invariant violated');
     return 0;

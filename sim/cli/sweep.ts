@@ -24,6 +24,7 @@ import type { SweepInit, SweepJob } from './sweep-worker.ts';
 import { metric, table } from './table.ts';
 import { reportDir } from './out.ts';
 import { fromRoot } from '../foundation/root.ts';
+import { QUEUE_FLAGS, QUEUE_HELP, queueFlags } from './queue-flags.ts';
 
 export const SWEEP_HELP = `usage: backlab sweep FILE --set 'path=[a, b, ...]' ... [--set path=value ...] [--seeds 1..30] [--jobs N] [--variant NAME] [--until T] [--out DIR]
 
@@ -45,11 +46,12 @@ hash) and report.html.
   --until T            stop every run at this virtual time, e.g. "8 h"
   --out DIR            where reports go (default out/)
 ${LIMIT_HELP}
+${QUEUE_HELP}
 
 Each run is what 'backlab run FILE --set ... --seed S' gives for the same
 settings, with the same trace hash.
 
-exit codes: 0 ok, 1 a check failed, 2 bad input, 70 a bug (an internal error)`;
+exit codes: 0 ok, 1 a check failed, 2 bad input, 70 a bug (an internal error), 75 no queue (--queue-timeout)`;
 
 const MAX_RUNS = 1_000_000;
 
@@ -74,7 +76,7 @@ interface Combination {
 export async function sweepCommand(argv: string[], version: string): Promise<number> {
   const p = parseArgs(argv, {
     set: { value: true, many: true }, seeds: { value: true }, jobs: { value: true }, variant: { value: true },
-    until: { value: true }, out: { value: true }, help: { value: false }, ...LIMIT_FLAGS,
+    until: { value: true }, out: { value: true }, help: { value: false }, ...LIMIT_FLAGS, ...QUEUE_FLAGS,
   }, 'sweep');
   if (p.flags.has('help')) { console.log(SWEEP_HELP); return 0; }
   if (p.positional.length !== 1) throw new UsageError(`sweep: needs exactly one scenario FILE${p.positional.length > 1 ? ` (got ${p.positional.join(', ')})` : ''}. Try 'backlab sweep --help'.`);
@@ -85,6 +87,7 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
   const seeds: (number | null)[] = seedsArg === undefined ? [null] : parseSeeds(seedsArg);
   const jobs = intFlag(p, 'jobs', 'sweep', 1) ?? availableParallelism();
   const maxEvents = maxEventsFlag(p, 'sweep');
+  const queue = queueFlags(p, 'sweep');
 
   // Every combination is loaded and checked before anything runs or is written.
   const text = readScenarioText(file, maxFileBytes(p, 'sweep'));
@@ -126,14 +129,17 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
   const progress = createProgress(base.name);
   let rows: SweepRow[];
   try {
-    rows = await runPool<SweepJob, SweepRow>({
+    const onDone = (n: number) => progress.update(n / runs.length, `${n}/${runs.length} runs`);
+    rows = queue !== undefined
+      ? await (await import('./queue-sweep.ts')).sweepOnQueue(queue, { version, maxEvents, file, text, variant, runs, setsOf: (j) => combinations[j.combination].sets, describe, hint, onDone })
+      : await runPool<SweepJob, SweepRow>({
       entry: fromRoot('sim/cli/sweep-worker.ts'),
       workerData: { sweep: init },
       size: jobs,
       jobs: runs,
       describe,
       hint,
-      onDone: (n) => progress.update(n / runs.length, `${n}/${runs.length} runs`),
+      onDone,
     });
   } finally {
     progress.done();
