@@ -163,6 +163,8 @@ export interface RunResult {
   assumptions: Assumption[];
   /** what storage held as it changed (sim/engine/ledger.ts), in time order */
   ledger: LedgerRow[];
+  /** the calendar instant of time 0 (the scenario's calendar.epoch), minutes since 1970-01-01 00:00; absent in results made before it was kept */
+  epoch?: number;
 }
 
 /** A reading of the ledger: `measure` of `subject` was `value` from `at` (seconds) on. */

@@ -92,6 +92,8 @@ export interface Scenario {
   seed: number;
   /** ticks; null: run until nothing is left to do */
   until: number | null;
+  /** the calendar instant of time 0 (calendar.epoch), minutes since 1970-01-01 00:00 */
+  epoch: number;
   /** worker threads or Web Workers for the actors; 0: in-process (sim/workers/) */
   workers: number;
   /** how flows share links (sim/net/model.ts) */
