@@ -27,6 +27,7 @@ const NIGHT_COLUMNS: Column<Night>[] = [
   { name: 'job', value: (n) => n.job },
   { name: 'level', value: (n) => n.level },
   { name: 'data_bytes', value: (n) => n.dataBytes },
+  { name: 'data_size_bytes', value: (n) => n.dataSize },
   { name: 'status', value: (n) => n.status },
   { name: 'start_s', value: (n) => n.start },
   { name: 'end_s', value: (n) => n.end },

@@ -21,6 +21,8 @@ export interface Night {
   level: string | null;
   /** bytes the level moves of the client's data */
   dataBytes: number | null;
+  /** the client's data that night: what a full moves */
+  dataSize: number | null;
   status: JobRow['status'];
   /** seconds after time 0 */
   start: number;
@@ -53,7 +55,7 @@ export function nightsOf(r: Pick<RunResult, 'jobs' | 'epoch'>, days: readonly Da
     if (o === null) return [];
     const day = dayOf(calendar, j.start);
     return [{
-      date: o.date, day, job: o.job, level: j.backup?.level ?? null, dataBytes: j.backup?.bytes ?? null, status: j.status,
+      date: o.date, day, job: o.job, level: j.backup?.level ?? null, dataBytes: j.backup?.bytes ?? null, dataSize: j.backup?.size ?? null, status: j.status,
       start: j.start, end: j.end, windowEnd: j.window?.end ?? null, verdict: j.window?.verdict ?? null, missedBy: j.window?.missedBy ?? null,
       rpo: rpo.get(day) ?? null,
     }];

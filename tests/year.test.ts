@@ -9,7 +9,7 @@ import { ledgerDays } from '../reports/year-days.ts';
 import { daysCsv, nightsCsv } from '../reports/year-csv.ts';
 import { yearOf } from '../reports/year.ts';
 import { writeRunReport } from '../reports/write.ts';
-import { NEW_YEAR, yearFixture } from './support/year-fixture.ts';
+import { NEW_YEAR, YEAR_SCENARIO, yearFixture } from './support/year-fixture.ts';
 
 const H = 3600, D = 86400;
 const rows = (csv: string) => csv.trimEnd().split('\n');
@@ -55,9 +55,9 @@ test('days.csv stays one row a day per figure however many readings a day holds 
 
 test('nights.csv: one row per occurrence, with its level, data, window verdict and the day\'s peak replica lag as its RPO', () => {
   assert.equal(rows(nightsCsv(yearOf(yearFixture()).nights)), [
-    'date,day,job,level,data_bytes,status,start_s,end_s,window_end_s,verdict,missed_by_s,rpo_s',
-    '2026-01-01,0,nightly,full,1000000000000,completed,79200,82800,100800,met,,1800',
-    '2026-01-02,1,nightly,incremental,11000000000,completed,165600,190800,187200,missed,3600,1800',
+    'date,day,job,level,data_bytes,data_size_bytes,status,start_s,end_s,window_end_s,verdict,missed_by_s,rpo_s',
+    '2026-01-01,0,nightly,full,1000000000000,1000000000000,completed,79200,82800,100800,met,,1800',
+    '2026-01-02,1,nightly,incremental,11000000000,1001000000000,completed,165600,190800,187200,missed,3600,1800',
   ]);
 });
 
@@ -76,33 +76,6 @@ test('a run with a ledger or scheduled nights writes days.csv and nights.csv; su
   }
 });
 
-// A year and a month of nights: one client, 100 GB on 2026-01-01 (day 0), growing 0.1 %/day with 1 %/day rewritten,
-// backed up at 22:00 every night over a 100 MB/s link with 1 ms latency, incrementals after the first full, a 6 h window
-// and 3 retries 2 h apart. The link is down on night 380 (2027-01-16) from 21:30 to 03:30: the 22:00, 00:00 and 02:00 tries
-// fail at once, the 04:00 one gets through, just as the window closes.
-const YEAR = `name: year-of-nights
-until: 400 d
-calendar: { epoch: 2026-01-01 00:00 }
-topology:
-  hosts: { client: {}, server: {} }
-  links:
-    lan: { between: [client, server], bandwidth: 100 MB/s, latency: 1 ms }
-workload:
-  jobs:
-    nightly:
-      kind: backup
-      schedule: daily 22:00
-      window: 6 h
-      retries: 3
-      retryPeriod: 2 h
-      data: { size: 100 GB, change: 1 %/day, growth: 0.1 %/day }
-      level: incremental
-      steps: [ { transfer: { route: [lan], bytes: data } } ]
-faults:
-  - { at: 9141.5 h, link-down: lan }
-  - { at: 9147.5 h, link-up: lan }
-`;
-
 /**
  * Night n's bytes, worked in exact integers: day n holds 100 GB × 1.001^n; an incremental moves the 1 % of the day
  * before's data rewritten plus the 0.1 % added, 100 GB × 1.001^(n−1) × 0.011, rounded to the byte (half up).
@@ -112,17 +85,23 @@ function handBytes(n: number): number {
   const num = 100_000_000_000n * 11n * 1001n ** BigInt(n - 1), den = 1000n ** BigInt(n);
   return Number((2n * num + den) / (2n * den));
 }
+/** Day n's data, 100 GB × 1.001^n to the byte: what a full would move. */
+function handSize(n: number): number {
+  const num = 100_000_000_000n * 1001n ** BigInt(n), den = 1000n ** BigInt(n);
+  return Number((2n * num + den) / (2n * den));
+}
 const L = 0.001, R = 100e6;
 const close = (a: number | null, b: number, what: string) => assert.ok(a !== null && Math.abs(a - b) <= 1e-6, `${what}: ${a} vs ${b}`);
 
 test('a 400-day run with a link down on night 380: every night\'s bytes byte-exact by hand, night 380 misses by L + B/R, night 381 is back to normal', () => {
-  const r = runScenario(loadScenario('year.yaml', YEAR));
+  const r = runScenario(loadScenario('year.yaml', YEAR_SCENARIO));
   const { nights } = yearOf(r);
   assert.is(nights.length, 400);
   nights.forEach((n, k) => {
     assert.is(n.day, k);
     assert.is(n.level, k === 0 ? 'full' : 'incremental');
     assert.is(n.dataBytes, handBytes(k), `night ${k}`);
+    assert.is(n.dataSize, handSize(k), `size on night ${k}`);
     const start = k * D + 22 * H;
     assert.is(n.start, start);
     assert.is(n.windowEnd, start + 6 * H);
@@ -143,7 +122,7 @@ test('a 400-day run with a link down on night 380: every night\'s bytes byte-exa
   assert.is(r.metrics.windows_missed, 1);
   // nights.csv says it in its row.
   const row = rows(nightsCsv(nights)).find((l) => l.startsWith('2027-01-16'))!;
-  assert.match(row, /^2027-01-16,380,nightly,incremental,1606601062,completed,32911200,32932816\.067\d*,32932800,missed,16\.067/);
+  assert.match(row, /^2027-01-16,380,nightly,incremental,1606601062,146200696680,completed,32911200,32932816\.067\d*,32932800,missed,16\.067/);
 });
 
 test.run();

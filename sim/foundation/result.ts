@@ -52,8 +52,8 @@ export interface JobRow {
   results?: Record<string, number>;
   /** a scheduled job's backup window: when it closed (s), its verdict (sim/scenario/windows.ts; open: the run stopped first), and by how long a completed run missed it (s; null when it never completed) */
   window?: { end: number; verdict: 'met' | 'missed' | 'failed' | 'open'; missedBy: number | null };
-  /** a scheduled job's occurrence with data: its backup level and the bytes that level moves of the client's data */
-  backup?: { level: string; bytes: number };
+  /** a scheduled job's occurrence with data: its backup level, the bytes that level moves of the client's data, and the data's size that day (what a full moves) */
+  backup?: { level: string; bytes: number; size: number };
 }
 
 export interface LinkRow {

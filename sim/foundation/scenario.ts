@@ -61,8 +61,8 @@ export interface JobDef {
   window?: { end: number; onMiss: 'continue' | 'cancel' };
   /** a scheduled job's retries: a failed run starts again from its first step after `period` ticks, at most `count` times */
   retry?: { count: number; period: number };
-  /** an occurrence of a scheduled job with data: its backup level and the bytes that level moves (sim/scenario/backup-levels.ts) */
-  backup?: { level: BackupLevel; bytes: number };
+  /** an occurrence of a scheduled job with data: its backup level, the bytes that level moves and the data's size that day (sim/scenario/backup-levels.ts) */
+  backup?: { level: BackupLevel; bytes: number; size: number };
   /** the first occurrence of a scheduled job whose data's daily change is drawn: what a run with another seed redraws (sim/scenario/reseed.ts) */
   drawn?: DataPlan;
 }
