@@ -63,8 +63,8 @@ export interface JobDef {
   retry?: { count: number; period: number };
   /** an occurrence of a scheduled job with data: its backup level, the bytes that level moves and the data's size that day (sim/scenario/backup-levels.ts) */
   backup?: { level: BackupLevel; bytes: number; size: number };
-  /** the first occurrence of a scheduled job whose data's daily change is drawn: what a run with another seed redraws (sim/scenario/reseed.ts) */
-  drawn?: DataPlan;
+  /** the first occurrence of a scheduled job with data: its plan, what a run with another seed redraws when the daily change is drawn (sim/scenario/reseed.ts) and what the fuzz's level checks read */
+  plan?: DataPlan;
 }
 
 export type BackupLevel = 'full' | 'incremental' | 'differential' | 'synthetic-full';

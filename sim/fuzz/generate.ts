@@ -11,6 +11,7 @@ import { feedplex } from './generators/feedplex.ts';
 import { remotecopy } from './generators/remotecopy.ts';
 import { vmdr } from './generators/vmdr.ts';
 import { consistentsnap } from './generators/consistentsnap.ts';
+import { schedules } from './generators/schedules.ts';
 
 export const GENERATORS: Readonly<Record<string, Generator>> = {
   network,
@@ -19,6 +20,7 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
   remotecopy,
   vmdr,
   consistentsnap,
+  schedules,
 };
 
 export const FUZZ_KINDS: readonly string[] = Object.keys(GENERATORS);
