@@ -13,6 +13,7 @@ import { escapeHtml, htmlTable, renderPage } from './page.ts';
 import { runDays, type DayFigure } from './year-days.ts';
 import type { Night } from './year-nights.ts';
 import { DAYS_FILE, NIGHTS_FILE } from './year-csv.ts';
+import { nightTotals } from './year-totals.ts';
 
 export const YEAR_FILE = 'year.html';
 
@@ -44,18 +45,33 @@ const STORE = new Set(['stored', 'logical', 'capacity', 'garbage']);
 const CARTRIDGES = new Set(['cartridges-used', 'cartridges-scratch', 'slots-free']);
 const LAG = new Set(['replica-lag']);
 
+/** A chart of more lines than this is a tangle; the rest are in days.csv. */
+export const CHART_SUBJECTS = 8;
+
+/** The figures a chart draws: those of `measures` of its CHART_SUBJECTS subjects with the highest peak, and how many subjects there were. */
+export function charted(series: readonly FigureSeries[], measures: Set<string>): { shown: FigureSeries[]; subjects: number } {
+  const mine = series.filter((s) => measures.has(s.measure));
+  const top = new Map<string, number>();
+  for (const s of mine) top.set(s.subject, Math.max(top.get(s.subject) ?? 0, ...s.peak));
+  const keep = new Set([...top.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, CHART_SUBJECTS).map(([k]) => k));
+  return { shown: mine.filter((s) => keep.has(s.subject)), subjects: top.size };
+}
+
 const source = (file: string): string => `<p class="muted">The data: <a href="${file}">${file}</a>.</p>`;
+const largest = (c: { shown: FigureSeries[]; subjects: number }, what: string): string =>
+  c.subjects > CHART_SUBJECTS ? ` The chart draws the ${CHART_SUBJECTS} highest of ${c.subjects} ${what}; days.csv has them all.` : '';
 
 function storesSection(series: readonly FigureSeries[]): string {
   const stores = series.filter((s) => STORE.has(s.measure));
   if (stores.length === 0) return '';
+  const c = charted(series, STORE);
   const subjects = [...new Set(stores.map((s) => s.subject))];
   const last = (subject: string, measure: string): string => {
     const s = stores.find((x) => x.subject === subject && x.measure === measure);
     return s === undefined ? '—' : formatSI(s.value[s.value.length - 1], 'B');
   };
   return `<section id="stores"><h2>Storage</h2>
-<p>Stored and logical bytes at each day's end, and each store's capacity.</p>
+<p>Stored and logical bytes at each day's end, and each store's capacity.${largest(c, 'stores')}</p>
 <figure class="chart" id="year-stores"></figure>
 ${source(DAYS_FILE)}
 ${htmlTable([{ label: 'store' }, { label: 'stored at the end', num: true }, { label: 'logical at the end', num: true }, { label: 'capacity', num: true }],
@@ -86,25 +102,27 @@ ${table}
 export function renderYearReport(r: RunResult, year: { days: readonly DayFigure[]; nights: readonly Night[] }): string {
   const series = figureSeries(year.days);
   const has = (set: Set<string>): boolean => series.some((s) => set.has(s.measure));
+  const [carts, lag] = [charted(series, CARTRIDGES), charted(series, LAG)];
   const body = [
     `<header><h1>${escapeHtml(r.scenario)}: days and nights</h1>
 <p class="description">${escapeHtml(r.description)}</p>
 <p><a href="report.html">The run's report</a> · ${year.nights.length} scheduled nights · ${series.length} storage figures over ${escapeHtml(formatDuration(r.endTime))}</p></header>`,
     storesSection(series),
-    has(CARTRIDGES) ? chartSection('cartridges', 'Cartridges', 'Cartridges holding data and scratch cartridges free to write, at each day\'s end.', DAYS_FILE) : '',
+    has(CARTRIDGES) ? chartSection('cartridges', 'Cartridges', `Cartridges holding data and scratch cartridges free to write, at each day's end.${largest(carts, 'libraries and pools')}`, DAYS_FILE) : '',
     windowsSection(year.nights),
-    has(LAG) ? chartSection('lag', 'Replication lag', 'The highest replication lag of each day: the recovery point a site loss that day would give.', DAYS_FILE) : '',
+    has(LAG) ? chartSection('lag', 'Replication lag', `The highest replication lag of each day: the recovery point a site loss that day would give.${largest(lag, 'replicas')}`, DAYS_FILE) : '',
     year.nights.some((n) => n.dataBytes !== null) ? chartSection('data', 'Data per night', 'The bytes each night\'s backup level moved of its client\'s data (all clients\' together, on a night several back up), and the data\'s size that night: what a full would move.', NIGHTS_FILE) : '',
     `<footer>backlab ${escapeHtml(r.backlab)} · seed ${escapeHtml(r.seed)}</footer>`,
   ].join('\n');
-  const charted = series.filter((s) => STORE.has(s.measure) || CARTRIDGES.has(s.measure) || LAG.has(s.measure));
+  const drawn = [...charted(series, STORE).shown, ...carts.shown, ...lag.shown];
   return renderPage({
     title: `${r.scenario} · backlab year`,
     body,
     data: {
       first: runDays(r.epoch).first,
-      series: charted.map((s) => (LAG.has(s.measure) ? { ...s, value: s.peak, peak: undefined } : { ...s, peak: undefined })),
-      nights: year.nights.map((n) => ({ date: n.date, day: n.day, job: n.job, level: n.level, data: n.dataBytes, size: n.dataSize, start: n.start, end: n.end ?? r.endTime, windowEnd: n.windowEnd, verdict: n.verdict ?? n.status })),
+      // The lag is charted at its daily peak: the worst a site loss that day could find.
+      series: drawn.map((s) => (LAG.has(s.measure) ? { ...s, value: s.peak, peak: undefined } : { ...s, peak: undefined })),
+      nights: nightTotals(year.nights, r.endTime),
     },
     scripts: ['year.js'],
   });

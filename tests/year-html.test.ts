@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { writeRunReport } from '../reports/write.ts';
+import { renderYearReport } from '../reports/year-html.ts';
+import { yearOf } from '../reports/year.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
 import { browserTest, openPage, withBrowser } from './support/browser.ts';
@@ -32,6 +34,22 @@ offline('year.html is linked from report.html and has a chart for each figure th
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+offline('a chart draws the 8 stores with the highest peak, says so, and embeds a figure a day and a bar a night, not a reading or a job', () => {
+  const H = 3600;
+  // 12 pools, pool k filling to k TB over three days, read every hour; 5 clients a night.
+  const ledger = Array.from({ length: 72 }, (_, h) => Array.from({ length: 12 }, (_, k) => ({ at: h * H, subject: `pool${k}`, measure: 'stored', value: ((k + 1) * 1e12 * (h + 1)) / 72 }))).flat();
+  const base = yearFixture();
+  const jobs = [0, 1, 2].flatMap((day) => ['a', 'b', 'c', 'd', 'e'].map((c) => ({ ...base.jobs[0], name: `${c}@2026-01-0${day + 1}`, start: day * 86400 + 22 * H, end: day * 86400 + 23 * H, window: { end: day * 86400 + 28 * H, verdict: 'met' as const, missedBy: null } })));
+  const r = yearFixture({ ledger, jobs, endTime: 72 * H });
+  const html = renderYearReport(r, yearOf(r));
+  assert.ok(html.includes('The chart draws the 8 highest of 12 stores; days.csv has them all.'));
+  const data = JSON.parse(html.slice(html.indexOf('id="report-data">') + 'id="report-data">'.length, html.indexOf('</script>', html.indexOf('id="report-data">'))));
+  assert.equal(data.series.map((x: { subject: string }) => x.subject), ['pool4', 'pool5', 'pool6', 'pool7', 'pool8', 'pool9', 'pool10', 'pool11']);
+  assert.equal(data.series[7].day, [0, 1, 2]);
+  assert.equal(data.series[7].value, [12e12 * 24 / 72, 12e12 * 48 / 72, 12e12]);
+  assert.equal(data.nights.map((n: { jobs: number }) => n.jobs), [5, 5, 5]);
 });
 
 offline.run();

@@ -85,7 +85,7 @@
       .attr('x', (n) => x(at(n.day))).attr('width', width)
       .attr('y', (n) => Math.min(f.h - 1, y(o.height(n) / u.div))).attr('height', (n) => Math.max(1, f.h - y(o.height(n) / u.div)))
       .attr('fill', o.colour)
-      .append('title').text((n) => `${n.date} ${n.label}: ${num(o.height(n) / u.div)} ${u.label}`);
+      .append('title').text((n) => `${n.date} ${o.label(n)}: ${num(o.height(n) / u.div)} ${u.label}`);
     if (o.mark) {
       f.g.selectAll('line.mark').data(nights.filter((n) => o.mark(n) !== null)).join('line').attr('class', 'mark')
         .attr('x1', (n) => x(at(n.day))).attr('x2', (n) => x(at(n.day)) + width)
@@ -101,17 +101,6 @@
     backlab.legend(el, o.legend);
   }
 
-  // Many clients back up the same night: the chart shows each night once, its longest run and its worst verdict.
-  const WORST = ['missed', 'failed', 'running', 'open', 'completed', 'met'];
-  function byNight(pick) {
-    const out = new Map();
-    for (const n of d.nights) {
-      const prev = out.get(n.day);
-      out.set(n.day, prev === undefined ? pick(null, n) : pick(prev, n));
-    }
-    return [...out.values()];
-  }
-
   const stores = d.series.filter((s) => ['stored', 'logical', 'capacity', 'garbage'].includes(s.measure));
   const subjects = [...new Set(d.series.map((s) => s.subject))];
   const bySubject = (s) => ({ colour: backlab.style(subjects.indexOf(s.subject)).colour, dash: MEASURE_DASH[s.measure] || null });
@@ -122,27 +111,18 @@
   const lag = d.series.filter((s) => s.measure === 'replica-lag');
   if (el('year-lag') && lag.length > 0) dayLines(el('year-lag'), lag, 'peak replication lag', (s, i) => backlab.style(i));
 
+  // Nights come one a day, each the total of its jobs (reports/year-totals.ts).
+  const label = (n) => (n.jobs === 1 ? n.longestJob : `${n.jobs} jobs, ${n.bad} missed or failed, longest ${n.longestJob}`);
   if (el('year-windows')) {
-    const nights = byNight((prev, n) => {
-      const mine = { ...n, label: n.job, took: n.end - n.start, window: n.windowEnd === null ? null : n.windowEnd - n.start, count: 1 };
-      if (prev === null) return mine;
-      const worse = WORST.indexOf(n.verdict) < WORST.indexOf(prev.verdict) ? n.verdict : prev.verdict;
-      const longer = mine.took > prev.took ? mine : prev;
-      return { ...longer, verdict: worse, count: prev.count + 1, label: `${prev.count + 1} jobs, longest ${longer.job}` };
-    });
-    nightBars(el('year-windows'), nights, {
-      unit: 's', yTitle: 'backup ran', height: (n) => n.took, mark: (n) => n.window, colour: (n) => VERDICT[n.verdict] || '#6d6d6d',
+    nightBars(el('year-windows'), d.nights, {
+      unit: 's', yTitle: 'backup ran', height: (n) => n.longest, mark: (n) => n.window, colour: (n) => VERDICT[n.verdict] || '#6d6d6d', label,
       legend: [{ label: 'met', colour: MET, box: true }, { label: 'missed or failed', colour: FAIL, box: true }, { label: 'open at the end', colour: OPEN, box: true }],
     });
   }
   if (el('year-data')) {
-    const nights = byNight((prev, n) => {
-      if (prev === null) return { ...n, label: `${n.level} ${n.job}`, bytes: n.data || 0, size: n.size || 0 };
-      return { ...prev, bytes: prev.bytes + (n.data || 0), size: prev.size + (n.size || 0), level: prev.level === n.level ? n.level : 'mixed', label: 'several jobs' };
-    });
-    const levels = [...new Set(nights.map((n) => n.level))];
-    nightBars(el('year-data'), nights, {
-      unit: 'B', yTitle: 'bytes', height: (n) => n.bytes, mark: null, line: (n) => n.size, colour: (n) => LEVEL[n.level] || '#7f7f7f',
+    const levels = [...new Set(d.nights.map((n) => n.level))];
+    nightBars(el('year-data'), d.nights, {
+      unit: 'B', yTitle: 'bytes', height: (n) => n.data, mark: null, line: (n) => n.size, colour: (n) => LEVEL[n.level] || '#7f7f7f', label,
       legend: [...levels.map((l) => ({ label: `${l} backed up`, colour: LEVEL[l] || '#7f7f7f', box: true })), { label: 'data size', colour: '#111' }],
     });
   }
