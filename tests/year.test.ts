@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../sim/scenario/scenario.ts';
@@ -123,6 +124,23 @@ test('a 400-day run with a link down on night 380: every night\'s bytes byte-exa
   // nights.csv says it in its row.
   const row = rows(nightsCsv(nights)).find((l) => l.startsWith('2027-01-16'))!;
   assert.match(row, /^2027-01-16,380,nightly,incremental,1606601062,146200696680,completed,32911200,32932816\.067\d*,32932800,missed,16\.067/);
+});
+
+test('backlab run of the 400 days writes nights.csv (a row a night), year.html and no days.csv (nothing read out storage), and says where', () => {
+  const root = mkdtempSync(join(tmpdir(), 'backlab-year-cli-'));
+  try {
+    writeFileSync(join(root, 'year.yaml'), YEAR_SCENARIO);
+    const { FORCE_COLOR: _force, ...env } = process.env;
+    const r = spawnSync(process.execPath, [new URL('../bin/backlab.mjs', import.meta.url).pathname, 'run', join(root, 'year.yaml'), '--out', join(root, 'out')], { encoding: 'utf8', env });
+    assert.is(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, `days and nights: ${join(root, 'out', 'year', 'year.html')}`);
+    assert.match(r.stdout, /^MISSED {2}nightly@2027-01-16/m);
+    const files = readdirSync(join(root, 'out', 'year'));
+    assert.ok(files.includes('nights.csv') && files.includes('year.html') && !files.includes('days.csv'), files.join(' '));
+    assert.is(rows(readFileSync(join(root, 'out', 'year', 'nights.csv'), 'utf8')).length, 401);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test.run();
