@@ -14,6 +14,8 @@ import { bottleneckSection } from './bottleneck-html.ts';
 import { assumptionsSection } from './assumptions-html.ts';
 import { devicesSection, utilisationCell } from './devices-html.ts';
 import { windowsSection } from './windows-html.ts';
+import { hasYear } from './year.ts';
+import { yearLink } from './year-html.ts';
 
 export interface GanttBar {
   name: string;
@@ -136,6 +138,7 @@ export function renderRunReport(result: RunResult): string {
     bottleneckSection(result),
     chartsSection(shown, gantt),
     windowsSection(result.jobs),
+    yearLink(hasYear(result)),
     devicesSection(result.devices, result.endTime),
     linksSection(result),
     assumptionsSection([result.assumptions], [result.variant ?? result.scenario]),

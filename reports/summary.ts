@@ -3,21 +3,27 @@
  * The timeseries (links × samples) is in timeseries.csv and every flow in
  * flows.csv, each stored once: a summary names those files and how many rows
  * each has. Held here were a big run's hundreds of megabytes and, on the
- * flagship, nine tenths of the file. The top level is indented for people;
+ * flagship, nine tenths of the file. The ledger's readings are not kept
+ * either: a summary says how many there were, and days.csv has them a day at
+ * a time (reports/year-days.ts). The top level is indented for people;
  * each row of a list (jobs, links, devices, checks, findings, assumptions)
  * is one compact line, so the file greps and diffs by row, and a run with
  * many rows is written without ever holding its JSON as one string.
  */
 import type { RunResult } from '../sim/foundation/result.ts';
+import { DAYS_FILE } from './year-csv.ts';
 
 export const TIMESERIES_FILE = 'timeseries.csv';
 export const FLOWS_FILE = 'flows.csv';
 
-export type Summary = Omit<RunResult, 'timeseries' | 'flows'> & { timeseriesFile: string; timeseriesRows: number; flowsFile: string; flowsRows: number };
+export type Summary = Omit<RunResult, 'timeseries' | 'flows' | 'ledger'> & { timeseriesFile: string; timeseriesRows: number; flowsFile: string; flowsRows: number; ledgerRows: number; daysFile?: string };
 
 export function summaryOf(r: RunResult): Summary {
-  const { timeseries, flows, ...rest } = r;
-  return { ...rest, timeseriesFile: TIMESERIES_FILE, timeseriesRows: timeseries.t.length, flowsFile: FLOWS_FILE, flowsRows: flows.length };
+  const { timeseries, flows, ledger, ...rest } = r;
+  return {
+    ...rest, timeseriesFile: TIMESERIES_FILE, timeseriesRows: timeseries.t.length, flowsFile: FLOWS_FILE, flowsRows: flows.length,
+    ledgerRows: ledger.length, ...(ledger.length > 0 ? { daysFile: DAYS_FILE } : {}),
+  };
 }
 
 /** `JSON.parse` of what is written equals `summaryOf(r)`. */

@@ -18,6 +18,7 @@ import { compareCsv, renderCompareReport, variantLabels } from './compare.ts';
 import { assumptionsCsv } from './assumptions.ts';
 import { runCsvFiles, writeTimeseriesCsv } from './csv.ts';
 import { renderRunReport } from './html.ts';
+import { yearFiles } from './year.ts';
 import { TIMESERIES_FILE, writeSummaryJson } from './summary.ts';
 import { renderSensitivityReport, sensitivityFiles, type SensitivityReport } from './sensitivity.ts';
 import { renderSweepReport, runsCsv, type SweepMeta, type SweepRow } from './sweep.ts';
@@ -155,7 +156,7 @@ export function writeRunReport(result: RunResult, dir: string, opts: { chromeTra
   writeFolderAtomically(dir, result.backlab, (tmp) => {
     writeFileStreamed(join(tmp, 'summary.json'), (w) => writeSummaryJson(result, w));
     writeFileStreamed(join(tmp, TIMESERIES_FILE), (w) => writeTimeseriesCsv(result.timeseries, w));
-    writeFiles(tmp, { ...runCsvFiles(result), 'report.html': renderRunReport(result) });
+    writeFiles(tmp, { ...runCsvFiles(result), ...yearFiles(result), 'report.html': renderRunReport(result) });
     // Compact: a Chrome trace is large and read by Perfetto, not by people.
     if (opts.chromeTrace !== undefined) writeFileSync(join(tmp, 'trace.json'), JSON.stringify(opts.chromeTrace));
   });

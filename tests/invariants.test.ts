@@ -6,6 +6,7 @@ import { runScenario } from '../sim/scenario/run.ts';
 import { MemorySink } from '../sim/trace/sink.ts';
 import { readTrace } from '../sim/trace/reader.ts';
 import { CORE_INVARIANTS, violations, type RunProbe } from '../sim/fuzz/invariants.ts';
+import type { JobRow } from '../sim/foundation/result.ts';
 
 // A real probe of the parking lot, then one doctored copy per invariant: each check must see its own breakage.
 function probe(): RunProbe {
@@ -24,6 +25,7 @@ function probe(): RunProbe {
   return { scenario, result, records: [...readTrace(sink.bytes())], bytes, audits };
 }
 
+const NIGHT: JobRow = { name: 'n@2026-01-02', kind: 'backup', actor: 'n@2026-01-02', status: 'completed', start: 100, end: 200, bytes: 5, window: { end: 300, verdict: 'met', missedBy: null } };
 const broken = (p: RunProbe) => violations(p).map((v) => v.invariant);
 
 test('a clean run violates nothing', () => {
@@ -38,6 +40,10 @@ test('each core invariant catches its own breakage', () => {
     ['no link or device carries more', (p) => ({ ...p, result: { ...p.result, timeseries: { ...p.result.timeseries, series: p.result.timeseries.series.map((x, i) => (i === 0 ? { ...x, rate: x.rate.map((r, k) => (k === 0 ? 1.5 * x.bandwidth : r)) } : x)) } } })],
     ['every job ends', (p) => ({ ...p, result: { ...p.result, stopReason: 'idle', jobs: p.result.jobs.map((j, i) => (i === 0 ? { ...j, status: 'running', end: null } : j)) } })],
     ['the equipment holds together', (p) => ({ ...p, audits: ['cartridge A00001L8 of lib holds 13e12 native bytes, more than its capacity 12e12'] })],
+    // The scheduled nights' (sim/fuzz/schedule-invariants.ts): a night met after its close, a full short of the data, data that shrinks.
+    ['a scheduled night\'s window verdict agrees', (p) => ({ ...p, result: { ...p.result, jobs: [...p.result.jobs, { ...NIGHT, end: 400 }] } })],
+    ['a night\'s data bytes are never negative', (p) => ({ ...p, result: { ...p.result, jobs: [...p.result.jobs, { ...NIGHT, backup: { level: 'full', bytes: 10, size: 100 } }] } })],
+    ['on any night an incremental moves at most', (p) => ({ ...p, scenario: { ...p.scenario, jobs: [...p.scenario.jobs, { name: 'n@2026-01-01', kind: 'backup', start: 0, steps: [], plan: { job: 'n', model: { size: 100, change: 0.1, growth: -0.5, changeSpread: 0, overlap: 'random' }, levels: ['full', 'incremental', 'incremental'], days: [0, 1, 2], steps: [] } }] } })],
   ];
   assert.is(cases.length, CORE_INVARIANTS.length, 'one case per core invariant');
   for (const [name, doctor] of cases) {

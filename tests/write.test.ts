@@ -41,14 +41,15 @@ test('writeRunReport writes exactly the report files, a marker listing them, and
   done();
 });
 
-test('summary.json is the result without its timeseries and flows, one row a line; timeseries.csv has every sample', () => {
+test('summary.json is the result without its timeseries, flows and ledger, one row a line; timeseries.csv has every sample', () => {
   const { root, done } = scratch();
   const r = runFixture();
   writeRunReport(r, join(root, 'r'));
   const text = readFileSync(join(root, 'r', 'summary.json'), 'utf8');
-  const expected: Record<string, unknown> = { ...r, timeseriesFile: 'timeseries.csv', timeseriesRows: 20, flowsFile: 'flows.csv', flowsRows: 3 };
+  const expected: Record<string, unknown> = { ...r, timeseriesFile: 'timeseries.csv', timeseriesRows: 20, flowsFile: 'flows.csv', flowsRows: 3, ledgerRows: 0 };
   delete expected.timeseries;
   delete expected.flows;
+  delete expected.ledger;
   assert.equal(JSON.parse(text), expected);
   assert.match(text, /^{\n {2}"scenario"/);
   assert.ok(text.includes(`\n    ${JSON.stringify(r.jobs[1])},\n`), 'a job is one line');

@@ -16,13 +16,15 @@ import { duration, metric, rate, table, bytes } from './table.ts';
 import { withPlacement } from './placed.ts';
 import { reportDir } from './out.ts';
 import { saidOf } from '../../reports/said.ts';
+import { hasYear } from '../../reports/year.ts';
 
 export const RUN_HELP = `usage: backlab run FILE [--seed N] [--until T] [--set path=value ...] [--variant NAME] [--workers N] [--out DIR] [--trace]
 
 Runs one scenario headless. Prints the flows, links and checks, the seed and
 the trace hash; writes DIR/<FILE>/ (FILE's name without its extension, with
 -<variant> for a variant) with summary.json, flows.csv, jobs.csv, links.csv,
-devices.csv, timeseries.csv, checks.csv and report.html.
+devices.csv, timeseries.csv, checks.csv and report.html; with scheduled
+nights or storage readings, also nights.csv, days.csv and year.html.
 
   --seed N          seed of every random stream (default: the scenario's)
   --until T         stop at this virtual time, e.g. "8 h"
@@ -61,7 +63,7 @@ export async function runCommand(argv: string[], version: string): Promise<numbe
   if (workers > 0) console.log(placement);
   writeRunReport(result, dir, sink ? { chromeTrace: toChromeTrace(readTrace(sink.bytes())) } : {});
   console.log(`${assumptionTally(result.assumptions)}: see the report's assumptions`);
-  console.log(`report: ${join(dir, 'report.html')}`);
+  console.log(`report: ${join(dir, 'report.html')}${hasYear(result) ? `, days and nights: ${join(dir, 'year.html')}` : ''}`);
   return result.checks.some((c) => !c.pass) ? 1 : 0;
 }
 

@@ -52,8 +52,8 @@ export interface JobRow {
   results?: Record<string, number>;
   /** a scheduled job's backup window: when it closed (s), its verdict (sim/scenario/windows.ts; open: the run stopped first), and by how long a completed run missed it (s; null when it never completed) */
   window?: { end: number; verdict: 'met' | 'missed' | 'failed' | 'open'; missedBy: number | null };
-  /** a scheduled job's occurrence with data: its backup level and the bytes that level moves of the client's data */
-  backup?: { level: string; bytes: number };
+  /** a scheduled job's occurrence with data: its backup level, the bytes that level moves of the client's data, and the data's size that day (what a full moves) */
+  backup?: { level: string; bytes: number; size: number };
 }
 
 export interface LinkRow {
@@ -163,6 +163,8 @@ export interface RunResult {
   assumptions: Assumption[];
   /** what storage held as it changed (sim/engine/ledger.ts), in time order */
   ledger: LedgerRow[];
+  /** the calendar instant of time 0 (the scenario's calendar.epoch), minutes since 1970-01-01 00:00; absent in results made before it was kept */
+  epoch?: number;
 }
 
 /** A reading of the ledger: `measure` of `subject` was `value` from `at` (seconds) on. */

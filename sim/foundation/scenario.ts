@@ -61,10 +61,10 @@ export interface JobDef {
   window?: { end: number; onMiss: 'continue' | 'cancel' };
   /** a scheduled job's retries: a failed run starts again from its first step after `period` ticks, at most `count` times */
   retry?: { count: number; period: number };
-  /** an occurrence of a scheduled job with data: its backup level and the bytes that level moves (sim/scenario/backup-levels.ts) */
-  backup?: { level: BackupLevel; bytes: number };
-  /** the first occurrence of a scheduled job whose data's daily change is drawn: what a run with another seed redraws (sim/scenario/reseed.ts) */
-  drawn?: DataPlan;
+  /** an occurrence of a scheduled job with data: its backup level, the bytes that level moves and the data's size that day (sim/scenario/backup-levels.ts) */
+  backup?: { level: BackupLevel; bytes: number; size: number };
+  /** the first occurrence of a scheduled job with data: its plan, what a run with another seed redraws when the daily change is drawn (sim/scenario/reseed.ts) and what the fuzz's level checks read */
+  plan?: DataPlan;
 }
 
 export type BackupLevel = 'full' | 'incremental' | 'differential' | 'synthetic-full';
@@ -92,6 +92,8 @@ export interface Scenario {
   seed: number;
   /** ticks; null: run until nothing is left to do */
   until: number | null;
+  /** the calendar instant of time 0 (calendar.epoch), minutes since 1970-01-01 00:00 */
+  epoch: number;
   /** worker threads or Web Workers for the actors; 0: in-process (sim/workers/) */
   workers: number;
   /** how flows share links (sim/net/model.ts) */

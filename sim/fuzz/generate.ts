@@ -12,6 +12,7 @@ import { remotecopy } from './generators/remotecopy.ts';
 import { vmdr } from './generators/vmdr.ts';
 import { consistentsnap } from './generators/consistentsnap.ts';
 import { pools } from './generators/pools.ts';
+import { schedules } from './generators/schedules.ts';
 
 export const GENERATORS: Readonly<Record<string, Generator>> = {
   network,
@@ -21,6 +22,7 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
   vmdr,
   consistentsnap,
   pools,
+  schedules,
 };
 
 export const FUZZ_KINDS: readonly string[] = Object.keys(GENERATORS);

@@ -9,6 +9,7 @@ import type { RunResult } from '../foundation/result.ts';
 
 import type { TraceRecord } from '../trace/reader.ts';
 import { protocolNamed } from '../registry.ts';
+import { SCHEDULE_INVARIANTS } from './schedule-invariants.ts';
 
 /** What a finished run lets the checks see. */
 export interface RunProbe {
@@ -88,6 +89,7 @@ export const CORE_INVARIANTS: Invariant[] = [
       return audits.length === 0 ? null : audits.join('; ');
     },
   },
+  ...SCHEDULE_INVARIANTS,
 ];
 
 /** The core invariants and the scenario's protocol's, each with its verdict. */

@@ -44,6 +44,8 @@ export interface Backup {
   level: Level;
   /** the bytes this backup moves from the client */
   bytes: number;
+  /** the client's data that day: what a full moves */
+  size: number;
 }
 
 /** The level a policy gives a day (days since 1970-01-01). */
@@ -94,6 +96,6 @@ export function backupsOf(data: DataModel, levels: readonly Level[], days: reado
     const bytes = level === 'full' ? size[n] : since(level === 'differential' ? lastFull : lastAny, n);
     lastAny = n;
     if (level === 'full' || level === 'synthetic-full') lastFull = n;
-    return { level, bytes: Math.round(bytes) };
+    return { level, bytes: Math.round(bytes), size: Math.round(size[n]) };
   });
 }

@@ -6,14 +6,15 @@
  */
 import type { Scenario } from '../foundation/scenario.ts';
 import { backupsOfPlan } from './backup-levels.ts';
-import { stepsFor } from './job-backups.ts';
+import { isDrawn, stepsFor } from './job-backups.ts';
 
 export function withRunSeed(scn: Scenario, seed: number): Scenario {
-  if (seed === scn.seed || !scn.jobs.some((j) => j.drawn !== undefined)) return scn;
+  const drawn = (j: Scenario['jobs'][number]): boolean => j.plan !== undefined && isDrawn(j.plan);
+  if (seed === scn.seed || !scn.jobs.some(drawn)) return scn;
   const jobs = [...scn.jobs];
   scn.jobs.forEach((j, i) => {
-    if (j.drawn === undefined) return;
-    const plan = j.drawn;
+    if (!drawn(j)) return;
+    const plan = j.plan!;
     // A job's occurrences are consecutive, the first carrying the plan (sim/scenario/schedule-jobs.ts).
     backupsOfPlan(plan, seed).forEach((b, k) => { jobs[i + k] = { ...jobs[i + k], steps: stepsFor(plan.steps, b), backup: b }; });
   });

@@ -292,7 +292,7 @@ function collect(
     bottlenecks: limits.result(jobs, Math.round(endTime * 1e9)), protocol: scn.protocol?.name ?? null, flows: everyFlow(proto.flowBook.rows(jobs), flows), jobs, links, devices: deviceTable(deviceRows, reports),
     interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
     assumptions: scn.assumptions,
-    ledger: ledger.readings().map((r) => ({ ...r, at: s(r.at) })),
+    ledger: ledger.readings().map((r) => ({ ...r, at: s(r.at) })), epoch: scn.epoch,
   };
 }
 

@@ -12,7 +12,7 @@ import type { Path } from '../foundation/path.ts';
 import { resolveField, type FieldContext } from '../foundation/declare.ts';
 import { dateAt, occurrences } from '../foundation/calendar.ts';
 import { formatTime } from '../foundation/time.ts';
-import { checkUnscheduled, isDrawn, planFor, stepsFor } from './job-backups.ts';
+import { checkUnscheduled, planFor, stepsFor } from './job-backups.ts';
 import { backupsOfPlan } from './backup-levels.ts';
 import { JOB_ON_MISS, JOB_RETRIES, JOB_RETRY_PERIOD, JOB_SCHEDULE, JOB_START, JOB_WINDOW } from './sections.ts';
 
@@ -47,7 +47,7 @@ export function jobsOf(job: WrittenJob, run: { epoch: number; seed: number }, un
   return starts.map((start, i) => ({
     name: `${job.name}@${dateAt(run.epoch, start)}`, kind: job.kind, start, ...(retry.count > 0 ? { retry } : {}),
     ...(backups === null ? { steps: job.steps } : { steps: stepsFor(job.steps, backups[i]), backup: backups[i] }),
-    ...(i === 0 && plan !== null && isDrawn(plan) ? { drawn: plan } : {}),
+    ...(i === 0 && plan !== null ? { plan } : {}),
     ...(window === undefined ? {} : { window: { end: start + window, onMiss } }),
   }));
 }

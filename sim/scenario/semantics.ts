@@ -111,7 +111,7 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   const base = {
     file, name: doc.name as string, description: (doc.description as string | undefined) ?? '', seed: resolveField(SEED, doc.seed, ['seed'], declCtx), workers: resolveField(WORKERS, doc.workers, ['workers'], declCtx),
     network: networkModel(resolveField(NETWORK, doc.network, ['network'], declCtx)),
-    until, sites, hosts, switches, links, flows, jobs, models, faults, interval, variants: [], variant: null, settings: [],
+    until, epoch: calendar.epoch, sites, hosts, switches, links, flows, jobs, models, faults, interval, variants: [], variant: null, settings: [],
     assumptions: assumptionsOf(doc),
   };
   let protocol: Scenario['protocol'] = null;
