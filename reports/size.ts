@@ -26,6 +26,27 @@ export interface SizeConfig {
   unit: string;
   /** per phase, the dominant bottleneck most of its seeds name, in words */
   bottleneck: string | null;
+  /** the fault and instant the tightest goal was measured under (null: without the faults) */
+  under: string | null;
+  /** under --faults, each fault at its worst instant (empty when the configuration missed without them) */
+  faults: FaultOutcome[];
+}
+
+/** One fault at the worst instant the search found for a configuration. */
+export interface FaultOutcome {
+  fault: string;
+  /** the instant, as a scenario writes it */
+  at: string;
+  /** instants run to find it */
+  instants: number;
+  margin: number;
+  goal: string;
+  measured: number;
+  unit: string;
+  bottleneck: string | null;
+  /** the backlab run line that replays the worst run, and that run's trace hash */
+  replay: string;
+  traceHash: string;
 }
 
 export interface SizeReport {
@@ -51,16 +72,21 @@ export interface SizeReport {
 const valuesText = (c: SizeConfig): string => Object.entries(c.values).map(([k, v]) => `${k}=${v}`).join(', ');
 const pct = (m: number): string => `${(m * 100).toFixed(1)}%`;
 const cost = (c: number): string => String(+c.toPrecision(6));
+const underText = (c: SizeConfig): string => (c.under === null ? '' : ` with ${c.under}`);
 
 export function sizeLines(r: SizeReport): string[] {
   const out = [`${r.scenario}: goals ${r.goals.join(' and ')}; cost: ${r.cost}`,
-    `runs: ${r.runs} (${r.configurationsRun} configurations × ${r.seeds} seed${r.seeds === 1 ? '' : 's'}) against the full grid's ${r.gridRuns} (${r.gridConfigurations} configurations)`, ...r.notes, ''];
+    `runs: ${r.runs} (${r.configurationsRun} configurations × ${r.seeds} seed${r.seeds === 1 ? '' : 's'}${r.runs > r.configurationsRun * r.seeds ? ', and the faults at their instants' : ''}) against the full grid's ${r.gridRuns} (${r.gridConfigurations} configurations${r.runs > r.configurationsRun * r.seeds ? ' without faults' : ''})`, ...r.notes, ''];
   out.push('frontier (minimal configurations meeting every goal):');
   if (r.frontier.length === 0) out.push('  none: no configuration in the grid meets every goal');
-  for (const c of r.frontier) out.push(`  cost ${cost(c.cost)}  margin ${pct(c.margin)} (${c.goal}: ${formatQuantity(c.measured, c.unit)})  ${valuesText(c)}`);
+  for (const c of r.frontier) out.push(`  cost ${cost(c.cost)}  margin ${pct(c.margin)} (${c.goal}: ${formatQuantity(c.measured, c.unit)}${underText(c)})  ${valuesText(c)}`);
   out.push('', r.chosen === null ? 'chosen: none' : `chosen: ${valuesText(r.chosen)} (cost ${cost(r.chosen.cost)}, margin ${pct(r.chosen.margin)})`);
   if (r.failing.length > 0) out.push('', 'cheaper configurations that fail:');
-  for (const c of r.failing) out.push(`  cost ${cost(c.cost)}  ${valuesText(c)}: ${c.goal} missed by ${pct(-c.margin)} (${formatQuantity(c.measured, c.unit)}); bottleneck: ${c.bottleneck ?? 'none'}`);
+  for (const c of r.failing) {
+    out.push(`  cost ${cost(c.cost)}  ${valuesText(c)}: ${c.goal} missed by ${pct(-c.margin)} (${formatQuantity(c.measured, c.unit)}${underText(c)}); bottleneck: ${c.bottleneck ?? 'none'}`);
+    const f = c.faults.find((x) => `${x.fault} at ${x.at}` === c.under);
+    if (f !== undefined) out.push(`    replay: ${f.replay}`);
+  }
   return out;
 }
 
@@ -84,7 +110,7 @@ ${dots.join('\n')}
 }
 
 export function renderSizeReport(r: SizeReport): string {
-  const row = (c: SizeConfig) => [escapeHtml(valuesText(c)), cost(c.cost), { html: pct(c.margin), cls: c.met ? 'pass' : 'fail' }, escapeHtml(`${c.goal}: ${formatQuantity(c.measured, c.unit)}`), escapeHtml(c.bottleneck ?? '-')];
+  const row = (c: SizeConfig) => [escapeHtml(valuesText(c)), cost(c.cost), { html: pct(c.margin), cls: c.met ? 'pass' : 'fail' }, escapeHtml(`${c.goal}: ${formatQuantity(c.measured, c.unit)}${underText(c)}`), escapeHtml(c.bottleneck ?? '-')];
   const head = [{ label: 'configuration' }, { label: 'cost', num: true }, { label: 'margin', num: true }, { label: 'tightest goal' }, { label: 'bottleneck' }];
   const body = `<header><h1>${escapeHtml(r.scenario)} <span class="muted">· size</span></h1>
 <dl class="facts"><dt>file</dt><dd>${escapeHtml(r.file)}</dd><dt>goals</dt><dd>${r.goals.map((g) => `<code>${escapeHtml(g)}</code>`).join(', ')}</dd>
@@ -100,12 +126,13 @@ ${htmlTable(head, r.frontier.map(row), 'frontier')}</section>
 /** size.csv: one row per run, its configuration, seed, metrics, whether the configuration met the goals, and its bottleneck. */
 export function sizeCsv(rows: readonly SweepRow[], r: SizeReport): string {
   const met = new Map(r.evaluated.map((c) => [JSON.stringify(c.values), c.met]));
+  const configOf = (x: SweepRow): string => JSON.stringify(Object.fromEntries(r.axes.map((a) => [a.path, x.settings[a.path]])));
   return tableUnique<SweepRow>([
     ...keysInOrder(rows.map((x) => x.settings)).map((k) => ({ name: k, value: (x: SweepRow) => x.settings[k] })),
     { name: 'seed', value: (x) => x.seed },
     { name: 'trace_hash', value: (x) => x.traceHash },
     ...metricColumns(rows, (x) => x.metrics, (x) => x.units),
-    { name: 'configuration_met_goals', value: (x) => met.get(JSON.stringify(x.settings)) ?? '' },
+    { name: 'configuration_met_goals', value: (x) => met.get(configOf(x)) ?? '' },
     ...bottleneckColumns(rows),
   ], rows);
 }
