@@ -26,6 +26,8 @@ import { gridPoints, keyOf, minimalFeasible, search, type Known, type Point } fr
 import { faultSetting, instantText, namedFaults, replayCommand } from './size-faults.ts';
 import { worstInstant } from './size-instant.ts';
 import { openSizePool } from './size-pool.ts';
+import { sweepInstant } from './size-sweep-instant.ts';
+import { instantLines } from '../../reports/size-instant.ts';
 import type { Setting } from '../scenario/overrides.ts';
 import { parseDuration } from '../foundation/units.ts';
 import type { FaultOutcome } from '../../reports/size.ts';
@@ -50,6 +52,12 @@ LO..HI, or a list of values written cheapest first.
                 across the window (default 8), then --rounds rounds (default
                 3) halving the spacing around the worst; the worst instant's
                 run is printed as a backlab run line (same trace hash)
+  --sweep-instant F  instead of a search: run the one fault F at --instants
+                instants (default 50) evenly across the window and give each
+                goal's metric (default rpo_instant and rto_instant where the
+                protocol measures them, else makespan) as worst, p50, p90
+                and p99 over the instants, and the worst run as a backlab
+                run line (same trace hash)
   --window W    FROM..TO, e.g. '0 s..6 h': where the instants go (default 0
                 to the configuration's makespan without the faults)
   --seeds S     1..30, 1,5,9 or one number (default: the scenario's seed)
@@ -80,7 +88,7 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
     goal: { value: true, many: true }, vary: { value: true, many: true }, cost: { value: true }, seeds: { value: true },
     jobs: { value: true }, set: { value: true, many: true }, variant: { value: true }, out: { value: true },
     json: { value: false }, 'full-grid': { value: false }, monotone: { value: false }, help: { value: false },
-    faults: { value: true }, window: { value: true }, instants: { value: true }, rounds: { value: true }, ...LIMIT_FLAGS,
+    faults: { value: true }, 'sweep-instant': { value: true }, window: { value: true }, instants: { value: true }, rounds: { value: true }, ...LIMIT_FLAGS,
   }, 'size');
   if (p.flags.has('help')) { console.log(SIZE_HELP); return 0; }
   if (p.positional.length !== 1) throw new UsageError(`size: needs exactly one scenario FILE. Try 'backlab size --help'.`);
@@ -92,6 +100,8 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
   const jobs = intFlag(p, 'jobs', 'size', 1) ?? availableParallelism();
   const maxEvents = maxEventsFlag(p, 'size');
   const goalTexts = p.flags.get('goal') ?? [];
+  const sweepArg = p.flags.get('sweep-instant')?.[0];
+  if (sweepArg !== undefined) return sweepInstantMode(p, sweepArg, { file, variant, sets, seeds, jobs, version, maxEvents, goalTexts });
   if (goalTexts.length === 0) throw new UsageError(`size: needs at least one --goal, e.g. --goal 'makespan <= 6 h'`);
   const axes = (p.flags.get('vary') ?? []).map(parseVary);
   if (axes.length === 0) throw new UsageError(`size: needs at least one --vary PATH=LO..HI, e.g. --vary protocol.mountLimit=1..16`);
@@ -220,6 +230,36 @@ function windowFlag(p: ReturnType<typeof parseArgs>): { from: number; to: number
   const [from, to] = [m[1], m[2]].map((t) => { try { return parseDuration(t.trim()) / 1e9; } catch (e) { throw bad((e as Error).message); } });
   if (!(to > from)) throw bad('TO must come after FROM');
   return { from, to };
+}
+
+/** --sweep-instant: one fault moved across a window, its metrics' worst case and percentiles over the instant. */
+async function sweepInstantMode(
+  p: ReturnType<typeof parseArgs>, arg: string,
+  o: { file: string; variant: string | undefined; sets: Setting[]; seeds: (number | null)[]; jobs: number; version: string; maxEvents: number | undefined; goalTexts: string[] },
+): Promise<number> {
+  for (const f of ['vary', 'faults', 'cost', 'full-grid', 'out']) if (p.flags.has(f)) throw new UsageError(`size: --sweep-instant moves one fault over one configuration; --${f} is for the search (set the configuration with --set)`);
+  const text = readScenarioText(o.file, maxFileBytes(p, 'size'));
+  const load = (extra: Setting[]): Scenario => loadScenario(o.file, text, { variant: o.variant, sets: [...o.sets, ...extra] });
+  const base = load([]);
+  const units = { ...RUN_METRICS, ...(base.protocol ? protocolNamed(base.protocol.name)!.metrics : {}) };
+  const goals = o.goalTexts.map((g) => parseGoal(g, units));
+  const window = windowFlag(p);
+  const instants = intFlag(p, 'instants', 'size', 1) ?? 50;
+  const pool = openSizePool(o.jobs, { version: o.version, maxEvents: o.maxEvents } satisfies SweepInit);
+  try {
+    const run = async (extra: Setting[][], labels: Record<string, string>[]): Promise<SweepRow[][]> => {
+      const scenarios = extra.map(load);
+      const batch: SweepJob[] = scenarios.flatMap((scenario, c) => o.seeds.map((seed, k) => ({ run: c * o.seeds.length + k, combination: c, scenario, settings: labels[c], seed })));
+      const out = await pool.run(batch, (j) => `run ${j.run} (${Object.entries(j.settings).map(([k, v]) => `${k}=${v}`).join(', ')}, seed ${j.seed ?? j.scenario.seed})`);
+      return extra.map((_, c) => out.slice(c * o.seeds.length, (c + 1) * o.seeds.length));
+    };
+    const r = await sweepInstant(arg, { file: o.file, text, variant: o.variant, sets: o.sets, scenario: base.name, goals, units, seeds: o.seeds.length, window, instants, run });
+    if (p.flags.has('json')) console.log(JSON.stringify(r, null, 2));
+    else for (const line of instantLines(r)) console.log(line);
+    return r.goals.every((g) => g.met) ? 0 : 1;
+  } finally {
+    await pool.close();
+  }
 }
 
 /** A cost file is a few lines: read as a scenario file is (a regular file, bounded), at most 1 MB. */
