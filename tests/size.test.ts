@@ -81,6 +81,19 @@ test('--out writes report.html with the frontier chart and size.csv with every r
   assert.is(csv.length - 1, answer().configurationsRun);
 });
 
+test('three trunks (a 6 x 6 x 6 grid): the search finds the full grid\'s frontier, each trunk ceil(bytes / (lane x window)), with at least 3x fewer runs', () => {
+  const tri = join(dir, 'tri.yaml');
+  writeFileSync(tri, SCENARIO.replace('    b: { bandwidth: 100 MB/s }', '    b: { bandwidth: 100 MB/s }\n    c: { bandwidth: 100 MB/s }') + '    h: { route: [c], bytes: 14 GB }\n');
+  const args = [tri, '--goal', `makespan <= ${WINDOW} s`, ...['a', 'b', 'c'].flatMap((l) => ['--vary', `topology.links.${l}.bandwidth=${lanes(6)}`]), '--json', '--jobs', '2'];
+  const search = JSON.parse(backlab('size', ...args).stdout) as Answer;
+  const full = JSON.parse(backlab('size', ...args, '--full-grid').stdout) as Answer;
+  const need = (bytes: number) => `${Math.ceil(bytes / (LANE * WINDOW)) * 100} MB/s`;
+  assert.equal(full.frontier.map((c) => c.values), [{ 'topology.links.a.bandwidth': need(BYTES_A), 'topology.links.b.bandwidth': need(BYTES_B), 'topology.links.c.bandwidth': need(14e9) }]);
+  assert.equal(search.frontier, full.frontier);
+  assert.is(full.configurationsRun, 216);
+  assert.ok(search.configurationsRun * 3 <= 216, `${search.configurationsRun} runs of 216`);
+});
+
 test('bad input exits 2 before any run, saying what to write, and writes nothing', () => {
   const out = join(dir, 'bad');
   const cases: [string[], RegExp][] = [
