@@ -26,6 +26,7 @@ import { gridPoints, keyOf, minimalFeasible, search, type Known, type Point } fr
 import { faultSetting, instantText, namedFaults, replayCommand } from './size-faults.ts';
 import { worstInstant } from './size-instant.ts';
 import { openSizePool } from './size-pool.ts';
+import { runScenario } from '../scenario/run.ts';
 import { sweepInstant } from './size-sweep-instant.ts';
 import { instantLines } from '../../reports/size-instant.ts';
 import type { Setting } from '../scenario/overrides.ts';
@@ -196,7 +197,10 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
     if (p.flags.has('json')) console.log(JSON.stringify(report, null, 2));
     else for (const line of sizeLines(report)) console.log(line);
     if (dir !== null) {
-      writeSizeReport(report, rows, dir, version);
+      // The chosen configuration's run as `backlab run` writes it (its first seed, without the searched faults): the page links it.
+      const chosenAt = report.chosen === null ? null : frontier.find((pt) => JSON.stringify(settingsAt(pt)) === JSON.stringify(report.chosen!.values))!;
+      const chosenRun = chosenAt === null ? null : runScenario(load(chosenAt, baseSets), { seed: seeds[0] ?? undefined, version, maxEvents });
+      writeSizeReport(report, rows, dir, version, chosenRun);
       if (!p.flags.has('json')) console.log(`report: ${join(dir, 'report.html')}  (every run: ${join(dir, 'size.csv')})`);
     }
     return report.chosen === null ? 1 : 0;
