@@ -219,9 +219,14 @@ interface FaultRun { fault: string; at: number; rows: SweepRow[]; instants: numb
 function bottleneckOf(rows: readonly SweepRow[]): string | null {
   const said = reportedPhases(phasesOf(rows)).flatMap((ph) => {
     const b = modalBottleneck(rows, ph);
-    return b === null ? [] : [`${ph === 'run' ? '' : `${ph}: `}${b.words}${b.resources.length ? ` (${b.resources.join(', ')})` : ''}`];
+    return b === null ? [] : [`${ph === 'run' ? '' : `${ph}: `}${b.words}${b.resources.length ? ` (${namesOf(b.resources)})` : ''}`];
   });
   return said.length === 0 ? null : said.join('; ');
+}
+
+/** A few names, then how many more: 64 partitions' CPUs are one line, not a screenful (size.csv has them all). */
+function namesOf(names: readonly string[]): string {
+  return names.length <= 4 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 
 /** --window FROM..TO: the stretch the fault's instants fill, in seconds (default: 0 to the configuration's makespan). */
