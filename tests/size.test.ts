@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { browserTest, openPage, withBrowser } from './support/browser.ts';
 
 const bin = new URL('../bin/backlab.mjs', import.meta.url).pathname;
 const backlab = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -69,16 +71,44 @@ test('an integer axis (mount points of the LAN-free library) gives the full grid
   assert.ok(search.configurationsRun < full.configurationsRun);
 });
 
-test('--out writes report.html with the frontier chart and size.csv with every run', () => {
+test('--out writes report.html with the frontier chart, size.csv with every run, and the chosen configuration\'s run report', () => {
   const out = join(dir, 'out');
   const r = backlab('size', ...ARGS.filter((x) => x !== '--json'), '--out', out);
   assert.is(r.status, 0, r.stderr);
   assert.match(r.stdout, /chosen: topology\.links\.a\.bandwidth=400 MB\/s, topology\.links\.b\.bandwidth=200 MB\/s/);
   const html = readFileSync(join(out, 'size-par', 'report.html'), 'utf8');
-  assert.match(html, /<svg class="frontier"/);
+  assert.match(html, /<div id="frontier-chart"/);
+  assert.match(html, /<a href="chosen\/report.html">its run report<\/a>/);
+  // The chosen run is what `backlab run` writes for it: its flows ran at the chosen trunks.
+  const summary = JSON.parse(readFileSync(join(out, 'size-par', 'chosen', 'summary.json'), 'utf8')) as { metrics: Record<string, number> };
+  assert.is(summary.metrics.makespan, Math.max(BYTES_A / (4 * LANE), BYTES_B / (2 * LANE)));
   const csv = readFileSync(join(out, 'size-par', 'size.csv'), 'utf8').trim().split('\n');
   assert.match(csv[0], /configuration_met_goals/);
   assert.is(csv.length - 1, answer().configurationsRun);
+});
+
+browserTest(test, 'the size report draws every configuration run on the d3 chart, the frontier filled', 'size report browser test', async () => {
+  const out = join(dir, 'out');
+  await withBrowser(async (ctx) => {
+    const { page, problems } = await openPage(ctx, pathToFileURL(join(out, 'size-par', 'report.html')).href);
+    assert.equal(problems, []);
+    assert.is(await page.locator('#frontier-chart svg circle.config').count(), answer().configurationsRun);
+    assert.is(await page.locator('#frontier-chart svg circle.frontier').count(), answer().frontier.length);
+    assert.ok(await page.locator('#frontier-chart svg circle.failed').count() > 0);
+  });
+});
+
+test('three trunks (a 6 x 6 x 6 grid): the search finds the full grid\'s frontier, each trunk ceil(bytes / (lane x window)), with at least 3x fewer runs', () => {
+  const tri = join(dir, 'tri.yaml');
+  writeFileSync(tri, SCENARIO.replace('    b: { bandwidth: 100 MB/s }', '    b: { bandwidth: 100 MB/s }\n    c: { bandwidth: 100 MB/s }') + '    h: { route: [c], bytes: 14 GB }\n');
+  const args = [tri, '--goal', `makespan <= ${WINDOW} s`, ...['a', 'b', 'c'].flatMap((l) => ['--vary', `topology.links.${l}.bandwidth=${lanes(6)}`]), '--json', '--jobs', '2'];
+  const search = JSON.parse(backlab('size', ...args).stdout) as Answer;
+  const full = JSON.parse(backlab('size', ...args, '--full-grid').stdout) as Answer;
+  const need = (bytes: number) => `${Math.ceil(bytes / (LANE * WINDOW)) * 100} MB/s`;
+  assert.equal(full.frontier.map((c) => c.values), [{ 'topology.links.a.bandwidth': need(BYTES_A), 'topology.links.b.bandwidth': need(BYTES_B), 'topology.links.c.bandwidth': need(14e9) }]);
+  assert.equal(search.frontier, full.frontier);
+  assert.is(full.configurationsRun, 216);
+  assert.ok(search.configurationsRun * 3 <= 216, `${search.configurationsRun} runs of 216`);
 });
 
 test('bad input exits 2 before any run, saying what to write, and writes nothing', () => {

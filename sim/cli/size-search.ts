@@ -54,6 +54,8 @@ export function implied(p: readonly number[], runs: readonly Known[], monotone: 
 export function nextProbe(sizes: readonly number[], runs: readonly Known[], monotone: readonly boolean[]): Point | null {
   const first = gridPoints(sizes).find((p) => implied(p, runs, monotone) === undefined);
   if (first === undefined) return null;
+  const grown = grow(sizes, runs, monotone);
+  if (grown !== null) return grown;
   const axis = monotone.lastIndexOf(true);
   if (axis < 0) return first;
   const unknown: number[] = [];
@@ -64,6 +66,24 @@ export function nextProbe(sizes: readonly number[], runs: readonly Known[], mono
   const probe = [...first];
   probe[axis] = unknown[Math.floor((unknown.length - 1) / 2)];
   return probe;
+}
+
+/**
+ * After a configuration fails, the same one with one more axis at its
+ * highest value: if that fails too, every configuration below it is known
+ * infeasible in one run. Where the axes bind separately (enough drives AND
+ * enough HBAs), a few such runs settle whole slabs of the grid that
+ * bisection along one axis would visit column by column.
+ */
+function grow(sizes: readonly number[], runs: readonly Known[], monotone: readonly boolean[]): Point | null {
+  const last = runs[runs.length - 1];
+  if (last === undefined || last.met) return null;
+  for (let j = 0; j < sizes.length; j++) {
+    if (!monotone[j] || last.point[j] === sizes[j] - 1) continue;
+    const q = [...last.point]; q[j] = sizes[j] - 1;
+    if (implied(q, runs, monotone) === undefined) return q;
+  }
+  return null;
 }
 
 /**
