@@ -6,7 +6,7 @@
  * the data embedded as JSON.
  */
 import type { RunResult } from '../sim/foundation/result.ts';
-import { formatDuration, formatNumber, formatQuantity, formatSI } from './format.ts';
+import { formatDuration, formatNumber, formatQuantity, formatSI, readableReason } from './format.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 import { chartSeries, displaySeries, type DisplaySeries } from './series.ts';
 import { saidOf } from './said.ts';
@@ -39,11 +39,11 @@ export function ganttOf(r: RunResult): Gantt {
   const bars: GanttBar[] = r.jobs.length > 0
     ? r.jobs.map((j) => ({
       name: j.name, status: j.status, start: j.start, end: j.end,
-      detail: `${j.kind} by ${j.actor}, ${formatSI(j.bytes, 'B')}${j.reason ? `: ${j.reason}` : ''}`,
+      detail: `${j.kind} by ${j.actor}, ${formatSI(j.bytes, 'B')}${j.reason ? `: ${readableReason(j.reason)}` : ''}`,
     }))
     : r.flows.map((f) => ({
       name: f.name, status: f.status, start: f.start, end: f.end,
-      detail: `${f.route.join(' > ')}, ${formatSI(f.delivered, 'B')} of ${formatSI(f.bytes, 'B')}${f.reason ? `: ${f.reason}` : ''}`,
+      detail: `${f.route.join(' > ')}, ${formatSI(f.delivered, 'B')} of ${formatSI(f.bytes, 'B')}${f.reason ? `: ${readableReason(f.reason)}` : ''}`,
     }));
   return { of: r.jobs.length > 0 ? 'jobs' : 'flows', bars: bars.slice(0, GANTT_MAX_ROWS), total: bars.length };
 }
@@ -84,10 +84,12 @@ ${htmlTable([{ label: 'result' }, { label: 'check' }, { label: 'measured', num: 
 export function metricsSection(r: RunResult): string {
   const names = Object.keys(r.metrics);
   if (names.length === 0) return '';
+  // A metric with no value (the RTO of VMs none of which came back) says so: never 0, never NaN.
+  const none = (v: number) => (v === null || !Number.isFinite(v));
   const rows = names.map((m) => [
     `<code>${escapeHtml(m)}</code>`,
-    escapeHtml(formatQuantity(r.metrics[m], r.units[m])),
-    escapeHtml(formatNumber(r.metrics[m])),
+    none(r.metrics[m]) ? 'none' : escapeHtml(formatQuantity(r.metrics[m], r.units[m])),
+    none(r.metrics[m]) ? '—' : escapeHtml(formatNumber(r.metrics[m])),
     escapeHtml(r.units[m] || 'count'),
   ]);
   const findings = Object.entries(saidOf(r));

@@ -264,7 +264,8 @@ function collect(
     }
   }
   const running = flows.filter((f) => f.status === 'running').length + jobs.filter((j) => j.status === 'running' && j.kind !== 'transfer').length;
-  const makespan = running > 0 ? endTime : Math.max(0, ...jobs.map((j) => j.end ?? 0));
+  // A job that failed the moment it started (a backup on a site already dead) did no work: it does not set the makespan.
+  const makespan = running > 0 ? endTime : Math.max(0, ...jobs.filter((j) => !(j.status === 'failed' && j.end === j.start)).map((j) => j.end ?? 0));
   const delivered = flows.reduce((a, f) => a + f.delivered, 0);
   const jobBytes = jobs.filter((j) => j.kind !== 'transfer').reduce((a, j) => a + j.bytes, 0);
   const metrics: Record<string, number> = {
