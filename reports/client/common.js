@@ -29,8 +29,9 @@ const backlab = (() => {
   const num = (v) => String(+v.toPrecision(4));
   const withUnit = (title, u) => (u.label ? `${title} (${u.label})` : title);
 
-  // Ten distinguishable colours; past ten the dash pattern tells lines apart.
-  const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
+  // Ten distinguishable colours, none of them red: red means failure (status colours, failed checks, the visualizer).
+  // Past ten the dash pattern tells lines apart.
+  const COLOURS = ['#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#393b79'];
   const DASHES = [null, '7 4', '2 3', '10 3 2 3'];
   const style = (i) => ({ colour: COLOURS[i % COLOURS.length], dash: DASHES[Math.floor(i / COLOURS.length) % DASHES.length] });
 
@@ -42,6 +43,15 @@ const backlab = (() => {
   function widthOf(el) {
     const w = Math.floor(el.getBoundingClientRect().width);
     return w > 300 ? w : 1100;
+  }
+
+  // The widest of some texts as a chart draws them (class `cls` inside figure.chart), in pixels: margins are measured, not guessed.
+  function textWidth(el, texts, cls) {
+    const svg = d3.select(el).append('svg').attr('width', 0).attr('height', 0).style('position', 'absolute');
+    let w = 0;
+    for (const t of texts) w = Math.max(w, svg.append('text').attr('class', cls || '').text(t).node().getComputedTextLength());
+    svg.remove();
+    return Math.ceil(w);
   }
 
   function frame(el, height, margin) {
@@ -80,7 +90,7 @@ const backlab = (() => {
     const f = frame(el, o.height || 300, margin);
     const xu = o.xUnit, yu = o.yUnit;
     const x = d3.scaleLinear().domain([0, (o.xMax || 1) / xu.div]).range([0, f.w]);
-    const yMax = d3.max(o.series, (s) => d3.max(s.ys)) || 0;
+    const yMax = Math.max(d3.max(o.series, (s) => d3.max(s.ys)) || 0, o.yMax || 0);
     const y = d3.scaleLinear().domain([0, (yMax > 0 ? yMax * 1.05 : 1) / yu.div]).nice().range([f.h, 0]);
     axes(f.g, x, y, f.w, f.h, withUnit(o.xTitle, xu), withUnit(o.yTitle, yu), margin);
     const line = d3.line().x((p) => x(p[0] / xu.div)).y((p) => y(p[1] / yu.div));
@@ -97,7 +107,54 @@ const backlab = (() => {
       if (s.dash) path.attr('stroke-dasharray', s.dash);
       path.append('title').text(s.title || s.label);
     });
+    // Reference lines (a capacity): dashed, in their series' colour, titled with what they stand for.
+    for (const r of o.refs || []) {
+      if (!(r.y > 0) || r.y / yu.div > y.domain()[1]) continue;
+      f.g.append('line').attr('class', 'ref').attr('x1', 0).attr('x2', f.w).attr('y1', y(r.y / yu.div)).attr('y2', y(r.y / yu.div))
+        .attr('stroke', r.colour).attr('stroke-width', 1.5).attr('stroke-dasharray', '6 4')
+        .append('title').text(r.title);
+    }
     legend(el, o.series.map((s) => ({ label: s.label, colour: s.colour, dash: s.dash })));
+  }
+
+  // Horizontal bars, one row per item, labels on the left at their measured width (never slanted over each other).
+  // items: [{ label, value, text, colour, lo, hi, n, ref: { value, words, text } | null }]: text is the value as the report's
+  // formatter words it; a dashed tick at ref (a capacity), an error bar where n > 1.
+  function hbarChart(el, o) {
+    const rowH = 26;
+    const finite = o.items.filter((d) => Number.isFinite(d.value));
+    const hi = d3.max(finite, (d) => Math.max(d.value, d.hi ?? d.value, (d.ref && d.ref.value) || 0)) || 0;
+    const u = o.u || unitFor(o.unit, hi);
+    const fmt = (v) => `${num(v / u.div)}${u.label ? ' ' + u.label : ''}`;
+    const width = widthOf(el);
+    const labelW = Math.min(Math.floor(width * 0.4), textWidth(el, o.items.map((d) => d.label)) + 10);
+    const said = (d) => d.text || (Number.isFinite(d.value) ? fmt(d.value) : 'none');
+    const valueW = textWidth(el, o.items.map(said), 'value') + 12;
+    const margin = { top: 6, right: valueW, bottom: 42, left: labelW };
+    const f = frame(el, margin.top + margin.bottom + rowH * o.items.length, margin);
+    const x = d3.scaleLinear().domain([0, (o.xMax || (hi > 0 ? hi : 1)) / u.div]).nice().range([0, f.w]);
+    const y = d3.scaleBand().domain(o.items.map((_, i) => i)).range([0, f.h]).padding(0.2);
+    f.g.append('g').attr('class', 'grid').attr('transform', `translate(0,${f.h})`)
+      .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(f.w / 80))).tickSize(-f.h).tickFormat(''));
+    f.g.append('g').attr('class', 'axis x').attr('transform', `translate(0,${f.h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(f.w / 80))));
+    const maxChars = Math.max(4, Math.floor((labelW - 10) / 7));
+    const clip = (s) => (s.length > maxChars ? s.slice(0, maxChars - 1) + '…' : s);
+    const yAxis = f.g.append('g').attr('class', 'axis y').call(d3.axisLeft(y).tickFormat((i) => clip(o.items[i].label)).tickSizeOuter(0));
+    yAxis.selectAll('.tick text').append('title').text((i) => o.items[i].label);
+    f.g.append('text').attr('class', 'axis-label').attr('x', f.w / 2).attr('y', f.h + 36).attr('text-anchor', 'middle').text(withUnit(o.xTitle || '', u));
+    const rows = f.g.selectAll('g.row').data(o.items).join('g').attr('class', 'row').attr('transform', (_, i) => `translate(0,${y(i)})`);
+    rows.filter((d) => Number.isFinite(d.value)).append('rect').attr('class', 'bar').attr('data-label', (d) => d.label)
+      .attr('x', 0).attr('width', (d) => Math.max(1, x(d.value / u.div))).attr('height', y.bandwidth()).attr('fill', (d) => d.colour || '#4e79a7')
+      .append('title').text((d) => (d.n > 1 ? `${d.label}: mean ${fmt(d.value)}, 95% CI ${fmt(d.lo)} to ${fmt(d.hi)} (n = ${d.n})` : `${d.label}: ${fmt(d.value)}`));
+    rows.filter((d) => d.n > 1 && d.hi > d.lo).append('line').attr('class', 'errorbar').attr('stroke', '#111').attr('stroke-width', 1.6)
+      .attr('x1', (d) => x(d.lo / u.div)).attr('x2', (d) => x(d.hi / u.div)).attr('y1', y.bandwidth() / 2).attr('y2', y.bandwidth() / 2);
+    rows.filter((d) => d.ref && d.ref.value > 0).append('line').attr('class', 'ref').attr('stroke', '#111').attr('stroke-width', 2).attr('stroke-dasharray', '3 2')
+      .attr('x1', (d) => x(d.ref.value / u.div)).attr('x2', (d) => x(d.ref.value / u.div)).attr('y1', -3).attr('y2', y.bandwidth() + 3)
+      .append('title').text((d) => `capacity of ${d.ref.words}: ${d.ref.text || fmt(d.ref.value)}`);
+    // The value after the bar, or after its capacity tick when that is further right.
+    const end = (d) => Math.max(Number.isFinite(d.value) ? x(d.value / u.div) : 0, d.ref && d.ref.value > 0 ? x(d.ref.value / u.div) : 0);
+    rows.append('text').attr('class', 'value').attr('x', (d) => end(d) + 5)
+      .attr('y', y.bandwidth() / 2).attr('dy', '0.35em').text(said);
   }
 
   // bars: [{ name, status, start, end (null = still running), detail }]
@@ -201,5 +258,5 @@ const backlab = (() => {
     if (names.length > 1) legend(el, names.map((name, i) => ({ label: name, ...style(i) })));
   }
 
-  return { data, timeUnit, siUnit, unitFor, style, legend, lineChart, gantt, barChart, bandChart };
+  return { data, timeUnit, siUnit, unitFor, style, legend, textWidth, lineChart, hbarChart, gantt, barChart, bandChart };
 })();

@@ -291,7 +291,7 @@ function collect(
     seed: run.seed, backlab: run.version, traceHash: run.traceHash, traceBytes: run.traceBytes, events: kernel.events,
     endTime, stopReason: run.reason, metrics, units, findings: proto.run?.findings?.() ?? [],
     bottlenecks: limits.result(jobs, Math.round(endTime * 1e9)), protocol: scn.protocol?.name ?? null, flows: everyFlow(proto.flowBook.rows(jobs), flows), jobs, links, devices: deviceTable(deviceRows, reports),
-    interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
+    interval: sampler.interval / 1e9, report: scn.report, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
     assumptions: scn.assumptions,
     ledger: ledger.readings().map((r) => ({ ...r, at: s(r.at) })),
   };
