@@ -6,6 +6,7 @@
  */
 import type { RunResult } from '../sim/foundation/result.ts';
 import type { ReportSpec } from '../sim/foundation/scenario.ts';
+import type { Stretch } from '../sim/foundation/limits.ts';
 import { stretchName } from './explain-text.ts';
 
 export const NO_REPORT: ReportSpec = { headline: [], x: null, scale: 'linear' };
@@ -32,9 +33,14 @@ export function capacityOf(r: RunResult, metric: string): Capacity | null {
   const phases = r.bottlenecks.phases;
   const wanted = phaseOf(metric, phases.map((p) => p.phase));
   const p = phases.find((x) => x.phase === wanted) ?? phases.find((x) => x.phase === 'run');
-  if (p === undefined || p.limiter === null || (p.limiter.kind !== 'link' && p.limiter.kind !== 'link-cap')) return null;
-  const n = Math.max(1, p.links.length);
-  return { value: p.limiter.capacity * n, words: stretchName(p) };
+  const value = p === undefined ? null : stretchCapacity(p);
+  return value === null ? null : { value, words: stretchName(p!) };
+}
+
+/** bytes/s: what the links of a stretch's dominant class carry together, or null when no link's bandwidth held it. */
+export function stretchCapacity(p: Stretch): number | null {
+  if (p.limiter === null || (p.limiter.kind !== 'link' && p.limiter.kind !== 'link-cap')) return null;
+  return p.limiter.capacity * Math.max(1, p.links.length);
 }
 
 /**

@@ -77,8 +77,9 @@ const backlab = (() => {
     const ul = d3.select(el).append('ul').attr('class', 'legend');
     for (const it of items) {
       const li = ul.append('li');
-      const sw = li.append('span').attr('class', it.box ? 'swatch box' : 'swatch');
+      const sw = li.append('span').attr('class', it.box ? 'swatch box' : it.ring ? 'swatch ring' : 'swatch');
       if (it.box) sw.style('background', it.colour);
+      else if (it.ring) sw.style('border-color', it.colour);
       else sw.style('border-top-color', it.colour).style('border-top-style', it.dash ? 'dashed' : 'solid');
       li.append('span').text(it.label);
     }
@@ -187,76 +188,61 @@ const backlab = (() => {
     legend(el, statuses.map((s) => ({ label: s, colour: statusColour(s), box: true })));
   }
 
-  // items: [{ label, mean, lo, hi, n, colour }]; an error bar where n > 1.
-  function barChart(el, o) {
-    // Labels too long for their bar are slanted; the margins grow so that slanted text stays inside the chart.
-    const CHAR = 7, MAX_CHARS = 24;
-    const clip = (s) => (s.length > MAX_CHARS ? s.slice(0, MAX_CHARS - 1) + '…' : s);
-    const longest = Math.min(MAX_CHARS, d3.max(o.items, (d) => d.label.length) || 1);
-    const band = ((widthOf(el) - 90) / Math.max(1, o.items.length)) * 0.75;
-    const slant = longest * CHAR + 8 > band;
-    const run = longest * CHAR * Math.cos(Math.PI / 6), rise = longest * CHAR * Math.sin(Math.PI / 6);
-    const margin = { top: 12, right: 16, bottom: 50 + (slant ? rise + 4 : 0), left: Math.max(72, slant ? run - band / 2 + 10 : 0) };
-    const f = frame(el, (o.height || 260) + (slant ? rise + 4 : 0), margin);
-    const finite = o.items.filter((d) => Number.isFinite(d.mean));
-    const hi = d3.max(finite, (d) => Math.max(d.hi, d.mean)) || 0;
-    const lo = d3.min(finite, (d) => Math.min(d.lo, d.mean)) || 0;
-    const u = unitFor(o.unit, Math.max(Math.abs(hi), Math.abs(lo)));
-    const x = d3.scaleBand().domain(o.items.map((d) => d.label)).range([0, f.w]).padding(0.25);
-    // Headroom above the tallest bar for its value label.
-    const y = d3.scaleLinear().domain([Math.min(0, lo) / u.div, (hi > 0 ? hi * (o.valueLabels ? 1.15 : 1.08) : 1) / u.div]).nice().range([f.h, 0]);
-    axes(f.g, x, y, f.w, f.h, o.xTitle || '', withUnit(o.yTitle, u), margin);
-    const ticks = f.g.select('.axis.x').selectAll('text').text(clip);
-    ticks.append('title').text((l) => l);
-    if (slant) ticks.attr('text-anchor', 'end').attr('transform', 'rotate(-30)').attr('dx', '-0.4em').attr('dy', '0.6em');
-    const bars = f.g.selectAll('rect.bar').data(finite).join('rect')
-      .attr('class', 'bar').attr('data-label', (d) => d.label)
-      .attr('x', (d) => x(d.label)).attr('width', x.bandwidth())
-      .attr('y', (d) => y(Math.max(0, d.mean) / u.div)).attr('height', (d) => Math.abs(y(d.mean / u.div) - y(0)))
-      .attr('fill', (d) => d.colour || '#4e79a7');
-    const fmt = (v) => `${num(v / u.div)}${u.label ? ' ' + u.label : ''}`;
-    bars.append('title').text((d) => (d.n > 1
-      ? `${d.label}: mean ${fmt(d.mean)}, 95% CI ${fmt(d.lo)} to ${fmt(d.hi)} (n = ${d.n})`
-      : `${d.label}: ${fmt(d.mean)}`));
-    if (o.valueLabels) {
-      f.g.selectAll('text.value').data(finite).join('text').attr('class', 'value')
-        .attr('x', (d) => x(d.label) + x.bandwidth() / 2).attr('y', (d) => y(Math.max(0, d.mean) / u.div) - 5)
-        .attr('text-anchor', 'middle').text((d) => num(d.mean / u.div));
-    }
-    const eb = f.g.selectAll('g.errorbar').data(finite.filter((d) => d.n > 1 && d.hi > d.lo)).join('g').attr('class', 'errorbar')
-      .attr('stroke', '#111').attr('stroke-width', 1.6);
-    const cx = (d) => x(d.label) + x.bandwidth() / 2, cap = Math.min(10, x.bandwidth() / 4);
-    eb.append('line').attr('x1', cx).attr('x2', cx).attr('y1', (d) => y(d.lo / u.div)).attr('y2', (d) => y(d.hi / u.div));
-    eb.append('line').attr('x1', (d) => cx(d) - cap).attr('x2', (d) => cx(d) + cap).attr('y1', (d) => y(d.lo / u.div)).attr('y2', (d) => y(d.lo / u.div));
-    eb.append('line').attr('x1', (d) => cx(d) - cap).attr('x2', (d) => cx(d) + cap).attr('y1', (d) => y(d.hi / u.div)).attr('y2', (d) => y(d.hi / u.div));
-  }
-
-  // points: [{ x, mean, lo, hi, n }] against a numeric setting: the mean as a line, the 95% interval as a band.
-  // points: [{ x, mean, lo, hi, series }]: one line with its band per series, a legend when there are several.
+  // points: [{ x, mean, lo, hi, series }] against a numeric setting: one line with its 95% band per series, a legend when
+  // there are several. scale 'log2' spaces 1, 2, 4 ... evenly. ceilings: [{ series, x, y, words }], the capacity of what
+  // held each point, dashed in the series' colour; changes: [{ series, x, y, words }], ringed where the bottleneck moves on.
   function bandChart(el, o) {
-    const margin = { top: 12, right: 16, bottom: 50, left: 72 };
-    const f = frame(el, o.height || 260, margin);
+    const margin = { top: 12, right: 24, bottom: 50, left: 72 };
+    const f = frame(el, o.height || 280, margin);
     const pts = o.points.filter((d) => Number.isFinite(d.mean)).sort((a, b) => a.x - b.x);
-    const hi = d3.max(pts, (d) => d.hi) || 0, lo = d3.min(pts, (d) => d.lo) || 0;
+    const ceilings = o.ceilings || [], changes = o.changes || [];
+    const hi = Math.max(d3.max(pts, (d) => d.hi) || 0, d3.max(ceilings, (c) => c.y) || 0), lo = d3.min(pts, (d) => d.lo) || 0;
     const u = unitFor(o.unit, Math.max(Math.abs(hi), Math.abs(lo)));
-    const x = d3.scaleLinear().domain(d3.extent(pts, (d) => d.x)).nice().range([0, f.w]);
+    const xs = [...new Set(pts.map((d) => d.x))].sort((a, b) => a - b);
+    const log = o.scale === 'log2' && xs.length > 0 && xs[0] > 0;
+    const x = (log ? d3.scaleLog().base(2) : d3.scaleLinear()).domain(d3.extent(xs)).range([0, f.w]);
+    if (!log) x.nice();
     const y = d3.scaleLinear().domain([Math.min(0, lo) / u.div, (hi > 0 ? hi * 1.08 : 1) / u.div]).nice().range([f.h, 0]);
-    axes(f.g, x, y, f.w, f.h, o.xTitle, withUnit(o.yTitle, u), margin);
-    const names = [...new Set(pts.map((d) => d.series || ''))];
+    // The swept values themselves are the ticks when there are few: 1, 2, 4 ... 64, never 0, 10, 20 crowding them.
+    const xAxis = d3.axisBottom(x);
+    if (xs.length <= Math.max(2, Math.floor(f.w / 40))) xAxis.tickValues(xs).tickFormat((v) => String(v));
+    else xAxis.ticks(Math.max(2, Math.floor(f.w / 90)), log ? '~s' : undefined);
+    f.g.append('g').attr('class', 'grid').call(d3.axisLeft(y).ticks(6).tickSize(-f.w).tickFormat(''));
+    f.g.append('g').attr('class', 'axis x').attr('transform', `translate(0,${f.h})`).call(xAxis);
+    f.g.append('g').attr('class', 'axis y').call(d3.axisLeft(y).ticks(6));
+    f.g.append('text').attr('class', 'axis-label').attr('x', f.w / 2).attr('y', f.h + margin.bottom - 12).attr('text-anchor', 'middle').text(o.xTitle + (log ? ' (log scale)' : ''));
+    f.g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)').attr('x', -f.h / 2).attr('y', -margin.left + 16).attr('text-anchor', 'middle').text(withUnit(o.yTitle, u));
+    const names = [...new Set(o.points.map((d) => d.series || ''))];
+    const fmt = (v) => `${num(v / u.div)} ${u.label}`;
     names.forEach((name, i) => {
       const s = style(i);
       const mine = pts.filter((d) => (d.series || '') === name);
+      const cap = ceilings.filter((c) => (c.series || '') === name).sort((a, b) => a.x - b.x);
+      if (cap.length > 0) {
+        f.g.append('path').attr('class', 'ceiling').attr('fill', 'none').attr('stroke', s.colour).attr('stroke-width', 1.5).attr('stroke-dasharray', '6 4')
+          .attr('d', d3.line().x((d) => x(d.x)).y((d) => y(d.y / u.div))(cap))
+          .append('title').text(`${name ? `${name}: ` : ''}capacity of what holds it`);
+        f.g.selectAll(`circle.cap-${i}`).data(cap).join('circle').attr('class', `cap cap-${i}`).attr('r', 2.5).attr('fill', s.colour)
+          .attr('cx', (d) => x(d.x)).attr('cy', (d) => y(d.y / u.div))
+          .append('title').text((d) => `${name ? `${name}, ` : ''}${d.x}: ${d.words}, ${fmt(d.y)}`);
+      }
       f.g.append('path').attr('class', 'band').attr('fill', s.colour).attr('fill-opacity', 0.2)
         .attr('d', d3.area().x((d) => x(d.x)).y0((d) => y(d.lo / u.div)).y1((d) => y(d.hi / u.div))(mine));
-      f.g.append('path').attr('class', 'mean-line').attr('fill', 'none').attr('stroke', s.colour).attr('stroke-width', 2)
+      f.g.append('path').attr('class', 'mean-line').attr('data-series', name).attr('fill', 'none').attr('stroke', s.colour).attr('stroke-width', 2.5)
         .attr('stroke-dasharray', s.dash || null)
         .attr('d', d3.line().x((d) => x(d.x)).y((d) => y(d.mean / u.div))(mine));
       f.g.selectAll(`circle.point-${i}`).data(mine).join('circle').attr('class', `point point-${i}`)
         .attr('cx', (d) => x(d.x)).attr('cy', (d) => y(d.mean / u.div)).attr('r', 3.5).attr('fill', s.colour)
-        .append('title').text((d) => `${name ? `${name}, ` : ''}${d.x}: ${num(d.mean / u.div)} ${u.label}`);
+        .append('title').text((d) => `${name ? `${name}, ` : ''}${d.x}: ${fmt(d.mean)}`);
+      f.g.selectAll(`circle.change-${i}`).data(changes.filter((c) => (c.series || '') === name)).join('circle').attr('class', `change change-${i}`)
+        .attr('cx', (d) => x(d.x)).attr('cy', (d) => y(d.y / u.div)).attr('r', 8).attr('fill', 'none').attr('stroke', '#111').attr('stroke-width', 1.8)
+        .append('title').text((d) => `${name ? `${name}: ` : ''}bottleneck ${d.words}`);
     });
-    if (names.length > 1) legend(el, names.map((name, i) => ({ label: name, ...style(i) })));
+    const items = names.length > 1 ? names.map((name, i) => ({ label: name, ...style(i) })) : [];
+    if (ceilings.length > 0) items.push({ label: 'capacity of what holds it', colour: '#454545', dash: '6 4' });
+    if (changes.length > 0) items.push({ label: 'the bottleneck changes', colour: '#111', ring: true });
+    if (items.length > 0) legend(el, items);
   }
 
-  return { data, timeUnit, siUnit, unitFor, style, legend, textWidth, lineChart, hbarChart, gantt, barChart, bandChart };
+  return { data, timeUnit, siUnit, unitFor, style, legend, textWidth, lineChart, hbarChart, gantt, bandChart };
 })();
