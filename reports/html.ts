@@ -59,11 +59,15 @@ function headerBlock(r: RunResult): string {
     ['stopped', `${escapeHtml(r.stopReason)} at ${escapeHtml(formatDuration(r.endTime))} (${escapeHtml(formatNumber(r.endTime))} s)`],
     ['events', `${escapeHtml(formatNumber(r.events))} (trace ${escapeHtml(formatSI(r.traceBytes, 'B'))})`],
   ];
+  // The title, then what the run comes to (outcomeSection), then what ran.
   return `<header>
 <h1>${escapeHtml(r.scenario)}</h1>
+</header>
+${outcomeSection(r)}
+<section id="about">
 ${r.description ? `<p class="description">${escapeHtml(r.description)}</p>` : ''}
 <dl class="facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('')}</dl>
-</header>`;
+</section>`;
 }
 
 export function checksSection(r: RunResult): string {
@@ -92,12 +96,24 @@ export function metricsSection(r: RunResult): string {
     none(r.metrics[m]) ? '—' : escapeHtml(formatNumber(r.metrics[m])),
     escapeHtml(r.units[m] || 'count'),
   ]);
-  const findings = Object.entries(saidOf(r));
-  const said = findings.length === 0 ? '' : `
-<h3>What the run says</h3>
-${htmlTable([{ label: 'finding' }, { label: 'value' }], findings.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]), 'findings')}`;
   return `<section id="metrics"><h2>Metrics</h2>
-${htmlTable([{ label: 'metric' }, { label: 'value', num: true }, { label: 'raw', num: true }, { label: 'unit' }], rows, 'metrics')}${said}
+${htmlTable([{ label: 'metric' }, { label: 'value', num: true }, { label: 'raw', num: true }, { label: 'unit' }], rows, 'metrics')}
+</section>`;
+}
+
+/**
+ * What the run comes to, before anything else: the metrics the scenario's
+ * report is for (report.headline) and what the protocol says of the run (a
+ * VM lost is said to be lost, with what it had written).
+ */
+export function outcomeSection(r: RunResult): string {
+  const headline = (r.report?.headline ?? []).filter((m) => m in r.metrics);
+  const findings = Object.entries(saidOf(r));
+  if (headline.length === 0 && findings.length === 0) return '';
+  const value = (m: string) => (Number.isFinite(r.metrics[m]) ? escapeHtml(formatQuantity(r.metrics[m], r.units[m])) : 'none');
+  return `<section id="outcome"><h2>Outcome</h2>
+${headline.length ? htmlTable([{ label: 'metric' }, { label: 'value', num: true }], headline.map((m) => [`<code>${escapeHtml(m)}</code>`, value(m)]), 'headline') : ''}
+${findings.length ? `<h3>What the run says</h3>\n${htmlTable([{ label: 'finding' }, { label: 'value' }], findings.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]), 'findings')}` : ''}
 </section>`;
 }
 

@@ -235,12 +235,16 @@ ${failures}
 ${meta.assumptions ? assumptionsSection([meta.assumptions], [meta.scenario], keys.length ? `Values are the scenario's own; where a varied setting (${keys.join(', ')}) names one, each setting's runs use that setting's value.` : '') : ''}
 <footer>backlab${meta.backlab ? ` ${escapeHtml(meta.backlab)}` : ''} · every run is in runs.csv next to this page</footer>`;
 
-  const chartData = (m: string) => ({
-    name: m,
-    unit: unit(m),
-    items: groups.map((_, gi) => ({ label: barLabels[gi], ...cis(m)[gi], text: cis(m)[gi].n === 0 ? 'none' : formatQuantity(cis(m)[gi].mean, unit(m)) })),
-    line: axis ? lineData(groups, axis, m, unit(m), cis(m)) : null,
-  });
+  // Capacities and bottleneck changes are marked on the headline charts, where the scenario says to read them.
+  const chartData = (m: string) => {
+    const line = axis ? lineData(groups, axis, m, unit(m), cis(m)) : null;
+    return {
+      name: m,
+      unit: unit(m),
+      items: groups.map((_, gi) => ({ label: barLabels[gi], ...cis(m)[gi], text: cis(m)[gi].n === 0 ? 'none' : formatQuantity(cis(m)[gi].mean, unit(m)) })),
+      line: line === null || headline.includes(m) ? line : { ...line, ceilings: [], changes: [] },
+    };
+  };
   return renderPage({
     title: `${meta.scenario} · backlab sweep`,
     body,

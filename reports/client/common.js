@@ -64,6 +64,12 @@ const backlab = (() => {
     return { svg, g, w: width - margin.left - margin.right, h: height - margin.top - margin.bottom };
   }
 
+  // An axis title that fits along its axis: the title with its unit, else the unit alone (the chart's heading names the metric).
+  function fitted(el, title, u, room) {
+    const full = withUnit(title, u);
+    return textWidth(el, [full], 'axis-label') <= room - 8 ? full : u.label;
+  }
+
   function axes(g, x, y, w, h, xTitle, yTitle, margin) {
     g.append('g').attr('class', 'grid').call(d3.axisLeft(y).ticks(6).tickSize(-w).tickFormat(''));
     g.append('g').attr('class', 'axis x').attr('transform', `translate(0,${h})`).call(x.bandwidth ? d3.axisBottom(x) : d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 90))));
@@ -211,7 +217,7 @@ const backlab = (() => {
     f.g.append('g').attr('class', 'axis x').attr('transform', `translate(0,${f.h})`).call(xAxis);
     f.g.append('g').attr('class', 'axis y').call(d3.axisLeft(y).ticks(6));
     f.g.append('text').attr('class', 'axis-label').attr('x', f.w / 2).attr('y', f.h + margin.bottom - 12).attr('text-anchor', 'middle').text(o.xTitle + (log ? ' (log scale)' : ''));
-    f.g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)').attr('x', -f.h / 2).attr('y', -margin.left + 16).attr('text-anchor', 'middle').text(withUnit(o.yTitle, u));
+    f.g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)').attr('x', -f.h / 2).attr('y', -margin.left + 16).attr('text-anchor', 'middle').text(fitted(el, o.yTitle, u, f.h));
     const names = [...new Set(o.points.map((d) => d.series || ''))];
     const fmt = (v) => `${num(v / u.div)} ${u.label}`;
     names.forEach((name, i) => {
