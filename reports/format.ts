@@ -58,3 +58,18 @@ export function formatQuantity(v: number | null | undefined, unit: string | unde
 export function formatPercent(fraction: number): string {
   return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(1)} %` : '—';
 }
+
+const NUMBER = String.raw`(\d+(?:\.\d+)?(?:e[+-]?\d+)?)`;
+const BYTES_OF = new RegExp(String.raw`\b${NUMBER} of ${NUMBER} bytes\b`, 'g');
+const BYTES = new RegExp(String.raw`\b${NUMBER} bytes\b`, 'g');
+
+/**
+ * A reason as the models word it ("failed after 593124999.9999983 of
+ * 1228047847.9214537 bytes"), its byte counts as sizes ("593 MB of 1.23 GB"):
+ * errors keep exact numbers (they are traced), people read sizes.
+ */
+export function readableReason(text: string): string {
+  return text
+    .replace(BYTES_OF, (_, a: string, b: string) => `${formatSI(Number(a), 'B')} of ${formatSI(Number(b), 'B')}`)
+    .replace(BYTES, (_, a: string) => formatSI(Number(a), 'B'));
+}

@@ -6,7 +6,7 @@
  * the data embedded as JSON.
  */
 import type { RunResult } from '../sim/foundation/result.ts';
-import { formatDuration, formatNumber, formatQuantity, formatSI } from './format.ts';
+import { formatDuration, formatNumber, formatQuantity, formatSI, readableReason } from './format.ts';
 import { escapeHtml, htmlTable, renderPage, type BodyCell } from './page.ts';
 import { chartSeries, displaySeries, type DisplaySeries } from './series.ts';
 import { saidOf } from './said.ts';
@@ -41,11 +41,11 @@ export function ganttOf(r: RunResult): Gantt {
   const bars: GanttBar[] = r.jobs.length > 0
     ? r.jobs.map((j) => ({
       name: j.name, status: j.status, start: j.start, end: j.end,
-      detail: `${j.kind} by ${j.actor}, ${formatSI(j.bytes, 'B')}${j.reason ? `: ${j.reason}` : ''}`,
+      detail: `${j.kind} by ${j.actor}, ${formatSI(j.bytes, 'B')}${j.reason ? `: ${readableReason(j.reason)}` : ''}`,
     }))
     : r.flows.map((f) => ({
       name: f.name, status: f.status, start: f.start, end: f.end,
-      detail: `${f.route.join(' > ')}, ${formatSI(f.delivered, 'B')} of ${formatSI(f.bytes, 'B')}${f.reason ? `: ${f.reason}` : ''}`,
+      detail: `${f.route.join(' > ')}, ${formatSI(f.delivered, 'B')} of ${formatSI(f.bytes, 'B')}${f.reason ? `: ${readableReason(f.reason)}` : ''}`,
     }));
   return { of: r.jobs.length > 0 ? 'jobs' : 'flows', bars: bars.slice(0, GANTT_MAX_ROWS), total: bars.length };
 }
@@ -61,11 +61,15 @@ function headerBlock(r: RunResult): string {
     ['stopped', `${escapeHtml(r.stopReason)} at ${escapeHtml(formatDuration(r.endTime))} (${escapeHtml(formatNumber(r.endTime))} s)`],
     ['events', `${escapeHtml(formatNumber(r.events))} (trace ${escapeHtml(formatSI(r.traceBytes, 'B'))})`],
   ];
+  // The title, then what the run comes to (outcomeSection), then what ran.
   return `<header>
 <h1>${escapeHtml(r.scenario)}</h1>
+</header>
+${outcomeSection(r)}
+<section id="about">
 ${r.description ? `<p class="description">${escapeHtml(r.description)}</p>` : ''}
 <dl class="facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('')}</dl>
-</header>`;
+</section>`;
 }
 
 export function checksSection(r: RunResult): string {
@@ -86,18 +90,32 @@ ${htmlTable([{ label: 'result' }, { label: 'check' }, { label: 'measured', num: 
 export function metricsSection(r: RunResult): string {
   const names = Object.keys(r.metrics);
   if (names.length === 0) return '';
+  // A metric with no value (the RTO of VMs none of which came back) says so: never 0, never NaN.
+  const none = (v: number) => (v === null || !Number.isFinite(v));
   const rows = names.map((m) => [
     `<code>${escapeHtml(m)}</code>`,
-    escapeHtml(formatQuantity(r.metrics[m], r.units[m])),
-    escapeHtml(formatNumber(r.metrics[m])),
+    none(r.metrics[m]) ? 'none' : escapeHtml(formatQuantity(r.metrics[m], r.units[m])),
+    none(r.metrics[m]) ? '—' : escapeHtml(formatNumber(r.metrics[m])),
     escapeHtml(r.units[m] || 'count'),
   ]);
-  const findings = Object.entries(saidOf(r));
-  const said = findings.length === 0 ? '' : `
-<h3>What the run says</h3>
-${htmlTable([{ label: 'finding' }, { label: 'value' }], findings.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]), 'findings')}`;
   return `<section id="metrics"><h2>Metrics</h2>
-${htmlTable([{ label: 'metric' }, { label: 'value', num: true }, { label: 'raw', num: true }, { label: 'unit' }], rows, 'metrics')}${said}
+${htmlTable([{ label: 'metric' }, { label: 'value', num: true }, { label: 'raw', num: true }, { label: 'unit' }], rows, 'metrics')}
+</section>`;
+}
+
+/**
+ * What the run comes to, before anything else: the metrics the scenario's
+ * report is for (report.headline) and what the protocol says of the run (a
+ * VM lost is said to be lost, with what it had written).
+ */
+export function outcomeSection(r: RunResult): string {
+  const headline = (r.report?.headline ?? []).filter((m) => m in r.metrics);
+  const findings = Object.entries(saidOf(r));
+  if (headline.length === 0 && findings.length === 0) return '';
+  const value = (m: string) => (Number.isFinite(r.metrics[m]) ? escapeHtml(formatQuantity(r.metrics[m], r.units[m])) : 'none');
+  return `<section id="outcome"><h2>Outcome</h2>
+${headline.length ? htmlTable([{ label: 'metric' }, { label: 'value', num: true }], headline.map((m) => [`<code>${escapeHtml(m)}</code>`, value(m)]), 'headline') : ''}
+${findings.length ? `<h3>What the run says</h3>\n${htmlTable([{ label: 'finding' }, { label: 'value' }], findings.map(([k, v]) => [escapeHtml(k), escapeHtml(v)]), 'findings')}` : ''}
 </section>`;
 }
 

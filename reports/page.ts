@@ -107,7 +107,8 @@ export interface HeadCell {
 export type BodyCell = string | { html: string; cls: string };
 
 export function htmlTable(head: readonly HeadCell[], rows: readonly BodyCell[][], cls = ''): string {
-  const th = head.map((h) => `<th scope="col"${h.num ? ' class="num"' : ''}>${escapeHtml(h.label)}</th>`).join('');
+  // A long name (a setting's path, a metric) may break after its dots and underscores rather than widen its column.
+  const th = head.map((h) => `<th scope="col"${h.num ? ' class="num"' : ''}>${escapeHtml(h.label).replace(/([._])/g, '$1<wbr>')}</th>`).join('');
   const td = (c: BodyCell, i: number): string => {
     const classes = [head[i]?.num ? 'num' : '', typeof c === 'string' ? '' : c.cls].filter(Boolean).join(' ');
     return `<td${classes ? ` class="${escapeHtml(classes)}"` : ''}>${typeof c === 'string' ? c : c.html}</td>`;

@@ -10,6 +10,7 @@ import type { RunResult } from '../sim/foundation/result.ts';
 import type { Column } from './csv.ts';
 import { classWords, stretchName } from './explain-text.ts';
 import { bottleneckHeading } from './said.ts';
+import { stretchCapacity } from './headline.ts';
 
 /** One phase's dominant bottleneck in one run: plain data, small enough to cross from a sweep worker. */
 export interface RunBottleneck {
@@ -24,11 +25,13 @@ export interface RunBottleneck {
   resources: string[];
   /** of the phase's bytes, 0..1 */
   share: number;
+  /** bytes/s the resources carry together, when links' bandwidth held the phase (headline.ts); null or absent: not known */
+  capacity?: number | null;
 }
 
 export function runBottlenecks(r: RunResult): RunBottleneck[] {
   return r.bottlenecks.phases.flatMap((p) => (p.key === null || p.limiter === null || !(p.moved > 0) ? [] : [{
-    phase: p.phase, key: p.key, name: stretchName(p), words: classWords(p.limiter), resources: p.links, share: p.bytes / p.moved,
+    phase: p.phase, key: p.key, name: stretchName(p), words: classWords(p.limiter), resources: p.links, share: p.bytes / p.moved, capacity: stretchCapacity(p),
   }]));
 }
 

@@ -74,6 +74,16 @@ let root = '';
 browser.before(() => { root = mkdtempSync(join(tmpdir(), 'backlab-html-')); });
 browser.after(() => { rmSync(root, { recursive: true, force: true }); });
 
+/** A saturated colour of hue within 20° of red: what the visualizer and the checks use for failure. */
+function reads_red(hex: string): boolean {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+  const max = Math.max(r, g, b), min = Math.min(r, g, b);
+  if (max - min < 0.3) return false;
+  const h = max === r ? (60 * (g - b)) / (max - min) : max === g ? 120 + (60 * (b - r)) / (max - min) : 240 + (60 * (r - g)) / (max - min);
+  return h < 20 && h > -20 || h > 340;
+}
+assert.ok(reads_red('#d62728') && reads_red('#c62828') && !reads_red('#ff7f0e') && !reads_red('#1f77b4'), 'the red test tells red');
+
 const url = (dir: string): string => pathToFileURL(join(dir, 'report.html')).href;
 
 browserTest(browser, 'a run report draws its charts and tables with no errors and no network', 'report.html browser test', async () => {
@@ -131,45 +141,55 @@ browserTest(browser, 'without jobs the Gantt shows flows', 'report.html browser 
   });
 });
 
-browserTest(browser, 'a sweep report draws bars with error bars, and a band for a numeric setting', 'sweep report browser test', async () => {
+browserTest(browser, 'a sweep report draws a line with its band against a numeric setting, and bars with error bars without one', 'sweep report browser test', async () => {
   const rows = sweepFixture();
   const dir = join(root, 'sweep');
   writeSweepReport(rows, { scenario: 'LAN bandwidth sweep', description: 'makespan against LAN bandwidth', backlab: '0.1.0' }, dir);
   await withBrowser(async (ctx) => {
     const { page, problems } = await openPage(ctx, url(dir));
     assert.equal(problems, []);
-    // 2 metrics × 3 settings
-    assert.is(await page.locator('figure.bars rect.bar').count(), 6);
-    assert.is(await page.locator('figure.bars g.errorbar').count(), 6);
-    // One setting varies: its name titles the axis, its values label the bars.
-    assert.equal(await page.locator('#bars-0 rect.bar').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-label'))), ['1', '2', '4']);
-    assert.equal(await page.locator('#bars-0 .axis-label').allTextContents(), ['links.lan.bandwidth', 'makespan (min)']);
+    // 2 metrics, each a line over the 3 settings with its 95% band.
     assert.is(await page.locator('figure.band path.band').count(), 2);
     assert.is(await page.locator('figure.band circle.point').count(), 6);
+    assert.equal(await page.locator('#chart-0 .axis-label').allTextContents(), ['links.lan.bandwidth', 'makespan (min)']);
+    // The swept values are the ticks.
+    assert.equal(await page.locator('#chart-0 .axis.x .tick text').allTextContents(), ['1', '2', '4']);
+    // The table: the setting is a column, each cell a mean ± its half-width (3 seeds), never "(n = 1)".
+    assert.equal((await page.locator('#summary table.sweep').first().locator('thead th').allTextContents()).slice(0, 2), ['links.lan.bandwidth', 'runs']);
+    assert.not.match((await page.textContent('#summary'))!, 'n = 1');
     // Fixed settings are named once, not per group.
     assert.ok((await page.textContent('dl.facts'))!.includes('hosts.count=2'));
     assert.equal(await audit(page), []);
-    await page.screenshot({ path: '/tmp/report-sweep.png', fullPage: true });
   });
 
-  // Two settings vary: bars are labelled with both (long labels are slanted, not overlapping), and the numeric one is
-  // the x axis of one line per value of the other, with a legend.
+  // Two settings vary: the numeric one is the x axis of one line per value of the other, with a legend.
   const two = rows.map((r) => ({ ...r, settings: { ...r.settings, 'media.kind': r.run % 2 ? 'LTO-9 tape library' : 'disk pool' } }));
   const dir2 = join(root, 'sweep2');
   writeSweepReport(two, { scenario: 'two settings' }, dir2);
   await withBrowser(async (ctx) => {
     const { page, problems } = await openPage(ctx, url(dir2));
     assert.equal(problems, []);
-    assert.is(await page.locator('#bars-0 rect.bar').count(), 6);
-    assert.is(await page.locator('#band-0 path.mean-line').count(), 2);
-    assert.is(await page.locator('#band-0 circle.point').count(), 6);
-    assert.equal(await page.locator('#band-0 .legend li').allTextContents(), ['disk pool', 'LTO-9 tape library']);
+    assert.is(await page.locator('#chart-0 path.mean-line').count(), 2);
+    assert.is(await page.locator('#chart-0 circle.point').count(), 6);
+    assert.equal(await page.locator('#chart-0 .legend li').allTextContents(), ['disk pool', 'LTO-9 tape library']);
     assert.equal(await audit(page), []);
-    await page.screenshot({ path: '/tmp/report-sweep2.png', fullPage: true });
+  });
+
+  // No numeric setting: one horizontal bar per setting with its error bar, labelled by its value, never slanted.
+  const named = rows.map((r) => ({ ...r, settings: { ...r.settings, 'links.lan.bandwidth': `${r.settings['links.lan.bandwidth']} Gb/s` } }));
+  const dir3 = join(root, 'sweep3');
+  writeSweepReport(named, { scenario: 'named settings' }, dir3);
+  await withBrowser(async (ctx) => {
+    const { page, problems } = await openPage(ctx, url(dir3));
+    assert.equal(problems, []);
+    assert.equal(await page.locator('#chart-0 rect.bar').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-label'))), ['1 Gb/s', '2 Gb/s', '4 Gb/s']);
+    assert.is(await page.locator('#chart-0 line.errorbar').count(), 3);
+    assert.is(await page.locator('#chart-0 text[transform*="rotate"]').count(), 0);
+    assert.equal(await audit(page), []);
   });
 });
 
-browserTest(browser, 'a compare report draws one bar per variant per metric', 'compare report browser test', async () => {
+browserTest(browser, 'a compare report draws one bar per variant per metric worth reading, the rest behind "show all"', 'compare report browser test', async () => {
   const a = runFixture({ variant: 'LAN', scenario: 'lan-free' });
   const b = runFixture({ variant: 'LAN-free', scenario: 'lan-free', metrics: { makespan: 300, bytes_moved: 3.5e11, mean_rate: 1.2e9, jobs_failed: 0 } });
   const dir = join(root, 'compare');
@@ -177,13 +197,18 @@ browserTest(browser, 'a compare report draws one bar per variant per metric', 'c
   await withBrowser(async (ctx) => {
     const { page, problems } = await openPage(ctx, url(dir));
     assert.equal(problems, []);
-    assert.is(await page.locator('figure.bars rect.bar').count(), 2 * 4);
+    // bytes_moved is the same in both designs but not zero: shown; nothing here is all zero or repeated.
+    assert.is(await page.locator('#charts figure.hbars rect.bar').count(), 2 * 4);
     assert.equal(await page.locator('#bars-0 rect.bar').evaluateAll((rs) => rs.map((x) => x.getAttribute('data-label'))), ['LAN', 'LAN-free']);
-    assert.equal(await page.locator('table.compare thead th').allTextContents(), ['metric', 'LAN', 'LAN-free']);
-    assert.is(await page.locator('#variant-legend li').count(), 2);
-    assert.equal(await page.locator('#bars-0 text.value').allTextContents(), ['9', '5']);
+    assert.equal(await page.locator('#table table.compare').first().locator('thead th').allTextContents(), ['metric', 'LAN', 'LAN-free']);
+    assert.is(await page.locator('#charts .variant-legend li').count(), 2);
+    // The values as the report's formatter words them (format.ts), not the chart's own rounding.
+    assert.equal(await page.locator('#bars-0 text.value').allTextContents(), ['9 min 0 s', '5 min 0 s']);
+    // Each design in one colour, and none of them red.
+    const fills = await page.locator('#bars-0 rect.bar').evaluateAll((rs) => rs.map((x) => x.getAttribute('fill')));
+    assert.is(new Set(fills).size, 2);
+    for (const f of fills) assert.not.ok(reads_red(f!), `${f} reads as red`);
     assert.equal(await audit(page), []);
-    await page.screenshot({ path: '/tmp/report-compare.png', fullPage: true });
   });
 });
 

@@ -29,8 +29,9 @@ const backlab = (() => {
   const num = (v) => String(+v.toPrecision(4));
   const withUnit = (title, u) => (u.label ? `${title} (${u.label})` : title);
 
-  // Ten distinguishable colours; past ten the dash pattern tells lines apart.
-  const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
+  // Ten distinguishable colours, none of them red: red means failure (status colours, failed checks, the visualizer).
+  // Past ten the dash pattern tells lines apart.
+  const COLOURS = ['#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#393b79'];
   const DASHES = [null, '7 4', '2 3', '10 3 2 3'];
   const style = (i) => ({ colour: COLOURS[i % COLOURS.length], dash: DASHES[Math.floor(i / COLOURS.length) % DASHES.length] });
 
@@ -44,6 +45,15 @@ const backlab = (() => {
     return w > 300 ? w : 1100;
   }
 
+  // The widest of some texts as a chart draws them (class `cls` inside figure.chart), in pixels: margins are measured, not guessed.
+  function textWidth(el, texts, cls) {
+    const svg = d3.select(el).append('svg').attr('width', 0).attr('height', 0).style('position', 'absolute');
+    let w = 0;
+    for (const t of texts) w = Math.max(w, svg.append('text').attr('class', cls || '').text(t).node().getComputedTextLength());
+    svg.remove();
+    return Math.ceil(w);
+  }
+
   function frame(el, height, margin) {
     const width = widthOf(el);
     const svg = d3.select(el).append('svg')
@@ -52,6 +62,12 @@ const backlab = (() => {
       .attr('role', 'img');
     const g = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
     return { svg, g, w: width - margin.left - margin.right, h: height - margin.top - margin.bottom };
+  }
+
+  // An axis title that fits along its axis: the title with its unit, else the unit alone (the chart's heading names the metric).
+  function fitted(el, title, u, room) {
+    const full = withUnit(title, u);
+    return textWidth(el, [full], 'axis-label') <= room - 8 ? full : u.label;
   }
 
   function axes(g, x, y, w, h, xTitle, yTitle, margin) {
@@ -67,8 +83,9 @@ const backlab = (() => {
     const ul = d3.select(el).append('ul').attr('class', 'legend');
     for (const it of items) {
       const li = ul.append('li');
-      const sw = li.append('span').attr('class', it.box ? 'swatch box' : 'swatch');
+      const sw = li.append('span').attr('class', it.box ? 'swatch box' : it.ring ? 'swatch ring' : 'swatch');
       if (it.box) sw.style('background', it.colour);
+      else if (it.ring) sw.style('border-color', it.colour);
       else sw.style('border-top-color', it.colour).style('border-top-style', it.dash ? 'dashed' : 'solid');
       li.append('span').text(it.label);
     }
@@ -80,7 +97,7 @@ const backlab = (() => {
     const f = frame(el, o.height || 300, margin);
     const xu = o.xUnit, yu = o.yUnit;
     const x = d3.scaleLinear().domain([0, (o.xMax || 1) / xu.div]).range([0, f.w]);
-    const yMax = d3.max(o.series, (s) => d3.max(s.ys)) || 0;
+    const yMax = Math.max(d3.max(o.series, (s) => d3.max(s.ys)) || 0, o.yMax || 0);
     const y = d3.scaleLinear().domain([0, (yMax > 0 ? yMax * 1.05 : 1) / yu.div]).nice().range([f.h, 0]);
     axes(f.g, x, y, f.w, f.h, withUnit(o.xTitle, xu), withUnit(o.yTitle, yu), margin);
     const line = d3.line().x((p) => x(p[0] / xu.div)).y((p) => y(p[1] / yu.div));
@@ -97,7 +114,54 @@ const backlab = (() => {
       if (s.dash) path.attr('stroke-dasharray', s.dash);
       path.append('title').text(s.title || s.label);
     });
+    // Reference lines (a capacity): dashed, in their series' colour, titled with what they stand for.
+    for (const r of o.refs || []) {
+      if (!(r.y > 0) || r.y / yu.div > y.domain()[1]) continue;
+      f.g.append('line').attr('class', 'ref').attr('x1', 0).attr('x2', f.w).attr('y1', y(r.y / yu.div)).attr('y2', y(r.y / yu.div))
+        .attr('stroke', r.colour).attr('stroke-width', 1.5).attr('stroke-dasharray', '6 4')
+        .append('title').text(r.title);
+    }
     legend(el, o.series.map((s) => ({ label: s.label, colour: s.colour, dash: s.dash })));
+  }
+
+  // Horizontal bars, one row per item, labels on the left at their measured width (never slanted over each other).
+  // items: [{ label, value, text, colour, lo, hi, n, ref: { value, words, text } | null }]: text is the value as the report's
+  // formatter words it; a dashed tick at ref (a capacity), an error bar where n > 1.
+  function hbarChart(el, o) {
+    const rowH = 26;
+    const finite = o.items.filter((d) => Number.isFinite(d.value));
+    const hi = d3.max(finite, (d) => Math.max(d.value, d.hi ?? d.value, (d.ref && d.ref.value) || 0)) || 0;
+    const u = o.u || unitFor(o.unit, hi);
+    const fmt = (v) => `${num(v / u.div)}${u.label ? ' ' + u.label : ''}`;
+    const width = widthOf(el);
+    const labelW = Math.min(Math.floor(width * 0.4), textWidth(el, o.items.map((d) => d.label)) + 10);
+    const said = (d) => d.text || (Number.isFinite(d.value) ? fmt(d.value) : 'none');
+    const valueW = textWidth(el, o.items.map(said), 'value') + 12;
+    const margin = { top: 6, right: valueW, bottom: 42, left: labelW };
+    const f = frame(el, margin.top + margin.bottom + rowH * o.items.length, margin);
+    const x = d3.scaleLinear().domain([0, (o.xMax || (hi > 0 ? hi : 1)) / u.div]).nice().range([0, f.w]);
+    const y = d3.scaleBand().domain(o.items.map((_, i) => i)).range([0, f.h]).padding(0.2);
+    f.g.append('g').attr('class', 'grid').attr('transform', `translate(0,${f.h})`)
+      .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(f.w / 80))).tickSize(-f.h).tickFormat(''));
+    f.g.append('g').attr('class', 'axis x').attr('transform', `translate(0,${f.h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(f.w / 80))));
+    const maxChars = Math.max(4, Math.floor((labelW - 10) / 7));
+    const clip = (s) => (s.length > maxChars ? s.slice(0, maxChars - 1) + '…' : s);
+    const yAxis = f.g.append('g').attr('class', 'axis y').call(d3.axisLeft(y).tickFormat((i) => clip(o.items[i].label)).tickSizeOuter(0));
+    yAxis.selectAll('.tick text').append('title').text((i) => o.items[i].label);
+    f.g.append('text').attr('class', 'axis-label').attr('x', f.w / 2).attr('y', f.h + 36).attr('text-anchor', 'middle').text(withUnit(o.xTitle || '', u));
+    const rows = f.g.selectAll('g.row').data(o.items).join('g').attr('class', 'row').attr('transform', (_, i) => `translate(0,${y(i)})`);
+    rows.filter((d) => Number.isFinite(d.value)).append('rect').attr('class', 'bar').attr('data-label', (d) => d.label)
+      .attr('x', 0).attr('width', (d) => Math.max(1, x(d.value / u.div))).attr('height', y.bandwidth()).attr('fill', (d) => d.colour || '#4e79a7')
+      .append('title').text((d) => (d.n > 1 ? `${d.label}: mean ${fmt(d.value)}, 95% CI ${fmt(d.lo)} to ${fmt(d.hi)} (n = ${d.n})` : `${d.label}: ${fmt(d.value)}`));
+    rows.filter((d) => d.n > 1 && d.hi > d.lo).append('line').attr('class', 'errorbar').attr('stroke', '#111').attr('stroke-width', 1.6)
+      .attr('x1', (d) => x(d.lo / u.div)).attr('x2', (d) => x(d.hi / u.div)).attr('y1', y.bandwidth() / 2).attr('y2', y.bandwidth() / 2);
+    rows.filter((d) => d.ref && d.ref.value > 0).append('line').attr('class', 'ref').attr('stroke', '#111').attr('stroke-width', 2).attr('stroke-dasharray', '3 2')
+      .attr('x1', (d) => x(d.ref.value / u.div)).attr('x2', (d) => x(d.ref.value / u.div)).attr('y1', -3).attr('y2', y.bandwidth() + 3)
+      .append('title').text((d) => `capacity of ${d.ref.words}: ${d.ref.text || fmt(d.ref.value)}`);
+    // The value after the bar, or after its capacity tick when that is further right.
+    const end = (d) => Math.max(Number.isFinite(d.value) ? x(d.value / u.div) : 0, d.ref && d.ref.value > 0 ? x(d.ref.value / u.div) : 0);
+    rows.append('text').attr('class', 'value').attr('x', (d) => end(d) + 5)
+      .attr('y', y.bandwidth() / 2).attr('dy', '0.35em').text(said);
   }
 
   // bars: [{ name, status, start, end (null = still running), detail }]
@@ -130,76 +194,61 @@ const backlab = (() => {
     legend(el, statuses.map((s) => ({ label: s, colour: statusColour(s), box: true })));
   }
 
-  // items: [{ label, mean, lo, hi, n, colour }]; an error bar where n > 1.
-  function barChart(el, o) {
-    // Labels too long for their bar are slanted; the margins grow so that slanted text stays inside the chart.
-    const CHAR = 7, MAX_CHARS = 24;
-    const clip = (s) => (s.length > MAX_CHARS ? s.slice(0, MAX_CHARS - 1) + '…' : s);
-    const longest = Math.min(MAX_CHARS, d3.max(o.items, (d) => d.label.length) || 1);
-    const band = ((widthOf(el) - 90) / Math.max(1, o.items.length)) * 0.75;
-    const slant = longest * CHAR + 8 > band;
-    const run = longest * CHAR * Math.cos(Math.PI / 6), rise = longest * CHAR * Math.sin(Math.PI / 6);
-    const margin = { top: 12, right: 16, bottom: 50 + (slant ? rise + 4 : 0), left: Math.max(72, slant ? run - band / 2 + 10 : 0) };
-    const f = frame(el, (o.height || 260) + (slant ? rise + 4 : 0), margin);
-    const finite = o.items.filter((d) => Number.isFinite(d.mean));
-    const hi = d3.max(finite, (d) => Math.max(d.hi, d.mean)) || 0;
-    const lo = d3.min(finite, (d) => Math.min(d.lo, d.mean)) || 0;
-    const u = unitFor(o.unit, Math.max(Math.abs(hi), Math.abs(lo)));
-    const x = d3.scaleBand().domain(o.items.map((d) => d.label)).range([0, f.w]).padding(0.25);
-    // Headroom above the tallest bar for its value label.
-    const y = d3.scaleLinear().domain([Math.min(0, lo) / u.div, (hi > 0 ? hi * (o.valueLabels ? 1.15 : 1.08) : 1) / u.div]).nice().range([f.h, 0]);
-    axes(f.g, x, y, f.w, f.h, o.xTitle || '', withUnit(o.yTitle, u), margin);
-    const ticks = f.g.select('.axis.x').selectAll('text').text(clip);
-    ticks.append('title').text((l) => l);
-    if (slant) ticks.attr('text-anchor', 'end').attr('transform', 'rotate(-30)').attr('dx', '-0.4em').attr('dy', '0.6em');
-    const bars = f.g.selectAll('rect.bar').data(finite).join('rect')
-      .attr('class', 'bar').attr('data-label', (d) => d.label)
-      .attr('x', (d) => x(d.label)).attr('width', x.bandwidth())
-      .attr('y', (d) => y(Math.max(0, d.mean) / u.div)).attr('height', (d) => Math.abs(y(d.mean / u.div) - y(0)))
-      .attr('fill', (d) => d.colour || '#4e79a7');
-    const fmt = (v) => `${num(v / u.div)}${u.label ? ' ' + u.label : ''}`;
-    bars.append('title').text((d) => (d.n > 1
-      ? `${d.label}: mean ${fmt(d.mean)}, 95% CI ${fmt(d.lo)} to ${fmt(d.hi)} (n = ${d.n})`
-      : `${d.label}: ${fmt(d.mean)}`));
-    if (o.valueLabels) {
-      f.g.selectAll('text.value').data(finite).join('text').attr('class', 'value')
-        .attr('x', (d) => x(d.label) + x.bandwidth() / 2).attr('y', (d) => y(Math.max(0, d.mean) / u.div) - 5)
-        .attr('text-anchor', 'middle').text((d) => num(d.mean / u.div));
-    }
-    const eb = f.g.selectAll('g.errorbar').data(finite.filter((d) => d.n > 1 && d.hi > d.lo)).join('g').attr('class', 'errorbar')
-      .attr('stroke', '#111').attr('stroke-width', 1.6);
-    const cx = (d) => x(d.label) + x.bandwidth() / 2, cap = Math.min(10, x.bandwidth() / 4);
-    eb.append('line').attr('x1', cx).attr('x2', cx).attr('y1', (d) => y(d.lo / u.div)).attr('y2', (d) => y(d.hi / u.div));
-    eb.append('line').attr('x1', (d) => cx(d) - cap).attr('x2', (d) => cx(d) + cap).attr('y1', (d) => y(d.lo / u.div)).attr('y2', (d) => y(d.lo / u.div));
-    eb.append('line').attr('x1', (d) => cx(d) - cap).attr('x2', (d) => cx(d) + cap).attr('y1', (d) => y(d.hi / u.div)).attr('y2', (d) => y(d.hi / u.div));
-  }
-
-  // points: [{ x, mean, lo, hi, n }] against a numeric setting: the mean as a line, the 95% interval as a band.
-  // points: [{ x, mean, lo, hi, series }]: one line with its band per series, a legend when there are several.
+  // points: [{ x, mean, lo, hi, series }] against a numeric setting: one line with its 95% band per series, a legend when
+  // there are several. scale 'log2' spaces 1, 2, 4 ... evenly. ceilings: [{ series, x, y, words }], the capacity of what
+  // held each point, dashed in the series' colour; changes: [{ series, x, y, words }], ringed where the bottleneck moves on.
   function bandChart(el, o) {
-    const margin = { top: 12, right: 16, bottom: 50, left: 72 };
-    const f = frame(el, o.height || 260, margin);
+    const margin = { top: 12, right: 24, bottom: 50, left: 72 };
+    const f = frame(el, o.height || 280, margin);
     const pts = o.points.filter((d) => Number.isFinite(d.mean)).sort((a, b) => a.x - b.x);
-    const hi = d3.max(pts, (d) => d.hi) || 0, lo = d3.min(pts, (d) => d.lo) || 0;
+    const ceilings = o.ceilings || [], changes = o.changes || [];
+    const hi = Math.max(d3.max(pts, (d) => d.hi) || 0, d3.max(ceilings, (c) => c.y) || 0), lo = d3.min(pts, (d) => d.lo) || 0;
     const u = unitFor(o.unit, Math.max(Math.abs(hi), Math.abs(lo)));
-    const x = d3.scaleLinear().domain(d3.extent(pts, (d) => d.x)).nice().range([0, f.w]);
+    const xs = [...new Set(pts.map((d) => d.x))].sort((a, b) => a - b);
+    const log = o.scale === 'log2' && xs.length > 0 && xs[0] > 0;
+    const x = (log ? d3.scaleLog().base(2) : d3.scaleLinear()).domain(d3.extent(xs)).range([0, f.w]);
+    if (!log) x.nice();
     const y = d3.scaleLinear().domain([Math.min(0, lo) / u.div, (hi > 0 ? hi * 1.08 : 1) / u.div]).nice().range([f.h, 0]);
-    axes(f.g, x, y, f.w, f.h, o.xTitle, withUnit(o.yTitle, u), margin);
-    const names = [...new Set(pts.map((d) => d.series || ''))];
+    // The swept values themselves are the ticks when there are few: 1, 2, 4 ... 64, never 0, 10, 20 crowding them.
+    const xAxis = d3.axisBottom(x);
+    if (xs.length <= Math.max(2, Math.floor(f.w / 40))) xAxis.tickValues(xs).tickFormat((v) => String(v));
+    else xAxis.ticks(Math.max(2, Math.floor(f.w / 90)), log ? '~s' : undefined);
+    f.g.append('g').attr('class', 'grid').call(d3.axisLeft(y).ticks(6).tickSize(-f.w).tickFormat(''));
+    f.g.append('g').attr('class', 'axis x').attr('transform', `translate(0,${f.h})`).call(xAxis);
+    f.g.append('g').attr('class', 'axis y').call(d3.axisLeft(y).ticks(6));
+    f.g.append('text').attr('class', 'axis-label').attr('x', f.w / 2).attr('y', f.h + margin.bottom - 12).attr('text-anchor', 'middle').text(o.xTitle + (log ? ' (log scale)' : ''));
+    f.g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)').attr('x', -f.h / 2).attr('y', -margin.left + 16).attr('text-anchor', 'middle').text(fitted(el, o.yTitle, u, f.h));
+    const names = [...new Set(o.points.map((d) => d.series || ''))];
+    const fmt = (v) => `${num(v / u.div)} ${u.label}`;
     names.forEach((name, i) => {
       const s = style(i);
       const mine = pts.filter((d) => (d.series || '') === name);
+      const cap = ceilings.filter((c) => (c.series || '') === name).sort((a, b) => a.x - b.x);
+      if (cap.length > 0) {
+        f.g.append('path').attr('class', 'ceiling').attr('fill', 'none').attr('stroke', s.colour).attr('stroke-width', 1.5).attr('stroke-dasharray', '6 4')
+          .attr('d', d3.line().x((d) => x(d.x)).y((d) => y(d.y / u.div))(cap))
+          .append('title').text(`${name ? `${name}: ` : ''}capacity of what holds it`);
+        f.g.selectAll(`circle.cap-${i}`).data(cap).join('circle').attr('class', `cap cap-${i}`).attr('r', 2.5).attr('fill', s.colour)
+          .attr('cx', (d) => x(d.x)).attr('cy', (d) => y(d.y / u.div))
+          .append('title').text((d) => `${name ? `${name}, ` : ''}${d.x}: ${d.words}, ${fmt(d.y)}`);
+      }
       f.g.append('path').attr('class', 'band').attr('fill', s.colour).attr('fill-opacity', 0.2)
         .attr('d', d3.area().x((d) => x(d.x)).y0((d) => y(d.lo / u.div)).y1((d) => y(d.hi / u.div))(mine));
-      f.g.append('path').attr('class', 'mean-line').attr('fill', 'none').attr('stroke', s.colour).attr('stroke-width', 2)
+      f.g.append('path').attr('class', 'mean-line').attr('data-series', name).attr('fill', 'none').attr('stroke', s.colour).attr('stroke-width', 2.5)
         .attr('stroke-dasharray', s.dash || null)
         .attr('d', d3.line().x((d) => x(d.x)).y((d) => y(d.mean / u.div))(mine));
       f.g.selectAll(`circle.point-${i}`).data(mine).join('circle').attr('class', `point point-${i}`)
         .attr('cx', (d) => x(d.x)).attr('cy', (d) => y(d.mean / u.div)).attr('r', 3.5).attr('fill', s.colour)
-        .append('title').text((d) => `${name ? `${name}, ` : ''}${d.x}: ${num(d.mean / u.div)} ${u.label}`);
+        .append('title').text((d) => `${name ? `${name}, ` : ''}${d.x}: ${fmt(d.mean)}`);
+      f.g.selectAll(`circle.change-${i}`).data(changes.filter((c) => (c.series || '') === name)).join('circle').attr('class', `change change-${i}`)
+        .attr('cx', (d) => x(d.x)).attr('cy', (d) => y(d.y / u.div)).attr('r', 8).attr('fill', 'none').attr('stroke', '#111').attr('stroke-width', 1.8)
+        .append('title').text((d) => `${name ? `${name}: ` : ''}bottleneck ${d.words}`);
     });
-    if (names.length > 1) legend(el, names.map((name, i) => ({ label: name, ...style(i) })));
+    const items = names.length > 1 ? names.map((name, i) => ({ label: name, ...style(i) })) : [];
+    if (ceilings.length > 0) items.push({ label: 'capacity of what holds it', colour: '#454545', dash: '6 4' });
+    if (changes.length > 0) items.push({ label: 'the bottleneck changes', colour: '#111', ring: true });
+    if (items.length > 0) legend(el, items);
   }
 
-  return { data, timeUnit, siUnit, unitFor, style, legend, lineChart, gantt, barChart, bandChart };
+  return { data, timeUnit, siUnit, unitFor, style, legend, textWidth, lineChart, hbarChart, gantt, bandChart };
 })();

@@ -13,6 +13,7 @@ import { formatTime } from '../foundation/time.ts';
 import { intFlag, LIMIT_FLAGS, LIMIT_HELP, maxEventsFlag, parseArgs, UsageError, workersFlag } from './args.ts';
 import { loadScenarioFile, maxFileBytes, settingsOf } from './scenario-file.ts';
 import { duration, metric, rate, table, bytes } from './table.ts';
+import { readableReason } from '../../reports/format.ts';
 import { withPlacement } from './placed.ts';
 import { reportDir } from './out.ts';
 import { saidOf } from '../../reports/said.ts';
@@ -87,7 +88,7 @@ export function printRun(r: RunResult): void {
   const jobs = r.jobs.filter((j) => j.kind !== 'transfer');
   if (jobs.length > 0) {
     console.log(table(['job', 'kind', 'start', 'end', 'bytes', 'status'], jobs.map((j) => [
-      j.name, j.kind, duration(j.start), j.end === null ? '-' : duration(j.end), bytes(j.bytes), j.status + (j.reason ? `: ${j.reason}` : ''),
+      j.name, j.kind, duration(j.start), j.end === null ? '-' : duration(j.end), bytes(j.bytes), j.status + (j.reason ? `: ${readableReason(j.reason)}` : ''),
     ])));
     const missed = jobs.filter((j) => j.window?.verdict === 'missed');
     for (const j of missed.slice(0, SCREEN_MISSED)) console.log(missedLine(j, j.window!));

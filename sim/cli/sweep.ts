@@ -148,7 +148,7 @@ export async function sweepCommand(argv: string[], version: string): Promise<num
   printSweep(rows, runs, combinations, dims, seeds.length);
   // The assumptions as the scenario states them, its fixed settings applied and not the swept ones.
   const fixed = loadScenario(file, text, { variant, sets: sets.filter((_, i) => !dims.some((d) => d.at === i)) });
-  writeSweepReport(rows, { scenario: base.name, description: base.description, file, backlab: version, assumptions: fixed.assumptions }, dir);
+  writeSweepReport(rows, { scenario: base.name, description: base.description, file, backlab: version, assumptions: fixed.assumptions, report: fixed.report, checked: fixed.checks.map((c) => c.metric) }, dir);
   console.log(`report: ${join(dir, 'report.html')}  (every run's seed and trace hash: ${join(dir, 'runs.csv')})`);
   return rows.some((r) => r.checksFailed.length > 0) ? 1 : 0;
 }

@@ -27,8 +27,9 @@ export function duration(s: number): string {
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
-/** A metric in its unit, for people. */
+/** A metric in its unit, for people; a metric with no value (the RTO of VMs none of which came back) is "none", never a number. */
 export function metric(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return 'none';
   if (unit === 's') return duration(value);
   if (unit === 'B') return bytes(value);
   if (unit === 'B/s') return rate(value);

@@ -8,6 +8,7 @@
 import type { RunFinding } from './findings.ts';
 import type { LimiterShare, Stretch } from './limits.ts';
 import type { Assumption } from './declare.ts';
+import type { ReportSpec } from './scenario.ts';
 export interface FlowRow {
   /** the trace's flow id; none for a scenario flow that never started */
   id?: number;
@@ -157,6 +158,8 @@ export interface RunResult {
   devices: DeviceRow[];
   /** sampling interval of `timeseries`, seconds */
   interval: number;
+  /** what the scenario says its report is for; absent in results written before it existed */
+  report?: ReportSpec;
   timeseries: Timeseries;
   checks: CheckRow[];
   /** every published figure and UNSOURCED assumption the run used, with its value and source (sim/scenario/assumptions.ts) */

@@ -113,9 +113,20 @@ export interface Scenario {
   checks: Check[];
   /** ticks; null: chosen from the run's length */
   interval: number | null;
+  /** what the scenario's reports are for (`report:` less its interval) */
+  report: ReportSpec;
   variants: string[];
   variant: string | null;
   settings: string[];
   /** every published figure and UNSOURCED assumption of its families and protocol, with this run's value (sim/scenario/assumptions.ts) */
   assumptions: Assumption[];
+}
+
+/** What a scenario says its report is for: the metrics it leads with and the axis a sweep draws them along. */
+export interface ReportSpec {
+  /** metrics drawn first, in this order */
+  headline: string[];
+  /** the swept setting the headline runs along (a --set path), or null: the sweep's own choice */
+  x: string | null;
+  scale: 'linear' | 'log2';
 }

@@ -264,7 +264,8 @@ function collect(
     }
   }
   const running = flows.filter((f) => f.status === 'running').length + jobs.filter((j) => j.status === 'running' && j.kind !== 'transfer').length;
-  const makespan = running > 0 ? endTime : Math.max(0, ...jobs.map((j) => j.end ?? 0));
+  // A job that failed the moment it started (a backup on a site already dead) did no work: it does not set the makespan.
+  const makespan = running > 0 ? endTime : Math.max(0, ...jobs.filter((j) => !(j.status === 'failed' && j.end === j.start)).map((j) => j.end ?? 0));
   const delivered = flows.reduce((a, f) => a + f.delivered, 0);
   const jobBytes = jobs.filter((j) => j.kind !== 'transfer').reduce((a, j) => a + j.bytes, 0);
   const metrics: Record<string, number> = {
@@ -290,7 +291,7 @@ function collect(
     seed: run.seed, backlab: run.version, traceHash: run.traceHash, traceBytes: run.traceBytes, events: kernel.events,
     endTime, stopReason: run.reason, metrics, units, findings: proto.run?.findings?.() ?? [],
     bottlenecks: limits.result(jobs, Math.round(endTime * 1e9)), protocol: scn.protocol?.name ?? null, flows: everyFlow(proto.flowBook.rows(jobs), flows), jobs, links, devices: deviceTable(deviceRows, reports),
-    interval: sampler.interval / 1e9, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
+    interval: sampler.interval / 1e9, report: scn.report, timeseries, checks: scn.checks.map((c) => evaluateCheck(c, metrics)),
     assumptions: scn.assumptions,
     ledger: ledger.readings().map((r) => ({ ...r, at: s(r.at) })), epoch: scn.epoch,
   };

@@ -119,6 +119,14 @@ export const CALENDAR = object({
 
 export const REPORT = object({
   interval: duration({ description: 'Sampling interval of timeseries.csv and the throughput charts.', defaultText: 'about 500 samples over the run' }),
+  headline: list(text({ description: 'a metric of this scenario', required: true }), {
+    description: 'The metrics the report is for, e.g. `[backup_throughput]`: the compare and sweep reports draw them first, one line or bar per design on shared axes, before every other metric.',
+  }),
+  x: text({ description: 'The setting the headline runs along in a sweep, as `--set` names it (`protocol.backup.clients`): the x axis of the sweep\'s headline chart, one line per value of the other settings.' }),
+  scale: oneOf(['linear', 'log2'] as const, {
+    description: 'The x axis of the sweep\'s charts: `log2` spaces 1, 2, 4 ... 64 evenly, where the designs part; `linear` spaces the values as numbers.',
+    default: 'linear', source: 'configuration: an axis spaced as numbers unless the scenario says otherwise',
+  }),
 });
 
 const SIMGRID_DOCS = 'SimGrid 3.32 defaults (docs: Configuring SimGrid, network/*; Velho & Legrand, SIMUTools 2009)';

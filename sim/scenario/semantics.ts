@@ -105,13 +105,15 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   ];
   for (const [t, p] of starts) if (t > clock.horizon) fail(p, `a start at day ${(t / 86400e9).toFixed(2)} is past ${horizonText(clock)}`);
 
-  const interval = resolveField(REPORT, doc.report, ['report'], declCtx).interval ?? null;
+  const reportSection = resolveField(REPORT, doc.report, ['report'], declCtx);
+  const interval = reportSection.interval ?? null;
   if (interval === 0) fail(['report', 'interval'], 'the sampling interval must be above 0 s');
+  const report = { headline: reportSection.headline, x: reportSection.x ?? null, scale: reportSection.scale };
 
   const base = {
     file, name: doc.name as string, description: (doc.description as string | undefined) ?? '', seed: resolveField(SEED, doc.seed, ['seed'], declCtx), workers: resolveField(WORKERS, doc.workers, ['workers'], declCtx),
     network: networkModel(resolveField(NETWORK, doc.network, ['network'], declCtx)),
-    until, epoch: calendar.epoch, sites, hosts, switches, links, flows, jobs, models, faults, interval, variants: [], variant: null, settings: [],
+    until, epoch: calendar.epoch, sites, hosts, switches, links, flows, jobs, models, faults, interval, report, variants: [], variant: null, settings: [],
     assumptions: assumptionsOf(doc),
   };
   let protocol: Scenario['protocol'] = null;
@@ -124,6 +126,10 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   if (flows.length === 0 && jobs.length === 0 && protocol === null) fail(['workload'], 'nothing to run: add workload.flows or workload.jobs (or a protocol)');
 
   const units = { ...RUN_METRICS, ...(protocol === null ? {} : protocolNamed(protocol.name)!.metrics) };
+  // A headline names a metric the run reports, as a check does.
+  report.headline.forEach((m, i) => {
+    if (!(m in units)) fail(['report', 'headline', i], `'${m}' is not a metric of this scenario; it reports: ${Object.keys(units).sort().join(', ')}`);
+  });
   const checks: Check[] = ((doc.checks ?? []) as string[]).map((text, i) => {
     try { return parseCheck(text, units); } catch (e) { return fail(['checks', i], (e as Error).message); }
   });

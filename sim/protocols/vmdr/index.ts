@@ -21,7 +21,8 @@ export const vmdr: Protocol<VmdrDef> = {
   title: 'disaster recovery of VMs across primary and secondary sites: application-consistent snapshots, SnapMirror replication, failover and restore to an alternate host (US 9,020,895); baselines: manual recovery, primary-only backups',
   declares: VMDR,
   metrics: {
-    rpo_instant: 's', rpo_p50: 's', rpo_p90: 's', rpo_p99: 's', rpo_max: 's', rpo_bytes: 'B',
+    // bytes_lost: the data the site lost (measures.ts), not the run's bytes of transfers cut short.
+    rpo_instant: 's', rpo_p50: 's', rpo_p90: 's', rpo_p99: 's', rpo_max: 's', rpo_bytes: 'B', bytes_lost: 'B',
     rto_instant: 's', rto_p50: 's', rto_p90: 's', rto_p99: 's', rto_max: 's', rto_mean: 's', vms_recovered: '', vms_lost: '',
     backups: '', replications: '', replication_failures: '', replicated_bytes: 'B',
   },

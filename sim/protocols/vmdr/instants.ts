@@ -6,8 +6,9 @@
  *
  * - RPO at instant t, for a VM: t minus the image time of the newest backup
  *   on every volume of its group by t (a mirror's destination holds what its
- *   source held when its last completed update began); none: all it wrote
- *   in the run is lost (RPO = t).
+ *   source held when its last completed update began); none, or a VM the run
+ *   could not restore (the same disaster takes the same copies at every
+ *   instant): all it wrote in the run is lost (RPO = t).
  * - RTO at instant t, for a VM the run restored: the run's restore moved by
  *   the whole heartbeats between the two instants (the heartbeats keep their
  *   schedule, so detection waits for the next one after the disaster; what
@@ -85,7 +86,9 @@ export function overInstants(def: VmdrDef, h: History, struck: readonly Struck[]
   const n = def.instants;
   const hb = def.heartbeat;
   const beat = (t: number) => Math.floor((t - first.host.latency) / hb) + 1;
-  const rpo = (t: number) => Math.max(...struck.map((s) => rpoAt(h, s, s.disasterAt + t - to))) / 1e9;
+  // A VM the run could not restore is lost whatever the instant (the same disaster takes the same copies): all it wrote.
+  const rpoOf = (s: Struck, at: number) => (s.recoveredAt === null ? at : rpoAt(h, s, at));
+  const rpo = (t: number) => Math.max(...struck.map((s) => rpoOf(s, s.disasterAt + t - to))) / 1e9;
   const restored = struck.filter((s) => s.recoveredAt !== null);
   const rto = (t: number) => Math.max(...restored.map((s) => Math.max(0, s.recoveredAt! + hb * (beat(t) - beat(to)) - (s.disasterAt + t - to)))) / 1e9;
   const samples = Array.from({ length: n }, (_, i) => Math.round(from + ((i + 0.5) * (to - from)) / n));

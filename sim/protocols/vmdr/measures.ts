@@ -12,7 +12,13 @@
  *   restore); 0 if it ran there before its disaster.
  *
  * A VM that cannot be recovered loses everything it wrote in the run: its
- * RPO is the time from the start of the run.
+ * RPO is the time from the start of the run, and it has no RTO (it never
+ * comes back): the RTO metrics are over the VMs restored, and with none
+ * restored there is none (NaN: a report shows no value, a check on it
+ * fails), never 0. `bytes_lost` is the data the site lost, what no
+ * surviving copy holds (the struck VMs' RPO bytes), not the run's default
+ * (the bytes of transfers cut short, such as a mirror update on the wire:
+ * flows.csv has those).
  *
  * The metrics give both that one instant (`rpo_instant`, `rto_instant`) and
  * RPO and RTO over the disaster instant (instants.ts): percentiles and the
@@ -101,17 +107,23 @@ export function vmdrOverInstants(def: VmdrDef, rows: VmOutcome[], o: Outcomes): 
 }
 
 const ZERO: Quantiles = { p50: 0, p90: 0, p99: 0, max: 0 };
+/** The RTO of VMs none of which came back: not a duration at all. */
+const NONE: Quantiles = { p50: NaN, p90: NaN, p99: NaN, max: NaN };
 const spread = (name: string, q: Quantiles) => Object.fromEntries((['p50', 'p90', 'p99', 'max'] as const).map((k) => [`${name}_${k}`, q[k]]));
 
 export function vmdrMetrics(rows: VmOutcome[], over: OverInstants | null): Record<string, number> {
   const rtos = rows.flatMap((r) => (r.rto === null ? [] : [r.rto / 1e9]));
+  // No disaster: nothing to recover, so 0; struck VMs none of which came back: no RTO.
+  const noneBack = rows.length > 0 && rtos.length === 0;
+  const lost = rows.reduce((s, r) => s + r.rpoBytes, 0);
   return {
     rpo_instant: Math.max(0, ...rows.map((r) => r.rpo / 1e9)),
     ...spread('rpo', over?.rpo ?? ZERO),
-    rpo_bytes: rows.reduce((s, r) => s + r.rpoBytes, 0),
-    rto_instant: Math.max(0, ...rtos),
-    ...spread('rto', over?.rto ?? ZERO),
-    rto_mean: rtos.length === 0 ? 0 : rtos.reduce((a, b) => a + b, 0) / rtos.length,
+    rpo_bytes: lost,
+    bytes_lost: lost,
+    rto_instant: noneBack ? NaN : Math.max(0, ...rtos),
+    ...spread('rto', over?.rto ?? (noneBack ? NONE : ZERO)),
+    rto_mean: noneBack ? NaN : rtos.length === 0 ? 0 : rtos.reduce((a, b) => a + b, 0) / rtos.length,
     vms_recovered: rtos.length,
     vms_lost: rows.length - rtos.length,
   };
