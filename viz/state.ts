@@ -23,6 +23,8 @@ export interface WorldState {
   placement: Map<string, string>;
   /** the protocol step under way: the latest step with a patent figure label, else the latest labelled step */
   step: VizEvent | null;
+  /** the latest fault whose target is still failed, null when none is */
+  fault: VizEvent | null;
 }
 
 /** A step of a patent figure (by its data), told as a step or as a mark. */
@@ -35,12 +37,13 @@ export function stateAt(events: readonly VizEvent[], topo: Topology, k: number):
   const hostDown = (host: string): boolean => failed.has(host) || failed.has(siteOf.get(host) ?? '');
   const placement = new Map(topo.nodes.filter((n) => n.server).map((n) => [n.name, n.server!]));
   let step: VizEvent | null = null;
+  let fault: VizEvent | null = null;
   for (let i = 0; i <= k && i < events.length; i++) {
     const e = events[i];
     const story = storyData(e.data);
     if (e.kind === 'fault' && story.fault !== undefined) {
       const { kind, target } = story.fault;
-      if (kind.endsWith('-fails')) failed.add(target);
+      if (kind.endsWith('-fails')) { failed.add(target); fault = e; }
       if (kind.endsWith('-recovers')) failed.delete(target);
     }
     if (e.kind === 'mark' && story.fails !== undefined) failed.add(story.fails);
@@ -56,7 +59,8 @@ export function stateAt(events: readonly VizEvent[], topo: Topology, k: number):
     if (isFigure(e) || (e.kind === 'step' && !(step && isFigure(step)))) step = e;
     for (const vm of vms.values()) if (vm.running && hostDown(vm.host)) vm.running = false;
   }
-  return { index: Math.min(k, events.length - 1), failed, vms: [...vms.values()], placement, step };
+  const still = fault !== null && failed.has(storyData(fault.data).fault!.target);
+  return { index: Math.min(k, events.length - 1), failed, vms: [...vms.values()], placement, step, fault: still ? fault : null };
 }
 
 /** The last event at or before t (seconds), -1 if none: where "jump to a time" lands. */
