@@ -5,12 +5,8 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { parseSetting } from '../sim/scenario/overrides.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
@@ -23,31 +19,10 @@ import { explain, explainRun, parseAt } from '../sim/cli/explain.ts';
 import { flowAt } from '../reports/explain.ts';
 import { flowAtText } from '../reports/explain-text.ts';
 import { FLAGSHIP, lanWithoutMigration } from './support/flagship.ts';
+import { vizSite, waitRuns, type VizSite } from './support/viz-site.ts';
 
 const SHOTS = '/tmp/backlab-viz';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-
-/** The smallest static server: files under root, nothing else. */
-function serve(root: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    try {
-      const body = readFileSync(join(root, path.endsWith('/') ? `${path}index.html` : path));
-      res.writeHead(200, { 'content-type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const a = server.address();
-    resolve({ server, origin: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` });
-  }));
-}
-
 const runs = (page: Page): Promise<number> => page.evaluate(() => Number(document.body.dataset.runs ?? 0));
-async function waitRuns(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((k) => Number(document.body.dataset.runs ?? 0) >= k, n, { timeout: 60_000 });
-}
 /** Everything the views show at the cursor, to compare two visits of one event. */
 const snapshot = (page: Page): Promise<{ narration: string; topology: string; time: string; current: string }> => page.evaluate(() => ({
   narration: document.getElementById('narration')!.innerText,
@@ -104,19 +79,14 @@ offline('fail now without a timed fault fails the first site, or the first host'
 offline.run();
 
 const vizSuite = suite('visualizer in Chromium');
-let site: { dir: string; server: Server; origin: string } | null = null;
+let site: VizSite | null = null;
 
 vizSuite.before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'backlab-viz-'));
   mkdirSync(SHOTS, { recursive: true });
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
-  site = { dir, ...(await serve(dir)) };
+  site = await vizSite();
 });
 
-vizSuite.after(() => {
-  site?.server.close();
-  if (site) rmSync(site.dir, { recursive: true, force: true });
-});
+vizSuite.after(() => site?.close());
 
 /** Opens the page (at a bundled scenario), waits for its first run, and checks no console error on the way out. */
 async function withPage(query: string, fn: (page: Page) => Promise<void>): Promise<void> {
@@ -164,7 +134,9 @@ browserTest(vizSuite, 'student DR: the CLI hash; step to the disaster, back and 
     await waitRuns(page, 2);
     assert.match(await page.locator('#time').innerText(), '0:25:00.000');
     assert.match(await narration(page), 'failed: primary');
-    assert.match(await page.locator('#failnote').innerText(), 'fault now at 0:25:00.000');
+    assert.match(await page.locator('#failnote').innerText(), 'fail site primary: now at 0:25:00.000');
+    assert.is(await page.locator('#failnow').innerText(), 'fail site primary now', 'the button names the fault');
+    assert.match(page.url(), /[?&]failAt=1500(&|$)/, 'the address keeps the moved fault');
     let told = '';
     for (let i = 0; i < 40 && !told.includes('FIG. 3A step 4'); i++) {
       await page.locator('body').press('ArrowRight');
@@ -182,6 +154,14 @@ browserTest(vizSuite, 'student DR: the CLI hash; step to the disaster, back and 
     assert.match(await narration(page), 'VM web running on esx-b');
     assert.is(await page.locator('g[data-node="esx-b"] text.vm.running[data-vm="web"]').count(), 1, 'the topology shows web running on esx-b');
     await page.screenshot({ path: `${SHOTS}/dr-end.png` });
+
+    // Undo: the scenario as written again (its own fault time), the cursor where it was.
+    await page.locator('#undo').click();
+    await waitRuns(page, 3);
+    assert.is(await page.locator('#hash').getAttribute('data-hash'), cli.traceHash, 'undone: the CLI\'s run as written');
+    assert.not.match(page.url(), /failAt=/);
+    assert.ok(await page.locator('#undo').isHidden(), 'nothing left to undo');
+    assert.ok(await page.locator('#perf').isHidden(), 'the perf probe is for ?debug only');
   });
 });
 
@@ -298,7 +278,7 @@ browserTest(vizSuite, 'a bad scenario file is refused with its field path', 'the
 });
 
 browserTest(vizSuite, 'frame time while panning and zooming a 1,000,000-event timeline (measured, not asserted)', 'the visualizer test', async () => {
-  await withPage('', async (page) => {
+  await withPage('?debug', async (page) => {
     await page.locator('#perf-run').click();
     const figure = await page.waitForFunction(() => (window as unknown as { __vizPerf?: unknown }).__vizPerf, null, { timeout: 120_000 });
     console.log(`  viz perf: ${JSON.stringify(await figure.jsonValue())}`);

@@ -48,6 +48,8 @@ export interface TopoNode {
   site: string | null;
   /** a partition's server at the start of the run */
   server?: string;
+  /** a server's VIO server (a host) */
+  vios?: string;
   /** what the node holds, in words, one line each: a library's drives, an array's volumes, a fabric switch's zones */
   details?: string[];
 }

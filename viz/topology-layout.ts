@@ -47,6 +47,12 @@ export function layoutTopology(topo: Topology, width: number, expanded: Readonly
   const perLine = Math.max(1, Math.floor(colW / (NODE_W + GAP)));
   const items = (site: string | null, band: number): Box[] => {
     const here = topo.nodes.filter((n) => BAND[n.kind] === band && (site === null || n.site === site));
+    // Each server beside its VIOS, so the vLAN between them crosses no other box.
+    if (band === 1) {
+      const vioses = new Set(here.flatMap((n) => (n.vios ? [n.vios] : [])));
+      const paired = here.filter((n) => !vioses.has(n.name) && n.kind !== 'server').concat(here.filter((n) => n.kind === 'server').flatMap((s) => [...here.filter((n) => n.name === s.vios), s]));
+      return paired.map((n) => box(n, n.name, NODE_W));
+    }
     if (band !== 2) return here.map((n) => box(n, n.name, NODE_W));
     // Partitions under their server, in the servers' order; a crowded server folds.
     const fold = here.length > 2 * perLine;

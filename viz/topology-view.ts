@@ -117,10 +117,10 @@ export function drawTopology(svgEl: SVGSVGElement, topo: Topology, loads: readon
     const onPath = e.links.filter((l) => opts.path.has(l));
     if (onPath.length) {
       const limit = Math.max(0, ...onPath.map((l) => opts.limits.get(l) ?? 0));
-      halo.append('path').attr('d', d).attr('fill', 'none').attr('data-path', e.name).attr('data-limit', limit.toFixed(4))
+      halo.append('path').attr('d', d).attr('fill', 'none').attr('data-path', e.name).attr('data-ends', [e.a, e.b].sort().join(' ')).attr('data-limit', limit.toFixed(4))
         .attr('stroke', limit > 0 ? heatColour(limit, pathTop) : '#7fc8c0').attr('stroke-opacity', 0.55).attr('stroke-width', 14).attr('stroke-linecap', 'round');
     }
-    const g = lines.append('g').attr('class', `edge-hit${opts.selected !== null && e.links.includes(opts.selected) ? ' selected' : ''}`).attr('data-link', link).attr('data-kind', e.kind).on('click', () => opts.onPick(link));
+    const g = lines.append('g').attr('class', `edge-hit${opts.selected !== null && e.links.includes(opts.selected) ? ' selected' : ''}`).attr('data-link', link).attr('data-kind', e.kind).attr('data-ends', [e.a, e.b].sort().join(' ')).on('click', () => opts.onPick(link));
     g.append('path').attr('d', d).attr('fill', 'none')
       .attr('class', `edge${down ? ' failed' : ''}`).attr('data-link', e.name).attr('data-util', u.toFixed(3)).attr('data-share', share.toFixed(4))
       .attr('stroke', colour).attr('stroke-width', (e.kind === 'disk' ? 1 : 2) + 6 * level).attr('stroke-dasharray', down ? '6 4' : idle.dash)
@@ -154,17 +154,18 @@ function drawBox(root: ReturnType<typeof select<SVGGElement, unknown>>, n: Box, 
   g.append('rect').attr('width', n.w).attr('height', NODE_H).attr('rx', 4).attr('fill', failed ? '#fbe3e0' : FILL[n.kind]).attr('stroke', failed ? FAILED : '#7a8594').attr('stroke-width', failed ? 2 : 1);
   g.append('text').attr('x', n.w / 2).attr('y', NODE_H / 2 + 4).attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', failed ? '#8e1b10' : '#111')
     .text(fit(n.label, n.w - 4)).append('title').text(n.group !== undefined ? `${n.members!.join(', ')} (click: show each)` : `${n.kind} ${n.name}${failed ? ' (failed)' : ''}`);
-  // Below the box, left-aligned with its slot: details, then chips, then VMs, none wider than the slot.
-  const left = (n.w - n.slot) / 2;
+  // Below the box, from its left edge: details, then chips, then VMs, none past the right of its slot.
+  const left = 0;
+  const room = (n.slot + n.w) / 2;
   let y = NODE_H + 2;
   for (const line of n.details) {
-    g.append('text').attr('class', 'detail').attr('x', left + 2).attr('y', y + 10).attr('font-size', 10).attr('fill', '#4a5360').text(fit(line, n.slot - 4));
+    g.append('text').attr('class', 'detail').attr('x', left + 2).attr('y', y + 10).attr('font-size', 10).attr('fill', '#4a5360').text(fit(line, room - 4));
     y += LINE;
   }
   let x = 0;
   for (const c of chips) {
     const w = chipW(c.label);
-    if (x > 0 && x + w > Math.max(90, n.slot)) { x = 0; y += 15; }
+    if (x > 0 && x + w > room) { x = 0; y += 15; }
     const share = opts.heat?.get(c.link) ?? 0;
     const onPath = opts.path.has(c.link);
     const chip = g.append('g').attr('class', `resource${opts.selected === c.link ? ' selected' : ''}${onPath ? ' on-path' : ''}`).attr('data-link', c.link).attr('data-share', share.toFixed(4))
@@ -178,7 +179,7 @@ function drawBox(root: ReturnType<typeof select<SVGGElement, unknown>>, n: Box, 
   if (chips.length) y += 15;
   state.vms.filter((v) => v.host === n.name).forEach((v) => {
     g.append('text').attr('class', `vm${v.running ? ' running' : ' down'}`).attr('data-vm', v.name).attr('x', left + 2).attr('y', y + 11).attr('font-size', 11)
-      .attr('fill', v.running ? '#1b5e20' : FAILED).text(fit(`${v.running ? '▶' : '✕'} VM ${v.name}`, n.slot - 4));
+      .attr('fill', v.running ? '#1b5e20' : FAILED).text(fit(`${v.running ? '▶' : '✕'} VM ${v.name}`, room - 4));
     y += LINE;
   });
 }

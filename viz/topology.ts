@@ -38,7 +38,8 @@ export function topologyOf(scn: Scenario, doc: unknown): Topology {
   const servers = entries(topo.servers);
   for (const [name, s] of servers) {
     const parts = entries(s.partitions);
-    add(name, 'server', siteOf(s), { details: [plural(parts.length, 'partition')] });
+    const vios = str((s.vios as Obj | undefined)?.name);
+    add(name, 'server', siteOf(s), { details: [plural(parts.length, 'partition')], ...(vios ? { vios } : {}) });
     for (const [p] of parts) add(p, 'partition', siteOf(s), { server: name });
   }
   const placements = nodes.filter((n) => n.kind === 'partition').flatMap((p) => servers.map(([server]) => ({ link: adapterLink(p.name, server), partition: p.name, server })));
