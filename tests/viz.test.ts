@@ -170,6 +170,7 @@ browserTest(vizSuite, 'LAN vs LAN-free: the three designs\' metrics and charts s
     assert.ok(await page.locator('#chart path.series').count() > 0, 'the run\'s throughput chart');
     await page.screenshot({ path: `${SHOTS}/lanfree.png` });
     // Scrub: shift+drag along the timeline moves the cursor with the pointer.
+    await page.locator('#timeline').scrollIntoViewIfNeeded();
     const box = (await page.locator('#timeline').boundingBox())!;
     await page.keyboard.down('Shift');
     await page.mouse.move(box.x + 400, box.y + 40);
@@ -217,7 +218,8 @@ browserTest(vizSuite, 'why this rate: a flow, the VIOS SEA and a lane explained 
 
     // A transfer's bar on lib1/d2's lane, where the cursor is: its limiter is a VIOS SEA, full (its drives take what it gives).
     const lane = lanes.indexOf('lib1/d2');
-    // The panel scrolls into view on a click: the timeline's box is read again before each click.
+    // The panel scrolls into view on a click, and the page is taller than the window: the timeline is brought into view and its box read again before each click.
+    await page.locator('#timeline').scrollIntoViewIfNeeded();
     let box = (await page.locator('#timeline').boundingBox())!;
     const x = 190 + (toSeconds(at) / result.endTime) * (box.width - 8 - 190);
     await page.mouse.click(box.x + x, box.y + 20 + lane * 18 + 9);
@@ -234,6 +236,7 @@ browserTest(vizSuite, 'why this rate: a flow, the VIOS SEA and a lane explained 
 
     // A lane by its name: the CLI's `explain --actor lib1/d2 --at 0:30:00`.
     await jump(page, '0:30:00');
+    await page.locator('#timeline').scrollIntoViewIfNeeded();
     box = (await page.locator('#timeline').boundingBox())!;
     await page.mouse.click(box.x + 40, box.y + 20 + lane * 18 + 9);
     assert.is(await page.locator('.why-title').innerText(), 'actor lib1/d2');
