@@ -109,7 +109,7 @@ browserTest(vizSuite, 'student DR: the CLI hash; step to the disaster, back and 
     await page.locator('body').press('Home');
     await page.locator('body').press('Shift+ArrowRight');
     assert.match(await page.locator('.log-row.current').innerText(), 'FIG. 3A step 1: back up the VMs of esx-a (backup 1)');
-    assert.match(page.url(), /[?&]scenario=vmdr-student&t=300($|&)/);
+    await page.waitForURL(/[?&]scenario=vmdr-student&t=300($|&)/, { timeout: 5000 });
 
     // Step to the disaster: the fault's row in the event log.
     await page.locator('.log-row', { hasText: 'fault: site-fails primary' }).click();
@@ -136,7 +136,7 @@ browserTest(vizSuite, 'student DR: the CLI hash; step to the disaster, back and 
     assert.match(await narration(page), 'failed: primary');
     assert.match(await page.locator('#failnote').innerText(), 'fail site primary: now at 0:25:00.000');
     assert.is(await page.locator('#failnow').innerText(), 'fail site primary now', 'the button names the fault');
-    assert.match(page.url(), /[?&]failAt=1500(&|$)/, 'the address keeps the moved fault');
+    await page.waitForURL(/[?&]failAt=1500(&|$)/, { timeout: 5000 }); // the address keeps the moved fault
     let told = '';
     for (let i = 0; i < 40 && !told.includes('FIG. 3A step 4'); i++) {
       await page.locator('body').press('ArrowRight');
@@ -159,7 +159,7 @@ browserTest(vizSuite, 'student DR: the CLI hash; step to the disaster, back and 
     await page.locator('#undo').click();
     await waitRuns(page, 3);
     assert.is(await page.locator('#hash').getAttribute('data-hash'), cli.traceHash, 'undone: the CLI\'s run as written');
-    assert.not.match(page.url(), /failAt=/);
+    await page.waitForURL((u) => !u.search.includes('failAt='), { timeout: 5000 });
     assert.ok(await page.locator('#undo').isHidden(), 'nothing left to undo');
     assert.ok(await page.locator('#perf').isHidden(), 'the perf probe is for ?debug only');
   });
@@ -263,7 +263,7 @@ browserTest(vizSuite, 'actors in two Web Workers: the page shows the CLI\'s in-p
     assert.is(placement.length, 2, 'two Web Workers ran actors');
     assert.ok(placement.every((n) => n > 0), `both had actors: ${placement.join('/')}`);
     assert.match(await page.locator('#placement').innerText(), /^\d+ actors in 2 Web Workers \(\d+ \/ \d+\)/);
-    assert.match(page.url(), /[?&]workers=2(&|$)/, 'the address keeps the placement');
+    await page.waitForURL(/[?&]workers=2(&|$)/, { timeout: 5000 }); // the address keeps the placement
   });
 });
 

@@ -21,8 +21,12 @@ export class EventLog {
   private events: readonly VizEvent[] = [];
   private current = -1;
   private viewH = 300;
+  /** the log's scrollTop as last set or seen: reading it from the element would force a layout after every redraw */
+  private scroll = 0;
   private pending = false;
   private spacer = document.createElement('div');
+  /** the rows in the document: first index, and the rows */
+  private shown: { first: number; rows: HTMLElement[] } = { first: 0, rows: [] };
 
   constructor(private root: HTMLElement, onPick: (k: number) => void) {
     this.spacer.className = 'log-spacer';
@@ -32,6 +36,7 @@ export class EventLog {
       if (row) onPick(Number(row.dataset.k));
     });
     root.addEventListener('scroll', () => {
+      this.scroll = root.scrollTop;
       if (this.pending) return;
       this.pending = true;
       requestAnimationFrame(() => { this.pending = false; this.render(); });
@@ -42,8 +47,9 @@ export class EventLog {
   setEvents(events: readonly VizEvent[]): void {
     this.events = events;
     this.current = -1;
+    this.shown = { first: 0, rows: [] };
     this.spacer.style.height = `${events.length * ROW_H}px`;
-    this.root.scrollTop = 0;
+    this.root.scrollTop = this.scroll = 0;
     this.render();
   }
 
@@ -51,8 +57,8 @@ export class EventLog {
     this.current = k;
     if (k >= 0) {
       // Keep the row in view by scrolling the log alone, never the page.
-      const top = k * ROW_H, scroll = this.root.scrollTop;
-      if (top < scroll || top + ROW_H > scroll + this.viewH) this.root.scrollTop = Math.max(0, top - this.viewH / 2);
+      const top = k * ROW_H;
+      if (top < this.scroll || top + ROW_H > this.scroll + this.viewH) this.root.scrollTop = this.scroll = Math.max(0, Math.min(top - this.viewH / 2, this.events.length * ROW_H - this.viewH));
     }
     this.render();
   }
@@ -60,8 +66,13 @@ export class EventLog {
   private render(): void {
     const n = this.events.length;
     const whole = n <= WHOLE;
-    const first = whole ? 0 : Math.max(0, Math.floor(this.root.scrollTop / ROW_H) - MARGIN);
+    const first = whole ? 0 : Math.max(0, Math.floor(this.scroll / ROW_H) - MARGIN);
     const last = whole ? n : Math.min(n, first + Math.ceil(this.viewH / ROW_H) + 2 * MARGIN);
+    // The same rows in view: only the highlight moves.
+    if (first === this.shown.first && last - first === this.shown.rows.length && this.shown.rows.length > 0) {
+      this.shown.rows.forEach((row, i) => row.classList.toggle('current', first + i === this.current));
+      return;
+    }
     const rows: HTMLElement[] = [];
     for (let k = first; k < last; k++) {
       const e = this.events[k];
@@ -73,5 +84,6 @@ export class EventLog {
       rows.push(row);
     }
     this.spacer.replaceChildren(...rows);
+    this.shown = { first, rows };
   }
 }

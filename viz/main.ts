@@ -89,7 +89,7 @@ function draw(k: number, t: number): void {
   const link = selected?.kind === 'link' ? selected.link : null;
   drawTopology(ui.topology, view.topology, view.loads, state, t, {
     resources, heat, selected: link, onPick: (l) => select({ kind: 'link', link: l }),
-    path: now.path, limits: runShares!, expanded, redraw: () => draw(cursor.value.k, cursor.value.t),
+    path: now.path, limits: runShares!, expanded, redraw: () => draw(cursor.value.k, cursor.value.t), width: topoWidth,
   });
   renderLegend(ui.legend, heat, ui.colourBy.value === 'run' ? 'over the run' : `by ${clock(t)}`, (l) => select({ kind: 'link', link: l }));
   renderWhy(ui.why, explainer, selected, t);
@@ -98,15 +98,17 @@ function draw(k: number, t: number): void {
 }
 
 /** Redraws what is sized to the page when its width changes: the topology and the chart (the timeline watches its own box). */
-function onWidth(el: Element, redraw: () => void): void {
+function onWidth(el: Element, redraw: (width: number) => void): void {
   let width = -1;
   new ResizeObserver(([e]) => {
-    if (!view || e.contentRect.width === width) return;
+    if (e.contentRect.width === width) return;
     width = e.contentRect.width;
-    redraw();
+    if (view) redraw(width);
   }).observe(el);
 }
-onWidth(ui.topology, () => draw(cursor.value.k, cursor.value.t));
+/** the topology's width, as its observer last saw it */
+let topoWidth = 0;
+onWidth(ui.topology, (w) => { topoWidth = w; draw(cursor.value.k, cursor.value.t); });
 onWidth(ui.chart, () => { moveChartCursor = drawChart(ui.chart, view!.result, 220, { legend: $<HTMLElement>('chart-legend') }); moveChartCursor(cursor.value.t); });
 
 cursor.subscribe(({ k, t }) => {
@@ -120,11 +122,17 @@ player.listen((playing) => {
   if (!playing) keepInUrl(cursor.value.t);
 });
 
-/** The address carries scenario, variant and cursor time, so a moment can be shared (bundled scenarios only). */
-function keepInUrl(t: number): void {
+/** The address carries scenario, variant, a moved fault and cursor time, so a moment can be shared (bundled scenarios only). */
+function writeUrl(t: number): void {
   const bundled = BUNDLED.find((b) => b.file === source.file && b.text === source.text);
   const q = bundled ? new URLSearchParams({ scenario: bundled.id, ...(ui.variant.value ? { variant: ui.variant.value } : {}), ...(placedIn !== undefined ? { workers: String(placedIn) } : {}), ...(failedAt !== undefined ? { failAt: String(failedAt) } : {}), ...(params.has('debug') ? { debug: '' } : {}), t: String(t) }) : null;
   history.replaceState(null, '', q ? `?${q}` : location.pathname);
+}
+let urlTimer: ReturnType<typeof setTimeout> | undefined;
+/** Chromium charges ~5 ms a replaceState (and throttles bursts): held keys write the address once, when they pause. */
+function keepInUrl(t: number): void {
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(() => writeUrl(t), 150);
 }
 
 function showError(message: string | null): void {

@@ -34,6 +34,8 @@ export interface TopologyOptions {
   /** servers whose partitions are unfolded; a click on a group toggles it and redraws */
   expanded: Set<string>;
   redraw: () => void;
+  /** the SVG's width as its ResizeObserver saw it (reading clientWidth would force a layout each step); 0: read it */
+  width: number;
 }
 
 const FILL: Record<TopoNode['kind'], string> = {
@@ -77,7 +79,7 @@ function chipLines(chips: readonly { label: string }[], width: number): number {
 }
 
 export function drawTopology(svgEl: SVGSVGElement, topo: Topology, loads: readonly LinkLoad[], state: WorldState, t: number, opts: TopologyOptions): void {
-  const width = svgEl.clientWidth || 600;
+  const width = opts.width || svgEl.clientWidth || 600;
   const chips = chipsOf(topo, opts.resources);
   const vmsOn = (name: string): number => state.vms.filter((v) => v.host === name).length;
   const { boxes, height, boxOf, edges } = layoutTopology(topo, width, opts.expanded, (name) => chipLines(chips.get(name) ?? [], 90) + vmsOn(name));
