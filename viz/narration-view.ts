@@ -39,7 +39,7 @@ export function renderNarration(root: HTMLElement, events: readonly VizEvent[], 
   else if (state.index < 0) parts.push(el('h3', 'now-step', 'Before the first step'), el('p', 'now-sentence', 'Press play, or step forward with →.'));
   else parts.push(el('h3', 'now-step', 'Idle'), el('p', 'now-sentence', nextText(events, state.index)));
   if (current) parts.push(el('p', `now-event${isFailure(current) ? ' failure' : ''}`, `${clock(current.t)} ${current.actor}: ${humane(current.text)}`));
-  if (!atEnd && now.steps.length) parts.push(list('now-steps', 'Under way', now.steps.map((s) => (s.label.startsWith(s.actor) ? humane(s.label) : `${s.actor}: ${humane(s.label)}`))));
+  if (!atEnd && now.steps.length) parts.push(list('now-steps', 'Under way', now.steps.map((s) => `${s.actor}: ${humane(s.label)}`)));
   if (!atEnd && now.moving.length) {
     parts.push(list('now-moving', 'Moving', now.moving.map((m) => `${m.label || `flow ${m.flow}`}: ${formatSI(m.rate, 'B/s')}${m.limiter ? `, held by ${m.limiter}` : ` (${m.kind})`}`)));
   }
