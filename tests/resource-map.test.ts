@@ -10,7 +10,7 @@ const topo: Topology = {
     { name: 'lpar10', kind: 'partition', site: null, server: 'p1' }, { name: 'p1', kind: 'server', site: null },
     { name: 'lib1', kind: 'library', site: null }, { name: 'core', kind: 'switch', site: null },
   ],
-  edges: [{ name: 'vios1-lan', a: 'vios1', b: 'core', links: ['vios1-lan'] }, { name: 'hba', a: 'lpar1', b: 'core', links: ['san/hba:tx', 'san/hba:rx'] }],
+  edges: [{ name: 'vios1-lan', a: 'vios1', b: 'core', links: ['vios1-lan'], kind: 'ethernet', what: 'link vios1-lan' }, { name: 'hba', a: 'lpar1', b: 'core', links: ['san/hba:tx', 'san/hba:rx'], kind: 'fc', what: 'HBA hba' }],
   placements: [{ link: 'lpar1@p1', partition: 'lpar1', server: 'p1' }],
   vms: [],
 };

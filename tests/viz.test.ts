@@ -5,12 +5,8 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { parseSetting } from '../sim/scenario/overrides.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
 import { runScenario } from '../sim/scenario/run.ts';
@@ -23,31 +19,10 @@ import { explain, explainRun, parseAt } from '../sim/cli/explain.ts';
 import { flowAt } from '../reports/explain.ts';
 import { flowAtText } from '../reports/explain-text.ts';
 import { FLAGSHIP, lanWithoutMigration } from './support/flagship.ts';
+import { vizSite, waitRuns, type VizSite } from './support/viz-site.ts';
 
 const SHOTS = '/tmp/backlab-viz';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-
-/** The smallest static server: files under root, nothing else. */
-function serve(root: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    try {
-      const body = readFileSync(join(root, path.endsWith('/') ? `${path}index.html` : path));
-      res.writeHead(200, { 'content-type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const a = server.address();
-    resolve({ server, origin: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}` });
-  }));
-}
-
 const runs = (page: Page): Promise<number> => page.evaluate(() => Number(document.body.dataset.runs ?? 0));
-async function waitRuns(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((k) => Number(document.body.dataset.runs ?? 0) >= k, n, { timeout: 60_000 });
-}
 /** Everything the views show at the cursor, to compare two visits of one event. */
 const snapshot = (page: Page): Promise<{ narration: string; topology: string; time: string; current: string }> => page.evaluate(() => ({
   narration: document.getElementById('narration')!.innerText,
@@ -104,19 +79,14 @@ offline('fail now without a timed fault fails the first site, or the first host'
 offline.run();
 
 const vizSuite = suite('visualizer in Chromium');
-let site: { dir: string; server: Server; origin: string } | null = null;
+let site: VizSite | null = null;
 
 vizSuite.before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'backlab-viz-'));
   mkdirSync(SHOTS, { recursive: true });
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
-  site = { dir, ...(await serve(dir)) };
+  site = await vizSite();
 });
 
-vizSuite.after(() => {
-  site?.server.close();
-  if (site) rmSync(site.dir, { recursive: true, force: true });
-});
+vizSuite.after(() => site?.close());
 
 /** Opens the page (at a bundled scenario), waits for its first run, and checks no console error on the way out. */
 async function withPage(query: string, fn: (page: Page) => Promise<void>): Promise<void> {
@@ -139,7 +109,7 @@ browserTest(vizSuite, 'student DR: the CLI hash; step to the disaster, back and 
     await page.locator('body').press('Home');
     await page.locator('body').press('Shift+ArrowRight');
     assert.match(await page.locator('.log-row.current').innerText(), 'FIG. 3A step 1: back up the VMs of esx-a (backup 1)');
-    assert.match(page.url(), /[?&]scenario=vmdr-student&t=300($|&)/);
+    await page.waitForURL(/[?&]scenario=vmdr-student&t=300($|&)/, { timeout: 5000 });
 
     // Step to the disaster: the fault's row in the event log.
     await page.locator('.log-row', { hasText: 'fault: site-fails primary' }).click();
@@ -164,7 +134,9 @@ browserTest(vizSuite, 'student DR: the CLI hash; step to the disaster, back and 
     await waitRuns(page, 2);
     assert.match(await page.locator('#time').innerText(), '0:25:00.000');
     assert.match(await narration(page), 'failed: primary');
-    assert.match(await page.locator('#failnote').innerText(), 'fault now at 0:25:00.000');
+    assert.match(await page.locator('#failnote').innerText(), 'fail site primary: now at 0:25:00.000');
+    assert.is(await page.locator('#failnow').innerText(), 'fail site primary now', 'the button names the fault');
+    await page.waitForURL(/[?&]failAt=1500(&|$)/, { timeout: 5000 }); // the address keeps the moved fault
     let told = '';
     for (let i = 0; i < 40 && !told.includes('FIG. 3A step 4'); i++) {
       await page.locator('body').press('ArrowRight');
@@ -182,6 +154,14 @@ browserTest(vizSuite, 'student DR: the CLI hash; step to the disaster, back and 
     assert.match(await narration(page), 'VM web running on esx-b');
     assert.is(await page.locator('g[data-node="esx-b"] text.vm.running[data-vm="web"]').count(), 1, 'the topology shows web running on esx-b');
     await page.screenshot({ path: `${SHOTS}/dr-end.png` });
+
+    // Undo: the scenario as written again (its own fault time), the cursor where it was.
+    await page.locator('#undo').click();
+    await waitRuns(page, 3);
+    assert.is(await page.locator('#hash').getAttribute('data-hash'), cli.traceHash, 'undone: the CLI\'s run as written');
+    await page.waitForURL((u) => !u.search.includes('failAt='), { timeout: 5000 });
+    assert.ok(await page.locator('#undo').isHidden(), 'nothing left to undo');
+    assert.ok(await page.locator('#perf').isHidden(), 'the perf probe is for ?debug only');
   });
 });
 
@@ -190,6 +170,7 @@ browserTest(vizSuite, 'LAN vs LAN-free: the three designs\' metrics and charts s
     assert.ok(await page.locator('#chart path.series').count() > 0, 'the run\'s throughput chart');
     await page.screenshot({ path: `${SHOTS}/lanfree.png` });
     // Scrub: shift+drag along the timeline moves the cursor with the pointer.
+    await page.locator('#timeline').scrollIntoViewIfNeeded();
     const box = (await page.locator('#timeline').boundingBox())!;
     await page.keyboard.down('Shift');
     await page.mouse.move(box.x + 400, box.y + 40);
@@ -237,7 +218,8 @@ browserTest(vizSuite, 'why this rate: a flow, the VIOS SEA and a lane explained 
 
     // A transfer's bar on lib1/d2's lane, where the cursor is: its limiter is a VIOS SEA, full (its drives take what it gives).
     const lane = lanes.indexOf('lib1/d2');
-    // The panel scrolls into view on a click: the timeline's box is read again before each click.
+    // The panel scrolls into view on a click, and the page is taller than the window: the timeline is brought into view and its box read again before each click.
+    await page.locator('#timeline').scrollIntoViewIfNeeded();
     let box = (await page.locator('#timeline').boundingBox())!;
     const x = 190 + (toSeconds(at) / result.endTime) * (box.width - 8 - 190);
     await page.mouse.click(box.x + x, box.y + 20 + lane * 18 + 9);
@@ -254,6 +236,7 @@ browserTest(vizSuite, 'why this rate: a flow, the VIOS SEA and a lane explained 
 
     // A lane by its name: the CLI's `explain --actor lib1/d2 --at 0:30:00`.
     await jump(page, '0:30:00');
+    await page.locator('#timeline').scrollIntoViewIfNeeded();
     box = (await page.locator('#timeline').boundingBox())!;
     await page.mouse.click(box.x + 40, box.y + 20 + lane * 18 + 9);
     assert.is(await page.locator('.why-title').innerText(), 'actor lib1/d2');
@@ -280,7 +263,7 @@ browserTest(vizSuite, 'actors in two Web Workers: the page shows the CLI\'s in-p
     assert.is(placement.length, 2, 'two Web Workers ran actors');
     assert.ok(placement.every((n) => n > 0), `both had actors: ${placement.join('/')}`);
     assert.match(await page.locator('#placement').innerText(), /^\d+ actors in 2 Web Workers \(\d+ \/ \d+\)/);
-    assert.match(page.url(), /[?&]workers=2(&|$)/, 'the address keeps the placement');
+    await page.waitForURL(/[?&]workers=2(&|$)/, { timeout: 5000 }); // the address keeps the placement
   });
 });
 
@@ -298,7 +281,7 @@ browserTest(vizSuite, 'a bad scenario file is refused with its field path', 'the
 });
 
 browserTest(vizSuite, 'frame time while panning and zooming a 1,000,000-event timeline (measured, not asserted)', 'the visualizer test', async () => {
-  await withPage('', async (page) => {
+  await withPage('?debug', async (page) => {
     await page.locator('#perf-run').click();
     const figure = await page.waitForFunction(() => (window as unknown as { __vizPerf?: unknown }).__vizPerf, null, { timeout: 120_000 });
     console.log(`  viz perf: ${JSON.stringify(await figure.jsonValue())}`);

@@ -33,12 +33,12 @@ export function storyOf(records: Iterable<TraceRecord>, placements: Topology['pl
   const openJobs = new Map<number, { t0: number; label: string }[]>();
   const openFlows = new Map<number, { t0: number; lane: number; label: string; flow: number }>();
   let end = 0;
-  const openSteps = new Map<number, { t0: number; label: string }>();
+  const openSteps = new Map<number, { t0: number; label: string; event: number }>();
   // A step lasts until its actor's next step (as in chrome.ts); an instant step draws nothing.
   const closeStep = (pid: number, t: number): void => {
     const open = openSteps.get(pid);
     openSteps.delete(pid);
-    if (open && t > open.t0) spans.push({ lane: lane(pid), t0: open.t0, t1: t, kind: 'step', label: open.label, failed: false });
+    if (open && t > open.t0) spans.push({ lane: lane(pid), t0: open.t0, t1: t, kind: 'step', label: open.label, failed: false, event: open.event });
   };
   const actor = (pid: number): string => actorName.get(pid) ?? `pid ${pid}`;
   const lane = (pid: number): number => laneOf.get(pid) ?? 0;
@@ -56,7 +56,7 @@ export function storyOf(records: Iterable<TraceRecord>, placements: Topology['pl
         break;
       case 'step': {
         closeStep(r.pid, t);
-        if (r.label && r.op !== 'job.begin' && r.op !== 'job.end') openSteps.set(r.pid, { t0: t, label: r.label });
+        if (r.label && r.op !== 'job.begin' && r.op !== 'job.end') openSteps.set(r.pid, { t0: t, label: r.label, event: events.length });
         if (r.op === 'job.begin') (openJobs.get(r.pid) ?? openJobs.set(r.pid, []).get(r.pid)!).push({ t0: t, label: r.label });
         if (r.op === 'job.end') {
           const open = openJobs.get(r.pid)?.pop();

@@ -18,6 +18,8 @@ import { stateAt } from './state.ts';
 import { Timeline } from './timeline.ts';
 import { timelineOf } from './timeline-data.ts';
 import { drawTopology } from './topology-view.ts';
+import { presentAt } from './now.ts';
+import { activityOf } from './timeline-data.ts';
 import { explainerOf, type Explainer, type Selection } from './explanation.ts';
 import { renderWhy } from './why-view.ts';
 import { renderLegend, type Heat } from './heat.ts';
@@ -33,7 +35,7 @@ const ui = {
   scenario: $<HTMLSelectElement>('scenario'), variant: $<HTMLSelectElement>('variant'), file: $<HTMLInputElement>('file'),
   compare: $<HTMLButtonElement>('compare'), seed: $('seed'), hash: $('hash'), placement: $('placement'), error: $('error'), busy: $('busy'),
   play: $<HTMLButtonElement>('play'), speed: $<HTMLSelectElement>('speed'), jump: $<HTMLInputElement>('jump'), time: $('time'),
-  failNote: $('failnote'), topology: $<SVGSVGElement>('topology'), chart: $<SVGSVGElement>('chart'), narration: $('narration'),
+  failNote: $('failnote'), failNow: $<HTMLButtonElement>('failnow'), undo: $<HTMLButtonElement>('undo'), topology: $<SVGSVGElement>('topology'), chart: $<SVGSVGElement>('chart'), narration: $('narration'),
   compareView: $('compare-view'), compareBody: $('compare-body'),
   why: $('why'), colourBy: $<HTMLSelectElement>('colour-by'), legend: $('limit-legend'),
 };
@@ -48,7 +50,13 @@ let runs = 0;
 let explainer: Explainer | null = null;
 let selected: Selection | null = null;
 let accrued: Accrual[] | null = null;
+/** each resource's share of the bytes it limited over the run (the bottleneck story's roots) */
+let runShares: Heat | null = null;
 let moveChartCursor: (t: number) => void = () => {};
+/** the fault's time of the run on show, if "fail now" moved it (kept in the address, undone by "undo") */
+let failedAt: number | undefined;
+/** servers whose folded partitions are shown one by one */
+const expanded = new Set<string>();
 const cursor = new CursorStore();
 const player = new Player(cursor, () => view?.result.endTime ?? 0);
 const timeline = new Timeline($<HTMLCanvasElement>('timeline'), (t) => cursor.toTime(t), (lane, flow) => select(flow >= 0 ? { kind: 'flow', flow } : { kind: 'lane', lane }));
@@ -63,7 +71,7 @@ function select(sel: Selection): void {
 /** The topology's heat at t seconds: bytes limited over the run or up to t, by the resource to widen; null: colour by load. */
 function heatAt(t: number): Heat | null {
   if (!view || ui.colourBy.value === 'load') return null;
-  if (ui.colourBy.value === 'run') return new Map(view.bottlenecks.roots.map((r) => [r.root, r.share]));
+  if (ui.colourBy.value === 'run') return runShares;
   accrued ??= accruals(explainer!.lim);
   return sharesAt(accrued, seconds(t));
 }
@@ -72,18 +80,36 @@ const log = new EventLog($('log'), (k) => cursor.toIndex(k));
 function draw(k: number, t: number): void {
   if (!view) return;
   const state = stateAt(view.events, view.topology, k);
+  const now = presentAt(explainer!.lim, view.linkNames, view.spans, view.lanes, t);
   ui.time.textContent = `t = ${clock(t)}`;
-  renderNarration(ui.narration, view.events, state, t);
+  renderNarration(ui.narration, view.events, state, t, now, view.result);
   log.setCursor(k);
   const heat = heatAt(t);
   const resources = [...new Set([...view.bottlenecks.roots.map((r) => r.root), ...view.bottlenecks.resources.flatMap((r) => (r.limiter.link === null ? [] : [r.limiter.link]))])].sort();
   const link = selected?.kind === 'link' ? selected.link : null;
-  drawTopology(ui.topology, view.topology, view.loads, state, t, { resources, heat, selected: link, onPick: (l) => select({ kind: 'link', link: l }) });
+  drawTopology(ui.topology, view.topology, view.loads, state, t, {
+    resources, heat, selected: link, onPick: (l) => select({ kind: 'link', link: l }),
+    path: now.path, limits: runShares!, expanded, redraw: () => draw(cursor.value.k, cursor.value.t), width: topoWidth,
+  });
   renderLegend(ui.legend, heat, ui.colourBy.value === 'run' ? 'over the run' : `by ${clock(t)}`, (l) => select({ kind: 'link', link: l }));
   renderWhy(ui.why, explainer, selected, t);
   timeline.setCursor(t);
   moveChartCursor(t);
 }
+
+/** Redraws what is sized to the page when its width changes: the topology and the chart (the timeline watches its own box). */
+function onWidth(el: Element, redraw: (width: number) => void): void {
+  let width = -1;
+  new ResizeObserver(([e]) => {
+    if (e.contentRect.width === width) return;
+    width = e.contentRect.width;
+    if (view) redraw(width);
+  }).observe(el);
+}
+/** the topology's width, as its observer last saw it */
+let topoWidth = 0;
+onWidth(ui.topology, (w) => { topoWidth = w; draw(cursor.value.k, cursor.value.t); });
+onWidth(ui.chart, () => { moveChartCursor = drawChart(ui.chart, view!.result, 220, { legend: $<HTMLElement>('chart-legend') }); moveChartCursor(cursor.value.t); });
 
 cursor.subscribe(({ k, t }) => {
   if (!view) return;
@@ -96,11 +122,17 @@ player.listen((playing) => {
   if (!playing) keepInUrl(cursor.value.t);
 });
 
-/** The address carries scenario, variant and cursor time, so a moment can be shared (bundled scenarios only). */
-function keepInUrl(t: number): void {
+/** The address carries scenario, variant, a moved fault and cursor time, so a moment can be shared (bundled scenarios only). */
+function writeUrl(t: number): void {
   const bundled = BUNDLED.find((b) => b.file === source.file && b.text === source.text);
-  const q = bundled ? new URLSearchParams({ scenario: bundled.id, ...(ui.variant.value ? { variant: ui.variant.value } : {}), ...(placedIn !== undefined ? { workers: String(placedIn) } : {}), t: String(t) }) : null;
+  const q = bundled ? new URLSearchParams({ scenario: bundled.id, ...(ui.variant.value ? { variant: ui.variant.value } : {}), ...(placedIn !== undefined ? { workers: String(placedIn) } : {}), ...(failedAt !== undefined ? { failAt: String(failedAt) } : {}), ...(params.has('debug') ? { debug: '' } : {}), t: String(t) }) : null;
   history.replaceState(null, '', q ? `?${q}` : location.pathname);
+}
+let urlTimer: ReturnType<typeof setTimeout> | undefined;
+/** Chromium charges ~5 ms a replaceState (and throttles bursts): held keys write the address once, when they pause. */
+function keepInUrl(t: number): void {
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(() => writeUrl(t), 150);
 }
 
 function showError(message: string | null): void {
@@ -118,6 +150,8 @@ async function load(variant: string, failAt?: number, t = 0): Promise<void> {
     showError(null);
     view = reply.view;
     explainer = explainerOf(view);
+    runShares = new Map(view.bottlenecks.roots.map((r) => [r.root, r.share]));
+    failedAt = failAt;
     selected = null;
     accrued = null;
     document.body.dataset.scenario = view.result.scenario;
@@ -126,14 +160,16 @@ async function load(variant: string, failAt?: number, t = 0): Promise<void> {
     ui.hash.title = ui.hash.dataset.hash = view.result.traceHash;
     ui.placement.textContent = view.placedIn;
     ui.placement.dataset.placement = view.placement.join('/');
-    ui.failNote.textContent = failAt === undefined ? `(${view.failNote})` : `(${view.failNote}: fault now at ${clock(failAt)})`;
-    $<HTMLButtonElement>('failnow').disabled = !view.canFail;
+    ui.failNote.textContent = failAt === undefined ? `(${view.failNote})` : `(${view.failLabel.replace(/ now$/, '')}: now at ${clock(failAt)})`;
+    ui.failNow.textContent = view.failLabel;
+    ui.failNow.disabled = !view.canFail;
+    ui.undo.hidden = failAt === undefined;
     fillVariants(view.variants, variant);
     ui.compare.hidden = view.variants.length === 0;
     ui.compareView.hidden = true;
     log.setEvents(view.events);
-    timeline.setData(timelineOf(view.lanes, view.spans, view.events, view.result.endTime));
-    moveChartCursor = drawChart(ui.chart, view.result, 220);
+    timeline.setData(timelineOf(view.lanes, view.spans, view.events, view.result.endTime), activityOf(view.events, view.result.endTime));
+    moveChartCursor = drawChart(ui.chart, view.result, 220, { legend: $<HTMLElement>('chart-legend') });
     cursor.reset(view.events, t);
   } finally {
     ui.busy.hidden = true;
@@ -189,10 +225,12 @@ ui.jump.addEventListener('change', () => {
   const t = parseClock(ui.jump.value);
   if (Number.isFinite(t)) cursor.toTime(t);
 });
-$('failnow').addEventListener('click', () => {
+ui.failNow.addEventListener('click', () => {
   const t = cursor.value.t;
   void load(ui.variant.value, t, t);
 });
+// Undo: the scenario as written, the cursor where it is.
+ui.undo.addEventListener('click', () => void load(ui.variant.value, undefined, cursor.value.t));
 /** Shift+arrow: to the previous or next protocol step (a labelled step), skipping the marks and transfers between. */
 function toStep(dir: 1 | -1): void {
   const events = view?.events ?? [];
@@ -212,6 +250,8 @@ document.addEventListener('keydown', (ev) => {
   act();
 });
 
+// The frame-time probe is for developers: ?debug shows it.
+$('perf').hidden = !params.has('debug');
 const perfTimeline = new Timeline($<HTMLCanvasElement>('perf-canvas'), () => {});
 $('perf-run').addEventListener('click', async () => {
   $('perf-box').hidden = false;
@@ -224,5 +264,6 @@ const start = BUNDLED.find((b) => b.id === params.get('scenario')) ?? BUNDLED.fi
 if (start) {
   ui.scenario.value = start.id;
   source = { file: start.file, text: start.text };
-  void load(params.get('variant') ?? '', undefined, Number(params.get('t') ?? 0) || 0);
+  const failAt = params.has('failAt') ? Number(params.get('failAt')) : NaN;
+  void load(params.get('variant') ?? '', Number.isFinite(failAt) ? failAt : undefined, Number(params.get('t') ?? 0) || 0);
 }

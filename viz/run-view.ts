@@ -38,21 +38,41 @@ export interface Span {
   failed: boolean;
   /** a transfer's flow id in the trace */
   flow?: number;
+  /** a protocol step's event (its index in the events) */
+  event?: number;
 }
 
 export interface TopoNode {
   name: string;
-  kind: 'host' | 'switch' | 'storage' | 'library' | 'server' | 'partition' | 'fabric';
+  kind: 'host' | 'switch' | 'storage' | 'library' | 'server' | 'partition' | 'fabric' | 'vtl';
   site: string | null;
   /** a partition's server at the start of the run */
   server?: string;
+  /** a server's VIO server (a host) */
+  vios?: string;
+  /** what the node holds, in words, one line each: a library's drives, an array's volumes, a fabric switch's zones */
+  details?: string[];
+}
+
+/** What an edge is made of, for its drawing: Ethernet, a server's vLAN through its VIOS's SEA, FC, an ISL, a mirror, a replication, a disk or tape path. */
+export type EdgeKind = 'ethernet' | 'vlan' | 'fc' | 'isl' | 'mirror' | 'replica' | 'disk' | 'tape';
+
+export interface TopoEdge {
+  name: string;
+  a: string;
+  b: string;
+  /** the trace's links it is made of (both directions of an FC port; a mirror's route) */
+  links: string[];
+  kind: EdgeKind;
+  /** what it is, for its tooltip: "HBA lpar1-hba0", "virtual FC lpar1-vfc0 (NPIV)", "mirror m-web via wan" */
+  what: string;
 }
 
 export interface Topology {
   sites: string[];
   nodes: TopoNode[];
-  /** links with two ends in the topology; `links` are the trace's links it is made of (both directions of an FC port) */
-  edges: { name: string; a: string; b: string; links: string[] }[];
+  /** links with two ends in the topology */
+  edges: TopoEdge[];
   /** the link that carries a partition's traffic on a server (up only where the partition runs) */
   placements: { link: string; partition: string; server: string }[];
   /** VMs at the start of the run, by the host of their hypervisor */
@@ -73,12 +93,16 @@ export interface RunView {
   spans: Span[];
   topology: Topology;
   loads: LinkLoad[];
+  /** the trace's link names by link id (a flow's route is ids) */
+  linkNames: string[];
   /** what limited each flow when, folded from the trace once (sim/trace/limiters.ts), and the run's story of it (reports/explain.ts) */
   limits: LimiterData;
   bottlenecks: Bottlenecks;
   variants: string[];
   /** what "fail now" will do with this scenario, in words, and whether it can */
   failNote: string;
+  /** the fail-now button's name for this scenario's fault */
+  failLabel: string;
   canFail: boolean;
   /** how many actors each Web Worker ran; empty when they ran in the simulation's own worker */
   placement: number[];

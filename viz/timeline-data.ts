@@ -84,3 +84,16 @@ export function flowUnder(c: LaneColumns, t: number): number {
   }
   return -1;
 }
+
+/**
+ * The span of time the story takes, to show first: from the first event to
+ * the last, with a margin, when that is under 80 % of the run (a 2-hour run
+ * whose story takes 20 minutes); undefined when the whole run is the story.
+ */
+export function activityOf(events: readonly { t: number }[], end: number): [number, number] | undefined {
+  if (events.length === 0 || end <= 0) return undefined;
+  const t0 = events[0].t, t1 = events[events.length - 1].t;
+  if (t1 - t0 >= 0.8 * end) return undefined;
+  const pad = Math.max((t1 - t0) * 0.05, end * 0.005);
+  return [Math.max(0, t0 - pad), Math.min(end, t1 + pad)];
+}

@@ -6,8 +6,8 @@
  * Spans closer than a pixel merge into one rectangle, so a frame costs one
  * pass over the visible spans and at most a rectangle per pixel per lane.
  */
-import { scaleLinear, select, zoom, zoomIdentity, type ScaleLinear, type ZoomBehavior, type ZoomTransform } from 'd3';
-import { clock } from './format.ts';
+import { scaleLinear, select, zoom, zoomIdentity, zoomTransform, type ScaleLinear, type ZoomBehavior, type ZoomTransform } from 'd3';
+import { tickLabel, timeTicks } from './format.ts';
 import { flowUnder, KIND_FAILED, lowerBound, type LaneColumns, type TimelineData } from './timeline-data.ts';
 
 const LANE_H = 18;
@@ -53,10 +53,13 @@ export class Timeline {
     new ResizeObserver(() => this.layout()).observe(canvas.parentElement!);
   }
 
-  setData(data: TimelineData): void {
+  /** `fit`: the seconds to show first (the run's activity), the whole run if omitted. */
+  setData(data: TimelineData, fit?: [number, number]): void {
     this.data = data;
     this.layout();
-    select(this.canvas).call(this.zoomer.transform, zoomIdentity);
+    const [d0, d1] = fit ?? [0, data.end];
+    const k = d1 > d0 ? Math.max(1, data.end / (d1 - d0)) : 1;
+    select(this.canvas).call(this.zoomer.transform, k === 1 ? zoomIdentity : zoomIdentity.translate(LABEL_W - k * this.base(d0), 0).scale(k));
   }
 
   setCursor(t: number): void {
@@ -80,7 +83,8 @@ export class Timeline {
     this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     this.base = scaleLinear().domain([0, Math.max(this.data?.end ?? 1, 1e-9)]).range([LABEL_W, w - 8]);
     this.zoomer.extent([[LABEL_W, 0], [w - 8, h]]).translateExtent([[LABEL_W, 0], [w - 8, h]]);
-    this.x = this.base.copy();
+    // A resize keeps the zoom: the same span of time across the new width.
+    this.x = zoomTransform(this.canvas).rescaleX(this.base);
     this.draw();
   }
 
@@ -170,11 +174,13 @@ export class Timeline {
     ctx.fillStyle = '#222';
     data.lanes.forEach((name, l) => ctx.fillText(name.length > 28 ? `${name.slice(0, 27)}…` : name, 6, AXIS_H + l * LANE_H + LANE_H / 2, LABEL_W - 10));
     ctx.fillStyle = '#444';
-    for (const t of this.x.ticks(Math.max(2, Math.floor((w - LABEL_W) / 110)))) {
-      const px = this.x(t);
+    const [v0, v1] = this.x.domain();
+    for (const t of timeTicks(v0, v1, Math.max(2, Math.floor((w - LABEL_W) / 110)))) {
+      const px = this.x(t), label = tickLabel(t);
       if (px < LABEL_W) continue;
       ctx.fillRect(px, AXIS_H - 5, 1, 5);
-      ctx.fillText(clock(t).replace(/\.000$/, ''), px + 3, AXIS_H / 2 - 1);
+      // A label that would run off the canvas is left out, not cut.
+      if (px + 3 + ctx.measureText(label).width <= w) ctx.fillText(label, px + 3, AXIS_H / 2 - 1);
     }
   }
 }

@@ -1,20 +1,25 @@
 /**
- * The topology at the cursor, in SVG: one column per site (one for all when
- * the scenario has none), rows by kind (switches, hosts and servers,
- * partitions, storage and libraries), links coloured and thickened by their
- * utilisation at the cursor, failed elements red, each host's VMs under it,
- * each partition joined to the server it runs on. The resources that limited
- * bytes and belong to a node (a VIOS's SEA, a library's drives) are chips under
- * it; edges and chips are clickable (the "why" panel). With a heat map
- * (heat.ts) edges and chips are coloured by the bytes they limited instead.
+ * The topology at the cursor, in SVG (boxes placed by topology-layout.ts):
+ * every layer's links, told apart by their stroke (Ethernet solid, FC
+ * long-dashed tan, a server's vLAN through its VIOS dotted, mirrors and
+ * replication as dashed arcs, disks thin grey), coloured and thickened by
+ * utilisation at the cursor, failed elements red. Under the links, the data
+ * path of what moves at the cursor (the routes of the live flows) as a halo
+ * coloured by how much each resource limits over the run. Resources that
+ * limited bytes and belong to a node (a VIOS's SEA, a library's drives) are
+ * chips under it; edges and chips are clickable (the "why" panel); a folded
+ * group of partitions unfolds on a click. With a heat map (heat.ts) edges
+ * and chips are coloured by the bytes they limited instead.
  */
 import { interpolateViridis, select } from 'd3';
 import { seconds } from '../sim/foundation/time.ts';
 import { loadAt } from '../sim/trace/utilisation.ts';
-import type { LinkLoad, TopoNode, Topology } from './run-view.ts';
+import type { EdgeKind, LinkLoad, TopoNode, Topology } from './run-view.ts';
 import type { WorldState } from './state.ts';
 import { heatColour, topShare, type Heat } from './heat.ts';
 import { placeOf } from './resource-map.ts';
+import { layoutTopology, LINE, NODE_H, type Box } from './topology-layout.ts';
+import { formatPercent } from '../reports/format.ts';
 
 export interface TopologyOptions {
   /** resources to draw as chips under their node (those that limited bytes) */
@@ -23,46 +28,66 @@ export interface TopologyOptions {
   heat: Heat | null;
   selected: string | null;
   onPick: (link: string) => void;
+  /** the links the live flows cross at the cursor, and each resource's share of the bytes it limited over the run */
+  path: ReadonlySet<string>;
+  limits: Heat;
+  /** servers whose partitions are unfolded; a click on a group toggles it and redraws */
+  expanded: Set<string>;
+  redraw: () => void;
+  /** the SVG's width as its ResizeObserver saw it (reading clientWidth would force a layout each step); 0: read it */
+  width: number;
 }
 
-const ROW: Record<TopoNode['kind'], number> = { switch: 0, fabric: 0, host: 1, server: 1, partition: 2, storage: 3, library: 3 };
 const FILL: Record<TopoNode['kind'], string> = {
-  switch: '#e3e8f0', fabric: '#e3e8f0', host: '#e6f0e6', server: '#e6f0e6', partition: '#f3f0e0', storage: '#ece3f0', library: '#ece3f0',
+  switch: '#e3e8f0', fabric: '#f4e6d4', host: '#e6f0e6', server: '#e6f0e6', partition: '#f3f0e0', storage: '#ece3f0', library: '#ece3f0', vtl: '#ece3f0',
 };
-const NODE_W = 74, NODE_H = 24, ROW_H = 62, TOP = 28;
+/** idle colour and dash of each kind of link; a busy link takes the utilisation colour */
+const STROKE: Record<EdgeKind, { idle: string; dash: string | null }> = {
+  ethernet: { idle: '#9aa4b0', dash: null }, vlan: { idle: '#9aa4b0', dash: '2 3' }, fc: { idle: '#c9a27a', dash: '9 3' }, isl: { idle: '#c9a27a', dash: '9 3' },
+  mirror: { idle: '#8e6bb5', dash: '6 4' }, replica: { idle: '#8e6bb5', dash: '6 4' }, disk: { idle: '#c5ccd4', dash: null }, tape: { idle: '#c9a27a', dash: '3 3' },
+};
 const FAILED = '#c0392b';
-
-interface Placed extends TopoNode { x: number; y: number }
-
-/** Places the nodes; rows no node uses take no room. */
-export function layout(topo: Topology, width: number): { placed: Placed[]; rows: number } {
-  const columns = topo.sites.length ? topo.sites : [null];
-  const colW = width / columns.length;
-  const rows = [0, 1, 2, 3].filter((r) => topo.nodes.some((n) => ROW[n.kind] === r));
-  const placed: Placed[] = [];
-  columns.forEach((site, c) => {
-    rows.forEach((row, r) => {
-      const here = topo.nodes.filter((n) => ROW[n.kind] === row && (site === null || n.site === site));
-      here.forEach((n, i) => placed.push({ ...n, x: c * colW + (colW * (i + 0.5)) / here.length, y: TOP + r * ROW_H + NODE_H / 2 }));
-    });
-  });
-  return { placed, rows: rows.length };
-}
+const CHAR_W = 6.2;
 
 /** A link's utilisation at t seconds: its load there over its bandwidth (the trace's own step function, so exact). */
 export function utilisationAt(l: LinkLoad, t: number): number {
   return l.bandwidth > 0 ? loadAt(l.series, seconds(t)) / l.bandwidth : 0;
 }
 
+const fit = (text: string, width: number): string => {
+  const n = Math.max(3, Math.floor(width / CHAR_W));
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+};
+
+/** The chips a resource list puts under each node, wrapped in lines of `width`. */
+function chipsOf(topo: Topology, resources: readonly string[]): Map<string, { link: string; label: string }[]> {
+  const out = new Map<string, { link: string; label: string }[]>();
+  for (const link of resources) {
+    const place = placeOf(topo, link);
+    if (place !== null && 'node' in place) (out.get(place.node) ?? out.set(place.node, []).get(place.node)!).push({ link, label: place.label });
+  }
+  return out;
+}
+const chipW = (label: string): number => 8 + 6 * label.length;
+function chipLines(chips: readonly { label: string }[], width: number): number {
+  let lines = chips.length ? 1 : 0, x = 0;
+  for (const c of chips) {
+    if (x > 0 && x + chipW(c.label) > width) { lines++; x = 0; }
+    x += chipW(c.label) + 2;
+  }
+  return lines;
+}
+
 export function drawTopology(svgEl: SVGSVGElement, topo: Topology, loads: readonly LinkLoad[], state: WorldState, t: number, opts: TopologyOptions): void {
-  const width = svgEl.clientWidth || 600;
-  const { placed: nodes, rows } = layout(topo, width);
-  const height = TOP + rows * ROW_H + 20;
-  const at = new Map(nodes.map((n) => [n.name, n]));
+  const width = opts.width || svgEl.clientWidth || 600;
+  const chips = chipsOf(topo, opts.resources);
+  const vmsOn = (name: string): number => state.vms.filter((v) => v.host === name).length;
+  const { boxes, height, boxOf, edges } = layoutTopology(topo, width, opts.expanded, (name) => chipLines(chips.get(name) ?? [], 90) + vmsOn(name));
   const loadByName = new Map(loads.map((l) => [l.name, l]));
-  const isFailed = (n: TopoNode): boolean => state.failed.has(n.name) || (n.site !== null && state.failed.has(n.site));
+  const siteOf = new Map(topo.nodes.map((n) => [n.name, n.site]));
+  const isFailed = (name: string, site: string | null): boolean => state.failed.has(name) || (site !== null && state.failed.has(site));
   const svg = select(svgEl);
-  svg.attr('height', height + 6);
+  svg.attr('height', height + 6).attr('role', 'img').attr('aria-label', `Topology: ${topo.nodes.length} devices and ${topo.edges.length} links${state.failed.size ? `; failed: ${[...state.failed].join(', ')}` : ''}`);
   svg.selectAll('*').remove();
   const cols = topo.sites.length;
   topo.sites.forEach((site, c) => {
@@ -73,56 +98,90 @@ export function drawTopology(svgEl: SVGSVGElement, topo: Topology, loads: readon
       .text(`site ${site}${failed ? ' (failed)' : ''}`);
   });
   const top = opts.heat === null ? 0 : topShare(opts.heat);
-  for (const e of topo.edges) {
-    const a = at.get(e.a), b = at.get(e.b);
-    if (!a || !b) continue;
+  const pathTop = topShare(opts.limits);
+  const halo = svg.append('g').attr('class', 'data-path');
+  const lines = svg.append('g');
+  const labels = svg.append('g');
+  for (const e of edges) {
+    const a = boxOf.get(e.a)!, b = boxOf.get(e.b)!;
     const u = Math.max(0, ...e.links.map((n) => { const l = loadByName.get(n); return l ? utilisationAt(l, t) : 0; }));
     const share = opts.heat === null ? 0 : e.links.reduce((s, n) => s + (opts.heat!.get(n) ?? 0), 0);
-    const down = e.links.some((n) => state.failed.has(n));
+    // A mirror with a dead end is broken, though its WAN link is up.
+    const endDown = (n: string): boolean => isFailed(n, siteOf.get(n) ?? null);
+    const down = e.links.some((n) => state.failed.has(n)) || ((e.kind === 'mirror' || e.kind === 'replica') && (endDown(e.a) || endDown(e.b)));
     // The edge's own link that limited most is the one a click explains.
-    const link = [...e.links].sort((x, y) => (opts.heat?.get(y) ?? 0) - (opts.heat?.get(x) ?? 0))[0];
+    const link = [...e.links].sort((x, y) => (opts.heat?.get(y) ?? opts.limits.get(y) ?? 0) - (opts.heat?.get(x) ?? opts.limits.get(x) ?? 0))[0] ?? e.name;
     const level = opts.heat === null ? Math.min(1, u) : top > 0 ? share / top : 0;
-    const colour = down ? FAILED : opts.heat !== null ? (share > 0 ? heatColour(share, top) : '#c5ccd4') : u > 0 ? interpolateViridis(0.9 - 0.8 * Math.min(1, u)) : '#c5ccd4';
-    const note = opts.heat === null ? `${(u * 100).toFixed(0)}% busy` : `limited ${(share * 100).toFixed(1)}% of the bytes`;
-    const g = svg.append('g').attr('class', `edge-hit${opts.selected !== null && e.links.includes(opts.selected) ? ' selected' : ''}`).attr('data-link', link).on('click', () => opts.onPick(link));
-    g.append('line').attr('x1', a.x).attr('y1', a.y).attr('x2', b.x).attr('y2', b.y)
+    const idle = STROKE[e.kind];
+    const colour = down ? FAILED : opts.heat !== null ? (share > 0 ? heatColour(share, top) : idle.idle) : u > 0 ? interpolateViridis(0.9 - 0.8 * Math.min(1, u)) : idle.idle;
+    const note = opts.heat === null ? `${formatPercent(u).trim()} busy` : `limited ${formatPercent(share).trim()} of the bytes`;
+    const d = edgePath(a, b, e.kind);
+    const onPath = e.links.filter((l) => opts.path.has(l));
+    if (onPath.length) {
+      const limit = Math.max(0, ...onPath.map((l) => opts.limits.get(l) ?? 0));
+      halo.append('path').attr('d', d).attr('fill', 'none').attr('data-path', e.name).attr('data-ends', [e.a, e.b].sort().join(' ')).attr('data-limit', limit.toFixed(4))
+        .attr('stroke', limit > 0 ? heatColour(limit, pathTop) : '#7fc8c0').attr('stroke-opacity', 0.55).attr('stroke-width', 14).attr('stroke-linecap', 'round');
+    }
+    const g = lines.append('g').attr('class', `edge-hit${opts.selected !== null && e.links.includes(opts.selected) ? ' selected' : ''}`).attr('data-link', link).attr('data-kind', e.kind).attr('data-ends', [e.a, e.b].sort().join(' ')).on('click', () => opts.onPick(link));
+    g.append('path').attr('d', d).attr('fill', 'none')
       .attr('class', `edge${down ? ' failed' : ''}`).attr('data-link', e.name).attr('data-util', u.toFixed(3)).attr('data-share', share.toFixed(4))
-      .attr('stroke', colour).attr('stroke-width', 2 + 6 * level).attr('stroke-dasharray', down ? '6 4' : null)
-      .append('title').text(`${e.name}: ${note}${down ? ', down' : ''}`);
+      .attr('stroke', colour).attr('stroke-width', (e.kind === 'disk' ? 1 : 2) + 6 * level).attr('stroke-dasharray', down ? '6 4' : idle.dash)
+      .append('title').text(`${e.parts.map((p) => p.what).join('\n')}\n${note}${down ? ', down' : ''}`);
     // A wide transparent twin, so a thin line is easy to click.
-    g.append('line').attr('x1', a.x).attr('y1', a.y).attr('x2', b.x).attr('y2', b.y).attr('stroke', 'transparent').attr('stroke-width', 12);
+    g.append('path').attr('d', d).attr('fill', 'none').attr('stroke', 'transparent').attr('stroke-width', 12);
     const shown = opts.heat === null ? u : share;
-    if (shown > 0.005) svg.append('text').attr('x', (a.x + b.x) / 2 + 4).attr('y', (a.y + b.y) / 2 - 3).attr('font-size', 11).attr('fill', '#222').text(`${(shown * 100).toFixed(0)}%`);
+    if (shown > 0.005) labels.append('text').attr('x', (a.x + b.x) / 2 + 4).attr('y', (a.y + b.y) / 2 - 3).attr('font-size', 11).attr('fill', '#222').text(formatPercent(shown).trim());
   }
   // Where each partition runs at the cursor: a live partition mobility move redraws its line.
   for (const [partition, server] of state.placement) {
-    const a = at.get(partition), b = at.get(server);
-    if (a && b) svg.append('line').attr('class', 'placement').attr('data-partition', partition).attr('data-server', server)
+    const a = boxOf.get(partition), b = boxOf.get(server);
+    if (a && b && a.group === undefined) lines.append('line').attr('class', 'placement').attr('data-partition', partition).attr('data-server', server)
       .attr('x1', a.x).attr('y1', a.y).attr('x2', b.x).attr('y2', b.y).attr('stroke', '#7a8594').attr('stroke-dasharray', '2 3');
   }
-  for (const n of nodes) {
-    const failed = isFailed(n);
-    const g = svg.append('g').attr('class', `node${failed ? ' failed' : ''}`).attr('data-node', n.name).attr('transform', `translate(${n.x - NODE_W / 2},${n.y - NODE_H / 2})`);
-    g.append('rect').attr('width', NODE_W).attr('height', NODE_H).attr('rx', 4).attr('fill', failed ? '#fbe3e0' : FILL[n.kind]).attr('stroke', failed ? FAILED : '#7a8594').attr('stroke-width', failed ? 2 : 1);
-    g.append('text').attr('x', NODE_W / 2).attr('y', NODE_H / 2 + 4).attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', failed ? '#8e1b10' : '#111')
-      .text(n.name.length > 11 ? `${n.name.slice(0, 10)}…` : n.name).append('title').text(`${n.kind} ${n.name}${failed ? ' (failed)' : ''}`);
-    const chips = opts.resources.map((link) => ({ link, place: placeOf(topo, link) })).filter((c) => c.place !== null && 'node' in c.place && c.place.node === n.name);
-    let x = 0;
-    for (const c of chips) {
-      const label = (c.place as { label: string }).label, w = 8 + 6 * label.length;
-      const share = opts.heat?.get(c.link) ?? 0;
-      const chip = g.append('g').attr('class', `resource${opts.selected === c.link ? ' selected' : ''}`).attr('data-link', c.link).attr('data-share', share.toFixed(4))
-        .attr('transform', `translate(${x},${NODE_H + 2})`).on('click', () => opts.onPick(c.link));
-      chip.append('rect').attr('width', w).attr('height', 13).attr('rx', 3).attr('stroke', '#7a8594')
-        .attr('fill', opts.heat !== null && share > 0 ? heatColour(share, top) : '#fff');
-      chip.append('text').attr('x', 4).attr('y', 10).attr('font-size', 10).attr('fill', '#111').text(label)
-        .append('title').text(`${c.link}${opts.heat === null ? '' : `: limited ${(share * 100).toFixed(1)}% of the bytes`} (click: why)`);
-      x += w + 2;
-    }
-    const below = chips.length > 0 ? 15 : 0;
-    state.vms.filter((v) => v.host === n.name).forEach((v, i) => {
-      g.append('text').attr('class', `vm${v.running ? ' running' : ' down'}`).attr('data-vm', v.name).attr('x', 2).attr('y', NODE_H + below + 13 + i * 13).attr('font-size', 11)
-        .attr('fill', v.running ? '#1b5e20' : FAILED).text(`${v.running ? '▶' : '✕'} VM ${v.name}`);
-    });
+  for (const n of boxes) drawBox(svg.append('g'), n, chips.get(n.name) ?? [], state, opts, top);
+}
+
+/** A straight line, or an arc below the two ends for a mirror or replication (it crosses the WAN, not a cable). */
+function edgePath(a: Box, b: Box, kind: EdgeKind): string {
+  const bulge = kind === 'mirror' || kind === 'replica' ? 26 : 0;
+  return `M${a.x},${a.y} Q${(a.x + b.x) / 2},${(a.y + b.y) / 2 + bulge} ${b.x},${b.y}`;
+}
+
+function drawBox(root: ReturnType<typeof select<SVGGElement, unknown>>, n: Box, chips: readonly { link: string; label: string }[], state: WorldState, opts: TopologyOptions, top: number): void {
+  const failed = n.group === undefined ? state.failed.has(n.name) || (n.site !== null && state.failed.has(n.site)) : false;
+  const g = root.attr('class', `node${failed ? ' failed' : ''}${n.group !== undefined ? ' group' : ''}`).attr('data-node', n.name).attr('data-kind', n.kind)
+    .attr('transform', `translate(${n.x - n.w / 2},${n.y - NODE_H / 2})`);
+  if (n.group !== undefined) g.attr('data-group', n.group).attr('tabindex', 0).on('click', () => { opts.expanded.add(n.group!); opts.redraw(); });
+  else if (n.kind === 'server' && opts.expanded.has(n.name)) g.on('click', () => { opts.expanded.delete(n.name); opts.redraw(); });
+  g.append('rect').attr('width', n.w).attr('height', NODE_H).attr('rx', 4).attr('fill', failed ? '#fbe3e0' : FILL[n.kind]).attr('stroke', failed ? FAILED : '#7a8594').attr('stroke-width', failed ? 2 : 1);
+  g.append('text').attr('x', n.w / 2).attr('y', NODE_H / 2 + 4).attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', failed ? '#8e1b10' : '#111')
+    .text(fit(n.label, n.w - 4)).append('title').text(n.group !== undefined ? `${n.members!.join(', ')} (click: show each)` : `${n.kind} ${n.name}${failed ? ' (failed)' : ''}`);
+  // Below the box, from its left edge: details, then chips, then VMs, none past the right of its slot.
+  const left = 0;
+  const room = (n.slot + n.w) / 2;
+  let y = NODE_H + 2;
+  for (const line of n.details) {
+    g.append('text').attr('class', 'detail').attr('x', left + 2).attr('y', y + 10).attr('font-size', 10).attr('fill', '#4a5360').text(fit(line, room - 4));
+    y += LINE;
   }
+  let x = 0;
+  for (const c of chips) {
+    const w = chipW(c.label);
+    if (x > 0 && x + w > room) { x = 0; y += 15; }
+    const share = opts.heat?.get(c.link) ?? 0;
+    const onPath = opts.path.has(c.link);
+    const chip = g.append('g').attr('class', `resource${opts.selected === c.link ? ' selected' : ''}${onPath ? ' on-path' : ''}`).attr('data-link', c.link).attr('data-share', share.toFixed(4))
+      .attr('transform', `translate(${left + x},${y})`).on('click', () => opts.onPick(c.link));
+    chip.append('rect').attr('width', w).attr('height', 13).attr('rx', 3).attr('stroke', onPath ? '#1f6f68' : '#7a8594').attr('stroke-width', onPath ? 2 : 1)
+      .attr('fill', opts.heat !== null && share > 0 ? heatColour(share, top) : '#fff');
+    chip.append('text').attr('x', 4).attr('y', 10).attr('font-size', 10).attr('fill', '#111').text(c.label)
+      .append('title').text(`${c.link}${opts.heat === null ? '' : `: limited ${formatPercent(share).trim()} of the bytes`} (click: why)`);
+    x += w + 2;
+  }
+  if (chips.length) y += 15;
+  state.vms.filter((v) => v.host === n.name).forEach((v) => {
+    g.append('text').attr('class', `vm${v.running ? ' running' : ' down'}`).attr('data-vm', v.name).attr('x', left + 2).attr('y', y + 11).attr('font-size', 11)
+      .attr('fill', v.running ? '#1b5e20' : FAILED).text(fit(`${v.running ? '▶' : '✕'} VM ${v.name}`, room - 4));
+    y += LINE;
+  });
 }

@@ -49,10 +49,12 @@ export async function runForView(req: RunRequest, workers?: ActorWorkers): Promi
     const story = storyOf(readTrace(bytes), topology.placements);
     const util = linkUtilisation(readTrace(bytes));
     const loads: LinkLoad[] = util.links.map((l) => ({ name: l.name, bandwidth: l.bandwidth, series: util.series[l.id] ?? [] }));
+    const linkNames: string[] = [];
+    for (const l of util.links) linkNames[l.id] = l.name;
     // Once per run, here where the trace is: the page explains any click and instant from this.
     const lim = flowLimiters(readTrace(bytes), new Map(result.devices.map((d) => [d.name, d.kind])));
     const limits = packLimiters(lim), bottlenecks = bottleneckStory(lim);
-    return { ok: true, view: { result, ...story, topology, loads, limits, bottlenecks, variants: scn.variants, failNote: plan.note, canFail: plan.setting !== null, placement: host?.placement ?? [], placedIn: host?.describe('Web Workers') ?? 'actors in-process' } };
+    return { ok: true, view: { result, ...story, topology, loads, linkNames, limits, bottlenecks, variants: scn.variants, failNote: plan.note, failLabel: plan.label, canFail: plan.setting !== null, placement: host?.placement ?? [], placedIn: host?.describe('Web Workers') ?? 'actors in-process' } };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }

@@ -1,0 +1,49 @@
+/**
+ * The visualizer's static site for browser tests: built by Vite into a
+ * temporary directory and served by the smallest static server (files under
+ * the root, nothing else), optionally below a path prefix, as a site is
+ * when it is not at a server's root.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+export interface VizSite {
+  dir: string;
+  server: Server;
+  /** where the page is: the origin, then the prefix */
+  origin: string;
+  url: string;
+  close(): void;
+}
+
+export async function vizSite(prefix = ''): Promise<VizSite> {
+  const dir = mkdtempSync(join(tmpdir(), 'backlab-viz-'));
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+  const server = createServer((req, res) => {
+    const whole = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!whole.startsWith(`${prefix}/`)) return void res.writeHead(404).end();
+    const path = normalize(whole.slice(prefix.length)).replace(/^(\.\.[/\\])+/, '');
+    try {
+      const body = readFileSync(join(dir, path.endsWith('/') ? `${path}index.html` : path));
+      res.writeHead(200, { 'content-type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  const origin = await new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => {
+    const a = server.address();
+    resolve(`http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`);
+  }));
+  return { dir, server, origin, url: `${origin}${prefix}/`, close: () => { server.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Waits until the page has shown n runs (main.ts counts them on the body). */
+export async function waitRuns(page: Page, n: number): Promise<void> {
+  await page.waitForFunction((k) => Number(document.body.dataset.runs ?? 0) >= k, n, { timeout: 120_000 });
+}
