@@ -15,7 +15,7 @@ export function withRunSeed(scn: Scenario, seed: number): Scenario {
     if (j.drawn === undefined) return;
     const plan = j.drawn;
     // A job's occurrences are consecutive, the first carrying the plan (sim/scenario/schedule-jobs.ts).
-    backupsOfPlan(plan, seed).forEach((b, k) => { jobs[i + k] = { ...jobs[i + k], steps: stepsFor(plan.steps, b.bytes), backup: b }; });
+    backupsOfPlan(plan, seed).forEach((b, k) => { jobs[i + k] = { ...jobs[i + k], steps: stepsFor(plan.steps, b), backup: b }; });
   });
   return { ...scn, jobs };
 }

@@ -46,7 +46,7 @@ export function jobsOf(job: WrittenJob, run: { epoch: number; seed: number }, un
   const backups = plan === null ? null : backupsOfPlan(plan, run.seed);
   return starts.map((start, i) => ({
     name: `${job.name}@${dateAt(run.epoch, start)}`, kind: job.kind, start, ...(retry.count > 0 ? { retry } : {}),
-    ...(backups === null ? { steps: job.steps } : { steps: stepsFor(job.steps, backups[i].bytes), backup: backups[i] }),
+    ...(backups === null ? { steps: job.steps } : { steps: stepsFor(job.steps, backups[i]), backup: backups[i] }),
     ...(i === 0 && plan !== null && isDrawn(plan) ? { drawn: plan } : {}),
     ...(window === undefined ? {} : { window: { end: start + window, onMiss } }),
   }));

@@ -23,7 +23,10 @@
  * per cartridge runs at once; another is refused, as a busy tape would be.
  */
 import type { RandomStream } from '../../engine/rng.ts';
+import type { BackupLevel } from '../../foundation/scenario.ts';
+import type { RetentionPolicy } from '../retention.ts';
 import { DedupStore, type DedupParams, type DedupWrite } from './dedup.ts';
+import { Catalog, type StoredVersion } from './catalog.ts';
 
 export interface VtlDef {
   name: string;
@@ -40,6 +43,19 @@ export interface VtlDef {
   replicate?: { to: string; route: string[] };
   /** the physical tape drive attached for copies (a name only: the tape family owns the drive) */
   tape?: string;
+  /** stored bytes the disk holds; undefined: no limit */
+  diskCapacity?: number;
+  /** garbage collection's rate, stored bytes/s */
+  housekeeping: number;
+  /** which versions vtl.expire keeps; undefined: all */
+  retention?: RetentionPolicy;
+}
+
+/** What a write is, for the catalog: its dataset, level, and the day it was taken. */
+export interface WriteTag {
+  dataset: string;
+  level: BackupLevel;
+  day: number;
 }
 
 export interface VirtualCartridge {
@@ -52,6 +68,8 @@ export interface VirtualCartridge {
   pending: { bytes: number; stored: number; chunks: number };
   /** the operation holding it, if any */
   busy: string | null;
+  /** the versions on it that retention still keeps; when the last expires the cartridge returns to scratch */
+  versions: StoredVersion[];
 }
 
 /** What a replication sends: the pending part of a cartridge. */
@@ -66,11 +84,18 @@ export interface ReplicaDelta {
 export class VirtualTapeLibrary {
   readonly dedup: DedupStore;
   readonly cartridges = new Map<string, VirtualCartridge>();
+  readonly catalog = new Catalog();
+  /** cartridges a write without one appends to, in the order they were taken from scratch */
+  private open: VirtualCartridge[] = [];
+  /** versions written here not yet replicated, oldest first */
+  private unreplicated: StoredVersion[] = [];
+  /** logical and stored bytes received by replications of whole cartridges (not versions) */
+  readonly copied = { logical: 0 };
   failed = false;
 
   constructor(readonly def: VtlDef, rng: RandomStream) {
     this.dedup = new DedupStore(def.dedup, rng);
-    for (const b of def.barcodes) this.cartridges.set(b, { barcode: b, used: 0, stored: 0, pending: { bytes: 0, stored: 0, chunks: 0 }, busy: null });
+    for (const b of def.barcodes) this.cartridges.set(b, { barcode: b, used: 0, stored: 0, pending: { bytes: 0, stored: 0, chunks: 0 }, busy: null, versions: [] });
   }
 
   get name(): string {
@@ -91,23 +116,160 @@ export class VirtualTapeLibrary {
     c.busy = null;
   }
 
+  /**
+   * A cartridge for a write that names none, held for `op`: the first
+   * cartridge still filling that is free and has room, else the first
+   * scratch one. A filling cartridge too full for the write is full from
+   * then on, as a backup application marks a tape full at its end.
+   */
+  takeAny(bytes: number, op: string): VirtualCartridge {
+    if (this.failed) throw new Error(`virtual tape library '${this.name}' has failed`);
+    if (bytes > this.def.capacity) throw new Error(`a write of ${bytes} bytes is larger than a cartridge of '${this.name}' (${this.def.capacity} bytes); a version spanning cartridges is not modelled`);
+    const c = this.fillable(bytes);
+    if (c === undefined) {
+      const held = this.def.barcodes.length - this.scratchCount();
+      throw new Error(`virtual tape library '${this.name}' has no scratch cartridge left: ${held} of ${this.def.barcodes.length} hold retained versions or are in use; add cartridges, expire more often or keep fewer versions`);
+    }
+    c.busy = op;
+    return c;
+  }
+
+  /** The cartridge a write of `bytes` would go to (taken from scratch if need be), or undefined. */
+  private fillable(bytes: number): VirtualCartridge | undefined {
+    this.open = this.open.filter((c) => c.busy !== null || c.used + bytes <= this.def.capacity);
+    const c = this.open.find((o) => o.busy === null);
+    if (c !== undefined) return c;
+    for (const s of this.cartridges.values()) {
+      if (s.busy === null && s.used === 0 && s.versions.length === 0) {
+        this.open.push(s);
+        return s;
+      }
+    }
+    return undefined;
+  }
+
+  scratchCount(): number {
+    let n = 0;
+    for (const c of this.cartridges.values()) if (c.used === 0 && c.versions.length === 0) n++;
+    return n;
+  }
+
   /** Plans a write of `bytes` onto the cartridge (draws its new chunks); throws if it does not fit. */
   planWrite(c: VirtualCartridge, bytes: number, dataset: string, change?: number): DedupWrite {
     if (c.used + bytes > this.def.capacity) {
       throw new Error(`cartridge '${c.barcode}' holds ${c.used} of ${this.def.capacity} bytes; a write of ${bytes} bytes does not fit`);
     }
-    return this.dedup.plan(dataset, bytes, change);
+    const w = this.dedup.plan(dataset, bytes, change);
+    const room = this.def.diskCapacity;
+    if (room !== undefined && this.dedup.stored + w.storedBytes > room) {
+      throw new Error(`the disk of virtual tape library '${this.name}' is full: it holds ${this.dedup.stored} of ${room} bytes (${this.dedup.garbage} of them garbage awaiting vtl.gc), and the write's new chunks take ${w.storedBytes}`);
+    }
+    return w;
   }
 
-  /** Records the write, or the `delivered` part of it. */
-  commitWrite(c: VirtualCartridge, dataset: string, w: DedupWrite, delivered: number): DedupWrite {
-    const done = this.dedup.commit(dataset, w, delivered);
+  /** Records the write, or the `delivered` part of it, as a version of its dataset. */
+  commitWrite(c: VirtualCartridge, tag: WriteTag, w: DedupWrite, delivered: number, at: number): DedupWrite {
+    const image = Math.max(this.dedup.image(tag.dataset), delivered);
+    const { done, index } = this.dedup.commit(tag.dataset, w, delivered);
     c.used += done.bytes;
     c.stored += done.storedBytes;
     c.pending.bytes += done.bytes;
     c.pending.stored += done.storedBytes;
     c.pending.chunks += done.chunks;
+    const v = this.catalog.add({ ...tag, index, bytes: done.bytes, image, write: done, cartridge: c.barcode, at, pending: true });
+    c.versions.push(v);
+    this.unreplicated.push(v);
     return done;
+  }
+
+  /**
+   * Records a version that adds no chunks: a synthetic full built on the
+   * library from its chain (only references are written) or a replica's
+   * version on its target. Lands on a cartridge chosen as for a write.
+   */
+  record(tag: WriteTag, w: DedupWrite, image: number, at: number, pending: boolean): StoredVersion {
+    const c = this.fillable(w.bytes);
+    if (c === undefined) throw new Error(`virtual tape library '${this.name}' has no scratch cartridge left for a version of '${tag.dataset}'`);
+    const { done, index } = this.dedup.commit(tag.dataset, w);
+    c.used += done.bytes;
+    c.stored += done.storedBytes;
+    const v = this.catalog.add({ ...tag, index, bytes: done.bytes, image, write: done, cartridge: c.barcode, at, pending });
+    c.versions.push(v);
+    if (pending) {
+      c.pending.bytes += done.bytes;
+      c.pending.stored += done.storedBytes;
+      c.pending.chunks += done.chunks;
+      this.unreplicated.push(v);
+    }
+    return v;
+  }
+
+  /**
+   * Applies retention on `today`: expired versions' chunks become garbage
+   * where nothing kept references them, their pending replication is
+   * dropped, and a cartridge left with no version returns to scratch.
+   * Returns the versions removed.
+   */
+  expire(today: number): StoredVersion[] {
+    const policy = this.def.retention;
+    if (policy === undefined) return [];
+    const gone = this.catalog.expire(policy, today);
+    const byDataset = new Map<string, StoredVersion[]>();
+    for (const v of gone) {
+      byDataset.set(v.dataset, [...(byDataset.get(v.dataset) ?? []), v]);
+      const c = this.cartridges.get(v.cartridge)!;
+      if (v.pending) this.unpend(c, v);
+      c.versions = c.versions.filter((x) => x !== v);
+      if (c.versions.length === 0 && c.busy === null) this.scratch(c);
+    }
+    for (const [dataset, vs] of byDataset) this.dedup.expire(dataset, vs.map((v) => v.index), vs.reduce((a, v) => a + v.bytes, 0));
+    if (gone.length > 0) this.unreplicated = this.unreplicated.filter((v) => v.pending);
+    return gone;
+  }
+
+  private unpend(c: VirtualCartridge, v: StoredVersion): void {
+    v.pending = false;
+    c.pending.bytes -= v.write.bytes;
+    c.pending.stored -= v.write.storedBytes;
+    c.pending.chunks -= v.write.chunks;
+  }
+
+  /** A cartridge with nothing retained on it is blank again. */
+  private scratch(c: VirtualCartridge): void {
+    c.used = 0;
+    c.stored = 0;
+    c.pending = { bytes: 0, stored: 0, chunks: 0 };
+    this.open = this.open.filter((o) => o !== c);
+  }
+
+  /** Versions not yet replicated, oldest first, and what sending them all would put on the wire. */
+  pendingVersions(): { versions: StoredVersion[]; delta: ReplicaDelta } {
+    const versions = [...this.unreplicated];
+    let bytes = 0, stored = 0, chunks = 0;
+    for (const v of versions) { bytes += v.write.bytes; stored += v.write.storedBytes; chunks += v.write.chunks; }
+    return { versions, delta: { bytes, stored, chunks, wireBytes: stored + chunks * this.def.dedup.reference } };
+  }
+
+  /** Versions sent to `target`: those retention has not removed meanwhile land there as versions of their own. */
+  replicatedVersions(versions: readonly StoredVersion[], target: VirtualTapeLibrary, at: number): void {
+    for (const v of versions) {
+      if (!v.pending) continue;
+      this.unpend(this.cartridges.get(v.cartridge)!, v);
+      target.record({ dataset: v.dataset, level: v.level, day: v.day }, v.write, v.image, at, target.def.replicate !== undefined);
+    }
+    this.unreplicated = this.unreplicated.filter((v) => v.pending);
+  }
+
+  /** Seconds since the oldest write not yet replicated was recorded; 0 when the copy is current. */
+  lag(now: number): number {
+    const v = this.unreplicated[0];
+    return v === undefined ? 0 : (now - v.at) / 1e9;
+  }
+
+  pendingBytes(): number {
+    let a = 0;
+    for (const v of this.unreplicated) a += v.write.bytes;
+    return a;
   }
 
   /**
@@ -154,5 +316,8 @@ export class VirtualTapeLibrary {
     tc.pending.chunks += d.chunks;
     target.dedup.logical += d.bytes;
     target.dedup.stored += d.stored;
+    target.copied.logical += d.bytes;
+    for (const v of c.versions) if (v.pending) v.pending = false;
+    this.unreplicated = this.unreplicated.filter((v) => v.pending);
   }
 }
