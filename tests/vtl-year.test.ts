@@ -65,30 +65,30 @@ test('a hand-worked case: expired versions\' chunks become garbage only where no
   assert.is(last(ledger, 'garbage'), 0);
 });
 
-test('cartridges: a write without one appends to the filling cartridge, takes scratch when it is full, and an emptied cartridge is scratched and reused', () => {
+test('cartridges: a write without one fills the filling cartridge, spans onto scratch when it is full, and a cartridge whose versions all expired is scratched and reused', () => {
+  const cart = (c: string): Custom => ({ op: 'vtl.cartridge', vtl: 'a', cartridge: c });
+  const expire: Custom = { op: 'vtl.expire', vtl: 'a' };
   const { out, ledger } = play(lib('retention: { versions: 1 }'), [
-    w(10 * GB, 'full'), w(5 * GB, 'incremental'),
-    { op: 'vtl.cartridge', vtl: 'a', cartridge: 'a-001' },
-    w(10 * GB, 'full', 0), // does not fit a-001 (15 of 20 GB): a-002
-    { op: 'vtl.expire', vtl: 'a' }, // a-001 holds only expired versions: scratch
-    { op: 'vtl.cartridge', vtl: 'a', cartridge: 'a-001' },
-    w(10 * GB, 'full', 0), // a-002 still has room: 20 of 20 GB
-    { op: 'vtl.cartridge', vtl: 'a', cartridge: 'a-002' },
-    w(10 * GB, 'full', 0), // a-002 full: the first scratch, a-001 again
-    { op: 'vtl.cartridge', vtl: 'a', cartridge: 'a-001' },
+    w(10 * GB, 'full'), w(5 * GB, 'incremental'), cart('a-001'), // 0-2: a-001 holds 15 of 20 GB
+    w(10 * GB, 'full', 0), expire, cart('a-001'), // 3-5: 5 GB fills a-001, 5 GB on a-002; a-001 still holds part of the kept full
+    w(10 * GB, 'full', 0), cart('a-002'), expire, cart('a-001'), // 6-9: all on a-002 (15 of 20 GB); a-001 held only the expired full: scratch
+    w(10 * GB, 'full', 0), cart('a-001'), expire, cart('a-002'), // 10-13: 5 GB fills a-002, 5 on a-001 again; a-002 still holds the kept full
   ]);
   assert.is(out[2].value.bytes, 15 * GB);
-  assert.is(out[5].value.bytes, 0);
-  assert.is(out[7].value.bytes, 20 * GB);
-  assert.is(out[9].value.bytes, 10 * GB);
+  assert.is(out[5].value.bytes, 20 * GB);
+  assert.is(out[7].value.bytes, 15 * GB);
+  assert.is(out[9].value.bytes, 0);
+  assert.is(out[11].value.bytes, 5 * GB);
+  assert.is(out[13].value.bytes, 20 * GB);
   assert.is(last(ledger, 'cartridges-used'), 2);
   assert.is(last(ledger, 'cartridges-scratch'), 1);
+  assert.is(last(ledger, 'versions'), 1);
 });
 
 test('a library with no scratch left refuses the write with a clear message', () => {
   const { out } = play(lib('', '{ count: 2, capacity: 10 GB }'), [w(10 * GB, 'full'), w(10 * GB, 'full', 0), w(10 * GB, 'full', 0)]);
   assert.ok(out[1].value !== undefined);
-  assert.match(out[2].error!, /no scratch cartridge left: 2 of 2/);
+  assert.match(out[2].error!, /no scratch cartridge left for a write of 10000000000 bytes: 2 of 2 hold retained versions/);
 });
 
 test('vtl.restore refuses a version retention removed, and restores a kept one as a flow of its logical bytes', () => {
@@ -135,10 +135,10 @@ test('the audit holds through a year of writes, expiry, replication and collecti
     for (const client of ['c1', 'c2', 'c3']) {
       const full = day % 7 === 0;
       const bytes = full ? 10 * GB * (1 + rng.next()) : GB * rng.next();
-      const c = a.takeAny(bytes, 'a write');
-      const plan = a.planWrite(c, bytes, client, full ? 0.01 : 1);
-      a.commitWrite(c, { dataset: client, level: full ? 'full' : 'incremental', day }, plan, bytes, day * DAY);
-      a.release(c);
+      const held = a.takeAny(bytes, 'a write');
+      const plan = a.planWrite(held, bytes, client, full ? 0.01 : 1);
+      a.commitWrite(held, { dataset: client, level: full ? 'full' : 'incremental', day }, plan, bytes, day * DAY);
+      for (const c of held) a.release(c);
     }
     if (day % 3 === 0) a.replicatedVersions(a.pendingVersions().versions, b, day * DAY);
     a.expire(day);

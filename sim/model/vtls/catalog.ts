@@ -1,11 +1,12 @@
 /**
  * The versions a virtual tape library holds, per dataset, in the order they
  * were written: what retention (sim/model/retention.ts) decides on, what a
- * restore looks up, and which cartridge each lies on.
+ * restore looks up, and which cartridges each lies on.
  */
 import type { BackupLevel } from '../../foundation/scenario.ts';
 import { retained, type RetentionPolicy, type Version } from '../retention.ts';
 import type { DedupWrite } from './dedup.ts';
+import type { Placement } from './placement.ts';
 
 export interface StoredVersion extends Version {
   dataset: string;
@@ -17,7 +18,8 @@ export interface StoredVersion extends Version {
   image: number;
   /** what the write did to the store, again on a replica's target */
   write: DedupWrite;
-  cartridge: string;
+  /** the cartridges it lies on, in order */
+  on: Placement[];
   /** ticks: when it was recorded */
   at: number;
   /** the day retention removed it, or null while kept */

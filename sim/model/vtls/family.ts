@@ -120,13 +120,15 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>, l
     if (change !== undefined && !(typeof change === 'number' && change >= 0 && change <= 1)) {
       throw new Error(`vtl.write: change is the share of chunks that changed, 0 to 1 (0.01 is 1 %), got ${String(change)}`);
     }
-    const c = named === undefined ? v.takeAny(bytes, 'a write') : v.take(named, 'a write');
+    const held = named === undefined ? v.takeAny(bytes, 'a write') : [v.take(named, 'a write')];
+    const release = () => { for (const h of held) v.release(h); };
+    const c = held[0];
     const dataset = written ?? c.barcode;
     let plan: DedupWrite;
     try {
-      plan = v.planWrite(c, bytes, dataset, change);
+      plan = v.planWrite(held, bytes, dataset, change);
     } catch (e) {
-      v.release(c);
+      release();
       throw e;
     }
     // The client's part of a synthetic full is its incremental; the full itself is built on the library after it.
@@ -134,13 +136,13 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>, l
     mark(`vtl ${v.name}: ${c.barcode} write, ${gb(plan.newBytes)} new of ${gb(bytes)}`, { vtl: v.name, cartridge: c.barcode, dataset, ...plan });
     const route = [...((cmd.route as string[] | undefined) ?? []), v.name];
     flows.start(w, [{ route, bytes, cap: v.def.stream, label: cmd.label ?? `vtl.write ${c.barcode}` }], ([o]) => {
-      const done = v.commitWrite(c, tag, plan, o.bytes, kernel.now);
-      v.release(c);
+      const done = v.commitWrite(held, tag, plan, o.bytes, kernel.now);
+      release();
       if (o.ok && level === 'synthetic-full') v.record({ ...tag, level }, syntheticFull(v, dataset), v.dedup.image(dataset), kernel.now, true);
       changed(v);
       if (!o.ok) { kernel.reject(w, new Error(`vtl.write to ${c.barcode} failed after ${o.bytes} of ${bytes} bytes: ${o.reason}`)); return; }
       kernel.resolve(w, { bytes, newBytes: done.newBytes, storedBytes: done.storedBytes, chunks: done.chunks, newChunks: done.newChunks, ratio: done.storedBytes > 0 ? bytes / done.storedBytes : null });
-    }, () => v.release(c));
+    }, release);
   });
 
   kernel.defineCommand(vtlReplicate.op, (cmd: Custom, w: Wait) => {

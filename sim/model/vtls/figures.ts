@@ -50,8 +50,8 @@ export function audit(v: VirtualTapeLibrary): string[] {
   let scratch = 0, used = 0;
   for (const c of v.cartridges.values()) {
     if (c.used > v.def.capacity) out.push(`${v.name}: cartridge ${c.barcode} holds ${c.used} bytes, over its ${v.def.capacity}`);
-    if (c.versions.some((x) => x.expiredOn !== null)) out.push(`${v.name}: cartridge ${c.barcode} still lists an expired version`);
-    if (c.used === 0 && c.versions.length === 0) scratch++;
+    if ([...c.versions].some((x) => x.expiredOn !== null)) out.push(`${v.name}: cartridge ${c.barcode} still lists an expired version`);
+    if (c.used === 0 && c.versions.size === 0) scratch++;
     else used++;
   }
   if (scratch !== v.scratchCount() || scratch + used !== v.def.barcodes.length) out.push(`${v.name}: ${scratch} scratch and ${used} used cartridges of ${v.def.barcodes.length}`);

@@ -43,24 +43,27 @@ export function syntheticFull(v: VirtualTapeLibrary, dataset: string): DedupWrit
 }
 
 const gb = (b: number) => `${(b / 1e9).toPrecision(4)} GB`;
-const busy = new WeakSet<VirtualTapeLibrary>();
 
-/** One operation of a kind per library at a time (a second replication would send the same versions twice). */
+/** One garbage collection per library at a time. */
 function hold(v: VirtualTapeLibrary, what: string, held: WeakSet<VirtualTapeLibrary>): void {
   if (v.failed) throw new Error(`virtual tape library '${v.name}' has failed`);
   if (held.has(v)) throw new Error(`virtual tape library '${v.name}' is already running ${what}`);
   held.add(v);
 }
 
-/** Sends every version written since the last replication that retention still keeps; each lands on the target as a version. */
+/**
+ * Sends every version written since the last replication that retention
+ * still keeps and no replication under way is sending; each lands on the
+ * target as a version. Two replications at once send disjoint versions.
+ */
 export function replicateVersions(t: Tools, w: Wait, v: VirtualTapeLibrary, target: VirtualTapeLibrary, route: readonly string[], label: string | undefined): void {
-  hold(v, 'a replication', busy);
-  const { versions, delta } = v.pendingVersions();
+  if (v.failed) throw new Error(`virtual tape library '${v.name}' has failed`);
+  const { versions, delta } = v.pendingVersions(true);
   const answer = { bytes: delta.bytes, wireBytes: delta.wireBytes, storedBytes: delta.stored, chunks: delta.chunks, into: target.name };
   t.mark(`vtl ${v.name}: replicates ${gb(delta.wireBytes)} for ${gb(delta.bytes)} (${versions.length} versions) to ${target.name}`, { vtl: v.name, to: target.name, versions: versions.length, ...delta });
   const settle = (ok: boolean) => {
-    busy.delete(v);
     if (ok) v.replicatedVersions(versions, target, t.kernel.now);
+    else v.unsent(versions);
     t.changed(v);
     t.changed(target);
   };
@@ -69,7 +72,7 @@ export function replicateVersions(t: Tools, w: Wait, v: VirtualTapeLibrary, targ
     settle(o.ok);
     if (!o.ok) { t.kernel.reject(w, new Error(`vtl.replicate of ${v.name} failed after ${o.bytes} of ${delta.wireBytes} bytes: ${o.reason}`)); return; }
     t.kernel.resolve(w, answer);
-  }, () => busy.delete(v));
+  }, () => v.unsent(versions));
 }
 
 export function defineHousekeeping(t: Tools): void {

@@ -27,6 +27,7 @@ import type { BackupLevel } from '../../foundation/scenario.ts';
 import type { RetentionPolicy } from '../retention.ts';
 import { DedupStore, type DedupParams, type DedupWrite } from './dedup.ts';
 import { Catalog, type StoredVersion } from './catalog.ts';
+import { cartridgesFor, placements } from './placement.ts';
 
 export interface VtlDef {
   name: string;
@@ -68,8 +69,8 @@ export interface VirtualCartridge {
   pending: { bytes: number; stored: number; chunks: number };
   /** the operation holding it, if any */
   busy: string | null;
-  /** the versions on it that retention still keeps; when the last expires the cartridge returns to scratch */
-  versions: StoredVersion[];
+  /** the versions on it that retention still keeps, in the order written; when the last expires the cartridge returns to scratch */
+  versions: Set<StoredVersion>;
 }
 
 /** What a replication sends: the pending part of a cartridge. */
@@ -87,15 +88,19 @@ export class VirtualTapeLibrary {
   readonly catalog = new Catalog();
   /** cartridges a write without one appends to, in the order they were taken from scratch */
   private open: VirtualCartridge[] = [];
+  /** cartridges holding something (the rest are scratch) */
+  private inUse = 0;
   /** versions written here not yet replicated, oldest first */
   private unreplicated: StoredVersion[] = [];
+  /** versions a replication under way is sending: another replication started meanwhile sends the rest */
+  private readonly sending = new Set<StoredVersion>();
   /** logical and stored bytes received by replications of whole cartridges (not versions) */
   readonly copied = { logical: 0 };
   failed = false;
 
   constructor(readonly def: VtlDef, rng: RandomStream) {
     this.dedup = new DedupStore(def.dedup, rng);
-    for (const b of def.barcodes) this.cartridges.set(b, { barcode: b, used: 0, stored: 0, pending: { bytes: 0, stored: 0, chunks: 0 }, busy: null, versions: [] });
+    for (const b of def.barcodes) this.cartridges.set(b, { barcode: b, used: 0, stored: 0, pending: { bytes: 0, stored: 0, chunks: 0 }, busy: null, versions: new Set() });
   }
 
   get name(): string {
@@ -112,51 +117,66 @@ export class VirtualTapeLibrary {
     return c;
   }
 
+  /** Frees the cartridge; one that retention emptied while it was busy is scratch now. */
   release(c: VirtualCartridge): void {
     c.busy = null;
+    if (c.versions.size === 0 && c.used > 0 && this.catalog.count > 0 && this.def.retention !== undefined) this.scratch(c);
   }
 
   /**
-   * A cartridge for a write that names none, held for `op`: the first
-   * cartridge still filling that is free and has room, else the first
-   * scratch one. A filling cartridge too full for the write is full from
-   * then on, as a backup application marks a tape full at its end.
+   * Cartridges for a write that names none, held for `op`: the filling
+   * ones free and with room, then scratch ones, enough to hold it
+   * (placement.ts).
    */
-  takeAny(bytes: number, op: string): VirtualCartridge {
+  takeAny(bytes: number, op: string): VirtualCartridge[] {
     if (this.failed) throw new Error(`virtual tape library '${this.name}' has failed`);
-    if (bytes > this.def.capacity) throw new Error(`a write of ${bytes} bytes is larger than a cartridge of '${this.name}' (${this.def.capacity} bytes); a version spanning cartridges is not modelled`);
-    const c = this.fillable(bytes);
-    if (c === undefined) {
-      const held = this.def.barcodes.length - this.scratchCount();
-      throw new Error(`virtual tape library '${this.name}' has no scratch cartridge left: ${held} of ${this.def.barcodes.length} hold retained versions or are in use; add cartridges, expire more often or keep fewer versions`);
+    const held = this.room(bytes);
+    if (held === undefined) {
+      const used = this.def.barcodes.length - this.scratchCount();
+      throw new Error(`virtual tape library '${this.name}' has no scratch cartridge left for a write of ${bytes} bytes: ${used} of ${this.def.barcodes.length} hold retained versions or are in use; add cartridges, expire more often or keep fewer versions`);
     }
-    c.busy = op;
-    return c;
+    for (const c of held) c.busy = op;
+    return held;
   }
 
-  /** The cartridge a write of `bytes` would go to (taken from scratch if need be), or undefined. */
-  private fillable(bytes: number): VirtualCartridge | undefined {
-    this.open = this.open.filter((c) => c.busy !== null || c.used + bytes <= this.def.capacity);
-    const c = this.open.find((o) => o.busy === null);
-    if (c !== undefined) return c;
-    for (const s of this.cartridges.values()) {
-      if (s.busy === null && s.used === 0 && s.versions.length === 0) {
-        this.open.push(s);
-        return s;
+  /** Cartridges with room for `bytes`, the scratch ones among them begun (filling from now on); undefined if there is not that room. */
+  private room(bytes: number): VirtualCartridge[] | undefined {
+    this.open = this.open.filter((c) => c.used < this.def.capacity);
+    const held = cartridgesFor(this.open, this.cartridges.values(), this.def.capacity, bytes);
+    for (const c of held ?? []) if (!this.open.includes(c)) this.open.push(c);
+    return held;
+  }
+
+  /** Puts a version's bytes on the cartridges in order and lists it on each. */
+  private put(v: StoredVersion): void {
+    const share = (b: number) => (v.bytes > 0 ? b / v.bytes : 1);
+    for (const p of v.on) {
+      const c = this.cartridges.get(p.barcode)!;
+      this.occupy(c);
+      c.used += p.bytes;
+      c.stored += v.write.storedBytes * share(p.bytes);
+      c.versions.add(v);
+      if (v.pending) {
+        c.pending.bytes += p.bytes;
+        c.pending.stored += v.write.storedBytes * share(p.bytes);
+        c.pending.chunks += v.write.chunks * share(p.bytes);
       }
     }
-    return undefined;
   }
 
   scratchCount(): number {
-    let n = 0;
-    for (const c of this.cartridges.values()) if (c.used === 0 && c.versions.length === 0) n++;
-    return n;
+    return this.def.barcodes.length - this.inUse;
   }
 
-  /** Plans a write of `bytes` onto the cartridge (draws its new chunks); throws if it does not fit. */
-  planWrite(c: VirtualCartridge, bytes: number, dataset: string, change?: number): DedupWrite {
-    if (c.used + bytes > this.def.capacity) {
+  /** A cartridge about to hold something: if it was scratch, it is in use from now on. */
+  private occupy(c: VirtualCartridge): void {
+    if (c.used === 0 && c.versions.size === 0) this.inUse++;
+  }
+
+  /** Plans a write of `bytes` onto the cartridges held for it (draws its new chunks); throws if it does not fit. */
+  planWrite(held: readonly VirtualCartridge[], bytes: number, dataset: string, change?: number): DedupWrite {
+    const c = held[0];
+    if (held.length === 1 && c.used + bytes > this.def.capacity) {
       throw new Error(`cartridge '${c.barcode}' holds ${c.used} of ${this.def.capacity} bytes; a write of ${bytes} bytes does not fit`);
     }
     const w = this.dedup.plan(dataset, bytes, change);
@@ -167,17 +187,13 @@ export class VirtualTapeLibrary {
     return w;
   }
 
-  /** Records the write, or the `delivered` part of it, as a version of its dataset. */
-  commitWrite(c: VirtualCartridge, tag: WriteTag, w: DedupWrite, delivered: number, at: number): DedupWrite {
+  /** Records the write, or the `delivered` part of it, as a version of its dataset on the cartridges held for it. */
+  commitWrite(held: readonly VirtualCartridge[], tag: WriteTag, w: DedupWrite, delivered: number, at: number): DedupWrite {
     const image = Math.max(this.dedup.image(tag.dataset), delivered);
     const { done, index } = this.dedup.commit(tag.dataset, w, delivered);
-    c.used += done.bytes;
-    c.stored += done.storedBytes;
-    c.pending.bytes += done.bytes;
-    c.pending.stored += done.storedBytes;
-    c.pending.chunks += done.chunks;
-    const v = this.catalog.add({ ...tag, index, bytes: done.bytes, image, write: done, cartridge: c.barcode, at, pending: true });
-    c.versions.push(v);
+    const on = placements(held, this.def.capacity, done.bytes);
+    const v = this.catalog.add({ ...tag, index, bytes: done.bytes, image, write: done, on, at, pending: true });
+    this.put(v);
     this.unreplicated.push(v);
     return done;
   }
@@ -185,22 +201,15 @@ export class VirtualTapeLibrary {
   /**
    * Records a version that adds no chunks: a synthetic full built on the
    * library from its chain (only references are written) or a replica's
-   * version on its target. Lands on a cartridge chosen as for a write.
+   * version on its target. Lands on cartridges chosen as for a write.
    */
   record(tag: WriteTag, w: DedupWrite, image: number, at: number, pending: boolean): StoredVersion {
-    const c = this.fillable(w.bytes);
-    if (c === undefined) throw new Error(`virtual tape library '${this.name}' has no scratch cartridge left for a version of '${tag.dataset}'`);
+    const held = this.room(w.bytes);
+    if (held === undefined) throw new Error(`virtual tape library '${this.name}' has no scratch cartridge left for a version of '${tag.dataset}'`);
     const { done, index } = this.dedup.commit(tag.dataset, w);
-    c.used += done.bytes;
-    c.stored += done.storedBytes;
-    const v = this.catalog.add({ ...tag, index, bytes: done.bytes, image, write: done, cartridge: c.barcode, at, pending });
-    c.versions.push(v);
-    if (pending) {
-      c.pending.bytes += done.bytes;
-      c.pending.stored += done.storedBytes;
-      c.pending.chunks += done.chunks;
-      this.unreplicated.push(v);
-    }
+    const v = this.catalog.add({ ...tag, index, bytes: done.bytes, image, write: done, on: placements(held, this.def.capacity, done.bytes), at, pending });
+    this.put(v);
+    if (pending) this.unreplicated.push(v);
     return v;
   }
 
@@ -216,35 +225,49 @@ export class VirtualTapeLibrary {
     const gone = this.catalog.expire(policy, today);
     const byDataset = new Map<string, StoredVersion[]>();
     for (const v of gone) {
-      byDataset.set(v.dataset, [...(byDataset.get(v.dataset) ?? []), v]);
-      const c = this.cartridges.get(v.cartridge)!;
-      if (v.pending) this.unpend(c, v);
-      c.versions = c.versions.filter((x) => x !== v);
-      if (c.versions.length === 0 && c.busy === null) this.scratch(c);
+      const same = byDataset.get(v.dataset);
+      if (same === undefined) byDataset.set(v.dataset, [v]);
+      else same.push(v);
+      if (v.pending) this.unpend(v);
+      for (const p of v.on) {
+        const c = this.cartridges.get(p.barcode)!;
+        c.versions.delete(v);
+        if (c.versions.size === 0 && c.busy === null) this.scratch(c);
+      }
     }
     for (const [dataset, vs] of byDataset) this.dedup.expire(dataset, vs.map((v) => v.index), vs.reduce((a, v) => a + v.bytes, 0));
     if (gone.length > 0) this.unreplicated = this.unreplicated.filter((v) => v.pending);
     return gone;
   }
 
-  private unpend(c: VirtualCartridge, v: StoredVersion): void {
+  private unpend(v: StoredVersion): void {
     v.pending = false;
-    c.pending.bytes -= v.write.bytes;
-    c.pending.stored -= v.write.storedBytes;
-    c.pending.chunks -= v.write.chunks;
+    for (const p of v.on) {
+      const c = this.cartridges.get(p.barcode)!;
+      const share = v.bytes > 0 ? p.bytes / v.bytes : 1;
+      c.pending.bytes -= p.bytes;
+      c.pending.stored -= v.write.storedBytes * share;
+      c.pending.chunks -= v.write.chunks * share;
+    }
   }
 
   /** A cartridge with nothing retained on it is blank again. */
   private scratch(c: VirtualCartridge): void {
+    this.inUse--;
     c.used = 0;
     c.stored = 0;
     c.pending = { bytes: 0, stored: 0, chunks: 0 };
     this.open = this.open.filter((o) => o !== c);
   }
 
-  /** Versions not yet replicated, oldest first, and what sending them all would put on the wire. */
-  pendingVersions(): { versions: StoredVersion[]; delta: ReplicaDelta } {
-    const versions = [...this.unreplicated];
+  /**
+   * Versions not yet replicated nor being sent, oldest first, and what
+   * sending them all would put on the wire; with `send`, they are being sent
+   * from now on (until replicatedVersions or unsent).
+   */
+  pendingVersions(send = false): { versions: StoredVersion[]; delta: ReplicaDelta } {
+    const versions = this.unreplicated.filter((v) => !this.sending.has(v));
+    if (send) for (const v of versions) this.sending.add(v);
     let bytes = 0, stored = 0, chunks = 0;
     for (const v of versions) { bytes += v.write.bytes; stored += v.write.storedBytes; chunks += v.write.chunks; }
     return { versions, delta: { bytes, stored, chunks, wireBytes: stored + chunks * this.def.dedup.reference } };
@@ -252,12 +275,18 @@ export class VirtualTapeLibrary {
 
   /** Versions sent to `target`: those retention has not removed meanwhile land there as versions of their own. */
   replicatedVersions(versions: readonly StoredVersion[], target: VirtualTapeLibrary, at: number): void {
+    this.unsent(versions);
     for (const v of versions) {
       if (!v.pending) continue;
-      this.unpend(this.cartridges.get(v.cartridge)!, v);
+      this.unpend(v);
       target.record({ dataset: v.dataset, level: v.level, day: v.day }, v.write, v.image, at, target.def.replicate !== undefined);
     }
     this.unreplicated = this.unreplicated.filter((v) => v.pending);
+  }
+
+  /** A replication that failed or was abandoned leaves its versions pending for the next. */
+  unsent(versions: readonly StoredVersion[]): void {
+    for (const v of versions) this.sending.delete(v);
   }
 
   /** Seconds since the oldest write not yet replicated was recorded; 0 when the copy is current. */
@@ -306,6 +335,7 @@ export class VirtualTapeLibrary {
    * to any library it replicates to in turn; `c` has nothing pending from it.
    */
   replicated(c: VirtualCartridge, d: ReplicaDelta, target: VirtualTapeLibrary, tc: VirtualCartridge): void {
+    target.occupy(tc);
     c.pending.bytes -= d.bytes;
     c.pending.stored -= d.stored;
     c.pending.chunks -= d.chunks;
