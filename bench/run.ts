@@ -5,7 +5,8 @@
  * command in a fresh child process, with 1 and 2 worker threads), placement
  * (the flagship's actors in-process and in 1 and 2 worker threads), commands
  * (--version, validate and a run of many flows, each in a fresh process), outputs (what a flagship
- * `run` writes, by file, and report writing's share of the run's time). Prints a table per bench, or with
+ * `run` writes, by file, and report writing's share of the run's time), year (scenarios/year.yaml
+ * in-process and as `backlab run` in a fresh process; --quick runs its first 37 days only). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
  * queue population, flows) by 10 for a smoke run; bytes and bandwidths stay.
  *
@@ -25,6 +26,7 @@ import { runProtocolBench } from './protocols.ts';
 import { runPlacementBench } from './placement.ts';
 import { runCommandsBench } from './commands.ts';
 import { runOutputsBench } from './outputs.ts';
+import { runYearBench } from './year.ts';
 
 const RATIO_TARGET = 0.4;
 
@@ -51,6 +53,8 @@ const COMMAND_FLOWS = 10_000 / scale;
 const OUTPUT_REPS = quick ? 3 : 10;
 const OUTPUT_BYTES_TARGET = 2 * 1024 * 1024;
 const WRITE_SHARE_TARGET = 0.1;
+const YEAR_DAYS = quick ? 37 : 365;
+const YEAR_TARGET_S = 60;
 
 const errors: string[] = [];
 
@@ -307,6 +311,22 @@ if (json) {
   console.log(`  all files: ${fixed(outputs.totalBytes / 1024 / 1024, 2)} MiB; target <= 2 MiB: ${outputs.totalBytes <= OUTPUT_BYTES_TARGET ? 'met' : 'NOT met'}`);
   console.log(`  report writing / run, first run of the process (as one \`backlab run\`): ${share(outputs.cold.writeSeconds, outputs.cold.runSeconds)}; target <= ${WRITE_SHARE_TARGET}: ${outputs.cold.writeShare <= WRITE_SHARE_TARGET ? 'met' : 'NOT met'}`);
   console.log(`  report writing / run, warm (fastest of ${OUTPUT_REPS}): wall ${share(outputs.writeSeconds, outputs.runSeconds)}, CPU ${share(outputs.writeCpuSeconds, outputs.runCpuSeconds)}`);
+}
+
+// (h) the bundled year: scenarios/year.yaml in-process, and `backlab run` of it in a fresh process
+between();
+const year = runYearBench(YEAR_DAYS);
+errors.push(...year.errors);
+if (json) {
+  emit({ ...year, errors: undefined, targetSeconds: YEAR_TARGET_S, ok: year.errors.length === 0 });
+} else {
+  table(
+    `year: scenarios/year.yaml, 100 clients x ${YEAR_DAYS} nights into a replicated VTL`,
+    ['events', 'run s', 'events/s', 'backlab run s', 'jobs', 'windows missed', 'peak stored / disk', 'trace hash', 'check'],
+    [[grouped(year.events), fixed(year.seconds, 2), rate(year.eventsPerSecond), Number.isNaN(year.commandSeconds) ? '-' : fixed(year.commandSeconds, 2), grouped(year.jobs), String(year.windowsMissed),
+      `${fixed(year.peakStored / 1e12, 2)} / ${fixed(year.capacity / 1e12, 2)} TB`, year.traceHash.slice(0, 16), year.errors.length === 0 ? 'OK' : 'WRONG']],
+  );
+  if (!Number.isNaN(year.commandSeconds)) console.log(`  backlab run, report included: ${fixed(year.commandSeconds, 1)} s; target < ${YEAR_TARGET_S} s: ${year.commandSeconds < YEAR_TARGET_S ? 'met' : 'NOT met'}`);
 }
 
 verdict();

@@ -30,8 +30,12 @@ export interface StoredVersion extends Version {
 
 export class Catalog {
   private readonly byDataset = new Map<string, StoredVersion[]>();
-  /** per dataset, the index of its oldest version not expired */
-  private readonly first = new Map<string, number>();
+  /**
+   * Per dataset, its versions from the oldest not expired on, as retention
+   * reads them (bases counted from there): kept as the versions come and
+   * go, so a day's expiry allocates nothing for a dataset it leaves alone.
+   */
+  private readonly tails = new Map<string, { first: number; versions: Version[] }>();
   /** versions not expired, over all datasets */
   count = 0;
 
@@ -49,6 +53,9 @@ export class Catalog {
     if (v.index !== list.length) throw new Error(`version ${v.index} of '${v.dataset}' recorded after ${list.length} versions: the store and the catalog disagree`);
     const s: StoredVersion = { ...v, base: this.baseOf(list, v.level), expiredOn: null };
     list.push(s);
+    const tail = this.tails.get(v.dataset) ?? { first: 0, versions: [] };
+    this.tails.set(v.dataset, tail);
+    tail.versions.push({ day: s.day, level: s.level, base: s.base === null ? null : s.base - tail.first });
     this.count++;
     return s;
   }
@@ -71,9 +78,9 @@ export class Catalog {
   expire(policy: RetentionPolicy, today: number): StoredVersion[] {
     const out: StoredVersion[] = [];
     for (const [dataset, list] of this.byDataset) {
-      const from = this.first.get(dataset) ?? 0;
-      const tail = list.slice(from).map((v) => ({ day: v.day, level: v.level, base: v.base === null ? null : v.base - from }));
-      const kept = retained(tail, policy, today);
+      const tail = this.tails.get(dataset)!;
+      const from = tail.first;
+      const kept = retained(tail.versions, policy, today);
       let next = from;
       kept.forEach((k, i) => {
         const v = list[from + i];
@@ -83,7 +90,13 @@ export class Catalog {
         }
         if (next === from + i && v.expiredOn !== null) next++;
       });
-      this.first.set(dataset, next);
+      if (next > from) {
+        const gone = next - from;
+        tail.versions.splice(0, gone);
+        // A version left in the tail that builds on one before it is expired itself, and retention never reads its base.
+        for (const t of tail.versions) if (t.base !== null) t.base -= gone;
+        tail.first = next;
+      }
     }
     this.count -= out.length;
     return out;

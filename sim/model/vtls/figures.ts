@@ -31,7 +31,8 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Ma
  * The library's invariants, as the problems found (none: []): stored bytes
  * a kept version references never exceed the logical bytes kept (garbage
  * is stored until collected, so stored itself may, until vtl.gc), garbage is
- * never negative, the logical bytes are those of versions not expired, no
+ * never negative, the logical bytes are those of versions not expired (and
+ * the bytes pending replication those of kept versions not yet sent), no
  * cartridge holds more than its capacity, and every cartridge is scratch or
  * used.
  */
@@ -41,10 +42,16 @@ export function audit(v: VirtualTapeLibrary): string[] {
   const referenced = dedup.stored - dedup.garbage;
   if (referenced > dedup.logical && !close(referenced, dedup.logical)) out.push(`${v.name}: ${referenced} stored bytes referenced exceed the ${dedup.logical} logical bytes kept`);
   if (dedup.garbage < 0 && !close(dedup.garbage, 0)) out.push(`${v.name}: garbage is negative (${dedup.garbage})`);
-  let kept = 0, versions = 0;
+  let kept = 0, versions = 0, pending = 0;
   for (const d of v.catalog.datasets()) {
-    for (const x of v.catalog.versionsOf(d)) if (x.expiredOn === null) { kept += x.bytes; versions++; }
+    for (const x of v.catalog.versionsOf(d)) {
+      if (x.expiredOn !== null) continue;
+      kept += x.bytes;
+      versions++;
+      if (x.pending) pending += x.bytes;
+    }
   }
+  if (!close(pending, v.pendingBytes())) out.push(`${v.name}: ${v.pendingBytes()} bytes pending replication, but the kept versions not yet replicated hold ${pending}`);
   if (!close(kept + v.copied.logical, dedup.logical)) out.push(`${v.name}: logical bytes ${dedup.logical} are not those of the versions kept (${kept}) and cartridges copied in (${v.copied.logical})`);
   if (versions !== v.catalog.count) out.push(`${v.name}: ${v.catalog.count} versions counted, ${versions} kept`);
   let scratch = 0, used = 0;

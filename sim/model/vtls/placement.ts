@@ -17,10 +17,10 @@ const isScratch = (c: VirtualCartridge) => c.used === 0 && c.versions.size === 0
 
 /**
  * Cartridges not busy that together have room for `bytes`: those filling
- * (in the order they were begun), then scratch ones in barcode order; at
+ * (in the order they were begun), then of `scratch` (in barcode order); at
  * least one. Undefined when the library has not that much room free.
  */
-export function cartridgesFor(filling: readonly VirtualCartridge[], all: Iterable<VirtualCartridge>, capacity: number, bytes: number): VirtualCartridge[] | undefined {
+export function cartridgesFor(filling: readonly VirtualCartridge[], scratch: Iterable<VirtualCartridge>, capacity: number, bytes: number): VirtualCartridge[] | undefined {
   const out: VirtualCartridge[] = [];
   let room = 0;
   for (const c of filling) {
@@ -29,7 +29,7 @@ export function cartridgesFor(filling: readonly VirtualCartridge[], all: Iterabl
     room += capacity - c.used;
     if (room >= bytes) return out;
   }
-  for (const c of all) {
+  for (const c of scratch) {
     if (c.busy !== null || !isScratch(c)) continue;
     out.push(c);
     room += capacity;

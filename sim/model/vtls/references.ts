@@ -21,7 +21,7 @@
  * versions.
  */
 
-/** Stored bytes first written at version `born`, referenced by versions born..died−1 (died: Infinity while live). */
+/** Stored bytes first written at version `born`, referenced by versions born..died−1 (died: Infinity while live; replaced parts are kept the same way, in parallel lists). */
 interface Cohort {
   born: number;
   died: number;
@@ -29,9 +29,12 @@ interface Cohort {
 }
 
 export class DatasetReferences {
-  /** live cohorts (referenced by the newest version), then replaced ones */
+  /** live cohorts (referenced by the newest version) */
   private live: Cohort[] = [];
-  private dead: Cohort[] = [];
+  /** replaced parts, as three parallel lists (a year writes millions: no object each) */
+  private deadBorn: number[] = [];
+  private deadDied: number[] = [];
+  private deadBytes: number[] = [];
   /** versions written, and which of them are expired */
   private readonly expired: boolean[] = [];
   /** index of the oldest version not expired (versions before it are all expired) */
@@ -48,7 +51,9 @@ export class DatasetReferences {
         const gone = c.bytes * replaced;
         if (gone === 0) continue;
         c.bytes -= gone;
-        this.dead.push({ born: c.born, died: e, bytes: gone });
+        this.deadBorn.push(c.born);
+        this.deadDied.push(e);
+        this.deadBytes.push(gone);
       }
     }
     this.live.push({ born: e, died: Infinity, bytes: stored });
@@ -64,19 +69,27 @@ export class DatasetReferences {
     const n = this.expired.length - this.first;
     const kept = new Int32Array(n + 1);
     for (let k = 0; k < n; k++) kept[k + 1] = kept[k] + (this.expired[this.first + k] ? 0 : 1);
-    const referenced = (c: Cohort): boolean => {
-      const b = Math.max(c.born, this.first) - this.first;
-      const e = Math.min(c.died, this.expired.length) - this.first;
+    const referenced = (born: number, died: number): boolean => {
+      const b = Math.max(born, this.first) - this.first;
+      const e = Math.min(died, this.expired.length) - this.first;
       return e > b && kept[e] - kept[b] > 0;
     };
     let garbage = 0;
-    const sweep = (cs: Cohort[]): Cohort[] => cs.filter((c) => {
-      if (referenced(c)) return true;
+    this.live = this.merged(this.live.filter((c) => {
+      if (referenced(c.born, c.died)) return true;
       garbage += c.bytes;
       return false;
-    });
-    this.live = this.merged(sweep(this.live));
-    this.dead = sweep(this.dead);
+    }));
+    // Compacts the replaced parts in place, keeping the referenced ones in order.
+    let k = 0;
+    for (let i = 0; i < this.deadBorn.length; i++) {
+      if (!referenced(this.deadBorn[i], this.deadDied[i])) { garbage += this.deadBytes[i]; continue; }
+      this.deadBorn[k] = this.deadBorn[i];
+      this.deadDied[k] = this.deadDied[i];
+      this.deadBytes[k] = this.deadBytes[i];
+      k++;
+    }
+    this.deadBorn.length = this.deadDied.length = this.deadBytes.length = k;
     return garbage;
   }
 
@@ -93,7 +106,7 @@ export class DatasetReferences {
   referenced(): number {
     let a = 0;
     for (const c of this.live) a += c.bytes;
-    for (const c of this.dead) a += c.bytes;
+    for (const b of this.deadBytes) a += b;
     return a;
   }
 

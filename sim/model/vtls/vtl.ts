@@ -92,6 +92,11 @@ export class VirtualTapeLibrary {
   private inUse = 0;
   /** versions written here not yet replicated, oldest first */
   private unreplicated: StoredVersion[] = [];
+  /** their logical bytes */
+  private owed = 0;
+  /** cartridges in barcode order, and the first that may be scratch (every one before it holds something) */
+  private readonly list: VirtualCartridge[] = [];
+  private scan = 0;
   /** versions a replication under way is sending: another replication started meanwhile sends the rest */
   private readonly sending = new Set<StoredVersion>();
   /** logical and stored bytes received by replications of whole cartridges (not versions) */
@@ -100,7 +105,11 @@ export class VirtualTapeLibrary {
 
   constructor(readonly def: VtlDef, rng: RandomStream) {
     this.dedup = new DedupStore(def.dedup, rng);
-    for (const b of def.barcodes) this.cartridges.set(b, { barcode: b, used: 0, stored: 0, pending: { bytes: 0, stored: 0, chunks: 0 }, busy: null, versions: new Set() });
+    for (const b of def.barcodes) {
+      const c: VirtualCartridge = { barcode: b, used: 0, stored: 0, pending: { bytes: 0, stored: 0, chunks: 0 }, busy: null, versions: new Set() };
+      this.cartridges.set(b, c);
+      this.list.push(c);
+    }
   }
 
   get name(): string {
@@ -142,7 +151,7 @@ export class VirtualTapeLibrary {
   /** Cartridges with room for `bytes`, the scratch ones among them begun (filling from now on); undefined if there is not that room. */
   private room(bytes: number): VirtualCartridge[] | undefined {
     this.open = this.open.filter((c) => c.used < this.def.capacity);
-    const held = cartridgesFor(this.open, this.cartridges.values(), this.def.capacity, bytes);
+    const held = cartridgesFor(this.open, this.scratchFrom(), this.def.capacity, bytes);
     for (const c of held ?? []) if (!this.open.includes(c)) this.open.push(c);
     return held;
   }
@@ -161,6 +170,18 @@ export class VirtualTapeLibrary {
         c.pending.stored += v.write.storedBytes * share(p.bytes);
         c.pending.chunks += v.write.chunks * share(p.bytes);
       }
+    }
+  }
+
+  /** Scratch cartridges in barcode order, moving `scan` past those that hold something. */
+  private *scratchFrom(): Generator<VirtualCartridge> {
+    let leading = true;
+    for (let i = this.scan; i < this.list.length; i++) {
+      const c = this.list[i];
+      if (c.used === 0 && c.versions.size === 0) {
+        leading = false;
+        yield c;
+      } else if (leading) this.scan = i + 1;
     }
   }
 
@@ -194,7 +215,7 @@ export class VirtualTapeLibrary {
     const on = placements(held, this.def.capacity, done.bytes);
     const v = this.catalog.add({ ...tag, index, bytes: done.bytes, image, write: done, on, at, pending: true });
     this.put(v);
-    this.unreplicated.push(v);
+    this.owe(v);
     return done;
   }
 
@@ -209,7 +230,7 @@ export class VirtualTapeLibrary {
     const { done, index } = this.dedup.commit(tag.dataset, w);
     const v = this.catalog.add({ ...tag, index, bytes: done.bytes, image, write: done, on: placements(held, this.def.capacity, done.bytes), at, pending });
     this.put(v);
-    if (pending) this.unreplicated.push(v);
+    if (pending) this.owe(v);
     return v;
   }
 
@@ -240,8 +261,15 @@ export class VirtualTapeLibrary {
     return gone;
   }
 
+  /** A version written here that the target does not have yet. */
+  private owe(v: StoredVersion): void {
+    this.unreplicated.push(v);
+    this.owed += v.write.bytes;
+  }
+
   private unpend(v: StoredVersion): void {
     v.pending = false;
+    this.owed -= v.write.bytes;
     for (const p of v.on) {
       const c = this.cartridges.get(p.barcode)!;
       const share = v.bytes > 0 ? p.bytes / v.bytes : 1;
@@ -254,6 +282,7 @@ export class VirtualTapeLibrary {
   /** A cartridge with nothing retained on it is blank again. */
   private scratch(c: VirtualCartridge): void {
     this.inUse--;
+    this.scan = Math.min(this.scan, this.list.indexOf(c));
     c.used = 0;
     c.stored = 0;
     c.pending = { bytes: 0, stored: 0, chunks: 0 };
@@ -295,10 +324,9 @@ export class VirtualTapeLibrary {
     return v === undefined ? 0 : (now - v.at) / 1e9;
   }
 
+  /** Logical bytes of the versions not yet replicated. */
   pendingBytes(): number {
-    let a = 0;
-    for (const v of this.unreplicated) a += v.write.bytes;
-    return a;
+    return this.unreplicated.length === 0 ? 0 : this.owed;
   }
 
   /**
@@ -347,7 +375,7 @@ export class VirtualTapeLibrary {
     target.dedup.logical += d.bytes;
     target.dedup.stored += d.stored;
     target.copied.logical += d.bytes;
-    for (const v of c.versions) if (v.pending) v.pending = false;
+    for (const v of c.versions) if (v.pending) { v.pending = false; this.owed -= v.write.bytes; }
     this.unreplicated = this.unreplicated.filter((v) => v.pending);
   }
 }
