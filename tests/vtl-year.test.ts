@@ -9,6 +9,7 @@ import { audit } from '../sim/model/vtls/figures.ts';
 import { VirtualTapeLibrary } from '../sim/model/vtls/vtl.ts';
 import { RandomStream } from '../sim/engine/rng.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
+import { runScenario } from '../sim/scenario/run.ts';
 import { runEachStep } from './support/steps.ts';
 import { clockFor } from '../sim/foundation/time.ts';
 
@@ -150,6 +151,74 @@ test('the audit holds through a year of writes, expiry, replication and collecti
   // Retention bounds what is kept: 14 days of a week's chain, not the year.
   assert.ok(a.catalog.count <= 3 * 21, `${a.catalog.count} versions`);
   assert.ok(a.dedup.garbage > 0 && b.dedup.garbage > 0);
+});
+
+test('vtl.synthesize: a full built from the chain writes only references (one per 4 KB chunk over the disk), stored bytes do not move, and it is a version a later incremental builds on', () => {
+  const { out, ledger } = play(lib('retention: { versions: 2 }').replace('reference: 0 B', 'reference: 40 B'), [
+    w(10 * GB, 'full'), sleep(1), w(1 * GB, 'incremental'),
+    { op: 'vtl.synthesize', vtl: 'a', dataset: 'x' },
+    w(1 * GB, 'incremental'),
+    { op: 'vtl.expire', vtl: 'a' },
+  ]);
+  // 10 GB in 4 KB chunks: 2.5 million references of 40 B, 100 MB at the disk's 100 MB/s.
+  assert.equal(out[3].value, { bytes: 10 * GB, referenceBytes: 100e6 });
+  assert.ok(Math.abs(out[3].t - out[2].t - 1) < 1e-6, `${out[3].t - out[2].t} s`);
+  const stored = ledger.readings().filter((r) => r.measure === 'stored');
+  assert.is(stored.filter((r) => r.at > out[2].t * 1e9 && r.at <= out[3].t * 1e9).length, 0);
+  // Keeping 2 versions keeps the synthetic full and the incremental on it; the first chain goes.
+  assert.equal(out[5].value, { expired: 2, versions: 2 });
+});
+
+test('a scheduled job writes each night at its level (level: data), replication sends every version, and the replica keeps them: through runScenario and its ledger', () => {
+  const text = `name: nights
+calendar: { epoch: 2026-01-05 00:00 }
+until: 15 d
+topology:
+  links:
+    lan: { bandwidth: 10 GB/s }
+    wan: { bandwidth: 100 MB/s }
+  vtls:
+    site:
+      cartridges: { count: 20, capacity: 100 GB }
+      retention: { days: 7 }
+      replicate: { to: dr, route: [wan] }
+    dr:
+      cartridges: { count: 20, capacity: 100 GB }
+      retention: { days: 7 }
+workload:
+  jobs:
+    c1:
+      schedule: daily 22:00
+      data: { size: 20 GB, change: 2 %/day }
+      levels: { full: weekly Sun }
+      steps:
+        - vtl.write: { vtl: site, bytes: data, level: data, dataset: c1, route: [lan] }
+    replicate:
+      schedule: daily 06:00
+      steps:
+        - vtl.replicate: { vtl: site }
+    housekeeping:
+      schedule: daily 12:00
+      steps:
+        - vtl.expire: { vtl: site }
+        - vtl.gc: { vtl: site }
+        - vtl.expire: { vtl: dr }
+        - vtl.gc: { vtl: dr }
+`;
+  const r = runScenario(loadScenario('n.yaml', text));
+  assert.is(r.metrics.jobs_failed, 0);
+  const nights = r.jobs.filter((j) => j.name.startsWith('c1@'));
+  assert.is(nights.length, 15);
+  // Monday 5 January is the first night (a full), Sunday 11 January the next full; 2 % of 20 GB the incrementals.
+  assert.equal(nights.slice(0, 7).map((j) => j.backup?.level), ['full', 'incremental', 'incremental', 'incremental', 'incremental', 'incremental', 'full']);
+  assert.is(nights[1].bytes, 0.4 * GB);
+  const at = (subject: string, measure: string) => r.ledger.filter((x) => x.subject === subject && x.measure === measure).at(-1)?.value;
+  // Both libraries apply the same retention to the same versions: they differ by the last night, not yet replicated.
+  assert.is(at('site', 'versions')! - at('dr', 'versions')!, 1);
+  assert.is(at('site', 'replica-pending'), nights.at(-1)!.bytes);
+  assert.ok(Math.abs(at('site', 'logical')! - at('dr', 'logical')! - (at('site', 'replica-pending') ?? 0)) < 1, `${at('site', 'logical')} vs ${at('dr', 'logical')}`);
+  // Seven days' retention, a chain kept whole: at most a week and its full.
+  assert.ok(at('site', 'versions')! <= 14 && at('site', 'versions')! >= 7);
 });
 
 test.run();
