@@ -7,7 +7,8 @@
  * (--version, validate and a run of many flows, each in a fresh process), command vs kernel
  * (`backlab run` of 100,000 flows against the same flows in-process, and its peak RSS), outputs (what a flagship
  * `run` writes, by file, and report writing's share of the run's time), queue (200 runs of
- * `sweep --queue` on 1 and 2 `backlab worker` processes against the local pool; needs redis-server). Prints a table per bench, or with
+ * `sweep --queue` on 1 and 2 `backlab worker` processes against the local pool; needs redis-server), year (scenarios/year.yaml
+ * in-process and as `backlab run` in a fresh process; --quick runs its first 37 days only). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
  * queue population, flows) by 10 for a smoke run; bytes and bandwidths stay.
  *
@@ -28,6 +29,7 @@ import { runPlacementBench } from './placement.ts';
 import { runCommandsBench, runScenarioCommandBench } from './commands.ts';
 import { runOutputsBench } from './outputs.ts';
 import { runQueueBench } from './queue.ts';
+import { runYearBench } from './year.ts';
 
 const RATIO_TARGET = 0.4;
 
@@ -63,6 +65,8 @@ const OUTPUT_BYTES_TARGET = 2 * 1024 * 1024;
 const WRITE_SHARE_TARGET = 0.1;
 const QUEUE_FLOWS = 100;
 const QUEUE_SEEDS = 100 / scale; // x 2 settings = 200 runs
+const YEAR_DAYS = quick ? 37 : 365;
+const YEAR_TARGET_S = 60;
 
 const errors: string[] = [];
 
@@ -353,6 +357,22 @@ if (json) {
   );
   console.log(`  speedup with 2 worker processes: ${fixed(queue.speedup, 2)}x (runs.csv identical for all four)`);
   console.log('  overhead: against the local pool with as many threads; wall time includes other processes\' load, CPU time (command, workers, Redis) does not');
+}
+
+// (i) the bundled year: scenarios/year.yaml in-process, and `backlab run` of it in a fresh process
+between();
+const year = runYearBench(YEAR_DAYS);
+errors.push(...year.errors);
+if (json) {
+  emit({ ...year, errors: undefined, targetSeconds: YEAR_TARGET_S, ok: year.errors.length === 0 });
+} else {
+  table(
+    `year: scenarios/year.yaml, 100 clients x ${YEAR_DAYS} nights into a replicated VTL`,
+    ['events', 'run s', 'events/s', 'backlab run s', 'jobs', 'windows missed', 'peak stored / disk', 'trace hash', 'check'],
+    [[grouped(year.events), fixed(year.seconds, 2), rate(year.eventsPerSecond), Number.isNaN(year.commandSeconds) ? '-' : fixed(year.commandSeconds, 2), grouped(year.jobs), String(year.windowsMissed),
+      `${fixed(year.peakStored / 1e12, 2)} / ${fixed(year.capacity / 1e12, 2)} TB`, year.traceHash.slice(0, 16), year.errors.length === 0 ? 'OK' : 'WRONG']],
+  );
+  if (!Number.isNaN(year.commandSeconds)) console.log(`  backlab run, report included: ${fixed(year.commandSeconds, 1)} s; target < ${YEAR_TARGET_S} s: ${year.commandSeconds < YEAR_TARGET_S ? 'met' : 'NOT met'}`);
 }
 
 verdict();

@@ -18,10 +18,10 @@ function dataParams(steps: Steps): [number, string][] {
   return steps.flatMap((s, i) => Object.entries(s).filter(([, v]) => v === DATA_BYTES).map(([k]): [number, string] => [i, k]));
 }
 
-/** The steps of one occurrence: each `data` replaced by its backup's bytes (a `level` parameter's by its level). */
-export function stepsFor(steps: Steps, backup: { level: string; bytes: number }): Steps {
-  const value = (k: string) => (k === 'level' ? backup.level : backup.bytes);
-  return steps.map((s) => (Object.values(s).includes(DATA_BYTES) ? Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v === DATA_BYTES ? value(k) : v])) as Steps[number] : s));
+/** The steps of one occurrence: each `data` replaced by its backup's bytes, or by its level where the parameter is a `level`. */
+export function stepsFor(steps: Steps, backup: { bytes: number; level: Level }): Steps {
+  const fill = (k: string, v: unknown) => (v !== DATA_BYTES ? v : k === 'level' ? backup.level : backup.bytes);
+  return steps.map((s) => (Object.values(s).includes(DATA_BYTES) ? Object.fromEntries(Object.entries(s).map(([k, v]) => [k, fill(k, v)])) as Steps[number] : s));
 }
 
 /** Refuses data, level, levels and `bytes: data` where they cannot apply. */

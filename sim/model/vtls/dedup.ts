@@ -26,6 +26,7 @@
 import type { RandomStream } from '../../engine/rng.ts';
 import type { Resolved } from '../../foundation/declare.ts';
 import type { DEDUP } from './section.ts';
+import { DatasetReferences } from './references.ts';
 
 /** chunk and reference in bytes, change a share 0..1, compression x:1 (the fields say more). */
 export type DedupParams = Resolved<typeof DEDUP>;
@@ -77,12 +78,18 @@ export function binomial(n: number, p: number, rng: RandomStream): number {
   return flip ? n - k : k;
 }
 
+/**
+ * The store's figures: logical bytes of the versions it keeps, stored bytes
+ * (garbage included: expired versions' chunks stay on disk until garbage
+ * collection frees them), and garbage.
+ */
 export class DedupStore {
   /** the largest size each dataset has been written at */
   private readonly datasets = new Map<string, number>();
-  /** logical bytes ever written, and bytes stored for them */
+  private readonly refs = new Map<string, DatasetReferences>();
   logical = 0;
   stored = 0;
+  garbage = 0;
 
   constructor(
     readonly params: DedupParams,
@@ -92,6 +99,11 @@ export class DedupStore {
   /** Whether this dataset has been written before (its next write can match chunks). */
   has(dataset: string): boolean {
     return this.datasets.has(dataset);
+  }
+
+  /** The dataset's image: the largest size it has been written at (0 when unknown). */
+  image(dataset: string): number {
+    return this.datasets.get(dataset) ?? 0;
   }
 
   /**
@@ -115,10 +127,11 @@ export class DedupStore {
 
   /**
    * Records a planned write, or the part of it that arrived (`delivered`
-   * bytes of a write that failed: its new chunks in proportion); returns
-   * what was recorded.
+   * bytes of a write that failed: its new chunks in proportion), as the
+   * dataset's next version; returns what was recorded and the version's
+   * index among the dataset's versions.
    */
-  commit(dataset: string, w: DedupWrite, delivered = w.bytes): DedupWrite {
+  commit(dataset: string, w: DedupWrite, delivered = w.bytes): { done: DedupWrite; index: number } {
     const share = w.bytes > 0 ? Math.min(1, delivered / w.bytes) : 1;
     const done: DedupWrite = share === 1 ? w : {
       bytes: delivered,
@@ -127,14 +140,48 @@ export class DedupStore {
       newBytes: w.newBytes * share,
       storedBytes: w.storedBytes * share,
     };
-    this.datasets.set(dataset, Math.max(this.datasets.get(dataset) ?? 0, done.bytes));
+    const before = this.datasets.get(dataset) ?? 0;
+    // The changed chunks (new, but not beyond the image: those are growth) replace their old copies.
+    const changed = Math.max(0, done.newBytes - Math.max(0, done.bytes - before));
+    const refs = this.refs.get(dataset) ?? new DatasetReferences();
+    this.refs.set(dataset, refs);
+    const index = refs.write(before > 0 ? Math.min(1, changed / before) : 0, done.storedBytes);
+    this.datasets.set(dataset, Math.max(before, done.bytes));
     this.logical += done.bytes;
     this.stored += done.storedBytes;
-    return done;
+    return { done, index };
   }
 
   /** plan then commit: a write that arrives whole. */
   write(dataset: string, bytes: number, change = this.params.change): DedupWrite {
-    return this.commit(dataset, this.plan(dataset, bytes, change));
+    return this.commit(dataset, this.plan(dataset, bytes, change)).done;
+  }
+
+  /**
+   * Versions of `dataset` (indices) expired, standing for `logical` bytes:
+   * what no retained version references any more becomes garbage. A dataset
+   * with no version left has nothing to match its next write against.
+   */
+  expire(dataset: string, indices: readonly number[], logical: number): void {
+    const refs = this.refs.get(dataset);
+    if (refs === undefined || indices.length === 0) return;
+    this.garbage += refs.expire(indices);
+    this.logical -= logical;
+    if (refs.empty()) this.datasets.delete(dataset);
+  }
+
+  /** Garbage collection freed up to `bytes` of garbage; returns what it freed. */
+  collect(bytes: number): number {
+    const freed = Math.min(bytes, this.garbage);
+    this.garbage -= freed;
+    this.stored -= freed;
+    return freed;
+  }
+
+  /** Stored bytes a retained version references: stored less garbage, summed over the datasets. */
+  referenced(): number {
+    let a = 0;
+    for (const r of this.refs.values()) a += r.referenced();
+    return a;
   }
 }

@@ -29,7 +29,10 @@ import { ONE_STREAM, VTLS } from './section.ts';
 import type { Family, ResolveContext } from '../family.ts';
 import { FlowSets } from '../flow-set.ts';
 import { VirtualTapeLibrary, type VirtualCartridge, type VtlDef } from './vtl.ts';
-import { vtlCartridge, vtlCopy, vtlReplicate, vtlWrite } from './commands.ts';
+import { vtlCartridge, vtlCopy, vtlExpire, vtlGc, vtlReplicate, vtlRestore, vtlSynthesize, vtlWrite } from './commands.ts';
+import type { Ledger } from '../../engine/ledger.ts';
+import { readOut } from './figures.ts';
+import { defineHousekeeping, dayOf, levelOf, replicateVersions, syntheticFull, type Tools } from './housekeeping.ts';
 import { opsOf } from '../../engine/step-command.ts';
 
 function resolveVtls(topology: Record<string, unknown>, ctx: ResolveContext, path: Path): VtlDef[] {
@@ -55,7 +58,9 @@ function resolveVtls(topology: Record<string, unknown>, ctx: ResolveContext, pat
     if (!(dedup.chunk >= 1)) ctx.fail([...p, 'dedup', 'chunk'], 'a chunk is at least 1 byte');
     if (!(dedup.change >= 0 && dedup.change <= 1)) ctx.fail([...p, 'dedup', 'change'], `the change rate is the share of chunks that changed: 0 to 1 (0.01 is 1 %), got ${dedup.change}`);
     if (!(dedup.compression >= 1)) ctx.fail([...p, 'dedup', 'compression'], `compression is a ratio x:1 with x at least 1, got ${dedup.compression}`);
-    return { name: v.name, rate, stream, barcodes, capacity, dedup, tape: v.tape };
+    const retention = v.retention;
+    if (retention !== undefined && retention.versions === undefined && retention.days === undefined) ctx.fail([...p, 'retention'], 'retention keeps versions by count, by age or both: give versions, days or both (e.g. { days: 30 })');
+    return { name: v.name, rate, stream, barcodes, capacity, dedup, tape: v.tape, diskCapacity: v.disk.capacity, housekeeping: v.disk.housekeeping, retention };
   });
   const names = entries.map((v) => v.name);
   for (const [i, v] of entries.entries()) {
@@ -92,7 +97,7 @@ function linkList(ctx: ResolveContext): string {
 const gb = (b: number) => `${(b / 1e9).toPrecision(4)} GB`;
 
 /** The commands, bound to one run's libraries. */
-function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): void {
+function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>, ledger: Ledger): void {
   const flows = new FlowSets(kernel, 'vtl');
   const lib = (name: unknown): VirtualTapeLibrary => {
     const v = libs.get(name as string);
@@ -100,32 +105,44 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): 
     return v;
   };
   const mark = (label: string, data: unknown) => kernel.trace.mark(kernel.now, 0, label, data);
+  const changed = (v: VirtualTapeLibrary) => readOut(v, ledger, kernel.now);
+  const tools: Tools = { kernel, flows, lib, mark, changed };
+  defineHousekeeping(tools);
 
   kernel.defineCommand(vtlWrite.op, (cmd: Custom, w: Wait) => {
     const v = lib(cmd.vtl);
     const bytes = cmd.bytes as number;
-    const c = v.take(cmd.cartridge as string, 'a write');
-    const dataset = (cmd.dataset as string | undefined) ?? c.barcode;
-    const change = cmd.change as number | undefined;
+    const named = cmd.cartridge as string | undefined;
+    const level = levelOf(cmd.level);
+    const written = cmd.dataset as string | undefined;
+    if (named === undefined && written === undefined) throw new Error(`vtl.write to '${v.name}' names no cartridge, so it needs a dataset: the library picks the cartridge, and the dataset says what the version is of`);
+    const change = (cmd.change as number | undefined) ?? (level === 'incremental' || level === 'synthetic-full' ? 1 : undefined);
     if (change !== undefined && !(typeof change === 'number' && change >= 0 && change <= 1)) {
-      v.release(c);
       throw new Error(`vtl.write: change is the share of chunks that changed, 0 to 1 (0.01 is 1 %), got ${String(change)}`);
     }
+    const held = named === undefined ? v.takeAny(bytes, 'a write') : [v.take(named, 'a write')];
+    const release = () => { for (const h of held) v.release(h); };
+    const c = held[0];
+    const dataset = written ?? c.barcode;
     let plan: DedupWrite;
     try {
-      plan = v.planWrite(c, bytes, dataset, change);
+      plan = v.planWrite(held, bytes, dataset, change);
     } catch (e) {
-      v.release(c);
+      release();
       throw e;
     }
+    // The client's part of a synthetic full is its incremental; the full itself is built on the library after it.
+    const tag = { dataset, level: level === 'synthetic-full' ? 'incremental' as const : level, day: dayOf(kernel.now) };
     mark(`vtl ${v.name}: ${c.barcode} write, ${gb(plan.newBytes)} new of ${gb(bytes)}`, { vtl: v.name, cartridge: c.barcode, dataset, ...plan });
     const route = [...((cmd.route as string[] | undefined) ?? []), v.name];
     flows.start(w, [{ route, bytes, cap: v.def.stream, label: cmd.label ?? `vtl.write ${c.barcode}` }], ([o]) => {
-      const done = v.commitWrite(c, dataset, plan, o.bytes);
-      v.release(c);
+      const done = v.commitWrite(held, tag, plan, o.bytes, kernel.now);
+      release();
+      if (o.ok && level === 'synthetic-full') v.record({ ...tag, level }, syntheticFull(v, dataset), v.dedup.image(dataset), kernel.now, true);
+      changed(v);
       if (!o.ok) { kernel.reject(w, new Error(`vtl.write to ${c.barcode} failed after ${o.bytes} of ${bytes} bytes: ${o.reason}`)); return; }
       kernel.resolve(w, { bytes, newBytes: done.newBytes, storedBytes: done.storedBytes, chunks: done.chunks, newChunks: done.newChunks, ratio: done.storedBytes > 0 ? bytes / done.storedBytes : null });
-    }, () => v.release(c));
+    }, release);
   });
 
   kernel.defineCommand(vtlReplicate.op, (cmd: Custom, w: Wait) => {
@@ -138,6 +155,7 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): 
     if (toName === v.name) throw new Error(`vtl.replicate: library '${v.name}' cannot replicate to itself`);
     const target = lib(toName);
     if (target.failed) throw new Error(`vtl.replicate: target library '${target.name}' has failed`);
+    if (cmd.cartridge === undefined) { replicateVersions(tools, w, v, target, route, cmd.label); return; }
     const c = v.take(cmd.cartridge as string, 'a replication');
     let tc: VirtualCartridge;
     try {
@@ -167,6 +185,8 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>): 
       release();
       if (!o.ok) { kernel.reject(w, new Error(`vtl.replicate of ${c.barcode} failed after ${o.bytes} of ${d.wireBytes} bytes: ${o.reason}`)); return; }
       v.replicated(c, d, target, tc);
+      changed(v);
+      changed(target);
       kernel.resolve(w, answer());
     }, release);
   });
@@ -213,7 +233,7 @@ export const vtlFamily: Family<VtlDef[]> = {
   key: 'vtls',
   title: 'virtual tape libraries (VLS/D2D): deduplicating virtual cartridges, replication of new chunks, copies to physical tape',
   declares: { section: VTLS },
-  ops: opsOf([vtlWrite, vtlReplicate, vtlCartridge, vtlCopy]),
+  ops: opsOf([vtlWrite, vtlReplicate, vtlCartridge, vtlCopy, vtlExpire, vtlGc, vtlSynthesize, vtlRestore]),
   resolve: resolveVtls,
   build(defs, ctx) {
     const libs = new Map<string, VirtualTapeLibrary>();
@@ -223,7 +243,8 @@ export const vtlFamily: Family<VtlDef[]> = {
       // One stream per library, named for the family, so adding a library never changes another's draws.
       libs.set(d.name, new VirtualTapeLibrary(d, new RandomStream(ctx.kernel.seed, `family/vtls/${d.name}/dedup`)));
     }
-    defineCommands(ctx.kernel, libs);
+    defineCommands(ctx.kernel, libs, ctx.ledger);
+    for (const v of libs.values()) readOut(v, ctx.ledger, ctx.kernel.now);
     return {
       failDevice(name) {
         const v = libs.get(name);

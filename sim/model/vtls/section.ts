@@ -16,6 +16,11 @@ export const ONE_STREAM = '30 MB/s';
 const DISK = object({
   rate: rate({ description: 'Ingest rate, logical bytes: the most all backup streams together get.', default: '80 MB/s', positive: true, unit: 'bytes/s, logical', source: HP_STREAMS }),
   stream: rate({ description: 'The most one backup stream gets.', defaultText: `${ONE_STREAM}, or disk.rate if lower`, positive: true, source: HP_STREAMS }),
+  capacity: size({ description: 'Bytes the disk holds after dedup and compression; a write whose new chunks do not fit fails. Default: no limit.', positive: true, unit: 'bytes, stored', source: 'a configuration choice (a D2D model\'s usable capacity)' }),
+  housekeeping: rate({
+    description: 'How fast garbage collection (vtl.gc, HP D2D "housekeeping") works through garbage, stored bytes per second, sharing the disk with backups.', default: '50 MB/s', positive: true, unit: 'bytes/s, stored',
+    source: 'UNSOURCED: HP documents that housekeeping runs after expiry and competes with backups for the disk, but gives no rate; taken as a little over half the 80 MB/s ingest',
+  }),
 }, { description: 'The disk behind the library: a device link named after the library.' });
 
 const CARTRIDGES = object({
@@ -49,12 +54,18 @@ const REPLICATE = object({
   route: list(text({ description: 'A link.', required: true, source: 'topology' }), { description: 'Links from this library to that one, in order.', minItems: 1, required: true }),
 }, { description: 'Where vtl.replicate sends this library\'s cartridges unless the step says otherwise.' });
 
+const RETENTION = object({
+  versions: integer({ description: 'Restore points kept per dataset, newest first.', minimum: 1, unit: 'versions', source: 'a policy choice' }),
+  days: integer({ description: 'Days a restore point is kept: taken on day d, it expires on day d + days.', minimum: 1, unit: 'days', source: 'a policy choice' }),
+}, { description: 'Which versions vtl.expire keeps (sim/model/retention.ts: within both limits, and every version a kept one builds on). Absent: every version is kept.' });
+
 export const VTLS = named(object({
   description: text({ description: 'What the library is, for the reader.' }),
   disk: DISK,
   cartridges: CARTRIDGES,
   dedup: DEDUP,
   replicate: maybe(REPLICATE),
+  retention: maybe(RETENTION),
   tape: text({
     description: 'The physical tape drive attached for copies (vtl.copy): a drive of the tape family, as library/drive.',
     source: 'topology (a drive of the tape family, `library/drive`; only its name is kept, and vtl.copy ends its route with the drive\'s device link of that name)',

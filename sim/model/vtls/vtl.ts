@@ -23,7 +23,11 @@
  * per cartridge runs at once; another is refused, as a busy tape would be.
  */
 import type { RandomStream } from '../../engine/rng.ts';
+import type { BackupLevel } from '../../foundation/scenario.ts';
+import type { RetentionPolicy } from '../retention.ts';
 import { DedupStore, type DedupParams, type DedupWrite } from './dedup.ts';
+import { Catalog, type StoredVersion } from './catalog.ts';
+import { cartridgesFor, placements } from './placement.ts';
 
 export interface VtlDef {
   name: string;
@@ -40,6 +44,19 @@ export interface VtlDef {
   replicate?: { to: string; route: string[] };
   /** the physical tape drive attached for copies (a name only: the tape family owns the drive) */
   tape?: string;
+  /** stored bytes the disk holds; undefined: no limit */
+  diskCapacity?: number;
+  /** garbage collection's rate, stored bytes/s */
+  housekeeping: number;
+  /** which versions vtl.expire keeps; undefined: all */
+  retention?: RetentionPolicy;
+}
+
+/** What a write is, for the catalog: its dataset, level, and the day it was taken. */
+export interface WriteTag {
+  dataset: string;
+  level: BackupLevel;
+  day: number;
 }
 
 export interface VirtualCartridge {
@@ -52,6 +69,8 @@ export interface VirtualCartridge {
   pending: { bytes: number; stored: number; chunks: number };
   /** the operation holding it, if any */
   busy: string | null;
+  /** the versions on it that retention still keeps, in the order written; when the last expires the cartridge returns to scratch */
+  versions: Set<StoredVersion>;
 }
 
 /** What a replication sends: the pending part of a cartridge. */
@@ -66,11 +85,31 @@ export interface ReplicaDelta {
 export class VirtualTapeLibrary {
   readonly dedup: DedupStore;
   readonly cartridges = new Map<string, VirtualCartridge>();
+  readonly catalog = new Catalog();
+  /** cartridges a write without one appends to, in the order they were taken from scratch */
+  private open: VirtualCartridge[] = [];
+  /** cartridges holding something (the rest are scratch) */
+  private inUse = 0;
+  /** versions written here not yet replicated, oldest first */
+  private unreplicated: StoredVersion[] = [];
+  /** their logical bytes */
+  private owed = 0;
+  /** cartridges in barcode order, and the first that may be scratch (every one before it holds something) */
+  private readonly list: VirtualCartridge[] = [];
+  private scan = 0;
+  /** versions a replication under way is sending: another replication started meanwhile sends the rest */
+  private readonly sending = new Set<StoredVersion>();
+  /** logical and stored bytes received by replications of whole cartridges (not versions) */
+  readonly copied = { logical: 0 };
   failed = false;
 
   constructor(readonly def: VtlDef, rng: RandomStream) {
     this.dedup = new DedupStore(def.dedup, rng);
-    for (const b of def.barcodes) this.cartridges.set(b, { barcode: b, used: 0, stored: 0, pending: { bytes: 0, stored: 0, chunks: 0 }, busy: null });
+    for (const b of def.barcodes) {
+      const c: VirtualCartridge = { barcode: b, used: 0, stored: 0, pending: { bytes: 0, stored: 0, chunks: 0 }, busy: null, versions: new Set() };
+      this.cartridges.set(b, c);
+      this.list.push(c);
+    }
   }
 
   get name(): string {
@@ -87,27 +126,207 @@ export class VirtualTapeLibrary {
     return c;
   }
 
+  /** Frees the cartridge; one that retention emptied while it was busy is scratch now. */
   release(c: VirtualCartridge): void {
     c.busy = null;
+    if (c.versions.size === 0 && c.used > 0 && this.catalog.count > 0 && this.def.retention !== undefined) this.scratch(c);
   }
 
-  /** Plans a write of `bytes` onto the cartridge (draws its new chunks); throws if it does not fit. */
-  planWrite(c: VirtualCartridge, bytes: number, dataset: string, change?: number): DedupWrite {
-    if (c.used + bytes > this.def.capacity) {
+  /**
+   * Cartridges for a write that names none, held for `op`: the filling
+   * ones free and with room, then scratch ones, enough to hold it
+   * (placement.ts).
+   */
+  takeAny(bytes: number, op: string): VirtualCartridge[] {
+    if (this.failed) throw new Error(`virtual tape library '${this.name}' has failed`);
+    const held = this.room(bytes);
+    if (held === undefined) {
+      const used = this.def.barcodes.length - this.scratchCount();
+      throw new Error(`virtual tape library '${this.name}' has no scratch cartridge left for a write of ${bytes} bytes: ${used} of ${this.def.barcodes.length} hold retained versions or are in use; add cartridges, expire more often or keep fewer versions`);
+    }
+    for (const c of held) c.busy = op;
+    return held;
+  }
+
+  /** Cartridges with room for `bytes`, the scratch ones among them begun (filling from now on); undefined if there is not that room. */
+  private room(bytes: number): VirtualCartridge[] | undefined {
+    this.open = this.open.filter((c) => c.used < this.def.capacity);
+    const held = cartridgesFor(this.open, this.scratchFrom(), this.def.capacity, bytes);
+    for (const c of held ?? []) if (!this.open.includes(c)) this.open.push(c);
+    return held;
+  }
+
+  /** Puts a version's bytes on the cartridges in order and lists it on each. */
+  private put(v: StoredVersion): void {
+    const share = (b: number) => (v.bytes > 0 ? b / v.bytes : 1);
+    for (const p of v.on) {
+      const c = this.cartridges.get(p.barcode)!;
+      this.occupy(c);
+      c.used += p.bytes;
+      c.stored += v.write.storedBytes * share(p.bytes);
+      c.versions.add(v);
+      if (v.pending) {
+        c.pending.bytes += p.bytes;
+        c.pending.stored += v.write.storedBytes * share(p.bytes);
+        c.pending.chunks += v.write.chunks * share(p.bytes);
+      }
+    }
+  }
+
+  /** Scratch cartridges in barcode order, moving `scan` past those that hold something. */
+  private *scratchFrom(): Generator<VirtualCartridge> {
+    let leading = true;
+    for (let i = this.scan; i < this.list.length; i++) {
+      const c = this.list[i];
+      if (c.used === 0 && c.versions.size === 0) {
+        leading = false;
+        yield c;
+      } else if (leading) this.scan = i + 1;
+    }
+  }
+
+  scratchCount(): number {
+    return this.def.barcodes.length - this.inUse;
+  }
+
+  /** A cartridge about to hold something: if it was scratch, it is in use from now on. */
+  private occupy(c: VirtualCartridge): void {
+    if (c.used === 0 && c.versions.size === 0) this.inUse++;
+  }
+
+  /** Plans a write of `bytes` onto the cartridges held for it (draws its new chunks); throws if it does not fit. */
+  planWrite(held: readonly VirtualCartridge[], bytes: number, dataset: string, change?: number): DedupWrite {
+    const c = held[0];
+    if (held.length === 1 && c.used + bytes > this.def.capacity) {
       throw new Error(`cartridge '${c.barcode}' holds ${c.used} of ${this.def.capacity} bytes; a write of ${bytes} bytes does not fit`);
     }
-    return this.dedup.plan(dataset, bytes, change);
+    const w = this.dedup.plan(dataset, bytes, change);
+    const room = this.def.diskCapacity;
+    if (room !== undefined && this.dedup.stored + w.storedBytes > room) {
+      throw new Error(`the disk of virtual tape library '${this.name}' is full: it holds ${this.dedup.stored} of ${room} bytes (${this.dedup.garbage} of them garbage awaiting vtl.gc), and the write's new chunks take ${w.storedBytes}`);
+    }
+    return w;
   }
 
-  /** Records the write, or the `delivered` part of it. */
-  commitWrite(c: VirtualCartridge, dataset: string, w: DedupWrite, delivered: number): DedupWrite {
-    const done = this.dedup.commit(dataset, w, delivered);
-    c.used += done.bytes;
-    c.stored += done.storedBytes;
-    c.pending.bytes += done.bytes;
-    c.pending.stored += done.storedBytes;
-    c.pending.chunks += done.chunks;
+  /** Records the write, or the `delivered` part of it, as a version of its dataset on the cartridges held for it. */
+  commitWrite(held: readonly VirtualCartridge[], tag: WriteTag, w: DedupWrite, delivered: number, at: number): DedupWrite {
+    const image = Math.max(this.dedup.image(tag.dataset), delivered);
+    const { done, index } = this.dedup.commit(tag.dataset, w, delivered);
+    const on = placements(held, this.def.capacity, done.bytes);
+    const v = this.catalog.add({ ...tag, index, bytes: done.bytes, image, write: done, on, at, pending: true });
+    this.put(v);
+    this.owe(v);
     return done;
+  }
+
+  /**
+   * Records a version that adds no chunks: a synthetic full built on the
+   * library from its chain (only references are written) or a replica's
+   * version on its target. Lands on cartridges chosen as for a write.
+   */
+  record(tag: WriteTag, w: DedupWrite, image: number, at: number, pending: boolean): StoredVersion {
+    const held = this.room(w.bytes);
+    if (held === undefined) throw new Error(`virtual tape library '${this.name}' has no scratch cartridge left for a version of '${tag.dataset}'`);
+    const { done, index } = this.dedup.commit(tag.dataset, w);
+    const v = this.catalog.add({ ...tag, index, bytes: done.bytes, image, write: done, on: placements(held, this.def.capacity, done.bytes), at, pending });
+    this.put(v);
+    if (pending) this.owe(v);
+    return v;
+  }
+
+  /**
+   * Applies retention on `today`: expired versions' chunks become garbage
+   * where nothing kept references them, their pending replication is
+   * dropped, and a cartridge left with no version returns to scratch.
+   * Returns the versions removed.
+   */
+  expire(today: number): StoredVersion[] {
+    const policy = this.def.retention;
+    if (policy === undefined) return [];
+    const gone = this.catalog.expire(policy, today);
+    const byDataset = new Map<string, StoredVersion[]>();
+    for (const v of gone) {
+      const same = byDataset.get(v.dataset);
+      if (same === undefined) byDataset.set(v.dataset, [v]);
+      else same.push(v);
+      if (v.pending) this.unpend(v);
+      for (const p of v.on) {
+        const c = this.cartridges.get(p.barcode)!;
+        c.versions.delete(v);
+        if (c.versions.size === 0 && c.busy === null) this.scratch(c);
+      }
+    }
+    for (const [dataset, vs] of byDataset) this.dedup.expire(dataset, vs.map((v) => v.index), vs.reduce((a, v) => a + v.bytes, 0));
+    if (gone.length > 0) this.unreplicated = this.unreplicated.filter((v) => v.pending);
+    return gone;
+  }
+
+  /** A version written here that the target does not have yet. */
+  private owe(v: StoredVersion): void {
+    this.unreplicated.push(v);
+    this.owed += v.write.bytes;
+  }
+
+  private unpend(v: StoredVersion): void {
+    v.pending = false;
+    this.owed -= v.write.bytes;
+    for (const p of v.on) {
+      const c = this.cartridges.get(p.barcode)!;
+      const share = v.bytes > 0 ? p.bytes / v.bytes : 1;
+      c.pending.bytes -= p.bytes;
+      c.pending.stored -= v.write.storedBytes * share;
+      c.pending.chunks -= v.write.chunks * share;
+    }
+  }
+
+  /** A cartridge with nothing retained on it is blank again. */
+  private scratch(c: VirtualCartridge): void {
+    this.inUse--;
+    this.scan = Math.min(this.scan, this.list.indexOf(c));
+    c.used = 0;
+    c.stored = 0;
+    c.pending = { bytes: 0, stored: 0, chunks: 0 };
+    this.open = this.open.filter((o) => o !== c);
+  }
+
+  /**
+   * Versions not yet replicated nor being sent, oldest first, and what
+   * sending them all would put on the wire; with `send`, they are being sent
+   * from now on (until replicatedVersions or unsent).
+   */
+  pendingVersions(send = false): { versions: StoredVersion[]; delta: ReplicaDelta } {
+    const versions = this.unreplicated.filter((v) => !this.sending.has(v));
+    if (send) for (const v of versions) this.sending.add(v);
+    let bytes = 0, stored = 0, chunks = 0;
+    for (const v of versions) { bytes += v.write.bytes; stored += v.write.storedBytes; chunks += v.write.chunks; }
+    return { versions, delta: { bytes, stored, chunks, wireBytes: stored + chunks * this.def.dedup.reference } };
+  }
+
+  /** Versions sent to `target`: those retention has not removed meanwhile land there as versions of their own. */
+  replicatedVersions(versions: readonly StoredVersion[], target: VirtualTapeLibrary, at: number): void {
+    this.unsent(versions);
+    for (const v of versions) {
+      if (!v.pending) continue;
+      this.unpend(v);
+      target.record({ dataset: v.dataset, level: v.level, day: v.day }, v.write, v.image, at, target.def.replicate !== undefined);
+    }
+    this.unreplicated = this.unreplicated.filter((v) => v.pending);
+  }
+
+  /** A replication that failed or was abandoned leaves its versions pending for the next. */
+  unsent(versions: readonly StoredVersion[]): void {
+    for (const v of versions) this.sending.delete(v);
+  }
+
+  /** Seconds since the oldest write not yet replicated was recorded; 0 when the copy is current. */
+  lag(now: number): number {
+    const v = this.unreplicated[0];
+    return v === undefined ? 0 : (now - v.at) / 1e9;
+  }
+
+  /** Logical bytes of the versions not yet replicated. */
+  pendingBytes(): number {
+    return this.unreplicated.length === 0 ? 0 : this.owed;
   }
 
   /**
@@ -144,6 +363,7 @@ export class VirtualTapeLibrary {
    * to any library it replicates to in turn; `c` has nothing pending from it.
    */
   replicated(c: VirtualCartridge, d: ReplicaDelta, target: VirtualTapeLibrary, tc: VirtualCartridge): void {
+    target.occupy(tc);
     c.pending.bytes -= d.bytes;
     c.pending.stored -= d.stored;
     c.pending.chunks -= d.chunks;
@@ -154,5 +374,8 @@ export class VirtualTapeLibrary {
     tc.pending.chunks += d.chunks;
     target.dedup.logical += d.bytes;
     target.dedup.stored += d.stored;
+    target.copied.logical += d.bytes;
+    for (const v of c.versions) if (v.pending) { v.pending = false; this.owed -= v.write.bytes; }
+    this.unreplicated = this.unreplicated.filter((v) => v.pending);
   }
 }
