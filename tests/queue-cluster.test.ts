@@ -12,26 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, type Job } from 'bullmq';
 import { redisTest, startRedis, type TestRedis } from './support/redis.ts';
+import { flappingNet } from './support/flapping-net.ts';
 
 const bin = new URL('../bin/backlab.mjs', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'backlab-queue-'));
 
-// Two flows over a LAN and a WAN; the LAN flaps at random, so each seed gives another trace.
-const NET = `name: net
-until: 60 s
-topology:
-  links:
-    lan: { bandwidth: 1 GB/s }
-    wan: { bandwidth: 100 MB/s, latency: 1 ms }
-workload:
-  flows:
-    a: { route: [lan, wan], bytes: 1 GB }
-    b: { route: [wan], bytes: 500 MB, start: 1 s }
-faults:
-  - random: { kind: link-flap, targets: [lan], mtbf: 20 s, mttr: 1 s }
-checks:
-  - makespan < 40 s
-`;
+const NET = flappingNet('net');
 // The same, flapping every 0.2 s for 6 hours: about a second a run, long enough to kill a worker in the middle of one.
 const SLOW = NET.replace('until: 60 s', 'until: 6 h').replace('mtbf: 20 s, mttr: 1 s', 'mtbf: 0.2 s, mttr: 0.1 s').replace('makespan < 40 s', 'makespan < 4000 s');
 const net = join(dir, 'net.yaml');

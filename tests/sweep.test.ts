@@ -6,27 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSeeds } from '../sim/cli/sweep.ts';
 import { loadScenario } from '../sim/scenario/scenario.ts';
+import { flappingNet } from './support/flapping-net.ts';
 
 const bin = new URL('../bin/backlab.mjs', import.meta.url).pathname;
 // A hung worker must fail the test, not hang the suite.
 const backlab = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 20_000 });
 
-// Two flows over a LAN and a WAN; the LAN flaps at random, so each seed fails flow a at another time (or not at all).
-const SCENARIO = `name: sweep test
-until: 60 s
-topology:
-  links:
-    lan: { bandwidth: 1 GB/s }
-    wan: { bandwidth: 100 MB/s, latency: 1 ms }
-workload:
-  flows:
-    a: { route: [lan, wan], bytes: 1 GB }
-    b: { route: [wan], bytes: 500 MB, start: 1 s }
-faults:
-  - random: { kind: link-flap, targets: [lan], mtbf: 20 s, mttr: 1 s }
-checks:
-  - makespan < 40 s
-`;
+const SCENARIO = flappingNet('sweep test');
 
 const dir = mkdtempSync(join(tmpdir(), 'backlab-sweep-'));
 const file = join(dir, 'net.yaml');

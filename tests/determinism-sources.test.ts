@@ -1,0 +1,36 @@
+/**
+ * Deterministic or wrong: nothing a run computes may read the wall clock,
+ * an unseeded random source or a timer. The commands (sim/cli/) may, and
+ * only to wait and to say how long something took: a queue's time-out, the
+ * elapsed time a command prints; nothing there is read by a run.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir)).sort().flatMap((n) => {
+    const p = join(dir, n);
+    if (statSync(join(root, p)).isDirectory()) return sources(p);
+    return n.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const UNSEEDED = /\b(Math\.random|Date\.now|new Date\(\)|performance\.now|setTimeout|setInterval|setImmediate|process\.hrtime)\b/;
+const commented = (line: string) => /^\s*(\/\/|\*|\/\*)/.test(line);
+
+test('no wall clock, timer or unseeded random source under sim/ outside the commands', () => {
+  const hits = sources('sim').filter((f) => !f.startsWith(join('sim', 'cli'))).flatMap((f) =>
+    readFileSync(join(root, f), 'utf8').split('\n').flatMap((l, i) => (!commented(l) && UNSEEDED.test(l) ? [`${f}:${i + 1}: ${l.trim()}`] : [])));
+  assert.equal(hits, []);
+});
+
+test('the rule catches what it forbids', () => {
+  for (const l of ['const t = Date.now();', 'if (Math.random() < p) fail();', 'setTimeout(tick, 10);', 'const a = performance.now();']) assert.ok(UNSEEDED.test(l), l);
+  assert.not.ok(UNSEEDED.test('const t = kernel.now;'));
+});
+
+test.run();
