@@ -55,10 +55,11 @@ export const pools: Generator = (seed, faults) => {
   const f = d.stream('faults');
   const list: Doc[] = [];
   if (faults !== 'none') {
-    for (let k = faults === 'light' ? between(f, 0, 1) : between(f, 1, 3); k > 0; k--) list.push({ at: `${between(f, 1, days * 24)} h`, 'device-fails': pick(f, names) });
+    for (let k = faults === 'light' ? between(f, 0, 1) : between(f, 1, 3); k > 0; k--) list.push({ at: `${between(f, 1, days * 24 - 1)} h`, 'device-fails': pick(f, names) });
   }
   if (faults === 'heavy' && f.bernoulli(0.5)) {
-    const at = between(f, 1, days * 24);
+    // Both ends before the run's until, where a fault is refused (the link comes back up to 12 h later).
+    const at = between(f, 1, days * 24 - 13);
     list.push({ at: `${at} h`, 'link-down': 'lan' }, { at: `${at + between(f, 1, 12)} h`, 'link-up': 'lan' });
   }
   return {
