@@ -68,7 +68,8 @@ export const schedules: Generator = (seed, faults) => {
     if (f.bernoulli(0.3)) {
       list.push({ random: { kind: 'link-flap', targets: [link], mtbf: pick(f, ['6 h', '2 d']), mttr: pick(f, ['1 min', '30 min', '3 h']), until: `${horizon} s` } });
     } else {
-      const down = between(f, 1, horizon - 1);
+      // Back up at most half a day later, and before the run's until, where a fault is refused.
+      const down = between(f, 1, horizon - DAY_S / 2 - 1);
       list.push({ at: `${down} s`, 'link-down': link }, { at: `${down + between(f, 60, DAY_S / 2)} s`, 'link-up': link });
     }
   }
