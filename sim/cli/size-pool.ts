@@ -12,10 +12,13 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { SweepRow } from '../../reports/sweep.ts';
 import { fromRoot } from '../foundation/root.ts';
 import { spawnTsWorker, whenDead, WorkerJobError } from '../workers/pool.ts';
+import type { Setting } from '../scenario/overrides.ts';
 import type { SweepInit, SweepJob } from './sweep-worker.ts';
 
+/** Where a search's runs go: this machine's worker threads, or a queue's workers (size-queue-pool.ts). */
 export interface SizePool {
-  run(jobs: readonly SweepJob[], describe: (j: SweepJob) => string): Promise<SweepRow[]>;
+  /** `setsOf`: the settings each job's scenario was loaded with, for a worker that loads it again from the file's text */
+  run(jobs: readonly SweepJob[], describe: (j: SweepJob) => string, setsOf: (j: SweepJob) => readonly Setting[]): Promise<SweepRow[]>;
   close(): Promise<void>;
   /** runs done so far, for the runs/s figure */
   readonly done: number;

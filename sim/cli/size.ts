@@ -25,7 +25,9 @@ import { costOf, parseCostFile, parseVary, type SizeAxis } from './size-axes.ts'
 import { gridPoints, keyOf, minimalFeasible, search, type Known, type Point } from './size-search.ts';
 import { faultSetting, instantText, namedFaults, replayCommand } from './size-faults.ts';
 import { worstInstant } from './size-instant.ts';
-import { openSizePool } from './size-pool.ts';
+import { openSizePool, type SizePool } from './size-pool.ts';
+import type { SizeOnQueue } from './size-queue-pool.ts';
+import { QUEUE_FLAGS, QUEUE_HELP, queueFlags, type QueueChoice } from './queue-flags.ts';
 import { runScenario } from '../scenario/run.ts';
 import { sweepInstant } from './size-sweep-instant.ts';
 import { instantLines } from '../../reports/size-instant.ts';
@@ -69,6 +71,7 @@ LO..HI, or a list of values written cheapest first.
   --set path=value, --variant NAME   as for run, under every configuration
   --json        print one JSON object instead of the table
   --out DIR     writes DIR/size-<FILE>/ with report.html and size.csv
+${QUEUE_HELP}
 ${LIMIT_HELP}
 
 The search takes more of every resource to be never worse (monotone): a
@@ -89,7 +92,7 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
     goal: { value: true, many: true }, vary: { value: true, many: true }, cost: { value: true }, seeds: { value: true },
     jobs: { value: true }, set: { value: true, many: true }, variant: { value: true }, out: { value: true },
     json: { value: false }, 'full-grid': { value: false }, monotone: { value: false }, help: { value: false },
-    faults: { value: true }, 'sweep-instant': { value: true }, window: { value: true }, instants: { value: true }, rounds: { value: true }, ...LIMIT_FLAGS,
+    faults: { value: true }, 'sweep-instant': { value: true }, window: { value: true }, instants: { value: true }, rounds: { value: true }, ...LIMIT_FLAGS, ...QUEUE_FLAGS,
   }, 'size');
   if (p.flags.has('help')) { console.log(SIZE_HELP); return 0; }
   if (p.positional.length !== 1) throw new UsageError(`size: needs exactly one scenario FILE. Try 'backlab size --help'.`);
@@ -100,9 +103,10 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
   const seeds: (number | null)[] = seedsArg === undefined ? [null] : parseSeeds(seedsArg, 'size');
   const jobs = intFlag(p, 'jobs', 'size', 1) ?? availableParallelism();
   const maxEvents = maxEventsFlag(p, 'size');
+  const queue = queueFlags(p, 'size');
   const goalTexts = p.flags.get('goal') ?? [];
   const sweepArg = p.flags.get('sweep-instant')?.[0];
-  if (sweepArg !== undefined) return sweepInstantMode(p, sweepArg, { file, variant, sets, seeds, jobs, version, maxEvents, goalTexts });
+  if (sweepArg !== undefined) return sweepInstantMode(p, sweepArg, { file, variant, sets, seeds, jobs, queue, version, maxEvents, goalTexts });
   if (goalTexts.length === 0) throw new UsageError(`size: needs at least one --goal, e.g. --goal 'makespan <= 6 h'`);
   const axes = (p.flags.get('vary') ?? []).map(parseVary);
   if (axes.length === 0) throw new UsageError(`size: needs at least one --vary PATH=LO..HI, e.g. --vary protocol.mountLimit=1..16`);
@@ -136,14 +140,15 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
   const byPoint = new Map<string, SweepRow[]>();
   const underFaults = new Map<string, FaultRun[]>();
   const settingsAt = (pt: Point): Record<string, string> => Object.fromEntries(axes.map((a, i) => [a.path, a.labels[pt[i]]]));
-  const pool = openSizePool(jobs, { version, maxEvents } satisfies SweepInit);
+  const pool = await poolFor(queue, jobs, { version, maxEvents, file, text, variant });
   const started = performance.now();
   /** Runs configurations (each with its extra settings) × seeds in the one pool; each spec's rows, seed by seed. */
   const runSpecs = async (specs: readonly Spec[]): Promise<SweepRow[][]> => {
     const scenarios = specs.map((s) => load(s.pt, s.extra));
     const batch: SweepJob[] = specs.flatMap((s, c) => seeds.map((seed) => ({ run: 0, combination: c, scenario: scenarios[c], settings: { ...settingsAt(s.pt), ...s.labels }, seed })));
     batch.forEach((j, i) => { j.run = rows.length + i; });
-    const out = await pool.run(batch, (j) => `run ${j.run} (${Object.entries(j.settings).map(([k, v]) => `${k}=${v}`).join(', ')}, seed ${j.seed ?? j.scenario.seed})`);
+    const setsOf = (j: SweepJob) => { const s = specs[j.combination]; return [...sets, ...axes.map((a, i) => a.settings[s.pt[i]]), ...s.extra]; };
+    const out = await pool.run(batch, describeRun, setsOf);
     rows.push(...out);
     return specs.map((_, c) => out.slice(c * seeds.length, (c + 1) * seeds.length));
   };
@@ -191,7 +196,7 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
     });
     const frontier = minimalFeasible(sizes, runs, monotone);
     const seconds = (performance.now() - started) / 1000;
-    notes.push(`${pool.done} runs in ${seconds.toFixed(1)} s (${(pool.done / seconds).toFixed(1)} runs/s, ${jobs} worker${jobs === 1 ? '' : 's'})`);
+    notes.push(`${pool.done} runs in ${seconds.toFixed(1)} s (${(pool.done / seconds).toFixed(1)} runs/s, ${queue === undefined ? `${jobs} worker${jobs === 1 ? '' : 's'}` : 'on the queue'})`);
     if (faults !== null) notes.push(`faults: ${faults.cases.map((c) => c.name).join(', ')}, each at its worst instant in ${window === null ? "the configuration's run (0 to its makespan)" : `${instantText(window.from)} to ${instantText(window.to)}`}: ${scan.coarse} instants scanned, then ${scan.rounds} rounds of refinement around the worst`);
     const report = sizeReport({ file, scenario: lowest.name, axes, goals, prices, runs, rows, byPoint, underFaults, frontier, gridSize, notes, sizes, seeds: seeds.length });
     if (p.flags.has('json')) console.log(JSON.stringify(report, null, 2));
@@ -244,7 +249,7 @@ function windowFlag(p: ReturnType<typeof parseArgs>): { from: number; to: number
 /** --sweep-instant: one fault moved across a window, its metrics' worst case and percentiles over the instant. */
 async function sweepInstantMode(
   p: ReturnType<typeof parseArgs>, arg: string,
-  o: { file: string; variant: string | undefined; sets: Setting[]; seeds: (number | null)[]; jobs: number; version: string; maxEvents: number | undefined; goalTexts: string[] },
+  o: { file: string; variant: string | undefined; sets: Setting[]; seeds: (number | null)[]; jobs: number; queue: QueueChoice | undefined; version: string; maxEvents: number; goalTexts: string[] },
 ): Promise<number> {
   for (const f of ['vary', 'faults', 'cost', 'full-grid', 'out']) if (p.flags.has(f)) throw new UsageError(`size: --sweep-instant moves one fault over one configuration; --${f} is for the search (set the configuration with --set)`);
   const text = readScenarioText(o.file, maxFileBytes(p, 'size'));
@@ -254,12 +259,12 @@ async function sweepInstantMode(
   const goals = o.goalTexts.map((g) => parseGoal(g, units));
   const window = windowFlag(p);
   const instants = intFlag(p, 'instants', 'size', 1) ?? 50;
-  const pool = openSizePool(o.jobs, { version: o.version, maxEvents: o.maxEvents } satisfies SweepInit);
+  const pool = await poolFor(o.queue, o.jobs, { version: o.version, maxEvents: o.maxEvents, file: o.file, text, variant: o.variant });
   try {
     const run = async (extra: Setting[][], labels: Record<string, string>[]): Promise<SweepRow[][]> => {
       const scenarios = extra.map(load);
       const batch: SweepJob[] = scenarios.flatMap((scenario, c) => o.seeds.map((seed, k) => ({ run: c * o.seeds.length + k, combination: c, scenario, settings: labels[c], seed })));
-      const out = await pool.run(batch, (j) => `run ${j.run} (${Object.entries(j.settings).map(([k, v]) => `${k}=${v}`).join(', ')}, seed ${j.seed ?? j.scenario.seed})`);
+      const out = await pool.run(batch, describeRun, (j) => [...o.sets, ...extra[j.combination]]);
       return extra.map((_, c) => out.slice(c * o.seeds.length, (c + 1) * o.seeds.length));
     };
     const r = await sweepInstant(arg, { file: o.file, text, variant: o.variant, sets: o.sets, scenario: base.name, goals, units, seeds: o.seeds.length, window, instants, run });
@@ -269,6 +274,14 @@ async function sweepInstantMode(
   } finally {
     await pool.close();
   }
+}
+
+const describeRun = (j: SweepJob): string => `run ${j.run} (${Object.entries(j.settings).map(([k, v]) => `${k}=${v}`).join(', ')}, seed ${j.seed ?? j.scenario.seed})`;
+
+/** The search's runs on this machine's threads, or with --queue on the queue's workers. */
+async function poolFor(queue: QueueChoice | undefined, jobs: number, o: SizeOnQueue): Promise<SizePool> {
+  if (queue === undefined) return openSizePool(jobs, { version: o.version, maxEvents: o.maxEvents } satisfies SweepInit);
+  return (await import('./size-queue-pool.ts')).openQueueSizePool(queue, o);
 }
 
 /** A cost file is a few lines: read as a scenario file is (a regular file, bounded), at most 1 MB. */
