@@ -12,8 +12,8 @@ import { refusal } from './support/refusal.ts';
 
 const GB = 1e9;
 
-/** A library of `cartridges` LTO-5 cartridges of 100 GB, two drives, a tape pool `tp` and the given pools and jobs. */
-function scenario(o: { cartridges: number; pools?: string; tape?: string; jobs: string }): string {
+/** A library of `cartridges` LTO-5 cartridges of 100 GB (and `slots`), two drives, a tape pool `tp` and the given pools and jobs. */
+function scenario(o: { cartridges: number; slots?: number; pools?: string; tape?: string; jobs: string }): string {
   return `name: pools
 until: 5 d
 topology:
@@ -22,7 +22,7 @@ topology:
   libraries:
     lib:
       drives: { d1: { generation: LTO-5 }, d2: { generation: LTO-5 } }
-      cartridges: { T00001L5: { count: ${o.cartridges}, capacity: 100 GB } }
+${o.slots === undefined ? '' : `      slots: ${o.slots}\n`}      cartridges: { T00001L5: { count: ${o.cartridges}, capacity: 100 GB } }
   pools:
     tape: { tp: { library: lib, drives: [lib/d1, lib/d2], maxScratch: 20${o.tape ?? ', retention: { versions: 1 }'} } }
 ${o.pools ?? ''}
@@ -71,14 +71,15 @@ test('reclamation, hand-worked: 5 of 10 cartridges at least 60 % reclaimable, 11
   assert.is(last('tp', 'garbage'), 160 * GB);
 });
 
-test('a write that needs a cartridge the library no longer has fails, naming the pool and what ran out', () => {
-  const text = scenario({ cartridges: 10, jobs: job('night0', '1 h', day0) + job('night1', '1 d', day1) });
+test('a write that needs a cartridge when the library has no scratch and no free slot fails, naming the pool, the library and what fills its slots', () => {
+  // Day 0 fills the 10 cartridges listed, in the library's 10 slots; day 1 needs an 11th.
+  const text = scenario({ cartridges: 10, slots: 10, jobs: job('night0', '1 h', day0) + job('night1', '1 d', day1) });
   const { r, audits } = run(text);
   assert.equal(audits, []);
   assert.is(r.jobs.find((j) => j.name === 'night0')!.status, 'completed');
   const n1 = r.jobs.find((j) => j.name === 'night1')!;
   assert.is(n1.status, 'failed');
-  assert.match(n1.reason!, /tape pool 'tp' is out of scratch: library 'lib' has no empty LTO-5 cartridge left/);
+  assert.match(n1.reason!, /tape pool 'tp' is out of scratch: library 'lib' has no empty LTO-5 cartridge and no free slot to check one in \(its 10 slots hold 10 private and 0 scratch cartridges; 0 offsite away\)/);
 });
 
 test('maxScratch: the pool may not hold more cartridges than it says', () => {
