@@ -187,13 +187,14 @@ test('a step abandoned when its window closes gives its drive back: the next wri
   assert.is(last('tp', 'logical'), 10 * GB);
 });
 
-test('bad input names the field path: an unknown library, a drive of another library, low above high, next not a tape pool', () => {
+test('bad input names the field path: an unknown library, a drive of another library, low above high, next not a tape pool, more cartridges than slots', () => {
   const base = scenario({ cartridges: 2, pools: DISK, jobs: job('n0', '1 h', backup('dp', 'a', 1)) });
   const cases: [string, string, RegExp][] = [
     ['library: lib,', 'library: nolib,', /topology\.pools\.tape\.tp\.library[\s\S]*no tape library named 'nolib'/],
     ['drives: [lib/d1, lib/d2]', 'drives: [lib/d1, lib/d9]', /topology\.pools\.tape\.tp\.drives\[1\][\s\S]*no drive 'lib\/d9' in library 'lib'/],
     ['next: tp,', 'next: tp, migrate: { high: 60, low: 80 },', /topology\.pools\.disk\.dp\.migrate\.low[\s\S]*must not be above/],
     ['next: tp,', 'next: dp,', /topology\.pools\.disk\.dp\.next[\s\S]*no tape pool named 'dp'/],
+    ['d2: { generation: LTO-5 } }\n', 'd2: { generation: LTO-5 } }\n      slots: 1\n', /topology\.libraries\.lib\.slots[\s\S]*2 cartridges are listed and library lib has 1 slots/],
   ];
   for (const [from, to, says] of cases) {
     assert.ok(base.includes(from), from);
