@@ -26,6 +26,8 @@ function pools(): PoolSet {
     disks: [{ name: 'dp', capacity: 1000, rate: 1, high: 90, low: 70, next: 'tp', retention: { days: 2 } }],
     seqs: [{ kind: 'tape', name: 'tp', library: 'lib', drives: ['lib/d1'], generations: ['LTO-5'], compression: 1, maxScratch: 3, reclaim: 60, retention: {}, route: [], offsite: false }],
     volumes: ['A', 'B', 'C'].map((label) => ({ label, library: 'lib', generation: 'LTO-5', capacity: 100, compression: 1, written: 0, valid: 0, pool: null, full: false, offsite: false, drive: null })),
+    libraries: [{ name: 'lib', slots: 3, fixed: 0 }],
+    labels: ['A', 'B', 'C'],
   };
   const s = new PoolSet(def, new Ledger(() => 0));
   const v = s.catalog.add('dp', 'c', 0, 'full', 150);
@@ -44,7 +46,8 @@ test('the audit passes a consistent state and names each broken invariant', () =
     ['an expired version still counted', (s) => { s.gone.push({ version: s.catalog.all()[0], on: 3, at: 0 }); }, /expired on day 3 and still has bytes counted as stored/],
     ['stored above logical', (s) => { s.catalog.all()[0].logical = 100; }, /has 150 bytes stored, more than its 100 logical/],
     ['a restore after expiry', (s) => { s.gone.push({ version: { ...s.catalog.all()[0], parts: [], copies: [] }, on: 2, at: 5 }); s.restores.push({ home: 'dp', client: 'c', day: 0, on: 2, at: 6 }); }, /restored on day 2, after retention removed it on day 2/],
-    ['scratch + used not the cartridges', (s) => { s.volumes.get('B')!.offsite = true; }, /library lib: 1 scratch \+ 1 used is not its 3 cartridges/],
+    ['a cartridge in the library neither scratch nor used', (s) => { s.volumes.get('B')!.written = 5; }, /library lib: 2 of its 3 cartridges are scratch, used or offsite/],
+    ['more cartridges than slots', (s) => { s.shelves.get('lib')!.slots = 2; }, /library lib holds 3 cartridges in its 2 slots/],
     ['disk bytes not the versions\'', (s) => { s.disk('dp').used = 60; }, /disk pool dp counts 60 bytes stored but its versions hold 50/],
   ];
   for (const [what, tamper, says] of cases) {

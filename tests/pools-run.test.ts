@@ -12,8 +12,8 @@ import { refusal } from './support/refusal.ts';
 
 const GB = 1e9;
 
-/** A library of `cartridges` LTO-5 cartridges of 100 GB, two drives, a tape pool `tp` and the given pools and jobs. */
-function scenario(o: { cartridges: number; pools?: string; tape?: string; jobs: string }): string {
+/** A library of `cartridges` LTO-5 cartridges of 100 GB (and `slots`), two drives, a tape pool `tp` and the given pools and jobs. */
+function scenario(o: { cartridges: number; slots?: number; pools?: string; tape?: string; jobs: string }): string {
   return `name: pools
 until: 5 d
 topology:
@@ -22,7 +22,7 @@ topology:
   libraries:
     lib:
       drives: { d1: { generation: LTO-5 }, d2: { generation: LTO-5 } }
-      cartridges: { T00001L5: { count: ${o.cartridges}, capacity: 100 GB } }
+${o.slots === undefined ? '' : `      slots: ${o.slots}\n`}      cartridges: { T00001L5: { count: ${o.cartridges}, capacity: 100 GB } }
   pools:
     tape: { tp: { library: lib, drives: [lib/d1, lib/d2], maxScratch: 20${o.tape ?? ', retention: { versions: 1 }'} } }
 ${o.pools ?? ''}
@@ -71,14 +71,15 @@ test('reclamation, hand-worked: 5 of 10 cartridges at least 60 % reclaimable, 11
   assert.is(last('tp', 'garbage'), 160 * GB);
 });
 
-test('a write that needs a cartridge the library no longer has fails, naming the pool and what ran out', () => {
-  const text = scenario({ cartridges: 10, jobs: job('night0', '1 h', day0) + job('night1', '1 d', day1) });
+test('a write that needs a cartridge when the library has no scratch and no free slot fails, naming the pool, the library and what fills its slots', () => {
+  // Day 0 fills the 10 cartridges listed, in the library's 10 slots; day 1 needs an 11th.
+  const text = scenario({ cartridges: 10, slots: 10, jobs: job('night0', '1 h', day0) + job('night1', '1 d', day1) });
   const { r, audits } = run(text);
   assert.equal(audits, []);
   assert.is(r.jobs.find((j) => j.name === 'night0')!.status, 'completed');
   const n1 = r.jobs.find((j) => j.name === 'night1')!;
   assert.is(n1.status, 'failed');
-  assert.match(n1.reason!, /tape pool 'tp' is out of scratch: library 'lib' has no empty LTO-5 cartridge left/);
+  assert.match(n1.reason!, /tape pool 'tp' is out of scratch: library 'lib' has no empty LTO-5 cartridge and no free slot to check one in \(its 10 slots hold 10 private and 0 scratch cartridges; 0 offsite away\)/);
 });
 
 test('maxScratch: the pool may not hold more cartridges than it says', () => {
@@ -86,6 +87,47 @@ test('maxScratch: the pool may not hold more cartridges than it says', () => {
   const n0 = run(text).r.jobs.find((j) => j.name === 'night0')!;
   assert.is(n0.status, 'failed');
   assert.match(n0.reason!, /tape pool 'tp' is out of scratch: it holds 3 cartridges, its maxScratch/);
+});
+
+/**
+ * Nights 0..6, each a 100 GB full of its own client onto tp (one whole cartridge) and a copy of it to the copy pool
+ * `vault` (one more), in a library of 6 slots holding 3 cartridges listed; the operator checks in T00004L5, ... as needed.
+ */
+function slotNights(offsite: boolean): ReturnType<typeof run> {
+  const copy = `    copy: { vault: { of: tp, library: lib, drives: [lib/d2], maxScratch: 20, offsite: ${offsite} } }\n`;
+  const nights = [0, 1, 2, 3, 4, 5, 6].map((k) => job(`n${k}`, `${k} d 1 h`, backup('tp', `c${k}`, 100) + step('pool.copy', 'pool: vault'))).join('');
+  return run(scenario({ cartridges: 3, slots: 6, tape: '', pools: copy, jobs: nights }).replace('until: 5 d', 'until: 8 d'));
+}
+const status = (r: RunResult) => [0, 1, 2, 3, 4, 5, 6].map((k) => r.jobs.find((j) => j.name === `n${k}`)!.status);
+
+test('slots run out on a known night: 6 slots, two cartridges a night kept in the library, night 3 fails', () => {
+  // Night 0 writes T00001L5 (backup) and T00002L5 (copy); night 1 T00003L5 and a checked-in T00004L5; night 2 two more
+  // checked in, T00005L5 and T00006L5: 6 cartridges in 6 slots. Night 3's backup needs a 7th: no scratch, no free slot.
+  const { r, audits, last } = slotNights(false);
+  assert.equal(audits, []);
+  assert.equal(status(r), ['completed', 'completed', 'completed', 'failed', 'failed', 'failed', 'failed']);
+  assert.match(r.jobs.find((j) => j.name === 'n3')!.reason!, /library 'lib' has no empty LTO-5 cartridge and no free slot to check one in \(its 6 slots hold 6 private and 0 scratch cartridges; 0 offsite away\)/);
+  assert.is(last('lib', 'slots-free'), 0);
+  assert.is(last('lib', 'cartridges-used'), 6);
+  const free = r.ledger.filter((x) => x.subject === 'lib' && x.measure === 'slots-free').map((x) => x.value);
+  // Slots free as cartridges come in: 3 at the start, then one fewer per check-in (T00004..T00006).
+  assert.equal(free, [3, 2, 1, 0]);
+});
+
+test('offsite copies leave their slots, so nights 3 and 4, which ran out of slots, succeed', () => {
+  // Each night's copy cartridge goes to the vault, but takes a slot until then. In the library after each night:
+  // night 0: T00001L5 (backup), T00003L5 (scratch); T00002L5 offsite. Night 1: the backup takes T00003L5, the copy a
+  // checked-in T00004L5 that leaves: 2 in. Nights 2, 3, 4: a backup cartridge checked in stays, the copy's leaves:
+  // 3, 4, 5 in. Night 5: the backup's check-in makes 6; the copy needs a 7th slot: it fails, 5 copies away. Night 6's
+  // backup fails the same way.
+  const { r, audits, last } = slotNights(true);
+  assert.equal(audits, []);
+  assert.equal(status(r), ['completed', 'completed', 'completed', 'completed', 'completed', 'failed', 'failed']);
+  assert.match(r.jobs.find((j) => j.name === 'n5')!.reason!, /copy pool 'vault' is out of scratch: library 'lib' has no empty LTO-5 cartridge and no free slot to check one in \(its 6 slots hold 6 private and 0 scratch cartridges; 5 offsite away\)/);
+  assert.match(r.jobs.find((j) => j.name === 'n6')!.reason!, /tape pool 'tp' is out of scratch: .*its 6 slots hold 6 private and 0 scratch cartridges; 5 offsite away/);
+  assert.is(last('lib', 'slots-free'), 0);
+  assert.is(last('tp', 'cartridges-used'), 6);
+  assert.is(last('vault', 'cartridges-used'), 5);
 });
 
 const DISK = `    disk: { dp: { capacity: 1 TB, rate: 1 GB/s, next: tp, retention: { days: 2 } } }\n`;
@@ -145,13 +187,14 @@ test('a step abandoned when its window closes gives its drive back: the next wri
   assert.is(last('tp', 'logical'), 10 * GB);
 });
 
-test('bad input names the field path: an unknown library, a drive of another library, low above high, next not a tape pool', () => {
+test('bad input names the field path: an unknown library, a drive of another library, low above high, next not a tape pool, more cartridges than slots', () => {
   const base = scenario({ cartridges: 2, pools: DISK, jobs: job('n0', '1 h', backup('dp', 'a', 1)) });
   const cases: [string, string, RegExp][] = [
     ['library: lib,', 'library: nolib,', /topology\.pools\.tape\.tp\.library[\s\S]*no tape library named 'nolib'/],
     ['drives: [lib/d1, lib/d2]', 'drives: [lib/d1, lib/d9]', /topology\.pools\.tape\.tp\.drives\[1\][\s\S]*no drive 'lib\/d9' in library 'lib'/],
     ['next: tp,', 'next: tp, migrate: { high: 60, low: 80 },', /topology\.pools\.disk\.dp\.migrate\.low[\s\S]*must not be above/],
     ['next: tp,', 'next: dp,', /topology\.pools\.disk\.dp\.next[\s\S]*no tape pool named 'dp'/],
+    ['d2: { generation: LTO-5 } }\n', 'd2: { generation: LTO-5 } }\n      slots: 1\n', /topology\.libraries\.lib\.slots[\s\S]*2 cartridges are listed and library lib has 1 slots/],
   ];
   for (const [from, to, says] of cases) {
     assert.ok(base.includes(from), from);

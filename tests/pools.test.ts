@@ -1,13 +1,14 @@
 /**
  * The pools' pure model against hand counts: retention over 60 days of a
  * weekly full and daily incrementals, the bytes migration moves, which
- * cartridges reclamation takes.
+ * cartridges reclamation takes, a library's slots as cartridges leave,
+ * come back and are checked in.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Catalog } from '../sim/model/pools/holdings.ts';
 import { migrationBytes, migrationPlan, reclaimCandidates } from '../sim/model/pools/plans.ts';
-import type { Volume } from '../sim/model/pools/volumes.ts';
+import { scratch, Shelf, type Volume } from '../sim/model/pools/volumes.ts';
 import type { RetentionPolicy } from '../sim/model/retention.ts';
 
 /** 60 days of one client: a full on days 0, 7, 14, ..., incrementals between, expiry run every day after the backup. */
@@ -72,6 +73,29 @@ test('reclamation takes the full cartridges at least 60 % reclaimable, most recl
   vols.push({ ...vols[0], label: 'FILLING', written: 20, valid: 0, full: false });
   assert.equal(reclaimCandidates(vols, 'tp', 60).map((v) => v.label), ['C10', 'C5', 'C7', 'C2', 'C4']);
   assert.equal(reclaimCandidates(vols, 'tp', 100), [], 'RECLAIM=100 turns reclamation off');
+});
+
+test('slots: an empty cartridge in the vault waits for a free slot; the operator checks in only into one, counting labels up', () => {
+  // 3 slots: one cartridge listed with data (fixed), A00001L5 and A00002L5 in slots, A00003L5 in the vault with copies.
+  const vol = (label: string, pool: string | null, offsite: boolean): Volume => ({ label, library: 'l', generation: 'LTO-5', capacity: 100, compression: 1, written: pool === null ? 0 : 50, valid: pool === null ? 0 : 50, pool, full: offsite, offsite, drive: null });
+  const [a, b, c] = [vol('A00001L5', 'tp', false), vol('A00002L5', null, false), vol('A00003L5', 'vault', true)];
+  const shelf = new Shelf('l', [a, b, c], 3, 1, ['A00001L5', 'A00002L5', 'A00003L5', 'A00004L5']);
+  assert.equal(shelf.use(), { slots: 3, private: 2, scratch: 1, offsite: 1, waiting: 0 });
+  assert.is(shelf.checkIn('LTO-5'), undefined, 'no free slot: 1 fixed + 2 in 3 slots');
+  // A00003L5's copies expire: empty, it waits in the vault while the slots are full.
+  scratch(c);
+  shelf.comeBack();
+  assert.equal(shelf.use(), { slots: 3, private: 2, scratch: 1, offsite: 0, waiting: 1 });
+  // A00001L5 goes offsite too: its slot frees and A00003L5 comes back into it, as scratch.
+  a.offsite = true;
+  shelf.comeBack();
+  assert.is(c.offsite, false);
+  assert.equal(shelf.use(), { slots: 3, private: 1, scratch: 2, offsite: 1, waiting: 0 });
+  // A00002L5 goes offsite: one slot free, and a new cartridge checked in takes the next label no cartridge has.
+  b.pool = 'vault';
+  b.offsite = true;
+  const n = shelf.checkIn('LTO-5')!;
+  assert.equal([n.label, n.capacity, shelf.slotsFree()], ['A00005L5', 100, 0]);
 });
 
 test.run();

@@ -5,6 +5,7 @@
  */
 import { command, type TransferResult } from '../../engine/commands.ts';
 import { stepCommand } from '../../engine/step-command.ts';
+import type { CartridgeSpec } from './tape-library.ts';
 
 interface OnDrive { drive: string }
 
@@ -53,3 +54,6 @@ export const tapeRewind = stepCommand('tape.rewind', { description: 'Rewind to t
 export const tapeIdle = command<OnDrive>('tape.idle');
 export const tapeRobot = command<OnDrive>('tape.robot');
 export const tapeStream = command<OnDrive & { route: readonly string[]; bytes: number }, TransferResult>('tape.stream');
+
+/** The operator checks a new cartridge into a free slot of the library (through the I/O station; the robot's trip is not modelled). */
+export const tapeCheckIn = command<{ library: string; cartridge: CartridgeSpec }>('tape.checkin');

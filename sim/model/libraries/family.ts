@@ -18,17 +18,20 @@ import type { Family, ResolveContext } from '../family.ts';
 import { resolveField, type Resolved } from '../../foundation/declare.ts';
 import { generationOfLabel, LTO, UNTABLED_MIN_FRACTION } from './lto.ts';
 import { ROBOTS } from './robots.ts';
+import { defaultSlots } from './slots.ts';
 import { drivePosition, spread, type Geometry } from './geometry.ts';
 import { LIBRARIES, type CartridgeEntry, type DriveEntry } from './section.ts';
 import { TapeDrive, type DriveSpec } from './tape-drive.ts';
 import { Cartridge, TapeLibrary, type CartridgeSpec, type RobotSpec } from './tape-library.ts';
 import { Firmware, formatBytes } from './firmware.ts';
 import { TapeError } from './tape-error.ts';
-import { tapeExchange, tapeIdle, tapeLocate, tapeMount, tapeRead, tapeRewind, tapeRobot, tapeStream, tapeUnmount, tapeWrite } from './commands.ts';
+import { tapeCheckIn, tapeExchange, tapeIdle, tapeLocate, tapeMount, tapeRead, tapeRewind, tapeRobot, tapeStream, tapeUnmount, tapeWrite } from './commands.ts';
 
 interface LibraryDef {
   name: string;
   robot: RobotSpec;
+  /** storage slots */
+  slots: number;
   drives: DriveSpec[];
   cartridges: CartridgeSpec[];
 }
@@ -62,7 +65,9 @@ export const tapeFamily: Family<TapeDef> = {
         labels.set(c.name, v.name);
         ctx.names.define('cartridge', c.name);
       }
-      return { name: v.name, robot, drives, cartridges };
+      const slots = v.slots ?? defaultSlots(v.robot.model, v.robot.frames);
+      if (cartridges.length > slots) ctx.fail([...p, 'slots'], `${cartridges.length} cartridges are listed and library ${v.name} has ${slots} slots${v.slots === undefined ? ` (a ${v.robot.model}'s default)` : ''}; give it more slots or list fewer cartridges`);
+      return { name: v.name, robot, slots, drives, cartridges };
     });
     return { libraries };
   },
@@ -94,6 +99,11 @@ export const tapeFamily: Family<TapeDef> = {
     k.defineCommand(tapeIdle.op, (cmd, w) => of(cmd).onIdle(w));
     k.defineCommand(tapeRobot.op, (cmd, w) => of(cmd).onRobot(w));
     k.defineCommand(tapeStream.op, (cmd, w) => of(cmd).onStream(cmd, w));
+    k.defineCommand(tapeCheckIn.op, (cmd, w) => {
+      const a = tapeCheckIn.args(cmd);
+      libraries.find((l) => l.name === a.library)!.cartridges.set(a.cartridge.name, new Cartridge(a.cartridge));
+      k.resolve(w, undefined);
+    });
     return {
       failDevice(name) {
         const f = firmware.get(name);

@@ -8,6 +8,7 @@ import { maybe, withRows } from '../../foundation/declare-forms.ts';
 import { duration, flag, integer, list, named, number, object, oneOf, rate, size, text, type Field, type Resolved } from '../../foundation/declare.ts';
 import { GENERATIONS, LTO, SOURCES, UNTABLED_MIN_FRACTION, type Generation } from './lto.ts';
 import { ROBOT_FIGURES, ROBOT_MODELS, ROBOT_SOURCES, ROBOTS, type RobotFigure, type RobotModel, type RobotModelName } from './robots.ts';
+import { SLOT_FIGURES } from './slots.ts';
 
 const s = (t: number) => `${t / 1e9} s`;
 const byGen = (f: (g: Generation) => number, unit: string) => `the generation's (LTO-5 … 9: ${GENERATIONS.map((g) => `${f(g)}`).join(' / ')} ${unit})`;
@@ -131,6 +132,10 @@ const ROBOT: typeof ROBOT_FIELDS = {
 export const LIBRARIES = named(object({
   description: text({ description: 'What the library is, for the reader.' }),
   robot: ROBOT,
+  slots: withRows(integer({
+    description: 'Storage slots: the cartridges listed, and those the storage pools check in as scratch, occupy one each; a cartridge offsite frees its slot.',
+    minimum: 1, unit: 'slots', defaultText: 'the robot model\'s, base frame plus each further frame: each model\'s row below', source: 'the library as built',
+  }), (name) => ROBOT_MODELS.map((m) => ({ name: `${name} (${m})`, default: `${SLOT_FIGURES[m].base}${SLOT_FIGURES[m].perFrame ? ` + ${SLOT_FIGURES[m].perFrame} per further frame` : ''}`, unit: 'slots', source: SLOT_FIGURES[m].source }))),
   drives: named(DRIVE, { description: 'Drives by name; steps and faults call them LIBRARY/DRIVE.', minEntries: 1, required: true }),
   cartridges: named(CARTRIDGE, { description: 'Cartridges by bar code label, e.g. A00001L8.' }),
 }), { description: 'Tape libraries by name.' });

@@ -1,7 +1,8 @@
 /**
  * The `pools` family: Spectrum Protect's storage hierarchy over the tape
  * family's libraries. Disk pools (a device link named after each, at its
- * rate), tape pools and copy pools on a library's empty cartridges, the
+ * rate), tape pools and copy pools on a library's empty cartridges (and
+ * new ones checked into its free slots), the
  * catalog of each client's backup versions, and the steps that fill and
  * empty them: pool.backup, pool.expire, pool.migrate, pool.reclaim,
  * pool.copy, pool.restore.

@@ -156,6 +156,7 @@ export function* copy(env: Env, poolName: string, label: string): Steps<PoolMove
   if (pool.offsite) {
     // Disaster recovery: the day's cartridges go to the vault; the next copy starts on a new one.
     for (const v of state.held(pool.name)) if (!v.offsite) { v.offsite = true; v.full = true; }
+    state.shelves.get(pool.library)!.comeBack();
   }
   state.publish();
   return { bytes, cartridges };

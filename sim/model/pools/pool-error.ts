@@ -3,8 +3,8 @@ import { BacklabError } from '../../foundation/errors.ts';
 
 export type PoolErrorCode =
   | 'pool.full' // a disk pool with no room and no next pool
-  | 'pool.no-scratch' // the library has no empty cartridge the pool's drives write
   | 'pool.max-scratch' // the pool holds maxScratch cartridges already
+  | 'pool.no-slot' // no scratch in the library, and no free slot to check one in
   | 'pool.no-drive' // every drive the step needs has failed
   | 'pool.expired' // a restore of a version retention removed
   | 'pool.no-version' // a restore of a version never taken

@@ -45,11 +45,22 @@ export interface SeqPoolDef {
   offsite: boolean;
 }
 
+/** A library the pools use: its slots and the cartridges that fill some of them from the start. */
+export interface LibrarySlots {
+  name: string;
+  slots: number;
+  /** cartridges listed with data already on them: private, never the pools' */
+  fixed: number;
+}
+
 export interface PoolsDef {
   disks: DiskPoolDef[];
   seqs: SeqPoolDef[];
   /** cartridges empty when the run begins, by library, in the order listed */
   volumes: Volume[];
+  libraries: LibrarySlots[];
+  /** every cartridge label of the scenario, so a cartridge checked in gets a new one */
+  labels: string[];
 }
 
 const policy = (r: RetentionEntry): RetentionPolicy => ({ ...(r.versions !== undefined ? { versions: r.versions } : {}), ...(r.days !== undefined ? { days: r.days } : {}) });
@@ -101,7 +112,7 @@ export function resolvePools(topology: Record<string, unknown>, ctx: ResolveCont
   for (const [name] of kinds) ctx.names.define('pool', name);
   for (const d of disks) ctx.names.define('device', d.name);
   const used = new Set(seqs.map((s) => s.library));
-  return { disks, seqs, volumes: library.volumes.filter((x) => used.has(x.library)) };
+  return { disks, seqs, volumes: library.volumes.filter((x) => used.has(x.library)), libraries: library.slots.filter((l) => used.has(l.name)), labels: library.labels };
 }
 
 function known(ctx: ResolveContext, kind: string): string {
@@ -109,7 +120,7 @@ function known(ctx: ResolveContext, kind: string): string {
   return l.length ? `; the scenario's are: ${l.join(', ')}` : `: this scenario defines none`;
 }
 
-/** The drives and empty cartridges of every library, as the tape family resolves them (into names of its own, so nothing is defined twice). */
+/** The drives, slots and empty cartridges of every library, as the tape family resolves them (into names of its own, so nothing is defined twice). */
 function libraryFigures(topology: Record<string, unknown>, ctx: ResolveContext, path: Path) {
   const def = tapeFamily.resolve(topology, { ...ctx, names: new Names() }, path);
   const drives = new Map(def.libraries.flatMap((l) => l.drives.map((d) => [d.name, d] as const)));
@@ -117,5 +128,7 @@ function libraryFigures(topology: Record<string, unknown>, ctx: ResolveContext, 
     label: c.name, library: l.name, generation: c.generation, capacity: c.capacity, compression: 1,
     written: 0, valid: 0, pool: null, full: false, offsite: false, drive: null,
   })));
-  return { drives, volumes };
+  const slots = def.libraries.map((l): LibrarySlots => ({ name: l.name, slots: l.slots, fixed: l.cartridges.filter((c) => c.used > 0).length }));
+  const labels = def.libraries.flatMap((l) => l.cartridges.map((c) => c.name));
+  return { drives, volumes, slots, labels };
 }

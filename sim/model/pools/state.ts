@@ -9,7 +9,7 @@ import type { Ledger } from '../../engine/ledger.ts';
 import { Catalog, type Held, type Part } from './holdings.ts';
 import { PoolError } from './pool-error.ts';
 import type { DiskPoolDef, PoolsDef, SeqPoolDef } from './resolve.ts';
-import { isScratch, nativeValid, nativeWritten, room, scratch, Shelf, type Volume } from './volumes.ts';
+import { isScratch, nativeValid, nativeWritten, room, scratch, Shelf, type SlotUse, type Volume } from './volumes.ts';
 
 export interface DiskPool {
   def: DiskPoolDef;
@@ -29,13 +29,15 @@ export class PoolSet {
   readonly gone: { version: Held; on: number; at: number }[] = [];
   /** versions restored, the day and when (ticks; for audit) */
   readonly restores: { home: string; client: string; day: number; on: number; at: number }[] = [];
+  /** cartridges checked in whose library has not been told yet (tape-io.ts tells it before the mount) */
+  readonly newcomers = new Set<Volume>();
 
   constructor(def: PoolsDef, private readonly ledger: Ledger) {
     for (const d of def.disks) this.disks.set(d.name, { def: d, used: 0, reserved: 0 });
     for (const s of def.seqs) this.seqs.set(s.name, s);
     const copies = def.volumes.map((v) => ({ ...v }));
     for (const v of copies) this.volumes.set(v.label, v);
-    for (const lib of new Set(copies.map((v) => v.library))) this.shelves.set(lib, new Shelf(lib, copies.filter((v) => v.library === lib)));
+    for (const l of def.libraries) this.shelves.set(l.name, new Shelf(l.name, copies.filter((v) => v.library === l.name), l.slots, l.fixed, def.labels));
   }
 
   seq(name: string): SeqPoolDef {
@@ -57,16 +59,23 @@ export class PoolSet {
 
   /**
    * A cartridge for `drive` to append to: one of the pool's filling
-   * cartridges no other drive has, else a scratch one (up to maxScratch);
-   * claimed for the drive until it is unmounted.
+   * cartridges no other drive has, else a scratch one (up to maxScratch),
+   * else a new one the operator checks into a free slot; claimed for the
+   * drive until it is unmounted.
    */
   take(pool: SeqPoolDef, drive: string): Volume {
     const filling = this.held(pool.name).find((v) => !v.full && !v.offsite && v.drive === null && room(v) > 0);
     if (filling !== undefined) { filling.drive = drive; return filling; }
     const holds = this.held(pool.name).length;
     if (holds >= pool.maxScratch) throw new PoolError(`${pool.kind} pool '${pool.name}' is out of scratch: it holds ${holds} cartridges, its maxScratch`, 'pool.max-scratch', pool.name);
-    const v = this.shelves.get(pool.library)?.scratchOf(pool.generations);
-    if (v === undefined) throw new PoolError(`${pool.kind} pool '${pool.name}' is out of scratch: library '${pool.library}' has no empty ${pool.generations.join(' or ')} cartridge left`, 'pool.no-scratch', pool.name);
+    const shelf = this.shelves.get(pool.library)!;
+    let v = shelf.scratchOf(pool.generations);
+    if (v === undefined) {
+      v = shelf.checkIn(pool.generations[0]);
+      if (v === undefined) throw new PoolError(`${pool.kind} pool '${pool.name}' is out of scratch: library '${pool.library}' has no empty ${pool.generations.join(' or ')} cartridge and no free slot to check one in (${slotsSay(shelf.use())})`, 'pool.no-slot', pool.name);
+      this.volumes.set(v.label, v);
+      this.newcomers.add(v);
+    }
     v.pool = pool.name;
     v.compression = pool.compression;
     v.drive = drive;
@@ -98,8 +107,11 @@ export class PoolSet {
     } else {
       const v = this.volumes.get(part.cartridge)!;
       v.valid -= bytes;
-      // Spectrum Protect: a scratch volume left with no data returns to scratch (REUSEDELAY 0).
-      if (v.valid === 0 && v.drive === null) scratch(v);
+      // Spectrum Protect: a scratch volume left with no data returns to scratch (REUSEDELAY 0); from the vault, once a slot is free.
+      if (v.valid === 0 && v.drive === null) {
+        scratch(v);
+        this.shelves.get(v.library)!.comeBack();
+      }
     }
     part.bytes -= bytes;
   }
@@ -183,10 +195,16 @@ export class PoolSet {
       if (g !== undefined) out.push(`${r.client}'s version of day ${r.day} was restored on day ${r.on}, after retention removed it on day ${g.on}`);
     }
     for (const shelf of this.shelves.values()) {
-      const scratchN = shelf.scratchCount();
-      const usedN = shelf.volumes.filter((v) => v.pool !== null).length;
-      if (scratchN + usedN !== shelf.volumes.length) out.push(`library ${shelf.library}: ${scratchN} scratch + ${usedN} used is not its ${shelf.volumes.length} cartridges`);
+      const sorted = shelf.volumes.filter((v) => v.offsite || v.pool !== null || isScratch(v)).length;
+      if (sorted !== shelf.volumes.length) out.push(`library ${shelf.library}: ${sorted} of its ${shelf.volumes.length} cartridges are scratch, used or offsite`);
+      if (shelf.inLibrary() > shelf.slots) out.push(`library ${shelf.library} holds ${shelf.inLibrary()} cartridges in its ${shelf.slots} slots`);
     }
     return out;
   }
+}
+
+/** What fills a library's slots, for a refusal. */
+export function slotsSay(u: SlotUse): string {
+  const away = u.offsite + u.waiting;
+  return `its ${u.slots} slots hold ${u.private} private and ${u.scratch} scratch cartridges; ${away} offsite away${u.waiting > 0 ? `, ${u.waiting} of them empty and waiting in the vault for a slot` : ''}`;
 }

@@ -8,7 +8,8 @@
 import { perform, transfer, type Op } from '../../engine/commands.ts';
 import { TransferFailed } from '../../engine/errors.ts';
 import type { Kernel } from '../../engine/kernel.ts';
-import { tapeMount, tapeUnmount } from '../libraries/commands.ts';
+import { tapeCheckIn, tapeMount, tapeUnmount } from '../libraries/commands.ts';
+import { LTO } from '../libraries/lto.ts';
 import { TapeError } from '../libraries/tape-error.ts';
 import type { Drives } from './drives.ts';
 import { poolDrives } from './commands.ts';
@@ -81,6 +82,12 @@ export function* write(env: Env, pool: SeqPoolDef, drive: string, source: readon
     let v = env.drives.mounted.get(drive);
     if (v === undefined || v.pool !== pool.name || v.full || v.offsite || room(v) === 0) {
       v = env.state.take(pool, drive);
+      // A cartridge just checked in: the library learns of it (in a slot near the I/O station, position 0) before the mount.
+      if (env.state.newcomers.delete(v)) {
+        const { label: name, generation, capacity } = v;
+        yield* perform(tapeCheckIn({ library: pool.library, cartridge: { name, generation, capacity, used: 0, initialised: LTO[generation].mediaOptimisation === 0, position: 0 } }));
+        env.state.publish();
+      }
       if (env.drives.mounted.get(drive) !== undefined) yield* unmount(env, drive);
       env.drives.mounted.set(drive, v);
       yield* perform(tapeMount({ library: libraryOf(drive), drive, cartridge: v.label }));
