@@ -33,8 +33,9 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Ma
  * is stored until collected, so stored itself may, until vtl.gc), garbage is
  * never negative, the logical bytes are those of versions not expired (and
  * the bytes pending replication those of kept versions not yet sent), no
- * cartridge holds more than its capacity, and every cartridge is scratch or
- * used.
+ * cartridge holds more than its capacity, every cartridge is scratch or
+ * used, and no restore returned a version retention had removed by the
+ * time it finished.
  */
 export function audit(v: VirtualTapeLibrary): string[] {
   const out: string[] = [];
@@ -60,6 +61,10 @@ export function audit(v: VirtualTapeLibrary): string[] {
     if ([...c.versions].some((x) => x.expiredOn !== null)) out.push(`${v.name}: cartridge ${c.barcode} still lists an expired version`);
     if (c.used === 0 && c.versions.size === 0) scratch++;
     else used++;
+  }
+  for (const r of v.catalog.restored) {
+    const x = r.version;
+    if (r.expiredOn !== null) out.push(`${v.name}: restored the ${x.level} of '${x.dataset}' taken on day ${x.day} on day ${r.day}, after retention removed it on day ${r.expiredOn}`);
   }
   if (scratch !== v.scratchCount() || scratch + used !== v.def.barcodes.length) out.push(`${v.name}: ${scratch} scratch and ${used} used cartridges of ${v.def.barcodes.length}`);
   return out;
