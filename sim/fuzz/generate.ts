@@ -13,6 +13,7 @@ import { vmdr } from './generators/vmdr.ts';
 import { consistentsnap } from './generators/consistentsnap.ts';
 import { pools } from './generators/pools.ts';
 import { schedules } from './generators/schedules.ts';
+import { vtl } from './generators/vtl.ts';
 
 export const GENERATORS: Readonly<Record<string, Generator>> = {
   network,
@@ -23,6 +24,7 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
   consistentsnap,
   pools,
   schedules,
+  vtl,
 };
 
 export const FUZZ_KINDS: readonly string[] = Object.keys(GENERATORS);

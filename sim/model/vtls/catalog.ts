@@ -28,6 +28,13 @@ export interface StoredVersion extends Version {
   pending: boolean;
 }
 
+/** A restore that returned its bytes: the version, the day it finished, and whether retention had removed the version by then (for audit). */
+export interface Restored {
+  version: StoredVersion;
+  day: number;
+  expiredOn: number | null;
+}
+
 export class Catalog {
   private readonly byDataset = new Map<string, StoredVersion[]>();
   /**
@@ -38,6 +45,8 @@ export class Catalog {
   private readonly tails = new Map<string, { first: number; versions: Version[] }>();
   /** versions not expired, over all datasets */
   count = 0;
+  /** restores that returned their bytes, in order */
+  readonly restored: Restored[] = [];
 
   /** The version a write of `level` builds on among the dataset's versions, or null (a full, or nothing to build on). */
   private baseOf(list: readonly StoredVersion[], level: BackupLevel): number | null {

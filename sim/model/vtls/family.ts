@@ -31,7 +31,7 @@ import { FlowSets } from '../flow-set.ts';
 import { VirtualTapeLibrary, type VirtualCartridge, type VtlDef } from './vtl.ts';
 import { vtlCartridge, vtlCopy, vtlExpire, vtlGc, vtlReplicate, vtlRestore, vtlSynthesize, vtlWrite } from './commands.ts';
 import type { Ledger } from '../../engine/ledger.ts';
-import { readOut } from './figures.ts';
+import { audit, readOut } from './figures.ts';
 import { defineHousekeeping, dayOf, levelOf, replicateVersions, syntheticFull, type Tools } from './housekeeping.ts';
 import { opsOf } from '../../engine/step-command.ts';
 
@@ -138,9 +138,17 @@ function defineCommands(kernel: Kernel, libs: Map<string, VirtualTapeLibrary>, l
     flows.start(w, [{ route, bytes, cap: v.def.stream, label: cmd.label ?? `vtl.write ${c.barcode}` }], ([o]) => {
       const done = v.commitWrite(held, tag, plan, o.bytes, kernel.now);
       release();
-      if (o.ok && level === 'synthetic-full') v.record({ ...tag, level }, syntheticFull(v, dataset), v.dedup.image(dataset), kernel.now, true);
+      let failed = o.ok ? null : new Error(`vtl.write to ${c.barcode} failed after ${o.bytes} of ${bytes} bytes: ${o.reason}`);
+      // The client's incremental is kept even when no cartridge is left for the full built from it: the step fails, the run goes on.
+      if (o.ok && level === 'synthetic-full') {
+        try {
+          v.record({ ...tag, level }, syntheticFull(v, dataset), v.dedup.image(dataset), kernel.now, true);
+        } catch (e) {
+          failed = e as Error;
+        }
+      }
       changed(v);
-      if (!o.ok) { kernel.reject(w, new Error(`vtl.write to ${c.barcode} failed after ${o.bytes} of ${bytes} bytes: ${o.reason}`)); return; }
+      if (failed !== null) { kernel.reject(w, failed); return; }
       kernel.resolve(w, { bytes, newBytes: done.newBytes, storedBytes: done.storedBytes, chunks: done.chunks, newChunks: done.newChunks, ratio: done.storedBytes > 0 ? bytes / done.storedBytes : null });
     }, release);
   });
@@ -253,6 +261,7 @@ export const vtlFamily: Family<VtlDef[]> = {
         ctx.kernel.net.setLinkUp(disk.get(name)!, false);
         return true;
       },
+      audit: () => [...libs.values()].flatMap(audit),
       report() {
         return [...libs.values()].map((v) => ({ name: v.name, kind: 'vtl', counters: { logical_bytes: v.dedup.logical, stored_bytes: v.dedup.stored } }));
       },

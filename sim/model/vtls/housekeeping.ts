@@ -69,7 +69,14 @@ export function replicateVersions(t: Tools, w: Wait, v: VirtualTapeLibrary, targ
   };
   if (delta.wireBytes === 0) { settle(true); t.kernel.resolve(w, answer); return; }
   t.flows.start(w, [{ route: [v.name, ...route, target.name], bytes: delta.wireBytes, label: label ?? `vtl.replicate ${v.name}` }], ([o]) => {
-    settle(o.ok);
+    try {
+      settle(o.ok);
+    } catch (e) {
+      t.changed(v);
+      t.changed(target);
+      t.kernel.reject(w, e as Error);
+      return;
+    }
     if (!o.ok) { t.kernel.reject(w, new Error(`vtl.replicate of ${v.name} failed after ${o.bytes} of ${delta.wireBytes} bytes: ${o.reason}`)); return; }
     t.kernel.resolve(w, answer);
   }, () => v.unsent(versions));
@@ -146,6 +153,7 @@ export function defineHousekeeping(t: Tools): void {
     mark(`vtl ${v.name}: restore of ${dataset} from day ${pick.day}, ${gb(pick.image)}`, { vtl: v.name, dataset, day: pick.day, level: pick.level, bytes: pick.image });
     flows.start(w, [{ route, bytes: pick.image, cap: v.def.stream, label: cmd.label ?? `vtl.restore ${dataset}` }], ([o]) => {
       if (!o.ok) { kernel.reject(w, new Error(`vtl.restore of ${dataset} failed after ${o.bytes} of ${pick.image} bytes: ${o.reason}`)); return; }
+      v.catalog.restored.push({ version: pick, day: dayOf(kernel.now), expiredOn: pick.expiredOn });
       kernel.resolve(w, { bytes: pick.image, day: pick.day, level: pick.level });
     });
   });

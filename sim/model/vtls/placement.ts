@@ -30,7 +30,8 @@ export function cartridgesFor(filling: readonly VirtualCartridge[], scratch: Ite
     if (room >= bytes) return out;
   }
   for (const c of scratch) {
-    if (c.busy !== null || !isScratch(c)) continue;
+    // A cartridge begun for a write that then failed is still filling and blank: count its room once.
+    if (c.busy !== null || !isScratch(c) || out.includes(c)) continue;
     out.push(c);
     room += capacity;
     if (room >= bytes && out.length > 0) return out;

@@ -305,12 +305,16 @@ export class VirtualTapeLibrary {
   /** Versions sent to `target`: those retention has not removed meanwhile land there as versions of their own. */
   replicatedVersions(versions: readonly StoredVersion[], target: VirtualTapeLibrary, at: number): void {
     this.unsent(versions);
-    for (const v of versions) {
-      if (!v.pending) continue;
-      this.unpend(v);
-      target.record({ dataset: v.dataset, level: v.level, day: v.day }, v.write, v.image, at, target.def.replicate !== undefined);
+    try {
+      for (const v of versions) {
+        if (!v.pending) continue;
+        // Recorded on the target first: a version the target has no room for stays pending here.
+        target.record({ dataset: v.dataset, level: v.level, day: v.day }, v.write, v.image, at, target.def.replicate !== undefined);
+        this.unpend(v);
+      }
+    } finally {
+      this.unreplicated = this.unreplicated.filter((v) => v.pending);
     }
-    this.unreplicated = this.unreplicated.filter((v) => v.pending);
   }
 
   /** A replication that failed or was abandoned leaves its versions pending for the next. */
