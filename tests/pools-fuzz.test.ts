@@ -17,6 +17,7 @@ test('generated pools scenarios load and break no invariant: 30 seeds heavy, 10 
   assert.ok(results('pool.expire.versions') > 0, 'no expiry');
   assert.ok(results('pool.copy.bytes') > 0, 'no copy');
   assert.ok(runs.some((r) => r.result.jobs.some((j) => /is out of scratch/.test(j.reason ?? ''))), 'scratch never ran out');
+  assert.ok(runs.some((r) => r.result.jobs.some((j) => /no free slot to check one in/.test(j.reason ?? ''))), 'slots never ran out');
   assert.ok(runs.some((r) => r.result.jobs.some((j) => j.name.startsWith('maintenance') && j.status === 'completed' && (j.results?.['pool.restore.bytes'] ?? 0) > 0)), 'nothing restored');
 });
 

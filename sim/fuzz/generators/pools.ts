@@ -3,10 +3,11 @@
  * differentials, incrementals) into a disk pool or straight to a tape pool,
  * a morning's maintenance in a drawn order (copy, migrate, expire, reclaim,
  * a restore of a drawn day), small cartridges so they fill, go invalid and
- * return to scratch within the run, and a library that may run out; faults
- * fail drives and the LAN. The family's audit (no cartridge over capacity,
- * nothing expired counted as stored, nothing restored after it expired,
- * scratch + used = cartridges) is the invariant.
+ * return to scratch within the run, and a library that may run out of
+ * scratch or of slots; faults fail drives and the LAN. The family's audit (no
+ * cartridge over capacity, nothing expired counted as stored, nothing
+ * restored after it expired, every cartridge scratch, used or offsite, no
+ * more cartridges in the library than slots) is the invariant.
  */
 import { between, Draw, pick, type Doc, type Generator } from '../draw.ts';
 
@@ -62,12 +63,16 @@ export const pools: Generator = (seed, faults) => {
     const at = between(f, 1, days * 24 - 13);
     list.push({ at: `${at} h`, 'link-down': 'lan' }, { at: `${at + between(f, 1, 12)} h`, 'link-up': 'lan' });
   }
+  const count = between(t, 4, 60);
+  // Half the libraries have a few slots to spare at most, so check-ins run out of them (and offsite copies free them).
+  const sl = d.stream('slots');
+  const slots = sl.bernoulli(0.5) ? { slots: count + between(sl, 0, 20) } : {};
   return {
     name: `fuzz pools ${seed}`, seed, until: `${days} d`,
     topology: {
       hosts: { clients: {}, server: {}, fabric: {} },
       links: { lan: { between: ['clients', 'server'], bandwidth: pick(t, ['1 Gb/s', '10 Gb/s', '25 Gb/s']) }, san: { between: ['server', 'fabric'], bandwidth: '8 Gb/s' } },
-      libraries: { lib: { drives, cartridges: { [`P00001${media}`]: { count: between(t, 4, 60), capacity: `${cartridgeGB} GB` } } } },
+      libraries: { lib: { drives, ...slots, cartridges: { [`P00001${media}`]: { count, capacity: `${cartridgeGB} GB` } } } },
       pools: { ...(withDisk ? { disk: { dp: disk } } : {}), tape: { tp: tape }, ...(copy !== null ? { copy: { vault: copy } } : {}) },
     },
     workload: { jobs },
