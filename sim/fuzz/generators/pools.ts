@@ -10,6 +10,7 @@
  * more cartridges in the library than slots) is the invariant.
  */
 import { between, Draw, pick, type Doc, type Generator } from '../draw.ts';
+import { nightlyClients } from './nightly.ts';
 
 export const pools: Generator = (seed, faults) => {
   const d = new Draw(seed);
@@ -33,16 +34,11 @@ export const pools: Generator = (seed, faults) => {
   const copy: Doc | null = copyDrives === null ? null : { of: primary, library: 'lib', drives: copyDrives, route: ['san'], maxScratch: between(t, 5, 80), offsite: t.bernoulli(0.5) };
 
   const w = d.stream('workload');
-  const clients = Array.from({ length: between(w, 1, 4) }, (_, i) => `c${i + 1}`);
-  const jobs: Doc = {};
-  for (const c of clients) {
-    jobs[c] = {
-      kind: 'backup', schedule: `daily ${String(between(w, 18, 23)).padStart(2, '0')}:00`,
-      data: { size: `${between(w, 5, 400)} GB`, change: `${between(w, 1, 10)} %/day`, growth: `${between(w, 0, 5) / 10} %/day` },
-      levels: pick(w, [{ full: 'weekly Sun' }, { full: 'weekly Sun', differential: 'weekly Wed' }, { full: 'monthly 1' }]),
-      steps: [{ 'pool.backup': { pool: primary, client: c, bytes: 'data', level: 'data', route: ['lan'] } }],
-    };
-  }
+  const { clients, jobs } = nightlyClients(w, {
+    size: [5, 400], change: [1, 10],
+    levels: [{ full: 'weekly Sun' }, { full: 'weekly Sun', differential: 'weekly Wed' }, { full: 'monthly 1' }],
+    step: (c) => ({ 'pool.backup': { pool: primary, client: c, bytes: 'data', level: 'data', route: ['lan'] } }),
+  });
   const chores: Doc[] = [{ 'pool.expire': { pool: primary } }, { 'pool.reclaim': { pool: 'tp' } }];
   if (withDisk) chores.push({ 'pool.migrate': { pool: 'dp' } });
   if (copy !== null) chores.push({ 'pool.copy': { pool: 'vault' } });

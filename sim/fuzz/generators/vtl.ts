@@ -13,6 +13,7 @@
  * nothing restored that retention removed) is the invariant.
  */
 import { between, Draw, pick, type Doc, type Generator } from '../draw.ts';
+import { nightlyClients } from './nightly.ts';
 
 export const vtl: Generator = (seed, faults) => {
   const d = new Draw(seed);
@@ -31,21 +32,16 @@ export const vtl: Generator = (seed, faults) => {
   if (replicated) vtls.remote = library('R', {});
 
   const w = d.stream('workload');
-  const clients = Array.from({ length: between(w, 1, 4) }, (_, i) => `c${i + 1}`);
-  const jobs: Doc = {};
-  for (const c of clients) {
-    jobs[c] = {
-      kind: 'backup', schedule: `daily ${String(between(w, 18, 23)).padStart(2, '0')}:00`,
-      data: { size: `${between(w, 1, 100)} GB`, change: `${between(w, 0, 10)} %/day`, growth: `${between(w, 0, 5) / 10} %/day` },
-      levels: pick(w, [
-        { full: 'weekly Sun' },
-        { full: 'weekly Sun', differential: 'weekly Wed' },
-        { full: 'monthly 1', 'synthetic-full': 'weekly Sat' },
-        { full: 'monthly 1', otherwise: 'differential' },
-      ]),
-      steps: [{ 'vtl.write': { vtl: 'site', bytes: 'data', level: 'data', dataset: c, route: ['lan'] } }],
-    };
-  }
+  const { clients, jobs } = nightlyClients(w, {
+    size: [1, 100], change: [0, 10],
+    levels: [
+      { full: 'weekly Sun' },
+      { full: 'weekly Sun', differential: 'weekly Wed' },
+      { full: 'monthly 1', 'synthetic-full': 'weekly Sat' },
+      { full: 'monthly 1', otherwise: 'differential' },
+    ],
+    step: (c) => ({ 'vtl.write': { vtl: 'site', bytes: 'data', level: 'data', dataset: c, route: ['lan'] } }),
+  });
   const libs = replicated ? ['site', 'remote'] : ['site'];
   const chores: Doc[] = libs.flatMap((v) => [{ 'vtl.expire': { vtl: v } }, { 'vtl.gc': { vtl: v } }]);
   if (replicated) chores.splice(pick(w, [0, 2, 4]), 0, { 'vtl.replicate': { vtl: 'site' } });
