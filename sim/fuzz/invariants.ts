@@ -4,28 +4,11 @@
  * The fuzzer runs them all on every run; a protocol adds its own
  * (Protocol.invariants).
  */
-import type { Scenario } from '../foundation/scenario.ts';
-import type { RunResult } from '../foundation/result.ts';
-
-import type { TraceRecord } from '../trace/reader.ts';
+import type { Invariant, RunProbe } from './invariant.ts';
 import { protocolNamed } from '../registry.ts';
 import { SCHEDULE_INVARIANTS } from './schedule-invariants.ts';
 
-/** What a finished run lets the checks see. */
-export interface RunProbe {
-  scenario: Scenario;
-  result: RunResult;
-  records: readonly TraceRecord[];
-  /** the network's byte counters when the clock stopped */
-  bytes: { offered: number; delivered: number; lost: number; cancelled: number; inFlight: number };
-  /** the equipment families' own findings (FamilyRuntime.audit) */
-  audits: string[];
-}
-
-export interface Invariant {
-  name: string;
-  check(p: RunProbe): string | null;
-}
+export type { Invariant, RunProbe } from './invariant.ts';
 
 const EPS = 1e-9;
 

@@ -9,7 +9,7 @@
 import type { JobRow, RunResult } from '../foundation/result.ts';
 import type { BackupLevel, DataPlan } from '../foundation/scenario.ts';
 import { backupsOf, dailyChanges, type Backup } from '../scenario/backup-levels.ts';
-import type { Invariant } from './invariants.ts';
+import type { Invariant } from './invariant.ts';
 
 /** Times in a JobRow are ticks over 1e9: a second's rounding is far below this. */
 const EPS = 1e-6;
