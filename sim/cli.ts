@@ -74,7 +74,8 @@ main(process.argv.slice(2)).then(
     } else if (e instanceof QueueUnavailable || (e instanceof WorkerJobError && (e.cause as Error | undefined)?.name === 'JobRefused')) {
       // Redis or the workers are not there (or run another backlab): the same command later resumes.
       console.error(`backlab: ${e.message}`);
-      process.exitCode = QUEUE_UNAVAILABLE_EXIT;
+      // A Redis client still retrying a connection that never came up would keep the process alive: nothing is left to do.
+      process.exit(QUEUE_UNAVAILABLE_EXIT);
     } else if (e instanceof EventCeilingError || (e instanceof WorkerJobError && (e.cause as Error | undefined)?.name === 'EventCeilingError')) {
       // A run this long is most often a mistake in the scenario; when it is not, the user says so.
       console.error(`backlab: ${e.message}; --max-events N raises the ceiling. Nothing written.`);

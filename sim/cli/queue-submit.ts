@@ -26,6 +26,7 @@ import type { QueueConnection } from './queue-url.ts';
 const RESULT_DAYS = 7;
 const RECHECK_MS = 2000;
 const CHUNK = 500;
+const CLOSE_MS = 2000;
 
 export interface QueueRunOptions<J> {
   connection: QueueConnection;
@@ -60,8 +61,10 @@ export async function runOnQueue<J, R>(opts: QueueRunOptions<J>): Promise<R[]> {
 
   const queue = new Queue(QUEUE_NAME, { connection: connection.options, prefix: QUEUE_PREFIX });
   const events = new QueueEvents(QUEUE_NAME, { connection: connection.options, prefix: QUEUE_PREFIX });
-  const quiet = () => {};
-  queue.on('error', quiet); // ioredis reconnects by itself; the watchdog below says when it has taken too long
+  // ioredis reconnects by itself; the watchdog below says when it has taken too long, and why the last try failed.
+  let lastError = '';
+  const quiet = (e: Error) => { lastError = e.message; };
+  queue.on('error', quiet);
   events.on('error', quiet);
   const take = (i: number, value: string) => {
     if (have[i]) return;
@@ -111,7 +114,7 @@ export async function runOnQueue<J, R>(opts: QueueRunOptions<J>): Promise<R[]> {
   const timeoutMs = opts.timeout === undefined ? Infinity : opts.timeout * 1000;
   try {
     await waitOrGiveUp(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), timeoutMs,
-      () => new QueueUnavailable(`no Redis answers at ${connection.shown} after ${opts.timeout} s (--queue-timeout); nothing was run or written`));
+      () => new QueueUnavailable(`no Redis answers at ${connection.shown} after ${opts.timeout} s (--queue-timeout${lastError === '' ? '' : `; the last try: ${lastError}`}); nothing was run or written`));
     await recheck();
     const before = finished;
     say(`${opts.label} ${batch}: ${payloads.length} runs on ${connection.shown}${before > 0 ? `, ${before} finished before (not run again)` : ''}`);
@@ -137,7 +140,10 @@ export async function runOnQueue<J, R>(opts: QueueRunOptions<J>): Promise<R[]> {
     const failed = failure as { index: number } | null;
     if (failed !== null) await withdraw(queue, ids.filter((_, i) => !have[i] && i !== failed.index));
   } finally {
-    await Promise.allSettled([events.close(), queue.close()]);
+    // A connection that never came up (no Redis, a certificate refused) holds close() while ioredis retries: drop it after a moment.
+    // (disconnect() too waits for a connection first, so it is not awaited; the command exits without it: sim/cli.ts.)
+    await waitOrGiveUp(Promise.allSettled([events.close(), queue.close()]), CLOSE_MS, () => new Error('close'))
+      .catch(() => { void events.disconnect().catch(() => {}); void queue.disconnect().catch(() => {}); });
   }
   if (failure !== null) {
     const { index: i, reason } = failure;
