@@ -192,4 +192,21 @@ redisTest(sweep, 'no worker: the command says so, and --queue-timeout ends it wi
   }
 });
 
+redisTest(sweep, 'every worker gone after some runs finished: --queue-timeout still ends the wait (exit 75), and the same command later resumes', async () => {
+  const r = await startRedis();
+  const only = startWorker(r);
+  try {
+    const args = ['--seeds', '1..6'];
+    const q = backlab(['sweep', slow, ...args, '--queue', r.url, '--queue-timeout', '4', '--out', join(dir, 'gone')]);
+    await until('a run finished', async () => (await jobsOf(r)).some((j) => j.finishedOn));
+    only.kill('SIGKILL');
+    const done = await q.done;
+    assert.is(done.status, 75, done.stderr);
+    assert.match(done.stderr, /no worker took a run from redis:\/\/127\.0\.0\.1:\d+ in 4 s/);
+  } finally {
+    await stopAll([only]);
+    await r.stop();
+  }
+});
+
 sweep.run();

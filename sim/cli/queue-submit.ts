@@ -117,6 +117,7 @@ export async function runOnQueue<J, R>(opts: QueueRunOptions<J>): Promise<R[]> {
       () => new QueueUnavailable(`no Redis answers at ${connection.shown} after ${opts.timeout} s (--queue-timeout${lastError === '' ? '' : `; the last try: ${lastError}`}); nothing was run or written`));
     await recheck();
     const before = finished;
+    let seen = finished;
     say(`${opts.label} ${batch}: ${payloads.length} runs on ${connection.shown}${before > 0 ? `, ${before} finished before (not run again)` : ''}`);
     while (finished < payloads.length && failure === null) {
       await new Promise<void>((r) => { const t = setTimeout(r, RECHECK_MS); wake = () => { clearTimeout(t); r(); }; });
@@ -125,8 +126,11 @@ export async function runOnQueue<J, R>(opts: QueueRunOptions<J>): Promise<R[]> {
       try {
         await waitOrGiveUp(recheck(), RECHECK_MS * 5, () => new Error('Redis is slow to answer'));
         lastContact = now;
-        const workers = await queue.getWorkersCount();
-        if (workers > 0 || finished > before) { lastWorker = now; toldNoWorker = false; } else if (!toldNoWorker) {
+        // A Redis that forbids CLIENT LIST cannot count workers: then only runs finishing show one is there.
+        const workers = await queue.getWorkersCount().catch(() => 0);
+        const progressed = finished > seen;
+        seen = finished;
+        if (workers > 0 || progressed) { lastWorker = now; toldNoWorker = false; } else if (!toldNoWorker) {
           toldNoWorker = true;
           say(`no worker is taking runs from ${connection.shown}: start one with 'backlab worker --queue URL'; waiting${opts.timeout === undefined ? '' : ` up to ${opts.timeout} s (--queue-timeout)`}`);
         }
