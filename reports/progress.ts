@@ -1,7 +1,8 @@
 /**
  * A progress bar on stderr, for runs that take more than a second, and only
- * when stderr is a terminal (never in a pipe, a log or CI). Wall-clock time
- * is read here, outside sim/, for the person watching; it never reaches the
+ * when stderr is a terminal (never in a pipe, a log or CI); and the other
+ * wall-clock reads a command makes (a stopwatch, a pause, a time-out). They
+ * are here, outside sim/, for the person waiting; none ever reaches the
  * simulation.
  */
 const DELAY_MS = 1000;
@@ -38,4 +39,25 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
 export function stopwatch(): () => number {
   const start = performance.now();
   return () => (performance.now() - start) / 1000;
+}
+
+/** A wait of `ms` of wall-clock time that `wake()` ends early: a command polling something outside the simulation (a queue). */
+export function pause(ms: number): { done: Promise<void>; wake: () => void } {
+  let wake = () => {};
+  const done = new Promise<void>((r) => {
+    const t = setTimeout(r, ms);
+    wake = () => { clearTimeout(t); r(); };
+  });
+  return { done, wake };
+}
+
+/** `p`, or `error()` thrown once `ms` of wall-clock time have passed without it (Infinity: wait for ever). */
+export async function giveUpAfter<T>(p: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  if (ms === Infinity) return p;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(error()), ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -18,6 +18,7 @@
  * still waiting are taken off the queue.
  */
 import { Queue, QueueEvents, type Job } from 'bullmq';
+import { giveUpAfter, pause, stopwatch } from '../../reports/progress.ts';
 import { WorkerJobError } from '../workers/pool.ts';
 import { QueueUnavailable } from './queue-error.ts';
 import { batchId, decodeResult, jobIdOf, QUEUE_NAME, QUEUE_PREFIX, type QueueJob } from './queue-job.ts';
@@ -108,23 +109,27 @@ export async function runOnQueue<J, R>(opts: QueueRunOptions<J>): Promise<R[]> {
     }
   };
 
-  let lastContact = Date.now();
-  let lastWorker = Date.now();
+  const clock = stopwatch();
+  const elapsedMs = () => clock() * 1000;
+  let lastContact = elapsedMs();
+  let lastWorker = lastContact;
   let toldNoWorker = false;
   const timeoutMs = opts.timeout === undefined ? Infinity : opts.timeout * 1000;
   try {
-    await waitOrGiveUp(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), timeoutMs,
+    await giveUpAfter(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), timeoutMs,
       () => new QueueUnavailable(`no Redis answers at ${connection.shown} after ${opts.timeout} s (--queue-timeout${lastError === '' ? '' : `; the last try: ${lastError}`}); nothing was run or written`));
     await recheck();
     const before = finished;
     let seen = finished;
     say(`${opts.label} ${batch}: ${payloads.length} runs on ${connection.shown}${before > 0 ? `, ${before} finished before (not run again)` : ''}`);
     while (finished < payloads.length && failure === null) {
-      await new Promise<void>((r) => { const t = setTimeout(r, RECHECK_MS); wake = () => { clearTimeout(t); r(); }; });
+      const wait = pause(RECHECK_MS);
+      wake = wait.wake;
+      await wait.done;
       if (finished === payloads.length || failure !== null) break;
-      const now = Date.now();
+      const now = elapsedMs();
       try {
-        await waitOrGiveUp(recheck(), RECHECK_MS * 5, () => new Error('Redis is slow to answer'));
+        await giveUpAfter(recheck(), RECHECK_MS * 5, () => new Error('Redis is slow to answer'));
         lastContact = now;
         // A Redis that forbids CLIENT LIST cannot count workers: then only runs finishing show one is there.
         const workers = await queue.getWorkersCount().catch(() => 0);
@@ -146,7 +151,7 @@ export async function runOnQueue<J, R>(opts: QueueRunOptions<J>): Promise<R[]> {
   } finally {
     // A connection that never came up (no Redis, a certificate refused) holds close() while ioredis retries: drop it after a moment.
     // (disconnect() too waits for a connection first, so it is not awaited; the command exits without it: sim/cli.ts.)
-    await waitOrGiveUp(Promise.allSettled([events.close(), queue.close()]), CLOSE_MS, () => new Error('close'))
+    await giveUpAfter(Promise.allSettled([events.close(), queue.close()]), CLOSE_MS, () => new Error('close'))
       .catch(() => { void events.disconnect().catch(() => {}); void queue.disconnect().catch(() => {}); });
   }
   if (failure !== null) {
@@ -169,14 +174,4 @@ function causeOf(reason: string): Error {
   const e = new Error(m ? m[2] : reason);
   if (m) e.name = m[1];
   return e;
-}
-
-async function waitOrGiveUp<T>(p: Promise<T>, ms: number, error: () => Error): Promise<T> {
-  if (ms === Infinity) return p;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(error()), ms); })]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -5,6 +5,7 @@
  * deterministic as a sweep. Every axis value is loaded and checked before
  * any run, so bad input exits 2 having run and written nothing.
  */
+import { stopwatch } from '../../reports/progress.ts';
 import { availableParallelism } from 'node:os';
 import { parse as readYaml } from 'yaml';
 import { join } from 'node:path';
@@ -141,7 +142,7 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
   const underFaults = new Map<string, FaultRun[]>();
   const settingsAt = (pt: Point): Record<string, string> => Object.fromEntries(axes.map((a, i) => [a.path, a.labels[pt[i]]]));
   const pool = await poolFor(queue, jobs, { version, maxEvents, file, text, variant });
-  const started = performance.now();
+  const elapsed = stopwatch();
   /** Runs configurations (each with its extra settings) × seeds in the one pool; each spec's rows, seed by seed. */
   const runSpecs = async (specs: readonly Spec[]): Promise<SweepRow[][]> => {
     const scenarios = specs.map((s) => load(s.pt, s.extra));
@@ -195,7 +196,7 @@ export async function sizeCommand(argv: string[], version: string): Promise<numb
       note: (axis, at) => notes.push(`${axes[axis].path} is not monotone: a goal is worse at ${axes[axis].labels[at.point[axis]]} than at a lower value; every value of it is run`),
     });
     const frontier = minimalFeasible(sizes, runs, monotone);
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = elapsed();
     notes.push(`${pool.done} runs in ${seconds.toFixed(1)} s (${(pool.done / seconds).toFixed(1)} runs/s, ${queue === undefined ? `${jobs} worker${jobs === 1 ? '' : 's'}` : 'on the queue'})`);
     if (faults !== null) notes.push(`faults: ${faults.cases.map((c) => c.name).join(', ')}, each at its worst instant in ${window === null ? "the configuration's run (0 to its makespan)" : `${instantText(window.from)} to ${instantText(window.to)}`}: ${scan.coarse} instants scanned, then ${scan.rounds} rounds of refinement around the worst`);
     const report = sizeReport({ file, scenario: lowest.name, axes, goals, prices, runs, rows, byPoint, underFaults, frontier, gridSize, notes, sizes, seeds: seeds.length });
