@@ -4,7 +4,7 @@
  * real protocol run (actors, messages, tape firmware, shaped flows, LPM-free)
  * next to the bare engine's figure.
  *
- * Checked: every backup completes with its bytes, and the two runs of a
+ * Checked: every backup job completes with its bytes (migrations aside), and the two runs of a
  * design give the same trace hash.
  */
 import { readFileSync } from 'node:fs';
@@ -39,8 +39,11 @@ export function runProtocolBench(clients: number): { rows: ProtocolBenchRow[]; e
       const r = runScenario(scn);
       const seconds = (performance.now() - t0) / 1000;
       hashes.push(r.traceHash);
-      if (r.metrics.jobs_completed !== clients || r.metrics.job_bytes !== clients * 100e9) {
-        errors.push(`protocol lanfree ${design}: ${r.metrics.jobs_completed} of ${clients} backups completed, ${r.metrics.job_bytes} bytes`);
+      // Backups only: at 64 partitions the LAN design's disk pool passes HIGHMIG and its migrations are jobs too.
+      const backups = r.jobs.filter((j) => j.kind === 'backup' && j.status === 'completed');
+      const bytes = backups.reduce((sum, j) => sum + j.bytes, 0);
+      if (backups.length !== clients || bytes !== clients * 100e9) {
+        errors.push(`protocol lanfree ${design}: ${backups.length} of ${clients} backups completed, ${bytes} bytes`);
       }
       if (i === 1) rows.push({ bench: 'protocol', protocol: 'lanfree', design, clients, events: r.events, seconds, eventsPerSecond: r.events / seconds, backupMakespan: r.metrics.backup_makespan, traceHash: r.traceHash });
     }
