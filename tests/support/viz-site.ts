@@ -47,3 +47,28 @@ export async function vizSite(prefix = ''): Promise<VizSite> {
 export async function waitRuns(page: Page, n: number): Promise<void> {
   await page.waitForFunction((k) => Number(document.body.dataset.runs ?? 0) >= k, n, { timeout: 120_000 });
 }
+
+/** What a person would see wrong: sideways scrolling, text outside its SVG, a legend cut off. */
+export function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const W = window.innerWidth;
+    if (document.documentElement.scrollWidth > W) out.push(`page ${document.documentElement.scrollWidth} px wide in ${W}`);
+    for (const svg of document.querySelectorAll('svg')) {
+      const box = svg.getBoundingClientRect();
+      if (box.width === 0) continue;
+      for (const t of svg.querySelectorAll('text')) {
+        const r = t.getBoundingClientRect();
+        if (r.width === 0) continue;
+        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+          out.push(`#${svg.id || svg.getAttribute('aria-label')}: "${t.textContent}" at ${Math.round(r.left)}..${Math.round(r.right)} x ${Math.round(r.top)}..${Math.round(r.bottom)} outside ${Math.round(box.left)}..${Math.round(box.right)} x ${Math.round(box.top)}..${Math.round(box.bottom)}`);
+        }
+      }
+    }
+    for (const item of document.querySelectorAll('.chart-legend .legend-item')) {
+      const r = item.getBoundingClientRect();
+      if (r.width === 0 || r.right > W) out.push(`legend "${item.textContent}" not visible`);
+    }
+    return out;
+  });
+}
