@@ -23,7 +23,7 @@ import { PALETTE } from '../viz/chart.ts';
 import { stateAt } from '../viz/state.ts';
 import { runForView } from '../viz/worker-run.ts';
 import { browserTest, openPage, withBrowser } from './support/browser.ts';
-import { layoutProblems, vizSite, waitRuns, type VizSite } from './support/viz-site.ts';
+import { layoutProblems, perKey, stepTimes, vizSite, waitRuns, type VizSite } from './support/viz-site.ts';
 
 const SHOTS = '/tmp/backlab-viz-pages';
 const SIZES = [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }];
@@ -252,21 +252,8 @@ browserTest(pages, 'stepping on consistentsnap, the largest bundled scenario (me
     await page.setViewportSize(SIZES[0]);
     await waitRuns(page, 1);
     const events = await page.evaluate(() => Number(document.getElementById('narration')!.textContent!.match(/of (\d+)/)![1]));
-    // Each key's whole handler (state, Now panel, topology, log, why), timed in the page; the timeline draws in the next frame.
-    const ms = await page.evaluate(async () => {
-      const times: number[] = [];
-      // No named functions in here: the test's transpiler would wrap them in a helper the page lacks.
-      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
-      for (let i = 0; i < 60; i++) {
-        const t0 = performance.now();
-        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: i < 30 ? 'ArrowLeft' : 'ArrowRight', bubbles: true }));
-        times.push(performance.now() - t0);
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-      return times.sort((a, b) => a - b);
-    });
-    const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
-    console.log(`  viz stepping on consistentsnap (${events} events): ${ms[Math.floor(ms.length / 2)].toFixed(2)} ms median, ${mean.toFixed(2)} ms mean, ${ms[Math.floor(ms.length * 0.95)].toFixed(2)} ms p95, ${ms[ms.length - 1].toFixed(2)} ms max per key`);
+    const ms = await stepTimes(page);
+    console.log(`  viz stepping on consistentsnap (${events} events): ${perKey(ms)}`);
     assert.ok(await page.locator('#log .log-row').count() < 200, 'the log holds the rows in view, not 49,000');
     assert.match(await page.locator('.log-row.current').innerText(), /\d:\d\d:\d\d\.\d{3}/);
     await page.screenshot({ path: `${SHOTS}/consistentsnap-1280x800.png` });

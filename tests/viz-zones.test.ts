@@ -18,7 +18,7 @@ import { layoutTopology } from '../viz/topology-layout.ts';
 import { flowLegend, zoneMarks } from '../viz/topology-zones-view.ts';
 import type { Topology } from '../viz/run-view.ts';
 import { browserTest, openPage, withBrowser } from './support/browser.ts';
-import { layoutProblems, vizSite, waitRuns, type VizSite } from './support/viz-site.ts';
+import { layoutProblems, perKey, stepTimes, vizSite, waitRuns, type VizSite } from './support/viz-site.ts';
 
 const SHOTS = '/tmp/backlab-viz-zones';
 const SIZES = [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }];
@@ -216,6 +216,7 @@ browserTest(pages, 'the dedicated design\'s data path takes the HBAs, the NPIV d
       assert.ok((await onPath(used)).length > 0, `${variant}: the clients' ${used} lines carry the data`);
       assert.equal(await onPath(unused), [], `${variant}: no ${unused} line does`);
       await page.screenshot({ path: `${SHOTS}/${variant}-path-1280x800.png`, fullPage: true });
+      console.log(`  viz stepping on lan-vs-lanfree (${variant}): ${perKey(await stepTimes(page))}`);
       assert.equal(problems, []);
       await page.close();
     }
@@ -240,6 +241,8 @@ browserTest(pages, 'single-initiator zoning of 64 partitions: groups wear their 
     await page.screenshot({ path: `${SHOTS}/many-zones-all-${size.width}x${size.height}.png`, fullPage: true });
     await page.locator('#topology .zone-more-toggle').click();
     assert.is(await page.locator('#topology .zone-item').count(), items, 'folded again');
+    // The most zones and FC lines of any page here: each step redraws every badge (measured and printed, not asserted).
+    if (size.width === SIZES[0].width) console.log(`  viz stepping with ${zones} zones and 64 partitions folded: ${perKey(await stepTimes(page))}`);
   }, async (page) => {
     await page.setInputFiles('#file', { name: file, mimeType: 'text/yaml', buffer: Buffer.from(text) });
     await waitRuns(page, 2);

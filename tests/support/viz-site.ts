@@ -72,3 +72,29 @@ export function layoutProblems(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * Milliseconds of each key's whole handler (state, Now panel, topology, log,
+ * why), timed in the page from the end: 30 steps back, 30 forward, sorted.
+ * The timeline draws in the next frame, which each step waits for.
+ */
+export function stepTimes(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const times: number[] = [];
+    // No named functions in here: the test's transpiler would wrap them in a helper the page lacks.
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    for (let i = 0; i < 60; i++) {
+      const t0 = performance.now();
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: i < 30 ? 'ArrowLeft' : 'ArrowRight', bubbles: true }));
+      times.push(performance.now() - t0);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return times.sort((a, b) => a - b);
+  });
+}
+
+/** Sorted step times in words: median, mean, p95 and max per key. */
+export function perKey(ms: readonly number[]): string {
+  const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
+  return `${ms[Math.floor(ms.length / 2)].toFixed(2)} ms median, ${mean.toFixed(2)} ms mean, ${ms[Math.floor(ms.length * 0.95)].toFixed(2)} ms p95, ${ms[ms.length - 1].toFixed(2)} ms max per key`;
+}
