@@ -3,15 +3,15 @@
  * every layer's links, told apart by their stroke (Ethernet solid grey, FC
  * cables solid tan, a partition's virtual FC (NPIV) dashed tan through the
  * VIOS it crosses at the cursor, a server's vLAN through its VIOS dotted,
- * mirrors and replication as dashed arcs, disks thin grey), FC zones as
- * numbered badges on their members with a legend above (topology-zones-view.ts), coloured and thickened by
- * utilisation at the cursor, failed elements red. Under the links, the data
+ * mirrors and replication as dashed arcs, disks thin grey), coloured and
+ * thickened by utilisation at the cursor, failed elements red. Under the links, the data
  * path of what moves at the cursor (the routes of the live flows) as a halo
  * coloured by how much each resource limits over the run. Resources that
  * limited bytes and belong to a node (a VIOS's SEA, a library's drives) are
  * chips under it; edges and chips are clickable (the "why" panel); a folded
  * group of partitions unfolds on a click. With a heat map (heat.ts) edges
- * and chips are coloured by the bytes they limited instead.
+ * and chips are coloured by the bytes they limited instead. FC zones are
+ * numbered badges on their members under a legend (topology-zones-view.ts).
  */
 import { interpolateViridis, select } from 'd3';
 import { seconds } from '../sim/foundation/time.ts';
@@ -127,8 +127,7 @@ export function drawTopology(svgEl: SVGSVGElement, topo: Topology, loads: readon
     const note = opts.heat === null ? `${formatPercent(u).trim()} busy` : `limited ${formatPercent(share).trim()} of the bytes`;
     const viaBox = via === undefined ? undefined : boxOf.get(via);
     const d = viaBox ? throughPath(a, viaBox, b) : edgePath(a, b, e.kind);
-    // A virtual port has no link of its own: it is on the path when its partition's data crosses its VIOS's NPIV.
-    const onPath = via !== undefined ? (e.parts.some((p) => opts.path.has(cpuLink(p.a))) && opts.path.has(npivLink(via)) ? [npivLink(via)] : []) : e.links.filter((l) => opts.path.has(l));
+    const onPath = via !== undefined ? virtualOnPath(e.parts.map((p) => p.a), via, opts.path) : e.links.filter((l) => opts.path.has(l));
     if (onPath.length) {
       const limit = Math.max(0, ...onPath.map((l) => opts.limits.get(l) ?? 0));
       halo.append('path').attr('d', d).attr('fill', 'none').attr('data-path', e.name).attr('data-kind', e.kind).attr('data-ends', [e.a, e.b].sort().join(' ')).attr('data-limit', limit.toFixed(4))
@@ -161,6 +160,15 @@ export function drawTopology(svgEl: SVGSVGElement, topo: Topology, loads: readon
 function viosAt(partition: string, start: string | undefined, placement: ReadonlyMap<string, string>, nodeOf: ReadonlyMap<string, TopoNode>): string | undefined {
   const server = placement.get(partition);
   return (server === undefined ? undefined : nodeOf.get(server)?.vios) ?? start;
+}
+
+/**
+ * The links that put a virtual FC line on the data path: a virtual port has
+ * no link of its own, so it is on the path when one of its partitions' data
+ * (their CPU) crosses the VIOS's NPIV.
+ */
+function virtualOnPath(partitions: readonly string[], via: string, path: ReadonlySet<string>): string[] {
+  return partitions.some((p) => path.has(cpuLink(p))) && path.has(npivLink(via)) ? [npivLink(via)] : [];
 }
 
 /** Virtual FC: from the partition into its VIOS, then beside the VIOS's own cable to the switch (offset, so both stay visible). */
