@@ -13,6 +13,7 @@ const topo: Topology = {
   edges: [{ name: 'vios1-lan', a: 'vios1', b: 'core', links: ['vios1-lan'], kind: 'ethernet', what: 'link vios1-lan' }, { name: 'hba', a: 'lpar1', b: 'core', links: ['san/hba:tx', 'san/hba:rx'], kind: 'fc', what: 'HBA hba' }],
   placements: [{ link: 'lpar1@p1', partition: 'lpar1', server: 'p1' }],
   vms: [],
+  zones: [],
 };
 
 test('a resource is drawn on its edge, or under the node that owns it, or nowhere', () => {

@@ -23,7 +23,7 @@ import { PALETTE } from '../viz/chart.ts';
 import { stateAt } from '../viz/state.ts';
 import { runForView } from '../viz/worker-run.ts';
 import { browserTest, openPage, withBrowser } from './support/browser.ts';
-import { vizSite, waitRuns, type VizSite } from './support/viz-site.ts';
+import { layoutProblems, perKey, stepTimes, vizSite, waitRuns, type VizSite } from './support/viz-site.ts';
 
 const SHOTS = '/tmp/backlab-viz-pages';
 const SIZES = [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }];
@@ -63,7 +63,7 @@ offline('66 partitions fold into one box per server; unfolded, they wrap onto li
   const groups = folded.boxes.filter((b) => b.group !== undefined);
   assert.equal(groups.map((g) => `${g.group} ${g.members!.length}`), ['p1 33', 'p2 33']);
   assert.is(groups.reduce((n, g) => n + g.members!.length, 0), parts.length, 'every partition is in a group');
-  // 64 HBAs and vFCs into sw1 from one group are one edge made of all their links.
+  // 64 HBAs into sw1 from one group are one edge made of all their links.
   const fc = folded.edges.filter((e) => e.kind === 'fc' && e.a === 'p1 partitions');
   assert.is(fc.length, 1);
   const open = layoutTopology(topo, 740, new Set(['p1']), () => 0);
@@ -134,31 +134,6 @@ pages.before(async () => {
   site = await vizSite('/backlab');
 });
 pages.after(() => site?.close());
-
-/** What a person would see wrong: sideways scrolling, text outside its SVG, a legend cut off. */
-function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const W = window.innerWidth;
-    if (document.documentElement.scrollWidth > W) out.push(`page ${document.documentElement.scrollWidth} px wide in ${W}`);
-    for (const svg of document.querySelectorAll('svg')) {
-      const box = svg.getBoundingClientRect();
-      if (box.width === 0) continue;
-      for (const t of svg.querySelectorAll('text')) {
-        const r = t.getBoundingClientRect();
-        if (r.width === 0) continue;
-        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
-          out.push(`#${svg.id || svg.getAttribute('aria-label')}: "${t.textContent}" at ${Math.round(r.left)}..${Math.round(r.right)} x ${Math.round(r.top)}..${Math.round(r.bottom)} outside ${Math.round(box.left)}..${Math.round(box.right)} x ${Math.round(box.top)}..${Math.round(box.bottom)}`);
-        }
-      }
-    }
-    for (const item of document.querySelectorAll('.chart-legend .legend-item')) {
-      const r = item.getBoundingClientRect();
-      if (r.width === 0 || r.right > W) out.push(`legend "${item.textContent}" not visible`);
-    }
-    return out;
-  });
-}
 
 /** Opens the page at a query, waits for its run, checks it at both sizes (resizing redraws), screenshots each. */
 async function atBothSizes(query: string, shot: string, fn: (page: Page, size: { width: number; height: number }) => Promise<void>, first?: (page: Page) => Promise<void>): Promise<void> {
@@ -277,21 +252,8 @@ browserTest(pages, 'stepping on consistentsnap, the largest bundled scenario (me
     await page.setViewportSize(SIZES[0]);
     await waitRuns(page, 1);
     const events = await page.evaluate(() => Number(document.getElementById('narration')!.textContent!.match(/of (\d+)/)![1]));
-    // Each key's whole handler (state, Now panel, topology, log, why), timed in the page; the timeline draws in the next frame.
-    const ms = await page.evaluate(async () => {
-      const times: number[] = [];
-      // No named functions in here: the test's transpiler would wrap them in a helper the page lacks.
-      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
-      for (let i = 0; i < 60; i++) {
-        const t0 = performance.now();
-        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: i < 30 ? 'ArrowLeft' : 'ArrowRight', bubbles: true }));
-        times.push(performance.now() - t0);
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-      return times.sort((a, b) => a - b);
-    });
-    const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
-    console.log(`  viz stepping on consistentsnap (${events} events): ${ms[Math.floor(ms.length / 2)].toFixed(2)} ms median, ${mean.toFixed(2)} ms mean, ${ms[Math.floor(ms.length * 0.95)].toFixed(2)} ms p95, ${ms[ms.length - 1].toFixed(2)} ms max per key`);
+    const ms = await stepTimes(page);
+    console.log(`  viz stepping on consistentsnap (${events} events): ${perKey(ms)}`);
     assert.ok(await page.locator('#log .log-row').count() < 200, 'the log holds the rows in view, not 49,000');
     assert.match(await page.locator('.log-row.current').innerText(), /\d:\d\d:\d\d\.\d{3}/);
     await page.screenshot({ path: `${SHOTS}/consistentsnap-1280x800.png` });

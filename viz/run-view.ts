@@ -44,7 +44,8 @@ export interface Span {
 
 export interface TopoNode {
   name: string;
-  kind: 'host' | 'switch' | 'storage' | 'library' | 'server' | 'partition' | 'fabric' | 'vtl';
+  /** `port`: an FC target port with no device of the scenario behind it (a storage port, a drive the protocol does not name) */
+  kind: 'host' | 'switch' | 'storage' | 'library' | 'server' | 'partition' | 'fabric' | 'vtl' | 'port';
   site: string | null;
   /** a partition's server at the start of the run */
   server?: string;
@@ -54,8 +55,8 @@ export interface TopoNode {
   details?: string[];
 }
 
-/** What an edge is made of, for its drawing: Ethernet, a server's vLAN through its VIOS's SEA, FC, an ISL, a mirror, a replication, a disk or tape path. */
-export type EdgeKind = 'ethernet' | 'vlan' | 'fc' | 'isl' | 'mirror' | 'replica' | 'disk' | 'tape';
+/** What an edge is made of, for its drawing: Ethernet, a server's vLAN through its VIOS's SEA, FC (a physical port), virtual FC (NPIV, through a VIOS), an ISL, a mirror, a replication, a disk or tape path. */
+export type EdgeKind = 'ethernet' | 'vlan' | 'fc' | 'vfc' | 'isl' | 'mirror' | 'replica' | 'disk' | 'tape';
 
 export interface TopoEdge {
   name: string;
@@ -66,6 +67,20 @@ export interface TopoEdge {
   kind: EdgeKind;
   /** what it is, for its tooltip: "HBA lpar1-hba0", "virtual FC lpar1-vfc0 (NPIV)", "mirror m-web via wan" */
   what: string;
+  /** virtual FC: the VIOS its partition's server maps it through at the start of the run */
+  via?: string;
+}
+
+/** An FC zone and what the topology draws of it. */
+export interface TopoZone {
+  name: string;
+  fabric: string;
+  /** its ports, as the fabric reads its members (a host or partition stands for its ports in the fabric) */
+  ports: string[];
+  /** those of its ports that are targets (drives, storage ports); the others are initiators (HBAs, virtual FC) */
+  targets: string[];
+  /** the nodes those ports belong to (an initiator's host or partition, a drive port's library, a bare target port), each with its ports in the zone */
+  members: { node: string; ports: string[] }[];
 }
 
 export interface Topology {
@@ -77,6 +92,8 @@ export interface Topology {
   placements: { link: string; partition: string; server: string }[];
   /** VMs at the start of the run, by the host of their hypervisor */
   vms: { name: string; host: string }[];
+  /** FC zones, fabric by fabric in the scenario's order */
+  zones: TopoZone[];
 }
 
 /** A link's load as utilisation.ts rebuilds it from the trace: a step function in ticks. */

@@ -12,7 +12,7 @@ import type { TopoEdge, TopoNode, Topology } from './run-view.ts';
 
 export const NODE_W = 84, NODE_H = 24, GAP = 8, LINE = 13, TOP = 28;
 const GROUP_W = 150;
-const BAND: Record<TopoNode['kind'], number> = { switch: 0, host: 1, server: 1, partition: 2, fabric: 3, storage: 4, library: 4, vtl: 4 };
+const BAND: Record<TopoNode['kind'], number> = { switch: 0, host: 1, server: 1, partition: 2, fabric: 3, storage: 4, library: 4, vtl: 4, port: 4 };
 export const BAND_NAMES = ['Ethernet', 'hosts and servers', 'partitions', 'FC fabric', 'storage and tape'];
 
 export interface Box {
@@ -94,13 +94,13 @@ function box(n: TopoNode, label: string, w: number): Box {
   return { name: n.name, label, kind: n.kind, site: n.site, x: 0, y: 0, w, slot: w, details: n.details ?? [] };
 }
 
-/** One line per pair of boxes and kind: 64 HBAs into one switch from a folded group are one edge made of all their links. */
+/** One line per pair of boxes and kind: 64 HBAs into one switch from a folded group are one edge made of all their links, their 64 virtual FC ports another. */
 function mergeEdges(edges: readonly TopoEdge[], boxOf: ReadonlyMap<string, Box>): Layout['edges'] {
   const merged = new Map<string, TopoEdge & { parts: TopoEdge[] }>();
   for (const e of edges) {
     const a = boxOf.get(e.a)?.name, b = boxOf.get(e.b)?.name;
     if (!a || !b || a === b) continue;
-    const key = `${[a, b].sort().join(' ')} ${e.kind === 'fc' ? 'fc' : e.kind}`;
+    const key = `${[a, b].sort().join(' ')} ${e.kind}`;
     const m = merged.get(key);
     if (m) {
       m.links.push(...e.links);

@@ -10,6 +10,7 @@ import { adapterLink, islLink, npivLink, portLink, seaLink, vlanLink } from '../
 import type { Scenario } from '../sim/foundation/scenario.ts';
 
 import type { TopoEdge, TopoNode, Topology } from './run-view.ts';
+import { zonesOf } from './topology-zones.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -49,7 +50,10 @@ export function topologyOf(scn: Scenario, doc: unknown): Topology {
   for (const [name, l] of entries(topo.libraries)) add(name, 'library', siteOf(l), { details: [`drives ${entries(l.drives).map(([dr]) => dr).join(' ')}`] });
   for (const [name, v] of entries(topo.vtls)) add(name, 'vtl', siteOf(v), { details: ['virtual tape'] });
   for (const [fabric, f] of entries(topo.fabrics)) {
-    const zones = entries(f.zones).map(([z, members]) => `zone ${z} (${Array.isArray(members) ? members.length : 0})`);
+    // No zones: who talks is the fabric's default zone (all-access as switches ship; the fabrics family's default).
+    // Past three zones (single-initiator zoning makes one per HBA) the switch says how many; the legend names them.
+    const named = entries(f.zones).map(([z, members]) => `zone ${z} (${Array.isArray(members) ? members.length : 0})`);
+    const zones = named.length === 0 ? [`no zones: ${str(f.defaultZone) ?? 'all-access'}`] : named.length > 3 ? [`${named.length} zones`] : named;
     const switches = entries(f.switches);
     for (const [sw] of switches) add(sw, 'fabric', siteOf(f), { details: [`${fabric}${str(f.generation) ? ` ${f.generation}` : ''}`, ...zones] });
     for (const [isl, x] of entries(f.isls)) {
@@ -63,18 +67,25 @@ export function topologyOf(scn: Scenario, doc: unknown): Topology {
     if (vios) join({ name: `${name}-vios`, a: name, b: vios, links: [vlanLink(name)], kind: 'vlan', what: `vLAN ${vlanLink(name)}, bridged by the SEA ${seaLink(vios)}; NPIV ${npivLink(vios)}` });
   }
   const drivePorts = entries((d.protocol as Obj | undefined)?.drivePorts).map(([drive, port]) => [drive, port as unknown] as const);
+  const zones: Topology['zones'] = [];
   for (const [fabric, f] of entries(topo.fabrics)) {
-    for (const [port, p] of entries(f.ports)) {
+    const ports = entries(f.ports).filter(([, p]) => str(p.switch) !== null);
+    // A drive's port: the protocol names which library drive sits behind it.
+    const driveOf = (port: string): string | undefined => drivePorts.find(([, named]) => named === port)?.[0];
+    // A target with nothing of the scenario behind it (a storage port) is a box of its own, so its zones can reach it.
+    for (const [port, p] of ports) if (!str(p.host) && !driveOf(port)) add(port, 'port', siteOf(f));
+    const ownerOf = (port: string): string => str(ports.find(([n]) => n === port)?.[1].host) ?? driveOf(port)?.split('/')[0] ?? port;
+    for (const [port, p] of ports) {
       const links = [portLink(fabric, port, 'tx'), portLink(fabric, port, 'rx')];
-      const sw = str(p.switch);
-      if (!sw) continue;
-      const host = str(p.host);
-      if (host) join({ name: port, a: host, b: sw, links, kind: 'fc', what: p.npiv === true ? `virtual FC ${port} (NPIV)` : `HBA ${port}` });
-      // A drive's port: the protocol names which library drive sits behind it.
-      const drive = drivePorts.find(([, named]) => named === port)?.[0];
-      const library = drive?.split('/')[0];
-      if (!host && library) join({ name: port, a: library, b: sw, links, kind: 'fc', what: `tape drive ${drive} on port ${port}` });
+      const sw = str(p.switch)!, host = str(p.host), drive = driveOf(port);
+      // A virtual WWPN has no cable: its frames cross the VIOS of the server its partition runs on, and that VIOS's port.
+      const via = p.npiv === true && host ? seen.get(seen.get(host)?.server ?? '')?.vios : undefined;
+      if (p.npiv === true && host) join({ name: port, a: host, b: sw, links: [], kind: 'vfc', what: `virtual FC ${port} (NPIV)`, ...(via ? { via } : {}) });
+      else if (host) join({ name: port, a: host, b: sw, links, kind: 'fc', what: `HBA ${port}` });
+      else join({ name: port, a: ownerOf(port), b: sw, links, kind: 'fc', what: drive ? `tape drive ${drive} on port ${port}` : `target port ${port}` });
     }
+    const written = entries(f.zones).map(([z, m]) => [z, Array.isArray(m) ? (m as string[]) : []] as const);
+    zones.push(...zonesOf(fabric, ports.map(([name, p]) => ({ name, host: str(p.host) })), written, (port) => (seen.has(ownerOf(port)) ? ownerOf(port) : null)));
   }
   for (const [name, s] of entries(topo.storage)) {
     for (const [m, x] of entries(s.mirrors)) {
@@ -105,5 +116,5 @@ export function topologyOf(scn: Scenario, doc: unknown): Topology {
       }
     }
   }
-  return { sites: scn.sites, nodes, edges, placements, vms };
+  return { sites: scn.sites, nodes, edges, placements, vms, zones };
 }

@@ -47,3 +47,54 @@ export async function vizSite(prefix = ''): Promise<VizSite> {
 export async function waitRuns(page: Page, n: number): Promise<void> {
   await page.waitForFunction((k) => Number(document.body.dataset.runs ?? 0) >= k, n, { timeout: 120_000 });
 }
+
+/** What a person would see wrong: sideways scrolling, text outside its SVG, a legend cut off. */
+export function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const W = window.innerWidth;
+    if (document.documentElement.scrollWidth > W) out.push(`page ${document.documentElement.scrollWidth} px wide in ${W}`);
+    for (const svg of document.querySelectorAll('svg')) {
+      const box = svg.getBoundingClientRect();
+      if (box.width === 0) continue;
+      for (const t of svg.querySelectorAll('text')) {
+        const r = t.getBoundingClientRect();
+        if (r.width === 0) continue;
+        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+          out.push(`#${svg.id || svg.getAttribute('aria-label')}: "${t.textContent}" at ${Math.round(r.left)}..${Math.round(r.right)} x ${Math.round(r.top)}..${Math.round(r.bottom)} outside ${Math.round(box.left)}..${Math.round(box.right)} x ${Math.round(box.top)}..${Math.round(box.bottom)}`);
+        }
+      }
+    }
+    for (const item of document.querySelectorAll('.chart-legend .legend-item')) {
+      const r = item.getBoundingClientRect();
+      if (r.width === 0 || r.right > W) out.push(`legend "${item.textContent}" not visible`);
+    }
+    return out;
+  });
+}
+
+/**
+ * Milliseconds of each key's whole handler (state, Now panel, topology, log,
+ * why), timed in the page from the end: 30 steps back, 30 forward, sorted.
+ * The timeline draws in the next frame, which each step waits for.
+ */
+export function stepTimes(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const times: number[] = [];
+    // No named functions in here: the test's transpiler would wrap them in a helper the page lacks.
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    for (let i = 0; i < 60; i++) {
+      const t0 = performance.now();
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: i < 30 ? 'ArrowLeft' : 'ArrowRight', bubbles: true }));
+      times.push(performance.now() - t0);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return times.sort((a, b) => a - b);
+  });
+}
+
+/** Sorted step times in words: median, mean, p95 and max per key. */
+export function perKey(ms: readonly number[]): string {
+  const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
+  return `${ms[Math.floor(ms.length / 2)].toFixed(2)} ms median, ${mean.toFixed(2)} ms mean, ${ms[Math.floor(ms.length * 0.95)].toFixed(2)} ms p95, ${ms[ms.length - 1].toFixed(2)} ms max per key`;
+}
