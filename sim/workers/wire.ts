@@ -10,9 +10,15 @@
  *
  * Layout: a tag byte per value; numbers little-endian; strings as UTF-16
  * code units at an even offset (a Uint16Array reads them in one call).
+ * A short string is sent once per channel and then by number: the two ends
+ * of a channel live as long as its worker and read every message in the
+ * order written, so they build the same table (the keys, ops and labels of
+ * steps repeat on every trip; spelling them out was most of a trip's cost).
  */
 
-const UNDEFINED = 0, NULL = 1, FALSE = 2, TRUE = 3, INT = 4, FLOAT = 5, STRING = 6, ARRAY = 7, OBJECT = 8, MAP = 9, SET = 10, DATE = 11, BIGINT = 12, ERROR = 13, BYTES = 14;
+const UNDEFINED = 0, NULL = 1, FALSE = 2, TRUE = 3, INT = 4, FLOAT = 5, STRING = 6, ARRAY = 7, OBJECT = 8, MAP = 9, SET = 10, DATE = 11, BIGINT = 12, ERROR = 13, BYTES = 14, NEW_TEXT = 15, TEXT = 16;
+/** Strings up to this length are numbered; at most TABLE_MAX of them per direction of a channel. */
+const SHORT = 64, TABLE_MAX = 65_535;
 
 /** The typed arrays that may cross, by their index in this list. */
 const TYPED = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array] as const;
@@ -34,6 +40,9 @@ const STANDARD_ERRORS = { EvalError, RangeError, ReferenceError, SyntaxError, Ty
 export class WireWriter {
   private view: DataView;
   private pos: number;
+  /** the strings numbered so far, in the order the reader learns them */
+  private readonly ids = new Map<string, number>();
+  private readonly table: string[] = [];
 
   constructor(private readonly buf: GrowableBuffer, private readonly start: number) {
     this.view = new DataView(buf);
@@ -43,8 +52,35 @@ export class WireWriter {
   /** Encodes `v` from the start of the data region; returns its length in bytes. */
   write(v: unknown): number {
     this.pos = this.start;
-    this.value(v);
+    const known = this.table.length;
+    try {
+      this.value(v);
+    } catch (e) {
+      // The reader never sees this message: it must not learn its strings' numbers either.
+      for (const t of this.table.splice(known)) this.ids.delete(t);
+      throw e;
+    }
     return this.pos - this.start;
+  }
+
+  /** A string value or key: by number once it has been sent whole. */
+  private text(s: string): void {
+    const id = this.ids.get(s);
+    if (id !== undefined) {
+      this.tag(TEXT);
+      this.room(2);
+      this.view.setUint16(this.pos, id, true);
+      this.pos += 2;
+      return;
+    }
+    if (s.length <= SHORT && this.table.length < TABLE_MAX) {
+      this.ids.set(s, this.table.length);
+      this.table.push(s);
+      this.tag(NEW_TEXT);
+    } else {
+      this.tag(STRING);
+    }
+    this.str(s);
   }
 
   private room(n: number): void {
@@ -96,8 +132,7 @@ export class WireWriter {
         this.tag(FLOAT);
         return this.f64(v);
       case 'string':
-        this.tag(STRING);
-        return this.str(v);
+        return this.text(v);
       case 'bigint':
         this.tag(BIGINT);
         return this.str(v.toString());
@@ -134,7 +169,7 @@ export class WireWriter {
       const keys = Object.keys(v);
       this.tag(OBJECT);
       this.u32(keys.length);
-      for (const k of keys) { this.str(k); this.value((v as Record<string, unknown>)[k]); }
+      for (const k of keys) { this.text(k); this.value((v as Record<string, unknown>)[k]); }
     }
   }
 
@@ -154,6 +189,8 @@ export class WireWriter {
 export class WireReader {
   private view!: DataView;
   private pos = 0;
+  /** the writer's numbered strings, learnt in its order */
+  private readonly table: string[] = [];
 
   constructor(private readonly buf: SharedArrayBuffer, private readonly start: number) {}
 
@@ -199,6 +236,16 @@ export class WireReader {
         return n;
       }
       case STRING: return this.str();
+      case NEW_TEXT: {
+        const t = this.str();
+        this.table.push(t);
+        return t;
+      }
+      case TEXT: {
+        const id = this.view.getUint16(this.pos, true);
+        this.pos += 2;
+        return this.table[id];
+      }
       case BIGINT: return BigInt(this.str());
       case ARRAY: {
         const n = this.u32();
@@ -210,7 +257,7 @@ export class WireReader {
         const n = this.u32();
         const o: Record<string, unknown> = {};
         for (let i = 0; i < n; i++) {
-          const k = this.str();
+          const k = this.value() as string;
           o[k] = this.value();
         }
         return o;
