@@ -187,6 +187,15 @@ export class ActorWorkerSet {
     return this.remotes.length;
   }
 
+  /**
+   * Called before the workers are ended: a run still going (Ctrl-C ends the
+   * threads between two of its chunks) then fails its next step instead of
+   * blocking on a channel no one serves any more.
+   */
+  protected closeChannels(): void {
+    for (const r of this.remotes) void r.channel?.then((c) => c.close(), () => {});
+  }
+
   /** A host for the next run on these workers (they forget the last run's actors). */
   host(): WorkerActorHost {
     return new WorkerActorHost(this.remotes, ++this.runs);

@@ -38,6 +38,7 @@ export class ActorThreads extends ActorWorkerSet {
 
   /** Ends every thread. */
   async close(): Promise<void> {
+    this.closeChannels();
     await Promise.all(this.threads.map((t) => t.terminate()));
   }
 }

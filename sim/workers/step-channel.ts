@@ -88,6 +88,11 @@ export class StepChannel {
     }
   }
 
+  /** The worker is being ended: a step after this fails at once rather than wait on a worker that is gone. */
+  close(): void {
+    this.broken ??= 'the worker was ended';
+  }
+
   private fail(why: string): Error {
     this.broken = why;
     return new Error(why);

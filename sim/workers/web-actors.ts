@@ -39,6 +39,7 @@ export class WebActorWorkers extends ActorWorkerSet {
   }
 
   close(): void {
+    this.closeChannels();
     for (const w of this.webWorkers) w.terminate();
   }
 }
