@@ -38,6 +38,10 @@ export interface PlacementRow {
   events: number;
   /** wall time over the in-process wall time */
   ratio: number;
+  /** CPU time of the process (the kernel's thread and the workers'), median of the rounds, s */
+  cpuSeconds: number;
+  /** CPU time over the in-process CPU time: what the placement costs in work, whatever the machine's load */
+  cpuRatio: number;
   batches: number;
   activations: number;
   /** thread start-up and the warm-up run, s */
@@ -57,6 +61,7 @@ interface Placement {
   spins: number;
   set: ActorThreads | null;
   times: number[];
+  cpu: number[];
   batches: number;
   activations: number;
   startup: number;
@@ -76,8 +81,8 @@ export async function runPlacementBench(): Promise<{ rows: PlacementRow[]; error
     { threads: 2, path: 'atomics', spins: 0 },
     { threads: 1, path: 'atomics', spins: SPINS },
     { threads: 1, path: 'messages', spins: 0 },
-  ] as const).map((p) => ({ ...p, set: null, times: [], batches: 0, activations: 0, startup: 0 }));
-  const local: number[] = [];
+  ] as const).map((p) => ({ ...p, set: null, times: [], cpu: [], batches: 0, activations: 0, startup: 0 }));
+  const local: number[] = [], localCpu: number[] = [];
 
   const check = (p: Placement, got: RunResult[]) => got.forEach((r, i) => {
     if (r.traceHash !== want[i].traceHash) errors.push(`placement: ${FILE} [${designs[i]}] with ${p.threads} threads (${p.path}) gives trace ${r.traceHash}, in-process ${want[i].traceHash}`);
@@ -91,15 +96,19 @@ export async function runPlacementBench(): Promise<{ rows: PlacementRow[]; error
     }
     for (let round = 0; round < ROUNDS; round++) {
       let t0 = performance.now();
+      let c0 = process.cpuUsage();
       scenarios().forEach((s) => runScenario(s));
       local.push((performance.now() - t0) / 1000);
+      localCpu.push(cpuSince(c0));
       for (const p of placements) {
         const hosts = designs.map(() => p.set!.host());
         const scns = scenarios();
         t0 = performance.now();
+        c0 = process.cpuUsage();
         const got: RunResult[] = [];
         for (const [i, s] of scns.entries()) got.push(await runScenarioHosted(s, hosts[i]));
         p.times.push((performance.now() - t0) / 1000);
+        p.cpu.push(cpuSince(c0));
         check(p, got);
         p.batches = hosts.reduce((a, h) => a + h.batches, 0);
         p.activations = hosts.reduce((a, h) => a + h.activations, 0);
@@ -108,13 +117,18 @@ export async function runPlacementBench(): Promise<{ rows: PlacementRow[]; error
   } finally {
     await Promise.all(placements.map((p) => p.set?.close()));
   }
-  const base = median(local);
-  const rows: PlacementRow[] = [{ bench: 'placement', threads: 0, path: '-', spins: 0, seconds: base, events, ratio: 1, batches: 0, activations: 0, startup: 0 }];
+  const base = median(local), baseCpu = median(localCpu);
+  const rows: PlacementRow[] = [{ bench: 'placement', threads: 0, path: '-', spins: 0, seconds: base, events, ratio: 1, cpuSeconds: baseCpu, cpuRatio: 1, batches: 0, activations: 0, startup: 0 }];
   for (const p of placements) {
-    const seconds = median(p.times);
-    rows.push({ bench: 'placement', threads: p.threads, path: p.path, spins: p.spins, seconds, events, ratio: seconds / base, batches: p.batches, activations: p.activations, startup: p.startup });
+    const seconds = median(p.times), cpuSeconds = median(p.cpu);
+    rows.push({ bench: 'placement', threads: p.threads, path: p.path, spins: p.spins, seconds, events, ratio: seconds / base, cpuSeconds, cpuRatio: cpuSeconds / baseCpu, batches: p.batches, activations: p.activations, startup: p.startup });
   }
   return { rows, errors };
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(start);
+  return (c.user + c.system) / 1e6;
 }
 
 function median(xs: number[]): number {
