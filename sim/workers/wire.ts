@@ -18,7 +18,7 @@
 
 const UNDEFINED = 0, NULL = 1, FALSE = 2, TRUE = 3, INT = 4, FLOAT = 5, STRING = 6, ARRAY = 7, OBJECT = 8, MAP = 9, SET = 10, DATE = 11, BIGINT = 12, ERROR = 13, BYTES = 14, NEW_TEXT = 15, TEXT = 16;
 /** Strings up to this length are numbered; at most TABLE_MAX of them per direction of a channel. */
-const SHORT = 64, TABLE_MAX = 65_535;
+const SHORT = 256, TABLE_MAX = 65_535;
 
 /** The typed arrays that may cross, by their index in this list. */
 const TYPED = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array] as const;
@@ -39,6 +39,8 @@ const STANDARD_ERRORS = { EvalError, RangeError, ReferenceError, SyntaxError, Ty
 /** Where a message is written: a buffer the writer may grow (a growable SharedArrayBuffer) from byte `start`. */
 export class WireWriter {
   private view: DataView;
+  /** the same bytes, for the tags and small numbers that make up most of a message */
+  private u8: Uint8Array;
   private pos: number;
   /** the strings numbered so far, in the order the reader learns them */
   private readonly ids = new Map<string, number>();
@@ -46,6 +48,7 @@ export class WireWriter {
 
   constructor(private readonly buf: GrowableBuffer, private readonly start: number) {
     this.view = new DataView(buf);
+    this.u8 = new Uint8Array(buf);
     this.pos = start;
   }
 
@@ -67,10 +70,12 @@ export class WireWriter {
   private text(s: string): void {
     const id = this.ids.get(s);
     if (id !== undefined) {
-      this.tag(TEXT);
-      this.room(2);
-      this.view.setUint16(this.pos, id, true);
-      this.pos += 2;
+      this.room(3);
+      const u8 = this.u8, p = this.pos;
+      u8[p] = TEXT;
+      u8[p + 1] = id & 0xff;
+      u8[p + 2] = id >>> 8;
+      this.pos = p + 3;
       return;
     }
     if (s.length <= SHORT && this.table.length < TABLE_MAX) {
@@ -91,11 +96,12 @@ export class WireWriter {
     if (size < need) throw new RangeError(`a step message of over ${this.buf.maxByteLength} bytes does not fit the channel`);
     this.buf.grow(size);
     this.view = new DataView(this.buf);
+    this.u8 = new Uint8Array(this.buf);
   }
 
   private tag(t: number): void {
     this.room(1);
-    this.view.setUint8(this.pos++, t);
+    this.u8[this.pos++] = t;
   }
 
   private u32(n: number): void {
@@ -145,6 +151,8 @@ export class WireWriter {
   }
 
   private object(v: object): void {
+    // Plain objects and arrays first: they are nearly every value a step carries.
+    if (Object.getPrototypeOf(v) === Object.prototype) return this.plain(v as Record<string, unknown>);
     if (Array.isArray(v)) {
       this.tag(ARRAY);
       this.u32(v.length);
@@ -166,11 +174,15 @@ export class WireWriter {
     } else if (ArrayBuffer.isView(v)) {
       this.bytes(v);
     } else {
-      const keys = Object.keys(v);
-      this.tag(OBJECT);
-      this.u32(keys.length);
-      for (const k of keys) { this.text(k); this.value((v as Record<string, unknown>)[k]); }
+      this.plain(v as Record<string, unknown>); // a class's instance crosses as its own fields, as structured cloning sends it
     }
+  }
+
+  private plain(v: Record<string, unknown>): void {
+    const keys = Object.keys(v);
+    this.tag(OBJECT);
+    this.u32(keys.length);
+    for (const k of keys) { this.text(k); this.value(v[k]); }
   }
 
   private bytes(v: ArrayBufferView): void {
@@ -188,6 +200,7 @@ export class WireWriter {
 /** Reads what a WireWriter wrote into the same (shared) buffer. */
 export class WireReader {
   private view!: DataView;
+  private u8!: Uint8Array;
   private pos = 0;
   /** the writer's numbered strings, learnt in its order */
   private readonly table: string[] = [];
@@ -197,6 +210,7 @@ export class WireReader {
   read(): unknown {
     // A fresh view each time: the other side may have grown the buffer.
     this.view = new DataView(this.buf);
+    this.u8 = new Uint8Array(this.buf);
     this.pos = this.start;
     return this.value();
   }
@@ -219,7 +233,7 @@ export class WireReader {
   }
 
   private value(): unknown {
-    const tag = this.view.getUint8(this.pos++);
+    const tag = this.u8[this.pos++];
     switch (tag) {
       case UNDEFINED: return undefined;
       case NULL: return null;
@@ -242,9 +256,9 @@ export class WireReader {
         return t;
       }
       case TEXT: {
-        const id = this.view.getUint16(this.pos, true);
-        this.pos += 2;
-        return this.table[id];
+        const p = this.pos;
+        this.pos = p + 2;
+        return this.table[this.u8[p] | (this.u8[p + 1] << 8)];
       }
       case BIGINT: return BigInt(this.str());
       case ARRAY: {
