@@ -15,9 +15,9 @@ import { ActorWorkerSet, checkWorkerCount, type ActorWorker } from './actor-host
 import type { StepRequest } from './actor-runtime.ts';
 import { openChannel, type ChannelRemote } from './step-channel.ts';
 
-/** Whether this context may block on shared memory: cross-origin isolated, and not a page's own thread. */
+/** Whether this context may block on shared memory: cross-origin isolated, not a page's own thread, and its buffers can grow (ES2024). */
 export function canShareMemory(): boolean {
-  return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function' && typeof document === 'undefined';
+  return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function' && 'grow' in SharedArrayBuffer.prototype && typeof document === 'undefined';
 }
 
 export class WebActorWorkers extends ActorWorkerSet {
