@@ -25,7 +25,7 @@ import { runEngine, type EngineResult } from './engine.ts';
 import { runFlows, type FlowCase, type FlowsResult } from './flows.ts';
 import { runSweepBench } from './sweep.ts';
 import { runProtocolBench } from './protocols.ts';
-import { runPlacementBench } from './placement.ts';
+import { PLACEMENT_TARGET, runPlacementBench } from './placement.ts';
 import { runCommandsBench, runScenarioCommandBench } from './commands.ts';
 import { runOutputsBench } from './outputs.ts';
 import { runQueueBench } from './queue.ts';
@@ -279,14 +279,16 @@ if (json) {
   for (const r of placement.rows) emit({ ...r, ok: placement.errors.length === 0 });
 } else {
   table(
-    `placement: ${placement.rows[0].events.toLocaleString('en-US')} events of scenarios/lan-vs-lanfree.yaml (3 designs), actors in-process vs in worker threads (warm)`,
-    ['threads', 'seconds', 'overhead ratio', 'round trips', 'activations/trip', 'round trips/s', 'start-up s', 'check'],
+    `placement: ${placement.rows[0].events.toLocaleString('en-US')} events of scenarios/lan-vs-lanfree.yaml (3 designs), actors in-process vs in worker threads (warm; median of alternated rounds; load ${os.loadavg()[0].toFixed(2)})`,
+    ['threads', 'steps by', 'seconds', 'overhead ratio', 'CPU s', 'CPU ratio', 'round trips', 'activations/trip', 'round trips/s', 'start-up s', 'check'],
     placement.rows.map((r) => [
-      r.threads === 0 ? 'in-process' : String(r.threads), fixed(r.seconds, 3), fixed(r.ratio, 2),
+      r.threads === 0 ? 'in-process' : String(r.threads), r.path === '-' ? '-' : `${r.path}${r.spins > 0 ? `, spin ${r.spins}` : ''}`, fixed(r.seconds, 3), fixed(r.ratio, 2), fixed(r.cpuSeconds, 3), fixed(r.cpuRatio, 2),
       r.threads === 0 ? '-' : grouped(r.batches), r.threads === 0 ? '-' : fixed(r.activations / r.batches, 2),
       r.threads === 0 ? '-' : grouped(r.batches / r.seconds), r.threads === 0 ? '-' : fixed(r.startup, 2), placement.errors.length === 0 ? 'OK' : 'WRONG',
     ]),
   );
+  const one = placement.rows.find((r) => r.threads === 1 && r.path === 'atomics' && r.spins === 0)!;
+  console.log(`  >>> actors in 1 worker thread, steps through shared memory (Atomics): ${fixed(one.ratio, 2)}x in-process (CPU ${fixed(one.cpuRatio, 2)}x); target <= ${PLACEMENT_TARGET}x: ${one.ratio <= PLACEMENT_TARGET ? 'met' : 'NOT met'} <<<`);
 }
 
 // (f) whole commands in fresh processes, against Node's own start and the in-process run

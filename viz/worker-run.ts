@@ -30,6 +30,9 @@ export interface RunRequest {
   workers?: number;
 }
 
+/** How the page says which way the steps went (sim/workers/step-channel.ts). */
+const STEP_PATHS = { atomics: 'through shared memory', messages: 'by message (the page is not cross-origin isolated)' } as const;
+
 /** Workers for placed actors: a fresh host over `count` of them for each run. */
 export type ActorWorkers = (count: number) => { host(): WorkerActorHost };
 
@@ -54,7 +57,7 @@ export async function runForView(req: RunRequest, workers?: ActorWorkers): Promi
     // Once per run, here where the trace is: the page explains any click and instant from this.
     const lim = flowLimiters(readTrace(bytes), new Map(result.devices.map((d) => [d.name, d.kind])));
     const limits = packLimiters(lim), bottlenecks = bottleneckStory(lim);
-    return { ok: true, view: { result, ...story, topology, loads, linkNames, limits, bottlenecks, variants: scn.variants, failNote: plan.note, failLabel: plan.label, canFail: plan.setting !== null, placement: host?.placement ?? [], placedIn: host?.describe('Web Workers') ?? 'actors in-process' } };
+    return { ok: true, view: { result, ...story, topology, loads, linkNames, limits, bottlenecks, variants: scn.variants, failNote: plan.note, failLabel: plan.label, canFail: plan.setting !== null, placement: host?.placement ?? [], placedIn: host === null ? 'actors in-process' : `${host.describe('Web Workers')}; steps ${STEP_PATHS[host.path]}` } };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }

@@ -66,22 +66,34 @@ export class HostedDriver {
     else this.actors.crashed(a, s.end.threw);
   }
 
-  /** What the loop paused for: a hosted actor to continue, or every hosted actor with a queued resume. */
-  async step(): Promise<void> {
-    if (this.continuing !== null) {
-      // Nothing else may run before it: in-process, it would go on within the same event.
-      let c: Actor | null;
-      while ((c = this.continuing) !== null) {
-        this.continuing = null;
-        const [s] = await this.host.step([{ pid: c.pid, now: this.kernel.now, ok: c.resumeOk, value: c.resumeValue }]);
-        this.apply(c, s);
-        this.actors.throwCrash();
-      }
-      return;
-    }
+  /**
+   * What the loop paused for: a hosted actor to continue, or every hosted
+   * actor with a queued resume. Nothing to await when the host answered at
+   * once (a synchronous channel), so the run loop goes on without a promise turn.
+   */
+  step(): void | Promise<void> {
+    if (this.continuing !== null) return this.continueActor();
     const due = this.actors.unstepped;
     this.actors.unstepped = [];
-    const steps: ActorStep[] = await this.host.step(due.map((a) => ({ pid: a.pid, now: a.dueAt, ok: a.resumeOk, value: a.resumeValue })));
-    due.forEach((a, i) => { a.step = steps[i]; });
+    return after(this.host.step(due.map((a) => ({ pid: a.pid, now: a.dueAt, ok: a.resumeOk, value: a.resumeValue }))), (steps) => {
+      due.forEach((a, i) => { a.step = steps[i]; });
+    });
   }
+
+  /** Nothing else may run before it: in-process, it would go on within the same event. */
+  private continueActor(): void | Promise<void> {
+    const c = this.continuing;
+    if (c === null) return;
+    this.continuing = null;
+    return after(this.host.step([{ pid: c.pid, now: this.kernel.now, ok: c.resumeOk, value: c.resumeValue }]), ([s]) => {
+      this.apply(c, s);
+      this.actors.throwCrash();
+      return this.continueActor();
+    });
+  }
+}
+
+/** `then` for a value that may or may not be a promise: a value goes on at once, with no microtask. */
+function after<T>(v: T | Promise<T>, next: (v: T) => void | Promise<void>): void | Promise<void> {
+  return v instanceof Promise ? v.then(next) : next(v);
 }

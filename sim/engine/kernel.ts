@@ -234,7 +234,9 @@ export class Kernel {
     for (;;) {
       const reason = this.loop(until, end, opts.stopWhen);
       if (reason !== 'await') return this.result(reason);
-      await this.hosted!.step();
+      // A host with a synchronous channel has answered already: no promise turn per batch.
+      const pending = this.hosted!.step();
+      if (pending !== undefined) await pending;
     }
   }
 

@@ -45,6 +45,10 @@ export interface ActorHost {
    * (the model's own processes, anything the host cannot rebuild).
    */
   adopt(pid: number, name: string, fn: ProcessFn, args: readonly unknown[], seed: number | string): boolean;
-  /** Runs each activation; the steps come back in the batch's order. */
-  step(batch: readonly Activation[]): Promise<ActorStep[]>;
+  /**
+   * Runs each activation; the steps come back in the batch's order: at once
+   * from a host with a synchronous channel (sim/workers/step-channel.ts), or
+   * as a promise from one that answers by message.
+   */
+  step(batch: readonly Activation[]): ActorStep[] | Promise<ActorStep[]>;
 }

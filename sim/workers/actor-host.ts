@@ -21,11 +21,18 @@ import type { SpawnOrder, StepRequest } from './actor-runtime.ts';
 import { ACTOR_CATALOG } from '../registry.ts';
 import type { ActorCatalog } from '../engine/actor-catalog.ts';
 import { decodeValue, encodeValue } from './codec.ts';
+import type { StepChannel } from './step-channel.ts';
 
-/** One worker as the host sees it (a comlink proxy of ActorRuntime). */
+/** One worker as the host sees it (a comlink proxy of ActorEndpoint). */
 export interface ActorWorker {
+  /** a step by message */
   step(req: StepRequest): Promise<ActorStep[]>;
+  /** the synchronous step channel, once the worker serves it; absent where memory cannot be shared */
+  channel?: Promise<StepChannel>;
 }
+
+/** Which path the steps take: the shared-memory channel, or messages. */
+export type StepPath = 'atomics' | 'messages';
 
 const NOTHING: Promise<ActorStep[]> = Promise.resolve([]);
 
@@ -81,7 +88,15 @@ export class WorkerActorHost implements ActorHost {
     return true;
   }
 
-  async step(batch: readonly Activation[]): Promise<ActorStep[]> {
+  /** The channels, once every worker serves one (null: by message; undefined: not known yet). */
+  private channels: StepChannel[] | null | undefined;
+
+  /** Which path the steps take. */
+  get path(): StepPath {
+    return this.workers.every((w) => w.channel !== undefined) ? 'atomics' : 'messages';
+  }
+
+  step(batch: readonly Activation[]): ActorStep[] | Promise<ActorStep[]> {
     const per: Activation[][] = this.workers.map(() => []);
     const where = batch.map((a) => {
       const w = this.placed[a.pid];
@@ -90,15 +105,68 @@ export class WorkerActorHost implements ActorHost {
     });
     this.activations += batch.length;
     this.batches++;
-    const replies = await Promise.all(this.workers.map((worker, w) => {
-      if (per[w].length === 0 && this.spawns[w].length === 0) return NOTHING;
-      const req: StepRequest = { run: this.run, spawns: this.spawns[w].splice(0), activations: per[w] };
-      return worker.step(req).catch((e: unknown) => {
-        const who = per[w].map((a) => `'${this.names[a.pid]}'`).join(', ') || 'no actor';
-        const at = per[w].length > 0 ? ` at ${formatTime(per[w][0].now)}` : '';
-        throw new Error(`worker ${w + 1} of ${this.workers.length} failed${at} while running ${who}: ${e instanceof Error ? e.message : String(e)}`);
-      });
+    const requests = per.map((acts, w): StepRequest | null =>
+      acts.length === 0 && this.spawns[w].length === 0 ? null : { run: this.run, spawns: this.spawns[w].splice(0), activations: acts });
+    if (this.channels === undefined) return this.connect().then(() => this.exchange(requests, where));
+    return this.exchange(requests, where);
+  }
+
+  /** Waits once for every worker's channel (its start-up): the kernel must not block on a worker not yet serving. */
+  private async connect(): Promise<void> {
+    if (this.path === 'messages') {
+      this.channels = null;
+      return;
+    }
+    this.channels = await Promise.all(this.workers.map((w, i) => w.channel!.catch((e: unknown) => { throw this.failed(i, [], e); })));
+  }
+
+  private exchange(requests: (StepRequest | null)[], where: (readonly [number, number])[]): ActorStep[] | Promise<ActorStep[]> {
+    if (this.channels === null) return this.byMessage(requests).then((replies) => this.collect(replies, where));
+    return this.collect(this.byChannel(this.channels!, requests), where);
+  }
+
+  private byMessage(requests: (StepRequest | null)[]): Promise<ActorStep[][]> {
+    return Promise.all(this.workers.map((worker, w) => {
+      const req = requests[w];
+      if (req === null) return NOTHING;
+      return worker.step(req).catch((e: unknown) => { throw this.failed(w, req.activations, e); });
     }));
+  }
+
+  /** Every request first, then every reply: the workers run their activations side by side. */
+  private byChannel(channels: StepChannel[], requests: (StepRequest | null)[]): ActorStep[][] {
+    let first: Error | null = null;
+    const sent = requests.map((req, w) => {
+      if (req === null) return false;
+      try {
+        channels[w].send(req);
+        return true;
+      } catch (e) {
+        first ??= this.failed(w, req.activations, e);
+        return false;
+      }
+    });
+    // Every reply is read, also after a failure: a worker still answering must not find its next request in its way.
+    const replies = requests.map((req, w) => {
+      if (!sent[w]) return [];
+      try {
+        return channels[w].receive() as ActorStep[];
+      } catch (e) {
+        first ??= this.failed(w, req!.activations, e);
+        return [];
+      }
+    });
+    if (first !== null) throw first;
+    return replies;
+  }
+
+  private failed(w: number, acts: readonly Activation[], e: unknown): Error {
+    const who = acts.map((a) => `'${this.names[a.pid]}'`).join(', ') || 'no actor';
+    const at = acts.length > 0 ? ` at ${formatTime(acts[0].now)}` : '';
+    return new Error(`worker ${w + 1} of ${this.workers.length} failed${at} while running ${who}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  private collect(replies: ActorStep[][], where: (readonly [number, number])[]): ActorStep[] {
     return where.map(([w, i]) => {
       const s = replies[w][i];
       if (s.end === undefined) return s;
@@ -117,6 +185,15 @@ export class ActorWorkerSet {
 
   get count(): number {
     return this.remotes.length;
+  }
+
+  /**
+   * Called before the workers are ended: a run still going (Ctrl-C ends the
+   * threads between two of its chunks) then fails its next step instead of
+   * blocking on a channel no one serves any more.
+   */
+  protected closeChannels(): void {
+    for (const r of this.remotes) void r.channel?.then((c) => c.close(), () => {});
   }
 
   /** A host for the next run on these workers (they forget the last run's actors). */

@@ -1,9 +1,10 @@
 /**
  * A browser module Web Worker that runs placed actors (web-actors.ts starts
- * it); the same ActorRuntime as a Node worker thread (actor-thread.ts).
+ * it); the same ActorEndpoint as a Node worker thread (actor-thread.ts).
  */
 import { expose } from 'comlink';
 import { ActorRuntime } from './actor-runtime.ts';
+import { ActorEndpoint } from './actor-endpoint.ts';
 import { ACTOR_CATALOG } from '../registry.ts';
 
-expose(new ActorRuntime(ACTOR_CATALOG));
+expose(new ActorEndpoint(new ActorRuntime(ACTOR_CATALOG)));
