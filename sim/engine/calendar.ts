@@ -25,19 +25,16 @@
 const MAX_WALK = 8;
 
 export class Calendar {
-  // One slot per entry: its (time, key, payload, b) and the next slot in its bucket.
-  t = new Float64Array(1024);
-  k = new Float64Array(1024);
-  p = new Float64Array(1024);
-  b = new Float64Array(1024);
+  /** Slot s's (time, key, payload, b) at 4s..4s+3: one entry in one cache line. */
+  e = new Float64Array(4 * 1024);
+  /** The next slot in slot s's bucket, -1 at its end. */
   next = new Int32Array(1024);
   /** The first never-used slot; below it, freed slots are chained from `free`. */
   private used = 0;
   private free = -1;
 
-  /** First and last slot of each bucket's list, -1 when empty. */
-  private head: Int32Array;
-  private tail: Int32Array;
+  /** First and last slot of bucket i's list at 2i and 2i+1, -1 when empty. */
+  private ends: Int32Array;
   nb: number;
   private mask: number;
   width: number;
@@ -59,8 +56,7 @@ export class Calendar {
     this.width = width;
     this.inv = 1 / width;
     this.origin = origin;
-    this.head = new Int32Array(nb).fill(-1);
-    this.tail = new Int32Array(nb).fill(-1);
+    this.ends = new Int32Array(2 * nb).fill(-1);
   }
 
   /** The bucket of time t (a whole number, as a double; may be negative or huge). */
@@ -78,23 +74,23 @@ export class Calendar {
     }
     // The slot first: taking one may grow the arrays read below.
     const s = this.slot();
-    const i = v & this.mask;
-    const T = this.t, K = this.k, next = this.next;
-    const last = this.tail[i];
+    const i = 2 * (v & this.mask);
+    const E = this.e, next = this.next, ends = this.ends;
+    const last = ends[i + 1];
     if (last < 0) {
-      this.head[i] = s;
-      this.tail[i] = s;
+      ends[i] = s;
+      ends[i + 1] = s;
       next[s] = -1;
-    } else if (T[last] < t || (T[last] === t && K[last] < k)) {
+    } else if (E[4 * last] < t || (E[4 * last] === t && E[4 * last + 1] < k)) {
       // After everything in the bucket: the common case (later times, and ties in push order).
       next[last] = s;
-      this.tail[i] = s;
+      ends[i + 1] = s;
       next[s] = -1;
     } else {
       let prev = -1;
-      let x = this.head[i];
+      let x = ends[i];
       let steps = 0;
-      while (T[x] < t || (T[x] === t && K[x] < k)) {
+      while (E[4 * x] < t || (E[4 * x] === t && E[4 * x + 1] < k)) {
         if (++steps > MAX_WALK) {
           this.walked += steps;
           this.refused++;
@@ -106,13 +102,14 @@ export class Calendar {
       }
       this.walked += steps;
       next[s] = x;
-      if (prev < 0) this.head[i] = s;
+      if (prev < 0) ends[i] = s;
       else next[prev] = s;
     }
-    T[s] = t;
-    K[s] = k;
-    this.p[s] = payload;
-    this.b[s] = b;
+    const j = 4 * s;
+    E[j] = t;
+    E[j + 1] = k;
+    E[j + 2] = payload;
+    E[j + 3] = b;
     this.count++;
     this.taken++;
     return true;
@@ -125,10 +122,10 @@ export class Calendar {
    */
   front(stop: number): number {
     if (this.count === 0) return -1;
-    const head = this.head, mask = this.mask;
+    const ends = this.ends, mask = this.mask;
     let v = this.cur;
     for (;;) {
-      const s = head[v & mask];
+      const s = ends[2 * (v & mask)];
       if (s >= 0 || v >= stop) {
         this.cur = v;
         return s;
@@ -140,10 +137,10 @@ export class Calendar {
 
   /** Removes the entry front() just returned: the head of bucket `cur`. */
   removeFront(s: number): void {
-    const i = this.cur & this.mask;
+    const i = 2 * (this.cur & this.mask);
     const n = this.next[s];
-    this.head[i] = n;
-    if (n < 0) this.tail[i] = -1;
+    this.ends[i] = n;
+    if (n < 0) this.ends[i + 1] = -1;
     this.release(s);
     this.count--;
   }
@@ -155,11 +152,11 @@ export class Calendar {
 
   /** Hands every entry to `put` and empties the calendar (order unspecified). */
   drain(put: (t: number, k: number, payload: number, b: number) => void): void {
+    const E = this.e;
     for (let i = 0; i < this.nb; i++) {
-      for (let s = this.head[i]; s >= 0; s = this.next[s]) put(this.t[s], this.k[s], this.p[s], this.b[s]);
+      for (let s = this.ends[2 * i]; s >= 0; s = this.next[s]) put(E[4 * s], E[4 * s + 1], E[4 * s + 2], E[4 * s + 3]);
     }
-    this.head.fill(-1);
-    this.tail.fill(-1);
+    this.ends.fill(-1);
     this.used = 0;
     this.free = -1;
     this.count = 0;
@@ -171,24 +168,16 @@ export class Calendar {
       this.free = this.next[f];
       return f;
     }
-    if (this.used === this.t.length) this.grow();
+    if (this.used === this.next.length) this.grow();
     return this.used++;
   }
 
   private grow(): void {
-    const n = this.t.length * 2;
-    this.t = extend(this.t, n);
-    this.k = extend(this.k, n);
-    this.p = extend(this.p, n);
-    this.b = extend(this.b, n);
-    const next = new Int32Array(n);
+    const e = new Float64Array(this.e.length * 2);
+    e.set(this.e);
+    this.e = e;
+    const next = new Int32Array(this.next.length * 2);
     next.set(this.next);
     this.next = next;
   }
-}
-
-function extend(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
 }

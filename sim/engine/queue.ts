@@ -32,6 +32,13 @@ export class EventQueue {
   private readonly heap: HeapQueue;
   private cal = new Calendar(1, 1024, 0);
   private seq = 0;
+  /**
+   * The calendar's bucket of the heap's first entry (Infinity: the heap is
+   * empty), found again only after the heap or the calendar's shape changed:
+   * in a steady state the heap holds a few far entries that stay put.
+   */
+  private heapStop = Infinity;
+  private heapMoved = false;
   /** The calendar slot of the first entry when first() said IN_CALENDAR. */
   private slot = -1;
   /** Pops until the next review, and the time of the pop the current review period began with. */
@@ -57,7 +64,7 @@ export class EventQueue {
   peekTime(): number {
     const at = this.first();
     if (at === NONE) return Infinity;
-    return at === IN_CALENDAR ? this.cal.t[this.slot] : this.heap.h[0];
+    return at === IN_CALENDAR ? this.cal.e[4 * this.slot] : this.heap.h[0];
   }
 
   /** `priority` is an integer 0..255 (the PRIORITY_ constants); kind 0..2^21, -2^31 <= a < 2^31. */
@@ -75,13 +82,15 @@ export class EventQueue {
   pushAt(t: Ticks, priority: number, seq: number, kind: number, a: number, b: number): void {
     const k = priority * SEQ_SPAN + seq;
     const payload = kind * KIND_SPAN + (a + A_OFFSET);
-    if (!this.cal.add(t, k, payload, b)) this.heap.push(t, k, payload, b);
+    if (this.cal.add(t, k, payload, b)) return;
+    this.heap.push(t, k, payload, b);
+    this.heapMoved = true;
   }
 
   /** Pops the first entry if its time is before `limit`; false otherwise. */
   popBefore(limit: number): boolean {
     const at = this.first();
-    if (at === NONE || (at === IN_CALENDAR ? this.cal.t[this.slot] : this.heap.h[0]) >= limit) return false;
+    if (at === NONE || (at === IN_CALENDAR ? this.cal.e[4 * this.slot] : this.heap.h[0]) >= limit) return false;
     this.take(at);
     return true;
   }
@@ -110,40 +119,49 @@ export class EventQueue {
   clear(): void {
     this.heap.clear();
     this.cal.drain(() => {});
+    this.heapMoved = true;
   }
 
   /** Which tier holds the first entry (the calendar's slot in `slot`). */
   private first(): number {
-    const heap = this.heap, cal = this.cal;
-    if (!heap.settle()) {
-      const s = cal.front(Infinity);
-      this.slot = s;
-      return s < 0 ? NONE : IN_CALENDAR;
-    }
-    const ht = heap.h[0];
+    const cal = this.cal;
+    if (this.heapMoved) this.findHeapStop();
+    const stop = this.heapStop;
     // The calendar looks no further than the bucket of the heap's first: anything later loses to it.
-    const s = cal.front(cal.bucketOf(ht));
+    const s = cal.front(stop);
     this.slot = s;
+    // An earlier bucket is an earlier time, so the common case needs no comparison.
+    if (s >= 0 && cal.cur < stop) return IN_CALENDAR;
+    if (stop === Infinity) return NONE;
     if (s < 0) return IN_HEAP;
-    const ct = cal.t[s];
-    return ct < ht || (ct === ht && cal.k[s] < heap.h[1]) ? IN_CALENDAR : IN_HEAP;
+    const h = this.heap.h, ct = cal.e[4 * s], ht = h[0];
+    return ct < ht || (ct === ht && cal.e[4 * s + 1] < h[1]) ? IN_CALENDAR : IN_HEAP;
+  }
+
+  /** The bucket of the heap's first entry, Infinity when the heap is empty; leaves the heap's root settled. */
+  private findHeapStop(): void {
+    this.heapMoved = false;
+    this.heapStop = this.heap.settle() ? this.cal.bucketOf(this.heap.h[0]) : Infinity;
   }
 
   private take(at: number): void {
     this.copyTop(at);
     if (at === IN_CALENDAR) this.cal.removeFront(this.slot);
-    else this.heap.removeTop();
+    else {
+      this.heap.removeTop();
+      this.heapMoved = true;
+    }
     if (--this.untilReview === 0) this.review();
   }
 
   private copyTop(at: number): void {
     let payload: number;
     if (at === IN_CALENDAR) {
-      const cal = this.cal, s = this.slot;
-      this.topTime = cal.t[s];
-      this.topKey = cal.k[s];
-      payload = cal.p[s];
-      this.topB = cal.b[s];
+      const E = this.cal.e, j = 4 * this.slot;
+      this.topTime = E[j];
+      this.topKey = E[j + 1];
+      payload = E[j + 2];
+      this.topB = E[j + 3];
     } else {
       const h = this.heap.h, d = this.heap.d;
       this.topTime = h[0];
@@ -171,5 +189,6 @@ export class EventQueue {
     const heap = this.heap;
     cal.drain((t, k, payload, b) => heap.push(t, k, payload, b));
     this.cal = new Calendar(shape.width, shape.buckets, this.topTime);
+    this.heapMoved = true;
   }
 }
