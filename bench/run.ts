@@ -31,7 +31,8 @@ import { runOutputsBench } from './outputs.ts';
 import { runQueueBench } from './queue.ts';
 import { runYearBench } from './year.ts';
 
-const RATIO_TARGET = 0.4;
+/** The engine's rate against the bare heap's in the same run, trace and hash on (issue 25: >= 0.6; the queue's calendar tier is what brings it there). */
+const RATIO_TARGET = 0.6;
 
 const args = process.argv.slice(2);
 for (const a of args) {
