@@ -1,6 +1,6 @@
 /**
  * A 4-ary min-heap of queue entries on flat Float64Arrays: the event queue's
- * tier for whatever its calendar (calendar.ts) does not take, and all of it
+ * tier for whatever its calendar (calendar-queue.ts) does not take, and all of it
  * when the calendar takes nothing. O(log n) whatever the distribution.
  *
  * An entry is (time, key, payload, b), ordered by (time, key); queue.ts

@@ -30,7 +30,7 @@ export interface Shape {
   buckets: number;
 }
 
-/** What the calendar counted since the last review (calendar.ts). */
+/** What the calendar counted since the last review (calendar-queue.ts). */
 export interface CalendarCounts {
   width: number;
   nb: number;

@@ -7,7 +7,7 @@
  * ordering test is two float comparisons; kind and a are packed into a
  * payload double, kind * 2^32 + a + 2^31. No closure per event.
  *
- * Two tiers, each exact in that order: the calendar (calendar.ts) takes an
+ * Two tiers, each exact in that order: the calendar (calendar-queue.ts) takes an
  * entry in O(1) when it falls in its year of buckets near the front, the
  * 4-ary heap (heap-queue.ts) everything else. The first entry is the
  * earlier of their two firsts, so the order is the same total order
@@ -17,7 +17,7 @@
  * refusing entries just leaves them to the heap.
  */
 import type { Ticks } from '../foundation/time.ts';
-import { Calendar } from './calendar.ts';
+import { CalendarQueue } from './calendar-queue.ts';
 import { HeapQueue } from './heap-queue.ts';
 import { nextShape, REVIEW_EVERY } from './queue-shape.ts';
 
@@ -30,7 +30,7 @@ const NONE = 0, IN_CALENDAR = 1, IN_HEAP = 2;
 
 export class EventQueue {
   private readonly heap: HeapQueue;
-  private cal = new Calendar(1, 1024, 0);
+  private cal = new CalendarQueue(1, 1024, 0);
   private seq = 0;
   /**
    * The calendar's bucket of the heap's first entry (Infinity: the heap is
@@ -188,7 +188,7 @@ export class EventQueue {
     if (shape === null) return;
     const heap = this.heap;
     cal.drain((t, k, payload, b) => heap.push(t, k, payload, b));
-    this.cal = new Calendar(shape.width, shape.buckets, this.topTime);
+    this.cal = new CalendarQueue(shape.width, shape.buckets, this.topTime);
     this.heapMoved = true;
   }
 }

@@ -24,7 +24,7 @@
 /** Entries a push may walk past from a bucket's head before the entry goes to the heap instead. */
 const MAX_WALK = 8;
 
-export class Calendar {
+export class CalendarQueue {
   /** Slot s's (time, key, payload, b) at 4s..4s+3: one entry in one cache line. */
   e = new Float64Array(4 * 1024);
   /** The next slot in slot s's bucket, -1 at its end. */
