@@ -30,6 +30,7 @@ const NONE = 0, IN_CALENDAR = 1, IN_HEAP = 2;
 
 export class EventQueue {
   private readonly heap: HeapQueue;
+  /** A first shape, 1-tick buckets from time 0, for the first review to correct. */
   private cal = new CalendarQueue(1, 1024, 0);
   private seq = 0;
   /**
