@@ -13,6 +13,7 @@ import type { Process, ProcessContext } from '../sim/engine/kernel.ts';
 import { Kernel } from '../sim/engine/kernel.ts';
 import { sleep } from '../sim/engine/commands.ts';
 import { clockFor, days, type Clock } from '../sim/foundation/time.ts';
+import { cpuNow } from './heap.ts';
 
 export interface EngineResult {
   bench: 'engine';
@@ -24,6 +25,8 @@ export interface EngineResult {
   events: number;
   popped: number;
   seconds: number;
+  /** CPU seconds of this process over the same span (heap.ts's cpuNow). */
+  cpuSeconds: number;
   eventsPerSecond: number;
   /** Simulated time at the end of the run (ticks). */
   simTime: number;
@@ -49,9 +52,11 @@ export function runEngine(actors: number, events: number, run: number, longHoriz
   const from = longHorizon ? days(START_DAY) : 0;
   for (let i = 0; i < actors; i++) kernel.spawn(`a${i}`, holder, from);
 
+  const c0 = cpuNow();
   const t0 = performance.now();
   const r = kernel.run({ maxEvents: events });
   const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = cpuNow() - c0;
   const trace = kernel.finish();
 
   if (r.reason !== 'max-events') errors.push(`engine run ${run}: stopped for '${r.reason}', expected 'max-events'`);
@@ -67,6 +72,7 @@ export function runEngine(actors: number, events: number, run: number, longHoriz
     events: kernel.events,
     popped: kernel.popped,
     seconds,
+    cpuSeconds,
     eventsPerSecond: kernel.events / seconds,
     simTime: kernel.now,
     reason: r.reason,

@@ -31,7 +31,8 @@ import { runOutputsBench } from './outputs.ts';
 import { runQueueBench } from './queue.ts';
 import { runYearBench } from './year.ts';
 
-const RATIO_TARGET = 0.4;
+/** The engine's rate against the bare heap's in the same run, trace and hash on (issue 25: >= 0.6; the queue's calendar tier is what brings it there). */
+const RATIO_TARGET = 0.6;
 
 const args = process.argv.slice(2);
 for (const a of args) {
@@ -164,12 +165,14 @@ if (!deterministic) {
 }
 const ratio1 = e1.eventsPerSecond / heap.eventsPerSecond;
 const ratio2 = e2.eventsPerSecond / heap.eventsPerSecond;
+/** The same ratio in CPU seconds (events are equal on both sides): what a loaded machine skews less than wall time. */
+const cpuRatio = (e: EngineResult) => heap.cpuSeconds / e.cpuSeconds;
 if (json) {
-  emit({ bench: 'engine-summary', deterministic: deterministic && longDeterministic, traceHash: e1.traceHash, longHorizonRatio: longRatio, ratioToHeap: ratio1, ratioToHeapRun2: ratio2, target: RATIO_TARGET });
+  emit({ bench: 'engine-summary', deterministic: deterministic && longDeterministic, traceHash: e1.traceHash, longHorizonRatio: longRatio, ratioToHeap: ratio1, ratioToHeapRun2: ratio2, cpuRatioToHeap: cpuRatio(e1), cpuRatioToHeapRun2: cpuRatio(e2), target: RATIO_TARGET });
 } else {
   table(
     `engine: Kernel, ${grouped(HEAP_FILL)} actors looping sleep(round(exp(1000))), trace on`,
-    ['run', 'clock', 'events', 'seconds', 'events/s', 'engine/heap', 'sim time (ns)', 'trace bytes', 'B/event', 'trace hash'],
+    ['run', 'clock', 'events', 'seconds', 'events/s', 'engine/heap', 'CPU engine/heap', 'sim time (ns)', 'trace bytes', 'B/event', 'trace hash'],
     [engine[0], longRuns[0], engine[1], longRuns[1]].map((e) => [
       String(e.run),
       e.startDay > 0 ? `${e.grid} ns, from day ${e.startDay}` : `${e.grid} ns`,
@@ -177,6 +180,7 @@ if (json) {
       fixed(e.seconds, 3),
       rate(e.eventsPerSecond),
       fixed(e.eventsPerSecond / heap.eventsPerSecond, 3),
+      fixed(cpuRatio(e), 3),
       grouped(e.simTime),
       grouped(e.traceBytes),
       fixed(e.traceBytes / e.events, 2),
@@ -185,7 +189,7 @@ if (json) {
   );
   console.log(`  determinism (same seed, same trace hash): ${deterministic && longDeterministic ? 'OK' : 'FAILED'}`);
   console.log(`  >>> long horizon (400-day clock, 4 ns grid, past 2^53 ns): best ${rate(Math.max(...longRuns.map((e) => e.eventsPerSecond)))} events/s, ${fixed(longRatio, 3)} of the 1 ns clock's best <<<`);
-  console.log(`\n  >>> engine/heap ratio: ${ratio1.toFixed(3)} (run 1), ${ratio2.toFixed(3)} (run 2); target >= ${RATIO_TARGET.toFixed(2)}: ${Math.max(ratio1, ratio2) >= RATIO_TARGET ? 'met' : 'NOT met'} <<<`);
+  console.log(`\n  >>> engine/heap ratio: ${ratio1.toFixed(3)} (run 1), ${ratio2.toFixed(3)} (run 2); target >= ${RATIO_TARGET.toFixed(2)}: ${Math.max(ratio1, ratio2) >= RATIO_TARGET ? 'met' : 'NOT met'}; in CPU seconds ${cpuRatio(e1).toFixed(3)}, ${cpuRatio(e2).toFixed(3)} <<<`);
   rssLine();
 }
 

@@ -1,34 +1,51 @@
 /**
- * The future event list: a 4-ary min-heap on flat Float64Arrays.
+ * The future event list: a calendar of the near future in front of a heap.
  *
  * Entries are ordered by (time, priority, insertion sequence), which makes
  * simultaneous events run in a total, reproducible order. Priority and
- * sequence are packed into one double, priority * 2^44 + seq, so an ordering
- * test is two float comparisons. Each entry is two pairs of doubles: the
- * ordering half (time, key) in one array, dense for the comparisons of a
- * sift, and the payload half (kind * 2^32 + a + 2^31, b) in another. No
- * closure per event; a 4-ary heap is half as deep as a binary one.
+ * sequence are packed into one double, key = priority * 2^44 + seq, so an
+ * ordering test is two float comparisons; kind and a are packed into a
+ * payload double, kind * 2^32 + a + 2^31. No closure per event.
  *
- * pop() only copies the top out; the hole it leaves is filled by the next
- * push() (one sift-down instead of a sift-down and a sift-up, which is what a
- * process that sleeps again right after waking costs) or by the next peek or
- * pop.
+ * Two tiers, each exact in that order: the calendar (calendar-queue.ts) takes an
+ * entry in O(1) when it falls in its year of buckets near the front, the
+ * 4-ary heap (heap-queue.ts) everything else. The first entry is the
+ * earlier of their two firsts, so the order is the same total order
+ * whatever tier holds what; the tiers only decide the cost. Every so many
+ * pops, review() reshapes the calendar to the gaps between the events just
+ * popped and the number queued (queue-shape.ts); a shape that keeps
+ * refusing entries just leaves them to the heap.
  */
 import type { Ticks } from '../foundation/time.ts';
+import { CalendarQueue } from './calendar-queue.ts';
+import { HeapQueue } from './heap-queue.ts';
+import { nextShape, REVIEW_EVERY } from './queue-shape.ts';
 
 const SEQ_SPAN = 2 ** 44; // 1.7e13 insertions per run
 const KIND_SPAN = 2 ** 32;
 const A_OFFSET = 2 ** 31; // a may be negative (-2^31 <= a < 2^31)
 
+/** Where the first entry is, as first() finds it. */
+const NONE = 0, IN_CALENDAR = 1, IN_HEAP = 2;
+
 export class EventQueue {
-  /** (time, key) of each entry, the ordering half. */
-  private h: Float64Array;
-  /** (kind/a, b) of each entry, the payload half. */
-  private d: Float64Array;
-  private n = 0;
+  private readonly heap: HeapQueue;
+  /** A first shape, 1-tick buckets from time 0, for the first review to correct. */
+  private cal = new CalendarQueue(1, 1024, 0);
   private seq = 0;
-  /** The root was popped and not yet refilled. */
-  private hole = false;
+  /**
+   * The calendar's bucket of the heap's first entry (Infinity: the heap is
+   * empty), found again only after the heap or the calendar's shape changed:
+   * in a steady state the heap holds a few far entries that stay put.
+   */
+  private heapStop = Infinity;
+  private heapMoved = false;
+  /** The calendar slot of the first entry when first() said IN_CALENDAR. */
+  private slot = -1;
+  /** Pops until the next review, and the time of the pop the current review period began with. */
+  private reviewPeriod = REVIEW_EVERY;
+  private untilReview = REVIEW_EVERY;
+  private periodStart = 0;
 
   /** Filled by pop(): the popped entry's fields. */
   topTime = 0;
@@ -38,17 +55,17 @@ export class EventQueue {
   topB = 0;
 
   constructor(capacity = 1024) {
-    this.h = new Float64Array(capacity * 2);
-    this.d = new Float64Array(capacity * 2);
+    this.heap = new HeapQueue(capacity);
   }
 
   get size(): number {
-    return this.hole ? this.n - 1 : this.n;
+    return this.cal.count + this.heap.size;
   }
 
   peekTime(): number {
-    if (this.hole) this.fillHole();
-    return this.n === 0 ? Infinity : this.h[0];
+    const at = this.first();
+    if (at === NONE) return Infinity;
+    return at === IN_CALENDAR ? this.cal.e[4 * this.slot] : this.heap.h[0];
   }
 
   /** `priority` is an integer 0..255 (the PRIORITY_ constants); kind 0..2^21, -2^31 <= a < 2^31. */
@@ -66,58 +83,33 @@ export class EventQueue {
   pushAt(t: Ticks, priority: number, seq: number, kind: number, a: number, b: number): void {
     const k = priority * SEQ_SPAN + seq;
     const payload = kind * KIND_SPAN + (a + A_OFFSET);
-    if (this.hole) {
-      this.hole = false;
-      this.siftDown(0, t, k, payload, b, this.n);
-      return;
-    }
-    if ((this.n + 1) * 2 > this.h.length) this.grow();
-    const h = this.h;
-    let i = this.n++ * 2;
-    while (i > 0) {
-      const p = ((i / 2 - 1) >> 2) * 2;
-      const pt = h[p];
-      if (pt < t || (pt === t && h[p + 1] < k)) break;
-      this.copy(p, i);
-      i = p;
-    }
-    this.put(i, t, k, payload, b);
+    if (this.cal.add(t, k, payload, b)) return;
+    this.heap.push(t, k, payload, b);
+    this.heapMoved = true;
   }
 
   /** Pops the first entry if its time is before `limit`; false otherwise. */
   popBefore(limit: number): boolean {
-    if (this.hole) this.fillHole();
-    if (this.n === 0 || this.h[0] >= limit) return false;
-    this.copyTop();
-    this.hole = true;
+    const at = this.first();
+    if (at === NONE || (at === IN_CALENDAR ? this.cal.e[4 * this.slot] : this.heap.h[0]) >= limit) return false;
+    this.take(at);
     return true;
   }
 
   /** Removes the first entry into the top* fields; returns false when empty. */
   pop(): boolean {
-    if (this.hole) this.fillHole();
-    if (this.n === 0) return false;
-    this.copyTop();
-    this.hole = true;
+    const at = this.first();
+    if (at === NONE) return false;
+    this.take(at);
     return true;
   }
 
   /** Copies the first entry into the top* fields without removing it; false when empty. */
   peek(): boolean {
-    if (this.hole) this.fillHole();
-    if (this.n === 0) return false;
-    this.copyTop();
+    const at = this.first();
+    if (at === NONE) return false;
+    this.copyTop(at);
     return true;
-  }
-
-  private copyTop(): void {
-    const h = this.h, d = this.d;
-    this.topTime = h[0];
-    this.topKey = h[1];
-    const payload = d[0];
-    this.topKind = Math.floor(payload / KIND_SPAN);
-    this.topA = payload - this.topKind * KIND_SPAN - A_OFFSET;
-    this.topB = d[1];
   }
 
   /** The priority of the last popped entry. */
@@ -126,63 +118,78 @@ export class EventQueue {
   }
 
   clear(): void {
-    this.n = 0;
-    this.hole = false;
+    this.heap.clear();
+    this.cal.drain(() => {});
+    this.heapMoved = true;
   }
 
-  /** Moves the last entry into the popped root's place. */
-  private fillHole(): void {
-    this.hole = false;
-    const last = --this.n;
-    if (last === 0) return;
-    const h = this.h, d = this.d, j = last * 2;
-    this.siftDown(0, h[j], h[j + 1], d[j], d[j + 1], last);
+  /** Which tier holds the first entry (the calendar's slot in `slot`). */
+  private first(): number {
+    const cal = this.cal;
+    if (this.heapMoved) this.findHeapStop();
+    const stop = this.heapStop;
+    // The calendar looks no further than the bucket of the heap's first: anything later loses to it.
+    const s = cal.front(stop);
+    this.slot = s;
+    // An earlier bucket is an earlier time, so the common case needs no comparison.
+    if (s >= 0 && cal.cur < stop) return IN_CALENDAR;
+    if (stop === Infinity) return NONE;
+    if (s < 0) return IN_HEAP;
+    const h = this.heap.h, ct = cal.e[4 * s], ht = h[0];
+    return ct < ht || (ct === ht && cal.e[4 * s + 1] < h[1]) ? IN_CALENDAR : IN_HEAP;
   }
 
-  /** Places (t, k, payload, b) at or below slot i of a heap of n entries. */
-  private siftDown(i: number, t: number, k: number, payload: number, b: number, n: number): void {
-    const h = this.h;
-    const end = n * 2;
-    for (;;) {
-      const first = 4 * i + 2;
-      if (first >= end) break;
-      // The smallest of up to four children.
-      let c = first;
-      let ct = h[c], ck = h[c + 1];
-      const last = Math.min(first + 8, end);
-      for (let x = first + 2; x < last; x += 2) {
-        const xt = h[x];
-        if (xt < ct || (xt === ct && h[x + 1] < ck)) { c = x; ct = xt; ck = h[x + 1]; }
-      }
-      if (t < ct || (t === ct && k < ck)) break;
-      this.copy(c, i);
-      i = c;
+  /** The bucket of the heap's first entry, Infinity when the heap is empty; leaves the heap's root settled. */
+  private findHeapStop(): void {
+    this.heapMoved = false;
+    this.heapStop = this.heap.settle() ? this.cal.bucketOf(this.heap.h[0]) : Infinity;
+  }
+
+  private take(at: number): void {
+    this.copyTop(at);
+    if (at === IN_CALENDAR) this.cal.removeFront(this.slot);
+    else {
+      this.heap.removeTop();
+      this.heapMoved = true;
     }
-    this.put(i, t, k, payload, b);
+    if (--this.untilReview === 0) this.review();
   }
 
-  private copy(from: number, to: number): void {
-    const h = this.h, d = this.d;
-    h[to] = h[from];
-    h[to + 1] = h[from + 1];
-    d[to] = d[from];
-    d[to + 1] = d[from + 1];
+  private copyTop(at: number): void {
+    let payload: number;
+    if (at === IN_CALENDAR) {
+      const E = this.cal.e, j = 4 * this.slot;
+      this.topTime = E[j];
+      this.topKey = E[j + 1];
+      payload = E[j + 2];
+      this.topB = E[j + 3];
+    } else {
+      const h = this.heap.h, d = this.heap.d;
+      this.topTime = h[0];
+      this.topKey = h[1];
+      payload = d[0];
+      this.topB = d[1];
+    }
+    this.topKind = Math.floor(payload / KIND_SPAN);
+    this.topA = payload - this.topKind * KIND_SPAN - A_OFFSET;
   }
 
-  private put(i: number, t: number, k: number, payload: number, b: number): void {
-    const h = this.h, d = this.d;
-    h[i] = t;
-    h[i + 1] = k;
-    d[i] = payload;
-    d[i + 1] = b;
-  }
-
-  private grow(): void {
-    const h = new Float64Array(this.h.length * 2);
-    h.set(this.h);
-    this.h = h;
-    const d = new Float64Array(this.d.length * 2);
-    d.set(this.d);
-    this.d = d;
+  /**
+   * Every REVIEW_EVERY pops: if the calendar's shape no longer fits the
+   * events (queue-shape.ts), its entries move to the heap and a calendar of
+   * the new shape starts at the last popped time, taking new pushes; the
+   * heap hands back the old entries in order as they come due.
+   */
+  private review(): void {
+    const cal = this.cal, pops = this.reviewPeriod;
+    const shape = nextShape(cal, this.size, this.topTime - this.periodStart, pops);
+    this.periodStart = this.topTime;
+    this.untilReview = this.reviewPeriod = Math.max(REVIEW_EVERY, this.size);
+    cal.taken = cal.refused = cal.walked = cal.passed = 0;
+    if (shape === null) return;
+    const heap = this.heap;
+    cal.drain((t, k, payload, b) => heap.push(t, k, payload, b));
+    this.cal = new CalendarQueue(shape.width, shape.buckets, this.topTime);
+    this.heapMoved = true;
   }
 }
