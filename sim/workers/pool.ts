@@ -108,6 +108,12 @@ export interface PoolOptions<J> {
   hint?: (job: J, index: number) => string;
   /** called after each finished job with the number finished so far */
   onDone?: (finished: number) => void;
+  /**
+   * What goes to the worker for `job`, given the job that worker ran before
+   * (undefined for its first): the job itself by default. A sweep leaves out
+   * a scenario the worker already holds.
+   */
+  message?: (job: J, previous: J | undefined) => unknown;
 }
 
 export async function runPool<J, R>(opts: PoolOptions<J>): Promise<R[]> {
@@ -121,12 +127,15 @@ export async function runPool<J, R>(opts: PoolOptions<J>): Promise<R[]> {
 
   const lane = async (worker: Worker): Promise<void> => {
     // Jobs and results are plain data (structured clones), so comlink's proxy typing reduces to this.
-    const remote = wrap(nodeEndpoint(worker)) as unknown as { run(job: J): Promise<R> };
+    const remote = wrap(nodeEndpoint(worker)) as unknown as { run(message: unknown): Promise<R> };
     const died = whenDead(worker);
+    let previous: J | undefined;
     while (!stopped && next < jobs.length) {
       const i = next++;
       try {
-        results[i] = await Promise.race([remote.run(jobs[i]), died]);
+        const message = opts.message === undefined ? jobs[i] : opts.message(jobs[i], previous);
+        previous = jobs[i];
+        results[i] = await Promise.race([remote.run(message), died]);
       } catch (e) {
         if (stopped) return; // another job failed first; that error is the one reported
         stopped = true;
