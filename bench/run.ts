@@ -256,13 +256,14 @@ if (json) {
 } else {
   table(
     `sweep: backlab sweep, ${sweep.runs} runs (2 settings x ${SWEEP_SEEDS} seeds) of ${grouped(SWEEP_FLOWS)} staggered flows, each --jobs in a fresh child process`,
-    ['jobs', 'command s', 'runs/s', 'speedup', 'process s', 'other load', 'check'],
+    ['jobs', 'command s', 'runs/s', 'speedup', 'process s', 'CPU s', 'other load', 'check'],
     ['1', '2'].map((j) => [
       j,
       fixed(sweep.seconds[j], 2),
       fixed(sweep.runs / sweep.seconds[j], 2),
       j === '1' ? '1.00' : fixed(sweep.speedup, 2),
       fixed(sweep.processSeconds[j], 2),
+      fixed(sweep.cpuSeconds[j], 2),
       `${fixed(sweep.otherCores[j], 2)} cores`,
       sweep.errors.length === 0 ? 'OK' : 'WRONG',
     ]),
@@ -270,6 +271,7 @@ if (json) {
   console.log(`  speedup with 2 workers: ${fixed(sweep.speedup, 2)}x on ${os.availableParallelism()} CPUs (runs.csv identical for both); workers from build/cli/ (${sweep.build === 'fresh' ? 'fresh' : 'built by the bench first'})`);
   console.log('  command s: the sweep command from its start (checking, worker start, runs, report); process s adds Node and tsx start');
   console.log('  other load: CPU other processes used meanwhile; a speedup measured with it above ~0.1 core is not the sweep\'s own');
+  console.log('  CPU s: the whole process, V8\'s collector and compiler threads included; with one worker they run on the idle core, with two they take turns with the workers');
   const load = Math.max(sweep.otherCores['1'] ?? NaN, sweep.otherCores['2'] ?? NaN);
   console.log(`  >>> sweep --jobs 2 / --jobs 1: ${fixed(sweep.speedup, 2)}x on ${sweep.runs} runs (other load up to ${fixed(load, 2)} cores); target >= ${SWEEP_TARGET}x: ${sweep.speedup >= SWEEP_TARGET ? 'met' : 'NOT met'} <<<`);
 }

@@ -48,6 +48,13 @@ export interface SweepBenchResult {
    * two cores a speedup needs are only there when this is near 0
    */
   otherCores: Record<string, number>;
+  /**
+   * CPU seconds of the whole process (every thread: the command's, its
+   * workers', V8's collector and compiler threads), by --jobs: what two
+   * workers cost beyond one (each warms its own JIT, and V8's threads no
+   * longer have a core to themselves) bounds the speedup on 2 cores
+   */
+  cpuSeconds: Record<string, number>;
   /** seconds with --jobs 1 / seconds with --jobs 2, of the command itself */
   speedup: number;
   /** the workers' bundle (build/cli/): fresh already, or built by the bench first */
@@ -99,6 +106,7 @@ export function runSweepBench(flows: number, seeds: number): SweepBenchResult {
   const seconds: Record<string, number> = {};
   const processSeconds: Record<string, number> = {};
   const otherCores: Record<string, number> = {};
+  const cpuSeconds: Record<string, number> = {};
   const csv: Record<string, string> = {};
   const runs = 2 * seeds;
   const build = freshBuild(errors);
@@ -116,6 +124,7 @@ export function runSweepBench(flows: number, seeds: number): SweepBenchResult {
       }
       const own = JSON.parse(r.stderr.trimEnd().split('\n').at(-1)!) as { seconds: number; cpuSeconds: number };
       seconds[jobs] = own.seconds;
+      cpuSeconds[jobs] = own.cpuSeconds;
       otherCores[jobs] = Math.max(0, (busy - own.cpuSeconds) / processSeconds[jobs]);
       csv[jobs] = readFileSync(join(out, 'sweep-net', 'runs.csv'), 'utf8');
     }
@@ -130,5 +139,5 @@ export function runSweepBench(flows: number, seeds: number): SweepBenchResult {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { bench: 'sweep', flows, runs, seconds, processSeconds, otherCores, speedup: seconds['1'] / seconds['2'], build, errors };
+  return { bench: 'sweep', flows, runs, seconds, processSeconds, otherCores, cpuSeconds, speedup: seconds['1'] / seconds['2'], build, errors };
 }
