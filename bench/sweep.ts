@@ -9,7 +9,7 @@
  * in it; starting Node and tsx for the CLI is not, as it is the same for
  * every --jobs. The whole process's wall time is reported next to it.
  *
- * bench/run.ts asks for 80 runs, about 13-15 s at --jobs 1, so what is
+ * bench/run.ts asks for 80 runs, about 11 s at --jobs 1, so what is
  * measured is mostly the steady state, as in a researcher's sweep: each
  * worker's start (about 0.1 s loading the bundle, then first runs at two to
  * four times the usual time while the JIT warms up) is in the figure but
@@ -18,7 +18,9 @@
  * speedup. So does V8's own work beside each worker (its garbage collector's
  * and optimising compiler's threads, 0.2-0.25 s of CPU per second of a
  * worker's here): with one worker it runs on the idle second core, with two
- * it takes turns with the workers.
+ * it takes turns with the workers. --jobs 1 thus keeps 1.24 cores busy, and
+ * --jobs 2 can be at most about 2 / 1.24 = 1.6 times as fast: CPU s / command
+ * s of the --jobs 1 row says how far the bound is.
  *
  * The scenario: `flows` flows, started 10 ms apart, each over one of 20
  * access links of 1 GB/s and a shared backbone, sizes 100..499 MB; four access
