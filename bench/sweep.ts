@@ -3,17 +3,24 @@
  * (2 backbone bandwidths × N seeds) of a generated network scenario, each
  * through the real command in a fresh child process (bench/sweep-command.ts).
  * The speedup is of the command's own time, from its start to the report
- * written: checking both combinations, starting the workers (each registers
- * tsx and loads the simulator, cold), the runs and the report are all in it;
- * starting Node and tsx for the CLI is not, as it is the same for every
- * --jobs. The whole process's wall time is reported next to it.
+ * written: checking both combinations, starting the workers (each loads the
+ * simulator's bundle from build/cli/, cold, as the shipped command does; the
+ * bench builds it first when it is stale), the runs and the report are all
+ * in it; starting Node and tsx for the CLI is not, as it is the same for
+ * every --jobs. The whole process's wall time is reported next to it.
  *
- * bench/run.ts asks for 80 runs, about 25 s at --jobs 1, so what is
+ * bench/run.ts asks for 80 runs, about 11 s at --jobs 1, so what is
  * measured is mostly the steady state, as in a researcher's sweep: each
- * worker's start (about 0.5 s registering tsx and loading the simulator,
- * then a first run at twice the usual time while the JIT warms up) is in the
- * figure but does not dominate it as it did at 40 runs. The machine may be shared: the CPU other processes used meanwhile
- * is reported, since with 2 cores any of it comes out of the speedup.
+ * worker's start (about 0.1 s loading the bundle, then first runs at two to
+ * four times the usual time while the JIT warms up) is in the figure but
+ * does not dominate it. The machine may be shared: the CPU other processes
+ * used meanwhile is reported, since with 2 cores any of it comes out of the
+ * speedup. So does V8's own work beside each worker (its garbage collector's
+ * and optimising compiler's threads, 0.2-0.25 s of CPU per second of a
+ * worker's here): with one worker it runs on the idle second core, with two
+ * it takes turns with the workers. --jobs 1 thus keeps 1.24 cores busy, and
+ * --jobs 2 can be at most about 2 / 1.24 = 1.6 times as fast: CPU s / command
+ * s of the --jobs 1 row says how far the bound is.
  *
  * The scenario: `flows` flows, started 10 ms apart, each over one of 20
  * access links of 1 GB/s and a shared backbone, sizes 100..499 MB; four access
@@ -24,6 +31,8 @@
  * row per run, and the seeds give different traces.
  */
 import { spawnSync } from 'node:child_process';
+import { builtWorker } from '../bin/entry.mjs';
+import { ROOT } from '../sim/foundation/root.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,9 +50,30 @@ export interface SweepBenchResult {
    * two cores a speedup needs are only there when this is near 0
    */
   otherCores: Record<string, number>;
+  /**
+   * CPU seconds of the whole process (every thread: the command's, its
+   * workers', V8's collector and compiler threads), by --jobs: what two
+   * workers cost beyond one (each warms its own JIT, and V8's threads no
+   * longer have a core to themselves) bounds the speedup on 2 cores
+   */
+  cpuSeconds: Record<string, number>;
   /** seconds with --jobs 1 / seconds with --jobs 2, of the command itself */
   speedup: number;
+  /** the workers' bundle (build/cli/): fresh already, or built by the bench first */
+  build: 'fresh' | 'built';
   errors: string[];
+}
+
+/**
+ * Builds build/cli/ when it is missing or stale, as npm install does: the
+ * command as shipped starts its workers from the bundle, and a stale build
+ * would measure tsx's start in every worker instead.
+ */
+function freshBuild(errors: string[]): SweepBenchResult['build'] {
+  if (builtWorker(ROOT, 'sim/cli/sweep-worker.ts') !== null) return 'fresh';
+  const r = spawnSync(process.execPath, [new URL('scripts/build-cli.mjs', ROOT).pathname], { encoding: 'utf8' });
+  if (r.status !== 0 || builtWorker(ROOT, 'sim/cli/sweep-worker.ts') === null) errors.push(`sweep: npm run build:cli failed: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
+  return 'built';
 }
 
 const ACCESS = 20;
@@ -78,8 +108,10 @@ export function runSweepBench(flows: number, seeds: number): SweepBenchResult {
   const seconds: Record<string, number> = {};
   const processSeconds: Record<string, number> = {};
   const otherCores: Record<string, number> = {};
+  const cpuSeconds: Record<string, number> = {};
   const csv: Record<string, string> = {};
   const runs = 2 * seeds;
+  const build = freshBuild(errors);
   try {
     for (const jobs of ['1', '2']) {
       const out = join(dir, `jobs${jobs}`);
@@ -94,6 +126,7 @@ export function runSweepBench(flows: number, seeds: number): SweepBenchResult {
       }
       const own = JSON.parse(r.stderr.trimEnd().split('\n').at(-1)!) as { seconds: number; cpuSeconds: number };
       seconds[jobs] = own.seconds;
+      cpuSeconds[jobs] = own.cpuSeconds;
       otherCores[jobs] = Math.max(0, (busy - own.cpuSeconds) / processSeconds[jobs]);
       csv[jobs] = readFileSync(join(out, 'sweep-net', 'runs.csv'), 'utf8');
     }
@@ -108,5 +141,5 @@ export function runSweepBench(flows: number, seeds: number): SweepBenchResult {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { bench: 'sweep', flows, runs, seconds, processSeconds, otherCores, speedup: seconds['1'] / seconds['2'], errors };
+  return { bench: 'sweep', flows, runs, seconds, processSeconds, otherCores, cpuSeconds, speedup: seconds['1'] / seconds['2'], build, errors };
 }

@@ -1,6 +1,8 @@
 // Builds the shipped command: sim/cli.ts and everything it imports, bundled by
 // esbuild into build/cli/ (one entry, a chunk per command, loaded when it runs),
-// with the list of source files it was built from. bin/backlab.mjs runs it
+// with the list of source files it was built from; and the entries the
+// command's worker threads run (WORKERS), listed in workers.json, so a worker
+// starts without tsx too (sim/workers/pool.ts). bin/backlab.mjs runs it
 // while it is newer than every one of those files, and the TypeScript
 // sources through tsx otherwise, so an edit is never run stale. Run by npm's
 // `prepare` (npm install, npm ci) and `npm run build:cli`. Plain JavaScript:
@@ -13,11 +15,18 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}build/cli`;
 const tmp = `${root}build/.cli-new-${process.pid}`;
 
+/** Worker-thread entries, by the name of their built file: each a source spawnTsWorker starts. */
+const WORKERS = {
+  'sweep-worker': 'sim/cli/sweep-worker.ts',
+  'fuzz-worker': 'sim/cli/fuzz-worker.ts',
+  'worker-thread': 'sim/cli/worker-thread.ts',
+};
+
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(tmp, { recursive: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'sim/cli.ts' },
+  entryPoints: { cli: 'sim/cli.ts', ...WORKERS },
   bundle: true,
   splitting: true,
   platform: 'node',
@@ -32,6 +41,9 @@ const result = await build({
 });
 const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('node_modules/')).sort();
 writeFileSync(`${tmp}/inputs.json`, `${JSON.stringify(inputs, null, 1)}\n`);
+// source -> built file, for bin/entry.mjs's builtWorker
+const workers = Object.fromEntries(Object.entries(WORKERS).map(([name, source]) => [source, `${name}.mjs`]));
+writeFileSync(`${tmp}/workers.json`, `${JSON.stringify(workers, null, 1)}\n`);
 // Swapped in whole, so a run that starts meanwhile finds the old build or the new one.
 rmSync(out, { recursive: true, force: true });
 renameSync(tmp, out);

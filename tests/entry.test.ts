@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
-// @ts-expect-error: plain JavaScript, no types (bin/ runs before anything is built)
-import { builtEntry } from '../bin/entry.mjs';
+import { builtEntry, builtWorker } from '../bin/entry.mjs';
 
 /** A root with sources a.ts, b.ts and a build of them, every file at the given seconds. */
 function tree(times: { a: number; b: number; built: number }, inputs: unknown = ['a.ts', 'b.ts']): URL {
@@ -29,6 +28,21 @@ test('backlab runs its build only while the build is newer than every source it 
   const none = tree({ a: 1000, b: 1000, built: 2000 });
   rmSync(new URL('build', none), { recursive: true });
   assert.is(builtEntry(none), null, 'no build');
+});
+
+test('a worker thread runs its build only when the build lists it and is fresh', () => {
+  const withWorker = (times: { a: number; b: number; built: number }): URL => {
+    const r = tree(times);
+    writeFileSync(new URL('build/cli/w.mjs', r), '');
+    utimesSync(new URL('build/cli/w.mjs', r), times.built, times.built);
+    writeFileSync(new URL('build/cli/workers.json', r), JSON.stringify({ 'w.ts': 'w.mjs' }));
+    return r;
+  };
+  const fresh = withWorker({ a: 1000, b: 1000, built: 2000 });
+  assert.is(builtWorker(fresh, 'w.ts')?.href, new URL('build/cli/w.mjs', fresh).href);
+  assert.is(builtWorker(fresh, 'other.ts'), null, 'a source the build does not list');
+  assert.is(builtWorker(withWorker({ a: 1000, b: 3000, built: 2000 }), 'w.ts'), null, 'b.ts edited after the build');
+  assert.is(builtWorker(tree({ a: 1000, b: 1000, built: 2000 }), 'w.ts'), null, 'a build from before workers were built');
 });
 
 const root = new URL('../', import.meta.url);

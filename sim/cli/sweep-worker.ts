@@ -38,8 +38,15 @@ export interface SweepJob {
   seed: number | null;
 }
 
+/**
+ * A job as sent: without its scenario when the worker's previous job was of
+ * the same combination (sweep.ts, sweepMessage); the worker holds the last
+ * scenario it was sent.
+ */
+export type SweepMessage = Omit<SweepJob, 'scenario'> & { scenario?: Scenario };
+
 export interface SweepWorkerApi {
-  run(job: SweepJob): SweepRow;
+  run(job: SweepMessage): SweepRow;
 }
 
 export function sweepRow(run: number, settings: Record<string, string>, r: RunResult): SweepRow {
@@ -56,9 +63,24 @@ export function sweepRow(run: number, settings: Record<string, string>, r: RunRe
 }
 
 export function createRunner(init: SweepInit): SweepWorkerApi {
-  return {
-    run: (job) => sweepRow(job.run, job.settings, runScenario(job.scenario, { seed: job.seed ?? undefined, version: init.version, maxEvents: init.maxEvents })),
+  let held: { combination: number; scenario: Scenario } | null = null;
+  const scenarioOf = (job: SweepMessage): Scenario => {
+    // Frozen, since it serves several runs: a run that wrote into its scenario would throw rather than change the next run.
+    if (job.scenario !== undefined) held = { combination: job.combination, scenario: deepFreeze(job.scenario) };
+    if (held?.combination !== job.combination) throw new Error(`run ${job.run} came without its scenario (combination ${job.combination})`);
+    return held.scenario;
   };
+  return {
+    run: (job) => sweepRow(job.run, job.settings, runScenario(scenarioOf(job), { seed: job.seed ?? undefined, version: init.version, maxEvents: init.maxEvents })),
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  const parts = value instanceof Map ? [...value.keys(), ...value.values()] : value instanceof Set ? [...value] : Object.values(value);
+  for (const v of parts) deepFreeze(v);
+  return value;
 }
 
 if (!isMainThread && parentPort !== null && (workerData as { sweep?: SweepInit } | null)?.sweep !== undefined) {
