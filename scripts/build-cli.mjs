@@ -20,6 +20,7 @@ const WORKERS = {
   'sweep-worker': 'sim/cli/sweep-worker.ts',
   'fuzz-worker': 'sim/cli/fuzz-worker.ts',
   'worker-thread': 'sim/cli/worker-thread.ts',
+  'actor-thread': 'sim/workers/actor-thread.ts',
 };
 
 rmSync(tmp, { recursive: true, force: true });
