@@ -6,7 +6,8 @@
  * (the flagship's actors in-process and in 1 and 2 worker threads), commands
  * (--version, validate and a run of many flows, each in a fresh process), command vs kernel
  * (`backlab run` of 100,000 flows against the same flows in-process, and its peak RSS), outputs (what a flagship
- * `run` writes, by file, and report writing's share of the run's time), queue (200 runs of
+ * `run` writes, by file, and report writing's share of the run's time), trace stream (a 10-million-event
+ * `backlab run --trace-file` and its peak RSS), queue (200 runs of
  * `sweep --queue` on 1 and 2 `backlab worker` processes against the local pool; needs redis-server), year (scenarios/year.yaml
  * in-process and as `backlab run` in a fresh process; --quick runs its first 37 days only). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
@@ -28,6 +29,7 @@ import { runProtocolBench } from './protocols.ts';
 import { runPlacementBench } from './placement.ts';
 import { runCommandsBench, runScenarioCommandBench } from './commands.ts';
 import { runOutputsBench } from './outputs.ts';
+import { runStreamBench } from './stream.ts';
 import { runQueueBench } from './queue.ts';
 import { runYearBench } from './year.ts';
 
@@ -63,6 +65,9 @@ const COMMAND_RSS_TARGET_KIB = 1024 * 1024;
 const OUTPUT_REPS = quick ? 3 : 10;
 const OUTPUT_BYTES_TARGET = 2 * 1024 * 1024;
 const WRITE_SHARE_TARGET = 0.1;
+/** A run of this many events with its trace streamed to a file (`backlab run --trace-file`), in a fresh process (issue 25: under 1 GB RSS). */
+const STREAM_EVENTS = 1e7 / scale;
+const STREAM_RSS_TARGET_KIB = 1e9 / 1024;
 const QUEUE_FLOWS = 100;
 const QUEUE_SEEDS = 100 / scale; // x 2 settings = 200 runs
 const YEAR_DAYS = quick ? 37 : 365;
@@ -334,6 +339,18 @@ if (json) {
   console.log(`  all files: ${fixed(outputs.totalBytes / 1024 / 1024, 2)} MiB; target <= 2 MiB: ${outputs.totalBytes <= OUTPUT_BYTES_TARGET ? 'met' : 'NOT met'}`);
   console.log(`  report writing / run, first run of the process (as one \`backlab run\`): ${share(outputs.cold.writeSeconds, outputs.cold.runSeconds)}; target <= ${WRITE_SHARE_TARGET}: ${outputs.cold.writeShare <= WRITE_SHARE_TARGET ? 'met' : 'NOT met'}`);
   console.log(`  report writing / run, warm (fastest of ${OUTPUT_REPS}): wall ${share(outputs.writeSeconds, outputs.runSeconds)}, CPU ${share(outputs.writeCpuSeconds, outputs.runCpuSeconds)}`);
+}
+
+// (g2) memory: a long run with its trace streamed to a file
+between();
+const stream = runStreamBench(STREAM_EVENTS);
+errors.push(...stream.errors);
+if (json) {
+  emit({ ...stream, errors: undefined, rssTargetKiB: STREAM_RSS_TARGET_KIB, ok: stream.errors.length === 0 });
+} else {
+  console.log(`\ntrace stream: backlab run --trace-file of ${grouped(stream.events)} events (links flapping at random), in a fresh process`);
+  console.log(`  ${fixed(stream.seconds, 1)} s, trace file ${fixed(stream.traceBytes / 1e6, 0)} MB (its SHA-256 the trace hash), peak RSS ${mib(stream.maxRSSKiB)}`);
+  console.log(`  >>> peak RSS ${fixed(stream.maxRSSKiB * 1024 / 1e9, 3)} GB; target < 1 GB: ${stream.maxRSSKiB < STREAM_RSS_TARGET_KIB ? 'met' : 'NOT met'} <<<`);
 }
 
 // (h) queue: sweep --queue on 1 and 2 worker processes against the local pool
