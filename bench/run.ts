@@ -319,6 +319,7 @@ if (json) {
 } else {
   console.log(`\ncommand vs kernel: backlab run of ${grouped(cmd.flows)} flows starting together (a scenario file), against the same flows in-process`);
   console.log(`  command ${fixed(cmd.commandSeconds, 3)} s (peak RSS ${mib(cmd.commandMaxRSSKiB)}), kernel ${fixed(cmd.kernelSeconds, 3)} s (set-up and run)`);
+  console.log(`  CPU: command ${fixed(cmd.commandCpuSeconds, 2)} s (its whole process), kernel ${fixed(cmd.kernelCpuSeconds, 2)} s: ${fixed(cmd.cpuRatio, 2)}, less skewed by other load than the wall ratio`);
   console.log(`  >>> ratio ${fixed(cmd.ratio, 2)}; target <= ${COMMAND_RATIO_TARGET}: ${cmd.ratio <= COMMAND_RATIO_TARGET ? 'met' : 'NOT met'}; RSS target < 1 GiB: ${cmd.commandMaxRSSKiB < COMMAND_RSS_TARGET_KIB ? 'met' : 'NOT met'} <<<`);
 }
 
