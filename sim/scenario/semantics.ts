@@ -44,10 +44,12 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   const names = new Names();
   const until = resolveField(UNTIL, doc.until, ['until'], declCtx) ?? null;
   const ctx = { fail, names, until };
+  // The families that imply anything of a link, asked per link (the rest added an empty object each).
+  const implying = FAMILIES.filter((f) => f.linkDefaults !== undefined);
   const links: LinkDef[] = entries(topo.links).map(([n, v]) => {
     const p: Path = ['topology', 'links', n];
     // What the link's family fields imply (a port type, a WAN's window); its own fields win.
-    const implied = Object.assign({}, ...FAMILIES.map((f) => f.linkDefaults?.(v, ctx, p) ?? {})) as LinkDefaults;
+    const implied = Object.assign({}, ...implying.map((f) => f.linkDefaults!(v, ctx, p) ?? {})) as LinkDefaults;
     const l = resolveField(LINK, v, p, declCtx);
     const bandwidth = l.bandwidth ?? implied.bandwidth ?? fail(p, "missing field 'bandwidth' (or a port type that implies one)");
     if (!(bandwidth > 0)) fail([...p, 'bandwidth'], 'a link needs a bandwidth above zero');
