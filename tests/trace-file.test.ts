@@ -33,6 +33,15 @@ test('--trace-file streams the whole trace: the file\'s SHA-256 is the printed h
   rmSync(dir, { recursive: true });
 });
 
+test('a run that stops on an error leaves no trace file, whole or partial', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backlab-trace-file-'));
+  const r = backlab('run', scenario, '--out', join(dir, 'out'), '--trace-file', join(dir, 'run.trace'), '--max-events', '5');
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, /ceiling of 5 events/);
+  assert.equal(readdirSync(dir), []);
+  rmSync(dir, { recursive: true });
+});
+
 test('--trace-file never replaces a file backlab did not write, and refuses before the run', () => {
   const dir = mkdtempSync(join(tmpdir(), 'backlab-trace-file-'));
   const file = join(dir, 'notes.txt');
