@@ -94,11 +94,15 @@ export interface ScenarioCommandResult {
   ratio: number;
   /** the command's peak RSS, KiB (the child reports its own at exit) */
   commandMaxRSSKiB: number;
+  /** CPU seconds of the command's process and of the in-process run (set-up, run and its checks): less skewed by other processes' load than wall time */
+  commandCpuSeconds: number;
+  kernelCpuSeconds: number;
+  cpuRatio: number;
   errors: string[];
 }
 
-/** Prints the process's peak RSS to stderr at exit: how the bench reads a child's. */
-const RSS_AT_EXIT = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nmaxRSSKiB ${process.resourceUsage().maxRSS}\\n`))';
+/** Prints the process's peak RSS and CPU time to stderr at exit: how the bench reads a child's. */
+const RSS_AT_EXIT = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write(`\\nmaxRSSKiB ${u.maxRSS} cpuMicros ${u.userCPUTime+u.systemCPUTime}\\n`)})';
 
 /**
  * `backlab run` of N flows starting together (bench/flows.ts's uniform case as
@@ -113,7 +117,7 @@ export function runScenarioCommandBench(flows: number): ScenarioCommandResult {
   writeFileSync(scenario, uniformScenario(flows));
   const t = timed(['--import', RSS_AT_EXIT, bin, 'run', scenario, '--out', join(dir, 'out')]);
   if (t.status !== 0) errors.push(`command-vs-kernel: backlab run exited ${t.status}: ${t.stderr.split('\n')[0]}`);
-  const rss = /maxRSSKiB (\d+)/.exec(t.stderr);
+  const rss = /maxRSSKiB (\d+) cpuMicros (\d+)/.exec(t.stderr);
   if (rss === null) errors.push('command-vs-kernel: the child did not report its peak RSS');
   else {
     const summary = JSON.parse(readFileSync(join(dir, 'out', 'uniform', 'summary.json'), 'utf8')) as { metrics: Record<string, number> };
@@ -121,11 +125,14 @@ export function runScenarioCommandBench(flows: number): ScenarioCommandResult {
     if (Math.abs(summary.metrics.makespan - expected) > 1e-6) errors.push(`command-vs-kernel: the run's makespan ${summary.metrics.makespan} s is not the closed form ${expected} s`);
   }
   rmSync(dir, { recursive: true });
+  const c0 = process.cpuUsage();
   const inProcess = runFlows('uniform', flows);
+  const c = process.cpuUsage(c0);
   errors.push(...inProcess.errors);
   const kernelSeconds = inProcess.setupSeconds + inProcess.seconds;
+  const commandCpuSeconds = rss === null ? NaN : Number(rss[2]) / 1e6, kernelCpuSeconds = (c.user + c.system) / 1e6;
   return {
     bench: 'command-vs-kernel', flows, commandSeconds: t.seconds, kernelSeconds, ratio: t.seconds / kernelSeconds,
-    commandMaxRSSKiB: rss === null ? 0 : Number(rss[1]), errors,
+    commandMaxRSSKiB: rss === null ? 0 : Number(rss[1]), commandCpuSeconds, kernelCpuSeconds, cpuRatio: commandCpuSeconds / kernelCpuSeconds, errors,
   };
 }

@@ -6,7 +6,8 @@
  * (the flagship's actors in-process and in 1 and 2 worker threads), commands
  * (--version, validate and a run of many flows, each in a fresh process), command vs kernel
  * (`backlab run` of 100,000 flows against the same flows in-process, and its peak RSS), outputs (what a flagship
- * `run` writes, by file, and report writing's share of the run's time), queue (200 runs of
+ * `run` writes, by file, and report writing's share of the run's time), trace stream (a 10-million-event
+ * `backlab run --trace-file` and its peak RSS), queue (200 runs of
  * `sweep --queue` on 1 and 2 `backlab worker` processes against the local pool; needs redis-server), year (scenarios/year.yaml
  * in-process and as `backlab run` in a fresh process; --quick runs its first 37 days only). Prints a table per bench, or with
  * --json one JSON object per line. --quick divides every count (events,
@@ -28,6 +29,7 @@ import { runProtocolBench } from './protocols.ts';
 import { PLACEMENT_TARGET, runPlacementBench } from './placement.ts';
 import { runCommandsBench, runScenarioCommandBench } from './commands.ts';
 import { runOutputsBench } from './outputs.ts';
+import { runStreamBench } from './stream.ts';
 import { runQueueBench } from './queue.ts';
 import { runYearBench } from './year.ts';
 
@@ -65,6 +67,9 @@ const COMMAND_RSS_TARGET_KIB = 1024 * 1024;
 const OUTPUT_REPS = quick ? 3 : 10;
 const OUTPUT_BYTES_TARGET = 2 * 1024 * 1024;
 const WRITE_SHARE_TARGET = 0.1;
+/** A run of this many events with its trace streamed to a file (`backlab run --trace-file`), in a fresh process (issue 25: under 1 GB RSS). */
+const STREAM_EVENTS = 1e7 / scale;
+const STREAM_RSS_TARGET_KIB = 1e9 / 1024;
 const QUEUE_FLOWS = 100;
 const QUEUE_SEEDS = 100 / scale; // x 2 settings = 200 runs
 const YEAR_DAYS = quick ? 37 : 365;
@@ -325,6 +330,7 @@ if (json) {
 } else {
   console.log(`\ncommand vs kernel: backlab run of ${grouped(cmd.flows)} flows starting together (a scenario file), against the same flows in-process`);
   console.log(`  command ${fixed(cmd.commandSeconds, 3)} s (peak RSS ${mib(cmd.commandMaxRSSKiB)}), kernel ${fixed(cmd.kernelSeconds, 3)} s (set-up and run)`);
+  console.log(`  CPU: command ${fixed(cmd.commandCpuSeconds, 2)} s (its whole process), kernel ${fixed(cmd.kernelCpuSeconds, 2)} s: ${fixed(cmd.cpuRatio, 2)}, less skewed by other load than the wall ratio`);
   console.log(`  >>> ratio ${fixed(cmd.ratio, 2)}; target <= ${COMMAND_RATIO_TARGET}: ${cmd.ratio <= COMMAND_RATIO_TARGET ? 'met' : 'NOT met'}; RSS target < 1 GiB: ${cmd.commandMaxRSSKiB < COMMAND_RSS_TARGET_KIB ? 'met' : 'NOT met'} <<<`);
 }
 
@@ -345,6 +351,18 @@ if (json) {
   console.log(`  all files: ${fixed(outputs.totalBytes / 1024 / 1024, 2)} MiB; target <= 2 MiB: ${outputs.totalBytes <= OUTPUT_BYTES_TARGET ? 'met' : 'NOT met'}`);
   console.log(`  report writing / run, first run of the process (as one \`backlab run\`): ${share(outputs.cold.writeSeconds, outputs.cold.runSeconds)}; target <= ${WRITE_SHARE_TARGET}: ${outputs.cold.writeShare <= WRITE_SHARE_TARGET ? 'met' : 'NOT met'}`);
   console.log(`  report writing / run, warm (fastest of ${OUTPUT_REPS}): wall ${share(outputs.writeSeconds, outputs.runSeconds)}, CPU ${share(outputs.writeCpuSeconds, outputs.runCpuSeconds)}`);
+}
+
+// (g2) memory: a long run with its trace streamed to a file
+between();
+const stream = runStreamBench(STREAM_EVENTS);
+errors.push(...stream.errors);
+if (json) {
+  emit({ ...stream, errors: undefined, rssTargetKiB: STREAM_RSS_TARGET_KIB, ok: stream.errors.length === 0 });
+} else {
+  console.log(`\ntrace stream: backlab run --trace-file of ${grouped(stream.events)} events (links flapping at random), in a fresh process`);
+  console.log(`  ${fixed(stream.seconds, 1)} s, trace file ${fixed(stream.traceBytes / 1e6, 0)} MB (its SHA-256 the trace hash), peak RSS ${mib(stream.maxRSSKiB)}`);
+  console.log(`  >>> peak RSS ${fixed(stream.maxRSSKiB * 1024 / 1e9, 3)} GB; target < 1 GB: ${stream.maxRSSKiB < STREAM_RSS_TARGET_KIB ? 'met' : 'NOT met'} <<<`);
 }
 
 // (h) queue: sweep --queue on 1 and 2 worker processes against the local pool

@@ -39,15 +39,25 @@ const csvHeader = (names: readonly string[]): string => `${names.map(field).join
 /**
  * Rows joined here rather than by csv-stringify, which made some 17 objects
  * per cell: a run of 100,000 flows allocated 1.7 GB writing its 20 MB of CSV.
- * Byte for byte what csv-stringify wrote (tests/csv-table.test.ts).
+ * Byte for byte what csv-stringify wrote (tests/csv-table.test.ts). Handed
+ * to `write` a slice of rows at a time, so a long table is never one string.
  */
-export function table<T>(columns: readonly Column<T>[], rows: readonly T[]): string {
-  const parts: string[] = [csvHeader(columns.map((c) => c.name))];
+export function writeTable<T>(columns: readonly Column<T>[], rows: readonly T[], write: (text: string) => void, slice = 1 << 16): void {
+  write(csvHeader(columns.map((c) => c.name)));
+  let text = '';
   for (const r of rows) {
     let line = '';
     for (let i = 0; i < columns.length; i++) line += (i === 0 ? '' : ',') + field(cell(columns[i].value(r)));
-    parts.push(line, '\n');
+    text += line + '\n';
+    if (text.length >= slice) { write(text); text = ''; }
   }
+  write(text);
+}
+
+/** The whole table as one string: for the small ones (sweeps, comparisons, tests). */
+export function table<T>(columns: readonly Column<T>[], rows: readonly T[]): string {
+  const parts: string[] = [];
+  writeTable(columns, rows, (text) => parts.push(text));
   return parts.join('');
 }
 
@@ -111,7 +121,6 @@ const checkColumns = (units: Record<string, string>): Column<CheckRow>[] => [
   { name: 'pass', value: (c) => c.pass },
 ];
 
-export const flowsCsv = (rows: readonly FlowRow[]): string => table(FLOW_COLUMNS, rows);
 /** One column per step-result field any job reports, `<op>.<field>` (a field a job's steps never returned is empty). */
 const resultColumns = (rows: readonly JobRow[]): Column<JobRow>[] =>
   keysInOrder(rows.map((j) => j.results ?? {})).map((k) => ({ name: k, value: (j: JobRow) => j.results?.[k] }));
@@ -128,12 +137,14 @@ const BACKUP_COLUMNS: Column<JobRow>[] = [
   { name: 'data_bytes', value: (j) => j.backup?.bytes },
 ];
 const backupColumns = (rows: readonly JobRow[]): Column<JobRow>[] => (rows.some((j) => j.backup !== undefined) ? BACKUP_COLUMNS : []);
-export const jobsCsv = (rows: readonly JobRow[]): string => tableUnique([...JOB_COLUMNS, ...windowColumns(rows), ...backupColumns(rows), ...resultColumns(rows)], rows);
-export const linksCsv = (rows: readonly LinkRow[]): string => table(LINK_COLUMNS, rows);
+/** Jobs' columns: the fixed ones, then those some job of the run has. */
+const jobColumns = (rows: readonly JobRow[]): Column<JobRow>[] => uniqueColumns([...JOB_COLUMNS, ...windowColumns(rows), ...backupColumns(rows), ...resultColumns(rows)]);
+export const jobsCsv = (rows: readonly JobRow[]): string => table(jobColumns(rows), rows);
 /** One column per counter any device reports (a counter a device's family does not keep is empty). */
 const counterColumns = (rows: readonly DeviceRow[]): Column<DeviceRow>[] =>
   keysInOrder(rows.map((d) => d.counters ?? {})).map((k) => ({ name: k, value: (d: DeviceRow) => d.counters?.[k] }));
-export const devicesCsv = (rows: readonly DeviceRow[]): string => tableUnique([...DEVICE_COLUMNS, ...counterColumns(rows)], rows);
+const deviceColumns = (rows: readonly DeviceRow[]): Column<DeviceRow>[] => uniqueColumns([...DEVICE_COLUMNS, ...counterColumns(rows)]);
+export const devicesCsv = (rows: readonly DeviceRow[]): string => table(deviceColumns(rows), rows);
 /**
  * Utilisation's decimals in timeseries.csv: a millionth of a link's
  * capacity, finer than any chart or comparison reads. Rates are kept to the
@@ -186,17 +197,29 @@ export function writeTimeseriesCsv(ts: Timeseries, write: (text: string) => void
   write(text);
 }
 
-export const checksCsv = (rows: readonly CheckRow[], units: Record<string, string>): string => table(checkColumns(units), rows);
 
-/** Every CSV of a run report but timeseries.csv (writeTimeseriesCsv), by file name. */
-export function runCsvFiles(r: RunResult): Record<string, string> {
+/**
+ * Every CSV of a run report but timeseries.csv (writeTimeseriesCsv), by file
+ * name, each as a writer: a run of 100,000 flows held 20 MB of CSV text and
+ * its pieces at once when the files were built as strings first.
+ */
+export function runCsvWriters(r: RunResult): Record<string, (write: (text: string) => void) => void> {
   return {
-    'flows.csv': flowsCsv(r.flows),
-    'jobs.csv': jobsCsv(r.jobs),
-    'links.csv': linksCsv(r.links),
-    'devices.csv': devicesCsv(r.devices),
-    'checks.csv': checksCsv(r.checks, r.units),
+    'flows.csv': (w) => writeTable(FLOW_COLUMNS, r.flows, w),
+    'jobs.csv': (w) => writeTable(jobColumns(r.jobs), r.jobs, w),
+    'links.csv': (w) => writeTable(LINK_COLUMNS, r.links, w),
+    'devices.csv': (w) => writeTable(deviceColumns(r.devices), r.devices, w),
+    'checks.csv': (w) => writeTable(checkColumns(r.units), r.checks, w),
   };
+}
+
+/** The same files as strings. */
+export function runCsvFiles(r: RunResult): Record<string, string> {
+  return Object.fromEntries(Object.entries(runCsvWriters(r)).map(([name, produce]) => {
+    const parts: string[] = [];
+    produce((text) => parts.push(text));
+    return [name, parts.join('')];
+  }));
 }
 
 const UNIT_SUFFIX: Record<string, string> = { s: '_s', B: '_bytes', 'B/s': '_Bps', '': '' };
@@ -237,8 +260,13 @@ export function metricColumns<T>(rows: readonly T[], metricsOf: (r: T) => Record
   return keysInOrder(rows.map(metricsOf)).map((k) => ({ name: metricColumn(k, unitOf(k, units)), value: (r: T) => metricsOf(r)[k] }));
 }
 
+/** Columns with clashing names made unique. */
+export function uniqueColumns<T>(columns: readonly Column<T>[]): Column<T>[] {
+  const names = uniqueNames(columns.map((c) => c.name));
+  return columns.map((c, i) => ({ ...c, name: names[i] }));
+}
+
 /** `table`, with clashing column names made unique. */
 export function tableUnique<T>(columns: readonly Column<T>[], rows: readonly T[]): string {
-  const names = uniqueNames(columns.map((c) => c.name));
-  return table(columns.map((c, i) => ({ ...c, name: names[i] })), rows);
+  return table(uniqueColumns(columns), rows);
 }

@@ -15,6 +15,7 @@ import { assumptionsSection } from './assumptions-html.ts';
 import { devicesSection, utilisationCell } from './devices-html.ts';
 import { windowsSection } from './windows-html.ts';
 import { hasYear } from './year.ts';
+import { capRows } from './capped.ts';
 import { yearLink } from './year-html.ts';
 
 export interface GanttBar {
@@ -121,10 +122,11 @@ ${findings.length ? `<h3>What the run says</h3>\n${htmlTable([{ label: 'finding'
 
 export function linksSection(r: RunResult): string {
   if (r.links.length === 0) return '';
+  const shown = capRows(r.links, { noun: 'links', file: 'links.csv', which: 'busiest (by mean utilisation)' }, (l) => l.meanUtilisation);
   return `<section id="utilisation"><h2>Links</h2>
-${htmlTable(
+${shown.note}${htmlTable(
     [{ label: 'link' }, { label: 'bandwidth', num: true }, { label: 'latency', num: true }, { label: 'carried', num: true }, { label: 'busy', num: true }, { label: 'mean utilisation' }, { label: 'peak utilisation' }],
-    r.links.map((l) => [
+    shown.rows.map((l) => [
       escapeHtml(l.name), escapeHtml(formatSI(l.bandwidth, 'B/s')), escapeHtml(formatDuration(l.latency)), escapeHtml(formatSI(l.bytes, 'B')),
       escapeHtml(formatDuration(l.busy)), utilisationCell(l.meanUtilisation), utilisationCell(l.peakUtilisation),
     ]),

@@ -16,7 +16,7 @@ import { basename, dirname, join } from 'node:path';
 import type { RunResult } from '../sim/foundation/result.ts';
 import { compareCsv, renderCompareReport, variantLabels } from './compare.ts';
 import { assumptionsCsv } from './assumptions.ts';
-import { runCsvFiles, writeTimeseriesCsv } from './csv.ts';
+import { runCsvWriters, writeTimeseriesCsv } from './csv.ts';
 import { renderRunReport } from './html.ts';
 import { yearFiles } from './year.ts';
 import { TIMESERIES_FILE, writeSummaryJson } from './summary.ts';
@@ -156,7 +156,8 @@ export function writeRunReport(result: RunResult, dir: string, opts: { chromeTra
   writeFolderAtomically(dir, result.backlab, (tmp) => {
     writeFileStreamed(join(tmp, 'summary.json'), (w) => writeSummaryJson(result, w));
     writeFileStreamed(join(tmp, TIMESERIES_FILE), (w) => writeTimeseriesCsv(result.timeseries, w));
-    writeFiles(tmp, { ...runCsvFiles(result), ...yearFiles(result), 'report.html': renderRunReport(result) });
+    for (const [name, produce] of Object.entries(runCsvWriters(result))) writeFileStreamed(join(tmp, name), produce);
+    writeFiles(tmp, { ...yearFiles(result), 'report.html': renderRunReport(result) });
     // Compact: a Chrome trace is large and read by Perfetto, not by people.
     if (opts.chromeTrace !== undefined) writeFileSync(join(tmp, 'trace.json'), JSON.stringify(opts.chromeTrace));
   });

@@ -6,6 +6,7 @@ import { LIMIT_FLAGS, LIMIT_HELP, maxEventsFlag, parseArgs, UsageError } from '.
 import type { Scenario } from '../foundation/scenario.ts';
 import { countSchedule, expectedEvents } from '../scenario/random-faults.ts';
 import { loadScenario } from '../scenario/scenario.ts';
+import { parseScenarioText, type ScenarioSource } from '../scenario/source.ts';
 import { loadScenarioFile, maxFileBytes, readScenarioText } from './scenario-file.ts';
 import { table } from './table.ts';
 import { fromRoot } from '../foundation/root.ts';
@@ -71,9 +72,11 @@ function validateFile(file: string, maxBytes: number, maxEvents: number): { erro
   let text: string;
   let variants: string[];
   let name: string;
+  let source: ScenarioSource;
   try {
     text = readScenarioText(file, maxBytes);
-    const base = loadScenario(file, text);
+    source = parseScenarioText(file, text);
+    const base = loadScenario(file, text, { source });
     checkFaultLoad(base, maxEvents);
     [variants, name] = [base.variants, base.name];
   } catch (e) {
@@ -81,7 +84,7 @@ function validateFile(file: string, maxBytes: number, maxEvents: number): { erro
     return { errors: [e], said: '' };
   }
   for (const v of variants) {
-    try { checkFaultLoad(loadScenario(file, text, { variant: v }), maxEvents); } catch (e) { errors.push(e); }
+    try { checkFaultLoad(loadScenario(file, text, { variant: v, source }), maxEvents); } catch (e) { errors.push(e); }
   }
   return { errors, said: variants.length === 0 ? name : `${name}; variants ${variants.join(', ')}` };
 }

@@ -9,6 +9,9 @@ import type { JobRow, RunResult } from '../foundation/result.ts';
 import { toChromeTrace } from '../trace/chrome.ts';
 import { readTrace } from '../trace/reader.ts';
 import { MemorySink } from '../trace/sink.ts';
+import { FileSink } from '../trace/file-sink.ts';
+import { traceFileSink } from './trace-file.ts';
+import { readFileSync } from 'node:fs';
 import { formatTime } from '../foundation/time.ts';
 import { intFlag, LIMIT_FLAGS, LIMIT_HELP, maxEventsFlag, parseArgs, UsageError, workersFlag } from './args.ts';
 import { loadScenarioFile, maxFileBytes, settingsOf } from './scenario-file.ts';
@@ -19,7 +22,7 @@ import { reportDir } from './out.ts';
 import { saidOf } from '../../reports/said.ts';
 import { hasYear } from '../../reports/year.ts';
 
-export const RUN_HELP = `usage: backlab run FILE [--seed N] [--until T] [--set path=value ...] [--variant NAME] [--workers N] [--out DIR] [--trace]
+export const RUN_HELP = `usage: backlab run FILE [--seed N] [--until T] [--set path=value ...] [--variant NAME] [--workers N] [--out DIR] [--trace] [--trace-file FILE]
 
 Runs one scenario headless. Prints the flows, links and checks, the seed and
 the trace hash; writes DIR/<FILE>/ (FILE's name without its extension, with
@@ -36,12 +39,14 @@ nights or storage readings, also nights.csv, days.csv and year.html.
                     the results and trace hash do not change
   --out DIR         where reports go (default out/)
   --trace           also write trace.json (Chrome Trace Event format; open it in Perfetto UI)
+  --trace-file FILE stream the binary trace to FILE as the run goes (memory stays
+                    bounded however long the run); sha256sum FILE is the trace hash
 ${LIMIT_HELP}
 
 exit codes: 0 ok, 1 a check failed, 2 bad input, 70 a bug (an internal error)`;
 
 export async function runCommand(argv: string[], version: string): Promise<number> {
-  const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, variant: { value: true }, workers: { value: true }, out: { value: true }, trace: { value: false }, help: { value: false }, ...LIMIT_FLAGS }, 'run');
+  const p = parseArgs(argv, { seed: { value: true }, until: { value: true }, set: { value: true, many: true }, variant: { value: true }, workers: { value: true }, out: { value: true }, trace: { value: false }, 'trace-file': { value: true }, help: { value: false }, ...LIMIT_FLAGS }, 'run');
   if (p.flags.has('help')) { console.log(RUN_HELP); return 0; }
   if (p.positional.length !== 1) throw new UsageError(`run: needs exactly one scenario FILE${p.positional.length > 1 ? ` (got ${p.positional.join(', ')})` : ''}. Try 'backlab run --help'.`);
   const file = p.positional[0];
@@ -54,15 +59,21 @@ export async function runCommand(argv: string[], version: string): Promise<numbe
   const scn = loadScenarioFile(file, { variant, sets, maxBytes: maxFileBytes(p, 'run') });
   const workers = flagWorkers ?? scn.workers;
   const dir = reportDir(p, 'run', file, { variant });
-  const sink = p.flags.has('trace') ? new MemorySink() : undefined;
+  const traceFile = p.flags.get('trace-file')?.[0];
+  const sink = traceFile !== undefined ? traceFileSink(traceFile) : p.flags.has('trace') ? new MemorySink() : undefined;
   const progress = createProgress(scn.name);
   const { result, placement } = await withPlacement(workers, (run) => run(scn, {
     seed, sink, version, maxEvents,
     onProgress: (now, until, events) => progress.update(until ? now / until : null, `t = ${formatTime(now)}, ${events} events`),
-  })).finally(() => progress.done());
+  })).catch((e: unknown) => {
+    if (sink instanceof FileSink) sink.abort();
+    throw e;
+  }).finally(() => progress.done());
   printRun(result);
   if (workers > 0) console.log(placement);
-  writeRunReport(result, dir, sink ? { chromeTrace: toChromeTrace(readTrace(sink.bytes())) } : {});
+  const traceBytes = (): Uint8Array => (sink instanceof MemorySink ? sink.bytes() : readFileSync(traceFile!));
+  writeRunReport(result, dir, p.flags.has('trace') ? { chromeTrace: toChromeTrace(readTrace(traceBytes())) } : {});
+  if (traceFile !== undefined) console.log(`trace: ${traceFile} (${result.traceBytes} bytes, SHA-256 ${result.traceHash})`);
   console.log(`${assumptionTally(result.assumptions)}: see the report's assumptions`);
   console.log(`report: ${join(dir, 'report.html')}${hasYear(result) ? `, days and nights: ${join(dir, 'year.html')}` : ''}`);
   return result.checks.some((c) => !c.pass) ? 1 : 0;

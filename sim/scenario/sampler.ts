@@ -24,16 +24,18 @@ export function maxSamples(links: number): number {
 
 export class LinkSampler {
   private readonly times: number[] = [0];
-  /** Each link's carried bytes at each boundary kept: a column per link, so the rates can replace them in place. */
-  private readonly carried: number[][];
-  private readonly read: Float64Array;
+  /**
+   * Every link's carried bytes at each boundary kept, a row per boundary:
+   * one typed array a reading, where a column per link pushed 100,000 small
+   * arrays' worth of growth and garbage at every boundary.
+   */
+  private readonly carried: Float64Array[];
   private taken = false;
   private readonly most: number;
 
   /** Links that stand for a device (a drive, a host's copy bandwidth) are sampled as devices. */
   constructor(private readonly net: Network, public interval: number, private readonly devices: ReadonlyMap<number, string> = new Map()) {
-    this.carried = Array.from({ length: net.linkCount }, () => [0]);
-    this.read = new Float64Array(net.linkCount);
+    this.carried = [new Float64Array(net.linkCount)];
     this.most = maxSamples(net.linkCount);
   }
 
@@ -44,40 +46,42 @@ export class LinkSampler {
 
   sample(t: number): void {
     if (t <= this.times[this.times.length - 1]) return;
-    this.net.carriedInto(this.read);
-    for (let l = 0; l < this.read.length; l++) this.carried[l].push(this.read[l]);
+    const row = new Float64Array(this.net.linkCount);
+    this.net.carriedInto(row);
+    this.carried.push(row);
     this.times.push(t);
     if (this.times.length > this.most + 1) this.coarsen();
   }
 
   /**
    * One rate array per link over the shared time axis: what timeseries.csv,
-   * the charts and the peaks read. Once, at the end: each link's column of
-   * carried bytes becomes its rates in place, so a run with many links holds
-   * one links × samples array, not two.
+   * the charts and the peaks read. Once, at the end; the readings are let go
+   * as their rates are taken.
    */
   timeseries(): Timeseries {
     if (this.taken) throw new Error('LinkSampler.timeseries() turns the samples into rates: call it once');
     this.taken = true;
     const n = this.times.length - 1;
     const t = this.times.slice(0, n).map((x) => x / 1e9);
+    const seconds = Array.from({ length: n }, (_, k) => (this.times[k + 1] - this.times[k]) / 1e9);
+    const c = this.carried;
     const series = this.net.linkNames.map((name, l) => {
-      const rate = this.carried[l];
-      for (let k = 0; k < n; k++) rate[k] = (rate[k + 1] - rate[k]) / ((this.times[k + 1] - this.times[k]) / 1e9);
-      rate.length = n;
+      const rate: number[] = [];
+      for (let k = 0; k < n; k++) rate.push((c[k + 1][l] - c[k][l]) / seconds[k]);
       return { kind: this.devices.has(l) ? 'device' as const : 'link' as const, name, bandwidth: this.net.bandwidth[l], rate };
     });
+    c.length = 0;
     return { t, series };
   }
 
   private coarsen(): void {
     let j = 0;
-    for (let k = 0; k < this.times.length; k += 2, j++) this.times[j] = this.times[k];
-    this.times.length = j;
-    for (const c of this.carried) {
-      for (let k = 0, i = 0; k < c.length; k += 2, i++) c[i] = c[k];
-      c.length = j;
+    for (let k = 0; k < this.times.length; k += 2, j++) {
+      this.times[j] = this.times[k];
+      this.carried[j] = this.carried[k];
     }
+    this.times.length = j;
+    this.carried.length = j;
     this.interval *= 2;
   }
 }

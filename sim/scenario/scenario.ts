@@ -9,17 +9,19 @@ import { type Path } from '../foundation/path.ts';
 import { ScenarioError } from '../foundation/errors.ts';
 import { applySetting, deepMerge, SettingError, type Setting } from './overrides.ts';
 import { resolveScenario } from './semantics.ts';
-import { parseScenarioText } from './source.ts';
+import { parseScenarioText, type ScenarioSource } from './source.ts';
 import { validateScenario } from './validate.ts';
 
 export interface LoadOptions {
   /** a variant named in the scenario's `variants` */
   variant?: string;
   sets?: Setting[];
+  /** the text already parsed (parseScenarioText of the same file and text): `validate` reads a file's variants from one parse, not one each */
+  source?: ScenarioSource;
 }
 
 export function loadScenario(file: string, text: string, opts: LoadOptions = {}): Scenario {
-  const src = parseScenarioText(file, text);
+  const src = opts.source ?? parseScenarioText(file, text);
   const doc0 = src.doc;
   let doc = src.doc;
   const overridden: Path[] = [];

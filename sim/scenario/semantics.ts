@@ -44,10 +44,12 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
   const names = new Names();
   const until = resolveField(UNTIL, doc.until, ['until'], declCtx) ?? null;
   const ctx = { fail, names, until };
+  // The families that imply anything of a link, asked per link (the rest added an empty object each).
+  const implying = FAMILIES.filter((f) => f.linkDefaults !== undefined);
   const links: LinkDef[] = entries(topo.links).map(([n, v]) => {
     const p: Path = ['topology', 'links', n];
     // What the link's family fields imply (a port type, a WAN's window); its own fields win.
-    const implied = Object.assign({}, ...FAMILIES.map((f) => f.linkDefaults?.(v, ctx, p) ?? {})) as LinkDefaults;
+    const implied = Object.assign({}, ...implying.map((f) => f.linkDefaults!(v, ctx, p) ?? {})) as LinkDefaults;
     const l = resolveField(LINK, v, p, declCtx);
     const bandwidth = l.bandwidth ?? implied.bandwidth ?? fail(p, "missing field 'bandwidth' (or a port type that implies one)");
     if (!(bandwidth > 0)) fail([...p, 'bandwidth'], 'a link needs a bandwidth above zero');
@@ -92,18 +94,18 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
     steps: (v.steps as Obj[]).map((step, i) => resolveStep(step, names, ['workload', 'jobs', n, 'steps', i], fail)),
     written: v,
   }, { epoch: calendar.epoch, seed: resolveField(SEED, doc.seed, ['seed'], declCtx) }, until, declCtx));
-  for (const j of jobs) if (scnNameClash(j.name, flows)) fail(['workload', 'jobs', j.name], `'${j.name}' is also a flow; jobs and flows run as actors and need different names`);
+  const flowNames = new Set(flows.map((f) => f.name));
+  for (const j of jobs) if (flowNames.has(j.name)) fail(['workload', 'jobs', j.name], `'${j.name}' is also a flow; jobs and flows run as actors and need different names`);
 
   const faults: FaultDef[] = ((doc.faults ?? []) as Obj[]).map((f, index) => resolveFault(f, index, { links: linkByName, hosts, sites, until, names }, fail));
 
   // The run's clock is the finest that reaches `until` (1 ns without one): a start past its horizon could never come.
   const clock = clockFor(until);
-  const starts: [number, Path][] = [
-    ...flows.map((f): [number, Path] => [f.start, ['workload', 'flows', f.name, 'start']]),
-    ...jobs.map((j): [number, Path] => [j.start, ['workload', 'jobs', j.name, 'start']]),
-    ...faults.flatMap((f): [number, Path][] => (f.kind === 'random' ? [] : [[f.at, ['faults', f.index, 'at']]])),
-  ];
-  for (const [t, p] of starts) if (t > clock.horizon) fail(p, `a start at day ${(t / 86400e9).toFixed(2)} is past ${horizonText(clock)}`);
+  // Paths made only for a start that fails: a scenario of 100,000 flows made as many arrays to check them.
+  const late = (t: number, p: () => Path): void => { if (t > clock.horizon) fail(p(), `a start at day ${(t / 86400e9).toFixed(2)} is past ${horizonText(clock)}`); };
+  for (const f of flows) late(f.start, () => ['workload', 'flows', f.name, 'start']);
+  for (const j of jobs) late(j.start, () => ['workload', 'jobs', j.name, 'start']);
+  for (const f of faults) if (f.kind !== 'random') late(f.at, () => ['faults', f.index, 'at']);
 
   const reportSection = resolveField(REPORT, doc.report, ['report'], declCtx);
   const interval = reportSection.interval ?? null;
@@ -134,10 +136,6 @@ export function resolveScenario(doc: Obj, file: string, where: (path: Path) => s
     try { return parseCheck(text, units); } catch (e) { return fail(['checks', i], (e as Error).message); }
   });
   return { ...base, protocol, checks };
-}
-
-function scnNameClash(name: string, flows: FlowDef[]): boolean {
-  return flows.some((f) => f.name === name);
 }
 
 /** Walks the route from `from`: each link must start where the last one ended, and the walk must end at `to`. */
