@@ -102,7 +102,7 @@ export interface ScenarioCommandResult {
 }
 
 /** Prints the process's peak RSS and CPU time to stderr at exit: how the bench reads a child's. */
-const RSS_AT_EXIT = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write(`\\nmaxRSSKiB ${u.maxRSS} cpuMicros ${u.userCPUTime+u.systemCPUTime}\\n`)})';
+export const RSS_AT_EXIT = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write(`\\nmaxRSSKiB ${u.maxRSS} cpuMicros ${u.userCPUTime+u.systemCPUTime}\\n`)})';
 
 /**
  * `backlab run` of N flows starting together (bench/flows.ts's uniform case as

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RSS_AT_EXIT } from './commands.ts';
 
 export interface StreamBenchResult {
   bench: 'trace-stream';
@@ -30,8 +31,6 @@ export interface StreamBenchResult {
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = join(root, 'bin/backlab.mjs');
-/** Prints the process's peak RSS to stderr at exit: how the bench reads a child's. */
-const RSS_AT_EXIT = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nmaxRSSKiB ${process.resourceUsage().maxRSS}\\n`))';
 const LINKS = ['a', 'b', 'c', 'd'];
 
 /** Links flapping for long enough to take about `events` events: 2 per link per 2 s cycle. */

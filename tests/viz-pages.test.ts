@@ -23,10 +23,9 @@ import { PALETTE } from '../viz/chart.ts';
 import { stateAt } from '../viz/state.ts';
 import { runForView } from '../viz/worker-run.ts';
 import { browserTest, openPage, withBrowser } from './support/browser.ts';
-import { layoutProblems, perKey, stepTimes, vizSite, waitRuns, type VizSite } from './support/viz-site.ts';
+import { atBothSizes as bothSizes, perKey, SIZES, stepTimes, vizSite, waitRuns, type Size, type VizSite } from './support/viz-site.ts';
 
 const SHOTS = '/tmp/backlab-viz-pages';
-const SIZES = [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }];
 const RED = ['#c0392b', '#e15759', '#ff9da7', '#ff0000', 'red'];
 
 const topoOf = (name: string) => {
@@ -135,23 +134,8 @@ pages.before(async () => {
 });
 pages.after(() => site?.close());
 
-/** Opens the page at a query, waits for its run, checks it at both sizes (resizing redraws), screenshots each. */
-async function atBothSizes(query: string, shot: string, fn: (page: Page, size: { width: number; height: number }) => Promise<void>, first?: (page: Page) => Promise<void>): Promise<void> {
-  await withBrowser(async (ctx) => {
-    const { page, problems } = await openPage(ctx, `${site!.url}${query}`, site!.origin);
-    await page.setViewportSize(SIZES[0]);
-    await waitRuns(page, 1);
-    await first?.(page);
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(200); // the resize observers redraw in the next frame
-      await fn(page, size);
-      assert.equal(await layoutProblems(page), [], `${shot} at ${size.width}x${size.height}`);
-      await page.screenshot({ path: `${SHOTS}/${shot}-${size.width}x${size.height}.png`, fullPage: true });
-    }
-    assert.equal(problems, [], 'no console errors (a CSP violation is one), page errors or requests elsewhere');
-  });
-}
+const atBothSizes = (query: string, shot: string, fn: (page: Page, size: Size) => Promise<void>, first?: (page: Page) => Promise<void>): Promise<void> =>
+  bothSizes(site!, SHOTS, query, shot, fn, first);
 
 const jump = async (page: Page, t: string): Promise<void> => { await page.locator('#jump').fill(t); await page.locator('#jump').press('Enter'); };
 const now = (page: Page): Promise<string> => page.locator('#narration').innerText();

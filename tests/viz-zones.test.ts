@@ -18,10 +18,9 @@ import { layoutTopology } from '../viz/topology-layout.ts';
 import { flowLegend, zoneMarks } from '../viz/topology-zones-view.ts';
 import type { Topology } from '../viz/run-view.ts';
 import { browserTest, openPage, withBrowser } from './support/browser.ts';
-import { layoutProblems, perKey, stepTimes, vizSite, waitRuns, type VizSite } from './support/viz-site.ts';
+import { atBothSizes as bothSizes, layoutProblems, perKey, SIZES, stepTimes, vizSite, waitRuns, type Size, type VizSite } from './support/viz-site.ts';
 
 const SHOTS = '/tmp/backlab-viz-zones';
-const SIZES = [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }];
 const FLAGSHIP = 'scenarios/lan-vs-lanfree.yaml';
 
 const topoOf = (file: string, text = readFileSync(file, 'utf8')): Topology => topologyOf(loadScenario(file, text), parseScenarioText(file, text).doc);
@@ -137,22 +136,8 @@ const boxOf = (page: Page, node: string) => page.locator(`#topology g.node[data-
   return { left: b.left, right: b.right, top: b.top, bottom: b.bottom };
 });
 
-async function atBothSizes(query: string, shot: string, fn: (page: Page, size: { width: number; height: number }) => Promise<void>, first?: (page: Page) => Promise<void>): Promise<void> {
-  await withBrowser(async (ctx) => {
-    const { page, problems } = await openPage(ctx, `${site!.url}${query}`, site!.origin);
-    await page.setViewportSize(SIZES[0]);
-    await waitRuns(page, 1);
-    await first?.(page);
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(200); // the resize observers redraw in the next frame
-      await fn(page, size);
-      assert.equal(await layoutProblems(page), [], `${shot} at ${size.width}x${size.height}`);
-      await page.screenshot({ path: `${SHOTS}/${shot}-${size.width}x${size.height}.png`, fullPage: true });
-    }
-    assert.equal(problems, [], 'no console errors, page errors or requests elsewhere');
-  });
-}
+const atBothSizes = (query: string, shot: string, fn: (page: Page, size: Size) => Promise<void>, first?: (page: Page) => Promise<void>): Promise<void> =>
+  bothSizes(site!, SHOTS, query, shot, fn, first);
 
 browserTest(pages, 'flagship: the tape zone\'s members wear its badge, the legend names it in view, and lights its members', 'the visualizer zones test', async () => {
   const topo = topoOf(FLAGSHIP);

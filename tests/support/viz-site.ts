@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
+import * as assert from 'uvu/assert';
+import { openPage, withBrowser } from './browser.ts';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
@@ -97,4 +99,31 @@ export function stepTimes(page: Page): Promise<number[]> {
 export function perKey(ms: readonly number[]): string {
   const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
   return `${ms[Math.floor(ms.length / 2)].toFixed(2)} ms median, ${mean.toFixed(2)} ms mean, ${ms[Math.floor(ms.length * 0.95)].toFixed(2)} ms p95, ${ms[ms.length - 1].toFixed(2)} ms max per key`;
+}
+
+/** The two screens the pages are held to (issue 24). */
+export const SIZES = [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }];
+export type Size = (typeof SIZES)[number];
+
+/**
+ * Opens the site at a query, waits for its run, checks the page at both
+ * sizes (resizing redraws: no overflow, no text outside its SVG) and
+ * screenshots each into `shots`; no console errors (a CSP violation is one),
+ * page errors or requests elsewhere.
+ */
+export async function atBothSizes(site: VizSite, shots: string, query: string, shot: string, fn: (page: Page, size: Size) => Promise<void>, first?: (page: Page) => Promise<void>): Promise<void> {
+  await withBrowser(async (ctx) => {
+    const { page, problems } = await openPage(ctx, `${site.url}${query}`, site.origin);
+    await page.setViewportSize(SIZES[0]);
+    await waitRuns(page, 1);
+    await first?.(page);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(200); // the resize observers redraw in the next frame
+      await fn(page, size);
+      assert.equal(await layoutProblems(page), [], `${shot} at ${size.width}x${size.height}`);
+      await page.screenshot({ path: `${shots}/${shot}-${size.width}x${size.height}.png`, fullPage: true });
+    }
+    assert.equal(problems, [], 'no console errors (a CSP violation is one), page errors or requests elsewhere');
+  });
 }
