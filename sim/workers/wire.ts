@@ -294,7 +294,7 @@ export class WireReader {
       case DATE: {
         const t = this.view.getFloat64(this.pos, true);
         this.pos += 8;
-        return new Date(t);
+        return new Date(t); // the sender's Date rebuilt from its own time value: no clock is read
       }
       case ERROR: return this.error();
       case BYTES: return this.bytes();
