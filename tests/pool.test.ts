@@ -20,14 +20,15 @@ test('a worker thread gets its process\'s Node options, less those that load tsx
 const SWEEP_WORKER = fromRoot('sim/cli/sweep-worker.ts');
 const fresh = builtWorker(ROOT, 'sim/cli/sweep-worker.ts') !== null;
 
-test('a sweep worker starts from the build while it is fresh, from the sources through tsx otherwise', () => {
+test('a sweep worker (and an actor thread) starts from the build while it is fresh, from the sources through tsx otherwise', () => {
   if (!fresh) {
     assert.not.ok(process.env.BACKLAB_REQUIRE_BUILD === '1', 'build/cli/ is missing or older than a source: npm run build:cli');
     assert.is(workerFile(SWEEP_WORKER).href, fromRoot('sim/workers/ts-worker.mjs').href);
     return;
   }
   assert.is(workerFile(SWEEP_WORKER).href, fromRoot('build/cli/sweep-worker.mjs').href);
-  assert.is(workerFile(fromRoot('sim/workers/actor-thread.ts')).href, fromRoot('sim/workers/ts-worker.mjs').href, 'an entry the build does not list');
+  assert.is(workerFile(fromRoot('sim/workers/actor-thread.ts')).href, fromRoot('build/cli/actor-thread.mjs').href, 'the actor threads too');
+  assert.is(workerFile(fromRoot('tests/support/dying-actor-thread.ts')).href, fromRoot('sim/workers/ts-worker.mjs').href, 'an entry the build does not list');
 });
 
 test('a sweep gives the same runs.csv with built workers and with the sources', () => {
